@@ -1,0 +1,42 @@
+// Nest 12 ships ESM only; Jest on Node 20 loads CommonJS. swc compiles our TS and
+// the @nestjs packages from node_modules to CommonJS (see docs in stack notes).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2023',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            useDefineForClassFields: false,
+          },
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+    '^.+\\.m?js$': [
+      '@swc/jest',
+      {
+        swcrc: false,
+        module: { type: 'commonjs' },
+        jsc: { target: 'es2023', parser: { syntax: 'ecmascript' } },
+      },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  moduleNameMapper: {
+    '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
+  },
+  testTimeout: 60000,
+};

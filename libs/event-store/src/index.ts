@@ -1,0 +1,19 @@
+export * from './event';
+export * from './errors';
+export * from './event-store.port';
+export * from './hashing';
+export * from './upcasting';
+export * from './verify';
+export * from './checkpointed-subscription';
+export { isIsoDate } from './validation';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export {
+  EventStoreDbEventStore,
+  type EventStoreDbOptions,
+} from './eventstoredb/eventstoredb-event-store';
+export {
+  createEventStore,
+  eventStoreConfigFromEnv,
+  type EventStoreConfig,
+} from './create-event-store';
+export { EventStoreModule, EVENT_STORE } from './event-store.module';

@@ -37,6 +37,8 @@ module.exports = {
   moduleNameMapper: {
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@app/budgeting$': '<rootDir>/libs/budgeting/src/index.ts',
+    '^@app/application$': '<rootDir>/libs/application/src/index.ts',
   },
   testTimeout: 60000,
 };

@@ -270,7 +270,7 @@ export function describeEventStoreContract(adapter: string, options: ContractOpt
             type: 'FundsAllocated',
             fromVersion: 1,
             upcast: (data) => ({
-              data: { amount: String(data.amountDong as number), fundSource: 'central' },
+              data: { amount: JSON.stringify(data.amountDong), fundSource: 'central' },
             }),
           },
           {

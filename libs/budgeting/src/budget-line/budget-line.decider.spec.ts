@@ -1,0 +1,447 @@
+import type { Actor, Authority } from '../shared/actor';
+import { DomainError } from '../shared/domain-error';
+import { budgetLineId, type BudgetLineKey } from './budget-line-key';
+import { budgetLineDecider } from './budget-line.decider';
+import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import { available } from './budget-line.state';
+
+const key: BudgetLineKey = {
+  fiscalYear: 2024,
+  programPart: 'DA7.TDA1',
+  fundSource: 'central',
+  sourceYear: 2024,
+  unit: 'LDTBXH',
+};
+const lineId = budgetLineId(key);
+const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
+const carriedId = budgetLineId(carriedKey);
+
+const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
+const officer: Actor = { userId: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
+const otherOfficer: Actor = {
+  userId: 'u-other',
+  name: 'Cán bộ xã',
+  role: 'officer',
+  unit: 'XA-BA-DIEN',
+};
+const accountant: Actor = { userId: 'u-acc', name: 'Kế toán', role: 'accountant', unit: 'LDTBXH' };
+const approver: Actor = { userId: 'u-tich', name: 'Lữ Đình Tích', role: 'approver', unit: null };
+const authority: Authority = {
+  capacity: 'KT. Chủ tịch',
+  title: 'Phó Chủ tịch',
+  programParts: ['DA6', 'DA7'],
+  units: [],
+  validFrom: '2024-01-01',
+  validTo: '2024-12-31',
+};
+
+function given(events: BudgetLineEvent[], id = lineId) {
+  const state = budgetLineDecider.fold(events);
+  return {
+    state,
+    when: (command: BudgetLineCommand) => ({
+      then: (expected: Partial<BudgetLineEvent>[]) =>
+        expect(budgetLineDecider.decide(command, state, id)).toEqual(
+          expected.map((e) => expect.objectContaining(e)),
+        ),
+      thenThrows: (code: string) => {
+        let thrown: unknown;
+        try {
+          budgetLineDecider.decide(command, state, id);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(DomainError);
+        expect((thrown as DomainError).code).toBe(code);
+      },
+      events: () => budgetLineDecider.decide(command, state, id),
+    }),
+  };
+}
+
+const opened: BudgetLineEvent = {
+  type: 'BudgetLineOpened',
+  data: { budgetLineId: lineId, ...key },
+};
+const allocated = (amount: bigint): BudgetLineEvent => ({
+  type: 'FundsAllocated',
+  data: { budgetLineId: lineId, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+});
+const proposed = (
+  id: string,
+  amount: bigint,
+  extra: Partial<Extract<BudgetLineEvent, { type: 'ExpenditureProposed' }>['data']> = {},
+): BudgetLineEvent => ({
+  type: 'ExpenditureProposed',
+  data: {
+    budgetLineId: lineId,
+    expenditureId: id,
+    amount,
+    category: 'training',
+    description: 'Tập huấn',
+    payee: 'Trung tâm',
+    activity: null,
+    voucher: null,
+    personDays: null,
+    jointTeam: false,
+    proposedBy: officer.userId,
+    correction: null,
+    ...extra,
+  },
+});
+const approved = (id: string, amount: bigint): BudgetLineEvent => ({
+  type: 'ExpenditureApproved',
+  data: {
+    budgetLineId: lineId,
+    expenditureId: id,
+    amount,
+    approvedBy: approver.userId,
+    authority: { capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch' },
+    legalBasis: ['30/QĐ-UBND'],
+    normApplied: null,
+  },
+});
+
+const propose = (
+  id: string,
+  amount: bigint,
+  extra: Partial<Extract<BudgetLineCommand, { type: 'ProposeExpenditure' }>['data']> = {},
+  actor = officer,
+  on = '2024-05-10',
+): BudgetLineCommand => ({
+  type: 'ProposeExpenditure',
+  actor,
+  on,
+  data: {
+    expenditureId: id,
+    amount,
+    category: 'training',
+    description: 'Tập huấn',
+    payee: 'Trung tâm',
+    activity: null,
+    voucher: null,
+    personDays: null,
+    jointTeam: false,
+    leadAgency: 'LDTBXH',
+    ...extra,
+  },
+});
+const approve = (
+  id: string,
+  actor = approver,
+  auth: Authority | null = authority,
+  on = '2024-05-12',
+): BudgetLineCommand => ({
+  type: 'ApproveExpenditure',
+  actor,
+  on,
+  data: { expenditureId: id, authority: auth, legalBasis: ['30/QĐ-UBND'] },
+});
+
+describe('budget line', () => {
+  describe('when nothing has been allocated', () => {
+    it('opens the line on its first allocation, under the decision', () => {
+      given([])
+        .when({
+          type: 'AllocateFunds',
+          actor: admin,
+          on: '2024-03-25',
+          data: { key, amount: 1_470_000_000n, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+        })
+        .then([opened, allocated(1_470_000_000n)]);
+    });
+
+    it('refuses a zero allocation and an expenditure', () => {
+      given([])
+        .when({
+          type: 'AllocateFunds',
+          actor: admin,
+          on: '2024-03-25',
+          data: { key, amount: 0n, decision: 'x', legalBasis: [] },
+        })
+        .thenThrows('VALIDATION.AMOUNT_NOT_POSITIVE');
+      given([]).when(propose('e1', 1n)).thenThrows('BUDGET.LINE_NOT_FOUND');
+    });
+
+    it('refuses an approver allocating', () => {
+      given([])
+        .when({
+          type: 'AllocateFunds',
+          actor: approver,
+          on: '2024-03-25',
+          data: { key, amount: 5n, decision: 'x', legalBasis: [] },
+        })
+        .thenThrows('AUTH.ROLE_FORBIDDEN');
+    });
+  });
+
+  describe('when the line holds 1.000.000 đồng', () => {
+    const history = [opened, allocated(1_000_000n)];
+
+    it('records a proposal by an officer of the unit, without committing', () => {
+      const events = given(history).when(propose('e1', 600_000n)).events();
+      expect(events).toEqual([expect.objectContaining({ type: 'ExpenditureProposed' })]);
+      const state = budgetLineDecider.fold([...history, ...events]);
+      expect(available(state.balances)).toBe(1_000_000n);
+    });
+
+    it('refuses a proposal from another unit', () => {
+      given(history)
+        .when(propose('e1', 1n, {}, otherOfficer))
+        .thenThrows('AUTH.UNIT_FORBIDDEN');
+    });
+
+    it('commits the funds on approval, recording the capacity', () => {
+      given([...history, proposed('e1', 600_000n)])
+        .when(approve('e1'))
+        .then([approved('e1', 600_000n)]);
+    });
+
+    it('refuses an approval that would overdraw the line', () => {
+      given([
+        ...history,
+        proposed('e1', 600_000n),
+        approved('e1', 600_000n),
+        proposed('e2', 400_001n),
+      ])
+        .when(approve('e2'))
+        .thenThrows('BUDGET.LINE_OVERDRAWN');
+    });
+
+    it('takes the last đồng exactly', () => {
+      const state = given([
+        ...history,
+        proposed('e1', 600_000n),
+        approved('e1', 600_000n),
+        proposed('e2', 400_000n),
+        approved('e2', 400_000n),
+      ]).state;
+      expect(available(state.balances)).toBe(0n);
+    });
+
+    it('refuses an approver approving what they proposed', () => {
+      given([...history, proposed('e1', 1n, { proposedBy: approver.userId })])
+        .when(approve('e1'))
+        .thenThrows('AUTH.SEGREGATION_OF_DUTIES');
+    });
+
+    it('refuses an approval outside the delegation: part, dates, or none', () => {
+      const h = [...history, proposed('e1', 1n)];
+      given(h)
+        .when(approve('e1', approver, { ...authority, programParts: ['DA6'] }))
+        .thenThrows('AUTH.OUTSIDE_DELEGATION');
+      given(h)
+        .when(approve('e1', approver, authority, '2025-01-02'))
+        .thenThrows('AUTH.OUTSIDE_DELEGATION');
+      given(h)
+        .when(approve('e1', approver, null))
+        .thenThrows('AUTH.OUTSIDE_DELEGATION');
+    });
+
+    it('refuses an admin approving or an officer approving', () => {
+      const h = [...history, proposed('e1', 1n)];
+      given(h).when(approve('e1', admin)).thenThrows('AUTH.ROLE_FORBIDDEN');
+      given(h).when(approve('e1', officer)).thenThrows('AUTH.ROLE_FORBIDDEN');
+    });
+
+    it('refuses approving twice', () => {
+      given([...history, proposed('e1', 1n), approved('e1', 1n)])
+        .when(approve('e1'))
+        .thenThrows('EXPENDITURE.INVALID_STATE');
+    });
+
+    it('rejects a proposal with a reason, committing nothing', () => {
+      given([...history, proposed('e1', 1n)])
+        .when({
+          type: 'RejectExpenditure',
+          actor: approver,
+          on: '2024-05-12',
+          data: { expenditureId: 'e1', authority, reason: 'Thiếu hồ sơ' },
+        })
+        .then([{ type: 'ExpenditureRejected' }]);
+    });
+
+    it('disburses an approved expenditure through the Treasury, and reverses it with a compensating entry', () => {
+      const h = [...history, proposed('e1', 600_000n), approved('e1', 600_000n)];
+      const paid = given(h)
+        .when({
+          type: 'DisburseExpenditure',
+          actor: accountant,
+          on: '2024-05-20',
+          data: { expenditureId: 'e1', voucher: 'UNC-0012', paidOn: '2024-05-20' },
+        })
+        .events();
+      const afterPay = budgetLineDecider.fold([...h, ...paid]);
+      expect(afterPay.balances).toMatchObject({ committed: 600_000n, disbursed: 600_000n });
+      const reversed = given([...h, ...paid])
+        .when({
+          type: 'ReverseExpenditure',
+          actor: accountant,
+          on: '2024-06-01',
+          data: { expenditureId: 'e1', reason: 'Kho bạc từ chối' },
+        })
+        .events();
+      expect(reversed).toEqual([
+        expect.objectContaining({
+          type: 'ExpenditureReversed',
+          data: expect.objectContaining({ committedAmount: 600_000n, disbursedAmount: 600_000n }),
+        }),
+      ]);
+      const after = budgetLineDecider.fold([...h, ...paid, ...reversed]);
+      expect(after.balances).toMatchObject({ committed: 0n, disbursed: 0n });
+      expect(available(after.balances)).toBe(1_000_000n);
+    });
+
+    it('refuses disbursing what was not approved, and a disbursement by an officer', () => {
+      const h = [...history, proposed('e1', 1n)];
+      const pay = (actor: Actor): BudgetLineCommand => ({
+        type: 'DisburseExpenditure',
+        actor,
+        on: '2024-05-20',
+        data: { expenditureId: 'e1', voucher: 'v', paidOn: '2024-05-20' },
+      });
+      given(h).when(pay(accountant)).thenThrows('EXPENDITURE.INVALID_STATE');
+      given([...h, approved('e1', 1n)])
+        .when(pay(officer))
+        .thenThrows('AUTH.ROLE_FORBIDDEN');
+    });
+
+    it('refuses a voucher used twice on the line (no double funding)', () => {
+      given([...history, proposed('e1', 1n, { voucher: 'HD-001' })])
+        .when(propose('e2', 1n, { voucher: 'HD-001' }))
+        .thenThrows('BUDGET.DOUBLE_FUNDING');
+    });
+
+    it('refuses study tours and joint-team travel paid by a unit other than the lead agency', () => {
+      given(history)
+        .when(propose('e1', 1n, { category: 'study_tour', leadAgency: 'OTHER' }))
+        .thenThrows('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS');
+      given(history)
+        .when(
+          propose('e1', 1n, { category: 'travel_allowance', jointTeam: true, leadAgency: 'OTHER' }),
+        )
+        .thenThrows('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS');
+      expect(
+        given(history)
+          .when(propose('e1', 1n, { category: 'study_tour' }))
+          .events(),
+      ).toHaveLength(1);
+    });
+
+    it('refuses travel allowances above the per-diem norm in force, citing it', () => {
+      given(history)
+        .when(propose('e1', 1_000_001n, { category: 'travel_allowance', personDays: 5 }))
+        .thenThrows('BUDGET.EXCEEDS_SPENDING_NORM');
+      expect(
+        given(history)
+          .when(propose('e1', 1_000_000n, { category: 'travel_allowance', personDays: 5 }))
+          .events(),
+      ).toHaveLength(1);
+    });
+
+    it('moves money out for a transfer once, however often the step is retried', () => {
+      const out: BudgetLineCommand = {
+        type: 'TransferOut',
+        actor: admin,
+        on: '2024-09-01',
+        data: {
+          kind: 'reallocation',
+          amount: 300_000n,
+          decision: '120/QĐ-UBND',
+          transferId: 't1',
+          toLine: 'x',
+        },
+      };
+      const events = given(history).when(out).events();
+      expect(events).toEqual([expect.objectContaining({ type: 'FundsTransferredOut' })]);
+      given([...history, ...events])
+        .when(out)
+        .then([]);
+      given(history)
+        .when({ ...out, data: { ...out.data, amount: 1_000_001n } })
+        .thenThrows('BUDGET.LINE_OVERDRAWN');
+    });
+
+    it('refuses cancelling more than is available', () => {
+      given(history)
+        .when({
+          type: 'CancelFunds',
+          actor: admin,
+          on: '2024-12-31',
+          data: { amount: 1_000_001n, decision: 'd', reason: 'r' },
+        })
+        .thenThrows('BUDGET.LINE_OVERDRAWN');
+    });
+  });
+
+  describe('when the fiscal year is closed', () => {
+    it('takes only corrections that cite what they correct', () => {
+      const h = [opened, allocated(10n)];
+      given(h)
+        .when({ ...propose('e1', 1n), fiscalYearClosed: true })
+        .thenThrows('BUDGET.FISCAL_YEAR_CLOSED');
+      const correction = { corrects: 'e0', reason: 'Ghi thiếu' };
+      given(h)
+        .when({ ...propose('e1', 1n), fiscalYearClosed: true, correction })
+        .then([
+          { type: 'ExpenditureProposed', data: expect.objectContaining({ correction }) as never },
+        ]);
+    });
+  });
+
+  describe('when money was carried over from 2023 by Decision 699/QĐ-UBND', () => {
+    const carryIn: BudgetLineCommand = {
+      type: 'CarryIn',
+      actor: admin,
+      on: '2024-03-19',
+      data: {
+        key: carriedKey,
+        amount: 500n,
+        decision: '699/QĐ-UBND',
+        transferId: 'c699',
+        fromLine: null,
+      },
+    };
+    const history = given([], carriedId).when(carryIn).events();
+
+    it('sets the deadline to 31/12 of the year it was carried into', () => {
+      expect(history.at(-1)).toMatchObject({
+        type: 'FundsCarriedIn',
+        data: { deadline: '2024-12-31' },
+      });
+    });
+
+    it('refuses carrying current-year money in', () => {
+      given([], lineId)
+        .when({ ...carryIn, data: { ...carryIn.data, key } })
+        .thenThrows('BUDGET.NOT_A_CARRY_OVER_LINE');
+    });
+
+    it('refuses spending after the deadline', () => {
+      given(history, carriedId)
+        .when(propose('e1', 1n, {}, officer, '2025-01-02'))
+        .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
+    });
+
+    it('lapses what is left once the deadline has passed, and only once', () => {
+      const lapse = (today: string): BudgetLineCommand => ({
+        type: 'LapseCarryOver',
+        actor: admin,
+        on: today,
+        data: { today },
+      });
+      given(history, carriedId).when(lapse('2024-12-31')).then([]);
+      const lapsed = given(history, carriedId).when(lapse('2025-01-01')).events();
+      expect(lapsed).toEqual([
+        expect.objectContaining({
+          type: 'CarryOverLapsed',
+          data: expect.objectContaining({ amount: 500n }),
+        }),
+      ]);
+      given([...history, ...lapsed], carriedId)
+        .when(lapse('2025-03-01'))
+        .then([]);
+      expect(available(budgetLineDecider.fold([...history, ...lapsed]).balances)).toBe(0n);
+    });
+  });
+});

@@ -1,0 +1,89 @@
+import { DomainError } from '../shared/domain-error';
+import { formatMoney, type Money } from '../shared/money';
+import { formatVietnameseDate } from '../shared/dates';
+
+/** The refusals of a budget line, each with a stable code and both languages. */
+export const lineErrors = {
+  notOpen: (id: string) =>
+    new DomainError('BUDGET.LINE_NOT_FOUND', 'not_found', {
+      vi: `Dòng ngân sách ${id} chưa được giao dự toán`,
+      en: `Budget line ${id} has no allocation yet`,
+    }),
+  overdrawn: (needed: Money, available: Money) =>
+    new DomainError(
+      'BUDGET.LINE_OVERDRAWN',
+      'conflict',
+      {
+        vi: `Vượt dự toán: cần ${formatMoney(needed)} đồng, còn ${formatMoney(available)} đồng`,
+        en: `Would overdraw the line: needs ${needed} đồng, ${available} đồng available`,
+      },
+      { needed: needed.toString(), available: available.toString() },
+    ),
+  nonPositive: (field = 'amount') =>
+    new DomainError(
+      'VALIDATION.AMOUNT_NOT_POSITIVE',
+      'validation',
+      { vi: `${field}: số tiền phải lớn hơn 0`, en: `${field}: amount must be greater than zero` },
+      { field },
+    ),
+  yearClosed: (year: number) =>
+    new DomainError('BUDGET.FISCAL_YEAR_CLOSED', 'rule', {
+      vi: `Năm ngân sách ${year} đã khóa sổ: chỉ nhận bút toán điều chỉnh có nêu bút toán được điều chỉnh`,
+      en: `Fiscal year ${year} is closed: only corrections citing what they correct are accepted`,
+    }),
+  notCarryOverLine: (id: string) =>
+    new DomainError('BUDGET.NOT_A_CARRY_OVER_LINE', 'rule', {
+      vi: `Dòng ${id} không phải nguồn chuyển từ năm trước (năm nguồn phải trước năm ngân sách)`,
+      en: `Line ${id} is not carried-over money (its source year must precede its fiscal year)`,
+    }),
+  carryOverExpired: (deadline: string) =>
+    new DomainError('BUDGET.CARRY_OVER_EXPIRED', 'rule', {
+      vi: `Kinh phí chuyển nguồn đã hết hạn sử dụng ngày ${formatVietnameseDate(deadline)}`,
+      en: `Carried-over funds expired on ${deadline}`,
+    }),
+  expenditureNotFound: (id: string) =>
+    new DomainError('EXPENDITURE.NOT_FOUND', 'not_found', {
+      vi: `Không tìm thấy khoản chi ${id}`,
+      en: `Expenditure ${id} not found`,
+    }),
+  expenditureExists: (id: string) =>
+    new DomainError('EXPENDITURE.ALREADY_EXISTS', 'conflict', {
+      vi: `Khoản chi ${id} đã tồn tại với nội dung khác`,
+      en: `Expenditure ${id} already exists with other content`,
+    }),
+  invalidState: (id: string, status: string, action: { vi: string; en: string }) =>
+    new DomainError(
+      'EXPENDITURE.INVALID_STATE',
+      'conflict',
+      {
+        vi: `Không thể ${action.vi} khoản chi ${id} đang ở trạng thái ${status}`,
+        en: `Cannot ${action.en} expenditure ${id} in state ${status}`,
+      },
+      { status },
+    ),
+  doubleFunding: (voucher: string, other: string) =>
+    new DomainError(
+      'BUDGET.DOUBLE_FUNDING',
+      'conflict',
+      {
+        vi: `Chứng từ ${voucher} đã được dùng cho khoản chi ${other}: không thanh toán hai lần`,
+        en: `Voucher ${voucher} is already used by expenditure ${other}: the same cost is not paid twice`,
+      },
+      { voucher, expenditureId: other },
+    ),
+  leadAgencyOnly: (leadAgency: string) =>
+    new DomainError('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS', 'rule', {
+      vi: `Công tác phí của đoàn kiểm tra, giám sát, học tập kinh nghiệm do cơ quan chủ trì (${leadAgency}) thanh toán; đơn vị cử người tham gia không thanh toán`,
+      en: `Travel of joint inspection teams and study tours is paid by the lead agency (${leadAgency}) only, not by the units sending members`,
+    }),
+  exceedsNorm: (cap: Money, personDays: number, legalBasis: string) =>
+    new DomainError(
+      'BUDGET.EXCEEDS_SPENDING_NORM',
+      'rule',
+      {
+        vi: `Vượt định mức phụ cấp lưu trú theo ${legalBasis}: tối đa ${formatMoney(cap)} đồng cho ${personDays} người-ngày`,
+        en: `Exceeds the per-diem norm of ${legalBasis}: at most ${cap} đồng for ${personDays} person-days`,
+      },
+      { norm: legalBasis, cap: cap.toString() },
+    ),
+};

@@ -1,0 +1,265 @@
+import type { Actor, Authority } from '../shared/actor';
+import type { Money } from '../shared/money';
+import type { BudgetLineKey } from './budget-line-key';
+
+export const EXPENDITURE_CATEGORIES = [
+  'travel_allowance',
+  'training',
+  'communication',
+  'printing',
+  'meeting',
+  'survey',
+  'study_tour',
+  'other',
+] as const;
+export type ExpenditureCategory = (typeof EXPENDITURE_CATEGORIES)[number];
+
+/** Who signed, in what capacity, under which delegation: recorded with every approval. */
+export interface ApprovalAuthority {
+  readonly capacity: string;
+  readonly title: string;
+}
+
+/** A correction in a closed fiscal year names what it corrects and why. */
+export interface Correction {
+  readonly corrects: string;
+  readonly reason: string;
+}
+
+interface Base {
+  readonly budgetLineId: string;
+}
+
+/**
+ * The events of a budget line, expenditures included: the line is the consistency
+ * boundary of its money, so an approval and the commitment it makes are one append,
+ * and no two approvals can both take the last đồng.
+ */
+export type BudgetLineEvent =
+  | { readonly type: 'BudgetLineOpened'; readonly data: Base & BudgetLineKey }
+  | {
+      readonly type: 'FundsAllocated';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly legalBasis: readonly string[];
+      };
+    }
+  | {
+      readonly type: 'FundsCarriedIn';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string | null;
+        readonly deadline: string;
+      };
+    }
+  | {
+      readonly type: 'FundsCarriedOut';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly toLine: string;
+      };
+    }
+  | {
+      readonly type: 'FundsTransferredIn';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string;
+      };
+    }
+  | {
+      readonly type: 'FundsTransferredOut';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly toLine: string;
+      };
+    }
+  | {
+      readonly type: 'TransferOutReversed';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly transferId: string;
+        readonly reason: string;
+      };
+    }
+  | {
+      readonly type: 'FundsCancelled';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly reason: string;
+      };
+    }
+  | {
+      readonly type: 'CarryOverLapsed';
+      readonly data: Base & { readonly amount: Money; readonly deadline: string };
+    }
+  | {
+      readonly type: 'ExpenditureProposed';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly category: ExpenditureCategory;
+        readonly description: string;
+        readonly payee: string;
+        readonly activity: string | null;
+        readonly voucher: string | null;
+        readonly personDays: number | null;
+        readonly jointTeam: boolean;
+        readonly proposedBy: string;
+        readonly correction: Correction | null;
+      };
+    }
+  | {
+      readonly type: 'ExpenditureApproved';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly approvedBy: string;
+        readonly authority: ApprovalAuthority;
+        readonly legalBasis: readonly string[];
+        readonly normApplied: string | null;
+      };
+    }
+  | {
+      readonly type: 'ExpenditureRejected';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly rejectedBy: string;
+        readonly authority: ApprovalAuthority;
+        readonly reason: string;
+      };
+    }
+  | {
+      readonly type: 'ExpenditureDisbursed';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly voucher: string;
+        readonly paidOn: string;
+      };
+    }
+  | {
+      readonly type: 'ExpenditureReversed';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        /** Commitment given back to the line. */
+        readonly committedAmount: Money;
+        /** Payment given back (0 when it was never paid). */
+        readonly disbursedAmount: Money;
+        readonly reason: string;
+      };
+    };
+
+export type BudgetLineEventType = BudgetLineEvent['type'];
+
+interface CommandBase {
+  readonly actor: Actor;
+  /** The business date the command takes effect on (YYYY-MM-DD). */
+  readonly on: string;
+  /** Whether the line's fiscal year is closed (the handler reads it from the fiscal-year stream). */
+  readonly fiscalYearClosed?: boolean;
+  readonly correction?: Correction | null;
+}
+
+export type BudgetLineCommand =
+  | (CommandBase & {
+      readonly type: 'AllocateFunds';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly legalBasis: readonly string[];
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'CarryIn';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string | null;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'TransferOut';
+      readonly data: {
+        readonly kind: 'carry_over' | 'reallocation';
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly toLine: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'TransferIn';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReverseTransferOut';
+      readonly data: { readonly transferId: string; readonly reason: string };
+    })
+  | (CommandBase & {
+      readonly type: 'CancelFunds';
+      readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
+    })
+  | (CommandBase & { readonly type: 'LapseCarryOver'; readonly data: { readonly today: string } })
+  | (CommandBase & {
+      readonly type: 'ProposeExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly category: ExpenditureCategory;
+        readonly description: string;
+        readonly payee: string;
+        readonly activity: string | null;
+        readonly voucher: string | null;
+        readonly personDays: number | null;
+        readonly jointTeam: boolean;
+        /** The lead agency of the program in this district (pays joint teams' travel). */
+        readonly leadAgency: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ApproveExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly authority: Authority | null;
+        readonly legalBasis: readonly string[];
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'RejectExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly authority: Authority | null;
+        readonly reason: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'DisburseExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly voucher: string;
+        readonly paidOn: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReverseExpenditure';
+      readonly data: { readonly expenditureId: string; readonly reason: string };
+    });

@@ -1,0 +1,41 @@
+export const ROLES = ['officer', 'accountant', 'approver', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The person acting, as the bearer token says (never as the request body says). */
+export interface Actor {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Spending unit code the user belongs to; null for district-wide users. */
+  readonly unit: string | null;
+}
+
+/**
+ * An approver's delegated authority: the capacity they sign in ("KT. Chủ tịch"),
+ * what it covers and for which dates. Checked against each approval's business date.
+ */
+export interface Authority {
+  readonly capacity: string;
+  readonly title: string;
+  /** Program part prefixes covered ("DA7" covers "DA7.TDA1"); empty = all. */
+  readonly programParts: readonly string[];
+  /** Spending unit codes covered; empty = all. */
+  readonly units: readonly string[];
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
+
+export function authorityCovers(
+  authority: Authority,
+  programPart: string,
+  unit: string,
+  onDate: string,
+): boolean {
+  const partOk =
+    authority.programParts.length === 0 ||
+    authority.programParts.some((p) => programPart === p || programPart.startsWith(`${p}.`));
+  const unitOk = authority.units.length === 0 || authority.units.includes(unit);
+  const fromOk = authority.validFrom === null || onDate >= authority.validFrom;
+  const toOk = authority.validTo === null || onDate <= authority.validTo;
+  return partOk && unitOk && fromOk && toOk;
+}

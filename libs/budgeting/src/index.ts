@@ -10,3 +10,4 @@ export * from './budget-line/budget-line.events';
 export * from './budget-line/budget-line.state';
 export * from './budget-line/budget-line.decider';
 export * from './budget-line/spending-norms';
+export * from './transfer/transfer.decider';

@@ -1,0 +1,3 @@
+export * from './event-codec';
+export * from './deterministic-id';
+export * from './command-executor';

@@ -1,38 +1,25 @@
-import { Test } from '@nestjs/testing';
-import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
+import { ApiHarness } from './support/api-harness';
 
-describe('API over HTTP', () => {
-  let app: INestApplication;
-  let dir: string;
-  const saved = { ...process.env };
-
+describe('API health and verify over HTTP', () => {
+  let api: ApiHarness;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'budget-api-'));
-    process.env.BUDGET_DATA_DIR = dir;
-    process.env.EVENT_STORE = 'sqlite';
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    api = await ApiHarness.start();
   });
-
   afterAll(async () => {
-    await app.close();
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
+    await api.stop();
   });
 
-  it('reports health green with the event log up', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+  it('reports health green with the event log up, without a token', async () => {
+    const res = await request(api.app.getHttpServer()).get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', eventLog: { status: 'up', headPosition: null } });
   });
 
-  it('verifies an empty log as intact', async () => {
-    const res = await request(app.getHttpServer()).get('/api/v1/audit/verify').expect(200);
+  it('verifies an empty log as intact for an auditor, and refuses an officer', async () => {
+    const res = await api
+      .get('/api/v1/audit/verify', api.user('Kiểm toán viên', 'auditor'))
+      .expect(200);
     expect(res.body).toMatchObject({ ok: true, eventsChecked: 0 });
+    await api.get('/api/v1/audit/verify', api.user('Cán bộ', 'officer')).expect(403);
   });
 });

@@ -66,3 +66,11 @@ export function encodeEvent(
 export function decodeEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
   return { type: recorded.type, data: decodeValue(recorded.data, null) } as E;
 }
+
+/** A string field of a stored event's data, for processes that only route on ids. */
+export function textField(event: RecordedEvent, field: string): string {
+  const value = event.data[field];
+  if (typeof value !== 'string')
+    throw new TypeError(`${event.type} at ${event.position}: ${field} is not a string`);
+  return value;
+}

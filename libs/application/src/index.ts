@@ -1,3 +1,13 @@
 export * from './event-codec';
 export * from './deterministic-id';
 export * from './command-executor';
+export * from './budgeting-application.module';
+export * from './shared/ledger-clock';
+export * from './shared/line-commands';
+export * from './shared/program-settings';
+export * from './expenditures/propose-expenditure.handler';
+export * from './expenditures/decide-expenditure.handlers';
+export * from './transfers/transfer.handlers';
+export * from './lines/allocate-funds.handler';
+export { FollowUpRunner } from './follow-ups/follow-up.runner';
+export * from './audit/conservation';

@@ -11,3 +11,6 @@ export * from './budget-line/budget-line.state';
 export * from './budget-line/budget-line.decider';
 export * from './budget-line/spending-norms';
 export * from './transfer/transfer.decider';
+export * from './expenditure/voucher.decider';
+export * from './expenditure/expenditure-locator.decider';
+export * from './budget-line/budget-line.errors';

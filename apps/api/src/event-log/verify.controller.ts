@@ -1,12 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, verifyLog, type EventStore } from '@app/event-store';
+import { Roles } from '../auth';
 
-/** The integrity check of the whole log (access control arrives with the trust issue). */
+/** The integrity check of the whole log, for auditors and administrators. */
 @Controller('api/v1/audit')
 export class VerifyController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('verify')
+  @Roles('auditor', 'admin')
   async verify(): Promise<object> {
     const result = await verifyLog(this.store);
     return {

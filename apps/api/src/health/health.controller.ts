@@ -1,8 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { Public } from '../auth';
 
 /** Green only when the event log answers: a ledger that cannot read its log is down. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

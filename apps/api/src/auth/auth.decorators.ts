@@ -1,0 +1,45 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Actor, Authority, Role } from '../../../../libs/budgeting/src/shared/actor';
+import type { AuthenticatedUser } from './credential-store';
+
+export const PUBLIC_KEY = 'budget:public';
+export const ROLES_KEY = 'budget:roles';
+
+/** The route answers without a token (health, docs). Everything else needs one. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+
+/** Only users with one of these roles may call the route (method metadata wins over class). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
+
+/** Where the guard leaves the authenticated user on the request. */
+const AUTH = Symbol('budget:auth');
+type WithAuth = Request & { [AUTH]?: AuthenticatedUser };
+
+export function setAuthenticated(req: Request, user: AuthenticatedUser): void {
+  (req as WithAuth)[AUTH] = user;
+}
+
+export function getAuthenticated(req: Request): AuthenticatedUser | undefined {
+  return (req as WithAuth)[AUTH];
+}
+
+function requireAuthenticated(ctx: ExecutionContext): AuthenticatedUser {
+  const user = getAuthenticated(ctx.switchToHttp().getRequest<Request>());
+  if (!user) {
+    // A @Public() route asked for the actor: a programming error, not the client's.
+    throw new Error('@CurrentActor()/@CurrentAuthority() used on a route without authentication');
+  }
+  return user;
+}
+
+/** The user acting, as the bearer token says (never as the body says). */
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Actor => requireAuthenticated(ctx).actor,
+);
+
+/** The approver's delegated authority, or null for users without one. */
+export const CurrentAuthority = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Authority | null => requireAuthenticated(ctx).authority,
+);

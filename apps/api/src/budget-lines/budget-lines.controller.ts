@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  available,
+  lineErrors,
+  parseBudgetLineId,
+  parseMoney,
+  type Actor,
+  type Balances,
+} from '@app/budgeting';
+import {
+  AllocateFundsCommand,
+  CloseFiscalYearCommand,
+  LineCommands,
+  type CommandAnswer,
+} from '@app/application';
+import { CurrentActor, Roles } from '../auth';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { requestContext } from '../shared-context';
+import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
+
+function wireBalances(b: Balances): Record<keyof Balances | 'available', string> {
+  return {
+    allocated: b.allocated.toString(),
+    carriedIn: b.carriedIn.toString(),
+    carriedOut: b.carriedOut.toString(),
+    transferredIn: b.transferredIn.toString(),
+    transferredOut: b.transferredOut.toString(),
+    committed: b.committed.toString(),
+    disbursed: b.disbursed.toString(),
+    cancelled: b.cancelled.toString(),
+    available: available(b).toString(),
+  };
+}
+
+@Controller('api/v1')
+export class BudgetLinesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly lines: LineCommands,
+  ) {}
+
+  /** Giao dự toán (used by imports and administrators). */
+  @Post('allocations')
+  @Roles('admin', 'officer')
+  allocate(
+    @Body() body: AllocateFundsDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    const lineKey = {
+      fiscalYear: body.fiscalYear,
+      programPart: body.programPart,
+      fundSource: body.fundSource,
+      sourceYear: body.sourceYear,
+      unit: body.unit,
+    };
+    return this.commands.execute(
+      new AllocateFundsCommand(
+        requestContext(actor, key, body.effectiveDate),
+        lineKey,
+        parseMoney(body.amount),
+        body.decision,
+        body.legalBasis ?? [body.decision],
+      ),
+    );
+  }
+
+  @Post('fiscal-years/:year/close')
+  @Roles('admin')
+  close(
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: CloseFiscalYearDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute(
+      new CloseFiscalYearCommand(requestContext(actor, key, body.effectiveDate), year),
+    );
+  }
+
+  /**
+   * One line's current balance, folded from its own stream: always up to date with
+   * every command that answered. Balances over time come with the read models.
+   */
+  @Get('budget-lines/:id')
+  async line(@Param('id') id: string): Promise<object> {
+    const key = parseBudgetLineId(id);
+    const state = await this.lines.state(id);
+    if (!state.key) throw lineErrors.notOpen(id);
+    return {
+      id,
+      ...key,
+      ...wireBalances(state.balances),
+      carryOverDeadline: state.carryOverDeadline,
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { parseMoney, type Actor, type Authority } from '@app/budgeting';
+import {
+  ApproveExpenditureCommand,
+  DisburseExpenditureCommand,
+  ProposeExpenditureCommand,
+  RejectExpenditureCommand,
+  ReverseExpenditureCommand,
+  type CommandAnswer,
+} from '@app/application';
+import { CurrentActor, CurrentAuthority, Roles } from '../auth';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { requestContext } from '../shared-context';
+import {
+  ApproveExpenditureDto,
+  DisburseExpenditureDto,
+  ProposeExpenditureDto,
+  RejectExpenditureDto,
+  ReverseExpenditureDto,
+} from './expenditure.dto';
+
+/** Thin: validate, build the command from the token's actor, send it on the bus. */
+@Controller('api/v1/expenditures')
+export class ExpendituresController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('officer', 'accountant')
+  propose(
+    @Body() body: ProposeExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute(
+      new ProposeExpenditureCommand(requestContext(actor, key, body.effectiveDate), {
+        budgetLineId: body.budgetLineId,
+        amount: parseMoney(body.amount),
+        category: body.category,
+        description: body.description,
+        payee: body.payee,
+        activity: body.activity ?? null,
+        voucher: body.voucher ?? null,
+        personDays: body.personDays ?? null,
+        jointTeam: body.jointTeam ?? false,
+      }),
+    );
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  approve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ApproveExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @CurrentAuthority() authority: Authority | null,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = {
+      ...requestContext(actor, key, ''),
+      effectiveDate: body.effectiveDate ?? null,
+    };
+    return this.commands.execute(
+      new ApproveExpenditureCommand(context, id, authority, body.legalBasis ?? []),
+    );
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('approver')
+  reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RejectExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @CurrentAuthority() authority: Authority | null,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = {
+      ...requestContext(actor, key, ''),
+      effectiveDate: body.effectiveDate ?? null,
+    };
+    return this.commands.execute(new RejectExpenditureCommand(context, id, authority, body.reason));
+  }
+
+  @Post(':id/disburse')
+  @HttpCode(200)
+  @Roles('accountant')
+  disburse(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DisburseExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    return this.commands.execute(
+      new DisburseExpenditureCommand(
+        requestContext(actor, key, body.paidOn),
+        id,
+        body.voucher,
+        body.paidOn,
+      ),
+    );
+  }
+
+  @Post(':id/reverse')
+  @HttpCode(200)
+  @Roles('accountant')
+  reverse(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReverseExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = {
+      ...requestContext(actor, key, ''),
+      effectiveDate: body.effectiveDate ?? null,
+    };
+    return this.commands.execute(new ReverseExpenditureCommand(context, id, body.reason));
+  }
+}

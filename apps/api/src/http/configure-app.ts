@@ -1,0 +1,42 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JSON_BODY_LIMIT } from './problem';
+import { ProblemFilter } from './problem.filter';
+import { jsonBodiesOnly, noStoreForApi } from './security.middleware';
+import { createValidationPipe } from './validation';
+
+/**
+ * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
+ * (middleware registers in call order, ahead of the routes):
+ * - security headers on every answer, refusals included (Nest 12's built-in helmet
+ *   equivalent: X-Content-Type-Options nosniff, X-Frame-Options DENY, Referrer-Policy
+ *   no-referrer, a CSP…), and `Cache-Control: no-store` under /api;
+ * - JSON bodies only under /api (415 otherwise), at most 64 kB (400 HTTP.PAYLOAD_TOO_LARGE, as the contract says);
+ * - the global validation pipe and problem+json filter.
+ *
+ * Works with the default `NestFactory.create(AppModule)`: the parsers registered here are
+ * named like Nest's own (`jsonParser`, `urlencodedParser`), so `init()` does not add its
+ * 100 kB defaults. `{ bodyParser: false }` works as well.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useSecurityHeaders({
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    contentSecurityPolicy: {
+      directives: {
+        // Framed by nobody, as X-Frame-Options says.
+        frameAncestors: ["'none'"],
+        // Served over plain HTTP on district networks: upgrading would break the dashboard.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  app.use(noStoreForApi);
+  app.use(jsonBodiesOnly);
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  return app;
+}

@@ -1,0 +1,51 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ReplayedAnswer, toProblem } from './problem';
+
+/**
+ * The one place anything thrown becomes an answer: `application/problem+json` with a
+ * stable code and Vietnamese and English messages. Server faults are logged with the
+ * error and answered without internals.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+
+    if (exception instanceof ReplayedAnswer) {
+      this.send(res, exception.status, exception.body);
+      return;
+    }
+    const { problem, serverFault } = toProblem(exception);
+    if (serverFault) {
+      this.logger.error(
+        `${req.method} ${req.originalUrl} → ${problem.status} ${problem.code}`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    this.send(res, problem.status, problem);
+  }
+
+  private send(res: Response, status: number, body: unknown): void {
+    if (res.headersSent) {
+      // Too late for an answer of our own: cut the connection so the client sees a failure.
+      res.destroy();
+      return;
+    }
+    res.status(status);
+    if (body === undefined || body === null) {
+      res.end();
+      return;
+    }
+    res.setHeader(
+      'Content-Type',
+      `${status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json'}; charset=utf-8`,
+    );
+    res.send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,8 @@
+export { IdempotencyKey } from './idempotency-key.decorator';
+export {
+  IDEMPOTENCY_HEADER,
+  IdempotencyInterceptor,
+  REPLAYED_HEADER,
+} from './idempotency.interceptor';
+export { IdempotencyStore, type BeginOutcome } from './idempotency-store';
+export { canonicalJson, requestHash } from './request-hash';

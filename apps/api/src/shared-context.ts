@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@app/budgeting';
+import type { CommandContext } from '@app/application';
+
+/** The command context of an HTTP request: the actor from the token, ids from the key. */
+export function requestContext(
+  actor: Actor,
+  idempotencyKey: string,
+  effectiveDate: string,
+): CommandContext {
+  return {
+    actor,
+    commandId: idempotencyKey,
+    correlationId: randomUUID(),
+    causationId: null,
+    effectiveDate,
+  };
+}

@@ -1,0 +1,25 @@
+import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsBusinessDate, IsMoneyString } from '../http/validation';
+import { DOCUMENT, LINE_ID } from '../expenditures/expenditure.dto';
+
+export class RequestTransferDto {
+  @IsIn(['carry_over', 'reallocation']) kind!: 'carry_over' | 'reallocation';
+  /** Omitted for a carry-over whose source year this ledger does not hold. */
+  @ValidateIf((o: RequestTransferDto) => o.kind === 'reallocation' || o.fromLine !== undefined)
+  @Matches(LINE_ID)
+  fromLine?: string;
+  @Matches(LINE_ID) toLine!: string;
+  @IsMoneyString() amount!: string;
+  @Matches(DOCUMENT) decision!: string;
+  @IsBusinessDate() effectiveDate!: string;
+  @IsOptional() @IsString({ each: true }) @Matches(DOCUMENT, { each: true }) legalBasis?: string[];
+}
+
+export class DecideTransferDto {
+  @IsOptional() @IsBusinessDate() effectiveDate?: string;
+}
+
+export class RejectTransferDto {
+  @IsString() reason!: string;
+  @IsOptional() @IsBusinessDate() effectiveDate?: string;
+}

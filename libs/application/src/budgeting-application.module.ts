@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '@app/event-store';
+import {
+  ApproveExpenditureHandler,
+  DisburseExpenditureHandler,
+  RejectExpenditureHandler,
+  ReverseExpenditureHandler,
+} from './expenditures/decide-expenditure.handlers';
+import { ExpenditureLookup } from './expenditures/expenditure-lookup';
+import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
+import { FollowUpRunner } from './follow-ups/follow-up.runner';
+import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
+import { LedgerClock, SystemClock } from './shared/ledger-clock';
+import { LineCommands } from './shared/line-commands';
+import { ProgramSettings } from './shared/program-settings';
+import { DecideTransferHandler, RequestTransferHandler } from './transfers/transfer.handlers';
+
+/** The application layer: command handlers over the event store, and the follow-up processes. */
+@Module({
+  imports: [CqrsModule.forRoot(), EventStoreModule],
+  providers: [
+    { provide: LedgerClock, useClass: SystemClock },
+    { provide: ProgramSettings, useFactory: () => ProgramSettings.fromEnv() },
+    LineCommands,
+    ExpenditureLookup,
+    ProposeExpenditureHandler,
+    ApproveExpenditureHandler,
+    RejectExpenditureHandler,
+    DisburseExpenditureHandler,
+    ReverseExpenditureHandler,
+    RequestTransferHandler,
+    DecideTransferHandler,
+    AllocateFundsHandler,
+    CloseFiscalYearHandler,
+    FollowUpRunner,
+  ],
+  exports: [CqrsModule, LineCommands, LedgerClock, FollowUpRunner],
+})
+export class BudgetingApplicationModule {}

@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  budgetLineDecider,
+  expenditureLocatorDecider,
+  expenditureStreamId,
+  voucherDecider,
+  voucherStreamId,
+  type ExpenditureCategory,
+  type Money,
+} from '@app/budgeting';
+import { executeOnStream, type CommandContext } from '../command-executor';
+import { deterministicUuid } from '../deterministic-id';
+import { LineCommands } from '../shared/line-commands';
+import { ProgramSettings } from '../shared/program-settings';
+
+export interface ProposeExpenditureInput {
+  readonly budgetLineId: string;
+  readonly amount: Money;
+  readonly category: ExpenditureCategory;
+  readonly description: string;
+  readonly payee: string;
+  readonly activity: string | null;
+  readonly voucher: string | null;
+  readonly personDays: number | null;
+  readonly jointTeam: boolean;
+}
+
+export interface CommandAnswer {
+  readonly id: string;
+  /** Log position of the last event written: pass it to queries to read your writes. */
+  readonly position: string | null;
+}
+
+export class ProposeExpenditureCommand extends Command<CommandAnswer> {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: ProposeExpenditureInput,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Checks the proposal against the line first (a refusal records nothing), then claims
+ * the voucher program-wide, files the expenditure's locator and appends the proposal.
+ */
+@CommandHandler(ProposeExpenditureCommand)
+export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpenditureCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lines: LineCommands,
+    private readonly settings: ProgramSettings,
+  ) {}
+
+  async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
+    const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
+    const proposal = {
+      type: 'ProposeExpenditure' as const,
+      data: { ...input, expenditureId, leadAgency: this.settings.leadAgency },
+    };
+    const current = await this.lines.state(input.budgetLineId);
+    budgetLineDecider.decide(
+      { ...proposal, actor: context.actor, on: context.effectiveDate },
+      current,
+      input.budgetLineId,
+    );
+    if (input.voucher !== null) {
+      const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
+      await executeOnStream(this.store, context, {
+        streamId: voucherStreamId(input.voucher),
+        ...voucherDecider,
+        decide: (state) => voucherDecider.decide({ type: 'ClaimVoucher', data: claim }, state),
+      });
+    }
+    await executeOnStream(this.store, context, {
+      streamId: expenditureStreamId(expenditureId),
+      ...expenditureLocatorDecider,
+      decide: (state) =>
+        expenditureLocatorDecider.decide(
+          { expenditureId, budgetLineId: input.budgetLineId },
+          state,
+        ),
+    });
+    const result = await this.lines.run(input.budgetLineId, context, proposal);
+    return { id: expenditureId, position: result.position?.toString() ?? null };
+  }
+}

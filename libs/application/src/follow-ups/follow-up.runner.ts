@@ -1,0 +1,102 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  EVENT_STORE,
+  startCheckpointedSubscription,
+  type EventStore,
+  type Subscription,
+} from '@app/event-store';
+import { LedgerClock } from '../shared/ledger-clock';
+import { LineCommands } from '../shared/line-commands';
+import { TransferProcess } from '../transfers/transfer.process';
+import { CarryOverLapseProcess } from './carry-over-lapse.process';
+import { VoucherReleaseProcess } from './voucher-release.process';
+
+const RESTART_DELAY_MS = 1000;
+const LAPSE_INTERVAL_MS = 3600_000;
+
+/**
+ * Runs what must happen after an event — moving approved transfers' money, giving back
+ * vouchers, lapsing carried-over money — off the log, not the in-process bus: a
+ * checkpointed subscription resumes after a crash where it stopped. A failing step
+ * stops the subscription, is logged, and is retried from the checkpoint.
+ */
+@Injectable()
+export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FollowUpRunner.name);
+  private readonly transfers: TransferProcess;
+  private readonly vouchers: VoucherReleaseProcess;
+  readonly lapses: CarryOverLapseProcess;
+  private subscriptions: Subscription[] = [];
+  private stopping = false;
+  private timers: NodeJS.Timeout[] = [];
+  /** Position of the last event the follow-ups have handled. */
+  handledUpTo: bigint | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    lines: LineCommands,
+    clock: LedgerClock,
+  ) {
+    this.transfers = new TransferProcess(store, lines);
+    this.vouchers = new VoucherReleaseProcess(store);
+    this.lapses = new CarryOverLapseProcess(lines, clock);
+  }
+
+  onApplicationBootstrap(): void {
+    if (process.env.BUDGET_FOLLOW_UPS === 'off') return;
+    this.startFollowUps();
+    this.startLapseWatch();
+  }
+
+  private startFollowUps(): void {
+    void startCheckpointedSubscription(this.store, {
+      name: 'follow-ups',
+      handle: async (event) => {
+        await this.transfers.handle(event);
+        await this.vouchers.handle(event);
+        this.handledUpTo = event.position;
+      },
+    }).then(
+      (sub) => this.supervise(sub, () => this.startFollowUps()),
+      (error: unknown) => this.retry(error, () => this.startFollowUps()),
+    );
+  }
+
+  private startLapseWatch(): void {
+    const sub = this.store.subscribeToAll({
+      handle: (event) => Promise.resolve(this.lapses.observe(event)),
+    });
+    this.supervise(sub, () => this.startLapseWatch());
+    const tick = (): void => {
+      this.lapses
+        .lapseDue()
+        .catch((error: unknown) => this.logger.error(`Carry-over lapse failed: ${String(error)}`));
+    };
+    this.timers.push(setTimeout(tick, 2000), setInterval(tick, LAPSE_INTERVAL_MS));
+  }
+
+  private supervise(sub: Subscription, restart: () => void): void {
+    this.subscriptions.push(sub);
+    sub.done.catch((error: unknown) => this.retry(error, restart));
+  }
+
+  private retry(error: unknown, restart: () => void): void {
+    if (this.stopping) return;
+    this.logger.error(
+      `Follow-up subscription stopped, restarting from its checkpoint: ${String(error)}`,
+    );
+    this.timers.push(setTimeout(restart, RESTART_DELAY_MS));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,52 @@
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import {
+  budgetLineStreamId,
+  voucherDecider,
+  voucherStreamId,
+  type VoucherEvent,
+  type VoucherState,
+} from '@app/budgeting';
+import { executeOnStream } from '../command-executor';
+import { textField } from '../event-codec';
+import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+
+/**
+ * A rejected or reversed expenditure gives its voucher back, so a corrected claim can
+ * use the same invoice; until then the voucher stays claimed (no double funding).
+ */
+export class VoucherReleaseProcess {
+  constructor(private readonly store: EventStore) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
+    const expenditureId = textField(event, 'expenditureId');
+    const lineEvents = await this.store.readStream(
+      budgetLineStreamId(textField(event, 'budgetLineId')),
+    );
+    const proposal = lineEvents.find(
+      (e) => e.type === 'ExpenditureProposed' && e.data.expenditureId === expenditureId,
+    );
+    const voucher = proposal?.data.voucher;
+    if (typeof voucher !== 'string') return;
+    const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
+    await executeOnStream<VoucherEvent, VoucherState>(
+      this.store,
+      {
+        actor: SYSTEM_ACTOR,
+        commandId: `voucher-release:${event.id}`,
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+        effectiveDate: event.metadata.effectiveDate,
+      },
+      {
+        streamId: voucherStreamId(voucher),
+        ...voucherDecider,
+        decide: (state) =>
+          voucherDecider.decide(
+            { type: 'ReleaseVoucher', data: { voucher, expenditureId, reason } },
+            state,
+          ),
+      },
+    );
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Facts of the program in this deployment. The lead agency (cơ quan chủ trì) pays the
+ * travel of joint inspection teams and study tours; the Ba Tơ plan names Phòng Lao động
+ * – Thương binh và Xã hội, unit code LDTBXH. Set BUDGET_LEAD_AGENCY to change it.
+ */
+export class ProgramSettings {
+  constructor(readonly leadAgency: string) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): ProgramSettings {
+    return new ProgramSettings(env.BUDGET_LEAD_AGENCY ?? 'LDTBXH');
+  }
+}

@@ -1,0 +1,88 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  transferDecider,
+  transferStreamId,
+  type Authority,
+  type TransferCommand,
+  type TransferEvent,
+  type TransferRequest,
+  type TransferState,
+} from '@app/budgeting';
+import { executeOnStream, type CommandContext } from '../command-executor';
+import { deterministicUuid } from '../deterministic-id';
+import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+
+type Input = Omit<TransferRequest, 'transferId'>;
+
+export class RequestTransferCommand extends Command<CommandAnswer> {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: Input,
+  ) {
+    super();
+  }
+}
+
+export class DecideTransferCommand extends Command<CommandAnswer> {
+  constructor(
+    readonly context: CommandContext,
+    readonly transferId: string,
+    readonly decision:
+      { readonly approve: true } | { readonly approve: false; readonly reason: string },
+    readonly authority: Authority | null,
+  ) {
+    super();
+  }
+}
+
+type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on'> : never;
+
+export async function runTransferCommand(
+  store: EventStore,
+  transferId: string,
+  context: CommandContext,
+  command: WithoutContext<TransferCommand>,
+): Promise<bigint | null> {
+  const full = { ...command, actor: context.actor, on: context.effectiveDate } as TransferCommand;
+  const result = await executeOnStream<TransferEvent, TransferState>(store, context, {
+    streamId: transferStreamId(transferId),
+    initialState: transferDecider.initialState,
+    evolve: transferDecider.evolve,
+    decide: (state) => transferDecider.decide(full, state),
+  });
+  return result.position;
+}
+
+@CommandHandler(RequestTransferCommand)
+export class RequestTransferHandler implements ICommandHandler<RequestTransferCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ context, input }: RequestTransferCommand): Promise<CommandAnswer> {
+    const transferId = deterministicUuid('transfer', context.actor.userId, context.commandId);
+    const position = await runTransferCommand(this.store, transferId, context, {
+      type: 'RequestTransfer',
+      data: { ...input, transferId },
+    });
+    return { id: transferId, position: position?.toString() ?? null };
+  }
+}
+
+/** Approval records the decision; the transfer process moves the money after it. */
+@CommandHandler(DecideTransferCommand)
+export class DecideTransferHandler implements ICommandHandler<DecideTransferCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(c: DecideTransferCommand): Promise<CommandAnswer> {
+    const position = await runTransferCommand(
+      this.store,
+      c.transferId,
+      c.context,
+      c.decision.approve
+        ? { type: 'ApproveTransfer', data: { authority: c.authority } }
+        : { type: 'RejectTransfer', data: { authority: c.authority, reason: c.decision.reason } },
+    );
+    return { id: c.transferId, position: position?.toString() ?? null };
+  }
+}

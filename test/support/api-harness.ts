@@ -1,0 +1,94 @@
+import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { Authority, Role } from '@app/budgeting';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { AppModule } from '../../apps/api/src/app.module';
+import { CredentialStore } from '../../apps/api/src/auth/credential-store';
+import { configureApp } from '../../apps/api/src/http';
+
+export const BA_TO_AUTHORITY: Authority = {
+  capacity: 'KT. Chủ tịch',
+  title: 'Phó Chủ tịch',
+  programParts: [],
+  units: [],
+  validFrom: '2024-01-01',
+  validTo: '2025-06-30',
+};
+
+/** The API on a fresh data folder, as a user would meet it, with helpers to act as someone. */
+export class ApiHarness {
+  private constructor(
+    readonly app: INestApplication,
+    private readonly dir: string,
+    private readonly savedEnv: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<ApiHarness> {
+    const savedEnv = { ...process.env };
+    const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-'));
+    Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite', ...env });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = configureApp(moduleRef.createNestApplication());
+    await app.init();
+    return new ApiHarness(app, dir, savedEnv);
+  }
+
+  get store(): EventStore {
+    return this.app.get<EventStore>(EVENT_STORE);
+  }
+
+  /** Creates a user and returns a bearer token, as `budget users add` does. */
+  user(
+    name: string,
+    role: Role,
+    options: { unit?: string | null; authority?: Authority | null } = {},
+  ): string {
+    const credentials = this.app.get(CredentialStore);
+    const id = `u-${randomUUID().slice(0, 8)}`;
+    credentials.upsertUser({
+      id,
+      name,
+      role,
+      unit: options.unit ?? null,
+      authority: options.authority ?? null,
+    });
+    return credentials.issueToken(id);
+  }
+
+  post(path: string, token: string, body: object, key: string = randomUUID()): request.Test {
+    return request(this.app.getHttpServer())
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send(body);
+  }
+
+  get(path: string, token: string): request.Test {
+    return request(this.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
+  }
+
+  async allEvents(): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    let after: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readAll({
+        ...(after === undefined ? {} : { after }),
+        maxCount: 1000,
+      });
+      out.push(...page);
+      if (page.length < 1000) return out;
+      after = page.at(-1)?.position;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    process.env = this.savedEnv;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -14,3 +14,5 @@ export * from './transfer/transfer.decider';
 export * from './expenditure/voucher.decider';
 export * from './expenditure/expenditure-locator.decider';
 export * from './budget-line/budget-line.errors';
+export * from './plan';
+export * from './reference';

@@ -13,6 +13,8 @@ import { SYSTEM_ACTOR } from '../transfers/transfer.process';
  */
 export class CarryOverLapseProcess {
   private readonly deadlines = new Map<string, string>();
+  /** Position of the last event observed: lapses wait until it reaches the log's head. */
+  observedUpTo: bigint | null = null;
 
   constructor(
     private readonly lines: LineCommands,
@@ -20,6 +22,7 @@ export class CarryOverLapseProcess {
   ) {}
 
   observe(event: RecordedEvent): void {
+    this.observedUpTo = event.position;
     if (event.type === 'FundsCarriedIn') {
       this.deadlines.set(textField(event, 'budgetLineId'), textField(event, 'deadline'));
     } else if (event.type === 'CarryOverLapsed') {

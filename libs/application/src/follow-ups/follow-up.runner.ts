@@ -81,6 +81,18 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     this.timers.push(setTimeout(tick, 2000), setInterval(tick, LAPSE_INTERVAL_MS));
   }
 
+  /**
+   * Lapses due carry-overs once the deadline watch has read the log up to its head, so
+   * that a deadline that passed while the service was down is acted on at start-up.
+   */
+  async lapseWhenCaughtUp(): Promise<string[]> {
+    const head = await this.store.headPosition();
+    while (!this.stopping && head !== null && (this.lapses.observedUpTo ?? -1n) < head) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.stopping ? [] : this.lapses.lapseDue();
+  }
+
   private supervise(sub: Subscription, restart: () => void): void {
     this.subscriptions.push(sub);
     sub.done.catch((error: unknown) => this.retry(error, restart));

@@ -4,13 +4,23 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A business date YYYY-MM-DD that exists in the calendar. Compared as strings. */
 export function parseBusinessDate(text: string, field: string): string {
-  const match = DATE.exec(text);
-  const valid = match !== null && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+  const match = typeof text === 'string' ? DATE.exec(text) : null;
+  const parsed = match ? new Date(`${text}T00:00:00Z`) : null;
+  // An impossible month gives an invalid Date, whose toISOString throws: check first.
+  const valid =
+    parsed !== null &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().slice(0, 10) === text;
   if (!valid) {
-    throw new DomainError('VALIDATION.DATE', 'validation', {
-      vi: `${field}: ngày không hợp lệ "${text}" (định dạng YYYY-MM-DD)`,
-      en: `${field}: invalid date "${text}" (format YYYY-MM-DD)`,
-    });
+    throw new DomainError(
+      'VALIDATION.DATE',
+      'validation',
+      {
+        vi: `${field}: ngày không hợp lệ "${text}" (định dạng YYYY-MM-DD)`,
+        en: `${field}: invalid date "${text}" (format YYYY-MM-DD)`,
+      },
+      { field },
+    );
   }
   return text;
 }

@@ -13,15 +13,22 @@ export interface DocumentNumber {
   readonly text: string;
 }
 
-const PATTERN = /^(\d+)\/(?:(\d{4})\/)?(?:([A-ZĐ]+)-)?([A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)$/u;
+// Types and issuers start with a capital and may hold lowercase letters: 90/QĐ-TTg, 12/TTr-UBND.
+const PATTERN =
+  /^(\d+)\/(?:(\d{4})\/)?(?:([A-ZĐ][A-Za-zĐđ]*)-)?([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*)$/u;
 
 export function parseDocumentNumber(text: string, field = 'number'): DocumentNumber {
-  const match = PATTERN.exec(text.trim());
+  const match = typeof text === 'string' ? PATTERN.exec(text.trim()) : null;
   if (!match) {
-    throw new DomainError('VALIDATION.DOCUMENT_NUMBER', 'validation', {
-      vi: `${field}: số văn bản không hợp lệ "${text}" (ví dụ 699/QĐ-UBND, 55/2023/TT-BTC)`,
-      en: `${field}: invalid document number "${text}" (e.g. 699/QĐ-UBND, 55/2023/TT-BTC)`,
-    });
+    throw new DomainError(
+      'VALIDATION.DOCUMENT_NUMBER',
+      'validation',
+      {
+        vi: `${field}: số văn bản không hợp lệ "${text}" (ví dụ 699/QĐ-UBND, 55/2023/TT-BTC)`,
+        en: `${field}: invalid document number "${text}" (e.g. 699/QĐ-UBND, 55/2023/TT-BTC)`,
+      },
+      { field },
+    );
   }
   const [, serial, year, type, issuer] = match;
   return {

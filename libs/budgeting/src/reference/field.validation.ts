@@ -1,0 +1,104 @@
+import { parseBusinessDate } from '../shared/dates';
+import { DomainError } from '../shared/domain-error';
+import type { DocumentNumber } from '../shared/document-number';
+import { parseDocumentReference } from './document-reference';
+
+/*
+ * Commands normally arrive through validated DTOs, but a decider is also fed by imports
+ * and the CLI, so it re-checks what it relies on. Every refusal names its field.
+ */
+
+export function requireText(value: string, field: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') {
+    throw new DomainError(
+      'VALIDATION.REQUIRED',
+      'validation',
+      { vi: `${field}: không được để trống`, en: `${field}: is required` },
+      { field },
+    );
+  }
+  return text;
+}
+
+export function requireOneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  field: string,
+): T {
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) {
+    throw new DomainError(
+      'VALIDATION.NOT_ALLOWED',
+      'validation',
+      {
+        vi: `${field}: giá trị "${value}" không hợp lệ (chấp nhận: ${allowed.join(', ')})`,
+        en: `${field}: "${value}" is not allowed (one of: ${allowed.join(', ')})`,
+      },
+      { field, value: String(value), allowed: allowed.join(',') },
+    );
+  }
+  return found;
+}
+
+/**
+ * Like parseBusinessDate, but the refusal also names the field in its details. It also
+ * turns the RangeError parseBusinessDate lets escape for a month or day out of range
+ * ("2024-13-01": Date is invalid, toISOString throws) into the same refusal.
+ */
+export function requireDate(text: string, field: string): string {
+  try {
+    return parseBusinessDate(text, field);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new DomainError(error.code, error.kind, error.messages, { field });
+    }
+    if (error instanceof RangeError) {
+      throw new DomainError(
+        'VALIDATION.DATE',
+        'validation',
+        {
+          vi: `${field}: ngày không hợp lệ "${text}" (định dạng YYYY-MM-DD)`,
+          en: `${field}: invalid date "${text}" (format YYYY-MM-DD)`,
+        },
+        { field },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Validity dates are inclusive; an open end (null) means "until changed". */
+export function requireValidity(validFrom: string, validTo: string | null): void {
+  requireDate(validFrom, 'validFrom');
+  if (validTo === null) return;
+  requireDate(validTo, 'validTo');
+  if (validTo < validFrom) {
+    throw new DomainError(
+      'VALIDATION.VALIDITY_RANGE',
+      'validation',
+      {
+        vi: `validTo: ngày hết hiệu lực ${validTo} trước ngày bắt đầu ${validFrom}`,
+        en: `validTo: end of validity ${validTo} is before its start ${validFrom}`,
+      },
+      { field: 'validTo', validFrom, validTo },
+    );
+  }
+}
+
+/** A document number, checked and trimmed; a refusal names the field in its details. */
+export function requireDocumentNumber(text: string, field: string): DocumentNumber {
+  try {
+    return parseDocumentReference(text, field);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new DomainError(error.code, error.kind, error.messages, { field });
+    }
+    throw error;
+  }
+}
+
+/** A list of cited document numbers (legal basis), each checked, trimmed and kept in order. */
+export function requireDocumentNumbers(numbers: readonly string[], field: string): string[] {
+  return numbers.map((number, index) => requireDocumentNumber(number, `${field}[${index}]`).text);
+}

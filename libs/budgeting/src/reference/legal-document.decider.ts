@@ -1,0 +1,157 @@
+import type { Actor } from '../shared/actor';
+import { assertNever, type Decider } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireRole } from './actor-role.rules';
+import { documentReferenceKey } from './document-reference';
+import { requireDate, requireDocumentNumber, requireOneOf, requireText } from './field.validation';
+
+/** Kinds of document the ledger cites. Letters (CV) carry no type in their number. */
+export const DOCUMENT_TYPES = [
+  'QĐ',
+  'KH',
+  'TTr',
+  'BC',
+  'TB',
+  'CV',
+  'TT',
+  'NĐ',
+  'NQ',
+  'CT',
+  'HD',
+  'Luật',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export interface LegalDocument {
+  readonly number: string;
+  readonly type: DocumentType;
+  /** The body in full, as printed in the header: "UBND huyện Ba Tơ", "Thủ tướng Chính phủ". */
+  readonly issuer: string;
+  readonly issuedOn: string;
+  readonly signerName: string | null;
+  /** "KT. Chủ tịch", "Phó Chủ tịch"…; null when the copy at hand shows no signature. */
+  readonly signerCapacity: string | null;
+  /** Trích yếu. */
+  readonly title: string;
+}
+
+export type LegalDocumentCommand = {
+  readonly type: 'RegisterLegalDocument';
+  readonly data: LegalDocument;
+  readonly actor: Actor;
+  readonly on: string;
+};
+
+export type LegalDocumentEvent = {
+  readonly type: 'LegalDocumentRegistered';
+  readonly data: LegalDocument & { readonly registeredBy: Actor; readonly on: string };
+};
+
+export type LegalDocumentState =
+  | { readonly status: 'unregistered' }
+  | { readonly status: 'registered'; readonly document: LegalDocument };
+
+/** `document-UBND-2024-699/QĐ-UBND`: a number is unique only with its issuer and year. */
+export function streamIdForLegalDocument(number: string, issuedOn: string): string {
+  return `document-${documentReferenceKey(number, issuedOn).replaceAll(':', '-')}`;
+}
+
+function register(command: LegalDocumentCommand, state: LegalDocumentState): LegalDocumentEvent[] {
+  requireRole(command.actor, ['officer', 'accountant', 'approver', 'admin'], {
+    vi: 'đăng ký văn bản',
+    en: 'register documents',
+  });
+  requireDate(command.on, 'on');
+  const document = normalise(command.data);
+  if (state.status === 'registered') {
+    if (sameDocument(state.document, document)) return [];
+    throw new DomainError(
+      'DOCUMENT.ALREADY_REGISTERED',
+      'conflict',
+      {
+        vi: `Văn bản ${document.number} ngày ${document.issuedOn} đã được đăng ký với nội dung khác`,
+        en: `Document ${document.number} of ${document.issuedOn} is already registered with other content`,
+      },
+      { field: 'number', number: document.number },
+    );
+  }
+  return [
+    {
+      type: 'LegalDocumentRegistered',
+      data: { ...document, registeredBy: command.actor, on: command.on },
+    },
+  ];
+}
+
+function normalise(data: LegalDocument): LegalDocument {
+  const parsed = requireDocumentNumber(data.number, 'number');
+  const type = requireOneOf(data.type, DOCUMENT_TYPES, 'type');
+  const issuedOn = requireDate(data.issuedOn, 'issuedOn');
+  // A letter's number shows the issuing office where other documents show their type.
+  if (type !== 'CV' && parsed.type !== null && parsed.type !== type) {
+    throw mismatch('type', `${parsed.type} ≠ ${type}`);
+  }
+  if (parsed.year !== null && String(parsed.year) !== issuedOn.slice(0, 4)) {
+    throw mismatch('issuedOn', `${parsed.year} ≠ ${issuedOn.slice(0, 4)}`);
+  }
+  return {
+    number: parsed.text,
+    type,
+    issuer: requireText(data.issuer, 'issuer'),
+    issuedOn,
+    signerName: data.signerName === null ? null : requireText(data.signerName, 'signerName'),
+    signerCapacity:
+      data.signerCapacity === null ? null : requireText(data.signerCapacity, 'signerCapacity'),
+    title: requireText(data.title, 'title'),
+  };
+}
+
+function mismatch(field: string, difference: string): DomainError {
+  return new DomainError(
+    'DOCUMENT.NUMBER_MISMATCH',
+    'validation',
+    {
+      vi: `${field}: không khớp với số văn bản (${difference})`,
+      en: `${field}: does not match the document number (${difference})`,
+    },
+    { field },
+  );
+}
+
+function sameDocument(a: LegalDocument, b: LegalDocument): boolean {
+  return (
+    a.number === b.number &&
+    a.type === b.type &&
+    a.issuer === b.issuer &&
+    a.issuedOn === b.issuedOn &&
+    a.signerName === b.signerName &&
+    a.signerCapacity === b.signerCapacity &&
+    a.title === b.title
+  );
+}
+
+export const legalDocumentDecider: Decider<
+  LegalDocumentCommand,
+  LegalDocumentEvent,
+  LegalDocumentState
+> = {
+  initialState: { status: 'unregistered' },
+  evolve(_state, event) {
+    switch (event.type) {
+      case 'LegalDocumentRegistered': {
+        const { registeredBy: _by, on: _on, ...document } = event.data;
+        return { status: 'registered', document };
+      }
+      default:
+        return assertNever(event.type);
+    }
+  },
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterLegalDocument':
+        return register(command, state);
+      default:
+        return assertNever(command.type);
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import type { Actor } from '../shared/actor';
+
+export const UNIT_KINDS = ['lead_agency', 'district_agency', 'commune'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A spending unit (đơn vị sử dụng ngân sách). Validity dates are inclusive. */
+export interface SpendingUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+export type SpendingUnitCommand =
+  | {
+      readonly type: 'RegisterSpendingUnit';
+      readonly data: SpendingUnit;
+      readonly actor: Actor;
+      readonly on: string;
+    }
+  | {
+      /** E.g. district agencies ended on 30/6/2025 when the district level was abolished. */
+      readonly type: 'ChangeUnitValidity';
+      readonly data: {
+        readonly code: string;
+        readonly validTo: string | null;
+        readonly reason: string;
+        readonly legalBasis: readonly string[];
+      };
+      readonly actor: Actor;
+      readonly on: string;
+    };
+
+export type SpendingUnitEvent =
+  | {
+      readonly type: 'SpendingUnitRegistered';
+      readonly data: SpendingUnit & { readonly registeredBy: Actor; readonly on: string };
+    }
+  | {
+      readonly type: 'SpendingUnitValidityChanged';
+      readonly data: {
+        readonly code: string;
+        readonly previousValidTo: string | null;
+        readonly validTo: string | null;
+        readonly reason: string;
+        readonly legalBasis: readonly string[];
+        readonly changedBy: Actor;
+        readonly on: string;
+      };
+    };
+
+export type SpendingUnitState =
+  | { readonly status: 'unregistered' }
+  | {
+      readonly status: 'registered';
+      /** As first registered: a replayed registration is compared with this, not the current unit. */
+      readonly registration: SpendingUnit;
+      readonly unit: SpendingUnit;
+    };

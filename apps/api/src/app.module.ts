@@ -6,6 +6,8 @@ import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { HealthController } from './health/health.controller';
 import { HttpInfraModule } from './http';
+import { PlansController } from './plans/plans.controller';
+import { ReferenceController } from './reference/reference.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
@@ -16,6 +18,8 @@ import { TransfersController } from './transfers/transfers.controller';
     ExpendituresController,
     TransfersController,
     BudgetLinesController,
+    ReferenceController,
+    PlansController,
   ],
 })
 export class AppModule {}

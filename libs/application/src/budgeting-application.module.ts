@@ -11,6 +11,7 @@ import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
+import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
 import { ProgramSettings } from './shared/program-settings';
@@ -33,6 +34,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     DecideTransferHandler,
     AllocateFundsHandler,
     CloseFiscalYearHandler,
+    DecideOnStreamHandler,
     FollowUpRunner,
   ],
   exports: [CqrsModule, LineCommands, LedgerClock, FollowUpRunner],

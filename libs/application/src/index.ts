@@ -11,3 +11,4 @@ export * from './transfers/transfer.handlers';
 export * from './lines/allocate-funds.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
+export * from './shared/decide-on-stream';

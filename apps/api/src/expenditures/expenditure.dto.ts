@@ -15,7 +15,8 @@ import { IsBusinessDate, IsMoneyString } from '../http/validation';
 
 const LINE_ID =
   /^\d{4}\.DA\d+(\.TDA\d+)?(\.ND\d+)?\.(central|provincial|district)\.\d{4}\.[A-Z0-9_-]{2,40}$/;
-const DOCUMENT = /^\d+\/(\d{4}\/)?([A-ZĐ][A-Za-zĐđ]*-)?[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$/u;
+const DOCUMENT =
+  /^\d+\/(\d{4}\/)?([A-ZĐ][A-Za-zĐđ]*-)?[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$/u;
 
 export class ProposeExpenditureDto {
   @Matches(LINE_ID) budgetLineId!: string;

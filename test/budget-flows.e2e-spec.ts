@@ -1,4 +1,5 @@
 import { checkConservation } from '@app/application';
+import { CredentialStore } from '../apps/api/src/auth/credential-store';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
@@ -246,6 +247,34 @@ describe('budget flows through HTTP', () => {
       available: '300000',
       carryOverDeadline: '2024-12-31',
     });
+  });
+
+  it('takes only corrections citing what they correct once the fiscal year is closed', async () => {
+    await api
+      .post('/api/v1/fiscal-years/2024/close', admin, { effectiveDate: '2025-01-31' })
+      .expect(201);
+    const closed = await propose('1000').expect(422);
+    expect(closed.body).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
+    await propose('1000', {
+      correction: { corrects: 'UNC-2024-0007', reason: 'Ghi thiếu khoản chi đã thanh toán' },
+    }).expect(201);
+    const proposal = (await api.allEvents()).find((e) => e.type === 'ExpenditureProposed');
+    expect(proposal?.data).toMatchObject({ correction: { corrects: 'UNC-2024-0007' } });
+  });
+
+  it('refuses a person approving what they proposed, even after their role changed', async () => {
+    const credentials = api.app.get(CredentialStore);
+    const { id } = (await propose('1000').expect(201)).body as { id: string };
+    const proposer = credentials.listUsers().find((u) => u.actor.name === 'Cán bộ LĐTBXH');
+    if (!proposer) throw new Error('proposer not found');
+    credentials.upsertUser({
+      id: proposer.actor.userId,
+      name: proposer.actor.name,
+      role: 'approver',
+      authority: BA_TO_AUTHORITY,
+    });
+    const res = await api.post(`/api/v1/expenditures/${id}/approve`, officer, {}).expect(403);
+    expect(res.body).toMatchObject({ code: 'AUTH.SEGREGATION_OF_DUTIES' });
   });
 
   it('never commits more than a line holds when many approvals race', async () => {

@@ -1,4 +1,6 @@
+import { Type } from 'class-transformer';
 import {
+  ValidateNested,
   IsBoolean,
   IsIn,
   IsInt,
@@ -18,6 +20,12 @@ const LINE_ID =
 const DOCUMENT =
   /^\d+\/(\d{4}\/)?([A-ZĐ][A-Za-zĐđ]*-)?[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$/u;
 
+export class CorrectionDto {
+  /** The id of the expenditure or event this entry corrects. */
+  @IsString() @IsNotEmpty() @MaxLength(100) corrects!: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
 export class ProposeExpenditureDto {
   @Matches(LINE_ID) budgetLineId!: string;
   @IsMoneyString() amount!: string;
@@ -31,6 +39,8 @@ export class ProposeExpenditureDto {
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;
   /** Travel of a joint inspection team: only the lead agency pays it. */
   @IsOptional() @IsBoolean() jointTeam?: boolean;
+  /** Required once the fiscal year is closed: a correction names what it corrects. */
+  @IsOptional() @ValidateNested() @Type(() => CorrectionDto) correction?: CorrectionDto;
 }
 
 export class ApproveExpenditureDto {

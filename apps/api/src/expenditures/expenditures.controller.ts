@@ -43,6 +43,9 @@ export class ExpendituresController {
         voucher: body.voucher ?? null,
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
+        correction: body.correction
+          ? { corrects: body.correction.corrects, reason: body.correction.reason }
+          : null,
       }),
     );
   }

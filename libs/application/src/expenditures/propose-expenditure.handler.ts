@@ -25,6 +25,8 @@ export interface ProposeExpenditureInput {
   readonly voucher: string | null;
   readonly personDays: number | null;
   readonly jointTeam: boolean;
+  /** In a closed fiscal year: what this entry corrects and why. */
+  readonly correction: { readonly corrects: string; readonly reason: string } | null;
 }
 
 export interface CommandAnswer {
@@ -56,13 +58,20 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
 
   async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
     const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
+    const { correction, ...spending } = input;
     const proposal = {
       type: 'ProposeExpenditure' as const,
-      data: { ...input, expenditureId, leadAgency: this.settings.leadAgency },
+      correction,
+      data: { ...spending, expenditureId, leadAgency: this.settings.leadAgency },
     };
     const current = await this.lines.state(input.budgetLineId);
     budgetLineDecider.decide(
-      { ...proposal, actor: context.actor, on: context.effectiveDate },
+      {
+        ...proposal,
+        actor: context.actor,
+        on: context.effectiveDate,
+        fiscalYearClosed: await this.lines.isClosed(input.budgetLineId),
+      },
       current,
       input.budgetLineId,
     );

@@ -40,6 +40,10 @@ export class LineCommands {
     });
   }
 
+  async isClosed(lineId: string): Promise<boolean> {
+    return isFiscalYearClosed(this.store, parseBudgetLineId(lineId).fiscalYear);
+  }
+
   async state(lineId: string): Promise<BudgetLineState> {
     const events = await this.store.readStream(budgetLineStreamId(lineId));
     return budgetLineDecider.fold(events.map((e) => decodeEvent<BudgetLineEvent>(e)));

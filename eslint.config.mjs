@@ -12,6 +12,8 @@ export default tseslint.config(
       '.test-output/',
       '*.config.js',
       '*.config.mjs',
+      // The plain-JS shim that loads the TypeScript CLI; outside every tsconfig.
+      'bin/',
     ],
   },
   js.configs.recommended,
@@ -32,7 +34,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'test/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'libs/testing/**/*.ts',
+      'test/**/*.ts',
+    ],
     rules: {
       // Jest matchers and fixtures use `any`-typed helpers by design.
       '@typescript-eslint/no-non-null-assertion': 'off',

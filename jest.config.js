@@ -39,6 +39,7 @@ module.exports = {
     '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@app/budgeting$': '<rootDir>/libs/budgeting/src/index.ts',
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
+    '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',
   },
   testTimeout: 60000,
 };

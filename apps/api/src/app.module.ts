@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { BudgetingApplicationModule } from '@app/application';
+import { ReadModelsModule } from '@app/read-models';
+import { ProjectionsController } from './admin/projections.controller';
+import { ReadsController } from './queries/reads.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
@@ -11,7 +14,7 @@ import { ReferenceController } from './reference/reference.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
-  imports: [EventStoreModule, HttpInfraModule, BudgetingApplicationModule],
+  imports: [EventStoreModule, HttpInfraModule, BudgetingApplicationModule, ReadModelsModule],
   controllers: [
     HealthController,
     VerifyController,
@@ -20,6 +23,8 @@ import { TransfersController } from './transfers/transfers.controller';
     BudgetLinesController,
     ReferenceController,
     PlansController,
+    ReadsController,
+    ProjectionsController,
   ],
 })
 export class AppModule {}

@@ -142,7 +142,8 @@ function reverseTransferOut(
   lineId: string,
 ): BudgetLineEvent[] {
   const transfer = state.transfers.get(c.data.transferId);
-  if (!transfer || transfer.direction !== 'out' || transfer.reversed) return [];
+  if (!transfer || transfer.reversed) return [];
+  if (transfer.column !== 'carriedOut' && transfer.column !== 'transferredOut') return [];
   return [
     {
       type: 'TransferOutReversed',
@@ -150,6 +151,7 @@ function reverseTransferOut(
         budgetLineId: lineId,
         amount: transfer.amount,
         transferId: c.data.transferId,
+        column: transfer.column,
         reason: c.data.reason,
       },
     },

@@ -87,6 +87,8 @@ export type BudgetLineEvent =
       readonly data: Base & {
         readonly amount: Money;
         readonly transferId: string;
+        /** The column the money left by, so readers need not look the transfer up. */
+        readonly column: 'carriedOut' | 'transferredOut';
         readonly reason: string;
       };
     }

@@ -189,7 +189,8 @@ export class SqliteEventStore implements EventStore {
           hash,
         ).lastInsertRowid as bigint;
       } catch (error) {
-        if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        // By code, not instanceof: a second copy of the module (Jest workers) has its own class.
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new IdempotencyConflictError(
             streamId,
             event.id,

@@ -1,0 +1,115 @@
+import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { parseBudgetLineId } from '@app/budgeting';
+import {
+  balancesToWire,
+  formatRate,
+  GetApprovalsQuery,
+  GetBalancesQuery,
+  GetDisbursementReportQuery,
+  GetHistoryQuery,
+  GetPlanQuery,
+  type DisbursementReport,
+  type DisbursementRow,
+} from '@app/read-models';
+import { amountsToWire } from '@app/read-models';
+import {
+  ApprovalsQueryDto,
+  BalancesQueryDto,
+  minPosition,
+  ReportQueryDto,
+  TimeQueryDto,
+} from './query.dto';
+
+function rowToWire(r: DisbursementRow): object {
+  const { amounts, estimate, rateBasisPoints, ...rest } = r;
+  return {
+    ...rest,
+    ...amountsToWire(amounts),
+    estimate: estimate.toString(),
+    rateBasisPoints: rateBasisPoints?.toString() ?? null,
+    rate: formatRate(rateBasisPoints),
+  };
+}
+
+export function reportToWire(report: DisbursementReport): object {
+  return {
+    fiscalYear: report.fiscalYear,
+    asOf: report.asOf,
+    knownAt: report.knownAt,
+    current: report.current.map(rowToWire),
+    carriedOver: report.carriedOver.map(rowToWire),
+    totals: {
+      current: rowToWire(report.totals.current),
+      carriedOver: rowToWire(report.totals.carriedOver),
+      all: rowToWire(report.totals.all),
+    },
+  };
+}
+
+/** Reads through the query bus, from the read models; any signed-in user. */
+@Controller('api/v1')
+export class ReadsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('budget-lines')
+  async balances(@Query() q: BalancesQueryDto): Promise<object> {
+    const answer = await this.queries.execute(
+      new GetBalancesQuery({
+        ...(q.fiscalYear === undefined ? {} : { fiscalYear: q.fiscalYear }),
+        ...(q.asOf ? { asOf: q.asOf } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+        ...minPosition(q),
+      }),
+    );
+    return balancesToWire(answer);
+  }
+
+  @Get('budget-lines/:id/history')
+  async history(@Param('id') id: string, @Query() q: TimeQueryDto): Promise<object> {
+    parseBudgetLineId(id);
+    return this.queries.execute(
+      new GetHistoryQuery(id, {
+        ...(q.asOf ? { asOf: q.asOf } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+        ...minPosition(q),
+      }),
+    );
+  }
+
+  @Get('approvals')
+  async approvals(@Query() q: ApprovalsQueryDto): Promise<object> {
+    const approvals = await this.queries.execute(
+      new GetApprovalsQuery({
+        ...(q.approver ? { approver: q.approver } : {}),
+        ...(q.document ? { document: q.document } : {}),
+        ...(q.budgetLineId ? { budgetLineId: q.budgetLineId } : {}),
+        ...minPosition(q),
+      }),
+    );
+    return { approvals };
+  }
+
+  @Get('reports/disbursement')
+  async disbursement(@Query() q: ReportQueryDto): Promise<object> {
+    const report = await this.queries.execute(
+      new GetDisbursementReportQuery({
+        fiscalYear: q.fiscalYear,
+        ...(q.asOf ? { asOf: q.asOf } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+        ...minPosition(q),
+      }),
+    );
+    return reportToWire(report);
+  }
+
+  @Get('plans/:year/:unit')
+  async plan(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('unit') unit: string,
+  ): Promise<object> {
+    const plan = await this.queries.execute(new GetPlanQuery(year, unit));
+    if (!plan) throw new NotFoundException(`Plan ${year}-${unit} not found`);
+    return plan;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CliProgram } from './cli-program';
+import { UsersCommand } from './users/users.command';
+import { VerifyCommand } from './verify/verify.command';
+
+/**
+ * Every `budget` command, one file each. A new command (import, balances, history,
+ * rebuild, report…) is a class extending BudgetCommand, listed here. Commands open what
+ * they need (credential store, event store) when they run, with the `--data` they were
+ * given, so nothing is opened at start-up.
+ */
+@Module({
+  providers: [CliProgram, ...UsersCommand.registerWithSubCommands(), VerifyCommand],
+})
+export class CliModule {}

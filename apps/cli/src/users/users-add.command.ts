@@ -1,0 +1,121 @@
+import { Option, SubCommand } from 'nest-commander';
+import type { Authority } from '../../../../libs/budgeting/src/shared/actor';
+import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import { BudgetCommand } from '../shared/budget-command';
+import type { CliContext, CommonOptions } from '../shared/cli-context';
+import { withCredentials } from './credentials';
+import { type NewUserOptions, ROLE_LABELS, parseNewUser } from './new-user';
+import { newUserId } from './user-ids';
+
+type AddOptions = CommonOptions & NewUserOptions;
+
+function describeAuthority(authority: Authority): Messages {
+  const scope = authority.programParts.length > 0 ? authority.programParts.join(', ') : null;
+  const from = authority.validFrom ?? '…';
+  const to = authority.validTo ?? '…';
+  const dated = authority.validFrom !== null || authority.validTo !== null;
+  return {
+    vi: `, ký "${authority.capacity}"${authority.title ? ` (${authority.title})` : ''}, phạm vi ${scope ?? 'toàn chương trình'}${dated ? `, hiệu lực ${from} – ${to}` : ''}`,
+    en: `, signs "${authority.capacity}"${authority.title ? ` (${authority.title})` : ''}, scope ${scope ?? 'whole program'}${dated ? `, in force ${from} – ${to}` : ''}`,
+  };
+}
+
+/**
+ * Creates a user in `<data>/auth.sqlite` and issues its first bearer token, printed once:
+ * only the token's hash is stored.
+ */
+@SubCommand({
+  name: 'add',
+  arguments: '<name>',
+  argsDescription: { name: 'họ tên (đặt trong dấu ngoặc kép) / full name (quoted)' },
+  description:
+    'tạo người dùng và in mã truy cập một lần / create a user and print its bearer token once',
+})
+export class UsersAddCommand extends BudgetCommand<AddOptions> {
+  @Option({
+    flags: '--role <role>',
+    description: 'officer | accountant | approver | auditor | admin',
+  })
+  parseRole(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--unit <code>', description: 'mã đơn vị / spending unit code' })
+  parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--capacity <capacity>',
+    description: 'approver: tư cách ký / signing capacity, e.g. "KT. Chủ tịch"',
+  })
+  parseCapacity(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--title <title>',
+    description: 'approver: chức vụ / title, e.g. "Phó Chủ tịch"',
+  })
+  parseTitle(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--scope <parts>',
+    description: 'approver: dự án được ủy quyền / program parts, e.g. DA6,DA7.TDA1 (default all)',
+  })
+  parseScope(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--from <date>',
+    description: 'approver: hiệu lực từ / in force from YYYY-MM-DD',
+  })
+  parseFrom(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--to <date>',
+    description: 'approver: hiệu lực đến / in force until YYYY-MM-DD',
+  })
+  parseTo(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--expires <instant>',
+    description: 'mã truy cập hết hạn lúc / token expires at (ISO 8601), default never',
+  })
+  parseExpires(value: string): string {
+    return value;
+  }
+
+  protected async execute([name]: string[], options: AddOptions, cli: CliContext): Promise<void> {
+    const { user, expiresAt } = parseNewUser(name, options);
+    const { id, token } = await withCredentials(cli.dataDir, (store) => {
+      let candidate = newUserId();
+      // upsertUser overwrites: never hand out an id that is taken.
+      while (store.getUser(candidate)) candidate = newUserId();
+      store.upsertUser({ ...user, id: candidate });
+      return { id: candidate, token: store.issueToken(candidate, expiresAt) };
+    });
+
+    if (cli.json) {
+      cli.printJson({ id, token });
+      return;
+    }
+    const role = ROLE_LABELS[user.role];
+    const unit = user.unit ? { vi: `, đơn vị ${user.unit}`, en: `, unit ${user.unit}` } : null;
+    const authority = user.authority ? describeAuthority(user.authority) : null;
+    const expiry = expiresAt
+      ? { vi: `, hết hạn ${expiresAt.toISOString()}`, en: `, expires ${expiresAt.toISOString()}` }
+      : { vi: '', en: '' };
+    cli.say({
+      vi: `Đã tạo người dùng "${user.name}" (${id}, vai trò ${user.role} — ${role.vi}${unit?.vi ?? ''}${authority?.vi ?? ''}).\nMã truy cập (chỉ hiện một lần${expiry.vi}): ${token}\nHãy lưu mã này ngay: hệ thống chỉ giữ bản băm, không thể hiện lại.`,
+      en: `Created user "${user.name}" (${id}, role ${user.role}${unit?.en ?? ''}${authority?.en ?? ''}).\nToken (shown only once${expiry.en}): ${token}\nStore it now: only its hash is kept, it cannot be shown again.`,
+    });
+  }
+}

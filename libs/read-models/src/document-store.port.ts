@@ -1,0 +1,101 @@
+/**
+ * The read side's storage: named collections of JSON documents, written only by
+ * projections, in batches that commit together with the projection's checkpoint.
+ * Two adapters (embedded SQLite, MongoDB) pass one contract suite.
+ *
+ * Documents are plain JSON objects with a string `id`. Money is a decimal string of whole
+ * đồng inside documents; `sum` adds such strings exactly (never as floats).
+ */
+export type DocumentValue =
+  null | boolean | number | string | DocumentValue[] | { [key: string]: DocumentValue };
+export type Doc = { readonly id: string } & { readonly [key: string]: DocumentValue };
+
+/** Equality, or a range/set condition, on a top-level field. */
+export type Condition =
+  | string
+  | number
+  | boolean
+  | null
+  | {
+      readonly $lt?: string | number;
+      readonly $lte?: string | number;
+      readonly $gt?: string | number;
+      readonly $gte?: string | number;
+      readonly $in?: readonly (string | number)[];
+    };
+
+/** All conditions must hold (AND). Fields are top-level. */
+export type Filter = Readonly<Record<string, Condition>>;
+
+export interface FindOptions {
+  /** Sort keys in order; 1 ascending, -1 descending. */
+  readonly sort?: readonly (readonly [field: string, direction: 1 | -1])[];
+  readonly limit?: number;
+}
+
+export type Write =
+  | { readonly op: 'put'; readonly collection: string; readonly doc: Doc }
+  | { readonly op: 'delete'; readonly collection: string; readonly id: string };
+
+/** Where a projection's documents stand: the log position applied and the code that built them. */
+export interface ProjectionCheckpoint {
+  readonly projection: string;
+  /** Last log position whose effect is in the documents; null before the first event. */
+  readonly position: bigint | null;
+  /** The projection code version that built the documents (bumped when its evolve changes). */
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface SumQuery {
+  readonly filter: Filter;
+  /** Top-level fields to group by (may be empty: one row of totals). */
+  readonly groupBy: readonly string[];
+  /** Top-level fields holding whole-đồng decimal strings (or integers) to add up exactly. */
+  readonly sum: readonly string[];
+}
+
+/** One group: the groupBy fields' values and each summed field as a decimal string. */
+export type SumRow = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface DocumentStore {
+  /**
+   * Applies the writes and moves the projection's checkpoint to `position`, all or
+   * nothing. A batch whose position is not beyond the stored checkpoint changes nothing
+   * (a replayed or duplicated delivery), so effects land exactly once.
+   * @returns false when the batch was skipped as already applied
+   */
+  applyBatch(
+    projection: string,
+    writes: readonly Write[],
+    position: bigint,
+    version: number,
+  ): Promise<boolean>;
+
+  checkpoint(projection: string): Promise<ProjectionCheckpoint | null>;
+
+  get(collection: string, id: string): Promise<Doc | null>;
+  /** Many ids at once, in no particular order; missing ids are absent from the result. */
+  getMany(collection: string, ids: readonly string[]): Promise<Doc[]>;
+  find(collection: string, filter: Filter, options?: FindOptions): Promise<Doc[]>;
+  sum(collection: string, query: SumQuery): Promise<SumRow[]>;
+
+  /** Every document of a collection in id order, page by page (for comparisons). */
+  scan(collection: string, afterId: string | null, limit: number): Promise<Doc[]>;
+
+  /** Removes a collection and (if given) a projection checkpoint: used to discard a rebuild. */
+  drop(collections: readonly string[], projection?: string): Promise<void>;
+
+  /**
+   * Makes `target` the name that serves reads for `alias` (generation switch). Atomic:
+   * readers see the old or the new generation, never a mix.
+   */
+  setAlias(alias: string, target: string): Promise<void>;
+  /** The collection currently serving `alias`, or null when never set. */
+  resolveAlias(alias: string): Promise<string | null>;
+
+  /** Creates the collection's indexes if missing (compound, ascending), e.g. [['lineId', 'effectiveDate']]. */
+  ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void>;
+
+  close(): Promise<void>;
+}

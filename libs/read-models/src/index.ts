@@ -1,0 +1,36 @@
+export * from './document-store.port';
+export {
+  DocumentStoreError,
+  DocumentStoreUnavailableError,
+  InvalidQueryError,
+  InvalidWriteError,
+  NotWholeDongError,
+} from './sqlite/document-store.rules';
+export {
+  SqliteDocumentStore,
+  tableFor,
+  type SqliteDocumentStoreOptions,
+} from './sqlite/sqlite-document-store';
+export {
+  MongoDocumentStore,
+  maskUrl,
+  type MongoDocumentStoreOptions,
+} from './mongodb/mongo-document-store';
+export * from './document-store.token';
+export * from './projection';
+export * from './projections';
+export * from './runner/generations';
+export * from './runner/project-range';
+export * from './runner/projection-runner';
+export * from './runner/rebuild';
+export * from './runner/compare-generations';
+export * from './queries/read-models';
+export * from './queries/time-window';
+export * from './queries/balances.query';
+export * from './queries/history.query';
+export * from './queries/approvals.query';
+export * from './queries/disbursement.query';
+export * from './queries/plan.query';
+export * from './read-models.config';
+export * from './read-models.queries';
+export * from './read-models.module';

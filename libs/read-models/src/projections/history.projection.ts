@@ -1,0 +1,105 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { Doc, DocumentValue, Write } from '../document-store.port';
+import type { DocLookup, Projection } from '../projection';
+import { actorOf, optStr, str, strings } from './event-fields';
+import {
+  addDeltas,
+  amountsFromDoc,
+  amountsToWire,
+  BALANCE_COLUMNS,
+  lineDeltas,
+  positionKey,
+  ZERO_AMOUNTS,
+} from './line-deltas';
+
+export const HISTORY = 'history';
+/** The running balance of each line as the history has recorded it so far. */
+export const HISTORY_TIPS = 'historyTips';
+
+const HANDLED = new Set([
+  'BudgetLineOpened',
+  'FundsAllocated',
+  'FundsCarriedIn',
+  'FundsCarriedOut',
+  'FundsTransferredIn',
+  'FundsTransferredOut',
+  'TransferOutReversed',
+  'FundsCancelled',
+  'CarryOverLapsed',
+  'ExpenditureProposed',
+  'ExpenditureApproved',
+  'ExpenditureRejected',
+  'ExpenditureDisbursed',
+  'ExpenditureReversed',
+]);
+
+/** The amount the event is about, for display: the one money field it carries. */
+function mainAmount(event: RecordedEvent): string | null {
+  for (const field of ['amount', 'committedAmount']) {
+    const value = event.data[field];
+    if (typeof value === 'string') return value;
+  }
+  return null;
+}
+
+function authorityOf(event: RecordedEvent): DocumentValue {
+  const authority = event.data.authority;
+  if (authority && typeof authority === 'object' && !Array.isArray(authority)) {
+    return { capacity: authority.capacity ?? null, title: authority.title ?? null };
+  }
+  return null;
+}
+
+function legalBasisOf(event: RecordedEvent): string[] {
+  const own = strings(event, 'legalBasis');
+  const decision = optStr(event, 'decision');
+  return decision && !own.includes(decision) ? [decision, ...own] : own;
+}
+
+/**
+ * Every event of a line, with its actor, authority, legal basis, both dates and the
+ * balance it left (as recorded, in log order). As-of views re-sum the deltas of the
+ * entries they select, in effective-date order.
+ */
+export const historyProjection: Projection = {
+  name: 'history',
+  version: 1,
+  collections: {
+    [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
+    [HISTORY_TIPS]: [],
+  },
+  handles: HANDLED,
+  reads: (event) => [{ collection: HISTORY_TIPS, id: str(event, 'budgetLineId') }],
+  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+    const lineId = str(event, 'budgetLineId');
+    const deltas = lineDeltas(event) ?? {};
+    const after = addDeltas(amountsFromDoc(lookup(HISTORY_TIPS, lineId)), deltas);
+    const deltaWire = amountsToWire(addDeltas(ZERO_AMOUNTS, deltas));
+    const entry: Doc = {
+      id: event.id,
+      lineId,
+      type: event.type,
+      effectiveDate: event.metadata.effectiveDate,
+      recordedAt: event.metadata.recordedAt,
+      position: positionKey(event.position),
+      actor: actorOf(event),
+      authority: authorityOf(event),
+      legalBasis: legalBasisOf(event),
+      amount: mainAmount(event),
+      expenditureId: optStr(event, 'expenditureId'),
+      transferId: optStr(event, 'transferId'),
+      description: optStr(event, 'description'),
+      payee: optStr(event, 'payee'),
+      category: optStr(event, 'category'),
+      voucher: optStr(event, 'voucher'),
+      reason: optStr(event, 'reason'),
+      correction: event.data.correction ?? null,
+      deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
+      balanceAfter: amountsToWire(after),
+    };
+    return [
+      { op: 'put', collection: HISTORY, doc: entry },
+      { op: 'put', collection: HISTORY_TIPS, doc: { id: lineId, ...amountsToWire(after) } },
+    ];
+  },
+};

@@ -1,0 +1,105 @@
+import type { RecordedEvent } from '@app/event-store';
+import { money, str } from './event-fields';
+
+export const BALANCE_COLUMNS = [
+  'allocated',
+  'carriedIn',
+  'carriedOut',
+  'transferredIn',
+  'transferredOut',
+  'committed',
+  'disbursed',
+  'cancelled',
+] as const;
+export type BalanceColumn = (typeof BALANCE_COLUMNS)[number];
+export type Deltas = Partial<Record<BalanceColumn, bigint>>;
+export type Amounts = Record<BalanceColumn, bigint>;
+
+export const ZERO_AMOUNTS: Amounts = {
+  allocated: 0n,
+  carriedIn: 0n,
+  carriedOut: 0n,
+  transferredIn: 0n,
+  transferredOut: 0n,
+  committed: 0n,
+  disbursed: 0n,
+  cancelled: 0n,
+};
+
+/** How a budget-line event moves the line's columns; null when it moves no money. */
+export function lineDeltas(event: RecordedEvent): Deltas | null {
+  switch (event.type) {
+    case 'FundsAllocated':
+      return { allocated: money(event, 'amount') };
+    case 'FundsCarriedIn':
+      return { carriedIn: money(event, 'amount') };
+    case 'FundsCarriedOut':
+      return { carriedOut: money(event, 'amount') };
+    case 'FundsTransferredIn':
+      return { transferredIn: money(event, 'amount') };
+    case 'FundsTransferredOut':
+      return { transferredOut: money(event, 'amount') };
+    case 'TransferOutReversed':
+      return {
+        [str(event, 'column') === 'carriedOut' ? 'carriedOut' : 'transferredOut']: -money(
+          event,
+          'amount',
+        ),
+      };
+    case 'FundsCancelled':
+    case 'CarryOverLapsed':
+      return { cancelled: money(event, 'amount') };
+    case 'ExpenditureApproved':
+      return { committed: money(event, 'amount') };
+    case 'ExpenditureDisbursed':
+      return { disbursed: money(event, 'amount') };
+    case 'ExpenditureReversed':
+      return {
+        committed: -money(event, 'committedAmount'),
+        disbursed: -money(event, 'disbursedAmount'),
+      };
+    default:
+      return null;
+  }
+}
+
+export function addDeltas(amounts: Amounts, deltas: Deltas): Amounts {
+  const out = { ...amounts };
+  for (const column of BALANCE_COLUMNS) out[column] += deltas[column] ?? 0n;
+  return out;
+}
+
+/** What can still be committed: the same formula as the budget line decider. */
+export function availableOf(a: Amounts): bigint {
+  return (
+    a.allocated +
+    a.carriedIn +
+    a.transferredIn -
+    a.carriedOut -
+    a.transferredOut -
+    a.cancelled -
+    a.committed
+  );
+}
+
+export function amountsToWire(a: Amounts): Record<BalanceColumn | 'available', string> {
+  const out = {} as Record<BalanceColumn | 'available', string>;
+  for (const column of BALANCE_COLUMNS) out[column] = a[column].toString();
+  out.available = availableOf(a).toString();
+  return out;
+}
+
+export function amountsFromDoc(doc: Readonly<Record<string, unknown>> | null): Amounts {
+  const out = { ...ZERO_AMOUNTS };
+  if (!doc) return out;
+  for (const column of BALANCE_COLUMNS) {
+    const value = doc[column];
+    if (typeof value === 'string') out[column] = BigInt(value);
+  }
+  return out;
+}
+
+/** Positions sort as text in documents: pad to the width of a 128-bit number. */
+export function positionKey(position: bigint): string {
+  return position.toString().padStart(40, '0');
+}

@@ -1,0 +1,197 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { Doc, DocumentValue, Write } from '../document-store.port';
+import type { DocLookup, DocRef, Projection } from '../projection';
+import { actorOf, money, optStr, str, text } from './event-fields';
+
+export const PLANS = 'plans';
+/** Which activity (and fiscal year) each expenditure spends on. */
+export const EXPENDITURE_ACTIVITIES = 'expenditureActivities';
+
+const PLAN_EVENTS = new Set([
+  'PlanDrafted',
+  'PlanSubmitted',
+  'PlanApproved',
+  'PlanRejected',
+  'PlanAmendmentDrafted',
+  'OutputProgressReported',
+]);
+const SPENDING_EVENTS = new Set([
+  'ExpenditureProposed',
+  'ExpenditureApproved',
+  'ExpenditureDisbursed',
+  'ExpenditureReversed',
+]);
+
+function planId(event: RecordedEvent): string {
+  return `${text(event, 'fiscalYear')}-${str(event, 'leadUnit')}`;
+}
+
+type Json = Record<string, DocumentValue>;
+
+function asObject(value: DocumentValue | undefined): Json {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+/** A draft or amendment: the content of the version, outputs with no progress yet. */
+function versionContent(event: RecordedEvent): Json {
+  return {
+    version: event.data.version ?? 1,
+    title: event.data.title ?? null,
+    legalBasis: event.data.legalBasis ?? [],
+    fundingDecisions: event.data.fundingDecisions ?? [],
+    totalAmount: event.data.totalAmount ?? '0',
+    parts: event.data.parts ?? [],
+    activities: event.data.activities ?? [],
+  };
+}
+
+function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
+  const base: Json = current
+    ? { ...current }
+    : {
+        id: planId(event),
+        fiscalYear: event.data.fiscalYear ?? null,
+        leadUnit: str(event, 'leadUnit'),
+        progress: {},
+      };
+  const at = { effectiveDate: event.metadata.effectiveDate, recordedAt: event.metadata.recordedAt };
+  switch (event.type) {
+    case 'PlanDrafted':
+      return {
+        ...base,
+        id: planId(event),
+        status: 'draft',
+        draft: versionContent(event),
+        inForce: base.inForce ?? null,
+        draftedAt: at,
+      };
+    case 'PlanAmendmentDrafted':
+      return {
+        ...base,
+        id: planId(event),
+        status: 'amendment_draft',
+        draft: {
+          ...versionContent(event),
+          amendingDecision: optStr(event, 'amendingDecision'),
+          reason: optStr(event, 'reason'),
+        },
+      };
+    case 'PlanSubmitted':
+      return {
+        ...base,
+        id: planId(event),
+        status: 'submitted',
+        submittedBy: actorOf(event),
+        submittedAt: at,
+      };
+    case 'PlanRejected':
+      return {
+        ...base,
+        id: planId(event),
+        status: 'rejected',
+        rejection: { reason: optStr(event, 'reason'), ...at },
+      };
+    case 'PlanApproved':
+      return {
+        ...base,
+        id: planId(event),
+        status: 'approved',
+        inForce: base.draft ?? null,
+        draft: null,
+        number: optStr(event, 'number'),
+        issuedOn: optStr(event, 'issuedOn'),
+        approval: {
+          authority: event.data.authority ?? null,
+          approvedBy: event.data.approvedBy ?? null,
+          ...at,
+        },
+      };
+    case 'OutputProgressReported': {
+      const key = `${str(event, 'activityId')}/${str(event, 'outputId')}`;
+      const progress = asObject(base.progress);
+      const reported = asObject(event.data.progress);
+      const previous = asObject(progress[key]);
+      const next: Json =
+        reported.kind === 'commune'
+          ? {
+              kind: 'commune',
+              communes: {
+                ...asObject(previous.communes),
+                [typeof reported.commune === 'string' ? reported.commune : '']:
+                  reported.done ?? false,
+              },
+            }
+          : { kind: 'count', delivered: reported.delivered ?? 0, target: reported.target ?? null };
+      return {
+        ...base,
+        id: planId(event),
+        progress: { ...progress, [key]: { ...next, ...at } },
+      };
+    }
+    default:
+      return base as Doc;
+  }
+}
+
+/**
+ * The plan view: each plan's version in force (and any draft), its activities and outputs
+ * with progress, and what is being spent against each activity.
+ */
+export const plansProjection: Projection = {
+  name: 'plans',
+  version: 1,
+  collections: {
+    [PLANS]: [['fiscalYear']],
+    [EXPENDITURE_ACTIVITIES]: [['fiscalYear', 'activity']],
+  },
+  handles: new Set([...PLAN_EVENTS, ...SPENDING_EVENTS]),
+  reads(event): DocRef[] {
+    if (PLAN_EVENTS.has(event.type)) return [{ collection: PLANS, id: planId(event) }];
+    return [{ collection: EXPENDITURE_ACTIVITIES, id: str(event, 'expenditureId') }];
+  },
+  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+    if (PLAN_EVENTS.has(event.type)) {
+      return [
+        { op: 'put', collection: PLANS, doc: evolvePlan(lookup(PLANS, planId(event)), event) },
+      ];
+    }
+    const expenditureId = str(event, 'expenditureId');
+    if (event.type === 'ExpenditureProposed') {
+      const activity = optStr(event, 'activity');
+      if (!activity) return [];
+      const fiscalYear = Number(str(event, 'budgetLineId').slice(0, 4));
+      return [
+        {
+          op: 'put',
+          collection: EXPENDITURE_ACTIVITIES,
+          doc: { id: expenditureId, activity, fiscalYear },
+        },
+      ];
+    }
+    const link = lookup(EXPENDITURE_ACTIVITIES, expenditureId);
+    if (!link) return [];
+    // Spending per activity is kept on the link and summed by the plan query.
+    const committed = BigInt(typeof link.committed === 'string' ? link.committed : '0');
+    const disbursed = BigInt(typeof link.disbursed === 'string' ? link.disbursed : '0');
+    const next =
+      event.type === 'ExpenditureApproved'
+        ? { committed: committed + money(event, 'amount'), disbursed }
+        : event.type === 'ExpenditureDisbursed'
+          ? { committed, disbursed: disbursed + money(event, 'amount') }
+          : {
+              committed: committed - money(event, 'committedAmount'),
+              disbursed: disbursed - money(event, 'disbursedAmount'),
+            };
+    return [
+      {
+        op: 'put',
+        collection: EXPENDITURE_ACTIVITIES,
+        doc: {
+          ...link,
+          committed: next.committed.toString(),
+          disbursed: next.disbursed.toString(),
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,100 @@
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { Doc, DocumentStore, Write } from '../document-store.port';
+import { checkpointName, physical, toPhysical, type Generation } from './generations';
+
+export interface RangeOptions {
+  /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
+  readonly until?: bigint;
+  readonly batchSize?: number;
+  readonly onBatch?: (applied: { readonly events: number; readonly position: bigint }) => void;
+  /** Checked between batches: stop early when it returns true. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** Loads the documents a page of events will read, in one query per collection. */
+async function preload(
+  docs: DocumentStore,
+  generation: Generation,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, Doc | null>> {
+  const wanted = new Map<string, Set<string>>();
+  for (const event of events) {
+    if (!generation.projection.handles.has(event.type)) continue;
+    for (const ref of generation.projection.reads(event)) {
+      const ids = wanted.get(ref.collection) ?? new Set<string>();
+      ids.add(ref.id);
+      wanted.set(ref.collection, ids);
+    }
+  }
+  const cache = new Map<string, Doc | null>();
+  for (const [collection, ids] of wanted) {
+    const found = await docs.getMany(physical(collection, generation.tag), [...ids]);
+    for (const id of ids) cache.set(`${collection}\u0000${id}`, null);
+    for (const doc of found) cache.set(`${collection}\u0000${doc.id}`, doc);
+  }
+  return cache;
+}
+
+/**
+ * Projects one page: evolve sees the documents as the earlier events of the same page
+ * left them, and the page's writes commit with the checkpoint in one batch.
+ */
+export async function projectPage(
+  docs: DocumentStore,
+  generation: Generation,
+  delivered: readonly RecordedEvent[],
+): Promise<boolean> {
+  // A redelivery may overlap what is applied: only events beyond the checkpoint count.
+  const applied = (await docs.checkpoint(checkpointName(generation)))?.position ?? null;
+  const events = applied === null ? delivered : delivered.filter((e) => e.position > applied);
+  const last = events.at(-1);
+  if (!last) return false;
+  const cache = await preload(docs, generation, events);
+  const writes = new Map<string, Write>();
+  for (const event of events) {
+    if (!generation.projection.handles.has(event.type)) continue;
+    const lookup = (collection: string, id: string): Doc | null =>
+      cache.get(`${collection}\u0000${id}`) ?? null;
+    for (const write of generation.projection.evolve(lookup, event)) {
+      const id = write.op === 'put' ? write.doc.id : write.id;
+      const key = `${write.collection}\u0000${id}`;
+      cache.set(key, write.op === 'put' ? write.doc : null);
+      // Only the last write of a document in the page matters.
+      writes.delete(key);
+      writes.set(key, write);
+    }
+  }
+  return docs.applyBatch(
+    checkpointName(generation),
+    toPhysical([...writes.values()], generation.tag),
+    last.position,
+    generation.projection.version,
+  );
+}
+
+/** Applies events after the generation's checkpoint, page by page. Returns events read. */
+export async function projectRange(
+  events: EventStore,
+  docs: DocumentStore,
+  generation: Generation,
+  options: RangeOptions = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 1000;
+  let after = (await docs.checkpoint(checkpointName(generation)))?.position ?? undefined;
+  let total = 0;
+  for (;;) {
+    if (options.shouldStop?.()) return total;
+    if (options.until !== undefined && after !== undefined && after >= options.until) return total;
+    let page = await events.readAll({
+      ...(after === undefined ? {} : { after }),
+      maxCount: batchSize,
+    });
+    if (options.until !== undefined) page = page.filter((e) => e.position <= (options.until ?? 0n));
+    const last = page.at(-1);
+    if (!last) return total;
+    await projectPage(docs, generation, page);
+    total += page.length;
+    after = last.position;
+    options.onBatch?.({ events: page.length, position: last.position });
+  }
+}

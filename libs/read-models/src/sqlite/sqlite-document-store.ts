@@ -1,0 +1,377 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  Doc,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  ProjectionCheckpoint,
+  SumQuery,
+  SumRow,
+  Write,
+} from '../document-store.port';
+import {
+  InvalidQueryError,
+  NotWholeDongError,
+  checkAliasName,
+  checkIds,
+  checkIndexes,
+  checkLimit,
+  checkProjection,
+  parseFind,
+  parseSum,
+  planBatch,
+} from './document-store.rules';
+import {
+  compileOrder,
+  compileWhere,
+  encodeName,
+  quote,
+  tableFor,
+  typeOf,
+  valueOf,
+  wholeDong,
+  type Compiled,
+} from './sqlite-sql';
+
+export { tableFor } from './sqlite-sql';
+
+export interface SqliteDocumentStoreOptions {
+  /** Path of the database file (created with its folder if missing). */
+  readonly file: string;
+  /** Source of the checkpoints' and aliases' updated_at; injected so tests can pin it. */
+  readonly clock?: () => Date;
+  /** How long a write waits for another process's write lock before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+/*
+ * Schema. Positions are decimal TEXT, not INTEGER: EventStoreDB positions are packed into
+ * 128 bits and do not fit SQLite's int64. They are only ever compared in JS, as bigints,
+ * under the write lock.
+ */
+const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  projection TEXT PRIMARY KEY,
+  position   TEXT,
+  version    INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS aliases (
+  alias      TEXT PRIMARY KEY,
+  target     TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Prepared statements kept per connection; bounded because filter shapes come from callers. */
+const MAX_CACHED_STATEMENTS = 500;
+/**
+ * By shape, not `instanceof Database.SqliteError`: the native addon keeps the SqliteError
+ * class of the first copy of better-sqlite3 loaded in the process, so under Jest (a module
+ * registry per test file, one addon per worker) instanceof fails from the second file on.
+ */
+function isNoSuchTable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'SQLITE_ERROR' && typeof message === 'string' && message.startsWith('no such table')
+  );
+}
+
+function parseDoc(row: { doc: string }): Doc {
+  return JSON.parse(row.doc) as Doc;
+}
+
+type GroupCell = string | number | bigint | null;
+
+/**
+ * Read models on better-sqlite3, one table per collection:
+ * `(id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`, the document as JSON text.
+ * Indexes are expression indexes on json_extract, and every filter, sort, limit and sum
+ * runs in SQL. A batch and its checkpoint commit in one BEGIN IMMEDIATE transaction, so
+ * the API and CLI processes can share the file.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly statements = new Map<string, Database.Statement>();
+  private closed = false;
+
+  constructor(options: SqliteDocumentStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL, not FULL: in WAL mode a power cut can lose the last commits but never
+    // corrupts the file, and read models are rebuilt from the log. Documents and their
+    // checkpoint commit together, so a lost commit is simply projected again.
+    this.db.pragma('synchronous = NORMAL');
+    // Sums beyond 2^53 and versions come back as bigints, never rounded doubles.
+    this.db.defaultSafeIntegers(true);
+    // Several processes may open a fresh file at once: create the schema under the write lock.
+    this.db.transaction(() => this.db.exec(SCHEMA_SQL)).immediate();
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) {
+      // Most recently used last, so that eviction drops the stalest shape.
+      this.statements.delete(sql);
+    } else {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) {
+        const stalest = this.statements.keys().next();
+        if (!stalest.done) this.statements.delete(stalest.value);
+      }
+    }
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  /** Runs a read; a collection whose table does not exist (yet, or any more) reads empty. */
+  private read<T>(empty: T, work: () => T): T {
+    if (this.closed) throw new Error('SqliteDocumentStore is closed');
+    try {
+      return work();
+    } catch (error) {
+      if (isNoSuchTable(error)) return empty;
+      throw error;
+    }
+  }
+
+  private createTable(table: string): void {
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+    );
+  }
+
+  async applyBatch(
+    projection: string,
+    writes: readonly Write[],
+    position: bigint,
+    version: number,
+  ): Promise<boolean> {
+    const plan = planBatch(projection, writes, position, version);
+    return this.db
+      .transaction((): boolean => {
+        const stored = this.statement(
+          'SELECT position FROM projection_checkpoints WHERE projection = ?',
+        ).get(projection) as { position: string | null } | undefined;
+        if (stored?.position != null && position <= BigInt(stored.position)) return false;
+        for (const [collection, byId] of plan) {
+          const table = quote(tableFor(collection));
+          // Every batch, not once per connection: another process may have dropped it.
+          this.createTable(tableFor(collection));
+          const put = this.statement(
+            `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+          );
+          const remove = this.statement(`DELETE FROM ${table} WHERE id = ?`);
+          for (const [id, write] of byId) {
+            if (write.op === 'put') put.run(id, JSON.stringify(write.doc));
+            else remove.run(id);
+          }
+        }
+        this.statement(
+          `INSERT INTO projection_checkpoints (projection, position, version, updated_at)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (projection) DO UPDATE SET position = excluded.position,
+             version = excluded.version, updated_at = excluded.updated_at`,
+        ).run(projection, position.toString(), version, this.clock().toISOString());
+        return true;
+      })
+      .immediate();
+  }
+
+  async checkpoint(projection: string): Promise<ProjectionCheckpoint | null> {
+    checkProjection(projection);
+    const row = this.statement(
+      'SELECT position, version, updated_at FROM projection_checkpoints WHERE projection = ?',
+    ).get(projection) as
+      { position: string | null; version: bigint; updated_at: string } | undefined;
+    if (!row) return null;
+    return {
+      projection,
+      position: row.position === null ? null : BigInt(row.position),
+      version: Number(row.version),
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async get(collection: string, id: string): Promise<Doc | null> {
+    const table = quote(tableFor(collection));
+    if (typeof id !== 'string') throw new InvalidQueryError('id must be a string');
+    return this.read(null, () => {
+      const row = this.statement(`SELECT doc FROM ${table} WHERE id = ?`).get(id) as
+        { doc: string } | undefined;
+      return row ? parseDoc(row) : null;
+    });
+  }
+
+  async getMany(collection: string, ids: readonly string[]): Promise<Doc[]> {
+    const table = quote(tableFor(collection));
+    const unique = checkIds(ids);
+    if (unique.length === 0) return [];
+    return this.read([], () =>
+      (
+        this.statement(`SELECT doc FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(unique),
+        ) as { doc: string }[]
+      ).map(parseDoc),
+    );
+  }
+
+  private findQuery(collection: string, filter: Filter, options?: FindOptions): Compiled | null {
+    const table = quote(tableFor(collection));
+    const { clauses, sort, limit } = parseFind(filter, options);
+    if (limit === 0) return null;
+    const where = compileWhere(clauses);
+    return {
+      sql: `SELECT doc FROM ${table}${where.sql}${compileOrder(sort)}${limit === null ? '' : ' LIMIT ?'}`,
+      params: limit === null ? where.params : [...where.params, limit],
+    };
+  }
+
+  async find(collection: string, filter: Filter, options?: FindOptions): Promise<Doc[]> {
+    const query = this.findQuery(collection, filter, options);
+    if (!query) return [];
+    return this.read([], () =>
+      (this.statement(query.sql).all(...query.params) as { doc: string }[]).map(parseDoc),
+    );
+  }
+
+  /**
+   * The query plan of `find` (EXPLAIN QUERY PLAN details), to check that an index serves a
+   * filter: for diagnostics and tests.
+   */
+  explainFind(collection: string, filter: Filter, options?: FindOptions): string[] {
+    const query = this.findQuery(collection, filter, options);
+    if (!query) return [];
+    return this.read([], () =>
+      (
+        this.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as {
+          detail: string;
+        }[]
+      ).map((row) => row.detail),
+    );
+  }
+
+  /**
+   * SUM over CAST(... AS INTEGER) is exact int64 arithmetic: every total up to
+   * 2^63 − 1 ≈ 9.2 × 10^18 đồng is exact, and SQLite raises "integer overflow" beyond
+   * that rather than rounding. Values that are not whole đồng are counted, not cast (a
+   * CAST would read "12.5" as 12), and make the sum fail.
+   */
+  async sum(collection: string, query: SumQuery): Promise<SumRow[]> {
+    const table = quote(tableFor(collection));
+    const { clauses, groupBy, sum } = parseSum(query);
+    if (groupBy.length === 0 && sum.length === 0) return [{}];
+    const where = compileWhere(clauses);
+    // Booleans are 1/0 to json_extract: a second key per group field keeps true apart from 1.
+    const keys = groupBy.flatMap((field, i) => [
+      `${valueOf(field)} AS g${i}`,
+      `coalesce(${typeOf(field)} IN ('true', 'false'), 0) AS b${i}`,
+    ]);
+    const totals = sum.flatMap((field, i) => [
+      `SUM(CASE WHEN ${wholeDong(field)} THEN CAST(${valueOf(field)} AS INTEGER) END) AS s${i}`,
+      `SUM(CASE WHEN coalesce(${typeOf(field)}, 'null') <> 'null' AND NOT (${wholeDong(field)}) THEN 1 ELSE 0 END) AS x${i}`,
+    ]);
+    const columns = [...keys, ...totals];
+    const positions = keys.map((_, i) => String(i + 1)).join(', ');
+    const sql =
+      `SELECT ${columns.join(', ')} FROM ${table}${where.sql}` +
+      (groupBy.length > 0 ? ` GROUP BY ${positions} ORDER BY ${positions}` : '');
+    const rows = this.read([] as Record<string, GroupCell>[], () =>
+      this.statement(sql).all(...where.params),
+    ) as Record<string, GroupCell>[];
+    if (groupBy.length === 0 && rows.length === 0) rows.push({});
+    return rows.map((row) => {
+      const out: Record<string, string | number | boolean | null> = {};
+      groupBy.forEach((field, i) => {
+        const value = row[`g${i}`] ?? null;
+        out[field] =
+          row[`b${i}`] === 1n ? value === 1n : typeof value === 'bigint' ? Number(value) : value;
+      });
+      sum.forEach((field, i) => {
+        const bad = Number(row[`x${i}`] ?? 0n);
+        if (bad > 0) throw new NotWholeDongError(collection, field, bad);
+        out[field] = String(row[`s${i}`] ?? 0n);
+      });
+      return out;
+    });
+  }
+
+  async scan(collection: string, afterId: string | null, limit: number): Promise<Doc[]> {
+    const table = quote(tableFor(collection));
+    if (checkLimit(limit) === 0) return [];
+    if (afterId !== null && typeof afterId !== 'string') {
+      throw new InvalidQueryError('afterId must be a string or null');
+    }
+    return this.read([], () => {
+      const rows =
+        afterId === null
+          ? this.statement(`SELECT doc FROM ${table} ORDER BY id LIMIT ?`).all(limit)
+          : this.statement(`SELECT doc FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`).all(
+              afterId,
+              limit,
+            );
+      return (rows as { doc: string }[]).map(parseDoc);
+    });
+  }
+
+  async drop(collections: readonly string[], projection?: string): Promise<void> {
+    const tables = collections.map(tableFor);
+    if (projection !== undefined) checkProjection(projection);
+    this.db
+      .transaction(() => {
+        for (const table of tables) this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
+        if (projection !== undefined) {
+          this.statement('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection);
+        }
+      })
+      .immediate();
+  }
+
+  async setAlias(alias: string, target: string): Promise<void> {
+    checkAliasName(alias, 'alias');
+    checkAliasName(target, 'alias target');
+    // One row, one statement: readers see the old target or the new one.
+    this.statement(
+      `INSERT INTO aliases (alias, target, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (alias) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
+    ).run(alias, target, this.clock().toISOString());
+  }
+
+  async resolveAlias(alias: string): Promise<string | null> {
+    checkAliasName(alias, 'alias');
+    const row = this.statement('SELECT target FROM aliases WHERE alias = ?').get(alias) as
+      { target: string } | undefined;
+    return row?.target ?? null;
+  }
+
+  async ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void> {
+    const table = tableFor(collection);
+    const checked = checkIndexes(indexes);
+    this.db
+      .transaction(() => {
+        this.createTable(table);
+        for (const fields of checked) {
+          // The primary key already orders by id.
+          if (fields.length === 1 && fields[0] === 'id') continue;
+          const name = `${table}#${fields.map(encodeName).join(',')}`;
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(table)} (${fields.map(valueOf).join(', ')})`,
+          );
+        }
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+}

@@ -1,0 +1,266 @@
+import { executeOnStream, type CommandContext, type ExecutionResult } from '@app/application';
+import {
+  budgetLineDecider,
+  budgetLineId,
+  budgetLineStreamId,
+  DomainError,
+  type Actor,
+  type Authority,
+  type BudgetLineCommand,
+  type BudgetLineEvent,
+  type BudgetLineKey,
+  type BudgetLineState,
+  type FundSource,
+} from '@app/budgeting';
+import type { EventStore } from '@app/event-store';
+import { SeededRandom } from './seeded-random';
+
+/** A clock the generator moves, given to the event store so recorded times are under test control. */
+export class ManualClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  today(): string {
+    return this.current.toISOString().slice(0, 10);
+  }
+}
+
+const ADMIN: Actor = { userId: 'gen-admin', name: 'Quản trị', role: 'admin', unit: null };
+const OFFICER: Actor = { userId: 'gen-officer', name: 'Cán bộ', role: 'officer', unit: null };
+const ACCOUNTANT: Actor = {
+  userId: 'gen-accountant',
+  name: 'Kế toán',
+  role: 'accountant',
+  unit: null,
+};
+const APPROVER: Actor = {
+  userId: 'gen-approver',
+  name: 'Phó Chủ tịch',
+  role: 'approver',
+  unit: null,
+};
+const AUTHORITY: Authority = {
+  capacity: 'KT. Chủ tịch',
+  title: 'Phó Chủ tịch',
+  programParts: [],
+  units: [],
+  validFrom: null,
+  validTo: null,
+};
+
+const PARTS = ['DA6.TDA2', 'DA7.TDA1', 'DA7.TDA2'];
+const SOURCES: FundSource[] = ['central', 'provincial', 'district'];
+const UNITS = ['LDTBXH', 'TU-PHAP', 'VHTT'];
+const DAY = 86_400_000;
+
+export interface GeneratedHistory {
+  readonly seed: number;
+  readonly lines: readonly string[];
+  readonly commands: number;
+  readonly refused: number;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Writes a realistic, seeded budget history through the real deciders and command
+ * executor: allocations, carry-overs, transfers, expenditures proposed, approved, paid and
+ * reversed, cancellations, and back-dated entries recorded weeks after they took effect.
+ * `onStep` runs between operations (e.g. to project incrementally).
+ */
+export async function generateBudgetHistory(
+  store: EventStore,
+  clock: ManualClock,
+  options: {
+    readonly seed: number;
+    readonly operations: number;
+    readonly onStep?: (i: number) => Promise<void>;
+  },
+): Promise<GeneratedHistory> {
+  const random = new SeededRandom(options.seed);
+  let commands = 0;
+  let refused = 0;
+  const run = async (
+    lineId: string,
+    actor: Actor,
+    on: string,
+    command: Omit<BudgetLineCommand, 'actor' | 'on'>,
+  ): Promise<ExecutionResult<BudgetLineEvent> | null> => {
+    commands++;
+    const context: CommandContext = {
+      actor,
+      commandId: `gen-${options.seed}-${commands}`,
+      correlationId: `c-${commands}`,
+      causationId: null,
+      effectiveDate: on,
+    };
+    const full = { ...command, actor, on } as BudgetLineCommand;
+    try {
+      return await executeOnStream<BudgetLineEvent, BudgetLineState>(store, context, {
+        streamId: budgetLineStreamId(lineId),
+        initialState: budgetLineDecider.initialState,
+        evolve: budgetLineDecider.evolve,
+        decide: (state) => budgetLineDecider.decide(full, state, lineId),
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refused++;
+      return null;
+    }
+  };
+
+  const keys: BudgetLineKey[] = [];
+  for (const programPart of PARTS) {
+    for (const unit of UNITS.slice(0, random.int(1, UNITS.length))) {
+      keys.push({
+        fiscalYear: 2024,
+        programPart,
+        fundSource: random.pick(SOURCES),
+        sourceYear: 2024,
+        unit,
+      });
+      if (random.chance(0.5))
+        keys.push({
+          fiscalYear: 2024,
+          programPart,
+          fundSource: 'district',
+          sourceYear: 2023,
+          unit,
+        });
+    }
+  }
+  const lines = keys.map(budgetLineId);
+  for (const key of keys) {
+    const id = budgetLineId(key);
+    const amount = BigInt(random.int(50, 500)) * 1_000_000n;
+    if (key.sourceYear < key.fiscalYear) {
+      await run(id, ADMIN, '2024-03-19', {
+        type: 'CarryIn',
+        data: { key, amount, decision: '699/QĐ-UBND', transferId: `co-${id}`, fromLine: null },
+      });
+    } else {
+      await run(id, ADMIN, '2024-03-25', {
+        type: 'AllocateFunds',
+        data: { key, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+      });
+    }
+    clock.advance(random.int(1, 3600) * 1000);
+  }
+
+  const open: { lineId: string; id: string; status: 'proposed' | 'approved' | 'disbursed' }[] = [];
+  for (let i = 0; i < options.operations; i++) {
+    clock.advance(random.int(10, 20 * 3600) * 1000 + (random.chance(0.1) ? DAY : 0));
+    const today = clock.today();
+    // A back-dated entry: it took effect weeks before the day it is recorded.
+    const on = random.chance(0.15) ? addDays(today, -random.int(5, 45)) : today;
+    const lineId = random.pick(lines);
+    const roll = random.next();
+    if (roll < 0.4) {
+      const id = `exp-${options.seed}-${i}`;
+      const amount = BigInt(random.int(1, 60)) * 1_000_000n + BigInt(random.int(0, 999)) * 1000n;
+      const r = await run(lineId, OFFICER, on, {
+        type: 'ProposeExpenditure',
+        data: {
+          expenditureId: id,
+          amount,
+          category: 'training',
+          description: `Khoản chi ${i}`,
+          payee: 'Đơn vị',
+          activity: null,
+          voucher: null,
+          personDays: null,
+          jointTeam: false,
+          leadAgency: 'LDTBXH',
+        },
+      });
+      if (r) open.push({ lineId, id, status: 'proposed' });
+    } else if (roll < 0.7 && open.length > 0) {
+      const e = random.pick(open);
+      if (e.status === 'proposed') {
+        const approved = random.chance(0.85);
+        const r = await run(
+          e.lineId,
+          APPROVER,
+          on,
+          approved
+            ? {
+                type: 'ApproveExpenditure',
+                data: { expenditureId: e.id, authority: AUTHORITY, legalBasis: ['30/QĐ-UBND'] },
+              }
+            : {
+                type: 'RejectExpenditure',
+                data: { expenditureId: e.id, authority: AUTHORITY, reason: 'Thiếu hồ sơ' },
+              },
+        );
+        if (r) e.status = 'approved';
+        if (r && !approved) open.splice(open.indexOf(e), 1);
+      } else if (e.status === 'approved') {
+        const r = await run(e.lineId, ACCOUNTANT, on, {
+          type: 'DisburseExpenditure',
+          data: { expenditureId: e.id, voucher: `UNC-${i}`, paidOn: on },
+        });
+        if (r) e.status = 'disbursed';
+      } else if (random.chance(0.3)) {
+        const r = await run(e.lineId, ACCOUNTANT, on, {
+          type: 'ReverseExpenditure',
+          data: { expenditureId: e.id, reason: 'Kho bạc từ chối' },
+        });
+        if (r) open.splice(open.indexOf(e), 1);
+      }
+    } else if (roll < 0.85 && !lineId.includes('.2023.')) {
+      // Reallocations move current-year money between current-year lines.
+      const to = random.pick(lines.filter((l) => l !== lineId && !l.includes('.2023.')));
+      const amount = BigInt(random.int(1, 30)) * 1_000_000n;
+      const transferId = `tr-${options.seed}-${i}`;
+      const toKey = keys[lines.indexOf(to)];
+      const out = await run(lineId, ADMIN, on, {
+        type: 'TransferOut',
+        data: {
+          kind: 'reallocation',
+          amount,
+          decision: `${100 + i}/QĐ-UBND`,
+          transferId,
+          toLine: to,
+        },
+      });
+      if (out && out.events.length > 0 && toKey) {
+        clock.advance(random.int(1, 600) * 1000);
+        await run(to, ADMIN, on, {
+          type: 'TransferIn',
+          data: {
+            key: toKey,
+            amount,
+            decision: `${100 + i}/QĐ-UBND`,
+            transferId,
+            fromLine: lineId,
+          },
+        });
+      }
+    } else if (roll < 0.9) {
+      await run(lineId, ADMIN, on, {
+        type: 'CancelFunds',
+        data: {
+          amount: BigInt(random.int(1, 5)) * 1_000_000n,
+          decision: `${500 + i}/QĐ-UBND`,
+          reason: 'Điều chỉnh giảm',
+        },
+      });
+    }
+    await options.onStep?.(i);
+  }
+  // The year ends: carried-over money lapses after 31/12.
+  clock.advance(400 * DAY);
+  for (const lineId of lines.filter((l) => l.includes('.2023.'))) {
+    await run(lineId, ADMIN, '2025-01-01', {
+      type: 'LapseCarryOver',
+      data: { today: '2025-01-01' },
+    });
+  }
+  return { seed: options.seed, lines, commands, refused };
+}

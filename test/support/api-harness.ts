@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Authority, Role } from '@app/budgeting';
+import { LedgerClock } from '@app/application';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { CredentialStore } from '../../apps/api/src/auth/credential-store';
@@ -28,11 +29,17 @@ export class ApiHarness {
     private readonly savedEnv: NodeJS.ProcessEnv,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<ApiHarness> {
+  /** @param clock pins "today" and recorded times of the ledger's own processes (lapses) */
+  static async start(
+    env: Record<string, string> = {},
+    options: { clock?: LedgerClock } = {},
+  ): Promise<ApiHarness> {
     const savedEnv = { ...process.env };
     const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-'));
     Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite', ...env });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    let builder = Test.createTestingModule({ imports: [AppModule] });
+    if (options.clock) builder = builder.overrideProvider(LedgerClock).useValue(options.clock);
+    const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication());
     await app.init();
     return new ApiHarness(app, dir, savedEnv);

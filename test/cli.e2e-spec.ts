@@ -1,3 +1,4 @@
+import { SqliteEventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -202,6 +203,47 @@ describe('the budget command', () => {
     });
   });
 
+  describe('users in the event log', () => {
+    it('records the user and an approver delegation with its decision, and warns when no decision is given', async () => {
+      const approver = await addUser(
+        dataDir,
+        'Lữ Đình Tích',
+        '--role',
+        'approver',
+        '--capacity',
+        'KT. Chủ tịch',
+        '--from',
+        '2024-01-01',
+        '--basis',
+        '45/QĐ-UBND',
+      );
+      const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+      try {
+        const events = await store.readStream(`user-${approver.id}`);
+        expect(events.map((e) => e.type)).toEqual(['UserRegistered', 'AuthorityDelegated']);
+        expect(events[1]?.data).toMatchObject({
+          legalBasis: ['45/QĐ-UBND'],
+          authority: { capacity: 'KT. Chủ tịch' },
+        });
+      } finally {
+        await store.close();
+      }
+      const unbased = await budget(
+        dataDir,
+        'users',
+        'add',
+        'Phó Chủ tịch khác',
+        '--role',
+        'approver',
+        '--capacity',
+        'KT. Chủ tịch',
+        '--json',
+      );
+      expect(unbased.code).toBe(0);
+      expect(unbased.stderr).toContain('--basis');
+    });
+  });
+
   describe('users list and revoke', () => {
     it('lists users with their delegation and never a token or its hash', async () => {
       const approver = await addUser(
@@ -219,6 +261,8 @@ describe('the budget command', () => {
         '2024-01-01',
         '--to',
         '2025-06-30',
+        '--basis',
+        '45/QĐ-UBND',
       );
 
       const json = await budget(dataDir, 'users', 'list', '--json');
@@ -293,6 +337,8 @@ describe('the budget command', () => {
         'KT. Chủ tịch',
         '--from',
         '2024-01-01',
+        '--basis',
+        '45/QĐ-UBND',
       );
 
       await api

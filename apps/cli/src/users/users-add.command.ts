@@ -6,8 +6,9 @@ import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { withCredentials } from './credentials';
 import { type NewUserOptions, ROLE_LABELS, parseNewUser } from './new-user';
 import { newUserId } from './user-ids';
+import { recordUserInLog } from './record-user';
 
-type AddOptions = CommonOptions & NewUserOptions;
+type AddOptions = CommonOptions & NewUserOptions & { readonly basis?: string };
 
 function describeAuthority(authority: Authority): Messages {
   const scope = authority.programParts.length > 0 ? authority.programParts.join(', ') : null;
@@ -86,6 +87,15 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
   }
 
   @Option({
+    flags: '--basis <number>',
+    description:
+      'approver: quyết định ủy quyền / the decision delegating the authority, e.g. 45/QĐ-UBND',
+  })
+  parseBasis(value: string): string {
+    return value;
+  }
+
+  @Option({
     flags: '--expires <instant>',
     description: 'mã truy cập hết hạn lúc / token expires at (ISO 8601), default never',
   })
@@ -95,14 +105,30 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
 
   protected async execute([name]: string[], options: AddOptions, cli: CliContext): Promise<void> {
     const { user, expiresAt } = parseNewUser(name, options);
-    const { id, token } = await withCredentials(cli.dataDir, (store) => {
+    // The log first: if the domain refuses the user, no credential exists for it.
+    const id = await withCredentials(cli.dataDir, (store) => {
       let candidate = newUserId();
       // upsertUser overwrites: never hand out an id that is taken.
       while (store.getUser(candidate)) candidate = newUserId();
-      store.upsertUser({ ...user, id: candidate });
-      return { id: candidate, token: store.issueToken(candidate, expiresAt) };
+      return candidate;
     });
-
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const delegationRecorded = await recordUserInLog(
+      cli.dataDir,
+      { ...user, id, unit: user.unit ?? null, authority: user.authority ?? null },
+      options.basis ?? null,
+      today,
+    );
+    const token = await withCredentials(cli.dataDir, (store) => {
+      store.upsertUser({ ...user, id });
+      return store.issueToken(id, expiresAt);
+    });
+    if (!delegationRecorded) {
+      process.stderr.write(
+        'Cảnh báo: chưa ghi việc ủy quyền vào sổ vì thiếu quyết định ủy quyền (--basis SỐ/QĐ-...).\n' +
+          'Warning: the delegation is not recorded in the log: no delegating decision (--basis NUMBER) was given.\n',
+      );
+    }
     if (cli.json) {
       cli.printJson({ id, token });
       return;

@@ -47,7 +47,7 @@ export async function recordUserInLog(
       executeOnStream(store, context(step), {
         streamId: streamIdForUser(user.id),
         initialState: userDecider.initialState,
-        evolve: userDecider.evolve,
+        evolve: (state, event) => userDecider.evolve(state, event),
         decide: (state) => userDecider.decide(command, state),
       });
     await run('register', {

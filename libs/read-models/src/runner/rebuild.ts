@@ -59,6 +59,7 @@ export async function rebuildProjection(
   docs: DocumentStore,
   projection: Projection,
   onProgress?: (progress: RebuildProgress) => void,
+  options: { readonly batchSize?: number } = {},
 ): Promise<RebuildReport> {
   const started = Date.now();
   const serving = await servingGeneration(docs, projection);
@@ -93,7 +94,7 @@ export async function rebuildProjection(
     replayed += n;
     report(position);
   };
-  await projectRange(events, docs, next, { until: head, onBatch: count });
+  await projectRange(events, docs, next, { until: head, onBatch: count, ...options });
 
   // Same position on both sides, then compare.
   const freezeAt = (await events.headPosition()) ?? 0n;

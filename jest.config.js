@@ -40,6 +40,7 @@ module.exports = {
     '^@app/budgeting$': '<rootDir>/libs/budgeting/src/index.ts',
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
     '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',
+    '^@app/reporting$': '<rootDir>/libs/reporting/src/index.ts',
   },
   testTimeout: 60000,
 };

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
@@ -152,6 +154,47 @@ describe('read models through HTTP', () => {
       carriedOver: [],
       totals: { all: { disbursed: '120000000' } },
     });
+  });
+
+  it('exports the disbursement report as CSV with a BOM and as XLSX with real number cells', async () => {
+    const csv = await api
+      .get('/api/v1/reports/disbursement?fiscalYear=2024&format=csv', auditor)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const text = csv.text;
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(text.split('\r\n')[0]).toContain('Dự án / Tiểu dự án,Nguồn vốn,Năm nguồn');
+    expect(text).toContain('DA7.TDA1,Ngân sách trung ương,2024,,1470000000');
+
+    const xlsx = await request(api.app.getHttpServer())
+      .get('/api/v1/reports/disbursement?fiscalYear=2024&format=xlsx&asOf=2024-12-31')
+      .set('Authorization', `Bearer ${auditor}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    expect(String(sheet.getCell('A1').value)).toContain(
+      'BÁO CÁO TÌNH HÌNH GIẢI NGÂN KINH PHÍ SỰ NGHIỆP NĂM 2024',
+    );
+    expect(String(sheet.getCell('A3').value)).toContain('UBND huyện Ba Tơ');
+    expect(String(sheet.getCell('A4').value)).toContain('31/12/2024');
+    let found = false;
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'DA7.TDA1') {
+        found = true;
+        expect(row.getCell(5).value).toBe(1470000000);
+        expect(row.getCell(5).numFmt).toBe('#,##0');
+        expect(row.getCell(12).value).toBe(120000000);
+      }
+    });
+    expect(found).toBe(true);
   });
 
   it('lets an admin rebuild the read models and says they equal the ones replaced', async () => {

@@ -37,6 +37,6 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     DecideOnStreamHandler,
     FollowUpRunner,
   ],
-  exports: [CqrsModule, LineCommands, LedgerClock, FollowUpRunner],
+  exports: [CqrsModule, LineCommands, LedgerClock, FollowUpRunner, ProgramSettings],
 })
 export class BudgetingApplicationModule {}

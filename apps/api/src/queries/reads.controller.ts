@@ -1,4 +1,16 @@
-import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ProgramSettings } from '@app/application';
+import { disbursementTable, toCsv, toXlsx } from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
 import { parseBudgetLineId } from '@app/budgeting';
 import {
@@ -50,7 +62,10 @@ export function reportToWire(report: DisbursementReport): object {
 /** Reads through the query bus, from the read models; any signed-in user. */
 @Controller('api/v1')
 export class ReadsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly settings: ProgramSettings,
+  ) {}
 
   @Get('budget-lines')
   async balances(@Query() q: BalancesQueryDto): Promise<object> {
@@ -90,8 +105,12 @@ export class ReadsController {
     return { approvals };
   }
 
+  /** JSON by default; `format=csv` (UTF-8 with BOM) or `format=xlsx` as a download. */
   @Get('reports/disbursement')
-  async disbursement(@Query() q: ReportQueryDto): Promise<object> {
+  async disbursement(
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object | StreamableFile> {
     const report = await this.queries.execute(
       new GetDisbursementReportQuery({
         fiscalYear: q.fiscalYear,
@@ -100,7 +119,20 @@ export class ReadsController {
         ...minPosition(q),
       }),
     );
-    return reportToWire(report);
+    if (!q.format || q.format === 'json') return reportToWire(report);
+    const table = disbursementTable(report, { unitName: this.settings.reportingUnit, lang: 'vi' });
+    const name = `giai-ngan-${report.fiscalYear}${report.asOf ? `-den-${report.asOf}` : ''}`;
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'));
+    }
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+    return new StreamableFile(await toXlsx(table));
   }
 
   @Get('plans/:year/:unit')

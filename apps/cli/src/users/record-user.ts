@@ -1,4 +1,5 @@
 import type { Actor, Authority, Role } from '../../../../libs/budgeting/src/shared/actor';
+import type { UserEvent, UserState } from '@app/budgeting';
 
 /** The CLI acts as the installation's administrator, by the hand of whoever runs it. */
 const CLI_ACTOR: Actor = { userId: 'system:cli', name: 'budget CLI', role: 'admin', unit: null };
@@ -44,7 +45,7 @@ export async function recordUserInLog(
       effectiveDate: today,
     });
     const run = (step: string, command: Parameters<typeof userDecider.decide>[0]) =>
-      executeOnStream(store, context(step), {
+      executeOnStream<UserEvent, UserState>(store, context(step), {
         streamId: streamIdForUser(user.id),
         initialState: userDecider.initialState,
         evolve: (state, event) => userDecider.evolve(state, event),

@@ -4,9 +4,16 @@
  * – Thương binh và Xã hội, unit code LDTBXH. Set BUDGET_LEAD_AGENCY to change it.
  */
 export class ProgramSettings {
-  constructor(readonly leadAgency: string) {}
+  constructor(
+    readonly leadAgency: string,
+    /** The unit reports are made for, named in their titles (BUDGET_REPORTING_UNIT). */
+    readonly reportingUnit: string = 'UBND huyện Ba Tơ',
+  ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): ProgramSettings {
-    return new ProgramSettings(env.BUDGET_LEAD_AGENCY ?? 'LDTBXH');
+    return new ProgramSettings(
+      env.BUDGET_LEAD_AGENCY ?? 'LDTBXH',
+      env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
+    );
   }
 }

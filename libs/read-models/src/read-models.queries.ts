@@ -18,7 +18,10 @@ interface Consistency {
 }
 
 export class GetBalancesQuery extends Query<BalancesAnswer> {
-  constructor(readonly params: TimeWindow & Consistency & { readonly fiscalYear?: number }) {
+  constructor(
+    readonly params: TimeWindow &
+      Consistency & { readonly fiscalYear?: number; readonly unit?: string },
+  ) {
     super();
   }
 }
@@ -36,7 +39,10 @@ export class GetApprovalsQuery extends Query<Doc[]> {
   }
 }
 export class GetDisbursementReportQuery extends Query<DisbursementReport> {
-  constructor(readonly params: TimeWindow & Consistency & { readonly fiscalYear: number }) {
+  constructor(
+    readonly params: TimeWindow &
+      Consistency & { readonly fiscalYear: number; readonly unit?: string },
+  ) {
     super();
   }
 }

@@ -15,6 +15,7 @@ import {
   type CommandAnswer,
 } from '@app/application';
 import { CurrentActor, Roles } from '../auth';
+import { requireLineVisible } from '../auth/visibility';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { requestContext } from '../shared-context';
 import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
@@ -84,8 +85,9 @@ export class BudgetLinesController {
    * every command that answered. Balances over time come with the read models.
    */
   @Get('budget-lines/:id')
-  async line(@Param('id') id: string): Promise<object> {
+  async line(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<object> {
     const key = parseBudgetLineId(id);
+    requireLineVisible(actor, id);
     const state = await this.lines.state(id);
     if (!state.key) throw lineErrors.notOpen(id);
     return {

@@ -4,6 +4,9 @@ import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
 import { jsonBodiesOnly, noStoreForApi } from './security.middleware';
 import { createValidationPipe } from './validation';
+import { getAuthenticated } from '../auth/auth.decorators';
+import { SecurityLog } from '../auth/security-log';
+import { mutationRateLimit } from './rate-limit';
 
 /**
  * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
@@ -36,7 +39,24 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
+  app.use(mutationRateLimit(Number(process.env.BUDGET_RATE_LIMIT_PER_MINUTE ?? 600)));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  const securityLog = app.get(SecurityLog, { strict: false });
+  app.useGlobalFilters(
+    new ProblemFilter((req, problem) => {
+      const user = getAuthenticated(req);
+      securityLog.record({
+        at: new Date().toISOString(),
+        userId: user?.actor.userId ?? null,
+        role: user?.actor.role ?? null,
+        method: req.method,
+        path: req.originalUrl,
+        status: problem.status,
+        code: problem.code,
+        reason: problem.detail ?? problem.code,
+        ip: req.ip ?? null,
+      });
+    }),
+  );
   return app;
 }

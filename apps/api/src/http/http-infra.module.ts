@@ -5,6 +5,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { CredentialStore } from '../auth/credential-store';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
+import { SecurityLog } from '../auth/security-log';
 
 /** BUDGET_DATA_DIR as the contract names it, `./data` by default. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
@@ -15,11 +16,13 @@ class HttpInfraLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
+    @Inject(SecurityLog) private readonly securityLog: SecurityLog,
   ) {}
 
   onApplicationShutdown(): void {
     this.credentials.close();
     this.idempotency.close();
+    this.securityLog.close();
   }
 }
 
@@ -39,10 +42,14 @@ class HttpInfraLifecycle implements OnApplicationShutdown {
       useFactory: (): IdempotencyStore =>
         new IdempotencyStore(join(dataDirFromEnv(), 'idempotency.sqlite')),
     },
+    {
+      provide: SecurityLog,
+      useFactory: (): SecurityLog => new SecurityLog(join(dataDirFromEnv(), 'security.sqlite')),
+    },
     HttpInfraLifecycle,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [CredentialStore, IdempotencyStore],
+  exports: [CredentialStore, IdempotencyStore, SecurityLog],
 })
 export class HttpInfraModule {}

@@ -7,9 +7,17 @@ import { PROBLEM_CONTENT_TYPE, ReplayedAnswer, toProblem } from './problem';
  * stable code and Vietnamese and English messages. Server faults are logged with the
  * error and answered without internals.
  */
+/** Told of every refusal (4xx) with the request it answered. */
+export type RefusalSink = (
+  req: Request,
+  problem: { status: number; code: string; detail?: string },
+) => void;
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly onRefusal?: RefusalSink) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -27,6 +35,14 @@ export class ProblemFilter implements ExceptionFilter {
         `${req.method} ${req.originalUrl} → ${problem.status} ${problem.code}`,
         exception instanceof Error ? exception.stack : String(exception),
       );
+    }
+    if (!serverFault && problem.status >= 400 && problem.status < 500) {
+      try {
+        this.onRefusal?.(req, problem);
+      } catch (error) {
+        // The answer still goes out; a security log that cannot write is an operator's alarm.
+        this.logger.error(`Security log write failed: ${String(error)}`);
+      }
     }
     this.send(res, problem.status, problem);
   }

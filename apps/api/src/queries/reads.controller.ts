@@ -12,7 +12,9 @@ import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
 import { disbursementTable, toCsv, toXlsx } from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
-import { parseBudgetLineId } from '@app/budgeting';
+import { parseBudgetLineId, type Actor } from '@app/budgeting';
+import { CurrentActor } from '../auth';
+import { canSeeLine, requireLineVisible, visibleUnit } from '../auth/visibility';
 import {
   balancesToWire,
   formatRate,
@@ -68,9 +70,11 @@ export class ReadsController {
   ) {}
 
   @Get('budget-lines')
-  async balances(@Query() q: BalancesQueryDto): Promise<object> {
+  async balances(@Query() q: BalancesQueryDto, @CurrentActor() actor: Actor): Promise<object> {
+    const unit = visibleUnit(actor);
     const answer = await this.queries.execute(
       new GetBalancesQuery({
+        ...(unit === null ? {} : { unit }),
         ...(q.fiscalYear === undefined ? {} : { fiscalYear: q.fiscalYear }),
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
@@ -81,8 +85,13 @@ export class ReadsController {
   }
 
   @Get('budget-lines/:id/history')
-  async history(@Param('id') id: string, @Query() q: TimeQueryDto): Promise<object> {
+  async history(
+    @Param('id') id: string,
+    @Query() q: TimeQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<object> {
     parseBudgetLineId(id);
+    requireLineVisible(actor, id);
     return this.queries.execute(
       new GetHistoryQuery(id, {
         ...(q.asOf ? { asOf: q.asOf } : {}),
@@ -93,7 +102,7 @@ export class ReadsController {
   }
 
   @Get('approvals')
-  async approvals(@Query() q: ApprovalsQueryDto): Promise<object> {
+  async approvals(@Query() q: ApprovalsQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const approvals = await this.queries.execute(
       new GetApprovalsQuery({
         ...(q.approver ? { approver: q.approver } : {}),
@@ -102,7 +111,11 @@ export class ReadsController {
         ...minPosition(q),
       }),
     );
-    return { approvals };
+    // Decisions on plans are district-wide; those on lines follow the lines' visibility.
+    const visible = approvals.filter(
+      (a) => typeof a.budgetLineId !== 'string' || canSeeLine(actor, a.budgetLineId),
+    );
+    return { approvals: visible };
   }
 
   /** JSON by default; `format=csv` (UTF-8 with BOM) or `format=xlsx` as a download. */
@@ -110,10 +123,13 @@ export class ReadsController {
   async disbursement(
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ): Promise<object | StreamableFile> {
+    const unit = visibleUnit(actor);
     const report = await this.queries.execute(
       new GetDisbursementReportQuery({
         fiscalYear: q.fiscalYear,
+        ...(unit === null ? {} : { unit }),
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         ...minPosition(q),

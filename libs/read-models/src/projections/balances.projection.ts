@@ -44,7 +44,7 @@ export const balancesProjection: Projection = {
   name: 'balances',
   version: 1,
   collections: {
-    [LINES]: [['fiscalYear']],
+    [LINES]: [['fiscalYear'], ['unit']],
     [MOVEMENTS]: [
       ['fiscalYear', 'effectiveDate', 'recordedAt'],
       ['lineId', 'effectiveDate'],

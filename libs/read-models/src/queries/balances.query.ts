@@ -62,10 +62,12 @@ function total(lines: readonly BalanceLine[]): Amounts {
  */
 export async function queryBalances(
   models: ReadModels,
-  params: TimeWindow & { readonly fiscalYear?: number },
+  params: TimeWindow & { readonly fiscalYear?: number; readonly unit?: string },
 ): Promise<BalancesAnswer> {
-  const yearFilter: Filter =
-    params.fiscalYear === undefined ? {} : { fiscalYear: params.fiscalYear };
+  const yearFilter: Filter = {
+    ...(params.fiscalYear === undefined ? {} : { fiscalYear: params.fiscalYear }),
+    ...(params.unit === undefined ? {} : { unit: params.unit }),
+  };
   let lines: BalanceLine[];
   if (!isTimeTravel(params)) {
     const docs = await models.find('balances', LINES, yearFilter, { sort: [['id', 1]] });

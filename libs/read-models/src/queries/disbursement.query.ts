@@ -72,10 +72,14 @@ export function formatRate(basisPoints: bigint | null): string {
  */
 export async function queryDisbursement(
   models: ReadModels,
-  params: TimeWindow & { readonly fiscalYear: number },
+  params: TimeWindow & { readonly fiscalYear: number; readonly unit?: string },
 ): Promise<DisbursementReport> {
   const sums = await models.sum('balances', MOVEMENTS, {
-    filter: { fiscalYear: params.fiscalYear, ...windowFilter(params) },
+    filter: {
+      fiscalYear: params.fiscalYear,
+      ...(params.unit ? { unit: params.unit } : {}),
+      ...windowFilter(params),
+    },
     groupBy: ['programPart', 'fundSource', 'sourceYear', 'carriedOver'],
     sum: [...BALANCE_COLUMNS],
   });

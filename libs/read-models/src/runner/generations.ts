@@ -29,7 +29,11 @@ export async function servingGeneration(
   projection: Projection,
 ): Promise<Generation> {
   const tag = await docs.resolveAlias(projection.name);
-  if (tag) return { projection, tag };
+  if (tag) {
+    // Indexes added by a newer version of the code land on the serving generation too.
+    await prepareGeneration(docs, { projection, tag });
+    return { projection, tag };
+  }
   await prepareGeneration(docs, { projection, tag: '1' });
   await docs.setAlias(projection.name, '1');
   return { projection, tag: '1' };

@@ -197,6 +197,22 @@ describe('read models through HTTP', () => {
     expect(found).toBe(true);
   });
 
+  it('exports balances and a line history as CSV and XLSX too', async () => {
+    const balances = await api
+      .get('/api/v1/budget-lines?fiscalYear=2024&format=csv', auditor)
+      .expect(200);
+    expect(balances.text.startsWith('\ufeffDòng ngân sách,Dự án / Tiểu dự án')).toBe(true);
+    expect(balances.text).toContain(`${LINE},DA7.TDA1,Ngân sách trung ương,2024,LDTBXH,1470000000`);
+    const history = await api
+      .get(`/api/v1/budget-lines/${LINE}/history?format=csv`, auditor)
+      .expect(200);
+    expect(history.text).toContain('KT. Chủ tịch');
+    const xlsx = await api
+      .get(`/api/v1/budget-lines/${LINE}/history?format=xlsx`, auditor)
+      .expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
   it('lets an admin rebuild the read models and says they equal the ones replaced', async () => {
     await api.post('/api/v1/admin/projections/rebuild', officer, {}).expect(403);
     const res = await api.post('/api/v1/admin/projections/rebuild', admin, {}).expect(200);

@@ -3,3 +3,4 @@ export * from './csv-writer';
 export * from './xlsx-writer';
 export * from './labels';
 export * from './disbursement.report';
+export * from './ledger.reports';

@@ -24,6 +24,11 @@ export class TimeQueryDto {
 
 export class BalancesQueryDto extends TimeQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear?: number;
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class HistoryQueryDto extends TimeQueryDto {
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class ReportQueryDto extends TimeQueryDto {

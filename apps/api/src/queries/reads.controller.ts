@@ -10,7 +10,14 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
-import { disbursementTable, toCsv, toXlsx } from '@app/reporting';
+import {
+  balancesTable,
+  disbursementTable,
+  historyTable,
+  toCsv,
+  toXlsx,
+  type ReportTable,
+} from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
 import { parseBudgetLineId, type Actor } from '@app/budgeting';
 import { CurrentActor } from '../auth';
@@ -32,7 +39,7 @@ import {
   BalancesQueryDto,
   minPosition,
   ReportQueryDto,
-  TimeQueryDto,
+  HistoryQueryDto,
 } from './query.dto';
 
 function rowToWire(r: DisbursementRow): object {
@@ -61,6 +68,28 @@ export function reportToWire(report: DisbursementReport): object {
   };
 }
 
+type FileFormat = 'csv' | 'xlsx';
+
+/** Sends a report table as a download: CSV (UTF-8 with BOM) or XLSX. */
+async function download(
+  res: Response,
+  table: ReportTable,
+  name: string,
+  format: FileFormat,
+): Promise<StreamableFile> {
+  if (format === 'csv') {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    return new StreamableFile(Buffer.from(toCsv(table), 'utf8'));
+  }
+  res.setHeader(
+    'Content-Type',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+  return new StreamableFile(await toXlsx(table));
+}
+
 /** Reads through the query bus, from the read models; any signed-in user. */
 @Controller('api/v1')
 export class ReadsController {
@@ -70,7 +99,11 @@ export class ReadsController {
   ) {}
 
   @Get('budget-lines')
-  async balances(@Query() q: BalancesQueryDto, @CurrentActor() actor: Actor): Promise<object> {
+  async balances(
+    @Query() q: BalancesQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object> {
     const unit = visibleUnit(actor);
     const answer = await this.queries.execute(
       new GetBalancesQuery({
@@ -81,24 +114,43 @@ export class ReadsController {
         ...minPosition(q),
       }),
     );
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const table = balancesTable(answer, {
+        unitName: this.settings.reportingUnit,
+        lang: 'vi',
+        ...(q.fiscalYear === undefined ? {} : { fiscalYear: q.fiscalYear }),
+      });
+      return download(
+        res,
+        table,
+        `so-du${q.fiscalYear ? `-${q.fiscalYear}` : ''}${q.asOf ? `-den-${q.asOf}` : ''}`,
+        q.format,
+      );
+    }
     return balancesToWire(answer);
   }
 
   @Get('budget-lines/:id/history')
   async history(
     @Param('id') id: string,
-    @Query() q: TimeQueryDto,
+    @Query() q: HistoryQueryDto,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<object> {
     parseBudgetLineId(id);
     requireLineVisible(actor, id);
-    return this.queries.execute(
+    const answer = await this.queries.execute(
       new GetHistoryQuery(id, {
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         ...minPosition(q),
       }),
     );
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const table = historyTable(answer, { unitName: this.settings.reportingUnit, lang: 'vi' });
+      return download(res, table, `lich-su-${id}`, q.format);
+    }
+    return answer;
   }
 
   @Get('approvals')
@@ -137,18 +189,12 @@ export class ReadsController {
     );
     if (!q.format || q.format === 'json') return reportToWire(report);
     const table = disbursementTable(report, { unitName: this.settings.reportingUnit, lang: 'vi' });
-    const name = `giai-ngan-${report.fiscalYear}${report.asOf ? `-den-${report.asOf}` : ''}`;
-    if (q.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'));
-    }
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    return download(
+      res,
+      table,
+      `giai-ngan-${report.fiscalYear}${report.asOf ? `-den-${report.asOf}` : ''}`,
+      q.format,
     );
-    res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-    return new StreamableFile(await toXlsx(table));
   }
 
   @Get('plans/:year/:unit')

@@ -1,0 +1,158 @@
+import { formatMoney } from '@app/budgeting';
+import type { BalancesAnswer, HistoryAnswer } from '@app/read-models';
+import { displayDate, displayInstant, fundSourceName, todayInVietnam, type Lang } from './labels';
+import type { Column, ReportTable, TableRow } from './table';
+import type { ReportContext } from './disbursement.report';
+
+const AMOUNT_HEADERS: Record<string, { vi: string; en: string }> = {
+  allocated: { vi: 'Dự toán giao', en: 'Allocated' },
+  carriedIn: { vi: 'Chuyển nguồn sang', en: 'Carried in' },
+  carriedOut: { vi: 'Chuyển nguồn đi', en: 'Carried out' },
+  transferredIn: { vi: 'Điều chỉnh tăng', en: 'Transferred in' },
+  transferredOut: { vi: 'Điều chỉnh giảm', en: 'Transferred out' },
+  committed: { vi: 'Đã cam kết chi', en: 'Committed' },
+  disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
+  cancelled: { vi: 'Hủy dự toán', en: 'Cancelled' },
+  available: { vi: 'Còn lại', en: 'Available' },
+};
+
+function moneyColumns(lang: Lang): Column[] {
+  return Object.entries(AMOUNT_HEADERS).map(([key, h]) => ({
+    key,
+    header: h[lang],
+    kind: 'money' as const,
+  }));
+}
+
+function timeLine(asOf: string | null, knownAt: string | null, lang: Lang, today?: string): string {
+  const vi = lang === 'vi';
+  const date = displayDate(asOf ?? today ?? todayInVietnam(), lang);
+  const known = knownAt
+    ? ` — ${vi ? 'theo sổ sách lúc' : 'as the books showed at'} ${displayInstant(knownAt, lang)}`
+    : '';
+  return `${vi ? 'Số liệu tính đến ngày' : 'Figures as of'} ${date}${known}`;
+}
+
+/** Balances of every line, with totals: the CLI's and HTTP's CSV and XLSX. */
+export function balancesTable(
+  answer: BalancesAnswer,
+  context: ReportContext & { readonly fiscalYear?: number },
+): ReportTable {
+  const { lang } = context;
+  const vi = lang === 'vi';
+  const columns: Column[] = [
+    { key: 'id', header: vi ? 'Dòng ngân sách' : 'Budget line', kind: 'text', width: 36 },
+    { key: 'programPart', header: vi ? 'Dự án / Tiểu dự án' : 'Program part', kind: 'text' },
+    { key: 'fundSource', header: vi ? 'Nguồn vốn' : 'Fund source', kind: 'text', width: 22 },
+    { key: 'sourceYear', header: vi ? 'Năm nguồn' : 'Source year', kind: 'integer' },
+    { key: 'unit', header: vi ? 'Đơn vị' : 'Unit', kind: 'text' },
+    ...moneyColumns(lang),
+  ];
+  const rows: TableRow[] = answer.lines.map((l) => ({
+    cells: {
+      id: l.id,
+      programPart: l.programPart,
+      fundSource: fundSourceName(l.fundSource, lang),
+      sourceYear: l.sourceYear,
+      unit: l.unit,
+      ...l.amounts,
+      available: availableOf(l.amounts),
+    },
+  }));
+  rows.push({
+    cells: {
+      id: vi ? 'TỔNG CỘNG' : 'TOTAL',
+      ...answer.totals,
+      available: availableOf(answer.totals),
+    },
+    emphasis: true,
+  });
+  return {
+    sheetName: vi ? 'Số dư' : 'Balances',
+    title: vi ? 'SỐ DƯ CÁC DÒNG NGÂN SÁCH' : 'BUDGET LINE BALANCES',
+    subtitle: [
+      `${vi ? 'Đơn vị' : 'Unit'}: ${context.unitName}${context.fiscalYear ? ` — ${vi ? 'Năm ngân sách' : 'Fiscal year'} ${context.fiscalYear}` : ''}`,
+      timeLine(answer.asOf, answer.knownAt, lang, context.today),
+      vi ? 'Đơn vị tính: đồng' : 'Amounts in đồng',
+    ],
+    columns,
+    rows,
+  };
+}
+
+function availableOf(a: BalancesAnswer['totals']): bigint {
+  return (
+    a.allocated +
+    a.carriedIn +
+    a.transferredIn -
+    a.carriedOut -
+    a.transferredOut -
+    a.cancelled -
+    a.committed
+  );
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function big(value: unknown): bigint | null {
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : null;
+}
+
+/** A line's history: each event with both dates, actor, capacity, basis, amount and balance. */
+export function historyTable(answer: HistoryAnswer, context: ReportContext): ReportTable {
+  const { lang } = context;
+  const vi = lang === 'vi';
+  const columns: Column[] = [
+    { key: 'effectiveDate', header: vi ? 'Ngày hiệu lực' : 'Effective date', kind: 'date' },
+    { key: 'recordedAt', header: vi ? 'Thời điểm ghi sổ' : 'Recorded at', kind: 'text', width: 22 },
+    { key: 'type', header: vi ? 'Nghiệp vụ' : 'Event', kind: 'text', width: 24 },
+    { key: 'actor', header: vi ? 'Người thực hiện' : 'Actor', kind: 'text', width: 24 },
+    { key: 'capacity', header: vi ? 'Tư cách ký' : 'Capacity', kind: 'text' },
+    { key: 'legalBasis', header: vi ? 'Căn cứ' : 'Legal basis', kind: 'text', width: 24 },
+    { key: 'amount', header: vi ? 'Số tiền' : 'Amount', kind: 'money' },
+    { key: 'committed', header: vi ? 'Đã cam kết (lũy kế)' : 'Committed (running)', kind: 'money' },
+    {
+      key: 'disbursed',
+      header: vi ? 'Đã giải ngân (lũy kế)' : 'Disbursed (running)',
+      kind: 'money',
+    },
+    { key: 'available', header: vi ? 'Còn lại' : 'Available', kind: 'money' },
+  ];
+  const rows: TableRow[] = answer.entries.map((e) => {
+    const actor = (e.actor ?? {}) as { name?: unknown; role?: unknown };
+    const authority = (e.authority ?? null) as { capacity?: unknown } | null;
+    const balance = (e.balance ?? {}) as Record<string, unknown>;
+    return {
+      cells: {
+        effectiveDate: text(e.effectiveDate),
+        recordedAt: text(e.recordedAt) ? displayInstant(String(e.recordedAt), lang) : null,
+        type: text(e.type),
+        actor: [text(actor.name), text(actor.role)].filter(Boolean).join(' — '),
+        capacity: authority ? text(authority.capacity) : null,
+        legalBasis: Array.isArray(e.legalBasis) ? e.legalBasis.join('; ') : null,
+        amount: big(e.amount),
+        committed: big(balance.committed),
+        disbursed: big(balance.disbursed),
+        available: big(balance.available),
+      },
+    };
+  });
+  const last = answer.entries.at(-1)?.balance as Record<string, unknown> | undefined;
+  return {
+    sheetName: vi ? 'Lịch sử' : 'History',
+    title: vi
+      ? `LỊCH SỬ DÒNG NGÂN SÁCH ${answer.budgetLineId}`
+      : `HISTORY OF BUDGET LINE ${answer.budgetLineId}`,
+    subtitle: [
+      `${vi ? 'Đơn vị' : 'Unit'}: ${context.unitName}`,
+      timeLine(answer.asOf, answer.knownAt, lang, context.today),
+      last && big(last.available) !== null
+        ? `${vi ? 'Còn lại' : 'Available'}: ${formatMoney(big(last.available) ?? 0n)} ${vi ? 'đồng' : 'đồng'}`
+        : '',
+    ].filter(Boolean),
+    columns,
+    rows,
+  };
+}

@@ -177,7 +177,7 @@ describe('read models through HTTP', () => {
       })
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('no sheet');
     expect(sheet.getCell('A1').text).toContain(

@@ -122,7 +122,7 @@ export function historyTable(answer: HistoryAnswer, context: ReportContext): Rep
   ];
   const rows: TableRow[] = answer.entries.map((e) => {
     const actor = (e.actor ?? {}) as { name?: unknown; role?: unknown };
-    const authority = (e.authority ?? null) as { capacity?: unknown } | null;
+    const authority = (e.authority ?? null);
     const balance = (e.balance ?? {}) as Record<string, unknown>;
     return {
       cells: {

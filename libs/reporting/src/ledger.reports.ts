@@ -96,6 +96,13 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** A member of a JSON object read from a document, or undefined. */
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object'
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 function big(value: unknown): bigint | null {
   return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : null;
 }
@@ -121,25 +128,24 @@ export function historyTable(answer: HistoryAnswer, context: ReportContext): Rep
     { key: 'available', header: vi ? 'Còn lại' : 'Available', kind: 'money' },
   ];
   const rows: TableRow[] = answer.entries.map((e) => {
-    const actor = (e.actor ?? {}) as { name?: unknown; role?: unknown };
-    const authority = (e.authority ?? null);
-    const balance = (e.balance ?? {}) as Record<string, unknown>;
+    const actor = e.actor;
+    const balance = e.balance;
     return {
       cells: {
         effectiveDate: text(e.effectiveDate),
         recordedAt: text(e.recordedAt) ? displayInstant(String(e.recordedAt), lang) : null,
         type: text(e.type),
-        actor: [text(actor.name), text(actor.role)].filter(Boolean).join(' — '),
-        capacity: authority ? text(authority.capacity) : null,
+        actor: [text(field(actor, 'name')), text(field(actor, 'role'))].filter(Boolean).join(' — '),
+        capacity: text(field(e.authority, 'capacity')),
         legalBasis: Array.isArray(e.legalBasis) ? e.legalBasis.join('; ') : null,
         amount: big(e.amount),
-        committed: big(balance.committed),
-        disbursed: big(balance.disbursed),
-        available: big(balance.available),
+        committed: big(field(balance, 'committed')),
+        disbursed: big(field(balance, 'disbursed')),
+        available: big(field(balance, 'available')),
       },
     };
   });
-  const last = answer.entries.at(-1)?.balance as Record<string, unknown> | undefined;
+  const remaining = big(field(answer.entries.at(-1)?.balance, 'available'));
   return {
     sheetName: vi ? 'Lịch sử' : 'History',
     title: vi
@@ -148,9 +154,7 @@ export function historyTable(answer: HistoryAnswer, context: ReportContext): Rep
     subtitle: [
       `${vi ? 'Đơn vị' : 'Unit'}: ${context.unitName}`,
       timeLine(answer.asOf, answer.knownAt, lang, context.today),
-      last && big(last.available) !== null
-        ? `${vi ? 'Còn lại' : 'Available'}: ${formatMoney(big(last.available) ?? 0n)} ${vi ? 'đồng' : 'đồng'}`
-        : '',
+      remaining === null ? '' : `${vi ? 'Còn lại' : 'Available'}: ${formatMoney(remaining)} đồng`,
     ].filter(Boolean),
     columns,
     rows,

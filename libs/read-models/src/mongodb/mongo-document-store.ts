@@ -163,6 +163,7 @@ export class MongoDocumentStore implements DocumentStore {
     writes: readonly Write[],
     position: bigint,
     version: number,
+    expectedPrevious?: bigint | null,
   ): Promise<boolean> {
     const plan = planBatch(projection, writes, position, version);
     if (position > MAX_MONGO_POSITION) {
@@ -171,7 +172,11 @@ export class MongoDocumentStore implements DocumentStore {
     return this.guard(async () => {
       const checkpoints = this.db.collection<CheckpointDoc>(CHECKPOINTS);
       const stored = await checkpoints.findOne({ _id: projection });
-      if (stored?.position != null && position <= integerOf(stored.position)) return false;
+      const current = stored?.position != null ? integerOf(stored.position) : null;
+      if (current !== null && position <= current) return false;
+      // Without a transaction this is a best-effort compare-and-set; a single active
+      // projector per generation (a lease, in the scale-out design) makes it exact.
+      if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
 
       const at = toDecimal(position);
       // Matches a document only if it was written before this batch; otherwise the upsert

@@ -92,9 +92,13 @@ export async function projectRange(
     if (options.until !== undefined) page = page.filter((e) => e.position <= (options.until ?? 0n));
     const last = page.at(-1);
     if (!last) return total;
-    await projectPage(docs, generation, page);
-    total += page.length;
-    after = last.position;
-    options.onBatch?.({ events: page.length, position: last.position });
+    if (await projectPage(docs, generation, page)) {
+      total += page.length;
+      after = last.position;
+      options.onBatch?.({ events: page.length, position: last.position });
+    } else {
+      // Another writer got there first: continue from where it left the documents.
+      after = (await docs.checkpoint(checkpointName(generation)))?.position ?? undefined;
+    }
   }
 }

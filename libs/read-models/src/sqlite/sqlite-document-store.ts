@@ -152,6 +152,7 @@ export class SqliteDocumentStore implements DocumentStore {
     writes: readonly Write[],
     position: bigint,
     version: number,
+    expectedPrevious?: bigint | null,
   ): Promise<boolean> {
     const plan = planBatch(projection, writes, position, version);
     return this.db
@@ -159,7 +160,10 @@ export class SqliteDocumentStore implements DocumentStore {
         const stored = this.statement(
           'SELECT position FROM projection_checkpoints WHERE projection = ?',
         ).get(projection) as { position: string | null } | undefined;
-        if (stored?.position != null && position <= BigInt(stored.position)) return false;
+        const current = stored?.position != null ? BigInt(stored.position) : null;
+        if (current !== null && position <= current) return false;
+        // Compare-and-set, checked under the write lock.
+        if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
         for (const [collection, byId] of plan) {
           const table = quote(tableFor(collection));
           // Every batch, not once per connection: another process may have dropped it.

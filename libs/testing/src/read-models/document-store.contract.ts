@@ -709,6 +709,27 @@ export function describeDocumentStoreContract(
       });
     });
 
+    describe('when a batch names the checkpoint it was computed from (compare-and-set)', () => {
+      it('applies only if the checkpoint is still there, so two writers never both apply', async () => {
+        expect(await store.applyBatch('cas', [put('cas', { id: 'a', n: 1 })], 5n, 1, null)).toBe(
+          true,
+        );
+        // A writer that read the documents before position 5 is refused.
+        expect(await store.applyBatch('cas', [put('cas', { id: 'a', n: 99 })], 8n, 1, null)).toBe(
+          false,
+        );
+        expect(await store.applyBatch('cas', [put('cas', { id: 'a', n: 99 })], 8n, 1, 4n)).toBe(
+          false,
+        );
+        expect(await store.get('cas', 'a')).toEqual({ id: 'a', n: 1 });
+        expect(await store.applyBatch('cas', [put('cas', { id: 'a', n: 2 })], 8n, 1, 5n)).toBe(
+          true,
+        );
+        expect(await store.get('cas', 'a')).toEqual({ id: 'a', n: 2 });
+        expect(await store.checkpoint('cas')).toMatchObject({ position: 8n });
+      });
+    });
+
     describe('when aliases switch generations', () => {
       it('resolves each alias to its latest target', async () => {
         expect(await store.resolveAlias('lines')).toBeNull();

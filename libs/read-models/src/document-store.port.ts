@@ -63,13 +63,19 @@ export interface DocumentStore {
    * Applies the writes and moves the projection's checkpoint to `position`, all or
    * nothing. A batch whose position is not beyond the stored checkpoint changes nothing
    * (a replayed or duplicated delivery), so effects land exactly once.
-   * @returns false when the batch was skipped as already applied
+   *
+   * `expectedPrevious`, when given, makes the batch a compare-and-set: it applies only if
+   * the stored checkpoint is exactly that position (null: no checkpoint yet). A writer
+   * that computed its batch from documents read at that checkpoint is then sure nobody
+   * moved them meanwhile, so two processes projecting one generation stay exact.
+   * @returns false when the batch was skipped (already applied, or the checkpoint moved)
    */
   applyBatch(
     projection: string,
     writes: readonly Write[],
     position: bigint,
     version: number,
+    expectedPrevious?: bigint | null,
   ): Promise<boolean>;
 
   checkpoint(projection: string): Promise<ProjectionCheckpoint | null>;

@@ -64,11 +64,13 @@ export async function projectPage(
       writes.set(key, write);
     }
   }
+  // Only if nobody moved the checkpoint since the documents were read (compare-and-set).
   return docs.applyBatch(
     checkpointName(generation),
     toPhysical([...writes.values()], generation.tag),
     last.position,
     generation.projection.version,
+    applied,
   );
 }
 

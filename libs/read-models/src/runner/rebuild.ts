@@ -136,6 +136,7 @@ async function bringServingTo(
   serving: Generation,
   position: bigint,
 ): Promise<void> {
+  if ((await events.headPosition()) === null) return;
   let last = (await docs.checkpoint(checkpointName(serving)))?.position ?? null;
   let since = Date.now();
   while (last === null || last < position) {

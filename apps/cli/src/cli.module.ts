@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApprovalsCommand } from './approvals/approvals.command';
+import { BalancesCommand } from './balances/balances.command';
 import { CliProgram } from './cli-program';
+import { HistoryCommand } from './history/history.command';
+import { ImportCommand } from './import/import.command';
+import { RebuildCommand } from './rebuild/rebuild.command';
+import { ReportCommand } from './report/report.command';
 import { UsersCommand } from './users/users.command';
 import { VerifyCommand } from './verify/verify.command';
 
@@ -10,6 +16,16 @@ import { VerifyCommand } from './verify/verify.command';
  * given, so nothing is opened at start-up.
  */
 @Module({
-  providers: [CliProgram, ...UsersCommand.registerWithSubCommands(), VerifyCommand],
+  providers: [
+    CliProgram,
+    ...UsersCommand.registerWithSubCommands(),
+    ImportCommand,
+    BalancesCommand,
+    HistoryCommand,
+    ApprovalsCommand,
+    RebuildCommand,
+    ReportCommand,
+    VerifyCommand,
+  ],
 })
 export class CliModule {}

@@ -12,3 +12,4 @@ export * from './lines/allocate-funds.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
 export * from './shared/decide-on-stream';
+export * from './import';

@@ -1,0 +1,25 @@
+import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Language } from '../shared/cli-context';
+
+/** The ledger's events in the words of Vietnamese budget practice. */
+const EVENT_LABELS: Readonly<Record<string, Messages>> = {
+  BudgetLineOpened: { vi: 'Mở dòng ngân sách', en: 'Budget line opened' },
+  FundsAllocated: { vi: 'Giao dự toán', en: 'Funds allocated' },
+  FundsCarriedIn: { vi: 'Chuyển nguồn sang', en: 'Funds carried in' },
+  FundsCarriedOut: { vi: 'Chuyển nguồn đi', en: 'Funds carried out' },
+  FundsTransferredIn: { vi: 'Điều chuyển đến', en: 'Funds transferred in' },
+  FundsTransferredOut: { vi: 'Điều chuyển đi', en: 'Funds transferred out' },
+  TransferOutReversed: { vi: 'Hoàn điều chuyển', en: 'Transfer out reversed' },
+  FundsCancelled: { vi: 'Hủy dự toán', en: 'Funds cancelled' },
+  CarryOverLapsed: { vi: 'Hết hạn chuyển nguồn', en: 'Carry-over lapsed' },
+  ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
+  ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
+  ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },
+  ExpenditureDisbursed: { vi: 'Giải ngân', en: 'Disbursed' },
+  ExpenditureReversed: { vi: 'Bút toán đảo chi', en: 'Expenditure reversed' },
+};
+
+/** An event type for people; a type this map does not know yet shows as stored. */
+export function eventLabel(type: string, language: Language): string {
+  return EVENT_LABELS[type]?.[language] ?? type;
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { transferStreamId, type Money } from '@app/budgeting';
+import { EVENT_STORE, type EventStore, type JsonObject } from '@app/event-store';
+import { BudgetingApplicationModule } from '../budgeting-application.module';
+import type { CommandContext } from '../command-executor';
+import { LineCommands } from '../shared/line-commands';
+import { TransferProcess } from '../transfers/transfer.process';
+import { registerAccounts, type AccountRegistry } from './accounts';
+import type { DataSet } from './data-set';
+import { DataSetInvalidError, formatPath } from './import-problem';
+import { planImport, type ImportStep, type StepIo } from './import-steps';
+import { loadDataSet } from './load-data-set';
+import { rehearse } from './rehearsal';
+
+export interface ImportOptions {
+  /** Called after each command: done of total (total 0 when there is nothing to record). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportCounts {
+  readonly documents: number;
+  readonly units: number;
+  readonly people: number;
+  readonly delegations: number;
+  /** Distinct budget lines money was put on. */
+  readonly lines: number;
+  readonly allocations: number;
+  readonly carryOvers: number;
+  readonly plans: number;
+  readonly activities: number;
+}
+
+export interface ImportResult {
+  readonly dataSet: string;
+  /** What the set holds (whether recorded now or by an earlier import). */
+  readonly imported: ImportCounts;
+  readonly amounts: {
+    readonly allocated: Money;
+    readonly carriedIn: Money;
+    readonly total: Money;
+  };
+  /** Events this run recorded. */
+  readonly events: number;
+  /** True when every command of the set was already in the log: nothing was recorded. */
+  readonly alreadyPresent: boolean;
+}
+
+export function countsOf(set: DataSet): Pick<ImportResult, 'imported' | 'amounts'> {
+  const lines = set.lines?.lines ?? [];
+  const sum = (kind: string): Money =>
+    lines.filter((l) => l.kind === kind).reduce((total, l) => total + BigInt(l.amount), 0n);
+  const lineIds = new Set(
+    lines.map((l) => [l.programPart, l.fundSource, l.sourceYear, l.unit].join('.')),
+  );
+  const allocated = sum('allocation');
+  const carriedIn = sum('carry_over');
+  return {
+    imported: {
+      documents: set.documents.length,
+      units: set.units.length,
+      people: set.people.length,
+      delegations: set.people.reduce((n, p) => n + (p.delegations?.length ?? 0), 0),
+      lines: lineIds.size,
+      allocations: lines.filter((l) => l.kind === 'allocation').length,
+      carryOvers: lines.filter((l) => l.kind === 'carry_over').length,
+      plans: set.plan ? 1 : 0,
+      activities: set.plan?.activities.length ?? 0,
+    },
+    amounts: { allocated, carriedIn, total: allocated + carriedIn },
+  };
+}
+
+const PAGE = 1000;
+
+async function eventsAfter(store: EventStore, after: bigint | null): Promise<number> {
+  let count = 0;
+  let from = after ?? undefined;
+  for (;;) {
+    const page = await store.readAll({
+      ...(from === undefined ? {} : { after: from }),
+      maxCount: PAGE,
+    });
+    count += page.length;
+    if (page.length < PAGE) return count;
+    from = page.at(-1)?.position;
+  }
+}
+
+/**
+ * Imports a data set through the command bus, with the commands, rules and events of
+ * the API. Every command id derives from its data item, so a second import of the same
+ * set records nothing. Before anything is written the whole set is rehearsed against
+ * the log (see rehearse): a refusal or an item edited since it was imported stops the
+ * import with every problem listed and nothing of it recorded.
+ *
+ * Carry-overs go through RequestTransferCommand and DecideTransferCommand, as in the
+ * API; the money then moves by the transfer process (TransferProcess), run here on the
+ * approval right away rather than left to the follow-up subscription: a CLI process
+ * ends before any subscription would get to it. Its steps have the process's own
+ * deterministic ids, so when the API's follow-up runner later (or at the same time)
+ * handles the same approval, it finds them done and records nothing.
+ */
+@Injectable()
+export class DataSetImporter {
+  private readonly transfers: TransferProcess;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    lines: LineCommands,
+  ) {
+    this.transfers = new TransferProcess(store, lines);
+  }
+
+  /** Reads, checks and imports a folder; throws DataSetInvalidError listing every problem. */
+  async importFolder(
+    folder: string,
+    options: ImportOptions & { readonly accounts?: AccountRegistry } = {},
+  ): Promise<ImportResult & { readonly accountsCreated: readonly string[] }> {
+    const { dataSet, problems } = await loadDataSet(folder);
+    if (!dataSet) throw new DataSetInvalidError(problems);
+    const result = await this.importDataSet(dataSet, options);
+    const accountsCreated = options.accounts ? registerAccounts(options.accounts, dataSet) : [];
+    return { ...result, accountsCreated };
+  }
+
+  /** Imports a set loaded by loadDataSet. */
+  async importDataSet(set: DataSet, options: ImportOptions = {}): Promise<ImportResult> {
+    const steps = planImport(set);
+    const rehearsal = await rehearse(steps, this.store, set.lineOf);
+    if (rehearsal.problems.length > 0) throw new DataSetInvalidError(rehearsal.problems);
+
+    const head = await this.store.headPosition();
+    const correlationId = `import:${set.name}:${randomUUID()}`;
+    const io: StepIo = {
+      commands: this.commands,
+      store: this.store,
+      context: (step) => this.context(set, step, correlationId),
+      moveMoney: (transferId) => this.moveMoney(transferId),
+    };
+    const total = rehearsal.todo.length;
+    options.onProgress?.(0, total);
+    let done = 0;
+    for (const step of rehearsal.todo) {
+      await step.run(io);
+      options.onProgress?.(++done, total);
+    }
+    const events = total === 0 ? 0 : await eventsAfter(this.store, head);
+    return { dataSet: set.name, ...countsOf(set), events, alreadyPresent: total === 0 };
+  }
+
+  private context(set: DataSet, step: ImportStep, correlationId: string): CommandContext {
+    const extra: JsonObject = {
+      importedFrom: `${set.name}/${step.file}${step.path.length > 0 ? `: ${formatPath(step.path)}` : ''}`,
+      ...(step.illustrative === false
+        ? {}
+        : { illustrative: step.illustrative === true ? true : [...step.illustrative] }),
+    };
+    return {
+      actor: step.actor,
+      commandId: step.commandId,
+      correlationId,
+      causationId: null,
+      effectiveDate: step.effectiveDate,
+      extra,
+    };
+  }
+
+  private async moveMoney(transferId: string): Promise<void> {
+    const stream = await this.store.readStream(transferStreamId(transferId));
+    const approval = stream.find((e) => e.type === 'TransferApproved');
+    if (!approval) throw new Error(`transfer ${transferId} is not approved`);
+    await this.transfers.handle(approval);
+  }
+}
+
+/**
+ * The importer with what it needs, for a process that has no application module yet
+ * (the CLI): `NestFactory.createApplicationContext(DataSetImportModule)`. An app that
+ * already imports BudgetingApplicationModule may import this module too.
+ */
+@Module({
+  imports: [BudgetingApplicationModule],
+  providers: [DataSetImporter],
+  exports: [DataSetImporter],
+})
+export class DataSetImportModule {}

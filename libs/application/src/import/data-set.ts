@@ -1,0 +1,149 @@
+import type {
+  ActivityCategory,
+  DocumentType,
+  FundSource,
+  OutputUnit,
+  Role,
+  UnitKind,
+} from '@app/budgeting';
+
+/**
+ * A data set as people write it: a folder of YAML files, each checked against its JSON
+ * Schema (./schemas). These types describe the files once they passed their schema.
+ * Amounts are strings of whole đồng; dates are `YYYY-MM-DD` strings.
+ */
+
+/** The files of a data set and the part of it each holds. Every file is optional. */
+export const DATA_FILES = {
+  documents: 'documents.yaml',
+  units: 'units.yaml',
+  people: 'people.yaml',
+  lines: 'budget-lines.yaml',
+  plan: 'plan.yaml',
+} as const;
+
+export type DataFileKey = keyof typeof DATA_FILES;
+export type DataFileName = (typeof DATA_FILES)[DataFileKey];
+
+/** `true`: the whole item is made up; a list: only those fields are assumed. */
+export type Illustrative = boolean | readonly string[];
+
+interface Annotated {
+  readonly note?: string;
+  readonly illustrative?: Illustrative;
+}
+
+export interface UnitItem extends Annotated {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly validFrom: string;
+  readonly validTo?: string | null;
+}
+
+export interface DocumentItem extends Annotated {
+  readonly number: string;
+  readonly type: DocumentType;
+  readonly issuer: string;
+  readonly issuedOn: string;
+  readonly signerName?: string | null;
+  readonly signerCapacity?: string | null;
+  readonly title: string;
+}
+
+export interface DelegationItem extends Annotated {
+  readonly id: string;
+  readonly capacity: string;
+  readonly title: string;
+  readonly programParts?: readonly string[];
+  readonly units?: readonly string[];
+  readonly validFrom: string;
+  readonly validTo?: string | null;
+  readonly legalBasis: readonly string[];
+}
+
+export interface PersonItem extends Annotated {
+  readonly id: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly role: Role;
+  readonly unit?: string | null;
+  readonly registeredOn: string;
+  readonly delegations?: readonly DelegationItem[];
+}
+
+export type LineKind = 'allocation' | 'carry_over';
+
+export interface LineItem extends Annotated {
+  readonly programPart: string;
+  readonly fundSource: FundSource;
+  readonly sourceYear: number;
+  readonly unit: string;
+  readonly kind: LineKind;
+  readonly amount: string;
+  readonly decision: string;
+  readonly legalBasis?: readonly string[];
+  readonly effectiveDate?: string;
+  readonly requestedBy?: string;
+  readonly approvedBy?: string;
+}
+
+export interface LinesFile {
+  readonly fiscalYear: number;
+  readonly lines: readonly LineItem[];
+}
+
+export interface PlanOutputItem {
+  readonly id: string;
+  readonly description: string;
+  readonly unit: OutputUnit;
+  readonly target: number;
+}
+
+export interface PlanActivityItem {
+  readonly id: string;
+  readonly programPart: string;
+  readonly name: string;
+  readonly category: ActivityCategory;
+  readonly plannedAmount?: string;
+  readonly outputs?: readonly PlanOutputItem[];
+  readonly note?: string;
+}
+
+export interface PlanPartItem {
+  readonly code: string;
+  readonly name: string;
+  readonly budgetAmount: string;
+}
+
+export type PlanStatusItem = 'draft' | 'submitted' | 'approved';
+
+export interface PlanFile extends Annotated {
+  readonly fiscalYear: number;
+  readonly leadUnit: string;
+  readonly title: string;
+  readonly status: PlanStatusItem;
+  readonly number?: string | null;
+  readonly issuedOn?: string | null;
+  readonly draftedOn: string;
+  readonly submittedOn?: string;
+  readonly approval?: { readonly approvedBy: string } & Annotated;
+  readonly legalBasis: readonly string[];
+  readonly fundingDecisions: readonly string[];
+  readonly alsoCites?: readonly string[];
+  readonly parts: readonly PlanPartItem[];
+  readonly activities: readonly PlanActivityItem[];
+}
+
+export interface DataSet {
+  /** The folder's name, e.g. `ba-to-2024`: recorded with every imported event. */
+  readonly name: string;
+  readonly folder: string;
+  readonly documents: readonly DocumentItem[];
+  readonly units: readonly UnitItem[];
+  readonly people: readonly PersonItem[];
+  readonly lines: LinesFile | null;
+  readonly plan: PlanFile | null;
+  /** The line of a path in its file, when the set was read from files. */
+  readonly lineOf?: (file: DataFileName, path: readonly (string | number)[]) => number | null;
+}

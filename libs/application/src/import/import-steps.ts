@@ -1,0 +1,30 @@
+import type { DataSet } from './data-set';
+import type { ImportStep } from './import-step';
+import { lineSteps } from './line-steps';
+import { planSteps } from './plan-steps';
+import { referenceSteps } from './reference-steps';
+
+export {
+  IMPORT_ACTOR,
+  type ImportStep,
+  type LedgerReader,
+  type StepIo,
+  type StepKind,
+} from './import-step';
+
+/**
+ * Every command of a data set, in the order the ledger needs them: documents and units
+ * first (everything cites them), people and their delegations, money on the lines, and
+ * the plan last (its approval needs the signer's delegation).
+ */
+export function planImport(set: DataSet): ImportStep[] {
+  const people = new Map(set.people.map((p) => [p.id, p]));
+  const documentDates = new Map(set.documents.map((d) => [d.number, d.issuedOn]));
+  const steps = referenceSteps(set);
+  if (set.lines) {
+    const ctx = { fiscalYear: set.lines.fiscalYear, people, documentDates };
+    set.lines.lines.forEach((line, i) => steps.push(...lineSteps(line, i, ctx)));
+  }
+  if (set.plan) steps.push(...planSteps(set.plan, people));
+  return steps;
+}

@@ -1,0 +1,227 @@
+import {
+  budgetLineDecider,
+  budgetLineId,
+  budgetLineStreamId,
+  fold,
+  streamIdForUser,
+  transferDecider,
+  transferStreamId,
+  type BudgetLineCommand,
+  type BudgetLineEvent,
+  type BudgetLineKey,
+  type TransferCommand,
+  type TransferEvent,
+} from '@app/budgeting';
+import { deterministicUuid } from '../deterministic-id';
+import type { DomainEvent } from '../event-codec';
+import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
+import { fiscalYearStreamId } from '../shared/fiscal-year';
+import { DecideTransferCommand, RequestTransferCommand } from '../transfers/transfer.handlers';
+import { SYSTEM_ACTOR as TRANSFER_PROCESS_ACTOR } from '../transfers/transfer.process';
+import { DATA_FILES, type LineItem, type PersonItem } from './data-set';
+import {
+  IMPORT_ACTOR,
+  actorOf,
+  authorityFromLog,
+  authorityIn,
+  type ImportStep,
+  type LedgerReader,
+  type StepIo,
+} from './import-step';
+
+export interface LineContext {
+  readonly fiscalYear: number;
+  readonly people: ReadonlyMap<string, PersonItem>;
+  readonly documentDates: ReadonlyMap<string, string>;
+}
+
+/**
+ * An allocation is one AllocateFunds; a carry-over is a transfer request, its approval,
+ * and the transfer process's credit and completion.
+ */
+export function lineSteps(line: LineItem, index: number, ctx: LineContext): ImportStep[] {
+  const key: BudgetLineKey = {
+    fiscalYear: ctx.fiscalYear,
+    programPart: line.programPart,
+    fundSource: line.fundSource,
+    sourceYear: line.sourceYear,
+    unit: line.unit,
+  };
+  const lineId = budgetLineId(key);
+  const lineStream = budgetLineStreamId(lineId);
+  const yearStream = fiscalYearStreamId(ctx.fiscalYear);
+  const amount = BigInt(line.amount);
+  const legalBasis = line.legalBasis ?? [line.decision];
+  const on =
+    line.effectiveDate ?? ctx.documentDates.get(line.decision) ?? `${ctx.fiscalYear}-01-01`;
+  const item = {
+    file: DATA_FILES.lines,
+    path: ['lines', index],
+    illustrative: line.illustrative ?? false,
+    effectiveDate: on,
+    fields: { on: 'effectiveDate', budgetLineId: null, key: null, toLine: null },
+  } as const;
+  const onLine = (
+    command: Omit<BudgetLineCommand, 'fiscalYearClosed'>,
+    history: readonly DomainEvent[],
+    ledger: LedgerReader,
+  ): readonly DomainEvent[] =>
+    budgetLineDecider.decide(
+      {
+        ...command,
+        fiscalYearClosed: ledger.fiscalYearClosed(ctx.fiscalYear),
+      } as BudgetLineCommand,
+      budgetLineDecider.fold(history as readonly BudgetLineEvent[]),
+      lineId,
+    );
+
+  if (line.kind === 'allocation') {
+    const step: ImportStep = {
+      ...item,
+      kind: 'allocation',
+      commandId: `import:allocations:${lineId}:${line.decision}`,
+      streamId: lineStream,
+      actor: IMPORT_ACTOR,
+      reads: [yearStream],
+      decide: (history, ledger) =>
+        onLine(
+          {
+            type: 'AllocateFunds',
+            data: { key, amount, decision: line.decision, legalBasis },
+            actor: IMPORT_ACTOR,
+            on,
+          },
+          history,
+          ledger,
+        ),
+      run: async (io) => {
+        await io.commands.execute(
+          new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
+        );
+      },
+    };
+    return [step];
+  }
+
+  const requester = ctx.people.get(line.requestedBy ?? '');
+  const approver = ctx.people.get(line.approvedBy ?? '');
+  if (!requester || !approver) throw new Error(`lines[${index}]: requester or approver missing`);
+  const requestedBy = actorOf(requester);
+  const approvedBy = actorOf(approver);
+  const commandId = `import:carry-overs:${lineId}:${line.decision}`;
+  // The transfer's id, as RequestTransferHandler derives it from requester and command id.
+  const transferOf = (userId: string): string => deterministicUuid('transfer', userId, commandId);
+  const transferId = transferOf(requestedBy.userId);
+  const transferStream = transferStreamId(transferId);
+  const onTransfer = (
+    command: TransferCommand,
+    history: readonly DomainEvent[],
+  ): readonly DomainEvent[] =>
+    transferDecider.decide(command, fold(transferDecider, history as readonly TransferEvent[]));
+  const request = {
+    transferId,
+    kind: 'carry_over' as const,
+    fromLine: null,
+    toLine: lineId,
+    amount,
+    decision: line.decision,
+    legalBasis,
+  };
+  const moveMoney = (io: StepIo): Promise<void> => io.moveMoney(transferId);
+  const userStream = streamIdForUser(approvedBy.userId);
+
+  const requestStep: ImportStep = {
+    ...item,
+    kind: 'carry_over_request',
+    commandId,
+    streamId: transferStream,
+    actor: requestedBy,
+    reads: [],
+    // Another requester gives another transfer id: the same carry-over would land twice.
+    earlierForms: [...ctx.people.values()]
+      .filter((p) => p.role === 'officer' && p.id !== requestedBy.userId)
+      .map((p) => ({
+        streamId: transferStreamId(transferOf(p.id)),
+        commandId,
+        why: {
+          vi: `chuyển nguồn này đã được nhập với người đề nghị ${p.id}; đổi requestedBy sẽ chuyển tiền hai lần`,
+          en: `this carry-over was imported as requested by ${p.id}; changing requestedBy would carry the money over twice`,
+        },
+      })),
+    decide: (history) =>
+      onTransfer({ type: 'RequestTransfer', data: request, actor: requestedBy, on }, history),
+    run: async (io) => {
+      const { transferId: _derived, ...input } = request;
+      const answer = await io.commands.execute(
+        new RequestTransferCommand(io.context(requestStep), input),
+      );
+      if (answer.id !== transferId) {
+        throw new Error(`carry-over ${commandId}: transfer ${answer.id}, expected ${transferId}`);
+      }
+    },
+  };
+  const approvalStep: ImportStep = {
+    ...item,
+    kind: 'carry_over_approval',
+    commandId: `${commandId}:approve`,
+    streamId: transferStream,
+    actor: approvedBy,
+    reads: [userStream],
+    fields: { ...item.fields, authority: 'approvedBy' },
+    decide: (history, ledger) =>
+      onTransfer(
+        {
+          type: 'ApproveTransfer',
+          data: { authority: authorityIn(ledger.events(userStream), on) },
+          actor: approvedBy,
+          on,
+        },
+        history,
+      ),
+    run: async (io) => {
+      const authority = await authorityFromLog(io.store, approvedBy.userId, on);
+      await io.commands.execute(
+        new DecideTransferCommand(
+          io.context(approvalStep),
+          transferId,
+          { approve: true },
+          authority,
+        ),
+      );
+    },
+  };
+  // The transfer process's own steps, with its command ids (transfer.process.ts): the
+  // rehearsal predicts them; running them is running the process itself.
+  const creditStep: ImportStep = {
+    ...item,
+    kind: 'carry_over_credit',
+    commandId: `transfer:${transferId}:credit`,
+    streamId: lineStream,
+    actor: TRANSFER_PROCESS_ACTOR,
+    reads: [yearStream],
+    decide: (history, ledger) =>
+      onLine(
+        {
+          type: 'CarryIn',
+          data: { key, amount, decision: line.decision, transferId, fromLine: null },
+          actor: TRANSFER_PROCESS_ACTOR,
+          on,
+        },
+        history,
+        ledger,
+      ),
+    run: moveMoney,
+  };
+  const completionStep: ImportStep = {
+    ...item,
+    kind: 'carry_over_completion',
+    commandId: `transfer:${transferId}:completed`,
+    streamId: transferStream,
+    actor: TRANSFER_PROCESS_ACTOR,
+    reads: [],
+    decide: (history) =>
+      onTransfer({ type: 'CompleteTransfer', actor: TRANSFER_PROCESS_ACTOR, on }, history),
+    run: moveMoney,
+  };
+  return [requestStep, approvalStep, creditStep, completionStep];
+}

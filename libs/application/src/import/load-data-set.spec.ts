@@ -1,0 +1,149 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_FILES } from './data-set';
+import type { ImportProblem } from './import-problem';
+import { loadDataSet } from './load-data-set';
+import { DATA_FILE_SCHEMAS } from './schema-check';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
+
+const temporary: string[] = [];
+
+/** A copy of the example with some files edited (or written), in a temporary folder. */
+function copy(edits: Readonly<Record<string, (text: string) => string>>): string {
+  const root = mkdtempSync(join(tmpdir(), 'data-set-'));
+  temporary.push(root);
+  const dir = join(root, 'ba-to-2024');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(dir, file);
+    let before = '';
+    try {
+      before = readFileSync(path, 'utf8');
+    } catch {
+      // a new file
+    }
+    const after = edit(before);
+    if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+    writeFileSync(path, after);
+  }
+  return dir;
+}
+
+function where(problems: readonly ImportProblem[]): string[] {
+  return problems.map((p) => `${p.file}: ${p.path} ${p.code}`);
+}
+
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the Ba Tơ 2024 example', () => {
+  it('loads with no problem: schemas, references, sums and the domain rules', async () => {
+    const { dataSet, problems } = await loadDataSet(EXAMPLE);
+
+    expect(problems).toEqual([]);
+    expect(dataSet?.plan?.parts.map((p) => [p.code, p.budgetAmount])).toEqual([
+      ['DA6.TDA2', '378000000'],
+      ['DA7.TDA1', '1470000000'],
+      ['DA7.TDA2', '596771300'],
+    ]);
+  });
+
+  it("keeps beside each file, for editors, a copy of the importer's own schema", () => {
+    for (const [file, schema] of Object.entries(DATA_FILE_SCHEMAS)) {
+      const name = file.replace(/\.yaml$/, '.schema.json');
+      const text = readFileSync(join(EXAMPLE, file), 'utf8');
+
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=./${name}`);
+      expect(JSON.parse(readFileSync(join(EXAMPLE, name), 'utf8'))).toEqual(schema);
+    }
+  });
+
+  it('marks every amount of the budget lines illustrative, the split being assumed', async () => {
+    const { dataSet } = await loadDataSet(EXAMPLE);
+
+    expect(dataSet?.lines?.lines.every((line) => line.illustrative === true)).toBe(true);
+  });
+});
+
+describe('a data set with problems in several files', () => {
+  it('lists every problem at once, each at its file and path', async () => {
+    const dir = copy({
+      [DATA_FILES.units]: (t) =>
+        t
+          .replace("validFrom: '2021-01-01'", "validFrom: '2021-02-30'")
+          .replace('code: TCKH', 'code: UBMTTQ'),
+      [DATA_FILES.lines]: (t) =>
+        t
+          .replace("amount: '30000000'", 'amount: 30000000')
+          .replace('approvedBy: lu-dinh-tich', 'approvedBy: ai-do'),
+      [DATA_FILES.plan]: (t) => t.replace("budgetAmount: '596771300'", "budgetAmount: '596771000'"),
+    });
+
+    const { dataSet, problems } = await loadDataSet(dir);
+
+    expect(dataSet).toBeNull();
+    expect(where(problems)).toEqual([
+      'units.yaml: units[0].validFrom IMPORT.INVALID_DATE',
+      'units.yaml: units[3].code IMPORT.DUPLICATE',
+      'budget-lines.yaml: lines[1].amount IMPORT.SCHEMA',
+      'budget-lines.yaml: lines[8].approvedBy IMPORT.UNKNOWN_PERSON',
+      'plan.yaml: parts[2].budgetAmount IMPORT.PART_TOTAL',
+    ]);
+    expect(problems.find((p) => p.code === 'IMPORT.PART_TOTAL')?.message.vi).toContain(
+      'các dòng của nó trong budget-lines.yaml cộng lại 596.771.300 đồng (thừa 300 đồng)',
+    );
+    expect(problems.find((p) => p.path === 'lines[1].amount')?.message.en).toContain(
+      'quoted, e.g. "378000000"',
+    );
+  });
+
+  it('gives the line of a YAML syntax error', async () => {
+    const dir = copy({
+      [DATA_FILES.people]: (t) => t.replace('role: approver', 'role: [approver'),
+    });
+
+    const { problems } = await loadDataSet(dir);
+
+    expect(problems).toMatchObject([
+      { file: 'people.yaml', code: 'IMPORT.YAML_SYNTAX', line: expect.any(Number) as number },
+    ]);
+  });
+
+  it('names a file that is not part of a data set (a misspelt name would be ignored)', async () => {
+    const dir = copy({ 'unit.yaml': () => 'units: []\n' });
+
+    const { problems } = await loadDataSet(dir);
+
+    expect(where(problems)).toEqual(['unit.yaml:  IMPORT.UNKNOWN_FILE']);
+  });
+});
+
+describe('a data set the domain refuses', () => {
+  it("reports the domain's refusal at the item's field, before any store is opened", async () => {
+    const dir = copy({
+      [DATA_FILES.documents]: (t) =>
+        t.replace('- number: 699/QĐ-UBND\n    type: QĐ', '- number: 699/QĐ-UBND\n    type: KH'),
+    });
+
+    const { problems } = await loadDataSet(dir);
+
+    expect(where(problems)).toEqual(['documents.yaml: documents[5].type DOCUMENT.NUMBER_MISMATCH']);
+  });
+
+  it('refuses an approval outside the signer’s delegation', async () => {
+    const dir = copy({
+      [DATA_FILES.people]: (t) => t.replace('programParts: [DA6, DA7]', 'programParts: [DA6]'),
+    });
+
+    const { problems } = await loadDataSet(dir);
+
+    // The carry-overs of DA7 lines need an approval Lữ Đình Tích may no longer give.
+    expect(where(problems)).toEqual([
+      'budget-lines.yaml: lines[9] AUTH.OUTSIDE_DELEGATION',
+      'budget-lines.yaml: lines[10] AUTH.OUTSIDE_DELEGATION',
+    ]);
+  });
+});

@@ -1,0 +1,128 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { crossCheck } from './cross-check';
+import {
+  DATA_FILES,
+  type DataFileName,
+  type DataSet,
+  type DocumentItem,
+  type LinesFile,
+  type PersonItem,
+  type PlanFile,
+  type UnitItem,
+} from './data-set';
+import type { ImportProblem } from './import-problem';
+import { planImport } from './import-steps';
+import { rehearse } from './rehearsal';
+import { checkSchema } from './schema-check';
+import { parseYamlFile, type ParsedFile } from './yaml-file';
+
+export interface LoadedDataSet {
+  /** Null when there is any problem. */
+  readonly dataSet: DataSet | null;
+  readonly problems: readonly ImportProblem[];
+}
+
+const KNOWN: readonly DataFileName[] = Object.values(DATA_FILES);
+
+function folderProblem(folder: string, code: string, vi: string, en: string): ImportProblem {
+  return { file: folder, path: '', line: null, code, message: { vi, en } };
+}
+
+function itemsOf<T>(value: unknown, key: string): readonly T[] {
+  return ((value as Record<string, unknown> | null)?.[key] ?? []) as readonly T[];
+}
+
+/**
+ * Reads a data set folder and checks all of it before anything is recorded: each file
+ * against its schema, the references between files, the sums, and then every command
+ * the import would send, rehearsed on an empty ledger with the domain's own rules.
+ * Opens no store: a refused set leaves the data folder untouched. Returns every
+ * problem found, each with its file, path and line.
+ */
+export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
+  const root = resolve(folder);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return {
+      dataSet: null,
+      problems: [
+        folderProblem(
+          folder,
+          'IMPORT.FOLDER_NOT_FOUND',
+          'không có thư mục bộ dữ liệu này',
+          'no such data set folder',
+        ),
+      ],
+    };
+  }
+  const names = readdirSync(root);
+  const problems: ImportProblem[] = names
+    .filter((name) => /\.ya?ml$/i.test(name) && !(KNOWN as readonly string[]).includes(name))
+    .map((name) => ({
+      file: name,
+      path: '',
+      line: null,
+      code: 'IMPORT.UNKNOWN_FILE',
+      message: {
+        vi: `tệp không thuộc bộ dữ liệu (tên đúng: ${KNOWN.join(', ')}); đổi tên hoặc chuyển đi`,
+        en: `not a file of a data set (the names are: ${KNOWN.join(', ')}); rename or move it`,
+      },
+    }));
+  const present = KNOWN.filter((name) => names.includes(name));
+  if (present.length === 0) {
+    problems.push(
+      folderProblem(
+        folder,
+        'IMPORT.EMPTY',
+        `thư mục không có tệp dữ liệu nào (${KNOWN.join(', ')})`,
+        `the folder has none of the data files (${KNOWN.join(', ')})`,
+      ),
+    );
+    return { dataSet: null, problems };
+  }
+
+  const files = new Map<DataFileName, ParsedFile>();
+  for (const name of present) {
+    const parsed = parseYamlFile(name, readFileSync(join(root, name), 'utf8'));
+    files.set(name, parsed);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length === 0) problems.push(...checkSchema(name, parsed));
+  }
+  // References into a file that could not be parsed would all look broken: skip them.
+  if ([...files.values()].every((f) => f.problems.length === 0)) {
+    problems.push(...crossCheck(files));
+  }
+  if (problems.length > 0) return { dataSet: null, problems: sorted(problems) };
+
+  const value = (name: DataFileName): unknown => files.get(name)?.value ?? null;
+  const dataSet: DataSet = {
+    name: basename(root),
+    folder: root,
+    documents: itemsOf<DocumentItem>(value(DATA_FILES.documents), 'documents'),
+    units: itemsOf<UnitItem>(value(DATA_FILES.units), 'units'),
+    people: itemsOf<PersonItem>(value(DATA_FILES.people), 'people'),
+    lines: value(DATA_FILES.lines) as LinesFile | null,
+    plan: value(DATA_FILES.plan) as PlanFile | null,
+  };
+  const lineOf = (file: DataFileName, path: readonly (string | number)[]): number | null =>
+    files.get(file)?.lineOf(path) ?? null;
+  const rehearsal = await rehearse(planImport(dataSet), null, lineOf);
+  if (rehearsal.problems.length > 0) {
+    return { dataSet: null, problems: sorted([...rehearsal.problems]) };
+  }
+  return { dataSet: { ...dataSet, lineOf }, problems: [] };
+}
+
+/** In file order (documents, units, people, lines, plan), then by line. */
+function sorted(problems: ImportProblem[]): ImportProblem[] {
+  const rank = (file: string): number => {
+    const i = (KNOWN as readonly string[]).indexOf(file);
+    return i < 0 ? -1 : i;
+  };
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) => rank(a.p.file) - rank(b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i,
+    )
+    .map(({ p }) => p);
+}

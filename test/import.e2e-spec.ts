@@ -1,0 +1,321 @@
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CredentialStore } from '../apps/api/src/auth/credential-store';
+import { ApiHarness } from './support/api-harness';
+
+const BIN = join(__dirname, '..', 'bin', 'budget.js');
+const EXAMPLE = join(__dirname, '..', 'examples', 'ba-to-2024');
+
+/** The seed's sub-projects and their funds (Kế hoạch Ba Tơ 2024, mục II.4.1). */
+const SEED_PARTS: Readonly<Record<string, bigint>> = {
+  'DA6.TDA2': 378_000_000n,
+  'DA7.TDA1': 1_470_000_000n,
+  'DA7.TDA2': 596_771_300n,
+};
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The real bin in a child process, from another folder, as an administrator runs it. */
+function budget(dataDir: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_DATA_DIR: dataDir };
+  delete env.BUDGET_LANG;
+  delete env.EVENT_STORE;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The number of events in the log, as `budget verify` counts them while checking it. */
+async function eventCount(dataDir: string): Promise<number> {
+  const run = await budget(dataDir, 'verify', '--json');
+  expect(run.code).toBe(0);
+  return (JSON.parse(run.stdout) as { eventsChecked: number }).eventsChecked;
+}
+
+/** A copy of the example with some files edited, in a fresh temporary folder. */
+function exampleCopy(edits: Readonly<Record<string, (text: string) => string>>): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'budget-set-')), 'ba-to-2024');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(dir, file);
+    const before = readFileSync(path, 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+    writeFileSync(path, after);
+  }
+  return dir;
+}
+
+interface BalanceLine {
+  readonly programPart: string;
+  readonly allocated: string;
+  readonly carriedIn: string;
+}
+
+describe('budget import', () => {
+  const folders: string[] = [];
+  const fresh = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-import-'));
+    folders.push(dir);
+    return dir;
+  };
+
+  afterAll(() => {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('when the Ba Tơ 2024 example is imported into an empty data folder', () => {
+    let dataDir: string;
+    let first: Run;
+
+    beforeAll(async () => {
+      dataDir = fresh();
+      first = await budget(dataDir, 'import', EXAMPLE, '--json');
+    });
+
+    it('records it and answers one JSON document with the seed total', () => {
+      expect(first.code).toBe(0);
+      const answer = JSON.parse(first.stdout) as Record<string, unknown>;
+      expect(answer).toMatchObject({
+        dataSet: 'ba-to-2024',
+        imported: {
+          units: 6,
+          documents: 8,
+          people: 2,
+          delegations: 1,
+          lines: 11,
+          allocations: 8,
+          carryOvers: 3,
+          plans: 1,
+          activities: 11,
+        },
+        amounts: { total: '2444771300' },
+        alreadyPresent: false,
+        accountsCreated: ['lu-dinh-tich', 'can-bo-ldtbxh'],
+      });
+      expect(answer.events).toBeGreaterThan(0);
+    });
+
+    it('changes nothing when imported again: the same number of events', async () => {
+      const before = await eventCount(dataDir);
+      const again = await budget(dataDir, 'import', EXAMPLE, '--json');
+
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        events: 0,
+        alreadyPresent: true,
+        accountsCreated: [],
+      });
+      expect(await eventCount(dataDir)).toBe(before);
+    });
+
+    it('summarises in Vietnamese with Vietnamese amounts', async () => {
+      const again = await budget(dataDir, 'import', EXAMPLE);
+
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(again.stdout).toContain('6 đơn vị, 8 văn bản, 2 người dùng');
+      expect(again.stdout).toContain('11 dòng ngân sách');
+      expect(again.stdout).toContain('Tổng kinh phí: 2.444.771.300 đồng');
+      expect(again.stdout).toContain('không ghi thêm sự kiện nào');
+    });
+
+    it('makes the people users who can sign in, with no token issued', () => {
+      const credentials = new CredentialStore(join(dataDir, 'auth.sqlite'));
+      try {
+        const signer = credentials.getUser('lu-dinh-tich');
+        expect(signer).toMatchObject({
+          actor: { name: 'Lữ Đình Tích', role: 'approver' },
+          authority: { capacity: 'KT. Chủ tịch', programParts: ['DA6', 'DA7'] },
+        });
+        // No token was issued: revoking finds none.
+        expect(credentials.revokeUserTokens('lu-dinh-tich')).toBe(0);
+      } finally {
+        credentials.close();
+      }
+    });
+
+    describe('and the API is started on it', () => {
+      let api: ApiHarness;
+      let token: string;
+
+      beforeAll(async () => {
+        api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
+        // Lữ Đình Tích signs in with a token issued to his imported account.
+        const credentials = api.app.get(CredentialStore);
+        token = credentials.issueToken('lu-dinh-tich');
+      });
+
+      afterAll(async () => {
+        await api.stop();
+      });
+
+      it('shows the seed total, 2.444.771.300 đồng, allocated and carried in', async () => {
+        const res = await api.get('/api/v1/budget-lines?fiscalYear=2024', token);
+
+        expect(res.status).toBe(200);
+        const totals = res.body.totals as BalanceLine;
+        expect(BigInt(totals.allocated) + BigInt(totals.carriedIn)).toBe(2_444_771_300n);
+      });
+
+      it("puts on each sub-project's lines exactly the seed's amount", async () => {
+        const res = await api.get('/api/v1/budget-lines?fiscalYear=2024', token);
+
+        const byPart: Record<string, bigint> = {};
+        for (const line of res.body.lines as BalanceLine[]) {
+          byPart[line.programPart] =
+            (byPart[line.programPart] ?? 0n) + BigInt(line.allocated) + BigInt(line.carriedIn);
+        }
+        expect(byPart).toEqual(SEED_PARTS);
+      });
+
+      it('has the plan with its three sub-projects, a draft as in the seed', async () => {
+        const res = await api.get('/api/v1/plans/2024/LDTBXH', token);
+
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('draft');
+        const parts = res.body.draft.parts as { code: string; budgetAmount: string }[];
+        expect(parts.map((p) => [p.code, BigInt(p.budgetAmount)])).toEqual(
+          Object.entries(SEED_PARTS),
+        );
+        expect(res.body.draft.activities).toHaveLength(11);
+      });
+    });
+  });
+
+  describe('when the data set has mistakes', () => {
+    const broken = (): string =>
+      exampleCopy({
+        'budget-lines.yaml': (text) =>
+          text
+            .replace("amount: '300000000'", "amount: '1.5'")
+            .replace(
+              "unit: LDTBXH\n    kind: allocation\n    amount: '1200000000'",
+              "unit: XA_KHONG_CO\n    kind: allocation\n    amount: '1200000000'",
+            ),
+        // 83/KH-UBND is cited by the plan but no longer defined.
+        'documents.yaml': (text) => text.replace(/ {2}- number: 83\/KH-UBND[\s\S]*?\n\n/, ''),
+      });
+
+    it('exits 1 naming each problem with its file and path, and records nothing', async () => {
+      const dataDir = fresh();
+      const set = broken();
+      folders.push(join(set, '..'));
+
+      const run = await budget(dataDir, 'import', set);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('có 3 lỗi — chưa ghi gì vào sổ');
+      expect(run.stderr).toContain('budget-lines.yaml: lines[0].amount');
+      expect(run.stderr).toContain('"1.5"');
+      expect(run.stderr).toContain('budget-lines.yaml: lines[2].unit');
+      expect(run.stderr).toContain('đơn vị XA_KHONG_CO không có trong units.yaml');
+      expect(run.stderr).toContain('plan.yaml: legalBasis[3]');
+      expect(run.stderr).toContain('document 83/KH-UBND is not in documents.yaml');
+      const log = join(dataDir, 'events.sqlite');
+      expect(!existsSync(log) || statSync(log).size === 0).toBe(true);
+    });
+
+    it('lists the problems as one JSON document with --json', async () => {
+      const dataDir = fresh();
+      const set = broken();
+      folders.push(join(set, '..'));
+
+      const run = await budget(dataDir, 'import', set, '--json');
+
+      expect(run.code).toBe(1);
+      const answer = JSON.parse(run.stdout) as { problems: { file: string; path: string }[] };
+      expect(answer.problems.map((p) => `${p.file}: ${p.path}`)).toEqual([
+        'budget-lines.yaml: lines[0].amount',
+        'budget-lines.yaml: lines[2].unit',
+        'plan.yaml: legalBasis[3]',
+      ]);
+    });
+
+    it('refuses an edit of what was imported before, and records nothing', async () => {
+      const dataDir = fresh();
+      expect((await budget(dataDir, 'import', EXAMPLE)).code).toBe(0);
+      const before = await eventCount(dataDir);
+      // The split moves 10.000.000 đồng: the part's total still matches the plan.
+      const edited = exampleCopy({
+        'budget-lines.yaml': (text) =>
+          text
+            .replace("amount: '300000000'", "amount: '290000000'")
+            .replace("amount: '48000000'", "amount: '58000000'"),
+      });
+      folders.push(join(edited, '..'));
+
+      const run = await budget(dataDir, 'import', edited);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('budget-lines.yaml: lines[0]');
+      expect(run.stderr).toContain('amount: "300000000" → "290000000"');
+      expect(run.stderr).toContain('budget-lines.yaml: lines[8]');
+      expect(await eventCount(dataDir)).toBe(before);
+    });
+  });
+
+  describe('when the plan is imported as approved (the illustrative approval block)', () => {
+    it('is approved by Lữ Đình Tích signing "KT. Chủ tịch" under his delegation', async () => {
+      const dataDir = fresh();
+      const approved = exampleCopy({
+        'plan.yaml': (text) =>
+          text
+            .replace('status: draft', 'status: approved')
+            .replace('number: null', 'number: 89/KH-UBND')
+            .replace('issuedOn: null', "issuedOn: '2024-04-15'")
+            .replace("# submittedOn: '2024-04-12'", "submittedOn: '2024-04-12'")
+            .replace(
+              '# approval:\n#   approvedBy: lu-dinh-tich\n#   illustrative: true',
+              'approval:\n  approvedBy: lu-dinh-tich\n  illustrative: true',
+            ),
+      });
+      folders.push(join(approved, '..'));
+
+      const run = await budget(dataDir, 'import', approved, '--json');
+      expect(run.code).toBe(0);
+
+      const api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
+      try {
+        const token = api.user('Kiểm toán viên', 'auditor');
+        const res = await api.get('/api/v1/plans/2024/LDTBXH', token);
+
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          status: 'approved',
+          number: '89/KH-UBND',
+          issuedOn: '2024-04-15',
+          approval: {
+            authority: { capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch' },
+            approvedBy: { userId: 'lu-dinh-tich' },
+          },
+        });
+        expect((res.body.inForce.parts as { code: string }[]).map((p) => p.code)).toEqual(
+          Object.keys(SEED_PARTS),
+        );
+      } finally {
+        await api.stop();
+      }
+    });
+  });
+});

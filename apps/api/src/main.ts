@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
 import { setupOpenApi } from './http/openapi';
+import { loadExampleIfEmpty } from './example/load-example';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule);
@@ -11,8 +12,17 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port);
+  const loaded = await loadExampleIfEmpty(app);
+  if (loaded > 0) {
+    console.log(
+      `Đã nạp ví dụ Kế hoạch Ba Tơ 2024 (${loaded} sự kiện) / Loaded the Ba Tơ 2024 example (${loaded} events).`,
+    );
+  }
   console.log(
     `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${port} (health: /health, OpenAPI: /docs)`,
+  );
+  console.log(
+    'Mã truy cập / a token: npx budget users token lu-dinh-tich   (hoặc / or: npx budget users add "Họ tên" --role auditor)',
   );
 }
 

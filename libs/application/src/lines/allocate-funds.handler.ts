@@ -28,7 +28,7 @@ export class AllocateFundsHandler implements ICommandHandler<AllocateFundsComman
     const id = budgetLineId(c.key);
     const result = await this.lines.run(
       id,
-      { ...c.context, extra: { legalBasis: [...c.legalBasis] } },
+      { ...c.context, extra: { ...c.context.extra, legalBasis: [...c.legalBasis] } },
       {
         type: 'AllocateFunds',
         data: { key: c.key, amount: c.amount, decision: c.decision, legalBasis: c.legalBasis },

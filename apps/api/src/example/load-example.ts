@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { join } from 'node:path';
+import { DataSetImporter, LineCommands } from '@app/application';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { CredentialStore } from '../auth/credential-store';
+
+/** The seed plan as data, shipped with the product. */
+export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
+
+/**
+ * On an empty log, loads the Ba Tơ 2024 example through the same commands as the API, so
+ * a new user sees the plan's money at once (unless BUDGET_NO_EXAMPLE=1). A log that
+ * already holds events is never touched.
+ * @returns the number of events recorded (0 when nothing was loaded)
+ */
+export async function loadExampleIfEmpty(
+  app: INestApplication,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  if (env.BUDGET_NO_EXAMPLE === '1') return 0;
+  const store = app.get<EventStore>(EVENT_STORE);
+  if ((await store.headPosition()) !== null) return 0;
+  const importer = new DataSetImporter(app.get(CommandBus), store, app.get(LineCommands));
+  const result = await importer.importFolder(EXAMPLE_FOLDER, {
+    accounts: app.get(CredentialStore),
+  });
+  return result.events;
+}

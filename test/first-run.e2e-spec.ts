@@ -1,0 +1,136 @@
+import ExcelJS from 'exceljs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const SEED_TOTAL = 2_444_771_300n;
+const SEED_PARTS: Record<string, bigint> = {
+  'DA6.TDA2': 378_000_000n,
+  'DA7.TDA1': 1_470_000_000n,
+  'DA7.TDA2': 596_771_300n,
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function budget(
+  dataDir: string,
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'budget.js'), ...args, '--data', dataDir],
+    { encoding: 'utf8' },
+  );
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+type Lines = {
+  lines: { programPart: string; allocated: string; carriedIn: string }[];
+  totals: { allocated: string; carriedIn: string };
+};
+
+function received(body: Lines): { total: bigint; parts: Record<string, bigint> } {
+  const parts: Record<string, bigint> = {};
+  for (const l of body.lines)
+    parts[l.programPart] = (parts[l.programPart] ?? 0n) + BigInt(l.allocated) + BigInt(l.carriedIn);
+  return { total: BigInt(body.totals.allocated) + BigInt(body.totals.carriedIn), parts };
+}
+
+/** As a new user meets it: start on an empty folder, get a token, see the seed's money. */
+describe('first run: npm start on an empty data folder', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+  let output = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'budget-first-run-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), BUDGET_DATA_DIR: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let i = 0; i < 300 && !output.includes('API running'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    if (!output.includes('API running')) throw new Error(`the API did not start:\n${output}`);
+  }, 60_000);
+
+  afterAll(async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the URL and loads the Ba Tơ 2024 example; /health is green', async () => {
+    expect(output).toContain('Loaded the Ba Tơ 2024 example');
+    expect(output).toContain(base.replace('127.0.0.1', 'localhost'));
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it("shows exactly the seed's totals through HTTP, the CLI --json and the XLSX report", async () => {
+    const issued = budget(dir, 'users', 'token', 'lu-dinh-tich', '--json');
+    expect(issued.code).toBe(0);
+    const { token } = JSON.parse(issued.stdout) as { token: string };
+    const res = await fetch(`${base}/api/v1/budget-lines?fiscalYear=2024`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const http = received((await res.json()) as Lines);
+    expect(http).toEqual({ total: SEED_TOTAL, parts: SEED_PARTS });
+
+    const cli = budget(dir, 'balances', '--fiscal-year', '2024', '--json');
+    expect(cli.code).toBe(0);
+    expect(received(JSON.parse(cli.stdout) as Lines)).toEqual({
+      total: SEED_TOTAL,
+      parts: SEED_PARTS,
+    });
+
+    const file = join(dir, 'giai-ngan-2024.xlsx');
+    expect(
+      budget(
+        dir,
+        'report',
+        'disbursement',
+        '--fiscal-year',
+        '2024',
+        '--format',
+        'xlsx',
+        '--out',
+        file,
+        '--as-of',
+        '2024-12-31',
+      ).code,
+    ).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    let estimate: unknown = null;
+    workbook.worksheets[0]?.eachRow((row) => {
+      if (row.getCell(1).value === 'TỔNG CỘNG (A + B)') estimate = row.getCell(10).value;
+    });
+    expect(estimate).toBe(Number(SEED_TOTAL));
+  });
+});

@@ -255,7 +255,8 @@ function approve(
         amount: e.amount,
         approvedBy: c.actor.userId,
         authority: { capacity: authority.capacity, title: authority.title },
-        legalBasis: c.data.legalBasis,
+        // Named by the approver, or else the decisions that put the money on the line.
+        legalBasis: c.data.legalBasis.length > 0 ? c.data.legalBasis : state.fundingDecisions,
         normApplied: norm?.legalBasis ?? null,
       },
     },

@@ -197,6 +197,16 @@ describe('budget line', () => {
         .then([approved('e1', 600_000n)]);
     });
 
+    it('cites the decisions that funded the line when the approver names no basis', () => {
+      const [event] = given([...history, proposed('e1', 1n)])
+        .when({
+          ...approve('e1'),
+          data: { expenditureId: 'e1', authority, legalBasis: [] },
+        } as BudgetLineCommand)
+        .events();
+      expect(event).toMatchObject({ data: { legalBasis: ['30/QĐ-UBND'] } });
+    });
+
     it('refuses an approval that would overdraw the line', () => {
       given([
         ...history,

@@ -36,6 +36,8 @@ export interface BudgetLineState {
   readonly expenditures: ReadonlyMap<string, ExpenditureState>;
   /** Transfers already applied here, so a retried step changes nothing. */
   readonly transfers: ReadonlyMap<string, TransferOnLine>;
+  /** The decisions that put money on the line: the legal basis of spending it. */
+  readonly fundingDecisions: readonly string[];
 }
 
 export interface TransferOnLine {
@@ -63,6 +65,7 @@ export const initialBudgetLineState: BudgetLineState = {
   lapsed: false,
   expenditures: new Map(),
   transfers: new Map(),
+  fundingDecisions: [],
 };
 
 /** What can still be committed or moved: never below zero. */
@@ -113,6 +116,12 @@ function withTransfer(
   return { ...add(state, { [column]: amount }), transfers };
 }
 
+function funded(state: BudgetLineState, decision: string): BudgetLineState {
+  return state.fundingDecisions.includes(decision)
+    ? state
+    : { ...state, fundingDecisions: [...state.fundingDecisions, decision] };
+}
+
 export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent): BudgetLineState {
   switch (event.type) {
     case 'BudgetLineOpened': {
@@ -120,16 +129,22 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
       return { ...state, key };
     }
     case 'FundsAllocated':
-      return add(state, { allocated: event.data.amount });
+      return funded(add(state, { allocated: event.data.amount }), event.data.decision);
     case 'FundsCarriedIn':
       return {
-        ...withTransfer(state, event.data.transferId, 'carriedIn', event.data.amount),
+        ...funded(
+          withTransfer(state, event.data.transferId, 'carriedIn', event.data.amount),
+          event.data.decision,
+        ),
         carryOverDeadline: event.data.deadline,
       };
     case 'FundsCarriedOut':
       return withTransfer(state, event.data.transferId, 'carriedOut', event.data.amount);
     case 'FundsTransferredIn':
-      return withTransfer(state, event.data.transferId, 'transferredIn', event.data.amount);
+      return funded(
+        withTransfer(state, event.data.transferId, 'transferredIn', event.data.amount),
+        event.data.decision,
+      );
     case 'FundsTransferredOut':
       return withTransfer(state, event.data.transferId, 'transferredOut', event.data.amount);
     case 'TransferOutReversed': {

@@ -130,10 +130,49 @@ describe('budget report disbursement', () => {
     expect(text.startsWith('\ufeffDự án / Tiểu dự án')).toBe(true);
   });
 
+  it('exports balances and a line history as XLSX from the CLI too', async () => {
+    const balances = join(out, 'so-du.xlsx');
+    expect(
+      budget(
+        dir,
+        'report',
+        'balances',
+        '--fiscal-year',
+        '2024',
+        '--format',
+        'xlsx',
+        '--out',
+        balances,
+      ).code,
+    ).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(balances);
+    expect(workbook.worksheets[0]?.getCell('A1').text).toBe('SỐ DƯ CÁC DÒNG NGÂN SÁCH');
+    const history = join(out, 'lich-su.xlsx');
+    const line = '2024.DA6.TDA2.district.2024.LDTBXH';
+    expect(
+      budget(dir, 'report', 'history', '--line', line, '--format', 'xlsx', '--out', history).code,
+    ).toBe(0);
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.readFile(history);
+    expect(sheet.worksheets[0]?.getCell('A1').text).toContain(line);
+    expect(budget(dir, 'report', 'history', '--format', 'xlsx', '--out', history).code).toBe(2);
+  });
+
   it('refuses a missing year, an unknown format and an unknown report with exit 2, naming each', () => {
     const run = budget(dir, 'report', 'nope', '--format', 'pdf');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--fiscal-year');
+    const noYear = budget(
+      dir,
+      'report',
+      'disbursement',
+      '--format',
+      'csv',
+      '--out',
+      join(out, 'x.csv'),
+    );
+    expect(noYear.code).toBe(2);
+    expect(noYear.stderr).toContain('--fiscal-year');
     expect(run.stderr).toContain('--format');
     expect(run.stderr).toContain('--out');
     expect(run.stderr).toContain('nope');

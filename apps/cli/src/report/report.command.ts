@@ -15,9 +15,11 @@ interface ReportOptions extends CommonOptions {
   readonly out?: string;
   readonly asOf?: string;
   readonly knownAt?: string;
+  readonly line?: string;
 }
 
-const REPORTS = ['disbursement'] as const;
+const REPORTS = ['disbursement', 'balances', 'history'] as const;
+type ReportName = (typeof REPORTS)[number];
 
 /**
  * `budget report disbursement --fiscal-year Y --format csv|xlsx --out FILE`: the
@@ -27,7 +29,9 @@ const REPORTS = ['disbursement'] as const;
 @Command({
   name: 'report',
   arguments: '<name>',
-  argsDescription: { name: 'disbursement (báo cáo giải ngân / the disbursement report)' },
+  argsDescription: {
+    name: 'disbursement | balances | history (giải ngân, số dư, lịch sử một dòng / disbursement, balances, a line history)',
+  },
   description: 'xuất báo cáo ra tệp CSV hoặc XLSX / export a report as a CSV or XLSX file',
 })
 export class ReportCommand extends BudgetCommand<ReportOptions> {
@@ -43,6 +47,14 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
 
   @Option({ flags: '--out <file>', description: 'tệp kết quả / output file' })
   parseOut(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--line <budget-line-id>',
+    description: 'history: dòng ngân sách / the budget line',
+  })
+  parseLine(value: string): string {
     return value;
   }
 
@@ -74,8 +86,10 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
         },
       });
     }
+    const report = name as ReportName;
     const year = /^\d{4}$/.test(options.fiscalYear ?? '') ? Number(options.fiscalYear) : NaN;
-    if (!(year >= 2000 && year <= 2100)) {
+    const yearGiven = year >= 2000 && year <= 2100;
+    if (report === 'disbursement' ? !yearGiven : options.fiscalYear !== undefined && !yearGiven) {
       problems.add({
         field: '--fiscal-year',
         message: {
@@ -106,40 +120,75 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
       if ('problem' in parsed) problems.add(parsed.problem);
       else knownAt = parsed.value;
     }
+    if (report === 'history' && !options.line) {
+      problems.add({
+        field: '--line',
+        message: {
+          vi: '--line: cần mã dòng ngân sách',
+          en: '--line: a budget line id is required',
+        },
+      });
+    }
     problems.throwIfAny();
 
     const out = resolve(options.out ?? '');
-    const report = await withReadModels(cli, { reads: ['balances'] }, ({ lib, models }) =>
-      lib.queryDisbursement(models, {
-        fiscalYear: year,
-        ...(asOf ? { asOf } : {}),
-        ...(knownAt ? { knownAt } : {}),
-      }),
-    );
+    const window = { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };
     const reporting = await import('@app/reporting');
-    const unitName = process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ';
-    const table = reporting.disbursementTable(report, { unitName, lang: cli.language });
+    const context = {
+      unitName: process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
+      lang: cli.language,
+    };
+    const reads = report === 'history' ? ['history'] : ['balances'];
+    const built = await withReadModels(cli, { reads }, async ({ lib, models }) => {
+      if (report === 'disbursement') {
+        const answer = await lib.queryDisbursement(models, { fiscalYear: year, ...window });
+        return { table: reporting.disbursementTable(answer, context), totals: answer.totals.all };
+      }
+      if (report === 'balances') {
+        const answer = await lib.queryBalances(models, {
+          ...(yearGiven ? { fiscalYear: year } : {}),
+          ...window,
+        });
+        return {
+          table: reporting.balancesTable(answer, {
+            ...context,
+            ...(yearGiven ? { fiscalYear: year } : {}),
+          }),
+          totals: null,
+        };
+      }
+      const answer = await lib.queryHistory(models, options.line ?? '', window);
+      return { table: reporting.historyTable(answer, context), totals: null };
+    });
     const bytes =
       format === 'csv'
-        ? Buffer.from(reporting.toCsv(table), 'utf8')
-        : await reporting.toXlsx(table);
+        ? Buffer.from(reporting.toCsv(built.table), 'utf8')
+        : await reporting.toXlsx(built.table);
     writeFileSync(out, bytes);
-    const all = report.totals.all;
+    const all = built.totals;
     if (cli.json) {
       cli.printJson({
-        report: name,
-        fiscalYear: year,
+        report,
+        ...(yearGiven ? { fiscalYear: year } : {}),
         format,
         file: out,
         bytes: bytes.length,
-        disbursed: all.amounts.disbursed.toString(),
-        estimate: all.estimate.toString(),
+        ...(all
+          ? { disbursed: all.amounts.disbursed.toString(), estimate: all.estimate.toString() }
+          : {}),
       });
       return;
     }
-    cli.say({
-      vi: `Đã xuất báo cáo giải ngân năm ${year} ra ${out} (${format?.toUpperCase() ?? ''}): đã giải ngân ${formatMoney(all.amounts.disbursed)} / ${formatMoney(all.estimate)} đồng.`,
-      en: `Wrote the ${year} disbursement report to ${out} (${format?.toUpperCase() ?? ''}): disbursed ${all.amounts.disbursed} of ${all.estimate} đồng.`,
-    });
+    cli.say(
+      all
+        ? {
+            vi: `Đã xuất báo cáo giải ngân năm ${year} ra ${out} (${format?.toUpperCase() ?? ''}): đã giải ngân ${formatMoney(all.amounts.disbursed)} / ${formatMoney(all.estimate)} đồng.`,
+            en: `Wrote the ${year} disbursement report to ${out} (${format?.toUpperCase() ?? ''}): disbursed ${all.amounts.disbursed} of ${all.estimate} đồng.`,
+          }
+        : {
+            vi: `Đã xuất ${built.table.title.toLowerCase()} ra ${out} (${format?.toUpperCase() ?? ''}).`,
+            en: `Wrote ${built.table.title.toLowerCase()} to ${out} (${format?.toUpperCase() ?? ''}).`,
+          },
+    );
   }
 }

@@ -53,8 +53,23 @@ export class ReverseExpenditureCommand extends Command<CommandAnswer> {
   }
 }
 
-function answer(id: string, position: bigint | null): CommandAnswer {
-  return { id, position: position?.toString() ?? null };
+type LineCommand = Parameters<LineCommands['run']>[2];
+
+/**
+ * Every decision on an expenditure goes the same way: find its line, take effect on the
+ * given date or else the proposal's, and run the command on the line.
+ */
+async function onExpenditure(
+  lookup: ExpenditureLookup,
+  lines: LineCommands,
+  expenditureId: string,
+  context: ActionContext,
+  command: LineCommand,
+): Promise<CommandAnswer> {
+  const found = await lookup.find(expenditureId);
+  const effectiveDate = context.effectiveDate ?? found.effectiveDate;
+  const result = await lines.run(found.budgetLineId, { ...context, effectiveDate }, command);
+  return { id: expenditureId, position: result.position?.toString() ?? null };
 }
 
 @CommandHandler(ApproveExpenditureCommand)
@@ -64,25 +79,22 @@ export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpendi
     private readonly lines: LineCommands,
   ) {}
 
-  async execute(c: ApproveExpenditureCommand): Promise<CommandAnswer> {
-    const found = await this.lookup.find(c.expenditureId);
-    const context = { ...c.context, effectiveDate: c.context.effectiveDate ?? found.effectiveDate };
-    const authority = c.authority;
-    const result = await this.lines.run(
-      found.budgetLineId,
-      {
-        ...context,
-        extra: {
-          ...(authority ? { capacity: authority.capacity, title: authority.title } : {}),
-          legalBasis: [...c.legalBasis],
-        },
-      },
+  execute(c: ApproveExpenditureCommand): Promise<CommandAnswer> {
+    const a = c.authority;
+    const extra = {
+      ...(a ? { capacity: a.capacity, title: a.title } : {}),
+      legalBasis: [...c.legalBasis],
+    };
+    return onExpenditure(
+      this.lookup,
+      this.lines,
+      c.expenditureId,
+      { ...c.context, extra },
       {
         type: 'ApproveExpenditure',
-        data: { expenditureId: c.expenditureId, authority, legalBasis: c.legalBasis },
+        data: { expenditureId: c.expenditureId, authority: a, legalBasis: c.legalBasis },
       },
     );
-    return answer(c.expenditureId, result.position);
   }
 }
 
@@ -93,14 +105,11 @@ export class RejectExpenditureHandler implements ICommandHandler<RejectExpenditu
     private readonly lines: LineCommands,
   ) {}
 
-  async execute(c: RejectExpenditureCommand): Promise<CommandAnswer> {
-    const found = await this.lookup.find(c.expenditureId);
-    const context = { ...c.context, effectiveDate: c.context.effectiveDate ?? found.effectiveDate };
-    const result = await this.lines.run(found.budgetLineId, context, {
+  execute(c: RejectExpenditureCommand): Promise<CommandAnswer> {
+    return onExpenditure(this.lookup, this.lines, c.expenditureId, c.context, {
       type: 'RejectExpenditure',
       data: { expenditureId: c.expenditureId, authority: c.authority, reason: c.reason },
     });
-    return answer(c.expenditureId, result.position);
   }
 }
 
@@ -111,18 +120,18 @@ export class DisburseExpenditureHandler implements ICommandHandler<DisburseExpen
     private readonly lines: LineCommands,
   ) {}
 
-  async execute(c: DisburseExpenditureCommand): Promise<CommandAnswer> {
-    const found = await this.lookup.find(c.expenditureId);
+  execute(c: DisburseExpenditureCommand): Promise<CommandAnswer> {
     // A payment takes effect on the day the Treasury paid it.
-    const result = await this.lines.run(
-      found.budgetLineId,
+    return onExpenditure(
+      this.lookup,
+      this.lines,
+      c.expenditureId,
       { ...c.context, effectiveDate: c.paidOn },
       {
         type: 'DisburseExpenditure',
         data: { expenditureId: c.expenditureId, voucher: c.voucher, paidOn: c.paidOn },
       },
     );
-    return answer(c.expenditureId, result.position);
   }
 }
 
@@ -133,13 +142,10 @@ export class ReverseExpenditureHandler implements ICommandHandler<ReverseExpendi
     private readonly lines: LineCommands,
   ) {}
 
-  async execute(c: ReverseExpenditureCommand): Promise<CommandAnswer> {
-    const found = await this.lookup.find(c.expenditureId);
-    const context = { ...c.context, effectiveDate: c.context.effectiveDate ?? found.effectiveDate };
-    const result = await this.lines.run(found.budgetLineId, context, {
+  execute(c: ReverseExpenditureCommand): Promise<CommandAnswer> {
+    return onExpenditure(this.lookup, this.lines, c.expenditureId, c.context, {
       type: 'ReverseExpenditure',
       data: { expenditureId: c.expenditureId, reason: c.reason },
     });
-    return answer(c.expenditureId, result.position);
   }
 }

@@ -5,6 +5,7 @@ import { ReadModelsModule } from '@app/read-models';
 import { ProjectionsController } from './admin/projections.controller';
 import { ReadsController } from './queries/reads.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { HealthController } from './health/health.controller';
@@ -14,7 +15,13 @@ import { ReferenceController } from './reference/reference.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
-  imports: [EventStoreModule, HttpInfraModule, BudgetingApplicationModule, ReadModelsModule],
+  imports: [
+    EventStoreModule,
+    HttpInfraModule,
+    BudgetingApplicationModule,
+    ReadModelsModule,
+    DashboardModule,
+  ],
   controllers: [
     HealthController,
     VerifyController,

@@ -25,3 +25,14 @@ export function requireLineVisible(actor: Actor, budgetLineId: string): void {
     });
   }
 }
+
+/** Whether the actor sees things of `unit` (null: belonging to no unit, seen only by those who see all). */
+export function canSeeUnit(actor: Actor, unit: string | null): boolean {
+  const only = visibleUnit(actor);
+  return only === null || only === unit;
+}
+
+/** Whether the actor sees every unit (district-wide totals may be shown). */
+export function seesEverything(actor: Actor): boolean {
+  return visibleUnit(actor) === null;
+}

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '@app/budgeting';
+import { CredentialStore } from '../auth/credential-store';
+import { safeNext } from './dashboard-auth.controller';
+import { DashboardSessions, SESSION_TTL_MS } from './dashboard-sessions';
+import { date, instant, money, parseKnownAt, rate } from './format';
+import { html } from './html';
+import { canSeeUnit } from './visibility';
+
+const actor = (role: Actor['role'], unit: string | null): Actor => ({
+  userId: `u-${role}`,
+  name: role,
+  role,
+  unit,
+});
+
+describe('dashboard pages, piece by piece', () => {
+  describe('when ledger text reaches the page', () => {
+    it('escapes every value and keeps fragments built by html as they are', () => {
+      const payee = `<script>alert("x")</script> & 'co'`;
+      const cell = html`<td title="${payee}">${payee}</td>`;
+      expect(cell.value).toBe(
+        '<td title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;">' +
+          '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</td>',
+      );
+      const cells = [cell, null, false, undefined, 0];
+      expect(html`[${cells}]`.value).toBe(`[${cell.value}0]`);
+    });
+  });
+
+  describe('when deciding who sees a line', () => {
+    it('shows officers and accountants of a unit only their unit, everyone else everything', () => {
+      expect(canSeeUnit(actor('officer', 'TCKH'), 'LDTBXH')).toBe(false);
+      expect(canSeeUnit(actor('accountant', 'TCKH'), 'LDTBXH')).toBe(false);
+      expect(canSeeUnit(actor('officer', 'LDTBXH'), 'LDTBXH')).toBe(true);
+      expect(canSeeUnit(actor('officer', 'LDTBXH'), null)).toBe(false);
+      expect(canSeeUnit(actor('officer', null), 'LDTBXH')).toBe(true);
+      for (const role of ['approver', 'auditor', 'admin'] as const) {
+        expect(canSeeUnit(actor(role, 'TCKH'), 'LDTBXH')).toBe(true);
+      }
+    });
+  });
+
+  describe('when formatting', () => {
+    it('writes money and dates the Vietnamese way, and the English way on request', () => {
+      expect(money('2444771300', 'vi')).toBe('2.444.771.300');
+      expect(money(2444771300n, 'en')).toBe('2,444,771,300');
+      expect(date('2024-03-19', 'vi')).toBe('19/3/2024');
+      expect(date('2024-03-19', 'en')).toBe('19 Mar 2024');
+      expect(instant('2024-06-01T03:05:00.000Z', 'vi')).toBe('10:05 1/6/2024');
+      expect(rate(120000000n, 1470000000n, 'vi')).toBe('8,16 %');
+      expect(rate(1n, 0n, 'vi')).toBe('—');
+    });
+
+    it('reads a known-at instant as Vietnam time unless it names its zone', () => {
+      expect(parseKnownAt('2024-06-01T10:00')).toBe('2024-06-01T03:00:00.000Z');
+      expect(parseKnownAt('2024-06-01T10:00:00Z')).toBe('2024-06-01T10:00:00.000Z');
+      expect(parseKnownAt('yesterday')).toBeNull();
+      expect(parseKnownAt('2024-13-01T10:00')).toBeNull();
+    });
+  });
+
+  describe('when sending a signed-in user on', () => {
+    it('goes only to paths of this site', () => {
+      expect(safeNext('/approvals?approver=u-1')).toBe('/approvals?approver=u-1');
+      expect(safeNext('//evil.example/')).toBe('/');
+      expect(safeNext('https://evil.example/')).toBe('/');
+      expect(safeNext('/\\evil.example')).toBe('/');
+      expect(safeNext(undefined)).toBe('/');
+    });
+  });
+
+  describe('when a session is open', () => {
+    let dir: string;
+    let credentials: CredentialStore;
+    let sessions: DashboardSessions;
+    let token: string;
+    const t0 = new Date('2024-07-01T01:00:00Z');
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'dashboard-sessions-'));
+      credentials = new CredentialStore(join(dir, 'auth.sqlite'));
+      credentials.upsertUser({ id: 'u-1', name: 'Kiểm toán viên', role: 'auditor' });
+      token = credentials.issueToken('u-1');
+      sessions = new DashboardSessions(credentials);
+    });
+
+    afterEach(() => {
+      credentials.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('refuses a wrong token and gives an opaque id for a good one', () => {
+      expect(sessions.open('bt_wrong', t0)).toBeNull();
+      const id = sessions.open(token, t0);
+      expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(id).not.toContain(token.slice(3));
+      expect(sessions.user(id, t0)?.actor.name).toBe('Kiểm toán viên');
+    });
+
+    it('ends after 8 hours', () => {
+      const id = sessions.open(token, t0);
+      expect(sessions.user(id, new Date(t0.getTime() + SESSION_TTL_MS - 1000))).not.toBeNull();
+      expect(sessions.user(id, new Date(t0.getTime() + SESSION_TTL_MS))).toBeNull();
+    });
+
+    it('ends when its token is revoked, and at sign-out', () => {
+      const id = sessions.open(token, t0);
+      credentials.revokeToken(CredentialStore.hashToken(token));
+      expect(sessions.user(id, t0)).toBeNull();
+      const again = sessions.open(credentials.issueToken('u-1'), t0);
+      sessions.close(again);
+      expect(sessions.user(again, t0)).toBeNull();
+    });
+  });
+});

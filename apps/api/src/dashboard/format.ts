@@ -1,0 +1,76 @@
+import { formatMoney, formatVietnameseDate } from '@app/budgeting';
+
+export type Lang = 'vi' | 'en';
+
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+const MONTHS_EN = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+/** Whole đồng: 2.444.771.300 in Vietnamese, 2,444,771,300 in English. */
+export function money(amount: bigint | string, lang: Lang): string {
+  const text = formatMoney(typeof amount === 'bigint' ? amount : BigInt(amount));
+  return lang === 'vi' ? text : text.replaceAll('.', ',');
+}
+
+/** A business date: 19/3/2024, or 19 Mar 2024. */
+export function date(isoDate: string, lang: Lang): string {
+  if (lang === 'vi') return formatVietnameseDate(isoDate);
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${Number(d)} ${MONTHS_EN[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** An instant as read in Vietnam (UTC+7): 14:05 19/3/2024, or 19 Mar 2024 14:05. */
+export function instant(iso: string, lang: Lang): string {
+  const local = toVietnamLocal(iso);
+  const time = local.slice(11, 16);
+  return lang === 'vi' ? `${time} ${date(local, lang)}` : `${date(local, lang)} ${time} (UTC+7)`;
+}
+
+/** "YYYY-MM-DDTHH:MM" in Vietnam time, the value a datetime-local control shows. */
+export function toVietnamLocal(iso: string): string {
+  return new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/**
+ * A known-at instant from the time control: a datetime-local value ("2024-06-01T10:00")
+ * is Vietnam time; a full ISO instant with its zone is taken as written. Null when invalid.
+ */
+export function parseKnownAt(text: string): string | null {
+  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(text);
+  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
+  if (!local && !zoned) return null;
+  const time = Date.parse(local ? `${text}+07:00` : text);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Disbursed share in hundredths of a percent: "8,16 %" / "8.16%". */
+export function rate(part: bigint, whole: bigint, lang: Lang): string {
+  if (whole <= 0n) return '—';
+  const bp = (part * 10_000n) / whole;
+  const text = `${bp / 100n}${lang === 'vi' ? ',' : '.'}${(bp % 100n).toString().padStart(2, '0')}`;
+  return lang === 'vi' ? `${text} %` : `${text}%`;
+}
+
+/** A share as a number 0–100 for bar widths. */
+export function percent(part: bigint, whole: bigint): number {
+  if (whole <= 0n || part <= 0n) return 0;
+  const bp = (part * 10_000n) / whole;
+  return Math.min(100, Number(bp) / 100);
+}
+
+/** Whole days from one business date to another (negative when past). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

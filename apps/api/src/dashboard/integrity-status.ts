@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, verifyLog, type EventStore, type VerifyResult } from '@app/event-store';
+
+export interface IntegrityCheck {
+  readonly checkedAt: Date;
+  readonly result: VerifyResult;
+}
+
+/** A check older than this is run again when the page is opened. */
+const FRESH_MS = 60_000;
+
+/**
+ * The last integrity check of the whole log, as `GET /api/v1/audit/verify` runs it
+ * (`verifyLog`). Walking the log is costly on a big ledger: the result is kept for a
+ * minute and concurrent requests share one walk.
+ */
+@Injectable()
+export class IntegrityStatus {
+  private last: IntegrityCheck | null = null;
+  private running: Promise<IntegrityCheck> | null = null;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async current(now: Date = new Date()): Promise<IntegrityCheck> {
+    if (this.last && now.getTime() - this.last.checkedAt.getTime() < FRESH_MS) return this.last;
+    return this.check();
+  }
+
+  check(): Promise<IntegrityCheck> {
+    this.running ??= verifyLog(this.store)
+      .then((result) => {
+        this.last = { checkedAt: new Date(), result };
+        return this.last;
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+}

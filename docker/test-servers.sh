@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 
 compose=(docker compose -f docker/compose.yml)
 
+if ! docker compose version >/dev/null 2>&1 || ! docker info >/dev/null 2>&1; then
+  echo "test:servers needs Docker with the compose plugin and a running engine." >&2
+  echo "Without them, \`npm test\` runs every suite on the embedded stores." >&2
+  exit 1
+fi
+
 stop_servers() {
   if [[ "${KEEP_SERVERS:-0}" == "1" ]]; then
     echo "KEEP_SERVERS=1: servers left running; stop them with: ${compose[*]} down"

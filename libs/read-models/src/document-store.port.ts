@@ -58,6 +58,26 @@ export interface SumQuery {
 /** One group: the groupBy fields' values and each summed field as a decimal string. */
 export type SumRow = Readonly<Record<string, string | number | boolean | null>>;
 
+/**
+ * Who may write for a named task (a projection, the process managers) and until when.
+ * Kept in the read store beside the documents it guards (see lease/lease.ts).
+ */
+export interface Lease {
+  readonly name: string;
+  /** The holding process instance: unique per process, never reused by a restart. */
+  readonly holder: string;
+  /** Fencing token: a positive integer, one higher each time the lease changes hands. */
+  readonly token: number;
+  /** ISO instant, by the holder's clock; after it, another process may take the lease over. */
+  readonly expiresAt: string;
+}
+
+/** What a lease holder's batch carries: refused once the lease has a newer token. */
+export interface Fence {
+  readonly lease: string;
+  readonly token: number;
+}
+
 export interface DocumentStore {
   /**
    * Applies the writes and moves the projection's checkpoint to `position`, all or
@@ -68,6 +88,10 @@ export interface DocumentStore {
    * the stored checkpoint is exactly that position (null: no checkpoint yet). A writer
    * that computed its batch from documents read at that checkpoint is then sure nobody
    * moved them meanwhile, so two processes projecting one generation stay exact.
+   *
+   * `fence`, when given, is checked first and atomically with the writes: if the named
+   * lease is missing or has another token (it changed hands), nothing lands and the call
+   * throws FencedOffError, so a holder that was paused past its lease learns it lost it.
    * @returns false when the batch was skipped (already applied, or the checkpoint moved)
    */
   applyBatch(
@@ -76,7 +100,18 @@ export interface DocumentStore {
     position: bigint,
     version: number,
     expectedPrevious?: bigint | null,
+    fence?: Fence,
   ): Promise<boolean>;
+
+  /** The stored lease of that name, or null if nobody ever took it. */
+  readLease(name: string): Promise<Lease | null>;
+  /**
+   * Compare-and-set of a lease: stores `next` only if the stored lease is exactly
+   * `expected` (same holder, token and expiry; null: none stored yet). Atomic: of two
+   * processes swapping from the same lease, one wins.
+   * @returns false when the stored lease was not `expected`
+   */
+  swapLease(next: Lease, expected: Lease | null): Promise<boolean>;
 
   checkpoint(projection: string): Promise<ProjectionCheckpoint | null>;
 

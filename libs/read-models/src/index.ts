@@ -34,3 +34,4 @@ export * from './queries/plan.query';
 export * from './read-models.config';
 export * from './read-models.queries';
 export * from './read-models.module';
+export * from './lease';

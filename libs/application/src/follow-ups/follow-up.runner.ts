@@ -33,7 +33,10 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   private readonly vouchers: VoucherReleaseProcess;
   readonly lapses: CarryOverLapseProcess;
   private subscriptions: Subscription[] = [];
-  private stopping = false;
+  /** True while stopped; start() and stop() may alternate (a projector gaining, losing a lease). */
+  private stopping = true;
+  /** Bumped by every stop(): a subscription opening from before it is closed, not kept. */
+  private generation = 0;
   private timers: NodeJS.Timeout[] = [];
   /** Position of the last event the follow-ups have handled. */
   handledUpTo: bigint | null = null;
@@ -50,11 +53,19 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (process.env.BUDGET_FOLLOW_UPS === 'off') return;
+    this.start();
+  }
+
+  /** Starts the follow-ups (the projector calls it while it holds their lease). */
+  start(): void {
+    if (!this.stopping) return;
+    this.stopping = false;
     this.startFollowUps();
     this.startLapseWatch();
   }
 
   private startFollowUps(): void {
+    const generation = this.generation;
     void startCheckpointedSubscription(this.store, {
       name: 'follow-ups',
       handle: async (event) => {
@@ -63,8 +74,12 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
         this.handledUpTo = event.position;
       },
     }).then(
-      (sub) => this.supervise(sub, () => this.startFollowUps()),
-      (error: unknown) => this.retry(error, () => this.startFollowUps()),
+      (sub) => {
+        if (generation === this.generation)
+          this.supervise(sub, () => this.startFollowUps(), generation);
+        else void sub.stop();
+      },
+      (error: unknown) => this.retry(error, () => this.startFollowUps(), generation),
     );
   }
 
@@ -72,7 +87,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     const sub = this.store.subscribeToAll({
       handle: (event) => Promise.resolve(this.lapses.observe(event)),
     });
-    this.supervise(sub, () => this.startLapseWatch());
+    this.supervise(sub, () => this.startLapseWatch(), this.generation);
     const tick = (): void => {
       this.lapses
         .lapseDue()
@@ -93,22 +108,31 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     return this.stopping ? [] : this.lapses.lapseDue();
   }
 
-  private supervise(sub: Subscription, restart: () => void): void {
+  private supervise(sub: Subscription, restart: () => void, generation: number): void {
     this.subscriptions.push(sub);
-    sub.done.catch((error: unknown) => this.retry(error, restart));
+    sub.done.catch((error: unknown) => this.retry(error, restart, generation));
   }
 
-  private retry(error: unknown, restart: () => void): void {
-    if (this.stopping) return;
+  private retry(error: unknown, restart: () => void, generation: number): void {
+    if (this.stopping || generation !== this.generation) return;
     this.logger.error(
       `Follow-up subscription stopped, restarting from its checkpoint: ${String(error)}`,
     );
     this.timers.push(setTimeout(restart, RESTART_DELAY_MS));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops them and waits for the event in hand; start() may be called again afterwards. */
+  async stop(): Promise<void> {
     this.stopping = true;
+    this.generation++;
     for (const timer of this.timers) clearTimeout(timer);
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    this.timers = [];
+    const subscriptions = this.subscriptions;
+    this.subscriptions = [];
+    await Promise.all(subscriptions.map((s) => s.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 }

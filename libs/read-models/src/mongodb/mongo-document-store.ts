@@ -11,8 +11,10 @@ import {
 import type {
   Doc,
   DocumentStore,
+  Fence,
   Filter,
   FindOptions,
+  Lease,
   ProjectionCheckpoint,
   SumQuery,
   SumRow,
@@ -33,6 +35,7 @@ import {
   parseSum,
   planBatch,
 } from '../sqlite/document-store.rules';
+import { FencedOffError, checkFence, checkLease, checkLeaseName } from '../lease/lease-rules';
 import {
   DUPLICATE_KEY,
   databaseFromUrl,
@@ -68,6 +71,7 @@ export interface MongoDocumentStoreOptions {
 
 const CHECKPOINTS = '_projection_checkpoints';
 const ALIASES = '_aliases';
+const LEASES = '_leases';
 const DEFAULT_DATABASE = 'budget_read_models';
 const NAMESPACE_NOT_FOUND = 26;
 /** Decimal128 holds 34 significant digits: every integer below 10^34 is exact. */
@@ -78,6 +82,15 @@ interface CheckpointDoc {
   position: Decimal128 | null;
   version: number;
   updatedAt: string;
+}
+
+interface LeaseDoc {
+  _id: string;
+  holder: string;
+  token: number;
+  expiresAt: string;
+  /** Bumped by every fenced batch: see applyFenced. */
+  fencedBatches?: number;
 }
 
 interface AliasDoc {
@@ -164,18 +177,25 @@ export class MongoDocumentStore implements DocumentStore {
     position: bigint,
     version: number,
     expectedPrevious?: bigint | null,
+    fence?: Fence,
   ): Promise<boolean> {
     const plan = planBatch(projection, writes, position, version);
+    const fenced = fence === undefined ? null : checkFence(fence);
     if (position > MAX_MONGO_POSITION) {
       throw new InvalidWriteError(`position ${position} does not fit Decimal128 (34 digits)`);
+    }
+    if (fenced) {
+      return this.guard(() =>
+        this.applyFenced(projection, plan, position, version, expectedPrevious, fenced),
+      );
     }
     return this.guard(async () => {
       const checkpoints = this.db.collection<CheckpointDoc>(CHECKPOINTS);
       const stored = await checkpoints.findOne({ _id: projection });
       const current = stored?.position != null ? integerOf(stored.position) : null;
       if (current !== null && position <= current) return false;
-      // Without a transaction this is a best-effort compare-and-set; a single active
-      // projector per generation (a lease, in the scale-out design) makes it exact.
+      // Without a transaction this is a best-effort compare-and-set; the projectors'
+      // batches carry a fence and take the transactional path (applyFenced), exact.
       if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
 
       const at = toDecimal(position);
@@ -208,6 +228,114 @@ export class MongoDocumentStore implements DocumentStore {
         if (isDuplicateKey(error)) return false;
         throw error;
       }
+    });
+  }
+
+  /**
+   * A fenced batch is one multi-document transaction (the replica set allows them): the
+   * lease check, the writes and the checkpoint commit together. The transaction *writes*
+   * the lease document (a counter), not only reads it: under snapshot isolation a mere
+   * read would let a takeover commit meanwhile unnoticed (write skew), whereas two writes
+   * of one document conflict, and the driver retries this function, which then sees the
+   * new token and refuses. Same rules as the unfenced path otherwise: a document already
+   * written at this position or beyond (by a batch cut short) is left as it is.
+   */
+  private async applyFenced(
+    projection: string,
+    plan: ReturnType<typeof planBatch>,
+    position: bigint,
+    version: number,
+    expectedPrevious: bigint | null | undefined,
+    fence: Fence,
+  ): Promise<boolean> {
+    const session = this.client.startSession();
+    try {
+      return await session.withTransaction(
+        async (): Promise<boolean> => {
+          const leases = this.db.collection<LeaseDoc>(LEASES);
+          const held = await leases.updateOne(
+            { _id: fence.lease, token: fence.token },
+            { $inc: { fencedBatches: 1 } },
+            { session },
+          );
+          if (held.matchedCount === 0) {
+            const current = await leases.findOne({ _id: fence.lease }, { session });
+            throw new FencedOffError(fence, current ? Number(current.token) : null);
+          }
+          const checkpoints = this.db.collection<CheckpointDoc>(CHECKPOINTS);
+          const stored = await checkpoints.findOne({ _id: projection }, { session });
+          const current = stored?.position != null ? integerOf(stored.position) : null;
+          if (current !== null && position <= current) return false;
+          if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
+          const at = toDecimal(position);
+          for (const [collection, byId] of plan) {
+            const docs = this.db.collection<StoredDoc>(collection);
+            const ahead = await docs
+              .find(
+                { _id: { $in: [...byId.keys()] }, _position: { $gte: at } },
+                { session, projection: { _id: 1 } },
+              )
+              .toArray();
+            const skip = new Set(ahead.map((d) => d._id));
+            const operations: AnyBulkWriteOperation<StoredDoc>[] = [];
+            for (const [id, write] of byId) {
+              if (skip.has(id)) continue;
+              const replacement: Document =
+                write.op === 'put'
+                  ? { ...withoutId(write.doc), _position: at }
+                  : { _deleted: true, _position: at };
+              operations.push({ replaceOne: { filter: { _id: id }, replacement, upsert: true } });
+            }
+            if (operations.length > 0) await docs.bulkWrite(operations, { session });
+          }
+          await checkpoints.updateOne(
+            { _id: projection },
+            { $set: { position: at, version, updatedAt: this.clock().toISOString() } },
+            { upsert: true, session },
+          );
+          return true;
+        },
+        { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } },
+      );
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async readLease(name: string): Promise<Lease | null> {
+    checkLeaseName(name);
+    const row = await this.guard(() => this.db.collection<LeaseDoc>(LEASES).findOne({ _id: name }));
+    return row
+      ? { name, holder: row.holder, token: Number(row.token), expiresAt: row.expiresAt }
+      : null;
+  }
+
+  /** One document, one conditional update (or an insert that a second inserter loses). */
+  async swapLease(next: Lease, expected: Lease | null): Promise<boolean> {
+    const lease = checkLease(next);
+    if (expected !== null && checkLease(expected).name !== lease.name) return false;
+    const leases = this.db.collection<LeaseDoc>(LEASES);
+    const fields = { holder: lease.holder, token: lease.token, expiresAt: lease.expiresAt };
+    return this.guard(async () => {
+      if (expected === null) {
+        try {
+          await leases.insertOne({ _id: lease.name, ...fields });
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      }
+      const swapped = await leases.updateOne(
+        {
+          _id: expected.name,
+          holder: expected.holder,
+          token: expected.token,
+          expiresAt: expected.expiresAt,
+        },
+        { $set: fields },
+      );
+      return swapped.matchedCount === 1;
     });
   }
 

@@ -16,6 +16,9 @@ export function freezeAlias(projection: string): string {
   return `freeze:${projection}`;
 }
 
+/** How often a waiter polls the store's checkpoints when the projections run elsewhere. */
+const STORE_POLL_MS = 25;
+
 interface Loop {
   generation: Generation;
   applied: bigint | null;
@@ -61,9 +64,14 @@ export class ProjectionRunner {
     this.wake?.();
   }
 
-  /** Resolves once every projection has applied the log up to `position`. */
+  /**
+   * Resolves once every projection has applied the log up to `position`. When this runner
+   * is not running (BUDGET_PROJECTIONS=off: a projector process projects), the serving
+   * checkpoints in the store are what tell.
+   */
   async waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    if (this.main === null) return this.waitForStore(position, deadline);
     while (!this.reached(position)) {
       if (this.stopped || Date.now() > deadline) return this.reached(position);
       this.notify();
@@ -75,6 +83,24 @@ export class ProjectionRunner {
         }
         this.waiters.add(done);
       });
+    }
+    return true;
+  }
+
+  private async waitForStore(position: bigint, deadline: number): Promise<boolean> {
+    for (;;) {
+      if (await this.storeReached(position)) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, STORE_POLL_MS));
+    }
+  }
+
+  /** Read-only: the alias as queries resolve it (ReadModels), never created here. */
+  private async storeReached(position: bigint): Promise<boolean> {
+    for (const projection of this.projections) {
+      const tag = (await this.docs.resolveAlias(projection.name)) || '1';
+      const applied = (await this.docs.checkpoint(checkpointName({ projection, tag })))?.position;
+      if (applied === undefined || applied === null || applied < position) return false;
     }
     return true;
   }

@@ -64,10 +64,11 @@ describe('SqliteDocumentStore', () => {
         .all() as { name: string; sql: string }[];
       expect(tables.map((t) => t.name)).toEqual([
         'aliases',
+        'leases',
         'projection_checkpoints',
         'rm_line_balances@2',
       ]);
-      expect(tables[2]!.sql).toMatch(/id TEXT PRIMARY KEY, doc TEXT NOT NULL\) WITHOUT ROWID/);
+      expect(tables[3]!.sql).toMatch(/id TEXT PRIMARY KEY, doc TEXT NOT NULL\) WITHOUT ROWID/);
       expect(db.prepare('SELECT position FROM projection_checkpoints').get()).toEqual({
         position: '1',
       });

@@ -4,8 +4,10 @@ import { dirname } from 'node:path';
 import type {
   Doc,
   DocumentStore,
+  Fence,
   Filter,
   FindOptions,
+  Lease,
   ProjectionCheckpoint,
   SumQuery,
   SumRow,
@@ -23,6 +25,13 @@ import {
   parseSum,
   planBatch,
 } from './document-store.rules';
+import {
+  FencedOffError,
+  checkFence,
+  checkLease,
+  checkLeaseName,
+  sameLease,
+} from '../lease/lease-rules';
 import {
   compileOrder,
   compileWhere,
@@ -62,6 +71,12 @@ CREATE TABLE IF NOT EXISTS aliases (
   alias      TEXT PRIMARY KEY,
   target     TEXT NOT NULL,
   updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS leases (
+  name       TEXT PRIMARY KEY,
+  holder     TEXT NOT NULL,
+  token      INTEGER NOT NULL,
+  expires_at TEXT NOT NULL
 ) WITHOUT ROWID;
 `;
 
@@ -153,10 +168,18 @@ export class SqliteDocumentStore implements DocumentStore {
     position: bigint,
     version: number,
     expectedPrevious?: bigint | null,
+    fence?: Fence,
   ): Promise<boolean> {
     const plan = planBatch(projection, writes, position, version);
+    const fenced = fence === undefined ? null : checkFence(fence);
     return this.db
       .transaction((): boolean => {
+        // Under the same write lock as the writes: a takeover commits before or after the
+        // whole batch, never in between. The throw rolls the transaction back.
+        if (fenced) {
+          const current = this.leaseToken(fenced.lease);
+          if (current !== fenced.token) throw new FencedOffError(fenced, current);
+        }
         const stored = this.statement(
           'SELECT position FROM projection_checkpoints WHERE projection = ?',
         ).get(projection) as { position: string | null } | undefined;
@@ -183,6 +206,41 @@ export class SqliteDocumentStore implements DocumentStore {
            ON CONFLICT (projection) DO UPDATE SET position = excluded.position,
              version = excluded.version, updated_at = excluded.updated_at`,
         ).run(projection, position.toString(), version, this.clock().toISOString());
+        return true;
+      })
+      .immediate();
+  }
+
+  private leaseToken(name: string): number | null {
+    const row = this.statement('SELECT token FROM leases WHERE name = ?').get(name) as
+      { token: bigint } | undefined;
+    return row ? Number(row.token) : null;
+  }
+
+  private storedLease(name: string): Lease | null {
+    const row = this.statement('SELECT holder, token, expires_at FROM leases WHERE name = ?').get(
+      name,
+    ) as { holder: string; token: bigint; expires_at: string } | undefined;
+    return row
+      ? { name, holder: row.holder, token: Number(row.token), expiresAt: row.expires_at }
+      : null;
+  }
+
+  async readLease(name: string): Promise<Lease | null> {
+    return this.storedLease(checkLeaseName(name));
+  }
+
+  async swapLease(next: Lease, expected: Lease | null): Promise<boolean> {
+    const lease = checkLease(next);
+    if (expected !== null && checkLease(expected).name !== lease.name) return false;
+    return this.db
+      .transaction((): boolean => {
+        if (!sameLease(this.storedLease(lease.name), expected)) return false;
+        this.statement(
+          `INSERT INTO leases (name, holder, token, expires_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, token = excluded.token,
+             expires_at = excluded.expires_at`,
+        ).run(lease.name, lease.holder, lease.token, lease.expiresAt);
         return true;
       })
       .immediate();

@@ -1,4 +1,4 @@
-import type { Doc, DocumentStore, SumRow, Write } from '@app/read-models';
+import type { Doc, DocumentStore, Lease, SumRow, Write } from '@app/read-models';
 
 export interface DocumentStoreFixture {
   readonly store: DocumentStore;
@@ -9,6 +9,7 @@ export interface DocumentStoreFixture {
 const INVALID_WRITE = { code: 'READ_MODELS.INVALID_WRITE' };
 const INVALID_QUERY = { code: 'READ_MODELS.INVALID_QUERY' };
 const NOT_WHOLE_DONG = { code: 'READ_MODELS.NOT_WHOLE_DONG' };
+const FENCED_OFF = { code: 'READ_MODELS.FENCED_OFF' };
 
 /** A packed EventStoreDB-style position far beyond 2^53 and 2^64. */
 const BIG = (1n << 70n) + 5n;
@@ -727,6 +728,84 @@ export function describeDocumentStoreContract(
         );
         expect(await store.get('cas', 'a')).toEqual({ id: 'a', n: 2 });
         expect(await store.checkpoint('cas')).toMatchObject({ position: 8n });
+      });
+    });
+
+    describe('when a lease says who writes (fencing tokens)', () => {
+      const lease = (holder: string, token: number, expiresAt: string): Lease => ({
+        name: 'projection:p',
+        holder,
+        token,
+        expiresAt,
+      });
+      const a1 = lease('projector-a', 1, '2030-01-01T00:00:00.000Z');
+
+      it('is taken, renewed and handed over by compare-and-set', async () => {
+        expect(await store.readLease('projection:p')).toBeNull();
+        expect(await store.swapLease(a1, null)).toBe(true);
+        // A second first-taker loses.
+        expect(await store.swapLease(lease('projector-b', 1, a1.expiresAt), null)).toBe(false);
+        expect(await store.readLease('projection:p')).toEqual(a1);
+        const renewed = { ...a1, expiresAt: '2030-01-01T00:00:10.000Z' };
+        expect(await store.swapLease(renewed, a1)).toBe(true);
+        // Swapping from what is no longer stored changes nothing.
+        expect(await store.swapLease({ ...a1, expiresAt: '2031-01-01T00:00:00.000Z' }, a1)).toBe(
+          false,
+        );
+        const b2 = lease('projector-b', 2, '2030-01-01T00:01:00.000Z');
+        expect(await store.swapLease(b2, renewed)).toBe(true);
+        expect(await store.readLease('projection:p')).toEqual(b2);
+        expect(await store.swapLease({ ...b2, name: 'other' }, b2)).toBe(false);
+        expect(await store.readLease('other')).toBeNull();
+        for (const bad of [
+          { ...b2, token: 0 },
+          { ...b2, token: 1.5 },
+          { ...b2, holder: '' },
+          { ...b2, expiresAt: '2030-01-01' },
+        ]) {
+          await expect(store.swapLease(bad, b2)).rejects.toMatchObject(INVALID_QUERY);
+        }
+        expect(await store.readLease('projection:p')).toEqual(b2);
+      });
+
+      it('lands a batch fenced by the current token and refuses an older one whole', async () => {
+        const fence = (token: number) => ({ lease: 'projection:p', token });
+        expect(await store.swapLease(a1, null)).toBe(true);
+        expect(
+          await store.applyBatch('p', [put('docs', { id: 'a', by: 'a' })], 1n, 1, null, fence(1)),
+        ).toBe(true);
+        // B takes over; A, resumed from a pause, tries its next batch with its old token.
+        const b2 = lease('projector-b', 2, '2030-01-01T00:01:00.000Z');
+        expect(await store.swapLease(b2, a1)).toBe(true);
+        await expect(
+          store.applyBatch('p', [put('docs', { id: 'a', by: 'a-late' })], 2n, 1, 1n, fence(1)),
+        ).rejects.toMatchObject(FENCED_OFF);
+        // Also a replay of what already landed: the fence is checked first.
+        await expect(
+          store.applyBatch('p', [put('docs', { id: 'a', by: 'a' })], 1n, 1, undefined, fence(1)),
+        ).rejects.toMatchObject(FENCED_OFF);
+        expect(await store.get('docs', 'a')).toEqual({ id: 'a', by: 'a' });
+        expect(await store.checkpoint('p')).toMatchObject({ position: 1n });
+        expect(
+          await store.applyBatch('p', [put('docs', { id: 'a', by: 'b' })], 2n, 1, 1n, fence(2)),
+        ).toBe(true);
+        expect(await store.get('docs', 'a')).toEqual({ id: 'a', by: 'b' });
+        // The usual skips still apply to the holder: a duplicate is skipped, not refused.
+        expect(await store.applyBatch('p', [], 2n, 1, undefined, fence(2))).toBe(false);
+        // A newer token than the lease's is refused too (no such holder ever was).
+        await expect(store.applyBatch('p', [], 3n, 1, 2n, fence(3))).rejects.toMatchObject(
+          FENCED_OFF,
+        );
+        // A lease nobody took fences everything; a malformed fence is an invalid write.
+        await expect(
+          store.applyBatch('q', [], 1n, 1, undefined, { lease: 'nobody', token: 1 }),
+        ).rejects.toMatchObject(FENCED_OFF);
+        await expect(store.applyBatch('q', [], 1n, 1, undefined, fence(0))).rejects.toMatchObject(
+          INVALID_WRITE,
+        );
+        // Writers that carry no fence (the CLI catching up) are not bound by the lease.
+        expect(await store.applyBatch('q', [put('other', { id: 'x' })], 1n, 1)).toBe(true);
+        expect(await store.checkpoint('q')).toMatchObject({ position: 1n });
       });
     });
 

@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DocumentStore } from '@app/read-models';
+import { ProjectorModule } from './projector.module';
+import { projectorSettings } from './projector-settings';
+
+export interface StartProjectorOptions {
+  /** Wraps the read store (fault-injection tests pause the process inside a batch). */
+  readonly wrapDocuments?: (docs: DocumentStore) => DocumentStore;
+}
+
+/**
+ * Boots the projector and returns once its first round of leases is taken (or not).
+ * BUDGET_PROJECTIONS / BUDGET_FOLLOW_UPS keep their meaning (off: not in this process) and
+ * are read first; then BUDGET_FOLLOW_UPS is set to off for the application module, whose
+ * follow-up runner would otherwise start by itself, without a lease: here it runs only
+ * while its lease is held.
+ */
+export async function startProjector(
+  options: StartProjectorOptions = {},
+): Promise<INestApplicationContext> {
+  const settings = projectorSettings();
+  process.env.BUDGET_FOLLOW_UPS = 'off';
+  const app = await NestFactory.createApplicationContext(
+    ProjectorModule.forRoot(settings, options.wrapDocuments),
+  );
+  app.enableShutdownHooks();
+  return app;
+}

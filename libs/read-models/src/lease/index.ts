@@ -1,0 +1,5 @@
+export * from './lease';
+export * from './lease-rules';
+export * from './lease-keeper';
+export * from './lease-supervisor';
+export * from './fenced-document-store';

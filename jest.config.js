@@ -43,4 +43,7 @@ module.exports = {
     '^@app/reporting$': '<rootDir>/libs/reporting/src/index.ts',
   },
   testTimeout: 60000,
+  // Many suites wait on child processes (CLI runs, workers, a second API): two Jest
+  // workers keep both cores busy on these 2-core machines.
+  maxWorkers: 2,
 };

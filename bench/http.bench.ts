@@ -1,0 +1,197 @@
+/**
+ * HTTP: POST /api/v1/expenditures/:id/approve on the real API (bearer auth, idempotency
+ * key, DTO validation, command bus, load-fold-decide-append, projection runner in the
+ * same process) against a bare Nest endpoint, both on 127.0.0.1, driven by autocannon in
+ * alternating bounded runs. Every approval approves a distinct pending expenditure.
+ *
+ *   node -r @swc-node/register bench/http.bench.ts [--smoke]
+ */
+import autocannon from 'autocannon';
+import { copyFileSync } from 'node:fs';
+import { SqliteEventStore } from '@app/event-store';
+import { join } from 'node:path';
+import { exited, forkTs, nextMessage } from './lib/children';
+import { ensureHistory } from './lib/history-generator';
+import { ensureReadModels } from './lib/read-model-cache';
+import { tempDir } from './lib/raw-log';
+import {
+  finish,
+  modeFromArgs,
+  rateRow,
+  runMain,
+  type BenchResult,
+  type Mode,
+  type Row,
+  type Target,
+} from './lib/report';
+import { interleave, median, samplesOf } from './lib/stats';
+import type { HttpServerConfig, HttpServerReady } from './workers/http-server';
+
+const SIZES: Record<
+  Mode,
+  {
+    events: number;
+    pending: number;
+    rounds: number;
+    seconds: number;
+    warmup: number;
+    connections: number;
+  }
+> = {
+  full: { events: 20_000, pending: 15_000, rounds: 3, seconds: 5, warmup: 3, connections: 10 },
+  smoke: { events: 2_000, pending: 1_500, rounds: 1, seconds: 0.5, warmup: 0.5, connections: 4 },
+};
+
+/** Idempotency keys are unique across every run of the process (a reused key answers 422). */
+let key = 0;
+
+interface Run {
+  readonly rps: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly statusCodes: Record<string, number>;
+}
+
+async function load(
+  port: number,
+  seconds: number,
+  connections: number,
+  path: () => string | null,
+  headers: Record<string, string>,
+): Promise<Run> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{}',
+    requests: [
+      {
+        setupRequest: (request) => {
+          const next = path();
+          if (next === null) return request;
+          return {
+            ...request,
+            path: next,
+            headers: { ...request.headers, 'idempotency-key': `bench-${process.pid}-${++key}` },
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.total / seconds,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+    ),
+  };
+}
+
+export async function runHttp(mode: Mode): Promise<BenchResult> {
+  const started = Date.now();
+  const sizes = SIZES[mode];
+  const log = (m: string): void => console.log(`  ${m}`);
+  const { file, manifest } = await ensureHistory(sizes.events, { pending: sizes.pending, log });
+  const readModels = await ensureReadModels(file, log);
+  const tmp = tempDir('bench-http-');
+  copyFileSync(file, join(tmp.dir, 'events.sqlite'));
+  copyFileSync(readModels, join(tmp.dir, 'read-models.sqlite'));
+  // A deployment that is caught up: its follow-up processes' checkpoint at the head. Left
+  // at zero, the API would replay the whole log at start, storing a checkpoint per event.
+  const events = new SqliteEventStore({ file: join(tmp.dir, 'events.sqlite') });
+  const head = await events.headPosition();
+  if (head !== null) await events.checkpoints.store('follow-ups', head);
+  await events.close();
+  const worker = join(__dirname, 'workers', 'http-server.ts');
+  const spawn = (config: HttpServerConfig) => forkTs(worker, [JSON.stringify(config)]);
+  const app = spawn({ kind: 'app', dataDir: tmp.dir });
+  const bare = spawn({ kind: 'bare' });
+  try {
+    const [appReady, bareReady] = await Promise.all([
+      nextMessage<HttpServerReady>(app, 120_000),
+      nextMessage<HttpServerReady>(bare, 120_000),
+    ]);
+    const pending = manifest.pending.map((p) => p.id);
+    let next = 0;
+    const approvePath = (): string | null => {
+      const id = pending[next++];
+      return id === undefined ? null : `/api/v1/expenditures/${id}/approve`;
+    };
+    const auth = { authorization: `Bearer ${appReady.token ?? ''}` };
+    // Warm both servers (JIT, statement caches) before measuring.
+    await load(bareReady.port, sizes.warmup, 2, () => '/bare/x/approve', {});
+    await load(appReady.port, sizes.warmup, 2, approvePath, auth);
+    const samples = await interleave<Run>(sizes.rounds, [
+      {
+        name: 'bare',
+        run: () =>
+          load(bareReady.port, sizes.seconds, sizes.connections, () => '/bare/x/approve', {}),
+      },
+      {
+        name: 'approve',
+        run: () => load(appReady.port, sizes.seconds, sizes.connections, approvePath, auth),
+      },
+    ]);
+    const approve = samplesOf(samples, 'approve');
+    const bareRuns = samplesOf(samples, 'bare');
+    const throughput = rateRow(
+      'POST approve expenditure vs bare Nest endpoint',
+      'req/s',
+      approve.map((r) => r.rps),
+      bareRuns.map((r) => r.rps),
+      'bare Nest 12 POST route, same machine, same load',
+      median,
+    );
+    const rows: Row[] = [
+      throughput,
+      {
+        label: 'p99 latency, approve vs bare (ratio: bare ÷ approve)',
+        unit: 'ms',
+        subject: median(approve.map((r) => r.p99)),
+        baseline: median(bareRuns.map((r) => r.p99)),
+        baselineLabel: 'bare Nest 12 POST route',
+        ratio: median(bareRuns.map((r) => r.p99)) / median(approve.map((r) => r.p99)),
+      },
+    ];
+    const failed = approve.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    const targets: Target[] = [
+      {
+        id: 'http-approve',
+        what: 'approve-expenditure path ÷ bare Nest endpoint',
+        target: '≥ 0.6×',
+        measured: throughput.ratio ?? 0,
+        unit: '×',
+        pass: (throughput.ratio ?? 0) >= 0.6,
+      },
+    ];
+    if (next > pending.length) throw new Error('ran out of pending expenditures: raise `pending`');
+    if (failed > 0) {
+      const codes = approve.map((r) => JSON.stringify(r.statusCodes)).join(', ');
+      throw new Error(`${failed} approve requests failed (status codes per run: ${codes})`);
+    }
+    const notes = [
+      `${sizes.connections} connections, ${sizes.rounds} alternating runs of ${sizes.seconds} s each, after a ${sizes.warmup} s warm-up of each; ${manifest.events.toLocaleString('en-US')}-event history with ${pending.length.toLocaleString('en-US')} pending expenditures, read models projected beforehand`,
+      'the API runs with BUDGET_RATE_LIMIT_PER_MINUTE=0 (the limiter would cap one client at 600 writes a minute) and its follow-ups checkpoint set to the head (caught up)',
+      ...(failed > 0 ? [`${failed} approve requests failed (non-2xx or socket errors)`] : []),
+    ];
+    return await finish('http', mode, started, rows, targets, notes, {
+      approve,
+      bare: bareRuns,
+      approvalsSent: next,
+    });
+  } finally {
+    app.disconnect();
+    bare.disconnect();
+    await Promise.all([exited(app), exited(bare)]);
+    tmp.dispose();
+  }
+}
+
+if (require.main === module) runMain(() => runHttp(modeFromArgs()));

@@ -1,0 +1,87 @@
+/**
+ * A server for the HTTP benchmark, in a process of its own, on 127.0.0.1 and a free
+ * port: either the real API (AppModule with configureApp, as `npm start` builds it, on a
+ * prepared data folder) or a bare Nest app with one POST route that does nothing.
+ * Replies `{ port, token }` once listening; exits when the parent disconnects.
+ */
+import 'reflect-metadata';
+import { Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from '../../apps/api/src/app.module';
+import { CredentialStore } from '../../apps/api/src/auth/credential-store';
+import { configureApp } from '../../apps/api/src/http';
+
+export interface HttpServerConfig {
+  readonly kind: 'app' | 'bare';
+  readonly dataDir?: string;
+}
+
+export interface HttpServerReady {
+  readonly port: number;
+  readonly token: string | null;
+}
+
+@Controller('bare')
+class BareController {
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@Param('id') id: string): { id: string; position: string } {
+    return { id, position: '1' };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+async function start(
+  config: HttpServerConfig,
+): Promise<{ app: INestApplication; token: string | null }> {
+  if (config.kind === 'bare') {
+    return { app: await NestFactory.create(BareModule, { logger: false }), token: null };
+  }
+  if (!config.dataDir) throw new Error('the app needs a data folder');
+  Object.assign(process.env, {
+    BUDGET_DATA_DIR: config.dataDir,
+    EVENT_STORE: 'sqlite',
+    READ_STORE: 'sqlite',
+    // The benchmark is one client sending as fast as it can: the per-client write limit
+    // (600 a minute by default) would measure the limiter, not the path.
+    BUDGET_RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const app = configureApp(await NestFactory.create(AppModule, { logger: false }));
+  const credentials = app.get(CredentialStore);
+  credentials.upsertUser({
+    id: 'bench-approver',
+    name: 'Lữ Đình Tích',
+    role: 'approver',
+    unit: null,
+    authority: {
+      capacity: 'KT. Chủ tịch',
+      title: 'Phó Chủ tịch',
+      programParts: [],
+      units: [],
+      validFrom: null,
+      validTo: null,
+    },
+  });
+  return { app, token: credentials.issueToken('bench-approver') };
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '{}') as HttpServerConfig;
+  const { app, token } = await start(config);
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer() as { address(): AddressInfo };
+  const address = server.address();
+  process.send?.({ port: address.port, token } satisfies HttpServerReady);
+  process.once('disconnect', () => {
+    void app.close().finally(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -68,6 +68,8 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     const generation = this.generation;
     void startCheckpointedSubscription(this.store, {
       name: 'follow-ups',
+      // Its steps are idempotent (deterministic event ids): a crash redoes at most 100 events.
+      checkpointEvery: 100,
       handle: async (event) => {
         await this.transfers.handle(event);
         await this.vouchers.handle(event);

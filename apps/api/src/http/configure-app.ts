@@ -7,6 +7,7 @@ import { createValidationPipe } from './validation';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { SecurityLog } from '../auth/security-log';
 import { mutationRateLimit } from './rate-limit';
+import { rejectDeepBodies } from './body-depth';
 
 /**
  * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
@@ -39,6 +40,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
+  app.use(rejectDeepBodies);
   app.use(mutationRateLimit(Number(process.env.BUDGET_RATE_LIMIT_PER_MINUTE ?? 600)));
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });

@@ -4,6 +4,7 @@ export * from './event-store.port';
 export * from './hashing';
 export * from './upcasting';
 export * from './verify';
+export * from './audit';
 export * from './checkpointed-subscription';
 export { isIsoDate } from './validation';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

@@ -1,29 +1,150 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { EVENT_STORE, verifyLog, type EventStore } from '@app/event-store';
-import { Roles } from '../auth';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Logger,
+  Post,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  AuditCheckpointer,
+  AuditError,
+  checkpointerSettingsFromEnv,
+  EVENT_STORE,
+  eventStoreConfigFromEnv,
+  exportCheckpoint,
+  latestCheckpointEvent,
+  ledgerVerificationJson,
+  loadAuditKey,
+  readStoredCheckpoint,
+  trustedFingerprints,
+  verifyLedger,
+  writeCheckpoints,
+  type AuditSigningKey,
+  type EventStore,
+  type ExportedCheckpoint,
+  type StoredCheckpoint,
+} from '@app/event-store';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { DomainError, type Actor } from '@app/budgeting';
+import { CurrentActor, Roles } from '../auth';
 
-/** The integrity check of the whole log, for auditors and administrators. */
+export class CheckpointRequestDto {
+  /** Why the checkpoint is taken now (an audit, a year's closing…), kept with it. */
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+/**
+ * The integrity of the whole log, for auditors and administrators: the per-stream hash
+ * chain and the signed Merkle checkpoints (see libs/event-store/src/audit). This
+ * controller also runs the periodic checkpointer (every BUDGET_AUDIT_CHECKPOINT_EVERY
+ * events, default 1000, 0 = off): it lives with the routes that read and write the same
+ * checkpoints, and needs no module of its own.
+ */
 @Controller('api/v1/audit')
-export class VerifyController {
+export class VerifyController implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditCheckpoints');
+  private readonly dataDir = eventStoreConfigFromEnv().dataDir;
+  private checkpointer: AuditCheckpointer | null = null;
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  onApplicationBootstrap(): void {
+    const settings = checkpointerSettingsFromEnv();
+    if (settings.every === 0) return;
+    this.checkpointer = new AuditCheckpointer(this.store, {
+      ...settings,
+      key: () => this.signingKey(),
+      onError: (error) => this.logger.error(`Periodic checkpoint not written: ${errorText(error)}`),
+    });
+    this.checkpointer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
+  }
 
   @Get('verify')
   @Roles('auditor', 'admin')
   async verify(): Promise<object> {
-    const result = await verifyLog(this.store);
-    return {
-      ok: result.ok,
-      eventsChecked: result.eventsChecked,
-      lastPosition: result.lastPosition?.toString() ?? null,
-      ...(result.firstBroken
-        ? {
-            firstBroken: {
-              ...result.firstBroken,
-              position: result.firstBroken.position.toString(),
-              revision: result.firstBroken.revision?.toString(),
-            },
-          }
-        : {}),
-    };
+    const result = await this.audit(() =>
+      verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) }),
+    );
+    return ledgerVerificationJson(result);
   }
+
+  /**
+   * Signs a checkpoint of the whole log now and answers the document to export: the
+   * file an auditor keeps. A log that does not verify is not signed (409).
+   */
+  @Post('checkpoints')
+  @Roles('admin')
+  async checkpoint(
+    @Body() body: CheckpointRequestDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExportedCheckpoint> {
+    return this.audit(async () => {
+      const verification = await verifyLedger(this.store, {
+        trusted: trustedFingerprints(this.dataDir),
+      });
+      if (!verification.ok) {
+        const broken = verification.firstBroken;
+        throw new DomainError(
+          'AUDIT.LOG_NOT_INTACT',
+          'conflict',
+          {
+            vi: `Không ký điểm kiểm tra cho một sổ không toàn vẹn. ${broken?.messages.vi ?? ''}`.trim(),
+            en: `No checkpoint is signed for a log that is not intact. ${broken?.messages.en ?? ''}`.trim(),
+          },
+          broken ? { position: broken.position.toString(), reason: broken.code } : {},
+        );
+      }
+      const key = this.signingKey();
+      const written = await writeCheckpoints(this.store, {
+        key,
+        segmentSize: checkpointerSettingsFromEnv().every || undefined,
+        trusted: [...new Set([...trustedFingerprints(this.dataDir), key.fingerprint])],
+        actor: actor.userId,
+        extra: { requestedBy: actor.name, ...(body.reason ? { reason: body.reason } : {}) },
+      });
+      const latest = written.at(-1) ?? (await this.latestStored());
+      if (!latest) {
+        throw new DomainError('AUDIT.LOG_EMPTY', 'conflict', {
+          vi: 'Sổ sự kiện chưa có sự kiện nào: chưa có gì để ký điểm kiểm tra',
+          en: 'The event log holds no event yet: there is nothing to checkpoint',
+        });
+      }
+      return exportCheckpoint(latest);
+    });
+  }
+
+  private signingKey(): AuditSigningKey {
+    const key = loadAuditKey(this.dataDir, { create: true });
+    if (!key) throw new Error('unreachable: the key is created when missing');
+    return key;
+  }
+
+  private async latestStored(): Promise<StoredCheckpoint | null> {
+    const event = await latestCheckpointEvent(this.store);
+    const stored = event ? readStoredCheckpoint(event) : null;
+    return stored && typeof stored !== 'string' ? stored : null;
+  }
+
+  /** Audit refusals (a bad key setting…) as problems with their code, not as 500s. */
+  private async audit<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof AuditError) {
+        throw new DomainError(error.code, 'conflict', error.messages);
+      }
+      throw error;
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,12 @@
-import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsBusinessDate, IsMoneyString } from '../http/validation';
 import { DOCUMENT, LINE_ID } from '../expenditures/expenditure.dto';
 
@@ -20,6 +28,6 @@ export class DecideTransferDto {
 }
 
 export class RejectTransferDto {
-  @IsString() reason!: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
   @IsOptional() @IsBusinessDate() effectiveDate?: string;
 }

@@ -46,7 +46,12 @@ export async function projectPage(
 ): Promise<boolean> {
   // A redelivery may overlap what is applied: only events beyond the checkpoint count.
   const applied = (await docs.checkpoint(checkpointName(generation)))?.position ?? null;
-  const events = applied === null ? delivered : delivered.filter((e) => e.position > applied);
+  // Keep each position once, in order: a page that repeats an event applies it once.
+  const events: RecordedEvent[] = [];
+  for (const e of delivered) {
+    const last = events.at(-1)?.position ?? applied;
+    if (last === null || e.position > last) events.push(e);
+  }
   const last = events.at(-1);
   if (!last) return false;
   const cache = await preload(docs, generation, events);

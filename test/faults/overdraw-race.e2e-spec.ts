@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkConservation, decodeEvent } from '@app/application';
+import {
+  available,
+  budgetLineDecider,
+  budgetLineStreamId,
+  type BudgetLineEvent,
+} from '@app/budgeting';
+import { SqliteEventStore, verifyLog } from '@app/event-store';
+import { CredentialStore } from '../../apps/api/src/auth/credential-store';
+import {
+  call,
+  startApiProcess,
+  type Answer,
+  type ApiProcess,
+} from '../../libs/testing/src/faults/api-process';
+import {
+  faultSeed,
+  faultSize,
+  randomFor,
+  recordFigures,
+  trial,
+} from '../../libs/testing/src/faults/fault-settings';
+import { BA_TO_AUTHORITY } from '../support/api-harness';
+
+const SEED = faultSeed(20240909);
+const ROUNDS = faultSize('OVERDRAW_ROUNDS', 1, 8);
+const APPROVALS = 50;
+/** Distinct lines of one unit, one per round (the officer may act on its own unit only). */
+const LINES = [
+  'DA7.TDA1.central',
+  'DA7.TDA2.central',
+  'DA6.TDA2.central',
+  'DA7.TDA1.provincial',
+  'DA7.TDA2.provincial',
+  'DA6.TDA2.provincial',
+  'DA7.TDA1.district',
+  'DA7.TDA2.district',
+  'DA6.TDA2.district',
+].map((p) => `2024.${p}.2024.LDTBXH`);
+
+describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS} parallel approvals)`, () => {
+  let dir: string;
+  let apis: ApiProcess[] = [];
+  const tokens = { admin: '', officer: '', approver: '' };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'budget-overdraw-'));
+    const credentials = new CredentialStore(join(dir, 'auth.sqlite'));
+    try {
+      credentials.upsertUser({ id: 'u-admin', name: 'Quản trị', role: 'admin' });
+      credentials.upsertUser({ id: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' });
+      credentials.upsertUser({
+        id: 'u-approver',
+        name: 'Phó Chủ tịch',
+        role: 'approver',
+        authority: BA_TO_AUTHORITY,
+      });
+      tokens.admin = credentials.issueToken('u-admin');
+      tokens.officer = credentials.issueToken('u-officer');
+      tokens.approver = credentials.issueToken('u-approver');
+    } finally {
+      credentials.close();
+    }
+    // Two processes on one data folder, as two replicas behind a load balancer.
+    const env = { BUDGET_RATE_LIMIT_PER_MINUTE: '0' };
+    apis = [await startApiProcess(dir, env), await startApiProcess(dir, env)];
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(apis.map((a) => a.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A command, retried with its key while it only lost an optimistic-concurrency race. */
+  async function until(run: () => Promise<Answer>): Promise<Answer> {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await run();
+      if (answer.status !== 409 || answer.body.code !== 'EVENT_STORE.CONCURRENCY' || attempt > 20) {
+        return answer;
+      }
+    }
+  }
+
+  it('never commits more than the line holds, whichever process approves', async () => {
+    const random = randomFor(SEED, 'overdraw');
+    const started = Date.now();
+    const totals = { approved: 0, overdrawn: 0, concurrency: 0, byProcess: [0, 0] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const line = LINES[round % LINES.length]!;
+      await trial(
+        { file: __filename, seed: SEED, label: `round ${round} on ${line}` },
+        async () => {
+          const [, da, tda, fundSource] = line.split('.');
+          const holds = BigInt(random.int(50, 150)) * 1_000_000n;
+          const allocated = await call(
+            apis[0]!.port,
+            'POST',
+            '/api/v1/allocations',
+            tokens.admin,
+            {
+              fiscalYear: 2024,
+              programPart: `${da}.${tda}`,
+              fundSource,
+              sourceYear: 2024,
+              unit: 'LDTBXH',
+              amount: holds.toString(),
+              decision: '30/QĐ-UBND',
+              effectiveDate: '2024-03-25',
+            },
+            `alloc-${SEED}-${round}`,
+          );
+          expect(allocated.status).toBe(201);
+
+          // 50 proposals worth about three times what the line holds.
+          const amounts = Array.from(
+            { length: APPROVALS },
+            () => ((holds * BigInt(random.int(20, 100))) / 1000n / 1000n) * 1000n + 1000n,
+          );
+          const ids: string[] = [];
+          for (let start = 0; start < APPROVALS; start += 10) {
+            const answers = await Promise.all(
+              amounts.slice(start, start + 10).map((amount, i) =>
+                until(() =>
+                  call(
+                    apis[(start + i) % 2]!.port,
+                    'POST',
+                    '/api/v1/expenditures',
+                    tokens.officer,
+                    {
+                      budgetLineId: line,
+                      amount: amount.toString(),
+                      category: 'training',
+                      description: `Tập huấn đợt ${start + i}`,
+                      payee: 'Trung tâm Chính trị huyện',
+                      effectiveDate: '2024-05-10',
+                    },
+                    `propose-${SEED}-${round}-${start + i}`,
+                  ),
+                ),
+              ),
+            );
+            for (const a of answers) {
+              expect(a.status).toBe(201);
+              ids.push(String(a.body.id));
+            }
+          }
+
+          // All at once, each to a process picked by the seed.
+          const sentTo = ids.map(() => random.int(0, 1));
+          const answers = await Promise.all(
+            ids.map((id, i) =>
+              call(
+                apis[sentTo[i]!]!.port,
+                'POST',
+                `/api/v1/expenditures/${id}/approve`,
+                tokens.approver,
+                {},
+                `approve-${SEED}-${round}-${i}`,
+              ),
+            ),
+          );
+          const approvedIds = new Set<string>();
+          answers.forEach((a, i) => {
+            if (a.status === 200) {
+              approvedIds.add(ids[i]!);
+              totals.approved++;
+              totals.byProcess[sentTo[i]!]!++;
+            } else if (a.status === 409 && a.body.code === 'BUDGET.LINE_OVERDRAWN') {
+              totals.overdrawn++;
+            } else if (a.status === 409 && a.body.code === 'EVENT_STORE.CONCURRENCY') {
+              totals.concurrency++;
+            } else {
+              throw new Error(`approval ${i} answered ${a.status}: ${JSON.stringify(a.body)}`);
+            }
+          });
+
+          // The line, folded event by event from its own stream: never below zero.
+          const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+          try {
+            const recorded = await store.readStream(budgetLineStreamId(line));
+            let state = budgetLineDecider.initialState;
+            const approvedInLog: string[] = [];
+            for (const r of recorded) {
+              const event = decodeEvent<BudgetLineEvent>(r);
+              state = budgetLineDecider.evolve(state, event);
+              if (available(state.balances) < 0n) {
+                throw new Error(`line ${line} overdrawn at revision ${r.revision}`);
+              }
+              if (event.type === 'ExpenditureApproved')
+                approvedInLog.push(event.data.expenditureId);
+            }
+            expect(new Set(approvedInLog).size).toBe(approvedInLog.length);
+            expect(new Set(approvedInLog)).toEqual(approvedIds);
+            const committed = amounts
+              .filter((_, i) => approvedIds.has(ids[i]!))
+              .reduce((sum, a) => sum + a, 0n);
+            expect(state.balances.committed).toBe(committed);
+            expect(committed <= holds).toBe(true);
+            const conservation = await checkConservation(store);
+            expect(conservation.problems).toEqual([]);
+            expect((await verifyLog(store)).ok).toBe(true);
+          } finally {
+            await store.close();
+          }
+        },
+      );
+    }
+    // The race was real: money ran out, and both processes won some.
+    expect(totals.overdrawn).toBeGreaterThan(0);
+    expect(totals.byProcess.every((n) => n > 0)).toBe(true);
+    recordFigures('overdraw-race', {
+      seed: SEED,
+      processes: 2,
+      rounds: ROUNDS,
+      approvalsSent: ROUNDS * APPROVALS,
+      ...totals,
+      durationMs: Date.now() - started,
+    });
+  });
+});

@@ -232,5 +232,7 @@ describe('read models through HTTP', () => {
   it('refuses a malformed time-travel query with 400', async () => {
     await api.get('/api/v1/budget-lines?asOf=2024-02-30', auditor).expect(400);
     await api.get('/api/v1/budget-lines?knownAt=yesterday', auditor).expect(400);
+    const beyond = await api.get('/api/v1/budget-lines?minPosition=999999', auditor).expect(400);
+    expect(beyond.body).toMatchObject({ code: 'READ_MODEL.POSITION_UNKNOWN' });
   });
 });

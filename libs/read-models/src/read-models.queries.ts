@@ -70,7 +70,21 @@ export class ReadConsistency {
   ) {}
 
   async ensure(minPosition?: bigint): Promise<void> {
-    const target = minPosition ?? (await this.events.headPosition());
+    const head = await this.events.headPosition();
+    // A position the log has not reached was never answered by a command: refuse at once
+    // rather than hold the request for the whole timeout.
+    if (minPosition !== undefined && (head === null || minPosition > head)) {
+      throw new DomainError(
+        'READ_MODEL.POSITION_UNKNOWN',
+        'validation',
+        {
+          vi: `minPosition: vị trí ${minPosition} chưa có trong sổ sự kiện`,
+          en: `minPosition: position ${minPosition} is beyond the end of the log`,
+        },
+        { field: 'minPosition' },
+      );
+    }
+    const target = minPosition ?? head;
     if (target === null) return;
     if (!(await this.runner.waitFor(target, CONSISTENCY_TIMEOUT_MS))) {
       throw new DomainError('READ_MODEL.BEHIND', 'conflict', {

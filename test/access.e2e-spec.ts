@@ -68,6 +68,9 @@ describe('who may see and do what', () => {
   });
 
   it('writes every refusal to the security log with who, what and why', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    await api.post('/api/v1/expenditures', officer, { nested: deep }).expect(400);
     await api.get('/api/v1/audit/verify', justiceOfficer).expect(403);
     const log = api.app.get(SecurityLog);
     const refusals = log.recent(20);
@@ -81,6 +84,7 @@ describe('who may see and do what', () => {
           role: 'officer',
         }),
         expect.objectContaining({ status: 403, code: 'AUTH.UNIT_FORBIDDEN' }),
+        expect.objectContaining({ status: 400, code: 'HTTP.BODY_TOO_DEEP' }),
       ]),
     );
   });
@@ -96,5 +100,14 @@ describe('who may see and do what', () => {
     expect((await api.allEvents()).length).toBe(before);
     // Another client is not affected.
     await api.post('/api/v1/expenditures', justiceOfficer, { amount: 'x' }).expect(400);
+    const limited = await api.post('/api/v1/expenditures', officer, { amount: 'x' }).expect(429);
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(limited.headers['retry-after']).toBeDefined();
+    const log = api.app.get(SecurityLog).recent(5);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 429, code: 'HTTP.TOO_MANY_REQUESTS' }),
+      ]),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemException } from './problem';
 
 /** No request of this API nests deeper than a plan's outputs (about 4 levels). */
 export const MAX_BODY_DEPTH = 16;
@@ -23,7 +23,7 @@ export function jsonDepth(value: unknown, limit: number): number {
  * Refuses bodies nested deeper than any real request, before validation or hashing walks
  * them recursively: 400 with code HTTP.BODY_TOO_DEEP, like every other bad input.
  */
-export function rejectDeepBodies(req: Request, res: Response, next: NextFunction): void {
+export function rejectDeepBodies(req: Request, _res: Response, next: NextFunction): void {
   const body: unknown = req.body;
   if (
     body === null ||
@@ -31,18 +31,11 @@ export function rejectDeepBodies(req: Request, res: Response, next: NextFunction
     jsonDepth(body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH
   )
     return next();
-  res.status(400).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  res.send(
-    JSON.stringify({
-      type: 'urn:budget-ledger:problem:HTTP.BODY_TOO_DEEP',
-      title: 'Bad Request',
-      status: 400,
-      code: 'HTTP.BODY_TOO_DEEP',
-      message: {
-        vi: `Nội dung yêu cầu lồng quá ${MAX_BODY_DEPTH} cấp`,
-        en: `Request body nested deeper than ${MAX_BODY_DEPTH} levels`,
-      },
-      detail: `Request body nested deeper than ${MAX_BODY_DEPTH} levels`,
+  // Through the exception filter, so the refusal is answered and logged like any other.
+  next(
+    new ProblemException(400, 'HTTP.BODY_TOO_DEEP', {
+      vi: `Nội dung yêu cầu lồng quá ${MAX_BODY_DEPTH} cấp`,
+      en: `Request body nested deeper than ${MAX_BODY_DEPTH} levels`,
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemException } from './problem';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WINDOW_MS = 60_000;
@@ -31,18 +31,11 @@ export function mutationRateLimit(perMinute: number) {
     if (window.count <= perMinute) return next();
     const retryAfter = Math.ceil((window.start + WINDOW_MS - now) / 1000);
     res.setHeader('Retry-After', String(retryAfter));
-    res.status(429).setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-    res.send(
-      JSON.stringify({
-        type: 'urn:budget-ledger:problem:HTTP.TOO_MANY_REQUESTS',
-        title: 'Too Many Requests',
-        status: 429,
-        code: 'HTTP.TOO_MANY_REQUESTS',
-        message: {
-          vi: `Quá nhiều yêu cầu ghi: tối đa ${perMinute} mỗi phút; thử lại sau ${retryAfter} giây`,
-          en: `Too many writes: at most ${perMinute} a minute; retry in ${retryAfter} s`,
-        },
-        detail: `Too many writes: at most ${perMinute} a minute`,
+    // Through the exception filter, so the refusal is answered and logged like any other.
+    next(
+      new ProblemException(429, 'HTTP.TOO_MANY_REQUESTS', {
+        vi: `Quá nhiều yêu cầu ghi: tối đa ${perMinute} mỗi phút; thử lại sau ${retryAfter} giây`,
+        en: `Too many writes: at most ${perMinute} a minute; retry in ${retryAfter} s`,
       }),
     );
   };

@@ -11,7 +11,7 @@ import {
 } from '@app/application';
 import { CurrentActor, CurrentAuthority, Roles } from '../auth';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { requestContext } from '../shared-context';
+import { actionContext, requestContext } from '../shared-context';
 import {
   ApproveExpenditureDto,
   DisburseExpenditureDto,
@@ -60,10 +60,7 @@ export class ExpendituresController {
     @CurrentAuthority() authority: Authority | null,
     @IdempotencyKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = {
-      ...requestContext(actor, key, ''),
-      effectiveDate: body.effectiveDate ?? null,
-    };
+    const context = actionContext(actor, key, body.effectiveDate);
     return this.commands.execute(
       new ApproveExpenditureCommand(context, id, authority, body.legalBasis ?? []),
     );
@@ -79,10 +76,7 @@ export class ExpendituresController {
     @CurrentAuthority() authority: Authority | null,
     @IdempotencyKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = {
-      ...requestContext(actor, key, ''),
-      effectiveDate: body.effectiveDate ?? null,
-    };
+    const context = actionContext(actor, key, body.effectiveDate);
     return this.commands.execute(new RejectExpenditureCommand(context, id, authority, body.reason));
   }
 
@@ -114,10 +108,7 @@ export class ExpendituresController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = {
-      ...requestContext(actor, key, ''),
-      effectiveDate: body.effectiveDate ?? null,
-    };
+    const context = actionContext(actor, key, body.effectiveDate);
     return this.commands.execute(new ReverseExpenditureCommand(context, id, body.reason));
   }
 }

@@ -207,7 +207,7 @@ describe('budget flows through HTTP', () => {
         .expect(201)
     ).body as { id: string };
     await api.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-    await waitForTransfer(api, id);
+    await api.transferOutcome(id);
     expect(await line(LINE)).toMatchObject({ transferredOut: '200000', available: '800000' });
     expect(await line(OTHER_LINE)).toMatchObject({ transferredIn: '200000', available: '250000' });
 
@@ -224,7 +224,7 @@ describe('budget flows through HTTP', () => {
         .expect(201)
     ).body as { id: string };
     await api.post(`/api/v1/transfers/${tooMuch}/approve`, approver, {}).expect(200);
-    expect(await waitForTransfer(api, tooMuch)).toBe('TransferFailed');
+    expect(await api.transferOutcome(tooMuch)).toBe('TransferFailed');
     expect(await line(LINE)).toMatchObject({ transferredOut: '200000' });
   });
 
@@ -241,7 +241,7 @@ describe('budget flows through HTTP', () => {
         .expect(201)
     ).body as { id: string };
     await api.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-    expect(await waitForTransfer(api, id)).toBe('TransferCompleted');
+    expect(await api.transferOutcome(id)).toBe('TransferCompleted');
     expect(await line(CARRIED_LINE)).toMatchObject({
       carriedIn: '300000',
       available: '300000',
@@ -292,14 +292,3 @@ describe('budget flows through HTTP', () => {
     expect(BigInt(after.available ?? '-1') >= 0n).toBe(true);
   });
 });
-
-/** Waits until the transfer process has settled the transfer; returns how it ended. */
-async function waitForTransfer(api: ApiHarness, id: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const events = await api.store.readStream(`transfer-${id}`);
-    const last = events.at(-1)?.type;
-    if (last === 'TransferCompleted' || last === 'TransferFailed') return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`transfer ${id} was not settled`);
-}

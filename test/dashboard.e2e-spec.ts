@@ -44,13 +44,8 @@ const CARRY_OVERS: [part: string, amount: string][] = [
 const SECOND_APPROVER: Authority = { ...BA_TO_AUTHORITY, title: 'Phó Chủ tịch (minh họa)' };
 
 async function settled(api: ApiHarness, transferId: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const last = (await api.store.readStream(`transfer-${transferId}`)).at(-1)?.type;
-    if (last === 'TransferCompleted') return;
-    if (last === 'TransferFailed') throw new Error(`transfer ${transferId} failed`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`transfer ${transferId} not settled`);
+  const outcome = await api.transferOutcome(transferId);
+  if (outcome !== 'TransferCompleted') throw new Error(`transfer ${transferId} failed`);
 }
 
 describe('the dashboard in a real browser (headless Chromium)', () => {

@@ -17,15 +17,6 @@ class FixedClock extends LedgerClock {
   }
 }
 
-async function settled(api: ApiHarness, transferId: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const last = (await api.store.readStream(`transfer-${transferId}`)).at(-1)?.type;
-    if (last === 'TransferCompleted' || last === 'TransferFailed') return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`transfer ${transferId} not settled`);
-}
-
 /** Processes that must happen after an event: they run off the log and survive restarts. */
 describe('follow-up processes across restarts', () => {
   let dir: string;
@@ -78,7 +69,7 @@ describe('follow-up processes across restarts', () => {
     // Second life: the checkpointed subscription finds the approval and finishes the job, once.
     const second = await ApiHarness.start({ BUDGET_DATA_DIR: dir });
     try {
-      expect(await settled(second, id)).toBe('TransferCompleted');
+      expect(await second.transferOutcome(id)).toBe('TransferCompleted');
       const reader = second.user('Kiểm toán', 'auditor');
       const source = (await second.get(`/api/v1/budget-lines/${SOURCE}`, reader).expect(200))
         .body as Record<string, string>;
@@ -111,7 +102,7 @@ describe('follow-up processes across restarts', () => {
         .expect(201)
     ).body as { id: string };
     await before.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-    expect(await settled(before, id)).toBe('TransferCompleted');
+    expect(await before.transferOutcome(id)).toBe('TransferCompleted');
     expect(await before.app.get(FollowUpRunner).lapseWhenCaughtUp()).toEqual([]);
     await before.stop();
 

@@ -79,6 +79,19 @@ export class ApiHarness {
     return request(this.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
   }
 
+  /** Waits until the transfer process has settled a transfer; returns how it ended. */
+  async transferOutcome(
+    transferId: string,
+    attempts = 400,
+  ): Promise<'TransferCompleted' | 'TransferFailed'> {
+    for (let i = 0; i < attempts; i++) {
+      const last = (await this.store.readStream(`transfer-${transferId}`)).at(-1)?.type;
+      if (last === 'TransferCompleted' || last === 'TransferFailed') return last;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`transfer ${transferId} was not settled`);
+  }
+
   async allEvents(): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     let after: bigint | undefined;

@@ -135,6 +135,17 @@ export interface DocumentStore {
   /** The collection currently serving `alias`, or null when never set. */
   resolveAlias(alias: string): Promise<string | null>;
 
+  /**
+   * Optional. These collections serve nobody yet (a rebuild's new generation): until
+   * `endBulkLoad`, the store may load them faster at the price of durability against a
+   * power cut (not against a process crash). Each batch still commits its documents
+   * with its checkpoint, so an interrupted load resumes from the checkpoint. Indexes are
+   * best created after the load (ensureIndexes).
+   */
+  beginBulkLoad?(collections: readonly string[]): Promise<void>;
+  /** Optional. Ends a bulk load: what it wrote is durable when this resolves. */
+  endBulkLoad?(collections: readonly string[]): Promise<void>;
+
   /** Creates the collection's indexes if missing (compound, ascending), e.g. [['lineId', 'effectiveDate']]. */
   ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void>;
 

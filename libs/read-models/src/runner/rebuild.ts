@@ -10,6 +10,7 @@ import {
   type Generation,
 } from './generations';
 import { projectRange } from './project-range';
+import { replayGenerations, type ReplayOptions } from './replay';
 import { freezeAlias } from './projection-runner';
 
 export interface RebuildProgress {
@@ -41,27 +42,29 @@ export interface RebuildReport {
   readonly resumed: boolean;
 }
 
+/** Tuning of the replay (page, commit and cache sizes); defaults suit a million events. */
+export interface RebuildOptions extends Pick<
+  ReplayOptions,
+  'pageSize' | 'commitEvery' | 'maxCachedDocs'
+> {
+  /** Events per page and per commit at once (small values make tests cross many commits). */
+  readonly batchSize?: number;
+}
+
 const PENDING = (name: string): string => `rebuild:${name}`;
 const WAIT_STEP_MS = 50;
 /** A live runner that has not moved for this long is taken to be absent. */
 const STALL_MS = 2000;
 
-/**
- * Rebuilds a projection into a new generation while the serving one keeps answering:
- * 1. replay the whole log into generation N+1 (resuming its checkpoint after a crash);
- * 2. freeze the serving generation at the head, and bring both to that same position;
- * 3. compare them document by document; 4. switch the alias in one write; 5. unfreeze.
- * The replaced generation stays until the next rebuild, so a bad switch can be undone.
- * Live runners (in this or another process) follow the alias on their next round.
- */
-export async function rebuildProjection(
-  events: EventStore,
-  docs: DocumentStore,
-  projection: Projection,
-  onProgress?: (progress: RebuildProgress) => void,
-  options: { readonly batchSize?: number } = {},
-): Promise<RebuildReport> {
-  const started = Date.now();
+interface Plan {
+  readonly projection: Projection;
+  readonly serving: Generation;
+  readonly next: Generation;
+  readonly resumed: boolean;
+}
+
+/** Picks the generation to build (or the one a crashed rebuild left) and clears what it replaces. */
+async function planRebuild(docs: DocumentStore, projection: Projection): Promise<Plan> {
   const serving = await servingGeneration(docs, projection);
   const pending = await docs.resolveAlias(PENDING(projection.name));
   const resumed = pending !== null && pending !== '' && pending !== serving.tag;
@@ -73,16 +76,64 @@ export async function rebuildProjection(
     await docs.drop(collectionsOf(next), checkpointName(next));
     await docs.setAlias(PENDING(projection.name), next.tag);
   }
-  await prepareGeneration(docs, next);
+  return { projection, serving, next, resumed };
+}
+
+/**
+ * Replays the log once into every new generation, in the store's bulk mode when it has
+ * one (the generations serve nobody yet); their indexes are built after the load, which
+ * is cheaper than keeping them up to date row by row.
+ */
+async function loadGenerations(
+  events: EventStore,
+  docs: DocumentStore,
+  nexts: readonly Generation[],
+  options: ReplayOptions,
+): Promise<number> {
+  const collections = nexts.flatMap(collectionsOf);
+  await docs.beginBulkLoad?.(collections);
+  let replayed: number;
+  try {
+    replayed = await replayGenerations(events, docs, nexts, options);
+  } finally {
+    // Normal durability again before anything may serve from these generations.
+    await docs.endBulkLoad?.(collections);
+  }
+  for (const next of nexts) await prepareGeneration(docs, next);
+  return replayed;
+}
+
+/**
+ * Rebuilds projections into new generations while the serving ones keep answering:
+ * 1. replay the whole log once into every generation N+1 (resuming their checkpoints
+ *    after a crash); 2. freeze the serving generations at the head, and bring both sides
+ *    to that same position; 3. compare them document by document; 4. switch each alias in
+ *    one write; 5. unfreeze. The replaced generations stay until the next rebuild, so a
+ *    bad switch can be undone. Live runners (in this or another process) follow the
+ *    aliases on their next round. A serving generation that never applied an event (a
+ *    fresh store) has nothing to compare: the rebuilt one replaces it at once.
+ */
+export async function rebuildProjections(
+  events: EventStore,
+  docs: DocumentStore,
+  projections: readonly Projection[],
+  onProgress?: (progress: RebuildProgress) => void,
+  options: RebuildOptions = {},
+): Promise<RebuildReport[]> {
+  const started = Date.now();
+  const plans: Plan[] = [];
+  for (const projection of projections) plans.push(await planRebuild(docs, projection));
+  const label = projections.map((p) => p.name).join(', ');
 
   let replayed = 0;
   const head = (await events.headPosition()) ?? 0n;
-  const report = (position: bigint): void => {
+  const count = ({ events: n, position }: { events: number; position: bigint }): void => {
+    replayed += n;
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? replayed / seconds : 0;
     const left = head > position ? Number(head - position) : 0;
     onProgress?.({
-      projection: projection.name,
+      projection: label,
       events: replayed,
       position,
       head,
@@ -90,40 +141,67 @@ export async function rebuildProjection(
       etaSeconds: rate > 0 && head < 1n << 53n ? left / rate : null,
     });
   };
-  const count = ({ events: n, position }: { events: number; position: bigint }): void => {
-    replayed += n;
-    report(position);
-  };
-  await projectRange(events, docs, next, { until: head, onBatch: count, ...options });
+  const nexts = plans.map((p) => p.next);
+  const { batchSize, ...tuning } = options;
+  const sizes = batchSize === undefined ? {} : { pageSize: batchSize, commitEvery: batchSize };
+  await loadGenerations(events, docs, nexts, { ...sizes, ...tuning, until: head, onBatch: count });
 
   // Same position on both sides, then compare.
   const freezeAt = (await events.headPosition()) ?? 0n;
-  await docs.setAlias(freezeAlias(projection.name), freezeAt.toString());
-  try {
-    await bringServingTo(events, docs, serving, freezeAt);
-    await projectRange(events, docs, next, { until: freezeAt, onBatch: count });
-    const servingCheckpoint = await docs.checkpoint(checkpointName(serving));
-    const comparison = await compareGenerations(docs, serving, next);
-    await docs.setAlias(projection.name, next.tag);
-    return {
-      projection: projection.name,
-      version: projection.version,
-      fromGeneration: serving.tag,
-      toGeneration: next.tag,
-      eventsReplayed: replayed,
-      durationMs: Date.now() - started,
-      position: freezeAt === 0n ? null : freezeAt,
-      equal: comparison.equal,
-      differenceCount: comparison.total,
-      differences: comparison.differences,
-      versionChanged:
-        servingCheckpoint !== null && servingCheckpoint.version !== projection.version,
-      resumed,
-    };
-  } finally {
-    await docs.setAlias(freezeAlias(projection.name), '');
-    await docs.setAlias(PENDING(projection.name), '');
+  for (const plan of plans) {
+    await docs.setAlias(freezeAlias(plan.projection.name), freezeAt.toString());
   }
+  try {
+    const fresh = new Set<Plan>();
+    for (const plan of plans) {
+      if ((await docs.checkpoint(checkpointName(plan.serving))) === null) fresh.add(plan);
+      else await bringServingTo(events, docs, plan.serving, freezeAt);
+    }
+    await replayGenerations(events, docs, nexts, { until: freezeAt, onBatch: count });
+    const reports: RebuildReport[] = [];
+    for (const plan of plans) {
+      const { projection, serving, next } = plan;
+      const servingCheckpoint = await docs.checkpoint(checkpointName(serving));
+      const comparison = fresh.has(plan)
+        ? { equal: true, total: 0, differences: [] }
+        : await compareGenerations(docs, serving, next);
+      await docs.setAlias(projection.name, next.tag);
+      reports.push({
+        projection: projection.name,
+        version: projection.version,
+        fromGeneration: serving.tag,
+        toGeneration: next.tag,
+        eventsReplayed: replayed,
+        durationMs: Date.now() - started,
+        position: freezeAt === 0n ? null : freezeAt,
+        equal: comparison.equal,
+        differenceCount: comparison.total,
+        differences: comparison.differences,
+        versionChanged:
+          servingCheckpoint !== null && servingCheckpoint.version !== projection.version,
+        resumed: plan.resumed,
+      });
+    }
+    return reports;
+  } finally {
+    for (const plan of plans) {
+      await docs.setAlias(freezeAlias(plan.projection.name), '');
+      await docs.setAlias(PENDING(plan.projection.name), '');
+    }
+  }
+}
+
+/** One projection: see rebuildProjections. */
+export async function rebuildProjection(
+  events: EventStore,
+  docs: DocumentStore,
+  projection: Projection,
+  onProgress?: (progress: RebuildProgress) => void,
+  options: RebuildOptions = {},
+): Promise<RebuildReport> {
+  const [report] = await rebuildProjections(events, docs, [projection], onProgress, options);
+  if (!report) throw new Error(`rebuild of ${projection.name} reported nothing`);
+  return report;
 }
 
 /**

@@ -68,7 +68,7 @@ describe('SqliteDocumentStore', () => {
         'projection_checkpoints',
         'rm_line_balances@2',
       ]);
-      expect(tables[3]!.sql).toMatch(/id TEXT PRIMARY KEY, doc TEXT NOT NULL\) WITHOUT ROWID/);
+      expect(tables[3]!.sql).toMatch(/id TEXT PRIMARY KEY, doc TEXT NOT NULL\)$/);
       expect(db.prepare('SELECT position FROM projection_checkpoints').get()).toEqual({
         position: '1',
       });

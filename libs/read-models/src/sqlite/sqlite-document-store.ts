@@ -80,6 +80,9 @@ CREATE TABLE IF NOT EXISTS leases (
 ) WITHOUT ROWID;
 `;
 
+/** Page cache during a bulk load, in KiB (negative: SQLite's unit for KiB): 32 MiB. */
+const BULK_CACHE_KIB = -32 * 1024;
+
 /** Prepared statements kept per connection; bounded because filter shapes come from callers. */
 const MAX_CACHED_STATEMENTS = 500;
 /**
@@ -102,7 +105,11 @@ type GroupCell = string | number | bigint | null;
 
 /**
  * Read models on better-sqlite3, one table per collection:
- * `(id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`, the document as JSON text.
+ * `(id TEXT PRIMARY KEY, doc TEXT NOT NULL)`, the document as JSON text. A rowid table,
+ * not WITHOUT ROWID: documents of ~1 KB are large rows, which a WITHOUT ROWID table keeps
+ * in its key's B-tree (a few per page, half-empty pages after random inserts: twice the
+ * file); a rowid table appends them and keeps only the small id index in key order.
+ * Tables created WITHOUT ROWID by earlier versions keep working with the same SQL.
  * Indexes are expression indexes on json_extract, and every filter, sort, limit and sum
  * runs in SQL. A batch and its checkpoint commit in one BEGIN IMMEDIATE transaction, so
  * the API and CLI processes can share the file.
@@ -112,6 +119,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly clock: () => Date;
   private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
+  /** Bulk loads under way (beginBulkLoad without its endBulkLoad yet). */
+  private bulkLoads = 0;
+  private readonly defaultCacheSize: number;
 
   constructor(options: SqliteDocumentStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -127,6 +137,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // Several processes may open a fresh file at once: create the schema under the write lock.
     this.db.transaction(() => this.db.exec(SCHEMA_SQL)).immediate();
     this.clock = options.clock ?? (() => new Date());
+    this.defaultCacheSize = Number(this.db.pragma('cache_size', { simple: true }));
   }
 
   private statement(sql: string): Database.Statement {
@@ -158,7 +169,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private createTable(table: string): void {
     this.db.exec(
-      `CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+      `CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
     );
   }
 
@@ -412,6 +423,32 @@ export class SqliteDocumentStore implements DocumentStore {
     return row?.target ?? null;
   }
 
+  /**
+   * Bulk mode for a generation that serves nobody yet: synchronous=OFF on this
+   * connection (a killed process loses nothing the OS already holds; only a power cut
+   * could tear the last commits, and a batch's documents and checkpoint are one
+   * transaction, so the checkpoint never runs ahead of its documents) and a larger page
+   * cache while the tables grow. endBulkLoad restores NORMAL and checkpoints the WAL
+   * (synced) before anything may serve from them.
+   */
+  async beginBulkLoad(collections: readonly string[]): Promise<void> {
+    const tables = collections.map(tableFor);
+    this.db.transaction(() => tables.forEach((t) => this.createTable(t))).immediate();
+    if (this.bulkLoads++ === 0) {
+      this.db.pragma('synchronous = OFF');
+      this.db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
+    }
+  }
+
+  async endBulkLoad(collections: readonly string[]): Promise<void> {
+    collections.forEach(tableFor);
+    if (this.bulkLoads === 0 || --this.bulkLoads > 0) return;
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
+    // At NORMAL a checkpoint syncs the WAL, then the database: the load is durable.
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   async ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void> {
     const table = tableFor(collection);
     const checked = checkIndexes(indexes);
@@ -422,8 +459,11 @@ export class SqliteDocumentStore implements DocumentStore {
           // The primary key already orders by id.
           if (fields.length === 1 && fields[0] === 'id') continue;
           const name = `${table}#${fields.map(encodeName).join(',')}`;
+          // Ending with the id, so that the id tie-break of every sort needs no extra sort
+          // (a rowid table's index entries would otherwise end with the rowid).
+          const columns = fields.includes('id') ? fields : [...fields, 'id'];
           this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(table)} (${fields.map(valueOf).join(', ')})`,
+            `CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(table)} (${columns.map(valueOf).join(', ')})`,
           );
         }
       })

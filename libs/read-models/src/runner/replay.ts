@@ -1,0 +1,207 @@
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { Doc, DocumentStore, Write } from '../document-store.port';
+import type { Projection } from '../projection';
+import { checkpointName, physical, toPhysical, type Generation } from './generations';
+import { projectRange } from './project-range';
+
+export interface ReplayOptions {
+  /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
+  readonly until?: bigint;
+  /** Events read from the log per page. */
+  readonly pageSize?: number;
+  /** Events evolved per generation before its writes commit with its checkpoint. */
+  readonly commitEvery?: number;
+  /** Documents kept between commits per generation for lookups (oldest dropped first). */
+  readonly maxCachedDocs?: number;
+  readonly onBatch?: (applied: { readonly events: number; readonly position: bigint }) => void;
+  /** Checked between pages: stop early (after committing) when it returns true. */
+  readonly shouldStop?: () => boolean;
+}
+
+const SEP = '\u0000';
+
+/** One generation being replayed: what it applied, what waits to commit, what it remembers. */
+interface Lane {
+  readonly generation: Generation;
+  readonly projection: Projection;
+  readonly checkpoint: string;
+  /** The stored checkpoint (what the store holds). */
+  applied: bigint | null;
+  /** Last position evolved, committed or not. */
+  evolved: bigint | null;
+  /** Last write of each document since the last commit, by `collection\0id`. */
+  pending: Map<string, Write>;
+  pendingEvents: number;
+  /**
+   * Documents as this replay left them, for lookups: only collections some `reads` named
+   * (history entries and the like are written, never read back). Bounded, and trimmed only
+   * right after a commit, so a trimmed document is in the store.
+   */
+  cache: Map<string, Doc | null>;
+  readCollections: Set<string>;
+  /** Another writer moved the checkpoint: this lane is left to projectRange. */
+  lost: boolean;
+}
+
+function laneFor(generation: Generation, applied: bigint | null): Lane {
+  return {
+    generation,
+    projection: generation.projection,
+    checkpoint: checkpointName(generation),
+    applied,
+    evolved: applied,
+    pending: new Map(),
+    pendingEvents: 0,
+    cache: new Map(),
+    readCollections: new Set(),
+    lost: false,
+  };
+}
+
+/** Loads, in one query per collection, the documents these events will read that the lane does not know. */
+async function preload(docs: DocumentStore, lane: Lane, events: readonly RecordedEvent[]) {
+  const wanted = new Map<string, Set<string>>();
+  for (const event of events) {
+    if (!lane.projection.handles.has(event.type)) continue;
+    for (const ref of lane.projection.reads(event)) {
+      lane.readCollections.add(ref.collection);
+      const key = ref.collection + SEP + ref.id;
+      if (lane.cache.has(key)) continue;
+      const written = lane.pending.get(key);
+      if (written) {
+        lane.cache.set(key, written.op === 'put' ? written.doc : null);
+        continue;
+      }
+      let ids = wanted.get(ref.collection);
+      if (!ids) wanted.set(ref.collection, (ids = new Set()));
+      ids.add(ref.id);
+    }
+  }
+  for (const [collection, ids] of wanted) {
+    const found = await docs.getMany(physical(collection, lane.generation.tag), [...ids]);
+    for (const id of ids) lane.cache.set(collection + SEP + id, null);
+    for (const doc of found) lane.cache.set(collection + SEP + doc.id, doc);
+  }
+}
+
+function evolvePage(lane: Lane, events: readonly RecordedEvent[]): void {
+  const { projection, cache, pending, readCollections } = lane;
+  const lookup = (collection: string, id: string): Doc | null =>
+    cache.get(collection + SEP + id) ?? null;
+  for (const event of events) {
+    if (projection.handles.has(event.type)) {
+      for (const write of projection.evolve(lookup, event)) {
+        const key = write.collection + SEP + (write.op === 'put' ? write.doc.id : write.id);
+        // Only the last write of a document before a commit matters.
+        pending.delete(key);
+        pending.set(key, write);
+        if (readCollections.has(write.collection)) {
+          cache.delete(key);
+          cache.set(key, write.op === 'put' ? write.doc : null);
+        }
+      }
+    }
+    lane.evolved = event.position;
+    lane.pendingEvents++;
+  }
+}
+
+/** Commits the lane's pending writes with its checkpoint (compare-and-set on the stored one). */
+async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): Promise<void> {
+  if (lane.pendingEvents === 0 || lane.evolved === null || lane.evolved === lane.applied) return;
+  const writes = toPhysical([...lane.pending.values()], lane.generation.tag);
+  const ok = await docs.applyBatch(
+    lane.checkpoint,
+    writes,
+    lane.evolved,
+    lane.projection.version,
+    lane.applied,
+  );
+  lane.pending.clear();
+  lane.pendingEvents = 0;
+  if (!ok) {
+    // Someone else projects this generation: what this lane evolved is void.
+    lane.lost = true;
+    lane.cache.clear();
+    return;
+  }
+  lane.applied = lane.evolved;
+  // Insertion order is roughly least recently written first.
+  for (const key of lane.cache.keys()) {
+    if (lane.cache.size <= maxCachedDocs) break;
+    lane.cache.delete(key);
+  }
+}
+
+/**
+ * Replays the log once for several generations (each projection's documents and
+ * checkpoint are its own): every page is read and decoded once and handed to each
+ * generation beyond whose checkpoint it lies. Each generation keeps what it wrote in a
+ * bounded cache, so lookups rarely reach the store, and commits every `commitEvery`
+ * events (documents and checkpoint in one batch, compare-and-set: a crash resumes from
+ * the checkpoint, and a generation someone else moved is finished by `projectRange`).
+ * Memory is bounded by a page, the pending writes and the caches: never the whole log.
+ * @returns events read from the log
+ */
+export async function replayGenerations(
+  events: EventStore,
+  docs: DocumentStore,
+  generations: readonly Generation[],
+  options: ReplayOptions = {},
+): Promise<number> {
+  const pageSize = options.pageSize ?? 2000;
+  const commitEvery = options.commitEvery ?? 5000;
+  const maxCachedDocs = options.maxCachedDocs ?? 20_000;
+  const lanes: Lane[] = [];
+  for (const generation of generations) {
+    const applied = (await docs.checkpoint(checkpointName(generation)))?.position ?? null;
+    lanes.push(laneFor(generation, applied));
+  }
+  const live = (): Lane[] => lanes.filter((l) => !l.lost);
+  const behind = (l: Lane): boolean =>
+    options.until === undefined || l.evolved === null || l.evolved < options.until;
+  // The slowest generation sets where the log is read from.
+  let after: bigint | null = null;
+  if (lanes.every((l) => l.applied !== null)) {
+    for (const lane of lanes) if (after === null || lane.applied! < after) after = lane.applied;
+  }
+  const flush = async (force: boolean): Promise<void> => {
+    for (const lane of live()) {
+      if (force || lane.pendingEvents >= commitEvery) await commit(docs, lane, maxCachedDocs);
+    }
+  };
+  let read = 0;
+  for (;;) {
+    if (options.shouldStop?.()) break;
+    const active = live().filter(behind);
+    if (active.length === 0) break;
+    let page = await events.readAll({ ...(after === null ? {} : { after }), maxCount: pageSize });
+    if (options.until !== undefined) {
+      const until = options.until;
+      page = page.filter((e) => e.position <= until);
+    }
+    const last = page.at(-1);
+    if (!last) break;
+    read += page.length;
+    after = last.position;
+    for (const lane of active) {
+      const from = lane.evolved;
+      const mine = from === null ? page : page.filter((e) => e.position > from);
+      if (mine.length === 0) continue;
+      await preload(docs, lane, mine);
+      evolvePage(lane, mine);
+    }
+    await flush(false);
+    options.onBatch?.({ events: page.length, position: last.position });
+  }
+  // On an error nothing more is committed: the checkpoints say where to resume.
+  await flush(true);
+  for (const lane of lanes) {
+    if (lane.lost && !options.shouldStop?.()) {
+      await projectRange(events, docs, lane.generation, {
+        ...(options.until === undefined ? {} : { until: options.until }),
+      });
+    }
+  }
+  return read;
+}

@@ -34,7 +34,7 @@ export class CachedExecutor {
         revision === null ? {} : { fromRevision: revision + 1n },
       );
       for (const recorded of newer) {
-        state = decision.evolve(state, decodeEvent<E>(recorded));
+        state = decision.evolve(state, decodeEvent<E>(recorded), recorded.metadata);
         revision = recorded.revision;
       }
       this.states.set(decision.streamId, { state, revision });
@@ -62,7 +62,7 @@ export class CachedExecutor {
         const result = await this.store.append(decision.streamId, toAppend, {
           expectedRevision: revision ?? 'no_stream',
         });
-        for (const event of events) state = decision.evolve(state, event);
+        for (const event of events) state = decision.evolve(state, event, metadata);
         this.states.set(decision.streamId, { state, revision: result.nextExpectedRevision });
         return result;
       } catch (error) {

@@ -1,12 +1,13 @@
 import {
   ConcurrencyError,
+  type EventMetadataInput,
   type EventStore,
   type JsonObject,
-  type ExpectedRevision,
 } from '@app/event-store';
 import type { Actor } from '@app/budgeting';
 import { decodeEvent, encodeEvent, type DomainEvent } from './event-codec';
 import { deterministicUuid } from './deterministic-id';
+import { streamStateCache, type FoldedStream, type StreamView } from './stream-state-cache';
 
 /** Who acts, why and when: carried into every event's metadata. */
 export interface CommandContext {
@@ -21,10 +22,11 @@ export interface CommandContext {
   readonly extra?: JsonObject;
 }
 
-export interface StreamDecision<E extends DomainEvent, S> {
-  readonly streamId: string;
-  readonly initialState: S;
-  readonly evolve: (state: S, event: E) => S;
+/**
+ * A command on one stream. `evolve` and `initialState` should be long-lived values (a
+ * decider's own, not closures made per call): the stream state cache keys on them.
+ */
+export interface StreamDecision<E extends DomainEvent, S> extends StreamView<E, S> {
   /** Pure; may throw DomainError. Called again on every retry with fresh state. */
   readonly decide: (state: S) => readonly E[];
 }
@@ -40,58 +42,40 @@ export interface ExecutionResult<E> {
 
 const MAX_ATTEMPTS = 10;
 
+/** The stream's state as the store has it now (from the cache, plus what was appended since). */
+export async function loadStream<E extends DomainEvent, S>(
+  store: EventStore,
+  view: StreamView<E, S>,
+): Promise<FoldedStream<S>> {
+  return streamStateCache(store).catchUp(store, view);
+}
+
 /**
- * Load, fold, decide, append with the expected revision. A concurrent writer makes the
- * append fail with ConcurrencyError: we read again and decide again (bounded), so a rule
- * like "never overdraw" is checked against the state the append lands on.
+ * Load, fold, decide, append with the expected revision. The stream's folded state is
+ * cached per store, so loading reads only the events appended since (by any process).
+ * A concurrent writer makes the append fail with ConcurrencyError: we catch up and
+ * decide again (bounded), so a rule like "never overdraw" is checked against the state
+ * the append lands on. A retried command whose events are already in the stream is
+ * answered with them (`replayed`), never decided again.
  */
 export async function executeOnStream<E extends DomainEvent, S>(
   store: EventStore,
   context: CommandContext,
   decision: StreamDecision<E, S>,
 ): Promise<ExecutionResult<E>> {
+  const cache = streamStateCache(store);
   const firstId = deterministicUuid(context.commandId, decision.streamId, '0');
   for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(decision.streamId);
-    const already = recorded.findIndex((e) => e.id === firstId);
-    if (already >= 0) {
-      const own = recorded
-        .slice(already)
-        .filter((e) => e.metadata.correlationId === context.correlationId);
-      const last = own.at(-1) ?? recorded[already];
-      return {
-        events: own.map((e) => decodeEvent<E>(e)),
-        position: last?.position ?? null,
-        nextExpectedRevision: recorded.at(-1)?.revision ?? null,
-        replayed: true,
-      };
+    const current = await cache.catchUp(store, decision);
+    const replayedAt = current.ids.get(firstId);
+    if (replayedAt !== undefined) {
+      return replay<E>(store, decision.streamId, BigInt(replayedAt), context, current.revision);
     }
-    const state = recorded.reduce(
-      (s, e) => decision.evolve(s, decodeEvent<E>(e)),
-      decision.initialState,
-    );
-    const events = decision.decide(state);
+    const events = decision.decide(current.state);
     if (events.length === 0) {
-      return {
-        events,
-        position: null,
-        nextExpectedRevision: recorded.at(-1)?.revision ?? null,
-        replayed: false,
-      };
+      return { events, position: null, nextExpectedRevision: current.revision, replayed: false };
     }
-    const expectedRevision: ExpectedRevision = recorded.at(-1)?.revision ?? 'no_stream';
-    const metadata = {
-      actor: context.actor.userId,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      effectiveDate: context.effectiveDate,
-      extra: {
-        actorName: context.actor.name,
-        actorRole: context.actor.role,
-        actorUnit: context.actor.unit,
-        ...(context.extra ?? {}),
-      },
-    };
+    const metadata = metadataOf(context);
     const toAppend = events.map((event, i) =>
       encodeEvent(
         event,
@@ -100,7 +84,12 @@ export async function executeOnStream<E extends DomainEvent, S>(
       ),
     );
     try {
-      const result = await store.append(decision.streamId, toAppend, { expectedRevision });
+      const result = await store.append(decision.streamId, toAppend, {
+        expectedRevision: current.revision ?? 'no_stream',
+      });
+      // Folded as they read back (money fields decoded by name), not as decided.
+      const written = toAppend.map((e) => ({ id: e.id, event: decodeEvent<E>(e) }));
+      cache.advance(decision, current, written, metadata, result.nextExpectedRevision);
       return {
         events,
         position: result.position,
@@ -111,4 +100,39 @@ export async function executeOnStream<E extends DomainEvent, S>(
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+function metadataOf(context: CommandContext): EventMetadataInput {
+  return {
+    actor: context.actor.userId,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    effectiveDate: context.effectiveDate,
+    extra: {
+      actorName: context.actor.name,
+      actorRole: context.actor.role,
+      actorUnit: context.actor.unit,
+      ...(context.extra ?? {}),
+    },
+  };
+}
+
+/** The events this command wrote the first time: from its first id on, its correlation's. */
+async function replay<E extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  from: bigint,
+  context: CommandContext,
+  revision: bigint | null,
+): Promise<ExecutionResult<E>> {
+  const recorded = await store.readStream(streamId, { fromRevision: from });
+  const own = recorded.filter((e) => e.metadata.correlationId === context.correlationId);
+  const last = own.at(-1) ?? recorded[0];
+  const tip = recorded.at(-1)?.revision ?? null;
+  return {
+    events: own.map((e) => decodeEvent<E>(e)),
+    position: last?.position ?? null,
+    nextExpectedRevision: tip !== null && (revision === null || tip > revision) ? tip : revision,
+    replayed: true,
+  };
 }

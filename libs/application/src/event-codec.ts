@@ -63,7 +63,10 @@ export function encodeEvent(
   };
 }
 
-export function decodeEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
+/** Of a stored event, or of one about to be appended (to fold it as it will read back). */
+export function decodeEvent<E extends DomainEvent>(
+  recorded: Pick<RecordedEvent, 'type' | 'data'>,
+): E {
   return { type: recorded.type, data: decodeValue(recorded.data, null) } as E;
 }
 

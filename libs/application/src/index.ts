@@ -1,6 +1,7 @@
 export * from './event-codec';
 export * from './deterministic-id';
 export * from './command-executor';
+export * from './stream-state-cache';
 export * from './budgeting-application.module';
 export * from './shared/ledger-clock';
 export * from './shared/line-commands';

@@ -5,6 +5,7 @@ export * from './shared/actor';
 export * from './shared/authorization';
 export * from './shared/document-number';
 export * from './shared/dates';
+export * from './shared/persistent-map';
 export * from './budget-line/budget-line-key';
 export * from './budget-line/budget-line.events';
 export * from './budget-line/budget-line.state';

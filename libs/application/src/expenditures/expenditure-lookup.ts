@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   DomainError,
-  budgetLineStreamId,
   expenditureLocatorDecider,
   expenditureStreamId,
   type ExpenditureLocatorEvent,
 } from '@app/budgeting';
 import { decodeEvent } from '../event-codec';
+import { LineCommands } from '../shared/line-commands';
 
 export interface LocatedExpenditure {
   readonly budgetLineId: string;
@@ -19,29 +19,27 @@ export interface LocatedExpenditure {
 /** Finds which line holds an expenditure, and the facts of its proposal. */
 @Injectable()
 export class ExpenditureLookup {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lines: LineCommands,
+  ) {}
 
   async find(expenditureId: string): Promise<LocatedExpenditure> {
+    // A one-event stream, read as is: caching one per expenditure would crowd out the lines.
     const pointer = await this.store.readStream(expenditureStreamId(expenditureId));
     const state = pointer
       .map((e) => decodeEvent<ExpenditureLocatorEvent>(e))
       .reduce(expenditureLocatorDecider.evolve, expenditureLocatorDecider.initialState);
     const lineId = state.budgetLineId;
-    const line = lineId ? await this.store.readStream(budgetLineStreamId(lineId)) : [];
-    const proposal = line.find(
-      (e) => e.type === 'ExpenditureProposed' && e.data.expenditureId === expenditureId,
-    );
-    if (!lineId || !proposal) {
+    const view = lineId ? await this.lines.view(lineId) : null;
+    const proposal = view?.line.expenditures.get(expenditureId);
+    const proposedOn = view?.proposedOn.get(expenditureId);
+    if (!lineId || !proposal || proposedOn === undefined) {
       throw new DomainError('EXPENDITURE.NOT_FOUND', 'not_found', {
         vi: `Không tìm thấy khoản chi ${expenditureId}`,
         en: `Expenditure ${expenditureId} not found`,
       });
     }
-    const voucher = proposal.data.voucher;
-    return {
-      budgetLineId: lineId,
-      effectiveDate: proposal.metadata.effectiveDate,
-      voucher: typeof voucher === 'string' ? voucher : null,
-    };
+    return { budgetLineId: lineId, effectiveDate: proposedOn, voucher: proposal.voucher };
   }
 }

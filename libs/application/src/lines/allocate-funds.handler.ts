@@ -7,6 +7,12 @@ import type { CommandAnswer } from '../expenditures/propose-expenditure.handler'
 import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';
 
+// Long-lived, so the stream state cache recognises this fold of the year's stream.
+const FISCAL_YEAR_FOLD = {
+  initialState: { closed: false },
+  evolve: (): { closed: boolean } => ({ closed: true }),
+};
+
 /** Giao dự toán: money lands on a line under a decision (e.g. 30/QĐ-UBND). */
 export class AllocateFundsCommand extends Command<CommandAnswer> {
   constructor(
@@ -67,8 +73,7 @@ export class CloseFiscalYearHandler implements ICommandHandler<CloseFiscalYearCo
       c.context,
       {
         streamId: fiscalYearStreamId(c.fiscalYear),
-        initialState: { closed: false },
-        evolve: () => ({ closed: true }),
+        ...FISCAL_YEAR_FOLD,
         decide: (state) =>
           state.closed ? [] : [{ type: 'FiscalYearClosed', data: { fiscalYear: c.fiscalYear } }],
       },

@@ -23,6 +23,19 @@ export class DecideOnStreamCommand<C, E extends DomainEvent, S> extends Command<
   }
 }
 
+type AnyDecider = Decider<unknown, DomainEvent, unknown>;
+const evolves = new WeakMap<AnyDecider, AnyDecider['evolve']>();
+
+/** One evolve function per decider, so the stream state cache recognises its fold. */
+function evolveOf(decider: AnyDecider): AnyDecider['evolve'] {
+  let evolve = evolves.get(decider);
+  if (!evolve) {
+    evolve = (state, event) => decider.evolve(state, event);
+    evolves.set(decider, evolve);
+  }
+  return evolve;
+}
+
 @CommandHandler(DecideOnStreamCommand)
 export class DecideOnStreamHandler implements ICommandHandler<
   DecideOnStreamCommand<unknown, DomainEvent, unknown>
@@ -33,7 +46,7 @@ export class DecideOnStreamHandler implements ICommandHandler<
     const result = await executeOnStream(this.store, c.context, {
       streamId: c.streamId,
       initialState: c.decider.initialState,
-      evolve: (state, event) => c.decider.evolve(state, event),
+      evolve: evolveOf(c.decider),
       decide: (state) => c.decider.decide(c.command, state),
     });
     return { id: c.answerId, position: result.position?.toString() ?? null };

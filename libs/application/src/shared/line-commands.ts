@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventMetadataInput, type EventStore } from '@app/event-store';
 import {
+  PersistentMap,
   budgetLineDecider,
   budgetLineStreamId,
   parseBudgetLineId,
@@ -8,11 +9,49 @@ import {
   type BudgetLineEvent,
   type BudgetLineState,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext, type ExecutionResult } from '../command-executor';
-import { decodeEvent } from '../event-codec';
+import {
+  executeOnStream,
+  loadStream,
+  type CommandContext,
+  type ExecutionResult,
+} from '../command-executor';
 import { isFiscalYearClosed } from './fiscal-year';
 
 type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on' | 'fiscalYearClosed'> : never;
+
+/** The line as its commands see it, and each proposal's business date (decisions default to it). */
+export interface LineView {
+  readonly line: BudgetLineState;
+  /** Expenditure id → the effective date of its proposal. */
+  readonly proposedOn: PersistentMap<string, string>;
+}
+
+const initialLineView: LineView = {
+  line: budgetLineDecider.initialState,
+  proposedOn: PersistentMap.empty(),
+};
+
+// Module-level, so the stream state cache recognises the same fold on every command.
+function evolveLineView(
+  view: LineView,
+  event: BudgetLineEvent,
+  metadata: EventMetadataInput,
+): LineView {
+  const line = budgetLineDecider.evolve(view.line, event);
+  const proposedOn =
+    event.type === 'ExpenditureProposed'
+      ? view.proposedOn.set(event.data.expenditureId, metadata.effectiveDate)
+      : view.proposedOn;
+  return { line, proposedOn };
+}
+
+function lineFold(lineId: string) {
+  return {
+    streamId: budgetLineStreamId(lineId),
+    initialState: initialLineView,
+    evolve: evolveLineView,
+  };
+}
 
 /** Runs a budget-line command: the year's closing status is read, then load-decide-append. */
 @Injectable()
@@ -32,11 +71,9 @@ export class LineCommands {
       on: context.effectiveDate,
       fiscalYearClosed,
     } as BudgetLineCommand;
-    return executeOnStream<BudgetLineEvent, BudgetLineState>(this.store, context, {
-      streamId: budgetLineStreamId(lineId),
-      initialState: budgetLineDecider.initialState,
-      evolve: budgetLineDecider.evolve,
-      decide: (state) => budgetLineDecider.decide(full, state, lineId),
+    return executeOnStream<BudgetLineEvent, LineView>(this.store, context, {
+      ...lineFold(lineId),
+      decide: (view) => budgetLineDecider.decide(full, view.line, lineId),
     });
   }
 
@@ -45,7 +82,11 @@ export class LineCommands {
   }
 
   async state(lineId: string): Promise<BudgetLineState> {
-    const events = await this.store.readStream(budgetLineStreamId(lineId));
-    return budgetLineDecider.fold(events.map((e) => decodeEvent<BudgetLineEvent>(e)));
+    return (await this.view(lineId)).line;
+  }
+
+  /** The line as it is now: cached, so this reads only what was appended since. */
+  async view(lineId: string): Promise<LineView> {
+    return (await loadStream(this.store, lineFold(lineId))).state;
   }
 }

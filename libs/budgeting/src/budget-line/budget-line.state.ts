@@ -2,6 +2,7 @@ import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events';
 import { assertNever } from '../shared/decider';
+import { PersistentMap } from '../shared/persistent-map';
 
 export type ExpenditureStatus = 'proposed' | 'approved' | 'rejected' | 'disbursed' | 'reversed';
 
@@ -33,9 +34,13 @@ export interface BudgetLineState {
   readonly balances: Balances;
   readonly carryOverDeadline: string | null;
   readonly lapsed: boolean;
-  readonly expenditures: ReadonlyMap<string, ExpenditureState>;
+  /**
+   * Persistent (see PersistentMap): a line holds hundreds of expenditures and every event
+   * touching one would otherwise copy them all.
+   */
+  readonly expenditures: PersistentMap<string, ExpenditureState>;
   /** Transfers already applied here, so a retried step changes nothing. */
-  readonly transfers: ReadonlyMap<string, TransferOnLine>;
+  readonly transfers: PersistentMap<string, TransferOnLine>;
   /** The decisions that put money on the line: the legal basis of spending it. */
   readonly fundingDecisions: readonly string[];
 }
@@ -63,8 +68,8 @@ export const initialBudgetLineState: BudgetLineState = {
   balances: ZERO_BALANCES,
   carryOverDeadline: null,
   lapsed: false,
-  expenditures: new Map(),
-  transfers: new Map(),
+  expenditures: PersistentMap.empty(),
+  transfers: PersistentMap.empty(),
   fundingDecisions: [],
 };
 
@@ -86,8 +91,10 @@ function add(
   changes: Partial<Record<keyof Balances, Money>>,
 ): BudgetLineState {
   const balances = { ...state.balances };
-  for (const [field, delta] of Object.entries(changes) as [keyof Balances, Money][])
-    balances[field] += delta;
+  for (const field in changes) {
+    const key = field as keyof Balances;
+    balances[key] += changes[key] ?? 0n;
+  }
   return { ...state, balances };
 }
 
@@ -98,9 +105,7 @@ function withExpenditure(
 ): BudgetLineState {
   const current = state.expenditures.get(id);
   if (!current) return state;
-  const expenditures = new Map(state.expenditures);
-  expenditures.set(id, change(current));
-  return { ...state, expenditures };
+  return { ...state, expenditures: state.expenditures.set(id, change(current)) };
 }
 
 /** Records a transfer leg and moves its money in the column it names. */
@@ -110,9 +115,8 @@ function withTransfer(
   column: TransferOnLine['column'],
   amount: Money,
 ): BudgetLineState {
-  const transfers = new Map(state.transfers);
   const direction = column === 'carriedIn' || column === 'transferredIn' ? 'in' : 'out';
-  transfers.set(id, { direction, column, amount, reversed: false });
+  const transfers = state.transfers.set(id, { direction, column, amount, reversed: false });
   return { ...add(state, { [column]: amount }), transfers };
 }
 
@@ -150,8 +154,7 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
     case 'TransferOutReversed': {
       const transfer = state.transfers.get(event.data.transferId);
       if (!transfer) return state;
-      const transfers = new Map(state.transfers);
-      transfers.set(event.data.transferId, { ...transfer, reversed: true });
+      const transfers = state.transfers.set(event.data.transferId, { ...transfer, reversed: true });
       // The money comes back through the same column it left by.
       return { ...add(state, { [transfer.column]: -event.data.amount }), transfers };
     }
@@ -161,8 +164,7 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
       return { ...add(state, { cancelled: event.data.amount }), lapsed: true };
     case 'ExpenditureProposed': {
       const d = event.data;
-      const expenditures = new Map(state.expenditures);
-      expenditures.set(d.expenditureId, {
+      const expenditures = state.expenditures.set(d.expenditureId, {
         id: d.expenditureId,
         status: 'proposed',
         amount: d.amount,

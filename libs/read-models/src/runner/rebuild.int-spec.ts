@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,33 @@ describe('single-pass rebuild of every projection', () => {
     expect(reports[0]?.eventsReplayed).toBeLessThan(logLength);
     expect(await everything(incremental)).toEqual(before);
   });
+
+  it('resumes a bulk load whose process was killed (SIGKILL) mid-way, to what incremental projection built', async () => {
+    const file = join(dir, 'killed.sqlite');
+    const child = fork(
+      join(__dirname, 'rebuild.crash-worker.ts'),
+      [join(dir, 'events.sqlite'), file],
+      { execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => {
+      child.on('message', (events: number) => {
+        if (events >= logLength / 3) child.kill('SIGKILL');
+      });
+      child.on('exit', (code, signal) => resolve(signal ?? code));
+    });
+    expect(exit).toBe('SIGKILL');
+    const docs = new SqliteDocumentStore({ file });
+    try {
+      const reports = await rebuildProjections(events, docs, ALL_PROJECTIONS);
+      for (const report of reports) expect(report).toMatchObject({ resumed: true, equal: true });
+      // Killed during the load: the resumed rebuild replayed the rest of the log only.
+      expect(reports[0]?.eventsReplayed).toBeGreaterThan(0);
+      expect(reports[0]?.eventsReplayed).toBeLessThan(logLength);
+      expect(await everything(docs)).toEqual(await everything(incremental));
+    } finally {
+      await docs.close();
+    }
+  }, 60_000);
 
   it('restores normal durability once the bulk load ends, even when it fails', async () => {
     const file = join(dir, 'bulk.sqlite');

@@ -73,7 +73,7 @@ describe('who may see and do what', () => {
     await api.post('/api/v1/expenditures', officer, { nested: deep }).expect(400);
     await api.get('/api/v1/audit/verify', justiceOfficer).expect(403);
     const log = api.app.get(SecurityLog);
-    const refusals = log.recent(20);
+    const refusals = await log.recent(20);
     expect(refusals).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -103,7 +103,7 @@ describe('who may see and do what', () => {
     const limited = await api.post('/api/v1/expenditures', officer, { amount: 'x' }).expect(429);
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(limited.headers['retry-after']).toBeDefined();
-    const log = api.app.get(SecurityLog).recent(5);
+    const log = await api.app.get(SecurityLog).recent(5);
     expect(log).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ status: 429, code: 'HTTP.TOO_MANY_REQUESTS' }),

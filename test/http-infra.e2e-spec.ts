@@ -536,10 +536,12 @@ describe('HTTP infrastructure', () => {
       const store = app.get(IdempotencyStore);
       const hash = requestHash('POST', '/api/v1/echo', validEcho);
       const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-      expect(store.begin('u-officer', 'orphan-1', hash, tenMinutesAgo).kind).toBe('started');
+      expect((await store.begin('u-officer', 'orphan-1', hash, tenMinutesAgo)).kind).toBe(
+        'started',
+      );
       await post('/api/v1/echo', tokens.officer, 'orphan-1').send(validEcho).expect(201);
 
-      expect(store.begin('u-officer', 'running-1', hash).kind).toBe('started');
+      expect((await store.begin('u-officer', 'running-1', hash)).kind).toBe('started');
       const res = await post('/api/v1/echo', tokens.officer, 'running-1').send(validEcho);
       expectProblem(res, 409, 'IDEMPOTENCY.IN_PROGRESS');
     });

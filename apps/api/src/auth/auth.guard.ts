@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import type { Role } from '../../../../libs/budgeting/src/shared/actor';
 import { ProblemException } from '../http/problem';
 import { PUBLIC_KEY, ROLES_KEY, setAuthenticated } from './auth.decorators';
-import { CredentialStore } from './credential-store';
+import { Credentials } from './credentials.port';
 
 const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
   officer: { vi: 'cán bộ nghiệp vụ', en: 'officer' },
@@ -30,10 +30,10 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(CredentialStore) private readonly credentials: CredentialStore,
+    @Inject(Credentials) private readonly credentials: Credentials,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets)) return true;
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const match = BEARER.exec(req.headers.authorization ?? '');
-    const user = match?.[1] ? this.credentials.authenticate(match[1], new Date()) : null;
+    const user = match?.[1] ? await this.credentials.authenticate(match[1], new Date()) : null;
     if (!user) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="budget"');
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', {

@@ -16,11 +16,20 @@ import {
  * there could never be removed, and every replica, export and audit copy would carry it.
  * The log records only the user id (and the authority an approval was signed under);
  * tokens live here, as SHA-256 hashes, and can be revoked.
+ *
+ * Synchronous, for the embedded deployment and the tools and tests that run on it; the
+ * API itself reaches it through the asynchronous `Credentials` port (SqliteCredentials),
+ * which MongoCredentials also implements for API replicas on several machines.
  */
 
 const TOKEN_PREFIX = 'bt_';
 /** `bt_` + 32 random bytes in base64url (43 characters). */
-const TOKEN_SHAPE = /^bt_[A-Za-z0-9_-]{43}$/;
+export const TOKEN_SHAPE = /^bt_[A-Za-z0-9_-]{43}$/;
+
+/** A new bearer token: shared by every credential store so tokens look the same everywhere. */
+export function newToken(): string {
+  return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
 
 export interface AuthenticatedUser {
   readonly actor: Actor;
@@ -82,8 +91,14 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id);
 `;
 
-function isRole(value: string): value is Role {
+export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/** What every credential store refuses to keep, whatever it is stored in. */
+export function checkUserInput(user: UserInput): void {
+  if (!isRole(user.role)) throw new Error(`Unknown role "${String(user.role)}"`);
+  if (!user.id.trim() || !user.name.trim()) throw new Error('A user needs an id and a name');
 }
 
 function stringArray(json: string): string[] {
@@ -143,8 +158,7 @@ export class CredentialStore {
 
   /** Creates or updates a user (its creation time is kept). */
   upsertUser(user: UserInput, now: Date = new Date()): void {
-    if (!isRole(user.role)) throw new Error(`Unknown role "${String(user.role)}"`);
-    if (!user.id.trim() || !user.name.trim()) throw new Error('A user needs an id and a name');
+    checkUserInput(user);
     const authority = user.authority ?? null;
     this.statements.upsertUser.run({
       id: user.id,
@@ -177,7 +191,7 @@ export class CredentialStore {
    */
   issueToken(userId: string, expiresAt: Date | null = null, now: Date = new Date()): string {
     if (!this.statements.getUser.get(userId)) throw new Error(`Unknown user "${userId}"`);
-    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const token = newToken();
     this.statements.insertToken.run(
       CredentialStore.hashToken(token),
       userId,
@@ -193,10 +207,12 @@ export class CredentialStore {
    */
   authenticate(token: string, now: Date = new Date()): AuthenticatedUser | null {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const row = this.statements.userByToken.get(
-      CredentialStore.hashToken(token),
-      now.toISOString(),
-    );
+    return this.authenticateHash(CredentialStore.hashToken(token), now);
+  }
+
+  /** As authenticate, by the token's hash (what a dashboard session keeps). */
+  authenticateHash(tokenHash: string, now: Date = new Date()): AuthenticatedUser | null {
+    const row = this.statements.userByToken.get(tokenHash, now.toISOString());
     if (!row || !isRole(row.role)) return null;
     return this.toAuthenticated(row);
   }

@@ -6,3 +6,5 @@ export {
   type StoredUser,
   type UserInput,
 } from './credential-store';
+export { Credentials } from './credentials.port';
+export { SecurityLog, type Refusal } from './security-log';

@@ -34,10 +34,10 @@ export class DashboardAuthController {
   constructor(private readonly sessions: DashboardSessions) {}
 
   @Get('login')
-  login(@Req() req: Request, @Res() res: Response): void {
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     const state = readPageState(req);
     const next = safeNext(req.query.next);
-    if (this.sessions.user(sessionIdOf(req))) {
+    if (await this.sessions.user(sessionIdOf(req))) {
       res.redirect(303, next);
       return;
     }
@@ -45,31 +45,31 @@ export class DashboardAuthController {
   }
 
   @Post('login')
-  signIn(@Req() req: Request, @Res() res: Response): void {
+  async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
     // Read as sent (a urlencoded form), past the API's JSON DTO validation.
     const body = (req.body ?? {}) as { token?: unknown; next?: unknown };
     const state = readPageState(req);
     const next = safeNext(body.next);
     const token = typeof body.token === 'string' ? body.token.trim() : '';
-    const id = token ? this.sessions.open(token) : null;
+    const id = token ? await this.sessions.open(token) : null;
     if (!id) {
       this.render(res, 401, state, next, true);
       return;
     }
     // A new id at every sign-in: a planted cookie can never become a signed-in session.
-    this.sessions.close(sessionIdOf(req));
+    await this.sessions.close(sessionIdOf(req));
     setSessionCookie(req, res, id);
     res.redirect(303, next);
   }
 
   @Post('logout')
-  logoutByForm(@Req() req: Request, @Res() res: Response): void {
-    this.logout(req, res);
+  async logoutByForm(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.logout(req, res);
   }
 
   @Get('logout')
-  logout(@Req() req: Request, @Res() res: Response): void {
-    this.sessions.close(sessionIdOf(req));
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.sessions.close(sessionIdOf(req));
     clearSessionCookie(res);
     res.redirect(303, readPageState(req).lang === 'en' ? '/login?lang=en' : '/login');
   }

@@ -1,57 +1,62 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CredentialStore, type AuthenticatedUser } from '../auth/credential-store';
+import { Credentials } from '../auth/credentials.port';
+import { SessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'budget_session';
 export const SESSION_TTL_MS = 8 * 3600_000;
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
-interface Session {
-  /** Kept in memory only, so a revoked token or a deactivated user ends the session too. */
-  readonly token: string;
-  readonly expiresAt: number;
+function hashOf(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex');
 }
 
 /**
- * Dashboard sessions: an opaque random id in an HttpOnly, SameSite=Strict cookie, mapped
- * here to the bearer token the user signed in with. The token never leaves the server
- * again. Sessions live in memory and end after 8 hours or at a restart.
+ * Dashboard sessions: an opaque random id in an HttpOnly, SameSite=Strict cookie. The
+ * session store (shared by every API replica) keeps the id's hash with the hash of the
+ * bearer token signed in with; the token never leaves the server again. A session ends
+ * after 8 hours, at sign-out, or when its token is revoked or its user deactivated: every
+ * page checks the token's hash against the credential store.
+ *
+ * Why a session table and not signed stateless cookies (an HMAC with a key every replica
+ * shares): sign-out must end the session everywhere at once, and a signed cookie stays
+ * valid until it expires unless every replica also checks a revocation list, which is a
+ * shared table again; it would also add a secret to distribute and rotate among replicas.
+ * The table costs one read by primary key per page, next to the credential check each
+ * page already makes.
  */
 @Injectable()
 export class DashboardSessions {
-  private readonly sessions = new Map<string, Session>();
-
-  constructor(@Inject(CredentialStore) private readonly credentials: CredentialStore) {}
+  constructor(
+    @Inject(Credentials) private readonly credentials: Credentials,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
 
   /** Signs in with a bearer token: the new session's id, or null when the token is refused. */
-  open(token: string, now: Date = new Date()): string | null {
-    this.sweep(now.getTime());
-    if (!this.credentials.authenticate(token, now)) return null;
+  async open(token: string, now: Date = new Date()): Promise<string | null> {
+    if (!(await this.credentials.authenticate(token, now))) return null;
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { token, expiresAt: now.getTime() + SESSION_TTL_MS });
+    await this.sessions.create(hashOf(id), {
+      tokenHash: CredentialStore.hashToken(token),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    });
     return id;
   }
 
   /** The user behind a session id, re-checked against the credential store on every request. */
-  user(id: string | null, now: Date = new Date()): AuthenticatedUser | null {
+  async user(id: string | null, now: Date = new Date()): Promise<AuthenticatedUser | null> {
     if (!id) return null;
-    const session = this.sessions.get(id);
+    const session = await this.sessions.find(hashOf(id), now);
     if (!session) return null;
-    const user =
-      session.expiresAt > now.getTime() ? this.credentials.authenticate(session.token, now) : null;
-    if (!user) this.sessions.delete(id);
+    const user = await this.credentials.authenticateHash(session.tokenHash, now);
+    if (!user) await this.sessions.delete(hashOf(id));
     return user;
   }
 
-  close(id: string | null): void {
-    if (id) this.sessions.delete(id);
-  }
-
-  private sweep(now: number): void {
-    for (const [id, session] of this.sessions) {
-      if (session.expiresAt <= now) this.sessions.delete(id);
-    }
+  async close(id: string | null): Promise<void> {
+    if (id) await this.sessions.delete(hashOf(id));
   }
 }
 

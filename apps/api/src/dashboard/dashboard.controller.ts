@@ -45,7 +45,7 @@ export class DashboardController {
 
   @Get()
   async overview(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.signedIn(req, res);
+    const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
     const years = await this.reads.years(user);
@@ -78,7 +78,7 @@ export class DashboardController {
 
   @Get('lines/:id')
   async line(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.signedIn(req, res);
+    const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
     const key = lineKeyOf(id);
@@ -117,7 +117,7 @@ export class DashboardController {
 
   @Get('approvals')
   async approvals(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.signedIn(req, res);
+    const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
     const approver = queryString(req, 'approver')?.slice(0, 100);
@@ -158,7 +158,7 @@ export class DashboardController {
 
   @Get('integrity')
   async integrityPage(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.signedIn(req, res);
+    const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
     if (!canSeeIntegrity(user)) {
@@ -185,7 +185,7 @@ export class DashboardController {
   /** Runs the check now (it reads the log; it changes nothing). */
   @Post('integrity/verify')
   async verifyNow(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const user = this.signedIn(req, res);
+    const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
     if (!canSeeIntegrity(user)) {
@@ -197,8 +197,8 @@ export class DashboardController {
   }
 
   /** The signed-in user, or null after sending the visitor to the sign-in page. */
-  private signedIn(req: Request, res: Response): Actor | null {
-    const user = this.sessions.user(sessionIdOf(req));
+  private async signedIn(req: Request, res: Response): Promise<Actor | null> {
+    const user = await this.sessions.user(sessionIdOf(req));
     if (user) return user.actor;
     const lang = readPageState(req).lang;
     const next = req.method === 'GET' ? req.originalUrl : '/';

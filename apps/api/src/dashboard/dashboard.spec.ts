@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@app/budgeting';
 import { CredentialStore } from '../auth/credential-store';
+import { SqliteCredentials } from '../auth/sqlite-credentials';
 import { safeNext } from './dashboard-auth.controller';
 import { DashboardSessions, SESSION_TTL_MS } from './dashboard-sessions';
+import { SqliteSessionStore } from './sqlite-session-store';
 import { date, instant, money, parseKnownAt, rate } from './format';
 import { html } from './html';
 import { canSeeUnit } from './visibility';
@@ -76,6 +78,7 @@ describe('dashboard pages, piece by piece', () => {
     let dir: string;
     let credentials: CredentialStore;
     let sessions: DashboardSessions;
+    let sessionStore: SqliteSessionStore;
     let token: string;
     const t0 = new Date('2024-07-01T01:00:00Z');
 
@@ -84,35 +87,48 @@ describe('dashboard pages, piece by piece', () => {
       credentials = new CredentialStore(join(dir, 'auth.sqlite'));
       credentials.upsertUser({ id: 'u-1', name: 'Kiểm toán viên', role: 'auditor' });
       token = credentials.issueToken('u-1');
-      sessions = new DashboardSessions(credentials);
+      sessionStore = new SqliteSessionStore(join(dir, 'auth.sqlite'));
+      sessions = new DashboardSessions(new SqliteCredentials(credentials), sessionStore);
     });
 
-    afterEach(() => {
+    afterEach(async () => {
+      await sessionStore.close();
       credentials.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('refuses a wrong token and gives an opaque id for a good one', () => {
-      expect(sessions.open('bt_wrong', t0)).toBeNull();
-      const id = sessions.open(token, t0);
+    it('refuses a wrong token and gives an opaque id for a good one', async () => {
+      expect(await sessions.open('bt_wrong', t0)).toBeNull();
+      const id = await sessions.open(token, t0);
       expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(id).not.toContain(token.slice(3));
-      expect(sessions.user(id, t0)?.actor.name).toBe('Kiểm toán viên');
+      expect((await sessions.user(id, t0))?.actor.name).toBe('Kiểm toán viên');
     });
 
-    it('ends after 8 hours', () => {
-      const id = sessions.open(token, t0);
-      expect(sessions.user(id, new Date(t0.getTime() + SESSION_TTL_MS - 1000))).not.toBeNull();
-      expect(sessions.user(id, new Date(t0.getTime() + SESSION_TTL_MS))).toBeNull();
+    it('ends after 8 hours', async () => {
+      const id = await sessions.open(token, t0);
+      const before = new Date(t0.getTime() + SESSION_TTL_MS - 1000);
+      expect(await sessions.user(id, before)).not.toBeNull();
+      expect(await sessions.user(id, new Date(t0.getTime() + SESSION_TTL_MS))).toBeNull();
     });
 
-    it('ends when its token is revoked, and at sign-out', () => {
-      const id = sessions.open(token, t0);
+    it('ends when its token is revoked, and at sign-out', async () => {
+      const id = await sessions.open(token, t0);
       credentials.revokeToken(CredentialStore.hashToken(token));
-      expect(sessions.user(id, t0)).toBeNull();
-      const again = sessions.open(credentials.issueToken('u-1'), t0);
-      sessions.close(again);
-      expect(sessions.user(again, t0)).toBeNull();
+      expect(await sessions.user(id, t0)).toBeNull();
+      const again = await sessions.open(credentials.issueToken('u-1'), t0);
+      await sessions.close(again);
+      expect(await sessions.user(again, t0)).toBeNull();
+    });
+
+    it('keeps only hashes: neither the cookie value nor the token is in the store', async () => {
+      const id = await sessions.open(token, t0);
+      const raw = readFileSync(join(dir, 'auth.sqlite')).toString('latin1');
+      const wal = readFileSync(join(dir, 'auth.sqlite-wal')).toString('latin1');
+      for (const secret of [id ?? 'missing', token]) {
+        expect(raw).not.toContain(secret);
+        expect(wal).not.toContain(secret);
+      }
     });
   });
 });

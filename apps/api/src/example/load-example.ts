@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { DataSetImporter, LineCommands } from '@app/application';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { CredentialStore } from '../auth/credential-store';
+import { BufferedAccounts } from '../auth/buffered-accounts';
+import { Credentials } from '../auth/credentials.port';
 
 /** The seed plan as data, shipped with the product. */
 export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
@@ -22,8 +23,8 @@ export async function loadExampleIfEmpty(
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) !== null) return 0;
   const importer = new DataSetImporter(app.get(CommandBus), store, app.get(LineCommands));
-  const result = await importer.importFolder(EXAMPLE_FOLDER, {
-    accounts: app.get(CredentialStore),
-  });
+  const accounts = await BufferedAccounts.load(app.get(Credentials));
+  const result = await importer.importFolder(EXAMPLE_FOLDER, { accounts });
+  await accounts.flush();
   return result.events;
 }

@@ -45,9 +45,9 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });
   app.useGlobalFilters(
-    new ProblemFilter((req, problem) => {
+    new ProblemFilter(async (req, problem) => {
       const user = getAuthenticated(req);
-      securityLog.record({
+      await securityLog.record({
         at: new Date().toISOString(),
         userId: user?.actor.userId ?? null,
         role: user?.actor.role ?? null,

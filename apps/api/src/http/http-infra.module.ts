@@ -1,55 +1,71 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { join } from 'node:path';
 import { AuthGuard } from '../auth/auth.guard';
 import { CredentialStore } from '../auth/credential-store';
+import { Credentials } from '../auth/credentials.port';
+import { SecurityLog } from '../auth/security-log';
+import { SessionStore } from '../dashboard/session-store';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { SecurityLog } from '../auth/security-log';
+import { apiStateConfigFromEnv, openApiState, type ApiState } from './api-state';
 
 /** BUDGET_DATA_DIR as the contract names it, `./data` by default. */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.BUDGET_DATA_DIR ?? './data';
 }
 
-class HttpInfraLifecycle implements OnApplicationShutdown {
-  constructor(
-    @Inject(CredentialStore) private readonly credentials: CredentialStore,
-    @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
-    @Inject(SecurityLog) private readonly securityLog: SecurityLog,
-  ) {}
+const API_STATE = Symbol('API_STATE');
 
-  onApplicationShutdown(): void {
-    this.credentials.close();
-    this.idempotency.close();
-    this.securityLog.close();
+class HttpInfraLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(API_STATE) private readonly state: ApiState) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.state.close();
   }
 }
 
 /**
- * Authentication (global AuthGuard: bearer token unless @Public(), @Roles()) and the
- * Idempotency-Key interceptor, on `<BUDGET_DATA_DIR>/auth.sqlite` and
- * `<BUDGET_DATA_DIR>/idempotency.sqlite`. Pair with `configureApp(app)`.
+ * Authentication (global AuthGuard: bearer token unless @Public(), @Roles()), the
+ * Idempotency-Key interceptor, the security log and the dashboard's session store, all
+ * on the API's state store (see api-state.ts: SQLite files in BUDGET_DATA_DIR, or MongoDB
+ * with READ_STORE=mongodb). Pair with `configureApp(app)`.
+ *
+ * `CredentialStore` (synchronous) is provided as well on SQLite, for the tools and tests
+ * that seed users on the embedded deployment; it is null on MongoDB, where `Credentials`
+ * is the only way in.
  */
 @Module({
   providers: [
+    { provide: API_STATE, useFactory: () => openApiState(apiStateConfigFromEnv()) },
+    {
+      provide: Credentials,
+      useFactory: (state: ApiState) => state.credentials,
+      inject: [API_STATE],
+    },
     {
       provide: CredentialStore,
-      useFactory: (): CredentialStore => new CredentialStore(join(dataDirFromEnv(), 'auth.sqlite')),
+      useFactory: (state: ApiState) => state.embeddedCredentials,
+      inject: [API_STATE],
     },
     {
       provide: IdempotencyStore,
-      useFactory: (): IdempotencyStore =>
-        new IdempotencyStore(join(dataDirFromEnv(), 'idempotency.sqlite')),
+      useFactory: (state: ApiState) => state.idempotency,
+      inject: [API_STATE],
     },
     {
       provide: SecurityLog,
-      useFactory: (): SecurityLog => new SecurityLog(join(dataDirFromEnv(), 'security.sqlite')),
+      useFactory: (state: ApiState) => state.securityLog,
+      inject: [API_STATE],
+    },
+    {
+      provide: SessionStore,
+      useFactory: (state: ApiState) => state.sessions,
+      inject: [API_STATE],
     },
     HttpInfraLifecycle,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [CredentialStore, IdempotencyStore, SecurityLog],
+  exports: [Credentials, CredentialStore, IdempotencyStore, SecurityLog, SessionStore],
 })
 export class HttpInfraModule {}

@@ -7,11 +7,11 @@ import { PROBLEM_CONTENT_TYPE, ReplayedAnswer, toProblem } from './problem';
  * stable code and Vietnamese and English messages. Server faults are logged with the
  * error and answered without internals.
  */
-/** Told of every refusal (4xx) with the request it answered. */
+/** Told of every refusal (4xx) with the request it answered, before the answer goes out. */
 export type RefusalSink = (
   req: Request,
   problem: { status: number; code: string; detail?: string },
-) => void;
+) => void | Promise<void>;
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -24,7 +24,17 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
+    // Nest does not await a filter: a failure to answer is logged and the connection cut.
+    this.answer(exception, req, res).catch((error: unknown) => {
+      this.logger.error(
+        `${req.method} ${req.originalUrl}: no answer could be sent`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      res.destroy();
+    });
+  }
 
+  private async answer(exception: unknown, req: Request, res: Response): Promise<void> {
     if (exception instanceof ReplayedAnswer) {
       this.send(res, exception.status, exception.body);
       return;
@@ -38,7 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (!serverFault && problem.status >= 400 && problem.status < 500) {
       try {
-        this.onRefusal?.(req, problem);
+        // Awaited before answering: whoever reads the log after the answer finds the entry.
+        await this.onRefusal?.(req, problem);
       } catch (error) {
         // The answer still goes out; a security log that cannot write is an operator's alarm.
         this.logger.error(`Security log write failed: ${String(error)}`);

@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, type Observable, of } from 'rxjs';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { ProblemException, ReplayedAnswer, toProblem, type Problem } from '../http/problem';
 import { setIdempotencyKey } from './idempotency-key.decorator';
@@ -70,7 +70,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const userId = auth.actor.userId;
     const hash = requestHash(req.method, req.originalUrl, req.body);
-    const outcome = this.store.begin(userId, key, hash);
+    // A promise, not a piped observable: the outcome is recorded even when the client
+    // goes away mid-request and Nest unsubscribes.
+    return from(this.claimAndRun(next, req, res, userId, key, hash));
+  }
+
+  /** Claims the key in the (possibly shared) store, then answers as the claim allows. */
+  private async claimAndRun(
+    next: CallHandler,
+    req: Request,
+    res: Response,
+    userId: string,
+    key: string,
+    hash: string,
+  ): Promise<unknown> {
+    const outcome = await this.store.begin(userId, key, hash);
     switch (outcome.kind) {
       case 'key_reused':
         throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY.KEY_REUSED', {
@@ -85,13 +99,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'replay':
         res.setHeader(REPLAYED_HEADER, 'true');
         // Nest sends a returned value with the route's status; any other status is thrown.
-        if (outcome.status === res.statusCode) return of(outcome.body);
+        if (outcome.status === res.statusCode) return outcome.body;
         throw new ReplayedAnswer(outcome.status, outcome.body);
       case 'started':
         setIdempotencyKey(req, key);
-        // A promise, not a piped observable: the outcome is recorded even when the client
-        // goes away mid-request and Nest unsubscribes.
-        return from(this.run(next, userId, key, outcome.attempt, res.statusCode));
+        return this.run(next, userId, key, outcome.attempt, res.statusCode);
     }
   }
 
@@ -108,16 +120,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       const { problem } = toProblem(error);
       if (isKeptRefusal(problem)) {
-        this.store.complete(userId, key, attempt, problem.status, problem);
+        await this.store.complete(userId, key, attempt, problem.status, problem);
       } else {
-        this.store.abandon(userId, key, attempt);
+        await this.store.abandon(userId, key, attempt);
       }
       throw error;
     }
     try {
-      this.store.complete(userId, key, attempt, successStatus, value);
+      await this.store.complete(userId, key, attempt, successStatus, value);
     } catch (error) {
-      this.store.abandon(userId, key, attempt);
+      await this.store.abandon(userId, key, attempt);
       throw error;
     }
     return value;

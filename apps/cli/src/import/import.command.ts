@@ -4,6 +4,7 @@ import type { DataSet, ImportProblem } from '@app/application';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext } from '../shared/cli-context';
 import { CliError, EXIT_FAILURE } from '../shared/cli-errors';
+import { BufferedAccounts } from '../../../api/src/auth/buffered-accounts';
 import { withCredentials } from '../users/credentials';
 import { importProgress } from './import-progress';
 import {
@@ -84,9 +85,12 @@ export class ImportCommand extends BudgetCommand {
         .importDataSet(dataSet, { onProgress: (done, total) => progress.update(done, total) });
       progress.stop();
       // Accounts after the log: a refused or failed import leaves no account behind.
-      const accountsCreated = await withCredentials(cli.dataDir, (store) =>
-        lib.registerAccounts(store, dataSet),
-      );
+      const accountsCreated = await withCredentials(cli.dataDir, async (store) => {
+        const accounts = await BufferedAccounts.load(store);
+        const created = lib.registerAccounts(accounts, dataSet);
+        await accounts.flush();
+        return created;
+      });
       return { ...result, accountsCreated };
     } catch (error) {
       progress.stop();

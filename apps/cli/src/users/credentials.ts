@@ -1,15 +1,20 @@
-import { join } from 'node:path';
-import { CredentialStore } from '../../../api/src/auth/credential-store';
+import type { Credentials } from '../../../api/src/auth/credentials.port';
+import { apiStateConfigFromEnv, openCredentials } from '../../../api/src/http/api-state';
 
-/** The API's own credential store, on `<data>/auth.sqlite`, closed once `use` is done. */
+/**
+ * The API's own credential store, closed once `use` is done: `<data>/auth.sqlite`, or the
+ * MongoDB collections when READ_STORE=mongodb (MONGODB_URL), as the API chooses it.
+ */
 export async function withCredentials<T>(
   dataDir: string,
-  use: (store: CredentialStore) => T | Promise<T>,
+  use: (store: Credentials) => T | Promise<T>,
 ): Promise<T> {
-  const store = new CredentialStore(join(dataDir, 'auth.sqlite'));
+  const { credentials, close } = await openCredentials(
+    apiStateConfigFromEnv({ ...process.env, BUDGET_DATA_DIR: dataDir }),
+  );
   try {
-    return await use(store);
+    return await use(credentials);
   } finally {
-    store.close();
+    await close();
   }
 }

@@ -106,10 +106,10 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
   protected async execute([name]: string[], options: AddOptions, cli: CliContext): Promise<void> {
     const { user, expiresAt } = parseNewUser(name, options);
     // The log first: if the domain refuses the user, no credential exists for it.
-    const id = await withCredentials(cli.dataDir, (store) => {
+    const id = await withCredentials(cli.dataDir, async (store) => {
       let candidate = newUserId();
       // upsertUser overwrites: never hand out an id that is taken.
-      while (store.getUser(candidate)) candidate = newUserId();
+      while (await store.getUser(candidate)) candidate = newUserId();
       return candidate;
     });
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -119,8 +119,8 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
       options.basis ?? null,
       today,
     );
-    const token = await withCredentials(cli.dataDir, (store) => {
-      store.upsertUser({ ...user, id });
+    const token = await withCredentials(cli.dataDir, async (store) => {
+      await store.upsertUser({ ...user, id });
       return store.issueToken(id, expiresAt);
     });
     if (!delegationRecorded) {

@@ -16,9 +16,9 @@ export class UsersRevokeCommand extends BudgetCommand {
     _options: object,
     cli: CliContext,
   ): Promise<void> {
-    const outcome = await withCredentials(cli.dataDir, (store) => {
-      const user = store.getUser(userId);
-      return user ? { name: user.actor.name, revoked: store.revokeUserTokens(userId) } : null;
+    const outcome = await withCredentials(cli.dataDir, async (store) => {
+      const user = await store.getUser(userId);
+      return user ? { name: user.actor.name, revoked: await store.revokeUserTokens(userId) } : null;
     });
     if (!outcome) {
       throw new CliError('USER.NOT_FOUND', {

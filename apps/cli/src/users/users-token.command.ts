@@ -48,13 +48,13 @@ export class UsersTokenCommand extends BudgetCommand<TokenOptions> {
       }
       expiresAt = new Date(time);
     }
-    const issued = await withCredentials(cli.dataDir, (store) => {
-      const user = store.getUser(userId);
+    const issued = await withCredentials(cli.dataDir, async (store) => {
+      const user = await store.getUser(userId);
       if (!user || !user.active) return null;
       return {
         name: user.actor.name,
         role: user.actor.role,
-        token: store.issueToken(userId, expiresAt),
+        token: await store.issueToken(userId, expiresAt),
       };
     });
     if (!issued) {

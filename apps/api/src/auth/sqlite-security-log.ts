@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SecurityLog, boundedRefusal, type Refusal } from './security-log';
+
+/** The security log in `<data>/security.sqlite`: triggers refuse UPDATE and DELETE. */
+export class SqliteSecurityLog extends SecurityLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<unknown[]>;
+  private readonly latest: Database.Statement<[number], Refusal>;
+
+  constructor(file: string) {
+    super();
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS refusals (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, user_id TEXT, role TEXT, method TEXT NOT NULL, path TEXT NOT NULL,
+        status INTEGER NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL, ip TEXT
+      );
+      CREATE TRIGGER IF NOT EXISTS refusals_append_only_u BEFORE UPDATE ON refusals
+      BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS refusals_append_only_d BEFORE DELETE ON refusals
+      BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END;
+    `);
+    this.insert = this.db.prepare(
+      'INSERT INTO refusals (at, user_id, role, method, path, status, code, reason, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.latest = this.db.prepare<[number], Refusal>(
+      'SELECT at, user_id AS userId, role, method, path, status, code, reason, ip FROM refusals ORDER BY seq DESC LIMIT ?',
+    );
+  }
+
+  async record(refusal: Refusal): Promise<void> {
+    const r = boundedRefusal(refusal);
+    this.insert.run(r.at, r.userId, r.role, r.method, r.path, r.status, r.code, r.reason, r.ip);
+  }
+
+  async recent(limit = 100): Promise<Refusal[]> {
+    return this.latest.all(limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

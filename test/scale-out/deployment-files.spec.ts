@@ -7,6 +7,8 @@ const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
 interface Service {
   readonly image?: string;
+  readonly volumes?: string[];
+  readonly depends_on?: Record<string, { readonly condition?: string }>;
   readonly profiles?: string[];
   readonly command?: string[];
   readonly environment?: Record<string, string>;
@@ -103,6 +105,19 @@ describe('the deployment files', () => {
       const ids = projectors.map(([, p]) => p.environment?.BUDGET_PROJECTOR_ID);
       expect(new Set(ids).size).toBe(2);
       for (const [, projector] of projectors) expect(projector.command).toEqual(['projector']);
+    });
+
+    it('gives the API replicas no state of their own: no writable volume, one shared signing key', () => {
+      const apis = named('api-');
+      for (const [, api] of apis) {
+        // Users, sessions, idempotency records and refusals are in MongoDB (READ_STORE).
+        expect(api.volumes).toEqual(['audit-key:/keys:ro']);
+        expect(api.environment?.BUDGET_AUDIT_KEY).toBe('/keys/audit.key');
+        expect(api.depends_on?.['audit-key']?.condition).toBe('service_completed_successfully');
+      }
+      expect(cluster.cli?.volumes).toEqual(['audit-key:/keys:ro']);
+      expect(cluster['audit-key']?.volumes).toEqual(['audit-key:/keys']);
+      expect(read('docker/compose.cluster.yml')).not.toMatch(/api-data/);
     });
   });
 

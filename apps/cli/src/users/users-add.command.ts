@@ -22,8 +22,9 @@ function describeAuthority(authority: Authority): Messages {
 }
 
 /**
- * Creates a user in `<data>/auth.sqlite` and issues its first bearer token, printed once:
- * only the token's hash is stored.
+ * Creates a user in the API's credential store (`<data>/auth.sqlite`, or MongoDB with
+ * READ_STORE=mongodb) and issues its first bearer token, printed once: only the token's
+ * hash is stored.
  */
 @SubCommand({
   name: 'add',

@@ -8,9 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  chainHash,
+  encodeBatch,
+  encodeJson,
+  encodeMetadataInput,
   hashEvent,
+  hashEventV1,
+  withRecordedAt,
+  type EncodedEvent,
   type EventMetadata,
-  type HashedContent,
   type JsonObject,
   type NewEvent,
 } from '@app/event-store';
@@ -79,24 +85,37 @@ export interface PlannedBatch {
 }
 
 /**
- * Raw inserts of new events, serialising data and metadata at insert time (as any store
- * must), with or without computing the hash chain: the hash-chain benchmark's two sides.
+ * How the hash-chain benchmark's sides hash:
+ * - `none`: no hash; data and metadata serialised with JSON.stringify at insert time;
+ * - `canonical`: no hash, but the v2 side's own path without its two hashing steps: data
+ *   and metadata encoded to the canonical JSON the store keeps (`encodeJson`) before the
+ *   lock, then inserted;
+ * - `v2`: the store's own way (libs/event-store, hash format v2): each event encoded once
+ *   to canonical JSON, stored as is, and its content digest computed before BEGIN
+ *   IMMEDIATE (`encodeBatch`); under the lock only the chain step (`chainHash`, a small
+ *   SHA-256 over previous hash, revision, recorded time and digest);
+ * - `v1`: the former way, for reference: `hashEventV1` (canonical JSON of the whole event
+ *   + SHA-256) per event under the lock, and JSON.stringify again for the stored text.
  */
+export type Hashing = 'none' | 'canonical' | 'v1' | 'v2';
+
+/** Raw inserts of new events, one prepared INSERT per row, with the chosen hashing. */
 export function rawEventAppender(
   db: Database.Database,
-  withHash: boolean | ((content: HashedContent) => string),
+  hashing: Hashing,
   recordedAt: string,
 ): (batch: PlannedBatch) => void {
-  const hasher = typeof withHash === 'function' ? withHash : hashEvent;
   const insert = db.prepare(INSERT);
   const tips = new Map<string, string | null>();
-  const run = db.transaction((batch: PlannedBatch) => {
-    let previousHash = tips.get(batch.streamId) ?? null;
+  const plain = db.transaction((batch: PlannedBatch) => {
+    const chain = hashing === 'v1';
+    let previousHash = chain ? (tips.get(batch.streamId) ?? null) : null;
     let revision = batch.firstRevision;
     for (const event of batch.events) {
       const metadata: EventMetadata = { ...event.metadata, recordedAt };
-      const hash = withHash
-        ? hasher({ ...event, streamId: batch.streamId, revision, metadata, previousHash })
+      const streamId = batch.streamId;
+      const hash = chain
+        ? hashEventV1({ ...event, streamId, revision, metadata, previousHash })
         : '';
       insert.run(
         event.id,
@@ -106,7 +125,28 @@ export function rawEventAppender(
         event.schemaVersion,
         JSON.stringify(event.data),
         JSON.stringify(metadata),
-        withHash ? previousHash : null,
+        previousHash,
+        hash,
+      );
+      if (chain) previousHash = hash;
+      revision++;
+    }
+    if (chain) tips.set(batch.streamId, previousHash);
+  });
+  const chained = db.transaction((batch: PlannedBatch, encoded: readonly EncodedEvent[]) => {
+    let previousHash = tips.get(batch.streamId) ?? null;
+    let revision = batch.firstRevision;
+    for (const event of encoded) {
+      const hash = chainHash(previousHash, revision, recordedAt, event.digest);
+      insert.run(
+        event.id,
+        batch.streamId,
+        revision,
+        event.type,
+        event.schemaVersion,
+        event.dataJson,
+        withRecordedAt(event.metadataJson, recordedAt),
+        previousHash,
         hash,
       );
       previousHash = hash;
@@ -114,7 +154,37 @@ export function rawEventAppender(
     }
     tips.set(batch.streamId, previousHash);
   });
-  return (batch) => run.immediate(batch);
+  const unhashed = db.transaction((batch: PlannedBatch, encoded: readonly string[][]) => {
+    let revision = batch.firstRevision;
+    batch.events.forEach((event, i) => {
+      const [data, metadata] = encoded[i] ?? [];
+      insert.run(
+        event.id,
+        batch.streamId,
+        revision,
+        event.type,
+        event.schemaVersion,
+        data,
+        withRecordedAt(metadata ?? '{}', recordedAt),
+        null,
+        '',
+      );
+      revision++;
+    });
+  });
+  switch (hashing) {
+    case 'none':
+    case 'v1':
+      return (batch) => plain.immediate(batch);
+    case 'canonical':
+      return (batch) =>
+        unhashed.immediate(
+          batch,
+          batch.events.map((e) => [encodeJson(e.data), encodeMetadataInput(e.metadata)]),
+        );
+    case 'v2':
+      return (batch) => chained.immediate(batch, encodeBatch(batch.streamId, batch.events));
+  }
 }
 
 /** The rows the adapter would write for these batches (hashes computed here, outside timing). */

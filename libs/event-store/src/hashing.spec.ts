@@ -1,4 +1,15 @@
-import { canonicalJson, hashEvent } from './hashing';
+import { encodeJson, UnencodableValueError } from './canonical-json';
+import { encodeBatch } from './encoding';
+import {
+  canonicalJson,
+  chainHash,
+  hashEvent,
+  hashEventV1,
+  hashMatches,
+  hashVersionOf,
+  HASH_V2_TAG,
+  withRecordedAt,
+} from './hashing';
 
 describe('canonicalJson', () => {
   it('gives the same text whatever the key order, dropping undefined members', () => {
@@ -11,6 +22,37 @@ describe('canonicalJson', () => {
   it('refuses values JSON cannot carry faithfully', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson({ a: () => 1 })).toThrow(TypeError);
+  });
+});
+
+describe('encodeJson (the v2 encoder, stored and hashed)', () => {
+  const samples: unknown[] = [
+    { b: 1, a: { d: [1, 'x', true, false], c: null }, e: undefined },
+    { é: 'Tập huấn "cán bộ"\n\t\\', Z: -0, a: 1e21, b: 0.1, c: -12.5, '': [] },
+    { '10': 'ten', '9': 'nine', '1a': {}, A: [[{}]], emoji: '💶', lone: '\ud800x' },
+    { amount: '378000000', nested: { z: { y: { x: [null, 'w'] } } } },
+  ];
+
+  it.each(samples.map((s, i) => [i, s]))(
+    'gives canonicalJson’s exact bytes, and the same text again after JSON.parse (%i)',
+    (_i, value) => {
+      const text = encodeJson(value);
+      expect(text).toBe(canonicalJson(value));
+      expect(encodeJson(JSON.parse(text))).toBe(text);
+    },
+  );
+
+  it('refuses what JSON would not store as the encoder sees it', () => {
+    for (const value of [
+      { when: new Date(0) },
+      { n: Number.POSITIVE_INFINITY },
+      { big: 1n },
+      { list: [1, undefined] },
+      { f: () => 1 },
+      { s: Symbol('x') },
+    ]) {
+      expect(() => encodeJson(value)).toThrow(UnencodableValueError);
+    }
   });
 });
 
@@ -31,18 +73,91 @@ describe('hashEvent', () => {
     },
     previousHash: null,
   };
+  const meta = content.metadata;
 
-  it('changes when any covered field changes', () => {
-    const base = hashEvent(content);
-    expect(hashEvent({ ...content })).toBe(base);
-    expect(hashEvent({ ...content, data: { amount: '378000001' } })).not.toBe(base);
-    expect(hashEvent({ ...content, revision: 1n })).not.toBe(base);
-    expect(hashEvent({ ...content, previousHash: 'ab' })).not.toBe(base);
-    expect(
-      hashEvent({
-        ...content,
-        metadata: { ...content.metadata, recordedAt: '2024-07-15T00:00:00.000Z' },
-      }),
-    ).not.toBe(base);
+  it('writes format v2, naming it', () => {
+    expect(hashEvent(content)).toMatch(/^v2:[0-9a-f]{64}$/);
+    expect(hashVersionOf(hashEvent(content))).toBe(2);
+    expect(hashVersionOf(hashEventV1(content))).toBe(1);
+  });
+
+  it.each([
+    ['id', { id: '00000000-0000-4000-8000-000000000002' }],
+    ['stream', { streamId: 'budget-line-2' }],
+    ['revision', { revision: 1n }],
+    ['type', { type: 'FundsCancelled' }],
+    ['schema version', { schemaVersion: 2 }],
+    ['data', { data: { amount: '378000001' } }],
+    ['previous hash', { previousHash: 'v2:ab' }],
+    ['actor', { metadata: { ...meta, actor: 'u2' } }],
+    ['correlation', { metadata: { ...meta, correlationId: 'c2' } }],
+    ['causation', { metadata: { ...meta, causationId: 'x' } }],
+    ['effective date', { metadata: { ...meta, effectiveDate: '2024-03-24' } }],
+    ['recorded time', { metadata: { ...meta, recordedAt: '2024-07-15T00:00:00.000Z' } }],
+    ['extra', { metadata: { ...meta, extra: { legalBasis: 'x' } } }],
+  ])('changes when the %s changes (v1 and v2)', (_field, change) => {
+    expect(hashEvent({ ...content })).toBe(hashEvent(content));
+    expect(hashEvent({ ...content, ...change })).not.toBe(hashEvent(content));
+    expect(hashEventV1({ ...content, ...change })).not.toBe(hashEventV1(content));
+  });
+
+  it('does not depend on key order', () => {
+    const reordered = {
+      ...content,
+      data: { b: '2', a: '1' },
+      metadata: Object.fromEntries(Object.entries(meta).reverse()) as typeof meta,
+    };
+    expect(hashEvent(reordered)).toBe(hashEvent({ ...content, data: { a: '1', b: '2' } }));
+  });
+
+  it('is what the store computes in two steps (digest before the lock, chain under it)', () => {
+    const { metadata, ...rest } = content;
+    const { recordedAt, ...input } = metadata;
+    const [encoded] = encodeBatch(content.streamId, [{ ...rest, metadata: input }]);
+    const stored = JSON.parse(withRecordedAt(encoded!.metadataJson, recordedAt)) as unknown;
+    expect(stored).toEqual(metadata);
+    expect(chainHash(null, 0n, recordedAt, encoded!.digest)).toBe(hashEvent(content));
+  });
+});
+
+describe('hashMatches', () => {
+  const event = {
+    id: '00000000-0000-4000-8000-000000000001',
+    streamId: 's',
+    revision: 3n,
+    type: 'T',
+    schemaVersion: 1,
+    data: { a: '1' },
+    metadata: {
+      actor: 'u1',
+      correlationId: 'c1',
+      causationId: null,
+      effectiveDate: '2024-03-25',
+      recordedAt: '2024-03-26T01:00:00.000Z',
+    },
+    previousHash: 'ab',
+  };
+
+  it('checks each event under the format its hash names: v1 logs stay verifiable', () => {
+    expect(hashMatches({ ...event, hash: hashEvent(event) })).toBe(true);
+    expect(hashMatches({ ...event, hash: hashEventV1(event) })).toBe(true);
+  });
+
+  it('refuses a hash relabelled to the other format, and changed content', () => {
+    const v1 = hashEventV1(event);
+    expect(hashMatches({ ...event, hash: HASH_V2_TAG + v1 })).toBe(false);
+    expect(hashMatches({ ...event, hash: hashEvent(event).slice(HASH_V2_TAG.length) })).toBe(false);
+    expect(hashMatches({ ...event, data: { a: '2' }, hash: hashEvent(event) })).toBe(false);
+  });
+
+  it('says false, not throws, for content no writer could have produced', () => {
+    const hash = hashEvent(event);
+    const broken = { ...event, data: { a: Number.POSITIVE_INFINITY } };
+    expect(hashMatches({ ...broken, hash })).toBe(false);
+    const noTime = {
+      ...event,
+      metadata: { ...event.metadata, recordedAt: 5 as unknown as string },
+    };
+    expect(hashMatches({ ...noTime, hash })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { EventMetadata, JsonObject } from './event';
+import { createHash, hash } from 'node:crypto';
+import { encodeJson, encodeObject, jsonString } from './canonical-json';
+import type { EventMetadata, EventMetadataInput, JsonObject } from './event';
 
 /**
  * The fields an event's hash covers. Position is left out on purpose: EventStoreDB
@@ -41,12 +42,13 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`cannot hash a value of type ${typeof value}`);
 }
 
-/** Version tag of the encoding, so that a future change of encoding can be told apart. */
-const HASH_ENCODING = 'budget-event-v1';
+/** Version tag of the first encoding: one SHA-256 over the whole event's canonical JSON. */
+const V1_ENCODING = 'budget-event-v1';
 
-export function hashEvent(content: HashedContent): string {
+/** Format v1, which logs written before v2 carry (a bare 64-digit hex hash). */
+export function hashEventV1(content: HashedContent): string {
   return createHash('sha256')
-    .update(HASH_ENCODING)
+    .update(V1_ENCODING)
     .update('\n')
     .update(
       canonicalJson({
@@ -61,4 +63,96 @@ export function hashEvent(content: HashedContent): string {
       }),
     )
     .digest('hex');
+}
+
+/**
+ * Format v2 hashes start with this tag, so a verifier knows which formula to apply to
+ * each event: a log holds v1 events written before the change and v2 after it. Changing
+ * the tag of a stored hash gains a forger nothing, since each formula is keyed by its own
+ * encoding name and the hash must still match the content under the formula it names.
+ */
+export const HASH_V2_TAG = 'v2:';
+const V2_ENCODING = 'budget-event-v2';
+
+export function hashVersionOf(hash: string): 1 | 2 {
+  return hash.startsWith(HASH_V2_TAG) ? 2 : 1;
+}
+
+/**
+ * Format v2, in two steps so that the costly one runs before the write lock:
+ *
+ * 1. contentDigest = SHA-256 of the canonical JSON array
+ *    [id, streamId, type, schemaVersion, data, metadata without recordedAt]
+ *    — everything the writer gave, known before the append takes the lock; `dataJson` and
+ *    `metadataJson` are the canonical texts (`encodeJson`) that are also stored, so each
+ *    event is serialised once.
+ * 2. hash = "v2:" + SHA-256 of the canonical JSON array
+ *    ["budget-event-v2", previousHash, revision as a decimal string, recordedAt, contentDigest]
+ *    — the chain step, a ~150-byte hash under the lock, where the stream's tip, the
+ *    revision and the recorded time (taken from the clock under the lock, so recorded
+ *    times rise with positions) are known.
+ */
+export function contentDigest(
+  id: string,
+  streamId: string,
+  type: string,
+  schemaVersion: number,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  const schema = encodeJson(schemaVersion);
+  return hash(
+    'sha256',
+    `[${jsonString(id)},${jsonString(streamId)},${jsonString(type)},${schema},${dataJson},${metadataJson}]`,
+    'hex',
+  );
+}
+
+export function chainHash(
+  previousHash: string | null,
+  revision: bigint,
+  recordedAt: string,
+  digest: string,
+): string {
+  const previous = previousHash === null ? 'null' : jsonString(previousHash);
+  const text = `["${V2_ENCODING}",${previous},"${revision}",${jsonString(recordedAt)},"${digest}"]`;
+  return HASH_V2_TAG + hash('sha256', text, 'hex');
+}
+
+/** The metadata the writer gave, canonical, without the store's `recordedAt`. */
+export function encodeMetadataInput(metadata: EventMetadataInput | EventMetadata): string {
+  return encodeObject(metadata as unknown as Record<string, unknown>, 'metadata', 'recordedAt');
+}
+
+/** The stored metadata text: the writer's canonical metadata with the recorded time added. */
+export function withRecordedAt(metadataJson: string, recordedAt: string): string {
+  const separator = metadataJson.length > 2 ? ',' : '';
+  return `${metadataJson.slice(0, -1)}${separator}"recordedAt":${jsonString(recordedAt)}}`;
+}
+
+/** The hash of an event in the current format (v2), from its decoded content. */
+export function hashEvent(content: HashedContent): string {
+  const digest = contentDigest(
+    content.id,
+    content.streamId,
+    content.type,
+    content.schemaVersion,
+    encodeJson(content.data),
+    encodeMetadataInput(content.metadata),
+  );
+  return chainHash(content.previousHash, content.revision, content.metadata.recordedAt, digest);
+}
+
+/**
+ * Whether a stored event matches its stored hash, under the format the hash names.
+ * False (never a throw) for content no writer could have produced: it was changed.
+ */
+export function hashMatches(event: HashedContent & { readonly hash: string }): boolean {
+  try {
+    if (hashVersionOf(event.hash) === 1) return hashEventV1(event) === event.hash;
+    if (typeof event.metadata?.recordedAt !== 'string') return false;
+    return hashEvent(event) === event.hash;
+  } catch {
+    return false;
+  }
 }

@@ -18,7 +18,7 @@ export interface CommittedEvent {
 export function resolveReappend(
   streamId: string,
   expected: ExpectedRevision,
-  batch: readonly NewEvent[],
+  batch: readonly Pick<NewEvent, 'id'>[],
   committed: readonly CommittedEvent[],
   current: bigint,
 ): AppendResult {

@@ -2,6 +2,8 @@ export * from './event';
 export * from './errors';
 export * from './event-store.port';
 export * from './hashing';
+export { encodeBatch, type EncodedEvent } from './encoding';
+export { encodeJson } from './canonical-json';
 export * from './upcasting';
 export * from './verify';
 export * from './audit';

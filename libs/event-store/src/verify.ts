@@ -1,7 +1,7 @@
 import type { RecordedEvent } from './event';
 import type { EventStore } from './event-store.port';
 import { CorruptEventError } from './errors';
-import { hashEvent } from './hashing';
+import { hashMatches } from './hashing';
 
 export interface BrokenEvent {
   readonly position: bigint;
@@ -33,8 +33,7 @@ function checkEvent(event: RecordedEvent, tip: StreamTip | undefined): string | 
   if (event.previousHash !== expectedPrevious) {
     return 'does not link to the previous event of its stream (previous hash differs)';
   }
-  if (hashEvent(event) !== event.hash)
-    return 'content does not match its hash (changed after it was written)';
+  if (!hashMatches(event)) return 'content does not match its hash (changed after it was written)';
   return null;
 }
 

@@ -1,7 +1,7 @@
 import type { ExpectedRevision, JsonObject, RecordedEvent } from '../event';
 import type { EventStore } from '../event-store.port';
 import { ConcurrencyError } from '../errors';
-import { hashEvent } from '../hashing';
+import { hashMatches } from '../hashing';
 import { AuditError } from './audit-error';
 import type { AuditSigningKey } from './audit-key';
 import {
@@ -178,7 +178,7 @@ export async function writeCheckpoints(
         });
         const inRange = page.filter((e) => e.position <= upTo);
         for (const event of inRange) {
-          if (hashEvent(event) !== event.hash) {
+          if (!hashMatches(event)) {
             throw new AuditError('AUDIT.LOG_NOT_INTACT', {
               vi: `không ký điểm kiểm tra: sự kiện ở vị trí ${event.position} không khớp mã băm của nó`,
               en: `refusing to sign a checkpoint: the event at position ${event.position} does not match its hash`,

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   AppendResult,
-  EventMetadata,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
@@ -16,13 +15,13 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { IdempotencyConflictError } from '../errors';
-import { hashEvent } from '../hashing';
-import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../idempotency';
+import { encodeBatch } from '../encoding';
 import { pollingSubscription } from '../polling-subscription';
 import { UpcasterRegistry } from '../upcasting';
 import { validateAppend } from '../validation';
+import { GroupCommit } from './group-commit';
 import { rowToEvent, type EventRow } from './row-mapping';
+import { SqliteAppender } from './sqlite-appender';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 
@@ -36,13 +35,14 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long an append waits for another process's write lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * How long an append waits for others to share its commit (group-commit.ts): 0, the
+   * default, groups the appends of one turn of the event loop and delays none.
+   */
+  readonly groupCommitWindowMs?: number;
 }
 
 interface Statements {
-  tip: Database.Statement<[string], { revision: bigint; hash: string }>;
-  findById: Database.Statement<[string], { stream_id: string; revision: bigint }>;
-  committedFrom: Database.Statement<[string, bigint, number], CommittedEvent>;
-  insert: Database.Statement<unknown[]>;
   forwards: Database.Statement<[string, bigint, number], EventRow>;
   backwards: Database.Statement<[string, bigint, number], EventRow>;
   all: Database.Statement<[bigint, number], EventRow>;
@@ -54,7 +54,8 @@ const MAX_REVISION = 9_223_372_036_854_775_807n;
 /**
  * The embedded event log on better-sqlite3: WAL so readers never block the writer,
  * synchronous=FULL so an acknowledged append survives a power cut, and every append in
- * one BEGIN IMMEDIATE transaction so that several processes can share the file.
+ * a BEGIN IMMEDIATE transaction so that several processes can share the file — the
+ * appends of one turn of the event loop in the same one (group commit, one fsync).
  */
 export class SqliteEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
@@ -65,6 +66,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly waiters = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appender: SqliteAppender;
+  private readonly groupCommit: GroupCommit;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -80,6 +83,10 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.sql = this.prepare();
     this.checkpoints = new SqliteCheckpointStore(this.db, this.clock);
+    this.appender = new SqliteAppender(this.db, this.clock);
+    this.groupCommit = new GroupCommit(this.db, options.groupCommitWindowMs ?? 0, () =>
+      this.wakeSubscribers(),
+    );
   }
 
   private migrate(): void {
@@ -102,18 +109,6 @@ export class SqliteEventStore implements EventStore {
     const columns =
       'position, event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash';
     return {
-      tip: this.db.prepare(
-        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-      ),
-      findById: this.db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?'),
-      committedFrom: this.db.prepare(
-        `SELECT event_id AS id, revision, position FROM events
-         WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       forwards: this.db.prepare(
         `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
@@ -127,81 +122,29 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /**
+   * Validates and encodes the batch (canonical JSON, content digests) before taking the
+   * write lock, then queues it for the next group commit. Called inside a transaction the
+   * caller opened on this connection, it runs at once as a savepoint of it instead.
+   */
   append(
     streamId: string,
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     try {
+      if (this.closed) throw new Error('the event store is closed');
       validateAppend(streamId, events);
-      const result = this.db
-        .transaction(() => this.appendLocked(streamId, events, options.expectedRevision))
-        .immediate();
+      const encoded = encodeBatch(streamId, events);
+      const expected = options.expectedRevision;
+      const work = (): AppendResult => this.appender.appendLocked(streamId, encoded, expected);
+      if (!this.db.inTransaction) return this.groupCommit.submit(work);
+      const result = this.groupCommit.runInCallersTransaction(work);
       this.wakeSubscribers();
       return Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-  }
-
-  /** Runs inside the write lock: nothing else can append until it commits or rolls back. */
-  private appendLocked(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): AppendResult {
-    const tip = this.sql.tip.get(streamId);
-    const current = tip ? tip.revision : null;
-    const first = events[0];
-    if (!first) throw new Error('unreachable: validated batch is not empty');
-    const existing = this.sql.findById.get(first.id);
-    if (existing) {
-      if (existing.stream_id !== streamId) {
-        throw new IdempotencyConflictError(
-          streamId,
-          first.id,
-          `is already committed in stream ${existing.stream_id}`,
-        );
-      }
-      const committed = this.sql.committedFrom.all(streamId, existing.revision, events.length);
-      return resolveReappend(streamId, expected, events, committed, current ?? -1n);
-    }
-    checkExpectedRevision(streamId, expected, current);
-
-    const recordedAt = this.clock().toISOString();
-    let previousHash = tip ? tip.hash : null;
-    let revision = current ?? -1n;
-    let position = 0n;
-    for (const event of events) {
-      revision++;
-      const metadata: EventMetadata = { ...event.metadata, recordedAt };
-      const hash = hashEvent({ ...event, streamId, revision, metadata, previousHash });
-      try {
-        position = this.sql.insert.run(
-          event.id,
-          streamId,
-          revision,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(metadata),
-          previousHash,
-          hash,
-        ).lastInsertRowid as bigint;
-      } catch (error) {
-        // By code, not instanceof: a second copy of the module (Jest workers) has its own class.
-        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new IdempotencyConflictError(
-            streamId,
-            event.id,
-            'is already committed (partial re-append)',
-          );
-        }
-        throw error;
-      }
-      previousHash = hash;
-    }
-    return { nextExpectedRevision: revision, position };
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -276,6 +219,8 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends already accepted are committed and answered, never dropped.
+    this.groupCommit.flush();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
   }

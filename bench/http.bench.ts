@@ -8,7 +8,7 @@
  */
 import autocannon from 'autocannon';
 import { copyFileSync } from 'node:fs';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore, loadAuditKey, writeCheckpoints } from '@app/event-store';
 import { join } from 'node:path';
 import { exited, forkTs, nextMessage } from './lib/children';
 import { ensureHistory } from './lib/history-generator';
@@ -103,11 +103,15 @@ export async function runHttp(mode: Mode): Promise<BenchResult> {
   const tmp = tempDir('bench-http-');
   copyFileSync(file, join(tmp.dir, 'events.sqlite'));
   copyFileSync(readModels, join(tmp.dir, 'read-models.sqlite'));
-  // A deployment that is caught up: its follow-up processes' checkpoint at the head. Left
-  // at zero, the API would replay the whole log at start, storing a checkpoint per event.
+  // A deployment that is caught up: its follow-up processes' checkpoint at the head (left
+  // at zero, the API would replay the whole log at start, storing a checkpoint per event),
+  // and the log's signed audit checkpoints written (else the API's periodic checkpointer
+  // would hash the whole history in the middle of the measurement, in one go).
   const events = new SqliteEventStore({ file: join(tmp.dir, 'events.sqlite') });
   const head = await events.headPosition();
   if (head !== null) await events.checkpoints.store('follow-ups', head);
+  const auditKey = loadAuditKey(tmp.dir, { create: true });
+  if (auditKey) await writeCheckpoints(events, { key: auditKey, fullSegmentsOnly: true });
   await events.close();
   const worker = join(__dirname, 'workers', 'http-server.ts');
   const spawn = (config: HttpServerConfig) => forkTs(worker, [JSON.stringify(config)]);
@@ -178,7 +182,7 @@ export async function runHttp(mode: Mode): Promise<BenchResult> {
     }
     const notes = [
       `${sizes.connections} connections, ${sizes.rounds} alternating runs of ${sizes.seconds} s each, after a ${sizes.warmup} s warm-up of each; ${manifest.events.toLocaleString('en-US')}-event history with ${pending.length.toLocaleString('en-US')} pending expenditures, read models projected beforehand`,
-      'the API runs with BUDGET_RATE_LIMIT_PER_MINUTE=0 (the limiter would cap one client at 600 writes a minute) and its follow-ups checkpoint set to the head (caught up)',
+      'the API runs with BUDGET_RATE_LIMIT_PER_MINUTE=0 (the limiter would cap one client at 600 writes a minute), its follow-ups checkpoint at the head and the audit checkpoints of the history written (caught up)',
       ...(failed > 0 ? [`${failed} approve requests failed (non-2xx or socket errors)`] : []),
     ];
     return await finish('http', mode, started, rows, targets, notes, {

@@ -139,6 +139,23 @@ describe('executeOnStream with the stream state cache', () => {
     expect((await a.readStream(account.streamId)).length).toBe(2);
   });
 
+  it('decides on a state the command already loaded, and catches up if the log moved on since', async () => {
+    const a = store();
+    const b = store();
+    const { store: counted, reads } = counting(a);
+    await executeOnStream(counted, context(), deposit(100n));
+    const loaded = await loadStream(counted, account);
+    await executeOnStream(counted, context(), withdraw(10n), { loaded });
+    expect(reads).toEqual([undefined, 1n]);
+    // B moves the log on; A decides on what it loaded before, conflicts, catches up, refuses.
+    const stale = await loadStream(counted, account);
+    await executeOnStream(b, context(), withdraw(85n));
+    await expect(
+      executeOnStream(counted, context(), withdraw(10n), { loaded: stale }),
+    ).rejects.toThrow(DomainError);
+    expect((await loadStream(counted, account)).state.balance).toBe(5n);
+  });
+
   it('a retried command replays its events instead of deciding again, in this process or another', async () => {
     const a = store();
     const b = store();

@@ -62,11 +62,21 @@ export async function executeOnStream<E extends DomainEvent, S>(
   store: EventStore,
   context: CommandContext,
   decision: StreamDecision<E, S>,
+  options: {
+    /**
+     * The stream as this same command already loaded it (loadStream), to decide on at
+     * the first attempt without reading again. Sound because it was the log's state at
+     * a moment during the command: a refusal or a no-op decided on it is one the log
+     * justified then, and an append is still checked against the expected revision.
+     */
+    readonly loaded?: FoldedStream<S>;
+  } = {},
 ): Promise<ExecutionResult<E>> {
   const cache = streamStateCache(store);
   const firstId = deterministicUuid(context.commandId, decision.streamId, '0');
   for (let attempt = 1; ; attempt++) {
-    const current = await cache.catchUp(store, decision);
+    const current =
+      attempt === 1 && options.loaded ? options.loaded : await cache.catchUp(store, decision);
     const replayedAt = current.ids.get(firstId);
     if (replayedAt !== undefined) {
       return replay<E>(store, decision.streamId, BigInt(replayedAt), context, current.revision);
@@ -79,7 +89,7 @@ export async function executeOnStream<E extends DomainEvent, S>(
     const toAppend = events.map((event, i) =>
       encodeEvent(
         event,
-        deterministicUuid(context.commandId, decision.streamId, String(i)),
+        i === 0 ? firstId : deterministicUuid(context.commandId, decision.streamId, String(i)),
         metadata,
       ),
     );

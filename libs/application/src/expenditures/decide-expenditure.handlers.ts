@@ -68,7 +68,12 @@ async function onExpenditure(
 ): Promise<CommandAnswer> {
   const found = await lookup.find(expenditureId);
   const effectiveDate = context.effectiveDate ?? found.effectiveDate;
-  const result = await lines.run(found.budgetLineId, { ...context, effectiveDate }, command);
+  const result = await lines.run(
+    found.budgetLineId,
+    { ...context, effectiveDate },
+    command,
+    found.line,
+  );
   return { id: expenditureId, position: result.position?.toString() ?? null };
 }
 

@@ -15,6 +15,7 @@ import {
   type CommandContext,
   type ExecutionResult,
 } from '../command-executor';
+import type { FoldedStream } from '../stream-state-cache';
 import { isFiscalYearClosed } from './fiscal-year';
 
 type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on' | 'fiscalYearClosed'> : never;
@@ -58,10 +59,12 @@ function lineFold(lineId: string) {
 export class LineCommands {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** `loaded`: the line as this command already loaded it (view), so it is not read again. */
   async run(
     lineId: string,
     context: CommandContext,
     command: WithoutContext<BudgetLineCommand>,
+    loaded?: FoldedStream<LineView>,
   ): Promise<ExecutionResult<BudgetLineEvent>> {
     const key = parseBudgetLineId(lineId);
     const fiscalYearClosed = await isFiscalYearClosed(this.store, key.fiscalYear);
@@ -71,10 +74,15 @@ export class LineCommands {
       on: context.effectiveDate,
       fiscalYearClosed,
     } as BudgetLineCommand;
-    return executeOnStream<BudgetLineEvent, LineView>(this.store, context, {
-      ...lineFold(lineId),
-      decide: (view) => budgetLineDecider.decide(full, view.line, lineId),
-    });
+    return executeOnStream<BudgetLineEvent, LineView>(
+      this.store,
+      context,
+      {
+        ...lineFold(lineId),
+        decide: (view) => budgetLineDecider.decide(full, view.line, lineId),
+      },
+      loaded ? { loaded } : {},
+    );
   }
 
   async isClosed(lineId: string): Promise<boolean> {
@@ -87,6 +95,11 @@ export class LineCommands {
 
   /** The line as it is now: cached, so this reads only what was appended since. */
   async view(lineId: string): Promise<LineView> {
-    return (await loadStream(this.store, lineFold(lineId))).state;
+    return (await this.load(lineId)).state;
+  }
+
+  /** The view with its revision, to pass to run() within the same command. */
+  load(lineId: string): Promise<FoldedStream<LineView>> {
+    return loadStream(this.store, lineFold(lineId));
   }
 }

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { ensureHistory } from './lib/history-generator';
 import { keepReadModels, readModelsFileFor } from './lib/read-model-cache';
-import { inChild } from './lib/rebuild-runner';
+import { inChild, REBUILD_HEAP_FLAGS } from './lib/rebuild-runner';
 import { tempDir } from './lib/raw-log';
 import {
   finish,
@@ -138,7 +138,8 @@ export async function runRebuild(
     rows,
     targets,
     [
-      'rate = events in the log ÷ time to replay it into every projection (balances, history, approvals, plans; each reads the whole log, 1000 events a page, as projectRange does)',
+      "rate = events in the log ÷ time to rebuild every projection (balances, history, approvals, plans) as `budget rebuild` does: one pass over the log for all of them, new generations in the store's bulk mode, indexes built after the load, then the switch",
+      `both children run with ${REBUILD_HEAP_FLAGS.join(' ')} (V8 collects earlier; the replay itself holds a bounded amount)`,
       `${f.rebuildRates.length} rebuild(s) with a raw read before and after each; medians`,
     ],
     { figures: f },

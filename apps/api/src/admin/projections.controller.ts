@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
   DOCUMENT_STORE,
-  rebuildProjection,
+  rebuildProjections,
   type DocumentStore,
   type RebuildReport,
 } from '@app/read-models';
@@ -34,9 +34,8 @@ export class ProjectionsController {
   @Roles('admin')
   async rebuild(@Body() body: RebuildDto): Promise<object> {
     const chosen = ALL_PROJECTIONS.filter((p) => !body.projection || p.name === body.projection);
-    const reports: object[] = [];
-    for (const projection of chosen)
-      reports.push(reportToWire(await rebuildProjection(this.events, this.docs, projection)));
-    return { reports };
+    // One pass over the log for all of them.
+    const reports = await rebuildProjections(this.events, this.docs, chosen);
+    return { reports: reports.map(reportToWire) };
   }
 }

@@ -135,21 +135,19 @@ export class RebuildCommand extends BudgetCommand<RebuildOptions> {
     const progress = await RebuildProgressBar.create(cli.language);
     // Catching up first leaves the serving generations at the head, so the rebuild need
     // not wait for a live runner that may not exist before it compares.
+    // One pass over the log for every chosen projection: one bar.
     const reports = await withReadModels(cli, { reads: [] }, async ({ lib, events, docs }) => {
-      const done: RebuildReport[] = [];
-      for (const projection of chosen) {
-        progress.start(projection.name, await events.headPosition());
-        let finished = false;
-        try {
-          done.push(
-            await lib.rebuildProjection(events, docs, projection, (p) => progress.update(p)),
-          );
-          finished = true;
-        } finally {
-          progress.stop(finished);
-        }
+      progress.start(chosen.map((p) => p.name).join(', '), await events.headPosition());
+      let finished = false;
+      try {
+        const done: RebuildReport[] = await lib.rebuildProjections(events, docs, chosen, (p) =>
+          progress.update(p),
+        );
+        finished = true;
+        return done;
+      } finally {
+        progress.stop(finished);
       }
-      return done;
     });
 
     const different = reports.filter((r) => !r.equal).map((r) => r.projection);

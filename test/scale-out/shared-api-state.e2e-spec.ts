@@ -53,6 +53,7 @@ describe('two API replicas share sign-in, sessions, idempotency and the security
     a = await ApiHarness.start({ BUDGET_DATA_DIR: dir });
     const port = await freePort();
     bUrl = `http://127.0.0.1:${port}`;
+    // The projector's child-process helper runs any entry point: here the API's own main.
     b = ProjectorProcess.start(
       dir,
       {

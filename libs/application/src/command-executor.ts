@@ -7,7 +7,12 @@ import {
 import type { Actor } from '@app/budgeting';
 import { decodeEvent, encodeEvent, type DomainEvent } from './event-codec';
 import { deterministicUuid } from './deterministic-id';
-import { streamStateCache, type FoldedStream, type StreamView } from './stream-state-cache';
+import {
+  StreamStateCache,
+  streamStateCache,
+  type FoldedStream,
+  type StreamView,
+} from './stream-state-cache';
 
 /** Who acts, why and when: carried into every event's metadata. */
 export interface CommandContext {
@@ -70,9 +75,14 @@ export async function executeOnStream<E extends DomainEvent, S>(
      * justified then, and an append is still checked against the expected revision.
      */
     readonly loaded?: FoldedStream<S>;
+    /**
+     * False for a stream written once and seldom read again (an expenditure's locator, a
+     * voucher claim): it is read whole, and takes no place from the lines in the cache.
+     */
+    readonly cache?: boolean;
   } = {},
 ): Promise<ExecutionResult<E>> {
-  const cache = streamStateCache(store);
+  const cache = options.cache === false ? new StreamStateCache(1) : streamStateCache(store);
   const firstId = deterministicUuid(context.commandId, decision.streamId, '0');
   for (let attempt = 1; ; attempt++) {
     const current =

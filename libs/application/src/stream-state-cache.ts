@@ -113,13 +113,21 @@ export class StreamStateCache {
     const first = (from.revision ?? -1n) + 1n;
     // A re-append answered with an earlier result wrote nothing now: leave the cache be.
     if (revision !== first + BigInt(written.length) - 1n) return;
+    const key = this.key(view);
     const ids = from.ids as Map<string, number>;
     let state = from.state;
-    written.forEach(({ id, event }, i) => {
-      state = view.evolve(state, event, metadata);
-      ids.set(id, Number(first) + i);
-    });
-    this.keep(this.key(view), {
+    try {
+      written.forEach(({ id, event }, i) => {
+        state = view.evolve(state, event, metadata);
+        ids.set(id, Number(first) + i);
+      });
+    } catch {
+      // The events are written: forget the stream, so the next command refolds it from
+      // the log (and meets the same error there, where it can be answered).
+      this.entries.delete(key);
+      return;
+    }
+    this.keep(key, {
       state,
       revision,
       ids,

@@ -64,7 +64,8 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
       correction,
       data: { ...spending, expenditureId, leadAgency: this.settings.leadAgency },
     };
-    const current = await this.lines.state(input.budgetLineId);
+    // Loaded once: checked here, decided on again by lines.run below without a re-read.
+    const line = await this.lines.load(input.budgetLineId);
     budgetLineDecider.decide(
       {
         ...proposal,
@@ -72,27 +73,37 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
         on: context.effectiveDate,
         fiscalYearClosed: await this.lines.isClosed(input.budgetLineId),
       },
-      current,
+      line.state.line,
       input.budgetLineId,
     );
     if (input.voucher !== null) {
       const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
-      await executeOnStream(this.store, context, {
-        streamId: voucherStreamId(input.voucher),
-        ...voucherDecider,
-        decide: (state) => voucherDecider.decide({ type: 'ClaimVoucher', data: claim }, state),
-      });
+      await executeOnStream(
+        this.store,
+        context,
+        {
+          streamId: voucherStreamId(input.voucher),
+          ...voucherDecider,
+          decide: (state) => voucherDecider.decide({ type: 'ClaimVoucher', data: claim }, state),
+        },
+        { cache: false },
+      );
     }
-    await executeOnStream(this.store, context, {
-      streamId: expenditureStreamId(expenditureId),
-      ...expenditureLocatorDecider,
-      decide: (state) =>
-        expenditureLocatorDecider.decide(
-          { expenditureId, budgetLineId: input.budgetLineId },
-          state,
-        ),
-    });
-    const result = await this.lines.run(input.budgetLineId, context, proposal);
+    await executeOnStream(
+      this.store,
+      context,
+      {
+        streamId: expenditureStreamId(expenditureId),
+        ...expenditureLocatorDecider,
+        decide: (state) =>
+          expenditureLocatorDecider.decide(
+            { expenditureId, budgetLineId: input.budgetLineId },
+            state,
+          ),
+      },
+      { cache: false },
+    );
+    const result = await this.lines.run(input.budgetLineId, context, proposal, line);
     return { id: expenditureId, position: result.position?.toString() ?? null };
   }
 }

@@ -47,7 +47,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     clock: LedgerClock,
   ) {
     this.transfers = new TransferProcess(store, lines);
-    this.vouchers = new VoucherReleaseProcess(store);
+    this.vouchers = new VoucherReleaseProcess(store, lines);
     this.lapses = new CarryOverLapseProcess(lines, clock);
   }
 

@@ -1,6 +1,5 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import {
-  budgetLineStreamId,
   voucherDecider,
   voucherStreamId,
   type VoucherEvent,
@@ -8,6 +7,7 @@ import {
 } from '@app/budgeting';
 import { executeOnStream } from '../command-executor';
 import { textField } from '../event-codec';
+import { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 
 /**
@@ -15,18 +15,17 @@ import { SYSTEM_ACTOR } from '../transfers/transfer.process';
  * use the same invoice; until then the voucher stays claimed (no double funding).
  */
 export class VoucherReleaseProcess {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly lines: LineCommands,
+  ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
     if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
     const expenditureId = textField(event, 'expenditureId');
-    const lineEvents = await this.store.readStream(
-      budgetLineStreamId(textField(event, 'budgetLineId')),
-    );
-    const proposal = lineEvents.find(
-      (e) => e.type === 'ExpenditureProposed' && e.data.expenditureId === expenditureId,
-    );
-    const voucher = proposal?.data.voucher;
+    // The line as cached (caught up past this event), not read whole for each release.
+    const line = await this.lines.state(textField(event, 'budgetLineId'));
+    const voucher = line.expenditures.get(expenditureId)?.voucher;
     if (typeof voucher !== 'string') return;
     const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
     await executeOnStream<VoucherEvent, VoucherState>(
@@ -47,6 +46,7 @@ export class VoucherReleaseProcess {
             state,
           ),
       },
+      { cache: false },
     );
   }
 }

@@ -92,11 +92,11 @@ export class PersistentMap<K, V> implements Iterable<[K, V]> {
 
   /**
    * This version's entries, in insertion order, as a Map nobody else writes to while it is
-   * iterated: the backing map copied as an array when newest (a later `set` must not show
-   * through a lazy iterator), else rebuilt from the newest map and the diffs back to here.
+   * iterated: the backing map copied when newest (a later `set` must not show through a
+   * lazy iterator), else rebuilt from the newest map and the diffs back to here.
    */
   private snapshot(): Map<K, V> {
-    if (this.map !== null) return new Map(Array.from(this.map));
+    if (this.map !== null) return new Map(this.map);
     const diffs: PersistentMap<K, V>[] = [];
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the version chain
     let version: PersistentMap<K, V> = this;

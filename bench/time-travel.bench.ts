@@ -3,9 +3,15 @@
  * (queryBalances with asOf/knownAt, which sums the `movements` its two dates select),
  * against the present-day report (the `lines` documents) in the same run.
  *
- *   node -r @swc-node/register bench/time-travel.bench.ts [--smoke]
+ *   node -r @swc-node/register bench/time-travel.bench.ts [--smoke] [--events 100000]
  */
-import { queryBalances, ReadModels, SqliteDocumentStore } from '@app/read-models';
+import { existsSync, rmSync } from 'node:fs';
+import {
+  balancesProjection,
+  queryBalances,
+  ReadModels,
+  SqliteDocumentStore,
+} from '@app/read-models';
 import { ensureHistory, type HistoryManifest } from './lib/history-generator';
 import { ensureReadModels } from './lib/read-model-cache';
 import { Random } from './lib/random';
@@ -60,12 +66,43 @@ function params(
   }
 }
 
+/** The balances projection version a cached read-model file was built with (null: none). */
+async function balancesVersion(file: string): Promise<number | null> {
+  if (!existsSync(file)) return null;
+  const docs = new SqliteDocumentStore({ file });
+  try {
+    const tag = await docs.resolveAlias(balancesProjection.name);
+    if (!tag) return null;
+    return (await docs.checkpoint(`${balancesProjection.name}__g${tag}`))?.version ?? null;
+  } finally {
+    await docs.close();
+  }
+}
+
+/**
+ * A cached read-model file built by an older balances projection (other collections, other
+ * documents) is rebuilt from its history before it is measured.
+ */
+export async function ensureCurrentReadModels(
+  readModelsFile: string,
+  log?: (m: string) => void,
+): Promise<void> {
+  const version = await balancesVersion(readModelsFile);
+  if (version === balancesProjection.version) return;
+  log?.(
+    `${readModelsFile}: balances v${version ?? '-'}, rebuilding for v${balancesProjection.version}`,
+  );
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${readModelsFile}${suffix}`, { force: true });
+  await ensureReadModels(readModelsFile.replace(/\.read-models\.sqlite$/, '.sqlite'), log);
+}
+
 /** Interleaved rounds of present-day and time-travel reports on one read-model file. */
 export async function measureTimeTravel(
   readModelsFile: string,
   manifest: HistoryManifest,
   options: { readonly rounds: number; readonly perRound: number },
 ): Promise<TimeTravelFigures> {
+  await ensureCurrentReadModels(readModelsFile, (m) => console.log(`  ${m}`));
   const docs = new SqliteDocumentStore({ file: readModelsFile });
   const models = new ReadModels(docs);
   const random = new Random(99);
@@ -139,7 +176,12 @@ export async function runTimeTravel(
   givenEvents?: number,
 ): Promise<BenchResult> {
   const started = Date.now();
-  const sizes = SIZES[mode];
+  // `--events 100000`: another cached history than the mode's (measuring on a busy machine).
+  const eventsArg = process.argv.indexOf('--events');
+  const sizes = {
+    ...SIZES[mode],
+    ...(eventsArg > 0 ? { events: Number(process.argv[eventsArg + 1]) } : {}),
+  };
   const log = (m: string): void => console.log(`  ${m}`);
   let figures: TimeTravelFigures;
   let logEvents: number;

@@ -2,18 +2,13 @@ import { parseBudgetLineId } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
+import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
-import {
-  addDeltas,
-  amountsFromDoc,
-  amountsToWire,
-  lineDeltas,
-  positionKey,
-  ZERO_AMOUNTS,
-} from './line-deltas';
+import { addDeltas, amountsFromDoc, amountsToWire, lineDeltas, positionKey } from './line-deltas';
 
 export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
+export { SNAPSHOTS, CLOCK_FLAG } from './balance-snapshots';
 
 const LINE_EVENTS = new Set([
   'BudgetLineOpened',
@@ -36,62 +31,76 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
 }
 
 /**
- * Balances: the current balance of every line (`lines`), and one movement per money event
- * (`movements`) carrying both dates. A balance as of any effective date and as known at
- * any instant is then a sum over the movements those two dates select — no log replay.
+ * Balances: the current balance of every line (`lines`), one movement per money event
+ * (`movements`: its line, both dates, where its effective date stands against its recorded
+ * day, and the columns it moves) and weekly per-line snapshots on both time axes
+ * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
+ * known at any instant is a snapshot per line plus the few movements since it — no replay.
+ *
+ * Version 2: snapshots and the lines' bookkeeping for them; compact movements.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 1,
+  version: 2,
   collections: {
-    [LINES]: [['fiscalYear'], ['unit']],
+    // recWeek / effMax: the lines whose last snapshot is before a query's week.
+    [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
+    // lag first: a query asks for back-dated or future-dated ones only, or for all three.
     [MOVEMENTS]: [
-      ['fiscalYear', 'effectiveDate', 'recordedAt'],
-      ['lineId', 'effectiveDate'],
+      ['lag', 'recordedAt'],
+      ['lag', 'effectiveDate'],
     ],
+    [SNAPSHOTS]: [['axis', 'week', 'fiscalYear']],
   },
   handles: LINE_EVENTS,
-  reads: (event) => [{ collection: LINES, id: str(event, 'budgetLineId') }],
+  reads: (event) => [
+    { collection: LINES, id: str(event, 'budgetLineId') },
+    ...snapshotReads(event),
+  ],
   evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
     const lineId = str(event, 'budgetLineId');
     const current = lookup(LINES, lineId);
     const deltas = lineDeltas(event);
-    const amounts = addDeltas(amountsFromDoc(current), deltas ?? {});
-    const line: Doc = {
-      ...(current ?? {
-        id: lineId,
-        ...lineKeyFields(lineId),
-        carryOverDeadline: null,
-        lapsed: false,
-      }),
+    const before = amountsFromDoc(current);
+    const amounts = addDeltas(before, deltas ?? {});
+    const key = lineKeyFields(lineId);
+    const base: Doc = current ?? {
       id: lineId,
-      ...amountsToWire(amounts),
-      ...(event.type === 'FundsCarriedIn' ? { carryOverDeadline: str(event, 'deadline') } : {}),
-      ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
-      lastPosition: positionKey(event.position),
-      updatedAt: event.metadata.recordedAt,
+      ...key,
+      carryOverDeadline: null,
+      lapsed: false,
     };
-    const writes: Write[] = [{ op: 'put', collection: LINES, doc: line }];
+    const writes: Write[] = [];
+    let tracking = {};
     if (deltas) {
-      writes.push({
+      const scope = { lineId, fiscalYear: Number(key.fiscalYear), unit: String(key.unit) };
+      const tracked = trackMovement(lookup, current, before, event, deltas, scope);
+      tracking = tracked.fields;
+      writes.push(...tracked.writes, {
         op: 'put',
         collection: MOVEMENTS,
         doc: {
           id: event.id,
-          lineId,
-          ...lineKeyFields(lineId),
+          ...scope,
           type: event.type,
+          lag: tracked.lag,
           effectiveDate: event.metadata.effectiveDate,
           recordedAt: event.metadata.recordedAt,
-          position: positionKey(event.position),
-          ...Object.fromEntries(
-            Object.entries(amountsToWire(addDeltas(ZERO_AMOUNTS, deltas))).filter(
-              ([k]) => k !== 'available',
-            ),
-          ),
+          ...sparseWire(deltas),
         },
       });
     }
+    const line: Doc = {
+      ...base,
+      id: lineId,
+      ...amountsToWire(amounts),
+      ...(event.type === 'FundsCarriedIn' ? { carryOverDeadline: str(event, 'deadline') } : {}),
+      ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
+      ...tracking,
+      lastPosition: positionKey(event.position),
+      updatedAt: event.metadata.recordedAt,
+    };
+    writes.unshift({ op: 'put', collection: LINES, doc: line });
     return writes;
   },
 };

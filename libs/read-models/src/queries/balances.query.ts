@@ -1,14 +1,15 @@
 import { parseBudgetLineId } from '@app/budgeting';
 import type { Filter, SumRow } from '../document-store.port';
-import { LINES, MOVEMENTS } from '../projections/balances.projection';
+import { LINES } from '../projections/balances.projection';
 import {
   amountsToWire,
   BALANCE_COLUMNS,
   ZERO_AMOUNTS,
   type Amounts,
 } from '../projections/line-deltas';
+import { balancesAt, type Tally } from './balances-at';
 import type { ReadModels } from './read-models';
-import { isTimeTravel, normalizeInstant, windowFilter, type TimeWindow } from './time-window';
+import { isTimeTravel, normalizeInstant, type TimeWindow } from './time-window';
 
 export interface BalanceLine {
   readonly id: string;
@@ -56,34 +57,47 @@ function total(lines: readonly BalanceLine[]): Amounts {
   return sum;
 }
 
+/** Each line's totals and movement count, now or at a point of time travel. */
+export async function lineTallies(
+  models: ReadModels,
+  params: TimeWindow & { readonly fiscalYear?: number; readonly unit?: string },
+): Promise<Map<string, Tally & { deadline: string | null }>> {
+  const scope: Filter = {
+    ...(params.fiscalYear === undefined ? {} : { fiscalYear: params.fiscalYear }),
+    ...(params.unit === undefined ? {} : { unit: params.unit }),
+  };
+  const out = new Map<string, Tally & { deadline: string | null }>();
+  if (!isTimeTravel(params)) {
+    const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
+    for (const d of docs) {
+      out.set(d.id, {
+        amounts: fromRow(d),
+        n: typeof d.moves === 'number' ? d.moves : 0,
+        deadline: typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null,
+      });
+    }
+    return out;
+  }
+  // A line is in a past report when at least one of its movements is selected.
+  const tallies = await balancesAt(models, params, scope);
+  for (const id of [...tallies.keys()].sort()) {
+    const tally = tallies.get(id);
+    if (tally && tally.n > 0) out.set(id, { ...tally, deadline: null });
+  }
+  return out;
+}
+
 /**
  * Balances of every line, now or at any point on both time axes. The present reads the
- * `lines` documents; a past point sums the movements its two dates select.
+ * `lines` documents; a past point starts from the weekly snapshots (balances-at.ts).
  */
 export async function queryBalances(
   models: ReadModels,
   params: TimeWindow & { readonly fiscalYear?: number; readonly unit?: string },
 ): Promise<BalancesAnswer> {
-  const yearFilter: Filter = {
-    ...(params.fiscalYear === undefined ? {} : { fiscalYear: params.fiscalYear }),
-    ...(params.unit === undefined ? {} : { unit: params.unit }),
-  };
-  let lines: BalanceLine[];
-  if (!isTimeTravel(params)) {
-    const docs = await models.find('balances', LINES, yearFilter, { sort: [['id', 1]] });
-    lines = docs.map((d) =>
-      line(d.id, fromRow(d), typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null),
-    );
-  } else {
-    const rows = await models.sum('balances', MOVEMENTS, {
-      filter: { ...yearFilter, ...windowFilter(params) },
-      groupBy: ['lineId'],
-      sum: [...BALANCE_COLUMNS],
-    });
-    lines = rows
-      .map((r) => line(String(r.lineId), fromRow(r), null))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
+  const tallies = await lineTallies(models, params);
+  const lines: BalanceLine[] = [];
+  for (const [id, tally] of tallies) lines.push(line(id, tally.amounts, tally.deadline));
   return {
     asOf: params.asOf ?? null,
     knownAt: params.knownAt ? normalizeInstant(params.knownAt) : null,

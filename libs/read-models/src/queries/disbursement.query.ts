@@ -1,7 +1,8 @@
-import { MOVEMENTS } from '../projections/balances.projection';
+import { parseBudgetLineId, type BudgetLineKey } from '@app/budgeting';
 import { BALANCE_COLUMNS, ZERO_AMOUNTS, type Amounts } from '../projections/line-deltas';
+import { lineTallies } from './balances.query';
 import type { ReadModels } from './read-models';
-import { normalizeInstant, windowFilter, type TimeWindow } from './time-window';
+import { normalizeInstant, type TimeWindow } from './time-window';
 
 export interface DisbursementRow {
   readonly programPart: string;
@@ -74,24 +75,24 @@ export async function queryDisbursement(
   models: ReadModels,
   params: TimeWindow & { readonly fiscalYear: number; readonly unit?: string },
 ): Promise<DisbursementReport> {
-  const sums = await models.sum('balances', MOVEMENTS, {
-    filter: {
-      fiscalYear: params.fiscalYear,
-      ...(params.unit ? { unit: params.unit } : {}),
-      ...windowFilter(params),
-    },
-    groupBy: ['programPart', 'fundSource', 'sourceYear', 'carriedOver'],
-    sum: [...BALANCE_COLUMNS],
-  });
-  const rows = sums
-    .map((s) => {
-      const amounts = { ...ZERO_AMOUNTS };
-      for (const c of BALANCE_COLUMNS) amounts[c] = BigInt(String(s[c] ?? '0'));
-      const carriedOver = s.carriedOver === true || s.carriedOver === 1;
+  // The report's groups are sums of lines: the balances answer (snapshots plus the few
+  // movements since) grouped, rather than a sum over every movement of the year.
+  const groups = new Map<string, { key: BudgetLineKey; amounts: Amounts }>();
+  for (const [id, tally] of await lineTallies(models, params)) {
+    if (tally.n === 0) continue;
+    const key = parseBudgetLineId(id);
+    const group = `${key.programPart}|${key.fundSource}|${key.sourceYear}`;
+    const entry = groups.get(group) ?? { key, amounts: { ...ZERO_AMOUNTS } };
+    for (const c of BALANCE_COLUMNS) entry.amounts[c] += tally.amounts[c];
+    groups.set(group, entry);
+  }
+  const rows = [...groups.values()]
+    .map(({ key, amounts }) => {
+      const carriedOver = key.sourceYear < key.fiscalYear;
       return row({
-        programPart: String(s.programPart),
-        fundSource: String(s.fundSource),
-        sourceYear: Number(s.sourceYear),
+        programPart: key.programPart,
+        fundSource: key.fundSource,
+        sourceYear: key.sourceYear,
         carriedOver,
         deadline: carriedOver ? `${params.fiscalYear}-12-31` : null,
         amounts,

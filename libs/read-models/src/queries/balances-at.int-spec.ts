@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JsonObject, RecordedEvent } from '@app/event-store';
+import { SeededRandom } from '@app/testing';
+import {
+  balancesProjection,
+  BALANCE_COLUMNS,
+  CLOCK_FLAG,
+  lineDeltas,
+  projectPage,
+  queryBalances,
+  ReadModels,
+  servingGeneration,
+  SNAPSHOTS,
+  SqliteDocumentStore,
+  ZERO_AMOUNTS,
+  type Amounts,
+} from '@app/read-models';
+
+/*
+ * The time-travel report against a plain fold of exactly the events each point selects,
+ * on a synthetic log built to hit the snapshots' edges: entries back-dated by up to a year
+ * (before their line's first effective date too), future-dated ones, entries recorded in
+ * the evening UTC (the next business day in Vietnam), lines silent for months, a line
+ * woken up after two years, every query kind, all years or one, one unit.
+ */
+
+const DAY = 86_400_000;
+const LINES = [
+  '2023.DA1.central.2023.UNIT-A',
+  '2023.DA2.provincial.2023.UNIT-B',
+  '2024.DA1.central.2024.UNIT-A',
+  '2024.DA1.central.2023.UNIT-A',
+  '2024.DA3.district.2024.UNIT-B',
+  '2025.DA1.central.2025.UNIT-B',
+];
+
+function dateOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A log whose recorded times rise with positions, as the store writes it. */
+function syntheticLog(seed: number, count: number): RecordedEvent[] {
+  const random = new SeededRandom(seed);
+  const events: RecordedEvent[] = [];
+  const revisions = new Map<string, bigint>();
+  let now = Date.parse('2023-01-02T02:00:00.000Z');
+  const push = (lineId: string, type: string, data: JsonObject, effectiveDate: string): void => {
+    const revision = revisions.get(lineId) ?? 0n;
+    revisions.set(lineId, revision + 1n);
+    events.push({
+      id: `00000000-0000-4000-8000-${String(events.length + 1).padStart(12, '0')}`,
+      streamId: `budget-line-${lineId}`,
+      revision,
+      position: BigInt(events.length + 1),
+      type,
+      schemaVersion: 1,
+      data: { budgetLineId: lineId, ...data },
+      metadata: {
+        actor: 'test',
+        correlationId: 'c',
+        causationId: null,
+        effectiveDate,
+        recordedAt: new Date(now).toISOString(),
+      },
+      previousHash: null,
+      hash: '',
+    });
+  };
+  for (const lineId of LINES) push(lineId, 'BudgetLineOpened', {}, dateOf(now));
+  for (let i = 0; i < count; i++) {
+    // Mostly minutes to hours apart; sometimes weeks of silence; evenings UTC too.
+    now += random.chance(0.03) ? random.int(7, 60) * DAY : random.int(1, 600) * 60_000;
+    const year = new Date(now).getUTCFullYear();
+    const active = LINES.filter((l) => Number(l.slice(0, 4)) <= year);
+    // The 2023 lines fall silent after their year, bar rare late corrections.
+    const candidates = active.filter((l) => Number(l.slice(0, 4)) >= year || random.chance(0.05));
+    const lineId = random.pick(candidates.length > 0 ? candidates : active);
+    const today = dateOf(now + 7 * 3_600_000);
+    const roll = random.next();
+    const effectiveDate =
+      roll < 0.2
+        ? dateOf(now - random.int(1, 365) * DAY)
+        : roll < 0.27
+          ? dateOf(now + random.int(1, 60) * DAY)
+          : roll < 0.32
+            ? dateOf(now) // the UTC date, a day behind in the Vietnamese evening
+            : today;
+    const amount = String(random.int(1, 900) * 1000);
+    const kind = random.int(0, 5);
+    if (kind === 0) push(lineId, 'FundsAllocated', { amount }, effectiveDate);
+    else if (kind === 1) push(lineId, 'ExpenditureApproved', { amount }, effectiveDate);
+    else if (kind === 2) push(lineId, 'ExpenditureDisbursed', { amount }, effectiveDate);
+    else if (kind === 3)
+      push(
+        lineId,
+        'ExpenditureReversed',
+        { committedAmount: amount, disbursedAmount: String(random.int(0, 3) * 1000) },
+        effectiveDate,
+      );
+    else if (kind === 4) push(lineId, 'FundsTransferredOut', { amount }, effectiveDate);
+    else push(lineId, 'TransferOutReversed', { column: 'transferredOut', amount }, effectiveDate);
+  }
+  // A line woken up two years after its last movement, back-dated into its own year.
+  now += 730 * DAY;
+  push(
+    LINES[0]!,
+    'ExpenditureReversed',
+    { committedAmount: '5000', disbursedAmount: '0' },
+    '2023-06-30',
+  );
+  push(LINES[0]!, 'FundsAllocated', { amount: '7000' }, dateOf(now));
+  return events;
+}
+
+interface Point {
+  asOf?: string;
+  knownAt?: string;
+  fiscalYear?: number;
+  unit?: string;
+}
+
+/** The reference: each line's columns folded over exactly the events the point selects. */
+function fold(log: readonly RecordedEvent[], p: Point): Map<string, Amounts> {
+  const out = new Map<string, Amounts>();
+  for (const e of log) {
+    const deltas = lineDeltas(e);
+    if (!deltas) continue;
+    const lineId = e.data.budgetLineId as string;
+    if (p.fiscalYear !== undefined && !lineId.startsWith(`${p.fiscalYear}.`)) continue;
+    if (p.unit !== undefined && !lineId.endsWith(`.${p.unit}`)) continue;
+    if (p.asOf !== undefined && e.metadata.effectiveDate > p.asOf) continue;
+    if (p.knownAt !== undefined && e.metadata.recordedAt > p.knownAt) continue;
+    const amounts = out.get(lineId) ?? { ...ZERO_AMOUNTS };
+    for (const c of BALANCE_COLUMNS) amounts[c] += deltas[c] ?? 0n;
+    out.set(lineId, amounts);
+  }
+  return out;
+}
+
+async function project(
+  docs: SqliteDocumentStore,
+  log: readonly RecordedEvent[],
+  random: SeededRandom,
+) {
+  const generation = await servingGeneration(docs, balancesProjection);
+  for (let start = 0; start < log.length;) {
+    const size = random.int(1, 40);
+    await projectPage(docs, generation, log.slice(start, start + size));
+    start += size;
+  }
+}
+
+function pointsOf(log: readonly RecordedEvent[], random: SeededRandom): Point[] {
+  const instants = log.map((e) => e.metadata.recordedAt);
+  const dates = log.map((e) => e.metadata.effectiveDate);
+  const instant = (): string => {
+    const at = random.pick(instants);
+    const roll = random.next();
+    if (roll < 0.4) return at;
+    if (roll < 0.6) return new Date(Date.parse(at) - 1).toISOString();
+    if (roll < 0.7) return '2022-06-01T00:00:00.000Z';
+    if (roll < 0.8) return '2030-01-01T00:00:00.000Z';
+    // Around a week boundary of the recorded axis (Monday 00:00 in Vietnam).
+    const monday = Date.parse('2023-01-01T17:00:00.000Z') + random.int(0, 200) * 7 * DAY;
+    return new Date(monday + random.int(-1, 1)).toISOString();
+  };
+  const date = (): string => {
+    const roll = random.next();
+    if (roll < 0.6) return random.pick(dates);
+    if (roll < 0.7) return '2022-12-31';
+    if (roll < 0.75) return '2029-12-31';
+    return dateOf(Date.parse('2023-01-02') + random.int(0, 1200) * DAY);
+  };
+  const points: Point[] = [];
+  for (let i = 0; i < 120; i++) {
+    const kind = i % 3;
+    const scope: Point =
+      i % 4 === 0
+        ? {}
+        : i % 4 === 1
+          ? { fiscalYear: random.pick([2023, 2024, 2025]) }
+          : i % 4 === 2
+            ? { unit: random.pick(['UNIT-A', 'UNIT-B']) }
+            : { fiscalYear: 2024, unit: 'UNIT-A' };
+    points.push({
+      ...(kind !== 1 ? { asOf: date() } : {}),
+      ...(kind !== 0 ? { knownAt: instant() } : {}),
+      ...scope,
+    });
+  }
+  return points;
+}
+
+async function expectExact(models: ReadModels, log: readonly RecordedEvent[], p: Point) {
+  const answer = await queryBalances(models, p);
+  const got = Object.fromEntries(answer.lines.map((l) => [l.id, l.amounts]));
+  expect({ ...p, lines: got }).toEqual({ ...p, lines: Object.fromEntries(fold(log, p)) });
+}
+
+describe('balances at any point of both time axes, from weekly snapshots', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'balances-at-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([1, 2, 3])('equals a fold of the selected events (log %i)', async (seed) => {
+    const log = syntheticLog(seed, 1500);
+    const docs = new SqliteDocumentStore({ file: join(dir, `log-${seed}.sqlite`) });
+    try {
+      const random = new SeededRandom(seed * 31);
+      await project(docs, log, random);
+      const models = new ReadModels(docs);
+      expect(await models.get('balances', SNAPSHOTS, CLOCK_FLAG)).toBeNull();
+      for (const p of pointsOf(log, random)) await expectExact(models, log, p);
+    } finally {
+      await docs.close();
+    }
+  });
+
+  it('leaves out a back-dated correction recorded after knownAt, and shows it once known', async () => {
+    const log = syntheticLog(4, 600);
+    const docs = new SqliteDocumentStore({ file: join(dir, 'late.sqlite') });
+    try {
+      await project(docs, log, new SeededRandom(4));
+      const models = new ReadModels(docs);
+      const late = log.filter(
+        (e) => lineDeltas(e) && e.metadata.effectiveDate < e.metadata.recordedAt.slice(0, 10),
+      );
+      expect(late.length).toBeGreaterThan(20);
+      for (const e of late.slice(0, 20)) {
+        const before = new Date(Date.parse(e.metadata.recordedAt) - 1).toISOString();
+        const asOf = e.metadata.effectiveDate;
+        await expectExact(models, log, { asOf, knownAt: before });
+        await expectExact(models, log, { asOf, knownAt: e.metadata.recordedAt });
+        await expectExact(models, log, { asOf });
+      }
+      const future = log.filter(
+        (e) => lineDeltas(e) && e.metadata.effectiveDate > e.metadata.recordedAt.slice(0, 10),
+      );
+      expect(future.length).toBeGreaterThan(5);
+      for (const e of future.slice(0, 10)) {
+        const day = Date.parse(e.metadata.effectiveDate);
+        await expectExact(models, log, {
+          asOf: dateOf(day - DAY),
+          knownAt: '2030-01-01T00:00:00.000Z',
+        });
+        await expectExact(models, log, { asOf: e.metadata.effectiveDate });
+        await expectExact(models, log, { knownAt: e.metadata.recordedAt });
+      }
+    } finally {
+      await docs.close();
+    }
+  });
+
+  it('stays exact, summing the movements, once a line was recorded out of time order', async () => {
+    const log = syntheticLog(5, 400);
+    // A clock stepping back: the last event recorded before the one ahead of it.
+    const last = log.at(-1)!;
+    const stepped: RecordedEvent = {
+      ...last,
+      metadata: { ...last.metadata, recordedAt: '2023-03-01T00:00:00.000Z' },
+    };
+    const skewed = [...log.slice(0, -1), stepped];
+    const docs = new SqliteDocumentStore({ file: join(dir, 'skewed.sqlite') });
+    try {
+      await project(docs, skewed, new SeededRandom(5));
+      const models = new ReadModels(docs);
+      expect(await models.get('balances', SNAPSHOTS, CLOCK_FLAG)).not.toBeNull();
+      for (const p of pointsOf(skewed, new SeededRandom(6)).slice(0, 30)) {
+        await expectExact(models, skewed, p);
+      }
+    } finally {
+      await docs.close();
+    }
+  });
+});

@@ -187,12 +187,12 @@ describe('executeOnStream with the stream state cache', () => {
 
   it('concurrent commands on one stream in one process all land, each on the state before it', async () => {
     const s = store();
-    await executeOnStream(s, context(), deposit(5n));
-    // Fewer writers than the executor's attempts, so each one gets its turn.
+    await executeOnStream(s, context(), deposit(30n));
+    // Far more than the executor's attempts: they take turns instead of racing.
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, () => executeOnStream(s, context(), withdraw(1n))),
+      Array.from({ length: 40 }, () => executeOnStream(s, context(), withdraw(1n))),
     );
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(30);
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(refused.every((o) => o.reason instanceof DomainError)).toBe(true);
     const fresh = store();

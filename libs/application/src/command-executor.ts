@@ -58,9 +58,9 @@ export async function loadStream<E extends DomainEvent, S>(
 /**
  * Load, fold, decide, append with the expected revision. The stream's folded state is
  * cached per store, so loading reads only the events appended since (by any process).
- * A concurrent writer makes the append fail with ConcurrencyError: we catch up and
- * decide again (bounded), so a rule like "never overdraw" is checked against the state
- * the append lands on. A retried command whose events are already in the stream is
+ * Commands on one stream take turns within a process; a writer in another process makes
+ * the append fail with ConcurrencyError: we catch up and decide again (bounded), so a
+ * rule like "never overdraw" is checked against the state the append lands on. A retried command whose events are already in the stream is
  * answered with them (`replayed`), never decided again.
  */
 export async function executeOnStream<E extends DomainEvent, S>(
@@ -83,10 +83,27 @@ export async function executeOnStream<E extends DomainEvent, S>(
   } = {},
 ): Promise<ExecutionResult<E>> {
   const cache = options.cache === false ? new StreamStateCache(1) : streamStateCache(store);
+  // One command per stream at a time in this process: the next decides on the state the
+  // previous one appended, instead of losing the race to it and deciding again.
+  const turn = await cache.turn(decision.streamId);
+  try {
+    // Waiting for the turn means another command moved the stream since it was loaded.
+    return await attempts(store, cache, context, decision, turn.waited ? null : options.loaded);
+  } finally {
+    turn.release();
+  }
+}
+
+async function attempts<E extends DomainEvent, S>(
+  store: EventStore,
+  cache: StreamStateCache,
+  context: CommandContext,
+  decision: StreamDecision<E, S>,
+  loaded: FoldedStream<S> | null | undefined,
+): Promise<ExecutionResult<E>> {
   const firstId = deterministicUuid(context.commandId, decision.streamId, '0');
   for (let attempt = 1; ; attempt++) {
-    const current =
-      attempt === 1 && options.loaded ? options.loaded : await cache.catchUp(store, decision);
+    const current = attempt === 1 && loaded ? loaded : await cache.catchUp(store, decision);
     const replayedAt = current.ids.get(firstId);
     if (replayedAt !== undefined) {
       return replay<E>(store, decision.streamId, BigInt(replayedAt), context, current.revision);

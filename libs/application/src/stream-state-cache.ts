@@ -53,6 +53,8 @@ let nextEvolveId = 0;
  */
 export class StreamStateCache {
   private readonly entries = new Map<string, Entry>();
+  /** Per stream, the end of the queue of commands taking turns on it. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly capacity = CAPACITY) {}
 
@@ -134,6 +136,28 @@ export class StreamStateCache {
       evolve: view.evolve,
       initialState: view.initialState,
     });
+  }
+
+  /**
+   * Waits until the commands on the stream queued before this one are done; `release`
+   * lets the next one go. `waited` tells whether any was ahead.
+   */
+  async turn(
+    streamId: string,
+  ): Promise<{ readonly release: () => void; readonly waited: boolean }> {
+    const ahead = this.queues.get(streamId);
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const end = ahead ? ahead.then(() => done) : done;
+    this.queues.set(streamId, end);
+    if (ahead) await ahead;
+    return {
+      waited: ahead !== undefined,
+      release: () => {
+        release();
+        if (this.queues.get(streamId) === end) this.queues.delete(streamId);
+      },
+    };
   }
 
   private key(view: FoldIdentity): string {

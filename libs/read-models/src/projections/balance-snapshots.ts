@@ -9,7 +9,7 @@ import {
   type Amounts,
   type Deltas,
 } from './line-deltas';
-import { businessDate, lagOf, weekOf, weeksBetween, type Lag } from './time-axes';
+import { addWeeks, businessDate, lagOf, weekOf, weeksBetween, type Lag } from './time-axes';
 
 /*
  * Weekly per-line snapshots on both time axes, so that a time-travel report reads one
@@ -30,10 +30,11 @@ import { businessDate, lagOf, weekOf, weeksBetween, type Lag } from './time-axes
  * documents to update are known from the event alone (`reads`). That costs one write per
  * week of lateness: ~0.3 writes per movement on the generated histories.
  *
- * Both rest on each line's movements being recorded in non-decreasing time. The store
- * records under its write lock, so that holds unless the clock steps back; if a movement is
- * ever recorded before its line's previous one, the projection says so (CLOCK_FLAG) and the
- * queries sum the movements instead: slower, still exact.
+ * Both rest on each line's movements being recorded in (nearly) non-decreasing time. The
+ * store records under its write lock, so that holds unless the clock steps back. A movement
+ * recorded up to RECORDING_SLACK_WEEKS behind its line's latest week updates the snapshots
+ * after it in place (the weeks are named by `reads`); further back, the projection says so
+ * (CLOCK_FLAG) and the queries sum the movements instead: slower, still exact.
  */
 
 export const SNAPSHOTS = 'balanceSnapshots';
@@ -78,16 +79,33 @@ export interface LineScope {
   readonly unit: string;
 }
 
-/** The effective-axis snapshots an event may update (none for non-money events). */
+/**
+ * How far back (in weeks) a movement may be recorded behind its line's latest one and
+ * still update the snapshots in place: a clock stepping back by a few days, or entries
+ * stamped a little out of order. Further back, the queries fall back to summing.
+ */
+const RECORDING_SLACK_WEEKS = 1;
+
+/**
+ * The snapshots an event may update (none for non-money events): on the recorded axis
+ * the weeks it may be recorded behind its line's latest movement; on the effective axis,
+ * unless it is future-dated, the weeks from its effective date to its recorded week.
+ */
 export function snapshotReads(event: RecordedEvent): DocRef[] {
   if (event.type === 'BudgetLineOpened') return [];
   const { effectiveDate, recordedAt } = event.metadata;
-  if (lagOf(effectiveDate, recordedAt) === 'early') return [];
   const lineId = str(event, 'budgetLineId');
-  return weeksBetween(weekOf(effectiveDate), weekOf(businessDate(recordedAt))).map((week) => ({
+  const recWeek = weekOf(businessDate(recordedAt));
+  const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
+  const refs = weeksBetween(recWeek, horizon).map((week) => ({
     collection: SNAPSHOTS,
-    id: snapshotId('e', week, lineId),
+    id: snapshotId('r', week, lineId),
   }));
+  if (lagOf(effectiveDate, recordedAt) === 'early') return refs;
+  for (const week of weeksBetween(weekOf(effectiveDate), horizon)) {
+    refs.push({ collection: SNAPSHOTS, id: snapshotId('e', week, lineId) });
+  }
+  return refs;
 }
 
 function snapshot(axis: Axis, week: string, scope: LineScope, n: number, amounts: Amounts): Write {
@@ -115,7 +133,7 @@ const clockFlag: Write = {
 
 /**
  * The snapshot writes of one movement, and the line document's new bookkeeping fields:
- * moves (count), recWeek/recAt (last recorded), effMin/effMax (span of the snapshots on the
+ * moves (count), recWeek (latest recorded week), effMin/effMax (span of the snapshots on the
  * effective axis), earlyMoves/early (future-dated movements, kept out of that axis).
  * `before` are the line's totals before the movement.
  */
@@ -133,12 +151,21 @@ export function trackMovement(
   const writes: Write[] = [];
   let disordered = false;
 
-  // Recorded axis: fill the weeks since the line's previous movement with its totals.
+  // Recorded axis: fill the weeks since the line's previous movement with its totals;
+  // a movement recorded behind that week counts in the snapshots after its own week.
   const recWeek = weekOf(businessDate(recordedAt));
+  const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
   const lastRecWeek = field(line, 'recWeek');
-  const lastRecAt = field(line, 'recAt');
-  if (lastRecAt !== undefined && recordedAt < lastRecAt) disordered = true;
-  if (lastRecWeek !== undefined) {
+  if (lastRecWeek !== undefined && lastRecWeek > recWeek) {
+    if (lastRecWeek > horizon) disordered = true;
+    for (const w of weeksBetween(recWeek, lastRecWeek)) {
+      const stored = lookup(SNAPSHOTS, snapshotId('r', w, scope.lineId));
+      if (!stored) disordered = true;
+      writes.push(
+        snapshot('r', w, scope, count(stored, 'n') + 1, addDeltas(amountsFromDoc(stored), deltas)),
+      );
+    }
+  } else if (lastRecWeek !== undefined) {
     for (const week of weeksBetween(lastRecWeek, recWeek)) {
       writes.push(snapshot('r', week, scope, moves, before));
     }
@@ -146,7 +173,6 @@ export function trackMovement(
   const fields: Record<string, DocumentValue> = {
     moves: moves + 1,
     recWeek: lastRecWeek !== undefined && lastRecWeek > recWeek ? lastRecWeek : recWeek,
-    recAt: lastRecAt !== undefined && lastRecAt > recordedAt ? lastRecAt : recordedAt,
   };
 
   const earlyMoves = count(line, 'earlyMoves');
@@ -168,8 +194,8 @@ export function trackMovement(
     if (effMin === undefined || effMax === undefined) {
       effMin = effMax = week;
     } else {
-      // Anything already effective after this movement's recorded week means the clock went back.
-      if (effMax > recWeek) disordered = true;
+      // Effective after the weeks `reads` named: recorded further out of order than the slack.
+      if (effMax > horizon) disordered = true;
       if (week > effMax) {
         const regular = subtract(before, early);
         for (const w of weeksBetween(effMax, week)) {

@@ -37,19 +37,16 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
- * Version 2: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 3: snapshots and the lines' bookkeeping for them; compact movements.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 2,
+  version: 3,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
-    // lag first: a query asks for back-dated or future-dated ones only, or for all three.
-    [MOVEMENTS]: [
-      ['lag', 'recordedAt'],
-      ['lag', 'effectiveDate'],
-    ],
+    // The movements near a point on either axis, and the back- or future-dated ones.
+    [MOVEMENTS]: [['recordedAt'], ['effectiveDate'], ['lag', 'recordedAt']],
     [SNAPSHOTS]: [['axis', 'week', 'fiscalYear']],
   },
   handles: LINE_EVENTS,

@@ -46,6 +46,11 @@ export function weekOf(date: string): string {
   return dateOfDay(day - ((((day + 3) % WEEK_DAYS) + WEEK_DAYS) % WEEK_DAYS));
 }
 
+/** The week `weeks` after `week` (a week key). */
+export function addWeeks(week: string, weeks: number): string {
+  return dateOfDay(dayNumber(week) + weeks * WEEK_DAYS);
+}
+
 /** The first instant (ISO) of a week on the recorded axis. */
 export function weekStartInstant(week: string): string {
   return new Date(dayNumber(week) * DAY_MS - BUSINESS_OFFSET_MS).toISOString();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
 import { SeededRandom } from '@app/testing';
+import { residualProbe } from './balances-at';
 import {
   balancesProjection,
   BALANCE_COLUMNS,
@@ -41,7 +42,7 @@ function dateOf(ms: number): string {
 }
 
 /** A log whose recorded times rise with positions, as the store writes it. */
-function syntheticLog(seed: number, count: number): RecordedEvent[] {
+function syntheticLog(seed: number, count: number, stepsBack = false): RecordedEvent[] {
   const random = new SeededRandom(seed);
   const events: RecordedEvent[] = [];
   const revisions = new Map<string, bigint>();
@@ -72,6 +73,8 @@ function syntheticLog(seed: number, count: number): RecordedEvent[] {
   for (let i = 0; i < count; i++) {
     // Mostly minutes to hours apart; sometimes weeks of silence; evenings UTC too.
     now += random.chance(0.03) ? random.int(7, 60) * DAY : random.int(1, 600) * 60_000;
+    // A clock that sometimes steps back by up to 5 days (never past a week boundary twice).
+    if (stepsBack && random.chance(0.03)) now -= random.int(1, 5 * 24) * 3_600_000;
     const year = new Date(now).getUTCFullYear();
     const active = LINES.filter((l) => Number(l.slice(0, 4)) <= year);
     // The 2023 lines fall silent after their year, bar rare late corrections.
@@ -221,6 +224,25 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     }
   });
 
+  it.each([0, 3])(
+    'takes the snapshot after the point, or sums the week, when a side has more than %i movements',
+    async (size) => {
+      const log = syntheticLog(8, 1500);
+      const docs = new SqliteDocumentStore({ file: join(dir, `probe-${size}.sqlite`) });
+      const saved = residualProbe.size;
+      try {
+        const random = new SeededRandom(88);
+        await project(docs, log, random);
+        const models = new ReadModels(docs);
+        residualProbe.size = size;
+        for (const p of pointsOf(log, random)) await expectExact(models, log, p);
+      } finally {
+        residualProbe.size = saved;
+        await docs.close();
+      }
+    },
+  );
+
   it('leaves out a back-dated correction recorded after knownAt, and shows it once known', async () => {
     const log = syntheticLog(4, 600);
     const docs = new SqliteDocumentStore({ file: join(dir, 'late.sqlite') });
@@ -256,7 +278,21 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     }
   });
 
-  it('stays exact, summing the movements, once a line was recorded out of time order', async () => {
+  it('updates the snapshots in place for entries recorded a few days out of order', async () => {
+    const log = syntheticLog(7, 1500, true);
+    const docs = new SqliteDocumentStore({ file: join(dir, 'steps-back.sqlite') });
+    try {
+      const random = new SeededRandom(77);
+      await project(docs, log, random);
+      const models = new ReadModels(docs);
+      expect(await models.get('balances', SNAPSHOTS, CLOCK_FLAG)).toBeNull();
+      for (const p of pointsOf(log, random)) await expectExact(models, log, p);
+    } finally {
+      await docs.close();
+    }
+  });
+
+  it('stays exact, summing the movements, once a line was recorded far out of time order', async () => {
     const log = syntheticLog(5, 400);
     // A clock stepping back: the last event recorded before the one ahead of it.
     const last = log.at(-1)!;

@@ -1,10 +1,10 @@
-import type { Doc, Filter } from '../document-store.port';
+import type { Condition, Doc, Filter } from '../document-store.port';
 import { CLOCK_FLAG, LINES, MOVEMENTS, SNAPSHOTS } from '../projections/balances.projection';
 import { amountsFromDoc, BALANCE_COLUMNS, type Amounts } from '../projections/line-deltas';
 import {
+  addWeeks,
   businessDate,
   endOfBusinessDay,
-  LAGS,
   weekOf,
   weekStartInstant,
 } from '../projections/time-axes';
@@ -55,59 +55,115 @@ function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
 }
 
 /**
- * Movements effective up to `asOf`, as known now: the effective-axis snapshot of asOf's
- * week, or (for a line with nothing effective since) its totals; plus the movements of
- * the week up to asOf, plus the future-dated ones, which that axis leaves out.
+ * How many movements a query reads on one side of a point before it tries the other
+ * (tests make it small to take every path).
+ */
+/**
+ * The movements on one side of a point within its week, or null when there are more than
+ * a probe's worth: history has bursts (the year-end rush), and a snapshot on the other
+ * side of the point may leave far fewer to add or take away.
+ */
+export const residualProbe = { size: 500 };
+
+async function probe(
+  models: ReadModels,
+  field: 'recordedAt' | 'effectiveDate',
+  range: Condition,
+  direction: 1 | -1,
+  scope: Filter,
+): Promise<Doc[] | null> {
+  const docs = await models.find(
+    'balances',
+    MOVEMENTS,
+    { [field]: range, ...scope },
+    { sort: [[field, direction]], limit: residualProbe.size + 1 },
+  );
+  return docs.length <= residualProbe.size ? docs : null;
+}
+
+/** Whichever side of the point within its week holds fewer movements (all, if both are big). */
+async function nearest(
+  models: ReadModels,
+  field: 'recordedAt' | 'effectiveDate',
+  before: Condition,
+  after: Condition,
+  scope: Filter,
+): Promise<{ side: 'before' | 'after'; movements: Doc[] }> {
+  const early = await probe(models, field, before, 1, scope);
+  if (early) return { side: 'before', movements: early };
+  const late = await probe(models, field, after, -1, scope);
+  if (late) return { side: 'after', movements: late };
+  return {
+    side: 'before',
+    movements: await models.find('balances', MOVEMENTS, { [field]: before, ...scope }),
+  };
+}
+
+function earlyPartOf(line: Doc): Amounts {
+  const early = line.early;
+  return amountsFromDoc(early && typeof early === 'object' && !Array.isArray(early) ? early : null);
+}
+
+/**
+ * Movements effective up to `asOf`, as known now: the effective-axis snapshots of asOf's
+ * week (or of the next week, whichever leaves fewer movements to add or remove), or for
+ * a line with nothing effective since, its totals less its future-dated part; plus the
+ * future-dated movements, which that axis leaves out.
  */
 async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promise<Tallies> {
   const week = weekOf(asOf);
-  const [snapshots, settled, recent, early] = await Promise.all([
-    models.find('balances', SNAPSHOTS, { axis: 'e', week, ...scope }),
-    models.find('balances', LINES, { effMax: { $lt: week }, ...scope }),
-    models.find('balances', MOVEMENTS, {
-      lag: { $in: ['on', 'late'] },
-      effectiveDate: { $gte: week, $lte: asOf },
-      ...scope,
-    }),
+  const next = addWeeks(week, 1);
+  const { side, movements } = await nearest(
+    models,
+    'effectiveDate',
+    { $gte: week, $lte: asOf },
+    { $gt: asOf, $lt: next },
+    scope,
+  );
+  const at = side === 'before' ? week : next;
+  const [snapshots, settled, early] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
+    models.find('balances', LINES, { effMax: { $lt: at }, ...scope }),
     models.find('balances', MOVEMENTS, { lag: 'early', effectiveDate: { $lte: asOf }, ...scope }),
   ]);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of settled) {
     const amounts = amountsFromDoc(line);
-    const earlyPart = amountsFromDoc(
-      line.early && typeof line.early === 'object' && !Array.isArray(line.early)
-        ? line.early
-        : null,
-    );
+    const earlyPart = earlyPartOf(line);
     for (const column of BALANCE_COLUMNS) amounts[column] -= earlyPart[column];
     start(tallies, line.id, amounts, Number(line.moves ?? 0) - Number(line.earlyMoves ?? 0));
   }
-  apply(tallies, recent, 1n);
+  const regular = movements.filter((m) => m.lag !== 'early');
+  apply(tallies, regular, side === 'before' ? 1n : -1n);
   apply(tallies, early, 1n);
   return tallies;
 }
 
 /**
- * Movements recorded up to `cut`: the recorded-axis snapshot of cut's week, or (for a
- * line with nothing recorded since) its totals; plus the movements recorded since the
- * week began.
+ * Movements recorded up to `cut`: the recorded-axis snapshots of cut's week (or of the
+ * next week, whichever leaves fewer movements to add or remove), or for a line with
+ * nothing recorded since, its totals.
  */
 async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promise<Tallies> {
   const week = weekOf(businessDate(cut));
-  const [snapshots, settled, recent] = await Promise.all([
-    models.find('balances', SNAPSHOTS, { axis: 'r', week, ...scope }),
-    models.find('balances', LINES, { recWeek: { $lt: week }, ...scope }),
-    models.find('balances', MOVEMENTS, {
-      lag: { $in: LAGS },
-      recordedAt: { $gte: weekStartInstant(week), $lte: cut },
-      ...scope,
-    }),
+  const next = addWeeks(week, 1);
+  const { side, movements } = await nearest(
+    models,
+    'recordedAt',
+    { $gte: weekStartInstant(week), $lte: cut },
+    { $gt: cut, $lt: weekStartInstant(next) },
+    scope,
+  );
+  const at = side === 'before' ? week : next;
+  const [snapshots, settled] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
+    models.find('balances', LINES, { recWeek: { $lt: at }, ...scope }),
   ]);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of settled) start(tallies, line.id, amountsFromDoc(line), Number(line.moves));
-  apply(tallies, recent, 1n);
+  apply(tallies, movements, side === 'before' ? 1n : -1n);
   return tallies;
 }
 

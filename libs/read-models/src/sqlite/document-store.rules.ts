@@ -341,7 +341,10 @@ export function planBatch(
     if (!isPlainObject(write)) throw new InvalidWriteError(`${where}: not an object`);
     let collection: string;
     try {
-      collection = checkCollection(write.collection);
+      // A batch names few collections: each is checked once.
+      collection = plan.has(write.collection as string)
+        ? (write.collection as string)
+        : checkCollection(write.collection);
     } catch (error) {
       throw new InvalidWriteError(`${where}: ${(error as Error).message}`);
     }

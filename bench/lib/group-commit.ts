@@ -1,10 +1,11 @@
 /**
- * A group-commit prototype around the real SqliteEventStore, to measure what group
- * commit would give before anyone builds it into libs/event-store: appends that arrive
- * within a short window are run one after another inside ONE outer transaction (each the
- * adapter's own append — validation, expected revision, hash chain — as a savepoint, so
- * a refused one rolls back alone), then one COMMIT, one fsync, and only then is each
- * caller answered. Durability is unchanged: nobody hears "appended" before the fsync.
+ * The group-commit prototype measured before SqliteEventStore got its own (libs/
+ * event-store/src/sqlite/group-commit.ts, which groups the appends of one turn of the
+ * event loop); kept because commands.bench.ts compares a fixed window with it. Appends
+ * that arrive within a short window are run one after another inside ONE outer
+ * transaction (each the adapter's own append — validation, expected revision, hash
+ * chain — as a savepoint, so a refused one rolls back alone), then one COMMIT, one
+ * fsync, and only then is each caller answered. Durability is unchanged: nobody hears "appended" before the fsync.
  */
 import type Database from 'better-sqlite3';
 import type {

@@ -4,9 +4,10 @@
  * its own streams as fast as it can, and reports what landed and how the rest failed.
  * Run by bench/append.bench.ts with `node -r @swc-node/register`.
  */
+import { rmSync } from 'node:fs';
 import { SqliteEventStore } from '@app/event-store';
 import { keptConnection, toEmmett } from '../lib/emmett-peer';
-import { openRawLog, rawAppender, rowsOf } from '../lib/raw-log';
+import { openRawLog, rawAppender, rowsOf, type PlannedBatch } from '../lib/raw-log';
 import { planBatches } from '../lib/workload';
 
 export type AppendVariant = 'port' | 'raw' | 'emmett';
@@ -35,17 +36,17 @@ function send(message: AppendWorkerReply): void {
   process.send?.(message);
 }
 
-async function main(): Promise<void> {
-  const batches = planBatches(config.appends, config.batchSize, {
-    streams: 10,
-    salt: config.salt,
-    seed: 100 + config.salt,
-  });
+interface Appender {
+  readonly append: (i: number) => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+async function open(file: string, batches: readonly PlannedBatch[]): Promise<Appender> {
   let append: (i: number) => Promise<void>;
   let close: () => Promise<void>;
   switch (config.variant) {
     case 'port': {
-      const store = new SqliteEventStore({ file: config.file });
+      const store = new SqliteEventStore({ file });
       append = async (i) => {
         const b = batches[i];
         if (!b) return;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       break;
     }
     case 'raw': {
-      const db = openRawLog(config.file);
+      const db = openRawLog(file);
       const insert = rawAppender(db);
       const rows = rowsOf(batches, new Date().toISOString());
       append = async (i) => insert(rows[i] ?? []);
@@ -67,13 +68,43 @@ async function main(): Promise<void> {
       break;
     }
     case 'emmett': {
-      const peer = await keptConnection(config.file);
+      const peer = await keptConnection(file);
       const events = batches.map((b) => b.events.map(toEmmett));
       append = (i) => peer.append(batches[i]?.streamId ?? 'x', events[i] ?? []);
       close = async () => peer.close();
       break;
     }
   }
+  return { append, close };
+}
+
+/**
+ * Every variant first runs the same appends on a scratch file, untimed, as the
+ * sequential benchmarks do with their warm-up round: otherwise the figure would include
+ * each side's JIT warm-up (the port's encoder and hashing run in JavaScript, the raw
+ * side's JSON.stringify is native), which a long-running server pays once.
+ */
+async function warmUp(): Promise<void> {
+  const scratch = `${config.file}.warm-${config.salt}`;
+  const batches = planBatches(Math.min(config.appends, 40), config.batchSize, {
+    streams: 10,
+    salt: 1000 + config.salt,
+    seed: 200 + config.salt,
+  });
+  const side = await open(scratch, batches);
+  for (let i = 0; i < batches.length; i++) await side.append(i);
+  await side.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratch}${suffix}`, { force: true });
+}
+
+async function main(): Promise<void> {
+  await warmUp();
+  const batches = planBatches(config.appends, config.batchSize, {
+    streams: 10,
+    salt: config.salt,
+    seed: 100 + config.salt,
+  });
+  const { append, close } = await open(config.file, batches);
   const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
   send({ kind: 'ready' });
   await go;

@@ -21,6 +21,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting';
+import { encodeBatch } from '../encoding';
 import { validateAppend } from '../validation';
 import { appendChained } from './eventstoredb-append';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
@@ -77,6 +78,9 @@ export class EventStoreDbEventStore implements EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     validateAppend(streamId, events);
+    // Refuses, as the SQLite adapter does, values the hash format's canonical JSON cannot
+    // carry faithfully (hashes are computed client-side, in toEventData).
+    encodeBatch(streamId, events);
     checkStorable(streamId, events);
     return translated(this.target, () =>
       appendChained({

@@ -8,9 +8,10 @@ import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../
 
 /**
  * Rows per INSERT statement. One statement of many rows binds and steps once where one
- * row per statement crosses into SQLite once per event; 50 rows × 9 values measured
- * fastest at 100-event batches (25: a little slower; 100: no better), far below
- * SQLite's 32,766 bound variables.
+ * row per statement crosses into SQLite once per event: measured on the events table
+ * with synchronous=OFF (SQLite's own work only), 7.6 µs a row one by one, 6.0–6.1 µs a
+ * row 20 or 50 at a time. 50 × 9 values stays far below SQLite's 32,766 bound variables;
+ * one statement per row count is prepared on first use and kept.
  */
 const ROWS_PER_INSERT = 50;
 const COLUMNS = 9;

@@ -22,7 +22,11 @@ import {
 import { interleave, median, nowMs, samplesOf } from './lib/stats';
 import { planBatches } from './lib/workload';
 import { measureRebuild, type RebuildFigures } from './rebuild.bench';
-import { measureTimeTravel, type TimeTravelFigures } from './time-travel.bench';
+import {
+  dropStaleReadModels,
+  measureTimeTravel,
+  type TimeTravelFigures,
+} from './time-travel.bench';
 
 export interface GrowthPoint {
   readonly events: number;
@@ -88,6 +92,8 @@ export async function measureGrowth(mode: Mode): Promise<GrowthPoint[]> {
       ]);
       tmp.dispose();
       console.log(`  ${size}: append done`);
+      // The rebuild's documents serve the time-travel figures: not a cache of an older projection.
+      await dropStaleReadModels(readModelsFileFor(file), (m) => console.log(`  ${m}`));
       const rebuild = await measureRebuild(file, 1);
       console.log(`  ${size}: rebuild done`);
       const timeTravel = await measureTimeTravel(readModelsFileFor(file), manifest, {

@@ -80,19 +80,25 @@ async function balancesVersion(file: string): Promise<number | null> {
 }
 
 /**
- * A cached read-model file built by an older balances projection (other collections, other
- * documents) is rebuilt from its history before it is measured.
+ * Deletes a cached read-model file built by an older balances projection (other
+ * collections, other documents), so that the next build or rebuild replaces it.
  */
-export async function ensureCurrentReadModels(
+export async function dropStaleReadModels(
   readModelsFile: string,
   log?: (m: string) => void,
 ): Promise<void> {
   const version = await balancesVersion(readModelsFile);
-  if (version === balancesProjection.version) return;
-  log?.(
-    `${readModelsFile}: balances v${version ?? '-'}, rebuilding for v${balancesProjection.version}`,
-  );
+  if (version === null || version === balancesProjection.version) return;
+  log?.(`${readModelsFile}: balances v${version}, dropped for v${balancesProjection.version}`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${readModelsFile}${suffix}`, { force: true });
+}
+
+/** A current read-model file for the history beside it, rebuilt if it is missing or stale. */
+export async function ensureCurrentReadModels(
+  readModelsFile: string,
+  log?: (m: string) => void,
+): Promise<void> {
+  await dropStaleReadModels(readModelsFile, log);
   await ensureReadModels(readModelsFile.replace(/\.read-models\.sqlite$/, '.sqlite'), log);
 }
 

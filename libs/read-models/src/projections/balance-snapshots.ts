@@ -9,7 +9,15 @@ import {
   type Amounts,
   type Deltas,
 } from './line-deltas';
-import { addWeeks, businessDate, lagOf, weekOf, weeksBetween, type Lag } from './time-axes';
+import {
+  addWeeks,
+  businessDate,
+  daysLate,
+  lagOf,
+  weekOf,
+  weeksBetween,
+  type Lag,
+} from './time-axes';
 
 /*
  * Weekly per-line snapshots on both time axes, so that a time-travel report reads one
@@ -40,6 +48,11 @@ import { addWeeks, businessDate, lagOf, weekOf, weeksBetween, type Lag } from '.
 export const SNAPSHOTS = 'balanceSnapshots';
 /** Present in SNAPSHOTS once a line's movements were recorded out of time order. */
 export const CLOCK_FLAG = 'recorded-out-of-order';
+/**
+ * In SNAPSHOTS: `maxDaysLate`, the most days any movement was back-dated. A query looking
+ * for entries back-dated to a date needs to look no further than that many days after it.
+ */
+export const LATENESS = 'lateness';
 
 export type Axis = 'r' | 'e';
 
@@ -101,6 +114,7 @@ export function snapshotReads(event: RecordedEvent): DocRef[] {
     collection: SNAPSHOTS,
     id: snapshotId('r', week, lineId),
   }));
+  refs.push({ collection: SNAPSHOTS, id: LATENESS });
   if (lagOf(effectiveDate, recordedAt) === 'early') return refs;
   for (const week of weeksBetween(weekOf(effectiveDate), horizon)) {
     refs.push({ collection: SNAPSHOTS, id: snapshotId('e', week, lineId) });
@@ -225,5 +239,14 @@ export function trackMovement(
     fields.effMax = effMax;
   }
   if (disordered) writes.push(clockFlag);
+  const late = daysLate(effectiveDate, recordedAt);
+  const lateness = lookup(SNAPSHOTS, LATENESS);
+  if (late > 0 && late > count(lateness, 'maxDaysLate')) {
+    writes.push({
+      op: 'put',
+      collection: SNAPSHOTS,
+      doc: { id: LATENESS, axis: 'stats', maxDaysLate: late },
+    });
+  }
   return { fields, writes, lag };
 }

@@ -8,7 +8,7 @@ import { addDeltas, amountsFromDoc, amountsToWire, lineDeltas, positionKey } fro
 
 export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
-export { SNAPSHOTS, CLOCK_FLAG } from './balance-snapshots';
+export { SNAPSHOTS, CLOCK_FLAG, LATENESS } from './balance-snapshots';
 
 const LINE_EVENTS = new Set([
   'BudgetLineOpened',
@@ -37,16 +37,25 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
- * Version 3: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 4: snapshots and the lines' bookkeeping for them; compact movements.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 3,
+  version: 4,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
-    // The movements near a point on either axis, and the back- or future-dated ones.
-    [MOVEMENTS]: [['recordedAt'], ['effectiveDate'], ['lag', 'recordedAt']],
+    // The movements near a point on either axis, and the back- or future-dated ones; with
+    // the fiscal year first for one year's report (a filter on a field outside the index
+    // would read every other year's movement in the range too).
+    [MOVEMENTS]: [
+      ['recordedAt'],
+      ['effectiveDate'],
+      ['lag', 'recordedAt'],
+      ['fiscalYear', 'recordedAt'],
+      ['fiscalYear', 'effectiveDate'],
+      ['fiscalYear', 'lag', 'recordedAt'],
+    ],
     [SNAPSHOTS]: [['axis', 'week', 'fiscalYear']],
   },
   handles: LINE_EVENTS,

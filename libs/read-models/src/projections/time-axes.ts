@@ -65,6 +65,16 @@ export function weeksBetween(after: string, upTo: string): string[] {
   return out;
 }
 
+/** The date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return dateOfDay(dayNumber(date) + days);
+}
+
+/** How many days before its recorded business day an entry took effect (0 if not before). */
+export function daysLate(effectiveDate: string, recordedAt: string): number {
+  return Math.max(0, dayNumber(businessDate(recordedAt)) - dayNumber(effectiveDate));
+}
+
 /** Back-dated (late), same day (on) or future-dated (early), by the business date. */
 export function lagOf(effectiveDate: string, recordedAt: string): Lag {
   const recorded = businessDate(recordedAt);

@@ -1,13 +1,22 @@
 import type { Condition, Doc, Filter } from '../document-store.port';
-import { CLOCK_FLAG, LINES, MOVEMENTS, SNAPSHOTS } from '../projections/balances.projection';
+import {
+  balancesProjection,
+  CLOCK_FLAG,
+  LATENESS,
+  LINES,
+  MOVEMENTS,
+  SNAPSHOTS,
+} from '../projections/balances.projection';
 import { amountsFromDoc, BALANCE_COLUMNS, type Amounts } from '../projections/line-deltas';
 import {
+  addDays,
   addWeeks,
   businessDate,
   endOfBusinessDay,
   weekOf,
   weekStartInstant,
 } from '../projections/time-axes';
+import { checkpointName } from '../runner/generations';
 import type { ReadModels } from './read-models';
 import { normalizeInstant, windowFilter, type TimeWindow } from './time-window';
 
@@ -63,7 +72,11 @@ function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
  * a probe's worth: history has bursts (the year-end rush), and a snapshot on the other
  * side of the point may leave far fewer to add or take away.
  */
-export const residualProbe = { size: 500 };
+export const residualProbe = {
+  size: 500,
+  /** Back-dated movements a `both` query reads on one side before trying the other. */
+  strip: 2000,
+};
 
 async function probe(
   models: ReadModels,
@@ -71,17 +84,22 @@ async function probe(
   range: Condition,
   direction: 1 | -1,
   scope: Filter,
+  size: number,
 ): Promise<Doc[] | null> {
   const docs = await models.find(
     'balances',
     MOVEMENTS,
     { [field]: range, ...scope },
-    { sort: [[field, direction]], limit: residualProbe.size + 1 },
+    { sort: [[field, direction]], limit: size + 1 },
   );
-  return docs.length <= residualProbe.size ? docs : null;
+  return docs.length <= size ? docs : null;
 }
 
-/** Whichever side of the point within its week holds fewer movements (all, if both are big). */
+/**
+ * Whichever side of the point within its week holds fewer movements: both sides are
+ * read a probe's worth at a time, eight times more each round, so a burst on one side
+ * costs about as much as the other side holds.
+ */
 async function nearest(
   models: ReadModels,
   field: 'recordedAt' | 'effectiveDate',
@@ -89,14 +107,12 @@ async function nearest(
   after: Condition,
   scope: Filter,
 ): Promise<{ side: 'before' | 'after'; movements: Doc[] }> {
-  const early = await probe(models, field, before, 1, scope);
-  if (early) return { side: 'before', movements: early };
-  const late = await probe(models, field, after, -1, scope);
-  if (late) return { side: 'after', movements: late };
-  return {
-    side: 'before',
-    movements: await models.find('balances', MOVEMENTS, { [field]: before, ...scope }),
-  };
+  for (let size = residualProbe.size; ; size = Math.max(1, size * 8)) {
+    const early = await probe(models, field, before, 1, scope, size);
+    if (early) return { side: 'before', movements: early };
+    const late = await probe(models, field, after, -1, scope, size);
+    if (late) return { side: 'after', movements: late };
+  }
 }
 
 function earlyPartOf(line: Doc): Amounts {
@@ -167,13 +183,47 @@ async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promi
   return tallies;
 }
 
+async function backdated(
+  models: ReadModels,
+  asOf: string,
+  recorded: Condition,
+  scope: Filter,
+  limit?: number,
+): Promise<Doc[] | null> {
+  const docs = await models.find(
+    'balances',
+    MOVEMENTS,
+    { lag: 'late', recordedAt: recorded, effectiveDate: { $lte: asOf }, ...scope },
+    limit === undefined ? undefined : { sort: [['recordedAt', 1]], limit: limit + 1 },
+  );
+  return limit === undefined || docs.length <= limit ? docs : null;
+}
+
+/** Movements recorded by `cut` and effective after `asOf` (all future-dated: cut ≤ its end). */
+async function futureDated(
+  models: ReadModels,
+  asOf: string,
+  cut: string,
+  scope: Filter,
+): Promise<Doc[]> {
+  return models.find('balances', MOVEMENTS, {
+    lag: 'early',
+    recordedAt: { $lte: cut },
+    effectiveDate: { $gt: asOf },
+    ...scope,
+  });
+}
+
 /**
- * Known at `knownAt`, effective by `asOf`: {recorded ≤ cut} − {recorded ≤ cut, effective
- * after asOf} + {cut < recorded ≤ knownAt, effective by asOf}, with cut = the earlier of
- * knownAt and the end of asOf's business day. Whatever was recorded by then and is
- * effective later was future-dated; whatever was recorded after and is effective by
- * asOf was back-dated: both sets are read from the `lag` index, and only the back-dated
- * ones recorded between asOf and knownAt count (usually a few weeks' worth).
+ * Known at `knownAt`, effective by `asOf`. Up to the end of asOf's business day,
+ * whatever was recorded and is effective later was future-dated, and whatever was
+ * recorded after and is effective by asOf was back-dated; so the answer is
+ *   {recorded ≤ cut} − {future-dated, recorded ≤ cut, effective after asOf}
+ *                    + {back-dated, cut < recorded ≤ knownAt, effective by asOf}
+ * with cut the earlier of knownAt and that end. The last set is usually a few weeks'
+ * worth; when a rush of back-dated entries lies between (the year end), it is cheaper to
+ * take everything effective by asOf as known now and remove what was back-dated to it
+ * after knownAt, which the largest lateness ever seen bounds.
  */
 async function knownAtAndAsOf(
   models: ReadModels,
@@ -181,29 +231,40 @@ async function knownAtAndAsOf(
   asOf: string | undefined,
   scope: Filter,
 ): Promise<Tallies> {
-  const endOfAsOf = asOf === undefined ? undefined : endOfBusinessDay(asOf);
-  const cut = endOfAsOf !== undefined && endOfAsOf < knownAt ? endOfAsOf : knownAt;
-  const [tallies, future, backdated] = await Promise.all([
-    recordedBy(models, cut, scope),
-    asOf === undefined
+  if (asOf === undefined) return recordedBy(models, knownAt, scope);
+  const endOfAsOf = endOfBusinessDay(asOf);
+  const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
+  const strip =
+    cut === knownAt
       ? []
-      : models.find('balances', MOVEMENTS, {
-          lag: 'early',
-          recordedAt: { $lte: cut },
-          effectiveDate: { $gt: asOf },
-          ...scope,
-        }),
-    asOf === undefined || cut === knownAt
-      ? []
-      : models.find('balances', MOVEMENTS, {
-          lag: 'late',
-          recordedAt: { $gt: cut, $lte: knownAt },
-          effectiveDate: { $lte: asOf },
-          ...scope,
-        }),
-  ]);
-  apply(tallies, future, -1n);
-  apply(tallies, backdated, 1n);
+      : await backdated(models, asOf, { $gt: cut, $lte: knownAt }, scope, residualProbe.strip);
+  if (!strip) {
+    const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
+    const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+    const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
+    const since =
+      horizon <= knownAt
+        ? []
+        : await backdated(
+            models,
+            asOf,
+            { $gt: knownAt, $lte: horizon },
+            scope,
+            residualProbe.strip,
+          );
+    if (since) {
+      const tallies = await asOfOnly(models, asOf, scope);
+      apply(tallies, since, -1n);
+      return tallies;
+    }
+  }
+  const tallies = await recordedBy(models, cut, scope);
+  apply(tallies, await futureDated(models, asOf, cut, scope), -1n);
+  apply(
+    tallies,
+    strip ?? (await backdated(models, asOf, { $gt: cut, $lte: knownAt }, scope)) ?? [],
+    1n,
+  );
   return tallies;
 }
 
@@ -219,15 +280,18 @@ async function summed(models: ReadModels, window: TimeWindow, scope: Filter): Pr
 }
 
 /**
- * Every line's totals over exactly the movements effective by `asOf` and recorded by
- * `knownAt` (either may be absent), with the number of those movements (0: the line is
- * not in the report). O(lines + movements near the point), not O(movements).
+ * Which documents a query reads: the serving generation and its checkpoint. A query reads
+ * several times; if a batch landed in between, it reads again.
  */
-export async function balancesAt(
-  models: ReadModels,
-  window: TimeWindow,
-  scope: Filter,
-): Promise<Tallies> {
+async function stamp(models: ReadModels): Promise<string> {
+  const tag = (await models.docs.resolveAlias(balancesProjection.name)) || '1';
+  const checkpoint = await models.docs.checkpoint(
+    checkpointName({ projection: balancesProjection, tag }),
+  );
+  return `${tag}@${checkpoint?.position ?? ''}`;
+}
+
+async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<Tallies> {
   const knownAt = window.knownAt ? normalizeInstant(window.knownAt) : undefined;
   const asOf = window.asOf || undefined;
   if (await models.get('balances', SNAPSHOTS, CLOCK_FLAG)) return summed(models, window, scope);
@@ -236,4 +300,24 @@ export async function balancesAt(
     return asOfOnly(models, asOf, scope);
   }
   return knownAtAndAsOf(models, knownAt, asOf, scope);
+}
+
+/**
+ * Every line's totals over exactly the movements effective by `asOf` and recorded by
+ * `knownAt` (either may be absent), with the number of those movements (0: the line is
+ * not in the report). O(lines + movements near the point), not O(movements). Its reads
+ * see one state of the documents: if the projection moved meanwhile, it reads again (and
+ * after a few tries sums the movements in one read).
+ */
+export async function balancesAt(
+  models: ReadModels,
+  window: TimeWindow,
+  scope: Filter,
+): Promise<Tallies> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await stamp(models);
+    const tallies = await once(models, window, scope);
+    if ((await stamp(models)) === before) return tallies;
+  }
+  return summed(models, window, scope);
 }

@@ -24,11 +24,13 @@ function asError(error: unknown): Error {
  * fails rejects every caller of the group, as nothing of it was written.
  *
  * Window: 0 (the default) waits for `setImmediate`, which collects every append made by
- * the callbacks and promise continuations of the current turn; writers that each await
- * their own reads still land in one group, as better-sqlite3's reads are synchronous.
- * Measured (bench/append.bench.ts): a writer appending one batch at a time pays a few
- * µs for the deferral, while any window > 0 adds that many ms to each of its appends for
- * nothing — there is nobody to group it with.
+ * the callbacks and promise continuations of the current turn. Writers that await their
+ * own reads still meet in one group: better-sqlite3 reads are synchronous, so the
+ * writers a group answers append again in the same turn and form the next. Measured (WAL, synchronous=FULL, 1 event per
+ * append, read-then-append loops): one writer, 2,000 appends/s with window 0 against
+ * 580 with 1 ms and 340 with 2 ms (each append waits the window for nobody); 64
+ * writers, 10,100–11,600/s with 0, 12,700–14,500 with 1 ms, 9,300–11,700 with 2 ms. A
+ * lone writer (the CLI, an API under light load) is the common case, so 0.
  */
 export class GroupCommit {
   private queue: Pending[] = [];

@@ -137,10 +137,10 @@ export interface DocumentStore {
 
   /**
    * Optional. These collections serve nobody yet (a rebuild's new generation): until
-   * `endBulkLoad`, the store may load them faster at the price of durability against a
-   * power cut (not against a process crash). Each batch still commits its documents
-   * with its checkpoint, so an interrupted load resumes from the checkpoint. Indexes are
-   * best created after the load (ensureIndexes).
+   * `endBulkLoad`, the store may load them faster at the price of safety against an OS
+   * crash or power cut (never against a process crash). Each batch still commits its
+   * documents with its checkpoint, so an interrupted load resumes from the checkpoint.
+   * Indexes are best created after the load (ensureIndexes).
    */
   beginBulkLoad?(collections: readonly string[]): Promise<void>;
   /** Optional. Ends a bulk load: what it wrote is durable when this resolves. */

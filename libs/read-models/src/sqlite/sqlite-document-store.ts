@@ -425,11 +425,15 @@ export class SqliteDocumentStore implements DocumentStore {
 
   /**
    * Bulk mode for a generation that serves nobody yet: synchronous=OFF on this
-   * connection (a killed process loses nothing the OS already holds; only a power cut
-   * could tear the last commits, and a batch's documents and checkpoint are one
-   * transaction, so the checkpoint never runs ahead of its documents) and a larger page
-   * cache while the tables grow. endBulkLoad restores NORMAL and checkpoints the WAL
-   * (synced) before anything may serve from them.
+   * connection and a larger page cache while the tables grow. A killed process loses
+   * nothing the OS already holds, and a batch's documents and checkpoint are one
+   * transaction, so a crashed load resumes from a checkpoint that never runs ahead of its
+   * documents. What OFF risks is SQLite's warning for it: an OS crash or power cut during
+   * the load may leave the file corrupt (then the read models, all rebuildable from the
+   * log, are rebuilt into a new file). The setting is the connection's, so a serving
+   * generation's batches on this connection during the load (an API that rebuilds while
+   * it projects) share it. endBulkLoad restores NORMAL and checkpoints the WAL, synced,
+   * before anything may serve from the loaded generation.
    */
   async beginBulkLoad(collections: readonly string[]): Promise<void> {
     const tables = collections.map(tableFor);

@@ -4,6 +4,7 @@ import type { Doc, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
+import { crossingKey } from './time-axes';
 import { addDeltas, amountsFromDoc, amountsToWire, lineDeltas, positionKey } from './line-deltas';
 
 export const LINES = 'lines';
@@ -25,6 +26,12 @@ const LINE_EVENTS = new Set([
   'ExpenditureReversed',
 ]);
 
+/** Back-dated movements only: where a query for those crossing a date finds it. */
+function crossingField(event: RecordedEvent): { crossing?: string } {
+  const key = crossingKey(event.metadata.effectiveDate, event.metadata.recordedAt);
+  return key === null ? {} : { crossing: key };
+}
+
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
   const key = parseBudgetLineId(lineId);
   return { ...key, carriedOver: key.sourceYear < key.fiscalYear };
@@ -37,11 +44,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
- * Version 4: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 5: snapshots and the lines' bookkeeping for them; compact movements.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 4,
+  version: 5,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
@@ -54,7 +61,9 @@ export const balancesProjection: Projection = {
       ['lag', 'recordedAt'],
       ['fiscalYear', 'recordedAt'],
       ['fiscalYear', 'effectiveDate'],
-      ['fiscalYear', 'lag', 'recordedAt'],
+      // Back-dated movements crossing a date (time-axes.ts), for a known-at/as-of report.
+      ['crossing'],
+      ['fiscalYear', 'crossing'],
     ],
     [SNAPSHOTS]: [['axis', 'week', 'fiscalYear']],
   },
@@ -90,6 +99,7 @@ export const balancesProjection: Projection = {
           ...scope,
           type: event.type,
           lag: tracked.lag,
+          ...crossingField(event),
           effectiveDate: event.metadata.effectiveDate,
           recordedAt: event.metadata.recordedAt,
           ...sparseWire(deltas),

@@ -75,6 +75,40 @@ export function daysLate(effectiveDate: string, recordedAt: string): number {
   return Math.max(0, dayNumber(businessDate(recordedAt)) - dayNumber(effectiveDate));
 }
 
+/*
+ * Back-dated entries as intervals [effective day, recorded day): the ones that cross a
+ * date D (effective by D, recorded after it) are a stabbing query. Each interval is filed
+ * under its length's power of two (level) and the bucket of that size its start falls in;
+ * it can only cross D if that bucket is D's or the one before, at its level. So a query
+ * reads two keys per level, and about as many intervals as actually cross D.
+ */
+
+function levelOf(length: number): number {
+  let level = 0;
+  while (2 ** level < length) level++;
+  return level;
+}
+
+/** The stabbing key of a back-dated entry (null if it is not back-dated). */
+export function crossingKey(effectiveDate: string, recordedAt: string): string | null {
+  const start = dayNumber(effectiveDate);
+  const length = dayNumber(businessDate(recordedAt)) - start;
+  if (length <= 0) return null;
+  const level = levelOf(length);
+  return `${level}:${Math.floor(start / 2 ** level)}`;
+}
+
+/** The keys under which every back-dated entry (at most `maxDaysLate`) crossing `date` is filed. */
+export function crossingKeys(date: string, maxDaysLate: number): string[] {
+  const day = dayNumber(date);
+  const keys: string[] = [];
+  for (let level = 0; level <= levelOf(Math.max(1, maxDaysLate)); level++) {
+    const bucket = Math.floor(day / 2 ** level);
+    keys.push(`${level}:${bucket}`, `${level}:${bucket - 1}`);
+  }
+  return keys;
+}
+
 /** Back-dated (late), same day (on) or future-dated (early), by the business date. */
 export function lagOf(effectiveDate: string, recordedAt: string): Lag {
   const recorded = businessDate(recordedAt);

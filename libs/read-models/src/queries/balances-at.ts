@@ -12,6 +12,7 @@ import {
   addDays,
   addWeeks,
   businessDate,
+  crossingKeys,
   endOfBusinessDay,
   weekOf,
   weekStartInstant,
@@ -183,6 +184,7 @@ async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promi
   return tallies;
 }
 
+/** Back-dated movements effective by `asOf`, recorded in the given range. */
 async function backdated(
   models: ReadModels,
   asOf: string,
@@ -195,6 +197,33 @@ async function backdated(
     MOVEMENTS,
     { lag: 'late', recordedAt: recorded, effectiveDate: { $lte: asOf }, ...scope },
     limit === undefined ? undefined : { sort: [['recordedAt', 1]], limit: limit + 1 },
+  );
+  return limit === undefined || docs.length <= limit ? docs : null;
+}
+
+/**
+ * Back-dated movements crossing `asOf` (effective by it, recorded after its day) and
+ * recorded by `knownAt`: read through their crossing keys, so a rush of entries
+ * back-dated to other dates is not even read.
+ */
+async function crossing(
+  models: ReadModels,
+  asOf: string,
+  knownAt: string,
+  maxDaysLate: number,
+  scope: Filter,
+  limit?: number,
+): Promise<Doc[] | null> {
+  const docs = await models.find(
+    'balances',
+    MOVEMENTS,
+    {
+      crossing: { $in: crossingKeys(asOf, maxDaysLate) },
+      recordedAt: { $gt: endOfBusinessDay(asOf), $lte: knownAt },
+      effectiveDate: { $lte: asOf },
+      ...scope,
+    },
+    limit === undefined ? undefined : { limit: limit + 1 },
   );
   return limit === undefined || docs.length <= limit ? docs : null;
 }
@@ -220,10 +249,10 @@ async function futureDated(
  * recorded after and is effective by asOf was back-dated; so the answer is
  *   {recorded ≤ cut} − {future-dated, recorded ≤ cut, effective after asOf}
  *                    + {back-dated, cut < recorded ≤ knownAt, effective by asOf}
- * with cut the earlier of knownAt and that end. The last set is usually a few weeks'
- * worth; when a rush of back-dated entries lies between (the year end), it is cheaper to
- * take everything effective by asOf as known now and remove what was back-dated to it
- * after knownAt, which the largest lateness ever seen bounds.
+ * with cut the earlier of knownAt and that end. The last set is read by its crossing
+ * keys (time-axes.ts). When it is large (a rush of entries back-dated across asOf), it is
+ * cheaper to take everything effective by asOf as known now and remove what was
+ * back-dated to it after knownAt, which the largest lateness ever seen bounds.
  */
 async function knownAtAndAsOf(
   models: ReadModels,
@@ -234,13 +263,14 @@ async function knownAtAndAsOf(
   if (asOf === undefined) return recordedBy(models, knownAt, scope);
   const endOfAsOf = endOfBusinessDay(asOf);
   const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
-  const strip =
-    cut === knownAt
-      ? []
-      : await backdated(models, asOf, { $gt: cut, $lte: knownAt }, scope, residualProbe.strip);
-  if (!strip) {
+  let strip: Doc[] | null = [];
+  let maxDaysLate = 0;
+  if (cut !== knownAt) {
     const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
-    const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+    maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+    strip = await crossing(models, asOf, knownAt, maxDaysLate, scope, residualProbe.strip);
+  }
+  if (!strip) {
     const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
     const since =
       horizon <= knownAt
@@ -260,11 +290,7 @@ async function knownAtAndAsOf(
   }
   const tallies = await recordedBy(models, cut, scope);
   apply(tallies, await futureDated(models, asOf, cut, scope), -1n);
-  apply(
-    tallies,
-    strip ?? (await backdated(models, asOf, { $gt: cut, $lte: knownAt }, scope)) ?? [],
-    1n,
-  );
+  apply(tallies, strip ?? (await crossing(models, asOf, knownAt, maxDaysLate, scope)) ?? [], 1n);
   return tallies;
 }
 

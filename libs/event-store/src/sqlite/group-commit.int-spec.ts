@@ -186,6 +186,9 @@ describe('a log written with hash format v1', () => {
       expect(events[3]?.previousHash).toBe(events[2]?.hash);
       expect(events[3]?.hash).toMatch(/^v2:/);
       expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 5 });
+      // Marked, so that a program knowing only v1 refuses the file rather than misreport it.
+      const own = (store as unknown as { db: Database.Database }).db;
+      expect(Number(own.pragma('user_version', { simple: true }))).toBe(2);
     } finally {
       await store.close();
     }

@@ -1,11 +1,15 @@
 /**
+ * 2: events may carry hash format v2 (hashing.ts) — same tables. A program that only
+ * knows v1 would report every v2 event as changed, so it refuses the file instead.
+ */
+export const SCHEMA_VERSION = 2;
+
+/**
  * The embedded log. `position` is the global order: AUTOINCREMENT never reuses a value,
  * and appends take the write lock (BEGIN IMMEDIATE) for their whole duration, so
  * positions are handed out and committed in the same order, across processes too.
  * Triggers refuse UPDATE and DELETE: the log is append-only through SQL as well.
  */
-export const SCHEMA_VERSION = 1;
-
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS events (
   position       INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -44,11 +44,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
- * Version 5: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 5,
+  version: 6,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
@@ -61,9 +61,8 @@ export const balancesProjection: Projection = {
       ['lag', 'recordedAt'],
       ['fiscalYear', 'recordedAt'],
       ['fiscalYear', 'effectiveDate'],
-      // Back-dated movements crossing a date (time-axes.ts), for a known-at/as-of report.
-      ['crossing'],
-      ['fiscalYear', 'crossing'],
+      // Back-dated movements crossing a date (time-axes.ts), recorded in a range.
+      ['crossing', 'recordedAt'],
     ],
     [SNAPSHOTS]: [['axis', 'week', 'fiscalYear']],
   },

@@ -184,32 +184,16 @@ async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promi
   return tallies;
 }
 
-/** Back-dated movements effective by `asOf`, recorded in the given range. */
-async function backdated(
-  models: ReadModels,
-  asOf: string,
-  recorded: Condition,
-  scope: Filter,
-  limit?: number,
-): Promise<Doc[] | null> {
-  const docs = await models.find(
-    'balances',
-    MOVEMENTS,
-    { lag: 'late', recordedAt: recorded, effectiveDate: { $lte: asOf }, ...scope },
-    limit === undefined ? undefined : { sort: [['recordedAt', 1]], limit: limit + 1 },
-  );
-  return limit === undefined || docs.length <= limit ? docs : null;
-}
-
 /**
- * Back-dated movements crossing `asOf` (effective by it, recorded after its day) and
- * recorded by `knownAt`: read through their crossing keys, so a rush of entries
- * back-dated to other dates is not even read.
+ * Back-dated movements crossing `asOf` (effective by it, recorded after its day), recorded
+ * in the given range: read through their crossing keys (time-axes.ts), so a rush of
+ * entries back-dated to other dates is not even read. The report's scope (a year, a unit)
+ * is applied here rather than in the filter, so that the store keeps to that index.
  */
 async function crossing(
   models: ReadModels,
   asOf: string,
-  knownAt: string,
+  recorded: { $gt: string; $lte: string },
   maxDaysLate: number,
   scope: Filter,
   limit?: number,
@@ -219,13 +203,13 @@ async function crossing(
     MOVEMENTS,
     {
       crossing: { $in: crossingKeys(asOf, maxDaysLate) },
-      recordedAt: { $gt: endOfBusinessDay(asOf), $lte: knownAt },
+      recordedAt: recorded,
       effectiveDate: { $lte: asOf },
-      ...scope,
     },
     limit === undefined ? undefined : { limit: limit + 1 },
   );
-  return limit === undefined || docs.length <= limit ? docs : null;
+  const inScope = docs.filter((d) => Object.entries(scope).every(([k, v]) => d[k] === v));
+  return limit === undefined || docs.length <= limit ? inScope : null;
 }
 
 /** Movements recorded by `cut` and effective after `asOf` (all future-dated: cut ≤ its end). */
@@ -268,17 +252,19 @@ async function knownAtAndAsOf(
   if (cut !== knownAt) {
     const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
     maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
-    strip = await crossing(models, asOf, knownAt, maxDaysLate, scope, residualProbe.strip);
+    const recorded = { $gt: cut, $lte: knownAt };
+    strip = await crossing(models, asOf, recorded, maxDaysLate, scope, residualProbe.strip);
   }
   if (!strip) {
     const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
     const since =
       horizon <= knownAt
         ? []
-        : await backdated(
+        : await crossing(
             models,
             asOf,
             { $gt: knownAt, $lte: horizon },
+            maxDaysLate,
             scope,
             residualProbe.strip,
           );
@@ -290,7 +276,8 @@ async function knownAtAndAsOf(
   }
   const tallies = await recordedBy(models, cut, scope);
   apply(tallies, await futureDated(models, asOf, cut, scope), -1n);
-  apply(tallies, strip ?? (await crossing(models, asOf, knownAt, maxDaysLate, scope)) ?? [], 1n);
+  const recorded = { $gt: cut, $lte: knownAt };
+  apply(tallies, strip ?? (await crossing(models, asOf, recorded, maxDaysLate, scope)) ?? [], 1n);
   return tallies;
 }
 

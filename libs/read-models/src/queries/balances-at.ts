@@ -141,7 +141,7 @@ async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promis
   const [snapshots, settled, early] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', LINES, { effMax: { $lt: at }, ...scope }),
-    models.find('balances', MOVEMENTS, { lag: 'early', effectiveDate: { $lte: asOf }, ...scope }),
+    futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
   ]);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
@@ -208,23 +208,19 @@ async function crossing(
     },
     limit === undefined ? undefined : { limit: limit + 1 },
   );
-  const inScope = docs.filter((d) => Object.entries(scope).every(([k, v]) => d[k] === v));
-  return limit === undefined || docs.length <= limit ? inScope : null;
+  return limit === undefined || docs.length <= limit ? inScope(docs, scope) : null;
 }
 
-/** Movements recorded by `cut` and effective after `asOf` (all future-dated: cut ≤ its end). */
-async function futureDated(
-  models: ReadModels,
-  asOf: string,
-  cut: string,
-  scope: Filter,
-): Promise<Doc[]> {
-  return models.find('balances', MOVEMENTS, {
-    lag: 'early',
-    recordedAt: { $lte: cut },
-    effectiveDate: { $gt: asOf },
-    ...scope,
-  });
+function inScope(docs: readonly Doc[], scope: Filter): Doc[] {
+  return docs.filter((d) => Object.entries(scope).every(([k, v]) => d[k] === v));
+}
+
+/**
+ * Future-dated movements (rare): read through the `lag` index with the report's scope
+ * applied here, since the planner would rather range over the year's movements.
+ */
+async function futureDated(models: ReadModels, filter: Filter, scope: Filter): Promise<Doc[]> {
+  return inScope(await models.find('balances', MOVEMENTS, { lag: 'early', ...filter }), scope);
 }
 
 /**
@@ -275,7 +271,9 @@ async function knownAtAndAsOf(
     }
   }
   const tallies = await recordedBy(models, cut, scope);
-  apply(tallies, await futureDated(models, asOf, cut, scope), -1n);
+  // Recorded by cut (≤ the end of asOf's day) and effective after asOf: future-dated.
+  const future = { recordedAt: { $lte: cut }, effectiveDate: { $gt: asOf } };
+  apply(tallies, await futureDated(models, future, scope), -1n);
   const recorded = { $gt: cut, $lte: knownAt };
   apply(tallies, strip ?? (await crossing(models, asOf, recorded, maxDaysLate, scope)) ?? [], 1n);
   return tallies;

@@ -76,7 +76,7 @@ function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
 export const residualProbe = {
   size: 500,
   /** Back-dated movements a `both` query reads on one side before trying the other. */
-  strip: 2000,
+  strip: 300,
 };
 
 async function probe(
@@ -206,7 +206,16 @@ async function crossing(
       recordedAt: recorded,
       effectiveDate: { $lte: asOf },
     },
-    limit === undefined ? undefined : { limit: limit + 1 },
+    // In key order the index yields them sorted, so a limit stops the read early.
+    limit === undefined
+      ? undefined
+      : {
+          sort: [
+            ['crossing', 1],
+            ['recordedAt', 1],
+          ],
+          limit: limit + 1,
+        },
   );
   return limit === undefined || docs.length <= limit ? inScope(docs, scope) : null;
 }
@@ -243,40 +252,46 @@ async function knownAtAndAsOf(
   if (asOf === undefined) return recordedBy(models, knownAt, scope);
   const endOfAsOf = endOfBusinessDay(asOf);
   const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
-  let strip: Doc[] | null = [];
-  let maxDaysLate = 0;
-  if (cut !== knownAt) {
-    const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
-    maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
-    const recorded = { $gt: cut, $lte: knownAt };
-    strip = await crossing(models, asOf, recorded, maxDaysLate, scope, residualProbe.strip);
+  if (cut === knownAt) {
+    const tallies = await recordedBy(models, cut, scope);
+    apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
+    return tallies;
   }
-  if (!strip) {
-    const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
+  const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
+  const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+  const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
+  // Both sets are read a probe's worth at a time, eight times more each round: the
+  // smaller one decides the way, for about twice what it holds.
+  for (let size = residualProbe.strip; ; size = Math.max(1, size * 8)) {
+    const strip = await crossing(
+      models,
+      asOf,
+      { $gt: cut, $lte: knownAt },
+      maxDaysLate,
+      scope,
+      size,
+    );
+    if (strip) {
+      const tallies = await recordedBy(models, cut, scope);
+      apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
+      apply(tallies, strip, 1n);
+      return tallies;
+    }
     const since =
       horizon <= knownAt
         ? []
-        : await crossing(
-            models,
-            asOf,
-            { $gt: knownAt, $lte: horizon },
-            maxDaysLate,
-            scope,
-            residualProbe.strip,
-          );
+        : await crossing(models, asOf, { $gt: knownAt, $lte: horizon }, maxDaysLate, scope, size);
     if (since) {
       const tallies = await asOfOnly(models, asOf, scope);
       apply(tallies, since, -1n);
       return tallies;
     }
   }
-  const tallies = await recordedBy(models, cut, scope);
-  // Recorded by cut (≤ the end of asOf's day) and effective after asOf: future-dated.
-  const future = { recordedAt: { $lte: cut }, effectiveDate: { $gt: asOf } };
-  apply(tallies, await futureDated(models, future, scope), -1n);
-  const recorded = { $gt: cut, $lte: knownAt };
-  apply(tallies, strip ?? (await crossing(models, asOf, recorded, maxDaysLate, scope)) ?? [], 1n);
-  return tallies;
+}
+
+/** Recorded by cut (≤ the end of asOf's day) and effective after asOf: future-dated. */
+function future(asOf: string, cut: string): Filter {
+  return { recordedAt: { $lte: cut }, effectiveDate: { $gt: asOf } };
 }
 
 /** The plain sum over the movements, for read models whose snapshots cannot be trusted. */

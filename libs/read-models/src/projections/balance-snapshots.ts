@@ -170,8 +170,11 @@ export function trackMovement(
   const recWeek = weekOf(businessDate(recordedAt));
   const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
   const lastRecWeek = field(line, 'recWeek');
-  if (lastRecWeek !== undefined && lastRecWeek > recWeek) {
-    if (lastRecWeek > horizon) disordered = true;
+  // Further behind than the slack, the weeks to update were not named by `reads`: only the
+  // flag is written (a lookup of them would see whatever the runner happened to hold).
+  if (lastRecWeek !== undefined && lastRecWeek > horizon) {
+    disordered = true;
+  } else if (lastRecWeek !== undefined && lastRecWeek > recWeek) {
     for (const w of weeksBetween(recWeek, lastRecWeek)) {
       const stored = lookup(SNAPSHOTS, snapshotId('r', w, scope.lineId));
       if (!stored) disordered = true;
@@ -208,8 +211,10 @@ export function trackMovement(
     if (effMin === undefined || effMax === undefined) {
       effMin = effMax = week;
     } else {
-      // Effective after the weeks `reads` named: recorded further out of order than the slack.
-      if (effMax > horizon) disordered = true;
+      // Effective after the weeks `reads` named: recorded further out of order than the
+      // slack. The flag alone is written; the snapshots past the horizon are not read.
+      const beyondReads = effMax > horizon;
+      if (beyondReads) disordered = true;
       if (week > effMax) {
         const regular = subtract(before, early);
         for (const w of weeksBetween(effMax, week)) {
@@ -218,7 +223,7 @@ export function trackMovement(
         effMax = week;
       }
       // Every snapshot after the movement's week counts it from now on.
-      for (const w of weeksBetween(week, effMax)) {
+      for (const w of beyondReads ? [] : weeksBetween(week, effMax)) {
         const stored = w > effMin ? lookup(SNAPSHOTS, snapshotId('e', w, scope.lineId)) : null;
         if (w > effMin && !stored) disordered = true;
         writes.push(

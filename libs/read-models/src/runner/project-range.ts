@@ -1,3 +1,4 @@
+import { declaredLookup } from './declared-lookup';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentStore, Write } from '../document-store.port';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
@@ -58,8 +59,7 @@ export async function projectPage(
   const writes = new Map<string, Write>();
   for (const event of events) {
     if (!generation.projection.handles.has(event.type)) continue;
-    const lookup = (collection: string, id: string): Doc | null =>
-      cache.get(`${collection}\u0000${id}`) ?? null;
+    const lookup = declaredLookup(generation.projection, event, (key) => cache.get(key) ?? null);
     for (const write of generation.projection.evolve(lookup, event)) {
       const id = write.op === 'put' ? write.doc.id : write.id;
       const key = `${write.collection}\u0000${id}`;

@@ -1,3 +1,4 @@
+import { declaredLookup } from './declared-lookup';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentStore, Write } from '../document-store.port';
 import type { Projection } from '../projection';
@@ -86,11 +87,10 @@ async function preload(docs: DocumentStore, lane: Lane, events: readonly Recorde
 
 function evolvePage(lane: Lane, events: readonly RecordedEvent[]): void {
   const { projection, cache, pending, readCollections } = lane;
-  const lookup = (collection: string, id: string): Doc | null =>
-    cache.get(collection + SEP + id) ?? null;
+  const find = (key: string): Doc | null => cache.get(key) ?? null;
   for (const event of events) {
     if (projection.handles.has(event.type)) {
-      for (const write of projection.evolve(lookup, event)) {
+      for (const write of projection.evolve(declaredLookup(projection, event, find), event)) {
         const key = write.collection + SEP + (write.op === 'put' ? write.doc.id : write.id);
         // Only the last write of a document before a commit matters.
         pending.delete(key);

@@ -23,9 +23,14 @@ async function main(): Promise<void> {
     const check = await checkHistory(file);
     console.log(JSON.stringify(check, null, 2));
     const ok =
-      check.conservationOk && check.chainOk && check.projectedHeld === check.conservationHeld;
+      check.conservationOk &&
+      check.chainOk &&
+      check.projectedHeld === check.conservationHeld &&
+      check.recordedBackwards === 0;
     if (!ok) throw new Error('the generated history is not sane');
-    console.log('history sane: conservation ok, hash chain ok, projections agree');
+    console.log(
+      'history sane: conservation ok, hash chain ok, projections agree, recorded in order',
+    );
   }
 }
 

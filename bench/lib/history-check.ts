@@ -15,12 +15,32 @@ export interface HistoryCheck {
   /** What the balances projection says the lines hold, against the conservation replay. */
   readonly projectedHeld: string;
   readonly conservationHeld: string;
+  /** Events recorded before the event preceding them in the log (must be 0). */
+  readonly recordedBackwards: number;
+}
+
+/** Recorded times must rise with positions, as the store's write lock makes them. */
+async function countRecordedBackwards(store: SqliteEventStore): Promise<number> {
+  let backwards = 0;
+  let previous = '';
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: 5000 });
+    for (const event of page) {
+      if (event.metadata.recordedAt < previous) backwards++;
+      previous = event.metadata.recordedAt;
+    }
+    const last = page.at(-1);
+    if (!last) return backwards;
+    after = last.position;
+  }
 }
 
 /**
  * Proves a generated history sane: money is conserved (the application's own audit),
  * the hash chain verifies, every projection accepts the log, and the balances the
- * projection computed add up to what the conservation replay found.
+ * projection computed add up to what the conservation replay found, and recorded times
+ * rise with positions.
  */
 export async function checkHistory(file: string): Promise<HistoryCheck> {
   const store = new SqliteEventStore({ file });
@@ -29,6 +49,7 @@ export async function checkHistory(file: string): Promise<HistoryCheck> {
   try {
     const conservation = await checkConservation(store);
     const verify = await verifyLog(store);
+    const recordedBackwards = await countRecordedBackwards(store);
     await projectAll(store, docs);
     const lines = await new ReadModels(docs).find('balances', LINES, {});
     let held = 0n;
@@ -43,6 +64,7 @@ export async function checkHistory(file: string): Promise<HistoryCheck> {
       projectedLines: lines.length,
       projectedHeld: held.toString(),
       conservationHeld: conservation.held.toString(),
+      recordedBackwards,
     };
   } finally {
     await docs.close();

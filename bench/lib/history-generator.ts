@@ -32,7 +32,8 @@ import {
 import { Random } from './random';
 
 /** Bump when the shape of generated histories changes: cached files are regenerated. */
-export const GENERATOR_VERSION = 1;
+// 2: recorded time never moves backwards (v1 pulled the clock back to 24 Dec).
+export const GENERATOR_VERSION = 2;
 
 export interface HistoryOptions {
   readonly seed: number;
@@ -132,10 +133,11 @@ class Pool {
   }
 }
 
-interface StreamBuffer {
+/** One emitted event waiting for the next flush, with the instant it happened. */
+interface Buffered {
   readonly stream: string;
-  events: NewEvent[];
-  lastTime: number;
+  readonly event: NewEvent;
+  readonly time: number;
 }
 
 function date(ms: number): string {
@@ -162,7 +164,7 @@ function uuidFrom(prefix: number, n: number): string {
 
 class Generator {
   private readonly random: Random;
-  private readonly buffers = new Map<string, StreamBuffer>();
+  private buffer: Buffered[] = [];
   private readonly revisions = new Map<string, bigint>();
   private buffered = 0;
   private eventCounter = 0;
@@ -289,13 +291,11 @@ class Generator {
     metadata: EventMetadataInput,
   ): string {
     const id = uuidFrom(this.options.seed, ++this.eventCounter);
-    let buffer = this.buffers.get(stream);
-    if (!buffer) {
-      buffer = { stream, events: [], lastTime: this.now };
-      this.buffers.set(stream, buffer);
-    }
-    buffer.events.push({ id, type, schemaVersion: 1, data, metadata });
-    buffer.lastTime = this.now;
+    this.buffer.push({
+      stream,
+      event: { id, type, schemaVersion: 1, data, metadata },
+      time: this.now,
+    });
     this.buffered++;
     this.emitted++;
     this.counts[type] = (this.counts[type] ?? 0) + 1;
@@ -303,33 +303,46 @@ class Generator {
   }
 
   /**
-   * Appends every buffered stream through the adapter, in the order of their last
-   * event's time, with the store's clock set to that time: recorded times rise with
-   * positions, and no event is recorded before it took effect. One outer transaction
-   * per flush (each append a savepoint inside it) keeps loading fast.
+   * Appends the buffered events through the adapter in the order they happened, each
+   * run of consecutive events of one stream (a command's events, ≤ batchSize) as one
+   * append, with the store's clock set to the run's last instant: every event is
+   * recorded when it happened, recorded times rise with positions, and no event is
+   * recorded before it took effect. (v1 buffered per stream and stamped a whole year of
+   * a stream's events with its last instant.) One outer transaction per flush (each
+   * append a savepoint inside it) keeps loading fast.
    */
   flush(): void {
     if (this.buffered === 0) return;
-    const buffers = [...this.buffers.values()].sort((a, b) => a.lastTime - b.lastTime);
-    this.buffers.clear();
+    const pending = this.buffer;
+    this.buffer = [];
     this.buffered = 0;
     const saved = this.now;
     this.db.transaction(() => {
-      for (const buffer of buffers) {
-        this.now = buffer.lastTime;
+      for (let i = 0; i < pending.length;) {
+        const first = pending[i];
+        if (!first) break;
+        let end = i + 1;
+        while (end < pending.length && end - i < this.batchSize) {
+          if (pending[end]?.stream !== first.stream) break;
+          end++;
+        }
+        const run = pending.slice(i, end);
+        i = end;
+        this.now = Math.max(run.at(-1)?.time ?? first.time, this.lastRecordedAt);
         this.firstRecordedAt ??= this.now;
         this.lastRecordedAt = this.now;
-        for (let i = 0; i < buffer.events.length; i += this.batchSize) {
-          const batch = buffer.events.slice(i, i + this.batchSize);
-          const current = this.revisions.get(buffer.stream);
-          const expectedRevision: ExpectedRevision = current ?? 'no_stream';
-          // The adapter's append runs synchronously inside; the promise only reports.
-          this.store
-            .append(buffer.stream, batch, { expectedRevision })
-            .catch((error: unknown) => this.errors.push(error));
-          this.revisions.set(buffer.stream, (current ?? -1n) + BigInt(batch.length));
-          this.appends++;
-        }
+        const current = this.revisions.get(first.stream);
+        const expectedRevision: ExpectedRevision = current ?? 'no_stream';
+        // The adapter's append runs synchronously inside; the promise only reports.
+        this.store
+          .append(
+            first.stream,
+            run.map((b) => b.event),
+            { expectedRevision },
+          )
+          .catch((error: unknown) => this.errors.push(error));
+        this.revisions.set(first.stream, (current ?? -1n) + BigInt(run.length));
+        this.appends++;
       }
     })();
     this.now = Math.max(saved, this.now);
@@ -849,13 +862,14 @@ class Generator {
     for (const l of current) byDistrict.set(l.district, [...(byDistrict.get(l.district) ?? []), l]);
 
     const yearEnd = Date.UTC(year, 11, 24);
-    const remaining = Math.max(1, target - this.emitted);
-    // Events per operation average about 2.4: spread the operations over the year.
-    const step = Math.max(1, Math.floor((yearEnd - this.now) / (remaining / 2.4)));
     const pools = this.pool(year);
     while (this.emitted < target) {
+      // Spread the remaining operations (about 2.4 events each) over what is left of the
+      // year, re-estimated at every step so the clock neither races to the year's end nor
+      // has to be pulled back: recorded time only ever moves forward.
+      const remaining = Math.max(1, (target - this.emitted) / 2.4);
+      const step = Math.max(1, Math.floor((yearEnd - this.now) / remaining));
       this.advance(Math.floor(step * (0.5 + this.random.next())));
-      if (this.now > yearEnd) this.now = yearEnd;
       const line = this.random.pick(lines);
       const roll = this.random.next();
       if (roll < 0.36 || line.lapsed) {

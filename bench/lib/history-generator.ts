@@ -33,7 +33,8 @@ import { Random } from './random';
 
 /** Bump when the shape of generated histories changes: cached files are regenerated. */
 // 2: recorded time never moves backwards (v1 pulled the clock back to 24 Dec).
-export const GENERATOR_VERSION = 2;
+// 3: delays inside an operation bounded by its share of the year (v2 ran decades ahead at 1M).
+export const GENERATOR_VERSION = 3;
 
 export interface HistoryOptions {
   readonly seed: number;
@@ -175,6 +176,8 @@ class Generator {
   private now: number;
   private firstRecordedAt: number | null = null;
   private lastRecordedAt = 0;
+  /** An operation's share of the current year, in ms (see `year`). */
+  private pace = HOUR;
   readonly counts: Record<string, number> = {};
   emitted = 0;
   appends = 0;
@@ -740,7 +743,10 @@ class Generator {
       },
       this.metadata(officer, on, correlation, null),
     );
-    this.advance(this.random.int(1, 48) * HOUR);
+    // An approval a day or two later, but never more than an operation's share of the
+    // year: a big history's thousands of transfers would otherwise push the clock on by
+    // decades (the operations are simulated one after another, not interleaved).
+    this.advance(Math.min(this.random.int(1, 48) * HOUR, this.pace));
     const approver = this.approver(from.district);
     const approvalCorrelation = this.command();
     const approval = this.emit(
@@ -841,9 +847,12 @@ class Generator {
     // Last year's carried-over money lapses after 31/12; its approved spending is paid, back-dated.
     for (const line of previous) if (line.carried) this.lapse(line, `${year}-01-01`);
     const late = this.pool(year - 1).approved;
+    // The year's opening (late payments, then allocations) within its first fortnight.
+    const opening =
+      (14 * 24 * HOUR) / Math.max(1, late.size + (this.linesByYear.get(year - 1)?.length ?? 0));
     for (const e of [...late.items]) {
       if (this.random.chance(0.7)) {
-        this.advance(this.random.int(1, 30) * 60_000);
+        this.advance(Math.min(this.random.int(1, 30) * 60_000, opening));
         this.disburse(e, `${year - 1}-12-31`);
       }
     }
@@ -852,7 +861,7 @@ class Generator {
     const lines = this.linesFor(year);
     this.linesByYear.set(year, lines);
     for (const line of lines) {
-      this.advance(this.random.int(1, 20) * 60_000);
+      this.advance(Math.min(this.random.int(1, 20) * 60_000, opening));
       if (line.carried) this.carryIn(line);
       else this.allocate(line, true);
       this.maybeFlush();
@@ -862,6 +871,8 @@ class Generator {
     for (const l of current) byDistrict.set(l.district, [...(byDistrict.get(l.district) ?? []), l]);
 
     const yearEnd = Date.UTC(year, 11, 24);
+    // An operation's share of the year (about 2.4 events each): bounds the delays inside one.
+    this.pace = Math.max(60_000, (yearEnd - this.now) / Math.max(1, (target - this.emitted) / 2.4));
     const pools = this.pool(year);
     while (this.emitted < target) {
       // Spread the remaining operations (about 2.4 events each) over what is left of the

@@ -327,7 +327,19 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     const page = await signIn(tokens.auditor);
     await page.getByRole('link', { name: 'Toàn vẹn sổ' }).click();
     await expect(text(page, 'integrity-result')).resolves.toBe('Toàn vẹn');
-    expect(Number(await text(page, 'integrity-position'))).toBeGreaterThan(0);
+    const upTo = Number(await text(page, 'integrity-position'));
+    expect(upTo).toBeGreaterThan(0);
+
+    // The page checks the signed checkpoints too: once the admin signs one, it says how far
+    // the log is proven by it.
+    await api
+      .post('/api/v1/audit/checkpoints', tokens.admin, { reason: 'Kiểm toán năm 2024' })
+      .expect(201);
+    await page.getByRole('button', { name: 'Kiểm tra lại ngay' }).click();
+    await expect(text(page, 'integrity-result')).resolves.toBe('Toàn vẹn');
+    await expect(text(page, 'integrity-checkpoints')).resolves.toMatch(
+      /^Chứng minh đến vị trí \d+ \(\d+\/\d+\)$/,
+    );
     await page.screenshot({ path: screenshotPath('integrity') });
 
     await page.goto(`${base}/`);

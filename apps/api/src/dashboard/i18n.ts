@@ -153,10 +153,16 @@ export const TEXT = {
   integrityUpTo: { vi: 'Đến vị trí', en: 'Up to position' },
   integrityEvents: { vi: 'Số sự kiện đã kiểm tra', en: 'Events checked' },
   integrityFirstBroken: { vi: 'Sự kiện sai lệch đầu tiên', en: 'First broken event' },
+  integrityCheckpoints: { vi: 'Điểm kiểm tra đã ký', en: 'Signed checkpoints' },
+  integrityCoveredUpTo: { vi: 'Chứng minh đến vị trí', en: 'Proven up to position' },
+  integrityNoCheckpoint: {
+    vi: 'Chưa có điểm kiểm tra nào: chỉ chuỗi băm bảo vệ sổ',
+    en: 'No checkpoint yet: the log is protected by the hash chain only',
+  },
   integrityRecheck: { vi: 'Kiểm tra lại ngay', en: 'Check again now' },
   integrityNote: {
-    vi: 'Kiểm tra chuỗi băm của toàn bộ sổ như hiện tại; mốc thời gian không áp dụng cho trang này.',
-    en: 'Checks the hash chain of the whole log as it is now; the point in time does not apply here.',
+    vi: 'Kiểm tra chuỗi băm của toàn bộ sổ như hiện tại và các điểm kiểm tra đã ký (gốc Merkle); mốc thời gian không áp dụng cho trang này.',
+    en: 'Checks the hash chain of the whole log as it is now and the signed checkpoints (Merkle roots); the point in time does not apply here.',
   },
   integrityForbidden: {
     vi: 'Chỉ kiểm toán viên và quản trị viên xem được tình trạng toàn vẹn của sổ.',

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, verifyLog, type EventStore, type VerifyResult } from '@app/event-store';
+import {
+  EVENT_STORE,
+  eventStoreConfigFromEnv,
+  trustedFingerprints,
+  verifyLedger,
+  type EventStore,
+  type LedgerVerification,
+} from '@app/event-store';
 
 export interface IntegrityCheck {
   readonly checkedAt: Date;
-  readonly result: VerifyResult;
+  readonly result: LedgerVerification;
 }
 
 /** A check older than this is run again when the page is opened. */
@@ -11,13 +18,16 @@ const FRESH_MS = 60_000;
 
 /**
  * The last integrity check of the whole log, as `GET /api/v1/audit/verify` runs it
- * (`verifyLog`). Walking the log is costly on a big ledger: the result is kept for a
+ * (`verifyLedger`: every stream's hash chain, and the signed Merkle checkpoints against
+ * the keys this installation trusts, so a rewrite with a consistent chain is caught too). Walking the log is costly on a big ledger: the result is kept for a
  * minute and concurrent requests share one walk.
  */
 @Injectable()
 export class IntegrityStatus {
   private last: IntegrityCheck | null = null;
   private running: Promise<IntegrityCheck> | null = null;
+
+  private readonly dataDir = eventStoreConfigFromEnv().dataDir;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -27,7 +37,7 @@ export class IntegrityStatus {
   }
 
   check(): Promise<IntegrityCheck> {
-    this.running ??= verifyLog(this.store)
+    this.running ??= verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) })
       .then((result) => {
         this.last = { checkedAt: new Date(), result };
         return this.last;

@@ -25,11 +25,21 @@ export function integrityBody(check: IntegrityCheck, state: PageState): SafeHtml
       </div>
       <div>
         <dt>${t(lang, 'integrityUpTo')}</dt>
-        <dd data-testid="integrity-position">${result.lastPosition?.toString() ?? '—'}</dd>
+        <dd data-testid="integrity-position">${result.chain.lastPosition?.toString() ?? '—'}</dd>
       </div>
       <div>
         <dt>${t(lang, 'integrityEvents')}</dt>
-        <dd>${result.eventsChecked}</dd>
+        <dd>${result.chain.eventsChecked}</dd>
+      </div>
+      <div>
+        <dt>${t(lang, 'integrityCheckpoints')}</dt>
+        <dd data-testid="integrity-checkpoints">
+          ${
+            result.audit === null || result.audit.coveredUpTo === null
+              ? t(lang, 'integrityNoCheckpoint')
+              : `${t(lang, 'integrityCoveredUpTo')} ${result.audit.coveredUpTo.toString()} (${result.audit.validCheckpoints}/${result.audit.storedCheckpoints})`
+          }
+        </dd>
       </div>
       ${
         broken
@@ -38,7 +48,7 @@ export function integrityBody(check: IntegrityCheck, state: PageState): SafeHtml
               <dd>
                 #${broken.position.toString()} ${broken.streamId ?? ''}
                 ${broken.revision === undefined ? '' : `@${broken.revision.toString()}`}:
-                ${broken.reason}
+                ${broken.messages[lang]}
               </dd>
             </div>`
           : ''

@@ -1,7 +1,9 @@
 /**
  * A server for the HTTP benchmark, in a process of its own, on 127.0.0.1 and a free
  * port: either the real API (AppModule with configureApp, as `npm start` builds it, on a
- * prepared data folder) or a bare Nest app with one POST route that does nothing.
+ * prepared data folder) or a bare Nest app with one POST route that does nothing. With
+ * `split`, the API runs as a replica of a scaled-out deployment does (BUDGET_PROJECTIONS=off,
+ * BUDGET_FOLLOW_UPS=off: the projector process would run those; docs/deployment.md).
  * Replies `{ port, token }` once listening; exits when the parent disconnects.
  */
 import 'reflect-metadata';
@@ -16,6 +18,8 @@ import { configureApp } from '../../apps/api/src/http';
 export interface HttpServerConfig {
   readonly kind: 'app' | 'bare';
   readonly dataDir?: string;
+  /** The API without the projection runner and follow-ups in its process (kind `app`). */
+  readonly split?: boolean;
 }
 
 export interface HttpServerReady {
@@ -49,6 +53,9 @@ async function start(
     // The benchmark is one client sending as fast as it can: the per-client write limit
     // (600 a minute by default) would measure the limiter, not the path.
     BUDGET_RATE_LIMIT_PER_MINUTE: '0',
+    // Set either way, so that neither variant inherits the other's from the environment.
+    BUDGET_PROJECTIONS: config.split ? 'off' : 'on',
+    BUDGET_FOLLOW_UPS: config.split ? 'off' : 'on',
   });
   const app = configureApp(await NestFactory.create(AppModule, { logger: false }));
   const credentials = app.get(CredentialStore);

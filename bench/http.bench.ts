@@ -44,8 +44,8 @@ const SIZES: Record<
     connections: number;
   }
 > = {
-  full: { events: 20_000, pending: 40_000, rounds: 3, seconds: 5, warmup: 3, connections: 10 },
-  smoke: { events: 2_000, pending: 1_500, rounds: 1, seconds: 0.5, warmup: 0.5, connections: 4 },
+  full: { events: 20_000, pending: 60_000, rounds: 3, seconds: 5, warmup: 3, connections: 10 },
+  smoke: { events: 2_000, pending: 5_000, rounds: 1, seconds: 0.5, warmup: 0.5, connections: 4 },
 };
 
 /** The API variants: all-in-one (as `npm start` runs it) and a scaled-out API replica. */

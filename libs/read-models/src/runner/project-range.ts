@@ -1,6 +1,7 @@
-import { declaredLookup } from './declared-lookup';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentStore, Write } from '../document-store.port';
+import type { DocRef } from '../projection';
+import { declaredLookup, docKey, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
 
 export interface RangeOptions {
@@ -16,22 +17,19 @@ export interface RangeOptions {
 async function preload(
   docs: DocumentStore,
   generation: Generation,
-  events: readonly RecordedEvent[],
+  refs: readonly DocRef[],
 ): Promise<Map<string, Doc | null>> {
   const wanted = new Map<string, Set<string>>();
-  for (const event of events) {
-    if (!generation.projection.handles.has(event.type)) continue;
-    for (const ref of generation.projection.reads(event)) {
-      const ids = wanted.get(ref.collection) ?? new Set<string>();
-      ids.add(ref.id);
-      wanted.set(ref.collection, ids);
-    }
+  for (const ref of refs) {
+    const ids = wanted.get(ref.collection) ?? new Set<string>();
+    ids.add(ref.id);
+    wanted.set(ref.collection, ids);
   }
   const cache = new Map<string, Doc | null>();
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, generation.tag), [...ids]);
-    for (const id of ids) cache.set(`${collection}\u0000${id}`, null);
-    for (const doc of found) cache.set(`${collection}\u0000${doc.id}`, doc);
+    for (const id of ids) cache.set(docKey(collection, id), null);
+    for (const doc of found) cache.set(docKey(collection, doc.id), doc);
   }
   return cache;
 }
@@ -55,14 +53,19 @@ export async function projectPage(
   }
   const last = events.at(-1);
   if (!last) return false;
-  const cache = await preload(docs, generation, events);
+  const { projection } = generation;
+  const reads = pageReads(projection, events);
+  const cache = await preload(docs, generation, reads.refs);
+  const find = (key: string): Doc | null => cache.get(key) ?? null;
   const writes = new Map<string, Write>();
   for (const event of events) {
-    if (!generation.projection.handles.has(event.type)) continue;
-    const lookup = declaredLookup(generation.projection, event, (key) => cache.get(key) ?? null);
-    for (const write of generation.projection.evolve(lookup, event)) {
-      const id = write.op === 'put' ? write.doc.id : write.id;
-      const key = `${write.collection}\u0000${id}`;
+    const declared = reads.byEvent.get(event);
+    if (!declared) continue; // not handled
+    for (const write of projection.evolve(
+      declaredLookup(projection, event, declared, find),
+      event,
+    )) {
+      const key = docKey(write.collection, write.op === 'put' ? write.doc.id : write.id);
       cache.set(key, write.op === 'put' ? write.doc : null);
       // Only the last write of a document in the page matters.
       writes.delete(key);

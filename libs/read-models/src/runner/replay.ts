@@ -1,7 +1,7 @@
-import { declaredLookup } from './declared-lookup';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentStore, Write } from '../document-store.port';
-import type { Projection } from '../projection';
+import type { DocRef, Projection } from '../projection';
+import { declaredLookup, docKey, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
 import { projectRange } from './project-range';
 
@@ -18,8 +18,6 @@ export interface ReplayOptions {
   /** Checked between pages: stop early (after committing) when it returns true. */
   readonly shouldStop?: () => boolean;
 }
-
-const SEP = '\u0000';
 
 /** One generation being replayed: what it applied, what waits to commit, what it remembers. */
 interface Lane {
@@ -60,38 +58,43 @@ function laneFor(generation: Generation, applied: bigint | null): Lane {
 }
 
 /** Loads, in one query per collection, the documents these events will read that the lane does not know. */
-async function preload(docs: DocumentStore, lane: Lane, events: readonly RecordedEvent[]) {
+async function preload(docs: DocumentStore, lane: Lane, refs: readonly DocRef[]) {
   const wanted = new Map<string, Set<string>>();
-  for (const event of events) {
-    if (!lane.projection.handles.has(event.type)) continue;
-    for (const ref of lane.projection.reads(event)) {
-      lane.readCollections.add(ref.collection);
-      const key = ref.collection + SEP + ref.id;
-      if (lane.cache.has(key)) continue;
-      const written = lane.pending.get(key);
-      if (written) {
-        lane.cache.set(key, written.op === 'put' ? written.doc : null);
-        continue;
-      }
-      let ids = wanted.get(ref.collection);
-      if (!ids) wanted.set(ref.collection, (ids = new Set()));
-      ids.add(ref.id);
+  for (const ref of refs) {
+    lane.readCollections.add(ref.collection);
+    const key = docKey(ref.collection, ref.id);
+    if (lane.cache.has(key)) continue;
+    const written = lane.pending.get(key);
+    if (written) {
+      lane.cache.set(key, written.op === 'put' ? written.doc : null);
+      continue;
     }
+    let ids = wanted.get(ref.collection);
+    if (!ids) wanted.set(ref.collection, (ids = new Set()));
+    ids.add(ref.id);
   }
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, lane.generation.tag), [...ids]);
-    for (const id of ids) lane.cache.set(collection + SEP + id, null);
-    for (const doc of found) lane.cache.set(collection + SEP + doc.id, doc);
+    for (const id of ids) lane.cache.set(docKey(collection, id), null);
+    for (const doc of found) lane.cache.set(docKey(collection, doc.id), doc);
   }
 }
 
-function evolvePage(lane: Lane, events: readonly RecordedEvent[]): void {
+function evolvePage(
+  lane: Lane,
+  events: readonly RecordedEvent[],
+  declaredByEvent: ReadonlyMap<RecordedEvent, ReadonlySet<string>>,
+): void {
   const { projection, cache, pending, readCollections } = lane;
   const find = (key: string): Doc | null => cache.get(key) ?? null;
   for (const event of events) {
-    if (projection.handles.has(event.type)) {
-      for (const write of projection.evolve(declaredLookup(projection, event, find), event)) {
-        const key = write.collection + SEP + (write.op === 'put' ? write.doc.id : write.id);
+    const declared = declaredByEvent.get(event);
+    if (declared) {
+      for (const write of projection.evolve(
+        declaredLookup(projection, event, declared, find),
+        event,
+      )) {
+        const key = docKey(write.collection, write.op === 'put' ? write.doc.id : write.id);
         // Only the last write of a document before a commit matters.
         pending.delete(key);
         pending.set(key, write);
@@ -190,8 +193,9 @@ export async function replayGenerations(
       const from = lane.evolved;
       const mine = from === null ? page : page.filter((e) => e.position > from);
       if (mine.length === 0) continue;
-      await preload(docs, lane, mine);
-      evolvePage(lane, mine);
+      const reads = pageReads(lane.projection, mine);
+      await preload(docs, lane, reads.refs);
+      evolvePage(lane, mine, reads.byEvent);
     }
     await flush(false);
     options.onBatch?.({ events: page.length, position: last.position });

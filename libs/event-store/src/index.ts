@@ -14,9 +14,16 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb-event-store';
+export type { ClientLease, EsdbClient } from './eventstoredb/eventstoredb-client';
 export {
   createEventStore,
   eventStoreConfigFromEnv,
   type EventStoreConfig,
 } from './create-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';
+export {
+  MAX_APPEND_BYTES,
+  STORE_OVERHEAD_BYTES_PER_EVENT,
+  appendSize,
+  checkAppendSize,
+} from './append-size';

@@ -6,3 +6,4 @@ export * from './history/budget-history.generator';
 export * from './read-models/document-store.contract';
 export * from './eventstoredb/esdb-client-double';
 export * from './eventstoredb/esdb-error-shapes';
+export * from './mongodb/mongo-collections-double';

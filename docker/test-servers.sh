@@ -61,7 +61,7 @@ if [[ "$all" == "all" ]]; then
   export EVENTSTORE_CLUSTER_COMPOSE='docker/compose.test-cluster.yml'
   # Server-backed benchmarks: headPosition and append cost at 300 and 1000 events a stream.
   npx jest --testPathPatterns 'int-spec'
-  node -r @swc-node/register bench/eventstoredb.bench.ts --smoke
+  node -r @swc-node/register bench/eventstoredb.bench.ts
 else
   npx jest --testPathPatterns 'int-spec'
 fi

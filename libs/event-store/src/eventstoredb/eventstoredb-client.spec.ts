@@ -10,11 +10,15 @@ import { EsdbClientDouble, anEvent, uniqueStream } from '@app/testing';
  * client is in flight.
  */
 describe('EventStoreDB clients in one process', () => {
+  /** Every client made, in order, and the latest per connection string. */
+  const created: EsdbClientDouble[] = [];
   const made = new Map<string, EsdbClientDouble>();
   beforeEach(() => {
+    created.length = 0;
     made.clear();
     jest.spyOn(EventStoreDBClient, 'connectionString').mockImplementation(((target: string) => {
       const double = new EsdbClientDouble();
+      created.push(double);
       made.set(target, double);
       return double;
     }) as never);
@@ -27,7 +31,7 @@ describe('EventStoreDB clients in one process', () => {
     const target = 'esdb://a.test:2113?tls=false';
     const api = new EventStoreDbEventStore({ connectionString: target });
     const projector = new EventStoreDbEventStore({ connectionString: target });
-    expect(made.size).toBe(1);
+    expect(created).toHaveLength(1);
     const client = made.get(target)!;
 
     await api.close();
@@ -39,6 +43,7 @@ describe('EventStoreDB clients in one process', () => {
 
     // A store opened afterwards gets a new client, not the disposed one.
     const later = new EventStoreDbEventStore({ connectionString: target });
+    expect(created).toHaveLength(2);
     expect(made.get(target)).not.toBe(client);
     await later.close();
   });

@@ -15,6 +15,7 @@ export {
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb-event-store';
 export type { ClientLease, EsdbClient } from './eventstoredb/eventstoredb-client';
+export type { EsdbRecord } from './eventstoredb/eventstoredb-mapping';
 export {
   createEventStore,
   eventStoreConfigFromEnv,

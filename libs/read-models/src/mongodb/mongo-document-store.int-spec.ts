@@ -27,6 +27,18 @@ if (url) {
     };
   });
 
+  /** Takes a new lease for ten minutes and returns the fence its holder's batches carry. */
+  async function takeLease(store: MongoDocumentStore, name: string) {
+    const lease = {
+      name,
+      holder: `${name}-holder`,
+      token: 1,
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    };
+    expect(await store.swapLease(lease, null)).toBe(true);
+    return { lease: name, token: 1 };
+  }
+
   describe('MongoDocumentStore on a server', () => {
     const database = `${run}_layout`;
     let store: MongoDocumentStore;
@@ -105,14 +117,7 @@ if (url) {
 
     it('of a fenced projector and an unfenced CLI inserting one new document at once, the newer position wins', async () => {
       const cli = await MongoDocumentStore.connect({ url, database });
-      const lease = {
-        name: 'projection:fenced-race',
-        holder: 'projector-test',
-        token: 1,
-        expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      };
-      expect(await store.swapLease(lease, null)).toBe(true);
-      const fence = { lease: lease.name, token: 1 };
+      const fence = await takeLease(store, 'projection:fenced-race');
       try {
         for (let round = 0; round < 60; round++) {
           const base = BigInt(round * 10 + 10);
@@ -148,14 +153,7 @@ if (url) {
     });
 
     it('lands every fenced batch exactly once across a primary step-down', async () => {
-      const lease = {
-        name: 'projection:stepdown',
-        holder: 'projector-stepdown',
-        token: 1,
-        expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      };
-      expect(await store.swapLease(lease, null)).toBe(true);
-      const fence = { lease: lease.name, token: 1 };
+      const fence = await takeLease(store, 'projection:stepdown');
       const batches = 40;
       let stepDowns = 0;
       let failures = 0;

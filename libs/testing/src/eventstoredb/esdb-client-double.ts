@@ -16,20 +16,12 @@ import {
 import {
   EventStoreDbEventStore,
   type EsdbClient,
+  type EsdbRecord,
   type EventStoreDbOptions,
 } from '@app/event-store';
 
-/** An event as the double stores and returns it (the fields the adapter reads). */
-export interface DoubleRecord {
-  readonly streamId: string;
-  readonly id: string;
-  readonly revision: bigint;
-  readonly type: string;
-  readonly isJson: boolean;
-  readonly data: unknown;
-  readonly metadata: unknown;
-  readonly position: Position;
-}
+/** An event as the double stores and returns it: the client's fields the adapter reads. */
+export type DoubleRecord = EsdbRecord & { readonly position: Position };
 
 /** One call the adapter made, with the options it passed. */
 export interface DoubleCall {

@@ -3,6 +3,8 @@
 #   api                 the HTTP API and dashboard (default)
 #   projector           projections and process managers, under leases
 #   budget <command>    the admin and audit CLI (also: cli <command>)
+#   eventstoredb-permissions grant|check
+#                       the EventStoreDB application user's ACL (docs/deployment.md)
 #   anything else       run as given (e.g. sh)
 set -e
 cd /app
@@ -18,6 +20,10 @@ case "${1:-api}" in
   budget | cli)
     shift
     exec node bin/budget.js "$@"
+    ;;
+  eventstoredb-permissions)
+    shift
+    exec node -r @swc-node/register libs/event-store/src/eventstoredb/permissions/main.ts "$@"
     ;;
   *)
     exec "$@"

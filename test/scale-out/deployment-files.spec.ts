@@ -23,6 +23,7 @@ function services(path: string): Record<string, Service> {
 const EVENTSTOREDB = 'docker.eventstore.com/eventstore/eventstoredb-ee:24.10.4';
 const MONGODB = 'mongo:7';
 const APP = 'ctmtqg-budget-ledger:latest';
+const CERTGEN = 'ghcr.io/eventstore/es-gencert-cli:1.3.0';
 
 describe('the deployment files', () => {
   describe('docker/compose.yml (development)', () => {
@@ -35,6 +36,19 @@ describe('the deployment files', () => {
         ['mongodb', MONGODB],
       ]);
       expect(dev.eventstoredb?.environment?.EVENTSTORE_CLUSTER_SIZE).toBe('1');
+    });
+
+    it('has a secure node, its certificates and the application user’s grant and check only under the secure profile', () => {
+      expect(dev['eventstoredb-certs']).toMatchObject({ image: CERTGEN, profiles: ['secure'] });
+      expect(dev['eventstoredb-secure']).toMatchObject({
+        image: EVENTSTOREDB,
+        profiles: ['secure'],
+      });
+      expect(dev['eventstoredb-secure']?.environment?.EVENTSTORE_INSECURE).toBeUndefined();
+      expect(dev['eventstoredb-permissions']).toMatchObject({ image: APP, profiles: ['secure'] });
+      expect(dev['eventstoredb-permissions']?.command?.join(' ')).toMatch(
+        /eventstoredb-permissions grant && .*eventstoredb-permissions check/,
+      );
     });
 
     it('has the API and a projector only under the app profile, the API without projections', () => {
@@ -58,12 +72,12 @@ describe('the deployment files', () => {
 
     it('names only real images: those of compose.yml and the one docker/Dockerfile builds', () => {
       for (const service of Object.values(cluster)) {
-        expect([EVENTSTOREDB, MONGODB, APP]).toContain(service.image);
+        expect([EVENTSTOREDB, MONGODB, APP, CERTGEN]).toContain(service.image);
       }
     });
 
     it('runs a three-node EventStoreDB cluster, each node seeded with the two others', () => {
-      const nodes = named('esdb-');
+      const nodes = named('esdb-').filter(([, s]) => s.image === EVENTSTOREDB);
       expect(nodes).toHaveLength(3);
       for (const [name, node] of nodes) {
         expect(node.environment).toMatchObject({
@@ -74,6 +88,30 @@ describe('the deployment files', () => {
         expect(seeds.sort()).toEqual(
           nodes.filter(([other]) => other !== name).map(([other]) => `${other}:2113`),
         );
+      }
+    });
+
+    it('runs EventStoreDB with TLS, and the apps as budget-app only once its rights are granted and checked', () => {
+      for (const [name, node] of named('esdb-').filter(([, s]) => s.image === EVENTSTOREDB)) {
+        expect(node.environment?.EVENTSTORE_INSECURE).toBeUndefined();
+        expect(node.environment?.EVENTSTORE_CERTIFICATE_FILE).toBe(`/certs/${name}/node.crt`);
+      }
+      expect(cluster['esdb-permissions']?.command?.join(' ')).toMatch(
+        /eventstoredb-permissions grant && .*eventstoredb-permissions check/,
+      );
+      for (const [, app] of [
+        ...named('api-'),
+        ...named('projector-'),
+        ['cli', cluster.cli!] as const,
+      ]) {
+        expect(app.environment?.EVENTSTORE_CONNECTION_STRING).toMatch(
+          /^esdb:\/\/budget-app:[^@]+@.*tls=true&tlsCAFile=\/certs\/ca\/ca\.crt/,
+        );
+        expect(app.depends_on?.['esdb-permissions']?.condition).toBe(
+          'service_completed_successfully',
+        );
+        // The CA certificate alone, read-only: no private key reaches an application.
+        expect(app.volumes).toContain('esdb-ca:/certs/ca:ro');
       }
     });
 
@@ -111,13 +149,30 @@ describe('the deployment files', () => {
       const apis = named('api-');
       for (const [, api] of apis) {
         // Users, sessions, idempotency records and refusals are in MongoDB (READ_STORE).
-        expect(api.volumes).toEqual(['audit-key:/keys:ro']);
+        expect(api.volumes).toEqual(['audit-key:/keys:ro', 'esdb-ca:/certs/ca:ro']);
         expect(api.environment?.BUDGET_AUDIT_KEY).toBe('/keys/audit.key');
         expect(api.depends_on?.['audit-key']?.condition).toBe('service_completed_successfully');
       }
-      expect(cluster.cli?.volumes).toEqual(['audit-key:/keys:ro']);
+      expect(cluster.cli?.volumes).toEqual(['audit-key:/keys:ro', 'esdb-ca:/certs/ca:ro']);
       expect(cluster['audit-key']?.volumes).toEqual(['audit-key:/keys']);
       expect(read('docker/compose.cluster.yml')).not.toMatch(/api-data/);
+    });
+  });
+
+  describe('docker/compose.test-cluster.yml (the failover suite)', () => {
+    const nodes = Object.entries(services('docker/compose.test-cluster.yml'));
+
+    it('publishes three nodes on localhost:2121–2123, each advertising that address to clients', () => {
+      expect(nodes.map(([name]) => name)).toEqual(['esdb-1', 'esdb-2', 'esdb-3']);
+      nodes.forEach(([, node], i) => {
+        const port = String(2121 + i);
+        expect(node.environment).toMatchObject({
+          EVENTSTORE_CLUSTER_SIZE: '3',
+          EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS: 'localhost',
+          EVENTSTORE_ADVERTISE_NODE_PORT_TO_CLIENT_AS: port,
+        });
+        expect((node as { ports?: string[] }).ports).toEqual([`${port}:2113`]);
+      });
     });
   });
 
@@ -137,6 +192,7 @@ describe('the deployment files', () => {
       expect(entrypoint).toContain('apps/api/src/main.ts');
       expect(entrypoint).toContain('apps/projector/src/main.ts');
       expect(entrypoint).toContain('bin/budget.js');
+      expect(entrypoint).toContain('libs/event-store/src/eventstoredb/permissions/main.ts');
     });
   });
 

@@ -43,14 +43,20 @@ export class InvalidEventError extends EventStoreError {
   }
 }
 
-/** The store cannot be reached; the message names where we tried. */
+/**
+ * The store cannot serve now (unreachable, electing a leader, refusing the application
+ * user…); retrying later may succeed. The message names where we tried and, when known, why.
+ */
 export class EventStoreUnavailableError extends EventStoreError {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
   constructor(
     readonly target: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string },
   ) {
-    super(`Event store unavailable at ${target}`, options);
+    super(
+      `Event store unavailable at ${target}${options?.reason ? `: ${options.reason}` : ''}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'EventStoreUnavailableError';
   }
 }
@@ -64,5 +70,25 @@ export class CorruptEventError extends EventStoreError {
   ) {
     super(`Event at position ${position} cannot be decoded: ${reason}`);
     this.name = 'CorruptEventError';
+  }
+}
+
+/**
+ * The batch is larger than one append may be (append-size.ts): EventStoreDB refuses
+ * batches over its MaxAppendSize (1 MiB by default), so every adapter refuses them, with
+ * this same error. Nothing was appended; split the batch.
+ */
+export class AppendTooLargeError extends EventStoreError {
+  readonly code = 'EVENT_STORE.APPEND_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    /** The batch's size as append-size.ts counts it, or null when only the server knew it. */
+    readonly size: number | null,
+    readonly limit: number,
+  ) {
+    super(
+      `Stream ${streamId}: the batch is ${size === null ? 'over' : `${size} bytes, over`} the ${limit}-byte limit of one append; split it`,
+    );
+    this.name = 'AppendTooLargeError';
   }
 }

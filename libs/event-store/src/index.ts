@@ -14,9 +14,17 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb-event-store';
+export type { ClientLease, EsdbClient } from './eventstoredb/eventstoredb-client';
+export type { EsdbRecord } from './eventstoredb/eventstoredb-mapping';
 export {
   createEventStore,
   eventStoreConfigFromEnv,
   type EventStoreConfig,
 } from './create-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';
+export {
+  MAX_APPEND_BYTES,
+  STORE_OVERHEAD_BYTES_PER_EVENT,
+  appendSize,
+  checkAppendSize,
+} from './append-size';

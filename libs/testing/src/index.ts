@@ -4,3 +4,6 @@ export { WorkerPool } from './event-store/worker-pool';
 export * from './history/seeded-random';
 export * from './history/budget-history.generator';
 export * from './read-models/document-store.contract';
+export * from './eventstoredb/esdb-client-double';
+export * from './eventstoredb/esdb-error-shapes';
+export * from './mongodb/mongo-collections-double';

@@ -220,6 +220,17 @@ export function toProblem(exception: unknown): MappedProblem {
       serverFault: false,
     };
   }
+  if (hasCode(exception, 'EVENT_STORE.APPEND_TOO_LARGE')) {
+    // Bad input, not a fault: what one request would record is over the log's 1 MiB
+    // per append (libs/event-store/src/append-size.ts); nothing was recorded.
+    return {
+      problem: problem(HttpStatus.BAD_REQUEST, 'EVENT_STORE.APPEND_TOO_LARGE', {
+        vi: 'Yêu cầu ghi quá nhiều dữ liệu vào sổ sự kiện trong một lần (tối đa 1 MiB); hãy chia nhỏ',
+        en: 'the request would record too much in one append to the event log (at most 1 MiB); split it',
+      }),
+      serverFault: false,
+    };
+  }
   if (hasCode(exception, 'EVENT_STORE.UNAVAILABLE')) {
     return {
       problem: problem(HttpStatus.SERVICE_UNAVAILABLE, 'EVENT_STORE.UNAVAILABLE', {

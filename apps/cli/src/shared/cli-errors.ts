@@ -54,6 +54,8 @@ const KNOWN_CODES: Readonly<Record<string, string>> = {
   'EVENT_STORE.UNAVAILABLE': 'không kết nối được sổ sự kiện',
   'EVENT_STORE.CORRUPT_EVENT': 'sổ sự kiện có sự kiện không đọc được',
   'EVENT_STORE.CONCURRENCY': 'hồ sơ vừa bị thay đổi cùng lúc, hãy chạy lại lệnh',
+  'EVENT_STORE.APPEND_TOO_LARGE':
+    'ghi quá nhiều dữ liệu trong một lần (tối đa 1 MiB), hãy chia nhỏ',
 };
 
 /**

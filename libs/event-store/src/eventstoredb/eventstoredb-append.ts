@@ -6,22 +6,25 @@ import {
   NO_STREAM,
   WrongExpectedVersionError,
   type AppendResult as EsdbAppendResult,
-  type EventStoreDBClient,
 } from '@eventstore/db-client';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event';
 import { ConcurrencyError, IdempotencyConflictError } from '../errors';
 import { checkExpectedRevision, resolveReappend } from '../idempotency';
-import { chainHashOf, positionOf, toEventData } from './eventstoredb-mapping';
+import type { EsdbClient } from './eventstoredb-client';
+import { chainHashOf, positionOf, toEventData, type EsdbRecord } from './eventstoredb-mapping';
 import { encodePosition, isKnownPosition } from './eventstoredb-position';
-import { readStreamRecords } from './eventstoredb-reads';
+import { ON_LEADER, readStreamRecords } from './eventstoredb-reads';
 
 export interface AppendRequest {
-  readonly client: EventStoreDBClient;
+  readonly client: EsdbClient;
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedRevision;
   readonly clock: () => Date;
-  /** How many of the stream's latest events are searched for the batch's ids. */
+  /**
+   * For `any` and `stream_exists` only: how many of the stream's latest events are
+   * searched for the batch's ids (an exact revision names where a retry would be).
+   */
   readonly idempotencyWindow: number;
   readonly maxAttempts: number;
   readonly deadlineMs: number | undefined;
@@ -32,73 +35,59 @@ type Attempt =
   | { readonly kind: 'appended'; readonly result: AppendResult }
   | { readonly kind: 'moved'; readonly actual: bigint | 'no_stream' };
 
+/** Pages of the backwards search for `any` / `stream_exists` retries: small first. */
+const SEARCH_FIRST_PAGE = 16;
+const SEARCH_GROWTH = 4;
+
 /**
  * Appends with the hash chain intact under concurrency: every write names the exact
  * revision whose hash it chained to, so a write that lost a race is refused by the
- * server instead of forking the chain. For `any` and `stream_exists` the read and the
- * write are simply tried again (a caller asked for no particular revision); for an exact
- * revision or `no_stream` a lost race is the caller's ConcurrencyError.
+ * server instead of forking the chain. A lost race is tried again: for `any` and
+ * `stream_exists` because the caller asked for no particular revision; for an exact
+ * revision or `no_stream` because the winner may have been this very batch (a concurrent
+ * identical append), which the next try recognises — or else refuses with the
+ * ConcurrencyError the caller must see.
  */
 export async function appendChained(request: AppendRequest): Promise<AppendResult> {
-  const retries = request.expected === 'any' || request.expected === 'stream_exists';
   let actual: bigint | 'no_stream' = 'no_stream';
   for (let attempt = 1; attempt <= request.maxAttempts; attempt++) {
     const outcome = await appendOnce(request);
     if (outcome.kind === 'appended') return outcome.result;
     actual = outcome.actual;
-    if (!retries) break;
     // A little jitter so that writers which keep colliding drift apart.
     await sleep(Math.random() * 2 * attempt);
   }
   throw new ConcurrencyError(request.streamId, request.expected, actual);
 }
 
+/**
+ * Reads the stream's tip (one event) and, only where a retry of this batch could be,
+ * the events there; then decides: the original result, a refusal, or a write.
+ */
 async function appendOnce(request: AppendRequest): Promise<Attempt> {
-  const { client, streamId, events, expected } = request;
-  // Newest first. The window bounds the idempotency check (reading a whole long stream on
-  // every append would not scale): a retry of a batch committed more than
-  // idempotencyWindow events ago is not recognised and would be appended again.
-  const recent = await readStreamRecords(client, streamId, {
+  const { streamId, events, expected } = request;
+  const [tip] = await readStreamRecords(request.client, streamId, {
     direction: BACKWARDS,
     fromRevision: END,
-    maxCount: request.idempotencyWindow + events.length,
+    maxCount: 1,
   });
-  const tip = recent[0];
   const current = tip ? tip.revision : null;
-  const first = events[0];
-  if (!first) throw new Error('unreachable: validated batch is not empty');
-
-  const committedFirst = recent.find((record) => record.id === first.id);
-  if (committedFirst) {
-    const committed = recent
-      .filter((record) => record.revision >= committedFirst.revision)
-      .reverse()
-      .slice(0, events.length)
-      .map((record) => ({
-        id: record.id,
-        revision: record.revision,
-        position: positionOf(record),
-      }));
+  const committed =
+    expected === 'any' || expected === 'stream_exists'
+      ? await searchRecent(request, tip)
+      : await readAtExpected(request, expected === 'no_stream' ? -1n : expected, current);
+  if (committed) {
     const result = resolveReappend(streamId, expected, events, committed, current ?? -1n);
     return { kind: 'appended', result };
   }
   checkExpectedRevision(streamId, expected, current);
-  const recentIds = new Set(recent.map((record) => record.id));
-  const repeated = events.find((event) => recentIds.has(event.id));
-  if (repeated) {
-    throw new IdempotencyConflictError(
-      streamId,
-      repeated.id,
-      'is already committed (partial re-append)',
-    );
-  }
-
   const chainTip = tip ? { revision: tip.revision, hash: chainHashOf(tip) } : null;
   const data = toEventData(streamId, events, chainTip, request.clock().toISOString());
   let written: EsdbAppendResult;
   try {
-    written = await client.appendToStream(streamId, data, {
+    written = await request.client.appendToStream(streamId, data, {
       expectedRevision: current ?? NO_STREAM,
+      ...ON_LEADER,
       ...(request.deadlineMs === undefined ? {} : { deadline: request.deadlineMs }),
     });
   } catch (error) {
@@ -115,6 +104,79 @@ async function appendOnce(request: AppendRequest): Promise<Attempt> {
     kind: 'appended',
     result: { nextExpectedRevision: written.nextExpectedRevision, position },
   };
+}
+
+type Committed = { id: string; revision: bigint; position: bigint }[];
+
+function committedFrom(records: readonly EsdbRecord[]): Committed {
+  return records.map((r) => ({ id: r.id, revision: r.revision, position: positionOf(r) }));
+}
+
+/**
+ * With an exact expected revision E, a retry of this batch can only sit at E + 1: read
+ * there (as many events as the batch) only when the tip is past E, and only if the first
+ * event there is the batch's first is it a retry. Otherwise nothing to read: the tip
+ * alone decides (EventStoreDB's own idempotency check looks at the same place).
+ */
+async function readAtExpected(
+  request: AppendRequest,
+  expected: bigint,
+  current: bigint | null,
+): Promise<Committed | null> {
+  if (current === null || current <= expected) return null;
+  const records = await readStreamRecords(request.client, request.streamId, {
+    direction: FORWARDS,
+    fromRevision: expected + 1n,
+    maxCount: request.events.length,
+  });
+  return records[0]?.id === request.events[0]?.id ? committedFrom(records) : null;
+}
+
+/**
+ * With `any` or `stream_exists` a retry could be anywhere: the stream's latest events
+ * are searched backwards for the batch's first id, in growing pages, up to the window
+ * (the ledger's own appends always name a revision and never come here). An id of the
+ * batch met without its first is a partial re-append, refused.
+ */
+async function searchRecent(
+  request: AppendRequest,
+  tip: EsdbRecord | undefined,
+): Promise<Committed | null> {
+  const { events, streamId } = request;
+  if (!tip) return null;
+  const batchIds = new Set(events.map((e) => e.id));
+  const firstId = events[0]?.id;
+  const seen: EsdbRecord[] = [];
+  const limit = request.idempotencyWindow + events.length;
+  let from = tip.revision;
+  let page = SEARCH_FIRST_PAGE;
+  while (seen.length < limit && from >= 0n) {
+    const records = await readStreamRecords(request.client, streamId, {
+      direction: BACKWARDS,
+      fromRevision: from,
+      maxCount: Math.min(page, limit - seen.length),
+    });
+    for (const record of records) {
+      seen.push(record);
+      if (record.id === firstId) {
+        const committed = seen.filter((r) => r.revision >= record.revision).reverse();
+        return committedFrom(committed.slice(0, events.length));
+      }
+    }
+    const last = records.at(-1);
+    if (!last || records.length < page) break;
+    from = last.revision - 1n;
+    page *= SEARCH_GROWTH;
+  }
+  const repeated = seen.find((record) => batchIds.has(record.id));
+  if (repeated) {
+    throw new IdempotencyConflictError(
+      streamId,
+      repeated.id,
+      'is already committed (partial re-append)',
+    );
+  }
+  return null;
 }
 
 async function streamTip(request: AppendRequest): Promise<bigint | null> {

@@ -1,16 +1,17 @@
 import {
   ANY,
+  AccessDeniedError,
   BACKWARDS,
   END,
   NO_STREAM,
   WrongExpectedVersionError,
   jsonEvent,
-  type EventStoreDBClient,
 } from '@eventstore/db-client';
 import type { CheckpointStore } from '../event-store.port';
+import type { EsdbClient } from './eventstoredb-client';
 import { translated } from './eventstoredb-errors';
 import { CHECKPOINT_STREAM_PREFIX } from './eventstoredb-mapping';
-import { readStreamRecords } from './eventstoredb-reads';
+import { ON_LEADER, readStreamRecords } from './eventstoredb-reads';
 
 /** Only the latest checkpoint matters; ESDB scavenges the older ones past this count. */
 const KEPT_CHECKPOINTS = 5;
@@ -26,7 +27,7 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
   private readonly limited = new Set<string>();
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: EsdbClient,
     private readonly clock: () => Date,
     /** Named by EventStoreUnavailableError. */
     private readonly target: string,
@@ -62,21 +63,30 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
       data: { position: position.toString() },
       metadata: { storedAt: this.clock().toISOString() },
     });
-    await this.client.appendToStream(streamOf(consumer), event, { expectedRevision: ANY });
+    await this.client.appendToStream(streamOf(consumer), event, {
+      expectedRevision: ANY,
+      ...ON_LEADER,
+    });
   }
 
-  /** Writes the stream's metadata if nobody has yet (expected no_stream on $$stream). */
+  /**
+   * Writes the stream's metadata if nobody has yet (expected no_stream on $$stream). The
+   * application user may write no stream metadata (docs/deployment.md, "EventStoreDB
+   * permissions": metadata can truncate a stream); the setup script then sets it for the
+   * ledger's consumers, and a refusal here leaves the stream merely unbounded.
+   */
   private async limitStream(consumer: string): Promise<void> {
     if (this.limited.has(consumer)) return;
     try {
       await this.client.setStreamMetadata(
         streamOf(consumer),
         { maxCount: KEPT_CHECKPOINTS },
-        { expectedRevision: NO_STREAM },
+        { expectedRevision: NO_STREAM, ...ON_LEADER },
       );
     } catch (error) {
-      // Already set by an earlier run or another process: exactly what we wanted.
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Already set by an earlier run, another process or the operator: what we wanted.
+      const settled = error instanceof WrongExpectedVersionError;
+      if (!settled && !(error instanceof AccessDeniedError)) throw error;
     }
     this.limited.add(consumer);
   }

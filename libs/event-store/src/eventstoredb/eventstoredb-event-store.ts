@@ -1,11 +1,4 @@
-import {
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  START,
-  excludeSystemEvents,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START, excludeSystemEvents } from '@eventstore/db-client';
 import type {
   AppendResult,
   ExpectedRevision,
@@ -21,14 +14,16 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting';
+import { checkAppendSize } from '../append-size';
 import { encodeBatch } from '../encoding';
 import { validateAppend } from '../validation';
 import { appendChained } from './eventstoredb-append';
+import { acquireClient, trackedAppend, type ClientLease } from './eventstoredb-client';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
 import { redactedTarget, translated } from './eventstoredb-errors';
 import { checkStorable, toRecordedEvent } from './eventstoredb-mapping';
 import { startAfter } from './eventstoredb-position';
-import { readLedgerHead, readLedgerPage, readStreamRecords } from './eventstoredb-reads';
+import { ON_LEADER, readLedgerHead, readLedgerPage, readStreamRecords } from './eventstoredb-reads';
 import { catchUpSubscription } from './eventstoredb-subscription';
 
 export interface EventStoreDbOptions {
@@ -42,10 +37,18 @@ export interface EventStoreDbOptions {
    * reads and subscriptions no deadline; an unreachable server still fails them at once.
    */
   readonly deadlineMs?: number;
-  /** How many of a stream's latest events append searches for the batch's ids (1000). */
+  /**
+   * For appends with `any` or `stream_exists`: how many of a stream's latest events are
+   * searched for the batch's ids (1000). Appends with an exact revision look only there.
+   */
   readonly idempotencyWindow?: number;
   /** Read-then-write attempts for `any` / `stream_exists` before a ConcurrencyError (20). */
   readonly maxAppendAttempts?: number;
+  /**
+   * The client to use, for unit tests (a double at the adapter's edge); by default the
+   * process's shared client for the connection string (eventstoredb-client.ts).
+   */
+  readonly client?: ClientLease;
 }
 
 /**
@@ -54,10 +57,12 @@ export interface EventStoreDbOptions {
  * plus schemaVersion, previousHash and hash; positions are $all positions packed into
  * one bigint (eventstoredb-position.ts). Only events written by this store are part of
  * the ledger: system events, the checkpoint streams and foreign events are skipped.
+ * Every call goes to the leader (eventstoredb-reads.ts, ON_LEADER); stores opened on one
+ * connection string share one client (eventstoredb-client.ts).
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly checkpoints: CheckpointStore;
-  private readonly client: EventStoreDBClient;
+  private readonly lease: ClientLease;
   private readonly target: string;
   private readonly upcasters: UpcasterRegistry;
   private readonly clock: () => Date;
@@ -65,11 +70,15 @@ export class EventStoreDbEventStore implements EventStore {
   private closed = false;
 
   constructor(private readonly options: EventStoreDbOptions) {
-    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.lease = options.client ?? acquireClient(options.connectionString);
     this.target = redactedTarget(options.connectionString);
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.clock = options.clock ?? (() => new Date());
     this.checkpoints = new EventStoreDbCheckpointStore(this.client, this.clock, this.target);
+  }
+
+  private get client() {
+    return this.lease.client;
   }
 
   async append(
@@ -79,21 +88,21 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     validateAppend(streamId, events);
     // Refuses, as the SQLite adapter does, values the hash format's canonical JSON cannot
-    // carry faithfully (hashes are computed client-side, in toEventData).
-    encodeBatch(streamId, events);
+    // carry faithfully (hashes are computed client-side, in toEventData), and batches over
+    // the port's size limit.
+    checkAppendSize(streamId, encodeBatch(streamId, events));
     checkStorable(streamId, events);
-    return translated(this.target, () =>
-      appendChained({
-        client: this.client,
-        streamId,
-        events,
-        expected: options.expectedRevision,
-        clock: this.clock,
-        idempotencyWindow: this.options.idempotencyWindow ?? 1000,
-        maxAttempts: this.options.maxAppendAttempts ?? 20,
-        deadlineMs: this.options.deadlineMs,
-      }),
-    );
+    const request = {
+      client: this.client,
+      streamId,
+      events,
+      expected: options.expectedRevision,
+      clock: this.clock,
+      idempotencyWindow: this.options.idempotencyWindow ?? 1000,
+      maxAttempts: this.options.maxAppendAttempts ?? 20,
+      deadlineMs: this.options.deadlineMs,
+    };
+    return trackedAppend(() => translated(this.target, () => appendChained(request), streamId));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -106,12 +115,15 @@ export class EventStoreDbEventStore implements EventStore {
       fromRevision = 0n;
     }
     if (maxCount === 0) return [];
-    const records = await translated(this.target, () =>
-      readStreamRecords(this.client, streamId, {
-        direction: backwards ? BACKWARDS : FORWARDS,
-        fromRevision: fromRevision ?? (backwards ? END : START),
-        maxCount,
-      }),
+    const records = await translated(
+      this.target,
+      () =>
+        readStreamRecords(this.client, streamId, {
+          direction: backwards ? BACKWARDS : FORWARDS,
+          fromRevision: fromRevision ?? (backwards ? END : START),
+          maxCount,
+        }),
+      streamId,
     );
     return this.decode(records.map(toRecordedEvent), options.upcast);
   }
@@ -136,6 +148,7 @@ export class EventStoreDbEventStore implements EventStore {
             fromPosition: startAfter(options.after),
             // System events are dropped by the server; checkpoint and foreign ones by decode.
             filter: excludeSystemEvents(),
+            ...ON_LEADER,
           }),
         decode: (resolved) => {
           const event = resolved.event ? toRecordedEvent(resolved.event) : null;
@@ -156,7 +169,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    await this.client.dispose();
+    await this.lease.release();
   }
 
   private decode(events: readonly (RecordedEvent | null)[], upcast = true): RecordedEvent[] {

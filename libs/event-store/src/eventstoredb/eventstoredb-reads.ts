@@ -4,7 +4,6 @@ import {
   FORWARDS,
   StreamNotFoundError,
   type Direction,
-  type EventStoreDBClient,
   type ReadPosition,
   type ReadRevision,
 } from '@eventstore/db-client';
@@ -15,10 +14,28 @@ import {
   toRecordedEvent,
   type EsdbRecord,
 } from './eventstoredb-mapping';
+import type { EsdbClient } from './eventstoredb-client';
 import { decodePosition, startAfter } from './eventstoredb-position';
 
-/** Raw events read per round trip when looking backwards through $all for our head. */
-const HEAD_SCAN_PAGE = 256;
+/**
+ * Every read of this adapter must see the latest writes: it feeds a decision (a stream
+ * loaded before an append) or a read-your-writes wait. A follower serves reads from its
+ * own copy, which lags, and after a failover that leaves the old leader running, stays
+ * behind. `nodePreference` only picks the node when connecting, so each call asks for
+ * the leader (`requires-leader`); a follower answers NotLeader, naming the leader, and
+ * the client reconnects there (eventstoredb-errors.ts tries again).
+ */
+export const ON_LEADER = { requiresLeader: true } as const;
+
+/**
+ * How many raw events a backwards look through $all for our head asks for: one first
+ * (usually our last event), then more only while the events met are not ours (checkpoint
+ * or foreign events). The client parses every event it is sent, so a fixed large page
+ * would cost that on every query.
+ */
+const HEAD_SCAN_FIRST = 1;
+const HEAD_SCAN_GROWTH = 4;
+const HEAD_SCAN_MAX = 256;
 
 /** Upper bound of a readAll round trip once filtered events have made pages come up short. */
 const MAX_SCAN_BATCH = 4096;
@@ -28,13 +45,13 @@ const MAX_SCAN_BATCH = 4096;
  * Reads are consumed to the end (bounded by maxCount), so no gRPC call is left open.
  */
 export async function readStreamRecords(
-  client: EventStoreDBClient,
+  client: EsdbClient,
   streamId: string,
   options: { direction: Direction; fromRevision: ReadRevision; maxCount: number },
 ): Promise<EsdbRecord[]> {
   const records: EsdbRecord[] = [];
   try {
-    for await (const resolved of client.readStream(streamId, options)) {
+    for await (const resolved of client.readStream(streamId, { ...options, ...ON_LEADER })) {
       if (resolved.event) records.push(resolved.event);
     }
   } catch (error) {
@@ -46,13 +63,14 @@ export async function readStreamRecords(
 
 /** Up to maxCount raw events of $all from `from` in the given direction. */
 async function readAllRecords(
-  client: EventStoreDBClient,
+  client: EsdbClient,
   from: ReadPosition,
   direction: Direction,
   maxCount: number,
 ): Promise<EsdbRecord[]> {
   const records: EsdbRecord[] = [];
-  for await (const resolved of client.readAll({ fromPosition: from, direction, maxCount })) {
+  const options = { fromPosition: from, direction, maxCount, ...ON_LEADER };
+  for await (const resolved of client.readAll(options)) {
     if (resolved.event) records.push(resolved.event);
   }
   return records;
@@ -67,7 +85,7 @@ async function readAllRecords(
  * more than needed is asked for. Events read beyond the page are simply read again next time.
  */
 export async function readLedgerPage(
-  client: EventStoreDBClient,
+  client: EsdbClient,
   after: bigint | undefined,
   maxCount: number,
 ): Promise<RecordedEvent[]> {
@@ -89,18 +107,23 @@ export async function readLedgerPage(
   return page;
 }
 
-/** Position of our last event: $all backwards until one of ours; null when there is none. */
-export async function readLedgerHead(client: EventStoreDBClient): Promise<bigint | null> {
+/**
+ * Position of our last event: $all backwards until one of ours; null when there is none.
+ * The position read from is inclusive, so every page after the first is at least two.
+ */
+export async function readLedgerHead(client: EsdbClient): Promise<bigint | null> {
   let cursor: bigint | undefined;
+  let asked = HEAD_SCAN_FIRST;
   for (;;) {
     const from = cursor === undefined ? END : decodePosition(cursor);
-    const records = await readAllRecords(client, from, BACKWARDS, HEAD_SCAN_PAGE);
+    const records = await readAllRecords(client, from, BACKWARDS, asked);
     for (const record of records) {
       const position = positionOf(record);
       if (cursor !== undefined && position >= cursor) continue;
       cursor = position;
       if (isLedgerEvent(record)) return position;
     }
-    if (records.length < HEAD_SCAN_PAGE) return null;
+    if (records.length < asked) return null;
+    asked = Math.min(asked * HEAD_SCAN_GROWTH, HEAD_SCAN_MAX);
   }
 }

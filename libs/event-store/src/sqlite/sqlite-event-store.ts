@@ -15,6 +15,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { checkAppendSize } from '../append-size';
 import { encodeBatch } from '../encoding';
 import { pollingSubscription } from '../polling-subscription';
 import { UpcasterRegistry } from '../upcasting';
@@ -141,6 +142,7 @@ export class SqliteEventStore implements EventStore {
       if (this.closed) throw new Error('the event store is closed');
       validateAppend(streamId, events);
       const encoded = encodeBatch(streamId, events);
+      checkAppendSize(streamId, encoded);
       const expected = options.expectedRevision;
       const work = (): AppendResult => this.appender.appendLocked(streamId, encoded, expected);
       if (!this.db.inTransaction) return this.groupCommit.submit(work);

@@ -27,6 +27,18 @@ if (url) {
     };
   });
 
+  /** Takes a new lease for ten minutes and returns the fence its holder's batches carry. */
+  async function takeLease(store: MongoDocumentStore, name: string) {
+    const lease = {
+      name,
+      holder: `${name}-holder`,
+      token: 1,
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    };
+    expect(await store.swapLease(lease, null)).toBe(true);
+    return { lease: name, token: 1 };
+  }
+
   describe('MongoDocumentStore on a server', () => {
     const database = `${run}_layout`;
     let store: MongoDocumentStore;
@@ -72,6 +84,120 @@ if (url) {
       ).toBe(true);
       expect(await store.get('lines@1', 'a')).toBeNull();
     });
+
+    it('of two unfenced writers inserting one new document at once, the newer position wins', async () => {
+      // A CLI catching up beside the projector: separate clients, same projection. Before
+      // the E11000 retry, the newer insert could lose to the older one and be dropped.
+      const other = await MongoDocumentStore.connect({ url, database });
+      try {
+        for (let round = 0; round < 100; round++) {
+          const base = BigInt(round * 10 + 10);
+          const id = `race-${round}`;
+          const write = (v: number) => [{ op: 'put' as const, collection: 'race', doc: { id, v } }];
+          const older = (round % 2 === 0 ? store : other).applyBatch(
+            'race',
+            write(1),
+            base + 1n,
+            1,
+          );
+          const newer = (round % 2 === 0 ? other : store).applyBatch(
+            'race',
+            write(2),
+            base + 2n,
+            1,
+          );
+          await Promise.all([older, newer]);
+          expect({ round, doc: await store.get('race', id) }).toEqual({ round, doc: { id, v: 2 } });
+          expect(await store.checkpoint('race')).toMatchObject({ position: base + 2n });
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('of a fenced projector and an unfenced CLI inserting one new document at once, the newer position wins', async () => {
+      const cli = await MongoDocumentStore.connect({ url, database });
+      const fence = await takeLease(store, 'projection:fenced-race');
+      try {
+        for (let round = 0; round < 60; round++) {
+          const base = BigInt(round * 10 + 10);
+          const id = `fenced-race-${round}`;
+          const write = (v: number) => [
+            { op: 'put' as const, collection: 'fenced', doc: { id, v } },
+          ];
+          // Odd rounds the projector holds the newer position, even rounds the CLI.
+          const projectorNewer = round % 2 === 1;
+          const fenced = store.applyBatch(
+            'fenced',
+            write(projectorNewer ? 2 : 1),
+            base + (projectorNewer ? 2n : 1n),
+            1,
+            undefined,
+            fence,
+          );
+          const unfenced = cli.applyBatch(
+            'fenced',
+            write(projectorNewer ? 1 : 2),
+            base + (projectorNewer ? 1n : 2n),
+            1,
+          );
+          await Promise.all([fenced, unfenced]);
+          expect({ round, doc: await store.get('fenced', id) }).toEqual({
+            round,
+            doc: { id, v: 2 },
+          });
+        }
+      } finally {
+        await cli.close();
+      }
+    });
+
+    it('lands every fenced batch exactly once across a primary step-down', async () => {
+      const fence = await takeLease(store, 'projection:stepdown');
+      const batches = 40;
+      let stepDowns = 0;
+      let failures = 0;
+      for (let n = 1; n <= batches; n++) {
+        if (n === 15) {
+          // One member: with force it steps down and, after the 5 s, is elected again.
+          await client
+            .db('admin')
+            .command({ replSetStepDown: 5, force: true })
+            .then(() => stepDowns++)
+            .catch(() => stepDowns++);
+        }
+        const writes = [{ op: 'put' as const, collection: 'stepdown', doc: { id: `d${n}`, n } }];
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          try {
+            await store.applyBatch('stepdown', writes, BigInt(n), 1, undefined, fence);
+            break;
+          } catch (error) {
+            failures++;
+            if (Date.now() > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        }
+      }
+      console.log(`step-down: ${stepDowns} step-down(s), ${failures} failed tries, all retried`);
+      const docs = await store.scan('stepdown', null, 1000);
+      expect(docs).toHaveLength(batches);
+      expect(docs.map((d) => d.n).sort((a, b) => Number(a) - Number(b))).toEqual(
+        Array.from({ length: batches }, (_, i) => i + 1),
+      );
+      expect(await store.checkpoint('stepdown')).toMatchObject({ position: BigInt(batches) });
+      // Any batch again changes nothing.
+      expect(
+        await store.applyBatch(
+          'stepdown',
+          [{ op: 'put', collection: 'stepdown', doc: { id: 'd1', n: 0 } }],
+          1n,
+          1,
+          undefined,
+          fence,
+        ),
+      ).toBe(false);
+    }, 180_000);
 
     it('completes a batch cut short: a redelivery applies what is missing and keeps what landed', async () => {
       // The first half landed at position 20, then the process died before the checkpoint.

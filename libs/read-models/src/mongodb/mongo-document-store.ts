@@ -93,6 +93,9 @@ interface LeaseDoc {
   fencedBatches?: number;
 }
 
+/** One guarded write of the unfenced path. */
+type ReplaceOne = Extract<AnyBulkWriteOperation<StoredDoc>, { replaceOne: unknown }>;
+
 interface AliasDoc {
   _id: string;
   target: string;
@@ -200,10 +203,10 @@ export class MongoDocumentStore implements DocumentStore {
 
       const at = toDecimal(position);
       // Matches a document only if it was written before this batch; otherwise the upsert
-      // tries to insert the same _id and fails with a duplicate key: already applied.
+      // tries to insert the same _id and fails with a duplicate key (see bulk()).
       const older = { $or: [{ _position: { $exists: false } }, { _position: { $lt: at } }] };
       for (const [collection, byId] of plan) {
-        const operations: AnyBulkWriteOperation<StoredDoc>[] = [];
+        const operations: ReplaceOne[] = [];
         for (const [id, write] of byId) {
           const replacement: Document =
             write.op === 'put'
@@ -216,17 +219,17 @@ export class MongoDocumentStore implements DocumentStore {
         await this.bulk(collection, operations);
       }
 
+      const behind = { _id: projection, $or: [{ position: null }, { position: { $lt: at } }] };
+      const move = { $set: { position: at, version, updatedAt: this.clock().toISOString() } };
       try {
-        await checkpoints.updateOne(
-          { _id: projection, $or: [{ position: null }, { position: { $lt: at } }] },
-          { $set: { position: at, version, updatedAt: this.clock().toISOString() } },
-          { upsert: true },
-        );
+        await checkpoints.updateOne(behind, move, { upsert: true });
         return true;
       } catch (error) {
-        // Another writer moved the checkpoint to or beyond this position meanwhile.
-        if (isDuplicateKey(error)) return false;
-        throw error;
+        if (!isDuplicateKey(error)) throw error;
+        // Another writer created the checkpoint meanwhile (an upsert race, as in bulk()):
+        // move it if it is still behind; if it is at or beyond this position, say so.
+        const moved = await checkpoints.updateOne(behind, move);
+        return moved.matchedCount === 1;
       }
     });
   }
@@ -339,17 +342,33 @@ export class MongoDocumentStore implements DocumentStore {
     });
   }
 
-  private async bulk(collection: string, operations: AnyBulkWriteOperation<StoredDoc>[]) {
+  /**
+   * The unfenced batch's guarded upserts. E11000 on one means its filter matched nothing
+   * and, by the time it inserted, the _id existed: another writer (a CLI catching up beside
+   * the projector, or a second CLI) inserted the document in between. The server retries
+   * such an upsert itself only when its filter is a plain equality, which this `$or` is
+   * not; so it is done here: the same replacement again *without* upsert, which replaces
+   * the document if it is still older than this batch, and does nothing if it is as new
+   * or newer (already applied, or a later write). Taking E11000 for "already applied",
+   * as this once did, dropped the newer write while the checkpoint moved past it.
+   */
+  private async bulk(collection: string, operations: ReplaceOne[]) {
+    const docs = this.db.collection<StoredDoc>(collection);
     try {
-      await this.db.collection<StoredDoc>(collection).bulkWrite(operations, { ordered: false });
+      await docs.bulkWrite(operations, { ordered: false });
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
       const errors = ([] as WriteError[]).concat(error.writeErrors);
-      const alreadyApplied =
+      const onlyRaces =
         errors.length > 0 &&
         errors.every((e) => e.code === DUPLICATE_KEY) &&
         error.result.getWriteConcernError() === undefined;
-      if (!alreadyApplied) throw error;
+      if (!onlyRaces) throw error;
+      const again = errors.flatMap((e) => {
+        const lost = operations[e.index];
+        return lost ? [{ replaceOne: { ...lost.replaceOne, upsert: false } }] : [];
+      });
+      await docs.bulkWrite(again, { ordered: false });
     }
   }
 

@@ -1,8 +1,12 @@
 import {
+  AppendTooLargeError,
   ConcurrencyError,
   IdempotencyConflictError,
   InvalidEventError,
+  MAX_APPEND_BYTES,
   UpcasterRegistry,
+  appendSize,
+  encodeBatch,
   startCheckpointedSubscription,
   verifyLog,
   type EventStore,
@@ -190,6 +194,88 @@ export function describeEventStoreContract(adapter: string, options: ContractOpt
           store.append(stream, [batch[2]!, anEvent()], { expectedRevision: 1n }),
         ).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(ids(await store.readStream(stream))).toEqual(ids(batch));
+      });
+    });
+
+    describe('when the same batch is appended twice at once', () => {
+      it('both calls answer the one result, and the batch is stored once', async () => {
+        const stream = uniqueStream();
+        const batch = someEvents(3);
+        const other = fixture.openAnother();
+        try {
+          const results = await Promise.all([
+            store.append(stream, batch, { expectedRevision: 'no_stream' }),
+            store.append(stream, batch, { expectedRevision: 'no_stream' }),
+            other.append(stream, batch, { expectedRevision: 'no_stream' }),
+          ]);
+          expect(results[1]).toEqual(results[0]);
+          expect(results[2]).toEqual(results[0]);
+          expect(ids(await store.readStream(stream))).toEqual(ids(batch));
+        } finally {
+          await other.close();
+        }
+      });
+    });
+
+    describe('when a batch is larger than one append may be', () => {
+      /** `count` events whose batch measures `size` bytes as the port counts it. */
+      function batchOfSize(stream: string, count: number, size: number) {
+        const events = someEvents(count).map((e) => ({ ...e, data: { note: '' } }));
+        const base = appendSize(encodeBatch(stream, events));
+        const pad = Math.floor((size - base) / count);
+        const padded = events.map((e) => ({ ...e, data: { note: 'đ'.repeat(pad / 2) } }));
+        return padded;
+      }
+
+      it('refuses it with AppendTooLargeError naming size and limit, and appends nothing', async () => {
+        const stream = uniqueStream();
+        const batch = batchOfSize(stream, 4, MAX_APPEND_BYTES + 4096);
+        const failure = store.append(stream, batch, { expectedRevision: 'any' });
+        await expect(failure).rejects.toBeInstanceOf(AppendTooLargeError);
+        await expect(failure).rejects.toMatchObject({
+          code: 'EVENT_STORE.APPEND_TOO_LARGE',
+          streamId: stream,
+          limit: MAX_APPEND_BYTES,
+        });
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+
+      it('accepts one just under the limit, and reads it back whole', async () => {
+        const stream = uniqueStream();
+        const batch = batchOfSize(stream, 4, MAX_APPEND_BYTES - 2048);
+        const size = appendSize(encodeBatch(stream, batch));
+        expect(size).toBeLessThanOrEqual(MAX_APPEND_BYTES);
+        expect(size).toBeGreaterThan(MAX_APPEND_BYTES - 8192);
+        await store.append(stream, batch, { expectedRevision: 'no_stream' });
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.data)).toEqual(batch.map((e) => e.data));
+      });
+    });
+
+    describe('when the events of multi-event batches are read every way', () => {
+      it('each has one position: the append result, the stream, the log and a subscription agree', async () => {
+        const stream = uniqueStream();
+        const after = await store.headPosition();
+        const results = [
+          await store.append(stream, someEvents(3), { expectedRevision: 'no_stream' }),
+          await store.append(stream, someEvents(4), { expectedRevision: 2n }),
+        ];
+        const fromStream = await store.readStream(stream);
+        const fromLog = (await readWholeLog(store, stream)).filter((e) => e.streamId === stream);
+        const run = collect((seen) => seen.filter((e) => e.streamId === stream).length >= 7);
+        const sub = store.subscribeToAll({
+          ...(after === null ? {} : { after }),
+          handle: run.handle,
+        });
+        await run.reached;
+        await sub.stop();
+        const fromSubscription = run.seen.filter((e) => e.streamId === stream);
+
+        const positions = fromStream.map((e) => e.position);
+        expect(new Set(positions).size).toBe(7);
+        expect(fromLog.map((e) => e.position)).toEqual(positions);
+        expect(fromSubscription.map((e) => e.position)).toEqual(positions);
+        expect(results.map((r) => r.position)).toEqual([positions[2], positions[6]]);
       });
     });
 

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
 import { ReferenceController } from './reference/reference.controller';
+import { ReportsController } from './reports/reports.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
@@ -31,6 +32,7 @@ import { TransfersController } from './transfers/transfers.controller';
     ReferenceController,
     PlansController,
     ReadsController,
+    ReportsController,
     ProjectionsController,
   ],
 })

@@ -68,7 +68,8 @@ function widths(table: ReportTable): number[] {
   const { columns } = table;
   const usable = PAGE_WIDTH - MARGINS[0] - MARGINS[2] - columns.length * (2 * CELL_PADDING + 0.5);
   const fixed = columns.map((column) => {
-    if (column.kind === 'text') return null;
+    // A narrow text column (STT) keeps its width; the others share what is left.
+    if (column.kind === 'text') return (column.width ?? 99) <= 6 ? 22 : null;
     const longest = Math.max(
       ...table.rows.map((row) =>
         numberWidth(text(row.cells[column.key] ?? null, column), BODY_SIZE),
@@ -153,7 +154,7 @@ function rule(length: number): Content {
 }
 
 function formHeader(issuer: readonly string[]): Content {
-  const left = 300;
+  const left = 400;
   const right = 320;
   return {
     columns: [
@@ -165,7 +166,7 @@ function formHeader(issuer: readonly string[]): Content {
           rule(70),
         ],
         alignment: 'center',
-        fontSize: 11,
+        fontSize: 10.5,
       },
       { width: '*', text: '' },
       {

@@ -1,34 +1,40 @@
 import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { ProgramSettings } from '@app/application';
-import { DomainError, type Actor } from '@app/budgeting';
-import {
-  GetDisbursementReportQuery,
-  ReadConsistency,
-  ReadModels,
-  type DisbursementReport,
-} from '@app/read-models';
-import {
-  outputsFileStem,
-  outputsTable,
-  outputsToWire,
-  progressFileStem,
-  progressTable,
-  progressToWire,
-  queryOutputs,
-  queryProgress,
-  reportPlace,
-  todayInVietnam,
-  type ReportFormat,
-  type ReportParams,
-} from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import type { Actor } from '@app/budgeting';
+import { GetDisbursementReportQuery, type DisbursementReport } from '@app/read-models';
+import { outputsToWire, progressToWire } from '@app/reporting';
 import { CurrentActor } from '../auth';
-import { visibleUnit } from '../auth/visibility';
 import { minPosition } from '../queries/query.dto';
 import { legacyDisbursementToWire } from './legacy-disbursement';
-import { formatOf, reportPeriod, sendReport } from './report-files';
+import { ReportBuilder, type FormAsk, type ReportAsk, type ReportKind } from './report-builder';
+import { formatOf, sendReport } from './report-files';
 import { ReportQueryDto } from './report-query.dto';
+
+function ask(q: ReportQueryDto): ReportAsk {
+  return {
+    fiscalYear: q.fiscalYear,
+    ...(q.period ? { period: q.period } : {}),
+    ...(q.unit ? { unit: q.unit } : {}),
+    ...(q.asOf ? { asOf: q.asOf } : {}),
+    ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+    ...minPosition(q),
+  };
+}
+
+function formAsk(q: ReportQueryDto): FormAsk {
+  return {
+    lang: q.lang ?? 'vi',
+    ...(q.signedOn ? { signedOn: q.signedOn } : {}),
+    signers: {
+      ...(q.preparedBy ? { preparedBy: q.preparedBy } : {}),
+      ...(q.chiefAccountant ? { chiefAccountant: q.chiefAccountant } : {}),
+      ...(q.head ? { head: q.head } : {}),
+      ...(q.headCapacity ? { headCapacity: q.headCapacity } : {}),
+      ...(q.headTitle ? { headTitle: q.headTitle } : {}),
+    },
+  };
+}
 
 /**
  * The reports a district files: the disbursement progress report and the outputs report,
@@ -38,90 +44,54 @@ import { ReportQueryDto } from './report-query.dto';
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(
-    private readonly models: ReadModels,
-    private readonly consistency: ReadConsistency,
+    private readonly reports: ReportBuilder,
     private readonly queries: QueryBus,
-    private readonly settings: ProgramSettings,
   ) {}
 
   @Get('disbursement')
-  async disbursement(
+  disbursement(
     @Query() q: ReportQueryDto,
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<object | StreamableFile> {
-    const params = await this.params(q, actor);
-    const report = await queryProgress(this.models, params);
+    return this.answer('disbursement', q, actor, req, res);
+  }
+
+  @Get('outputs')
+  outputs(
+    @Query() q: ReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object | StreamableFile> {
+    return this.answer('outputs', q, actor, req, res);
+  }
+
+  private async answer(
+    kind: ReportKind,
+    q: ReportQueryDto,
+    actor: Actor,
+    req: Request,
+    res: Response,
+  ): Promise<object | StreamableFile> {
+    const built = await this.reports.build(kind, ask(q), actor);
     const format = formatOf(q.format, req.headers.accept);
     if (format === 'json') {
+      if (built.kind === 'outputs') return outputsToWire(built.report);
+      // The 0.3.0 answer (part × fund source × source year) stays beside the rows.
+      const { report } = built;
       const legacy: DisbursementReport = await this.queries.execute(
         new GetDisbursementReportQuery({
-          fiscalYear: params.fiscalYear,
+          fiscalYear: report.fiscalYear,
           asOf: report.end,
-          ...(params.unit ? { unit: params.unit } : {}),
-          ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+          ...(report.unit ? { unit: report.unit } : {}),
+          ...(report.knownAt ? { knownAt: report.knownAt } : {}),
         }),
       );
       return { ...legacyDisbursementToWire(legacy), ...progressToWire(report) };
     }
-    const table = progressTable(report, this.form(q, actor));
-    return sendReport(res, table, format, progressFileStem(report), q, report);
-  }
-
-  @Get('outputs')
-  async outputs(
-    @Query() q: ReportQueryDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<object | StreamableFile> {
-    const params = await this.params(q, actor);
-    const report = await queryOutputs(this.models, params);
-    const format = formatOf(q.format, req.headers.accept);
-    if (format === 'json') return outputsToWire(report);
-    const table = outputsTable(report, this.form(q, actor));
-    return sendReport(res, table, format as ReportFormat, outputsFileStem(report), q, report);
-  }
-
-  /** A unit's officers and accountants see their unit only; asking for another is refused. */
-  private async params(q: ReportQueryDto, actor: Actor): Promise<ReportParams> {
-    const own = visibleUnit(actor);
-    if (own !== null && q.unit !== undefined && q.unit !== own) {
-      throw new DomainError(
-        'AUTH.UNIT_FORBIDDEN',
-        'forbidden',
-        {
-          vi: `Người dùng thuộc đơn vị ${own} không được xem báo cáo của đơn vị ${q.unit}`,
-          en: `A user of unit ${own} may not see the reports of unit ${q.unit}`,
-        },
-        { field: 'unit' },
-      );
-    }
-    const unit = own ?? q.unit;
-    await this.consistency.ensure(minPosition(q).minPosition);
-    return {
-      fiscalYear: q.fiscalYear,
-      period: reportPeriod(q.fiscalYear, q.period),
-      ...(unit ? { unit } : {}),
-      ...(q.asOf ? { asOf: q.asOf } : {}),
-      ...(q.knownAt ? { knownAt: q.knownAt } : {}),
-    };
-  }
-
-  private form(q: ReportQueryDto, actor: Actor) {
-    return {
-      lang: q.lang ?? 'vi',
-      reportingUnit: this.settings.reportingUnit,
-      place: reportPlace(process.env),
-      signedOn: q.signedOn ?? todayInVietnam(),
-      signers: {
-        preparedBy: q.preparedBy ?? actor.name,
-        ...(q.chiefAccountant ? { chiefAccountant: q.chiefAccountant } : {}),
-        ...(q.head ? { head: q.head } : {}),
-        ...(q.headCapacity ? { headCapacity: q.headCapacity } : {}),
-        ...(q.headTitle ? { headTitle: q.headTitle } : {}),
-      },
-    } as const;
+    const { table, stem, basis } = this.reports.table(built, formAsk(q), actor);
+    return sendReport(res, table, format, stem, q, basis);
   }
 }

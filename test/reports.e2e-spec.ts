@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DashboardSessions, SESSION_COOKIE } from '../apps/api/src/dashboard/dashboard-sessions';
+import { DOMAIN_EVENT_TYPES } from '@app/read-models';
 import type { ApiHarness } from './support/api-harness';
 import { baToLedger, line, PAYMENTS, type BaToLedger } from './support/ba-to-ledger';
 import { pdfPages, pdfText, renderFirstPage, sofficeConvert } from './support/office-tools';
@@ -476,6 +477,15 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
       );
       await request(server).get('/reports/download?year=2024').expect(303);
     });
+  });
+
+  it('marks illustrative events of every type the example writes', async () => {
+    const types = new Set(
+      (await ledger.api.allEvents())
+        .filter((e) => !e.streamId.startsWith('audit'))
+        .map((e) => e.type),
+    );
+    expect([...types].filter((t) => !DOMAIN_EVENT_TYPES.has(t))).toEqual([]);
   });
 
   describe('over HTTP', () => {

@@ -145,7 +145,7 @@ export function sumMismatches(grid: Grid): string[] {
         problems.push(`${parent.no} ${parent.name}: ${grid.headers[c]} blank in some children`);
         return;
       }
-      const sum = (carried as number[]).reduce((a, b) => a + b, 0);
+      const sum = carried.reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0);
       if (sum !== value) {
         problems.push(`${parent.no} ${parent.name}: ${grid.headers[c]} ${value} ≠ Σ ${sum}`);
       }

@@ -280,7 +280,7 @@ function definition(table: ReportTable): TDocumentDefinitions {
 export async function pdfStream(table: ReportTable): Promise<Readable> {
   const doc = await pdfmake.createPdf(definition(table)).getStream();
   doc.end();
-  return doc as unknown as Readable;
+  return doc;
 }
 
 export async function toPdf(table: ReportTable): Promise<Buffer> {

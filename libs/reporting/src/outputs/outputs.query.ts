@@ -29,14 +29,17 @@ export interface OutputsReport extends ReportBasis {
   readonly rows: readonly OutputRow[];
 }
 
+/** A text field of a stored document ('' when absent). */
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 type Reached = Map<string, { count: number; communes: Set<string> }>;
 
 /** Each output's progress as of a date: the last count reported, or the communes done. */
 function reachedBy(reports: readonly Doc[], date: string): Reached {
   const out: Reached = new Map();
   for (const r of reports) {
-    if (String(r.effectiveDate) > date) continue;
-    const key = `${String(r.leadUnit)}/${String(r.activityId)}/${String(r.outputId)}`;
+    if (str(r.effectiveDate) > date) continue;
+    const key = `${str(r.leadUnit)}/${str(r.activityId)}/${str(r.outputId)}`;
     const state = out.get(key) ?? { count: 0, communes: new Set<string>() };
     if (r.kind === 'commune' && typeof r.commune === 'string') {
       if (r.done === true) state.communes.add(r.commune);
@@ -78,8 +81,8 @@ export async function queryOutputs(
   ).filter((r) => !params.unit || r.leadUnit === params.unit);
   // In effective-date order (then as recorded), as a back-dated report takes its place.
   reports.sort((a, b) =>
-    `${String(a.effectiveDate)}|${String(a.position)}`.localeCompare(
-      `${String(b.effectiveDate)}|${String(b.position)}`,
+    `${str(a.effectiveDate)}|${str(a.position)}`.localeCompare(
+      `${str(b.effectiveDate)}|${str(b.position)}`,
     ),
   );
   const atEnd = reachedBy(reports, progress.end);

@@ -51,7 +51,7 @@ export async function spendingByActivity(
     links.map((l) => [l.id, typeof l.activity === 'string' ? l.activity : '']),
   );
   for (const entry of entries) {
-    const lineId = String(entry.lineId);
+    const lineId = typeof entry.lineId === 'string' ? entry.lineId : '';
     const expenditure = typeof entry.expenditureId === 'string' ? entry.expenditureId : '';
     const activity = activityOf.get(expenditure) ?? '';
     const deltas = amountsFromDoc(
@@ -63,7 +63,8 @@ export async function spendingByActivity(
     const s = byActivity.get(activity) ?? zeroSpending();
     s.committed += deltas.committed;
     s.paidCumulative += deltas.disbursed;
-    if (String(entry.effectiveDate) >= params.from) s.paidPeriod += deltas.disbursed;
+    if (typeof entry.effectiveDate === 'string' && entry.effectiveDate >= params.from)
+      s.paidPeriod += deltas.disbursed;
     byActivity.set(activity, s);
     out.set(lineId, byActivity);
   }

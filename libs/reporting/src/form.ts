@@ -15,6 +15,24 @@ export interface SignerNames {
   readonly headTitle?: string;
 }
 
+/** The names given (CLI options, query parameters), blanks left out. */
+export function signerNames(
+  given: Readonly<Partial<Record<keyof SignerNames, string>>>,
+): SignerNames {
+  const out: Record<string, string> = {};
+  for (const key of [
+    'preparedBy',
+    'chiefAccountant',
+    'head',
+    'headCapacity',
+    'headTitle',
+  ] as const) {
+    const value = given[key]?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
 /** What a printed report needs besides its figures. */
 export interface FormContext {
   readonly lang: Lang;

@@ -1,7 +1,6 @@
 import { formatMoney } from '@app/budgeting';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import pdfmake from 'pdfmake';
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { columnWidth, hasGroups, hasNumbers } from './layout';
 import { NATIONAL_HEADER, type Cell, type Column, type ReportTable } from './table';
@@ -20,10 +19,21 @@ const FONT_FILES = {
 };
 const ALLOWED = new Set(Object.values(FONT_FILES));
 
-pdfmake.setFonts({ Tinos: FONT_FILES });
-// A report fetches nothing and reads no file but its fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => ALLOWED.has(path));
+type PdfMake = typeof import('pdfmake');
+let engine: Promise<PdfMake> | undefined;
+
+/** pdfmake, loaded on the first PDF only (the CLI's CSV and XLSX need not pay for it). */
+function pdfEngine(): Promise<PdfMake> {
+  engine ??= import('pdfmake').then((loaded) => {
+    const pdfmake = (loaded as { default?: PdfMake }).default ?? loaded;
+    pdfmake.setFonts({ Tinos: FONT_FILES });
+    // A report fetches nothing and reads no file but its fonts.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((path) => ALLOWED.has(path));
+    return pdfmake;
+  });
+  return engine;
+}
 
 /** A4 landscape in points, and the margins: left, top, right, bottom. */
 const PAGE_WIDTH = 841.89;
@@ -278,11 +288,11 @@ function definition(table: ReportTable): TDocumentDefinitions {
 
 /** The report as a print-ready PDF, streamed: A4 landscape, Tinos embedded, page numbers. */
 export async function pdfStream(table: ReportTable): Promise<Readable> {
-  const doc = await pdfmake.createPdf(definition(table)).getStream();
+  const doc = await (await pdfEngine()).createPdf(definition(table)).getStream();
   doc.end();
   return doc;
 }
 
 export async function toPdf(table: ReportTable): Promise<Buffer> {
-  return pdfmake.createPdf(definition(table)).getBuffer();
+  return (await pdfEngine()).createPdf(definition(table)).getBuffer();
 }

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { Actor } from '@app/budgeting';
 import { GetDisbursementReportQuery, type DisbursementReport } from '@app/read-models';
-import { outputsToWire, progressToWire } from '@app/reporting';
+import { outputsToWire, progressToWire, signerNames } from '@app/reporting';
 import { CurrentActor } from '../auth';
 import { minPosition } from '../queries/query.dto';
 import { legacyDisbursementToWire } from './legacy-disbursement';
@@ -26,13 +26,7 @@ function formAsk(q: ReportQueryDto): FormAsk {
   return {
     lang: q.lang ?? 'vi',
     ...(q.signedOn ? { signedOn: q.signedOn } : {}),
-    signers: {
-      ...(q.preparedBy ? { preparedBy: q.preparedBy } : {}),
-      ...(q.chiefAccountant ? { chiefAccountant: q.chiefAccountant } : {}),
-      ...(q.head ? { head: q.head } : {}),
-      ...(q.headCapacity ? { headCapacity: q.headCapacity } : {}),
-      ...(q.headTitle ? { headTitle: q.headTitle } : {}),
-    },
+    signers: signerNames(q),
   };
 }
 

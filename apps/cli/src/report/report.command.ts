@@ -201,13 +201,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
       reportingUnit: unitName,
       place: reporting.reportPlace(process.env),
       signedOn: request.signedOn ?? reporting.todayInVietnam(),
-      signers: {
-        ...(options.preparedBy ? { preparedBy: options.preparedBy } : {}),
-        ...(options.chiefAccountant ? { chiefAccountant: options.chiefAccountant } : {}),
-        ...(options.head ? { head: options.head } : {}),
-        ...(options.headCapacity ? { headCapacity: options.headCapacity } : {}),
-        ...(options.headTitle ? { headTitle: options.headTitle } : {}),
-      },
+      signers: reporting.signerNames(options),
     };
     if (request.report === 'outputs') {
       const report = await reporting.queryOutputs(models, params);

@@ -8,7 +8,7 @@ import {
   type FormContext,
 } from '../form';
 import type { Lang } from '../labels';
-import { projectLabel } from '../progress/project-names';
+import { rowLabel } from '../progress/project-names';
 import type { Cell, Column, ReportTable, TableRow } from '../table';
 import type { OutputRow, OutputsReport } from './outputs.query';
 
@@ -77,22 +77,11 @@ function columns(lang: Lang): Column[] {
   ];
 }
 
-function label(row: OutputRow, lang: Lang): string {
-  if (row.level === 'total') return lang === 'vi' ? 'TỔNG CỘNG' : 'TOTAL';
-  if (row.level === 'project') return projectLabel(row.code, lang);
-  if (row.level === 'unassigned') {
-    return lang === 'vi'
-      ? 'Chi chưa gắn với hoạt động của kế hoạch'
-      : 'Spending not tied to a plan activity';
-  }
-  return row.label;
-}
-
 function cells(row: OutputRow, lang: Lang): Record<string, Cell> {
   const o = row.output;
   return {
     no: row.no,
-    name: label(row, lang),
+    name: rowLabel(row, lang),
     unit: o?.unit ?? null,
     target: o?.target ?? null,
     inPeriod: o?.inPeriod ?? null,

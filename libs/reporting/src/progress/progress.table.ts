@@ -11,7 +11,7 @@ import {
 } from '../form';
 import type { Lang } from '../labels';
 import type { Cell, Column, ReportTable, TableRow } from '../table';
-import { projectLabel } from './project-names';
+import { rowLabel } from './project-names';
 import type { ProgressColumn, ProgressReport, ProgressRow } from './progress.model';
 
 type Text = { vi: string; en: string };
@@ -89,26 +89,10 @@ function columns(lang: Lang, fiscalYear: number): Column[] {
   }));
 }
 
-function label(row: ProgressRow, lang: Lang): string {
-  switch (row.level) {
-    case 'total':
-      return lang === 'vi' ? 'TỔNG CỘNG' : 'TOTAL';
-    case 'project':
-      return projectLabel(row.code, lang);
-    case 'unassigned':
-      return lang === 'vi'
-        ? 'Chi chưa gắn với hoạt động của kế hoạch'
-        : 'Spending not tied to a plan activity';
-    case 'part':
-    case 'activity':
-      return row.label;
-  }
-}
-
 function cells(row: ProgressRow, lang: Lang): Record<string, Cell> {
   const out: Record<string, Cell> = {
     no: row.no,
-    name: label(row, lang),
+    name: rowLabel(row, lang),
     deadline:
       row.deadlines.length === 0
         ? null

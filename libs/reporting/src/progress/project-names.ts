@@ -41,3 +41,18 @@ export function projectLabel(code: string, lang: 'vi' | 'en'): string {
   const name = PROJECT_NAMES[code]?.[lang];
   return name ? `${head}: ${name}` : head;
 }
+
+/** A row's label: the data's name for sub-projects, activities and outputs; ours for the rest. */
+export function rowLabel(
+  row: { readonly level: string; readonly code: string; readonly label: string },
+  lang: 'vi' | 'en',
+): string {
+  if (row.level === 'total') return lang === 'vi' ? 'TỔNG CỘNG' : 'TOTAL';
+  if (row.level === 'project') return projectLabel(row.code, lang);
+  if (row.level === 'unassigned') {
+    return lang === 'vi'
+      ? 'Chi chưa gắn với hoạt động của kế hoạch'
+      : 'Spending not tied to a plan activity';
+  }
+  return row.label;
+}

@@ -27,25 +27,33 @@ export function columnWidth(column: Column): number {
   }
 }
 
+/** How many columns, counted from one end, it takes to hold `chars` characters. */
+function reach(widths: readonly number[], chars: number): number {
+  let sum = 0;
+  for (const [i, w] of widths.entries()) {
+    sum += w;
+    if (sum >= chars) return i + 1;
+  }
+  return widths.length;
+}
+
 /**
- * Where the header blocks and the signers stand over `width` columns: the issuer over
- * the first columns, the national header over the last ones, signers spread evenly.
+ * Where the header blocks and the signers stand over columns of these widths (in
+ * characters): the issuer over the first columns, the national header over the last ones,
+ * each wide enough for its longest line; a middle signer between them.
  */
 export function blockSpans(
-  width: number,
+  widths: readonly number[],
   signers = 3,
 ): { left: Span; right: Span; signers: Span[] } {
-  const side = Math.max(1, Math.min(6, Math.floor(width / 3)));
-  const left: Span = [1, Math.min(width, Math.max(2, side - 2))];
-  const right: Span = [Math.max(1, width - side + 1), width];
+  const n = widths.length;
+  const left: Span = [1, Math.min(n, Math.max(2, reach(widths, 50)))];
+  const right: Span = [Math.max(left[1] + 1, n - reach([...widths].reverse(), 42) + 1), n];
   const spans: Span[] = [];
   for (let i = 0; i < signers; i++) {
     if (i === 0) spans.push(left);
     else if (i === signers - 1) spans.push(right);
-    else {
-      const middle = Math.round((width * (i + 0.5)) / signers);
-      spans.push([Math.max(left[1] + 1, middle - 2), Math.min(right[0] - 1, middle + 2)]);
-    }
+    else spans.push([Math.min(left[1] + 1, right[0] - 1), Math.max(left[1] + 1, right[0] - 1)]);
   }
   return { left, right, signers: spans };
 }

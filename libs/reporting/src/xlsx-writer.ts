@@ -62,8 +62,8 @@ function put(
 }
 
 /** The issuing body and the national header; returns the next free row. */
-function formHeader(sheet: ExcelJS.Worksheet, table: ReportTable, width: number): number {
-  const { left, right } = blockSpans(width);
+function formHeader(sheet: ExcelJS.Worksheet, table: ReportTable): number {
+  const { left, right } = blockSpans(table.columns.map(sheetWidth));
   const issuer = table.issuer ?? [];
   put(sheet, 1, left, issuer[0] ?? '', { bold: issuer.length === 1 });
   put(sheet, 1, right, NATIONAL_HEADER[0], { bold: true });
@@ -145,7 +145,7 @@ function dataRows(sheet: ExcelJS.Worksheet, table: ReportTable, first: number): 
 function signatureRows(sheet: ExcelJS.Worksheet, table: ReportTable, after: number): number {
   const block = table.signatures;
   if (!block) return after;
-  const spans = blockSpans(table.columns.length, block.signers.length);
+  const spans = blockSpans(table.columns.map(sheetWidth), block.signers.length);
   let r = after + 2;
   put(sheet, r++, spans.right, block.placeAndDate, { italic: true });
   const tallest = Math.max(...block.signers.map((s) => s.capacity.length));
@@ -170,7 +170,7 @@ export function toWorkbook(table: ReportTable): ExcelJS.Workbook {
   workbook.creator = 'Sổ cái ngân sách CTMTQG';
   const sheet = workbook.addWorksheet(table.sheetName);
   const width = table.columns.length;
-  let rowIndex = table.issuer ? formHeader(sheet, table, width) : 1;
+  let rowIndex = table.issuer ? formHeader(sheet, table) : 1;
   if (table.notice) {
     put(sheet, rowIndex++, [1, width], table.notice, { bold: true, color: { argb: 'FFC00000' } });
   }

@@ -301,6 +301,7 @@ describe('budget balances, history, approvals and rebuild', () => {
         ['history', true],
         ['approvals', true],
         ['plans', true],
+        ['reporting', true],
       ]);
       expect(reports.every((r) => r.eventsReplayed > 0)).toBe(true);
       // The answers do not change: the new generation serves the same documents.

@@ -163,8 +163,8 @@ describe('read models through HTTP', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const text = csv.text;
     expect(text.startsWith('\ufeff')).toBe(true);
-    expect(text.split('\r\n')[0]).toContain('Dự án / Tiểu dự án,Nguồn vốn,Năm nguồn');
-    expect(text).toContain('DA7.TDA1,Ngân sách trung ương,2024,,1470000000');
+    expect(text.split('\r\n')[0]).toContain('Cấp,Mã,STT,Nội dung,Kế hoạch');
+    expect(text).toContain('part,DA7.TDA1,1,DA7.TDA1,,1470000000,0,0,0,,0,1470000000,');
 
     const xlsx = await request(api.app.getHttpServer())
       .get('/api/v1/reports/disbursement?fiscalYear=2024&format=xlsx&asOf=2024-12-31')
@@ -180,18 +180,18 @@ describe('read models through HTTP', () => {
     await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error('no sheet');
-    expect(sheet.getCell('A1').text).toContain(
-      'BÁO CÁO TÌNH HÌNH GIẢI NGÂN KINH PHÍ SỰ NGHIỆP NĂM 2024',
-    );
-    expect(sheet.getCell('A3').text).toContain('UBND huyện Ba Tơ');
-    expect(sheet.getCell('A4').text).toContain('31/12/2024');
+    expect(sheet.getCell('A1').text).toBe('UBND HUYỆN BA TƠ');
+    const texts: string[] = [];
+    sheet.eachRow((row) => texts.push(row.getCell(1).text));
+    expect(texts).toContain('BÁO CÁO TÌNH HÌNH THỰC HIỆN VÀ GIẢI NGÂN KINH PHÍ SỰ NGHIỆP');
+    expect(texts).toContain('Kỳ báo cáo: Năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024)');
     let found = false;
     sheet.eachRow((row) => {
-      if (row.getCell(1).value === 'DA7.TDA1') {
+      if (row.getCell(2).value === 'DA7.TDA1') {
         found = true;
-        expect(row.getCell(5).value).toBe(1470000000);
-        expect(row.getCell(5).numFmt).toBe('#,##0');
-        expect(row.getCell(12).value).toBe(120000000);
+        expect(row.getCell(4).value).toBe(1470000000);
+        expect(row.getCell(4).numFmt).toBe('#,##0');
+        expect(row.getCell(13).value).toBe(120000000);
       }
     });
     expect(found).toBe(true);
@@ -224,6 +224,7 @@ describe('read models through HTTP', () => {
       ['history', true],
       ['approvals', true],
       ['plans', true],
+      ['reporting', true],
     ]);
     const after = await api.get('/api/v1/budget-lines?fiscalYear=2024', auditor).expect(200);
     expect(after.body).toMatchObject({ lines: [{ disbursed: '120000000' }] });

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
 import { ReferenceController } from './reference/reference.controller';
+import { ReportsModule } from './reports/reports.module';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
@@ -20,6 +21,7 @@ import { TransfersController } from './transfers/transfers.controller';
     HttpInfraModule,
     BudgetingApplicationModule,
     ReadModelsModule,
+    ReportsModule,
     DashboardModule,
   ],
   controllers: [

@@ -2,6 +2,14 @@ import { formatVietnameseDate } from '@app/budgeting';
 
 export type Lang = 'vi' | 'en';
 
+export interface ReportContext {
+  /** The reporting unit named in the title, e.g. "UBND huyện Ba Tơ". */
+  readonly unitName: string;
+  readonly lang: Lang;
+  /** Today, when the report has no as-of date. */
+  readonly today?: string;
+}
+
 export const FUND_SOURCE_NAMES: Record<string, { vi: string; en: string }> = {
   central: { vi: 'Ngân sách trung ương', en: 'Central budget' },
   provincial: { vi: 'Ngân sách tỉnh', en: 'Provincial budget' },

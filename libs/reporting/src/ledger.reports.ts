@@ -1,8 +1,14 @@
 import { formatMoney } from '@app/budgeting';
 import type { BalancesAnswer, HistoryAnswer } from '@app/read-models';
-import { displayDate, displayInstant, fundSourceName, todayInVietnam, type Lang } from './labels';
+import {
+  displayDate,
+  displayInstant,
+  fundSourceName,
+  todayInVietnam,
+  type Lang,
+  type ReportContext,
+} from './labels';
 import type { Column, ReportTable, TableRow } from './table';
-import type { ReportContext } from './disbursement.report';
 
 const AMOUNT_HEADERS: Record<string, { vi: string; en: string }> = {
   allocated: { vi: 'Dự toán giao', en: 'Allocated' },

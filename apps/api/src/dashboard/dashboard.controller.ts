@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { LedgerClock } from '@app/application';
 import { parseBudgetLineId, type Actor, type BudgetLineKey } from '@app/budgeting';
 import { Public } from '../auth';
+import { ReportBuilder } from '../reports/report-builder';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { DashboardReads } from './dashboard-reads';
 import { DashboardSessions, sessionIdOf } from './dashboard-sessions';
@@ -41,6 +42,7 @@ export class DashboardController {
     private readonly sessions: DashboardSessions,
     private readonly integrity: IntegrityStatus,
     private readonly clock: LedgerClock,
+    private readonly reports: ReportBuilder,
   ) {}
 
   @Get()
@@ -58,6 +60,7 @@ export class DashboardController {
       page({
         title: `${t(state.lang, 'overviewTitle')} ${year}`,
         section: 'overview',
+        illustrative: await this.reports.illustrative(),
         path: '/',
         state,
         user,
@@ -97,6 +100,7 @@ export class DashboardController {
       page({
         title: `${t(state.lang, 'lineTitle')} ${key.programPart}`,
         section: 'line',
+        illustrative: await this.reports.illustrative(),
         path: `/lines/${encodeURIComponent(id)}`,
         state,
         user,
@@ -139,6 +143,7 @@ export class DashboardController {
       page({
         title: t(state.lang, 'approvalsTitle'),
         section: 'approvals',
+        illustrative: await this.reports.illustrative(),
         path: '/approvals',
         extra: { approver, document },
         state,
@@ -173,6 +178,7 @@ export class DashboardController {
       page({
         title: t(state.lang, 'integrityTitle'),
         section: 'integrity',
+        illustrative: await this.reports.illustrative(),
         path: '/integrity',
         state,
         user,

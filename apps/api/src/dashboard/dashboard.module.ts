@@ -6,12 +6,19 @@ import { DashboardAuthController } from './dashboard-auth.controller';
 import { DashboardReads } from './dashboard-reads';
 import { DashboardSessions } from './dashboard-sessions';
 import { DashboardController } from './dashboard.controller';
+import { DashboardReportsController } from './dashboard-reports.controller';
+import { ReportsModule } from '../reports/reports.module';
 import { IntegrityStatus } from './integrity-status';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
-  imports: [HttpInfraModule, BudgetingApplicationModule],
-  controllers: [DashboardAuthController, DashboardAssetsController, DashboardController],
+  imports: [HttpInfraModule, BudgetingApplicationModule, ReportsModule],
+  controllers: [
+    DashboardAuthController,
+    DashboardAssetsController,
+    DashboardController,
+    DashboardReportsController,
+  ],
   providers: [DashboardSessions, DashboardReads, IntegrityStatus],
 })
 export class DashboardModule {}

@@ -19,6 +19,24 @@ export const TEXT = {
     en: 'Read-only: the dashboard never changes the books.',
   },
 
+  // Report downloads
+  downloads: { vi: 'Tải báo cáo', en: 'Download reports' },
+  downloadReport: { vi: 'Báo cáo', en: 'Report' },
+  downloadPeriod: { vi: 'Kỳ báo cáo', en: 'Period' },
+  reportDisbursement: {
+    vi: 'Tình hình thực hiện và giải ngân',
+    en: 'Progress and disbursement',
+  },
+  reportOutputs: { vi: 'Kết quả sản phẩm, kinh phí hoạt động', en: 'Outputs and activity funds' },
+  downloadHint: {
+    vi: 'Số liệu theo mốc thời gian đang xem ở trên.',
+    en: 'Figures at the point in time shown above.',
+  },
+  illustrative: {
+    vi: 'Số liệu minh họa: sổ có sự kiện được đánh dấu minh họa (dữ liệu mẫu), không phải số liệu chính thức.',
+    en: 'Illustrative figures: the log holds events marked illustrative (example data), not official figures.',
+  },
+
   // Time control
   timeControl: { vi: 'Mốc thời gian', en: 'Point in time' },
   asOf: { vi: 'Số liệu đến ngày', en: 'As of date' },

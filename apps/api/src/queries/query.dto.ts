@@ -31,11 +31,6 @@ export class HistoryQueryDto extends TimeQueryDto {
   @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
 }
 
-export class ReportQueryDto extends TimeQueryDto {
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
-  @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';
-}
-
 export class ApprovalsQueryDto {
   @IsOptional() @IsString() @MaxLength(100) approver?: string;
   @IsOptional() @IsString() @MaxLength(100) document?: string;

@@ -10,63 +10,19 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
-import {
-  balancesTable,
-  disbursementTable,
-  historyTable,
-  toCsv,
-  toXlsx,
-  type ReportTable,
-} from '@app/reporting';
+import { balancesTable, historyTable, toCsv, toXlsx, type ReportTable } from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
 import { parseBudgetLineId, type Actor } from '@app/budgeting';
 import { CurrentActor } from '../auth';
 import { canSeeLine, requireLineVisible, visibleUnit } from '../auth/visibility';
 import {
   balancesToWire,
-  formatRate,
   GetApprovalsQuery,
   GetBalancesQuery,
-  GetDisbursementReportQuery,
   GetHistoryQuery,
   GetPlanQuery,
-  type DisbursementReport,
-  type DisbursementRow,
 } from '@app/read-models';
-import { amountsToWire } from '@app/read-models';
-import {
-  ApprovalsQueryDto,
-  BalancesQueryDto,
-  minPosition,
-  ReportQueryDto,
-  HistoryQueryDto,
-} from './query.dto';
-
-function rowToWire(r: DisbursementRow): object {
-  const { amounts, estimate, rateBasisPoints, ...rest } = r;
-  return {
-    ...rest,
-    ...amountsToWire(amounts),
-    estimate: estimate.toString(),
-    rateBasisPoints: rateBasisPoints?.toString() ?? null,
-    rate: formatRate(rateBasisPoints),
-  };
-}
-
-export function reportToWire(report: DisbursementReport): object {
-  return {
-    fiscalYear: report.fiscalYear,
-    asOf: report.asOf,
-    knownAt: report.knownAt,
-    current: report.current.map(rowToWire),
-    carriedOver: report.carriedOver.map(rowToWire),
-    totals: {
-      current: rowToWire(report.totals.current),
-      carriedOver: rowToWire(report.totals.carriedOver),
-      all: rowToWire(report.totals.all),
-    },
-  };
-}
+import { ApprovalsQueryDto, BalancesQueryDto, minPosition, HistoryQueryDto } from './query.dto';
 
 type FileFormat = 'csv' | 'xlsx';
 
@@ -168,33 +124,6 @@ export class ReadsController {
       (a) => typeof a.budgetLineId !== 'string' || canSeeLine(actor, a.budgetLineId),
     );
     return { approvals: visible };
-  }
-
-  /** JSON by default; `format=csv` (UTF-8 with BOM) or `format=xlsx` as a download. */
-  @Get('reports/disbursement')
-  async disbursement(
-    @Query() q: ReportQueryDto,
-    @Res({ passthrough: true }) res: Response,
-    @CurrentActor() actor: Actor,
-  ): Promise<object | StreamableFile> {
-    const unit = visibleUnit(actor);
-    const report = await this.queries.execute(
-      new GetDisbursementReportQuery({
-        fiscalYear: q.fiscalYear,
-        ...(unit === null ? {} : { unit }),
-        ...(q.asOf ? { asOf: q.asOf } : {}),
-        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
-        ...minPosition(q),
-      }),
-    );
-    if (!q.format || q.format === 'json') return reportToWire(report);
-    const table = disbursementTable(report, { unitName: this.settings.reportingUnit, lang: 'vi' });
-    return download(
-      res,
-      table,
-      `giai-ngan-${report.fiscalYear}${report.asOf ? `-den-${report.asOf}` : ''}`,
-      q.format,
-    );
   }
 
   @Get('plans/:year/:unit')

@@ -1,38 +1,33 @@
 import { Command, Option } from 'nest-commander';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseBusinessDate } from '../../../../libs/budgeting/src/shared/dates';
+import { pipeline } from 'node:stream/promises';
 import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
 import { BudgetCommand } from '../shared/budget-command';
-import type { CliContext, CommonOptions } from '../shared/cli-context';
+import type { CliContext } from '../shared/cli-context';
 import { Problems } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
-import { parseKnownAtOption } from '../shared/vietnam-time';
+import { REPORTS, reportRequest, type ReportOptions, type ReportRequest } from './report-request';
 
-interface ReportOptions extends CommonOptions {
-  readonly fiscalYear?: string;
-  readonly format?: string;
-  readonly out?: string;
-  readonly asOf?: string;
-  readonly knownAt?: string;
-  readonly line?: string;
+type Reporting = typeof import('@app/reporting');
+
+interface Built {
+  readonly table: import('@app/reporting').ReportTable;
+  readonly basis: import('@app/reporting').ReportBasis | null;
+  readonly total: import('@app/reporting').ProgressRow | null;
 }
 
-const REPORTS = ['disbursement', 'balances', 'history'] as const;
-type ReportName = (typeof REPORTS)[number];
-
 /**
- * `budget report disbursement --fiscal-year Y --format csv|xlsx --out FILE`: the
- * disbursement report officials open in Excel, built by the same code as the API's
- * download (libs/reporting), carried-over and current-year money apart.
+ * `budget report disbursement|outputs --fiscal-year Y --period Q2 --unit U --format
+ * xlsx|csv|pdf --out FILE`: the reports a district files, built by the same code as the
+ * API's downloads (libs/reporting). `balances` and `history` export those reads.
  */
 @Command({
   name: 'report',
   arguments: '<name>',
-  argsDescription: {
-    name: 'disbursement | balances | history (giải ngân, số dư, lịch sử một dòng / disbursement, balances, a line history)',
-  },
-  description: 'xuất báo cáo ra tệp CSV hoặc XLSX / export a report as a CSV or XLSX file',
+  argsDescription: { name: REPORTS.join(' | ') },
+  description:
+    'xuất báo cáo (giải ngân, sản phẩm, số dư, lịch sử) ra CSV, XLSX hoặc PDF / export a report (disbursement, outputs, balances, history) as CSV, XLSX or PDF',
 })
 export class ReportCommand extends BudgetCommand<ReportOptions> {
   @Option({ flags: '--fiscal-year <year>', description: 'năm ngân sách / fiscal year' })
@@ -40,7 +35,21 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     return value;
   }
 
-  @Option({ flags: '--format <format>', description: 'csv | xlsx' })
+  @Option({
+    flags: '--period <period>',
+    description:
+      'kỳ báo cáo / period: year (mặc định) | year-final (đến 31/01 năm sau) | H1 | H2 | Q1…Q4 | M1…M12 | YYYY-MM-DD..YYYY-MM-DD',
+  })
+  parsePeriod(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--unit <code>', description: 'chỉ một đơn vị / one spending unit' })
+  parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--format <format>', description: 'csv | xlsx | pdf' })
   parseFormat(value: string): string {
     return value;
   }
@@ -51,9 +60,15 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
   }
 
   @Option({
-    flags: '--line <budget-line-id>',
-    description: 'history: dòng ngân sách / the budget line',
+    flags: '--separator <char>',
+    description:
+      'CSV: "," (mặc định) hoặc ";" cho Excel tiếng Việt / or ";" for Excel in Vietnamese',
   })
+  parseSeparator(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--line <budget-line-id>', description: 'history: dòng ngân sách / the line' })
   parseLine(value: string): string {
     return value;
   }
@@ -63,11 +78,41 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     return value;
   }
 
-  @Option({
-    flags: '--known-at <instant>',
-    description: 'theo sổ sách lúc / as known at (ISO 8601)',
-  })
+  @Option({ flags: '--known-at <instant>', description: 'theo sổ sách lúc / as known at' })
   parseKnownAt(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--signed-on <date>', description: 'ngày ký / date signed (YYYY-MM-DD)' })
+  parseSignedOn(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--prepared-by <name>', description: 'người lập biểu / prepared by' })
+  parsePreparedBy(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--chief-accountant <name>', description: 'kế toán trưởng / chief accountant' })
+  parseChiefAccountant(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--head <name>', description: 'thủ trưởng đơn vị / head of unit' })
+  parseHead(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--head-capacity <capacity>',
+    description: 'ký thay, ví dụ "KT. Chủ tịch" / signing on behalf, e.g. "KT. Chủ tịch"',
+  })
+  parseHeadCapacity(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--head-title <title>', description: 'chức vụ, ví dụ "Phó Chủ tịch" / title' })
+  parseHeadTitle(value: string): string {
     return value;
   }
 
@@ -77,118 +122,132 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     cli: CliContext,
   ): Promise<void> {
     const problems = new Problems();
-    if (!REPORTS.includes(name as (typeof REPORTS)[number])) {
-      problems.add({
-        field: 'name',
-        message: {
-          vi: `báo cáo không có: "${name}" (có: ${REPORTS.join(', ')})`,
-          en: `no such report "${name}" (there is: ${REPORTS.join(', ')})`,
-        },
-      });
-    }
-    const report = name as ReportName;
-    const year = /^\d{4}$/.test(options.fiscalYear ?? '') ? Number(options.fiscalYear) : NaN;
-    const yearGiven = year >= 2000 && year <= 2100;
-    if (report === 'disbursement' ? !yearGiven : options.fiscalYear !== undefined && !yearGiven) {
-      problems.add({
-        field: '--fiscal-year',
-        message: {
-          vi: '--fiscal-year: cần năm ngân sách, ví dụ 2024',
-          en: '--fiscal-year: a fiscal year is required, e.g. 2024',
-        },
-      });
-    }
-    const format = options.format?.toLowerCase();
-    if (format !== 'csv' && format !== 'xlsx') {
-      problems.add({
-        field: '--format',
-        message: { vi: '--format: csv hoặc xlsx', en: '--format: csv or xlsx' },
-      });
-    }
-    if (!options.out)
-      problems.add({
-        field: '--out',
-        message: { vi: '--out: cần tên tệp kết quả', en: '--out: an output file is required' },
-      });
-    const asOf =
-      options.asOf === undefined
-        ? undefined
-        : problems.check('--as-of', () => parseBusinessDate(options.asOf ?? '', '--as-of'));
-    let knownAt: string | undefined;
-    if (options.knownAt !== undefined) {
-      const parsed = parseKnownAtOption(options.knownAt);
-      if ('problem' in parsed) problems.add(parsed.problem);
-      else knownAt = parsed.value;
-    }
-    if (report === 'history' && !options.line) {
-      problems.add({
-        field: '--line',
-        message: {
-          vi: '--line: cần mã dòng ngân sách',
-          en: '--line: a budget line id is required',
-        },
-      });
-    }
+    const request = reportRequest(name ?? '', options, problems);
+    const reporting = await import('@app/reporting');
+    const period = this.period(reporting, request, problems);
     problems.throwIfAny();
 
-    const out = resolve(options.out ?? '');
-    const window = { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };
-    const reporting = await import('@app/reporting');
-    const context = {
-      unitName: process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
+    const out = resolve(request.out);
+    const built = await withReadModels(
+      cli,
+      { reads: ['balances', 'history', 'plans', 'reporting'] },
+      ({ lib, models }) => this.build(reporting, lib, models, request, period, options, cli),
+    );
+    const stream = await reporting.reportStream(built.table, request.format, {
+      separator: request.separator,
       lang: cli.language,
-    };
-    const reads = report === 'history' ? ['history'] : ['balances'];
-    const built = await withReadModels(cli, { reads }, async ({ lib, models }) => {
-      if (report === 'disbursement') {
-        const answer = await lib.queryDisbursement(models, { fiscalYear: year, ...window });
-        return { table: reporting.disbursementTable(answer, context), totals: answer.totals.all };
-      }
-      if (report === 'balances') {
-        const answer = await lib.queryBalances(models, {
-          ...(yearGiven ? { fiscalYear: year } : {}),
-          ...window,
-        });
-        return {
-          table: reporting.balancesTable(answer, {
-            ...context,
-            ...(yearGiven ? { fiscalYear: year } : {}),
-          }),
-          totals: null,
-        };
-      }
-      const answer = await lib.queryHistory(models, options.line ?? '', window);
-      return { table: reporting.historyTable(answer, context), totals: null };
+      ...(built.basis ? { basis: built.basis } : {}),
     });
-    const bytes =
-      format === 'csv'
-        ? Buffer.from(reporting.toCsv(built.table), 'utf8')
-        : await reporting.toXlsx(built.table);
-    writeFileSync(out, bytes);
-    const all = built.totals;
+    await pipeline(stream, createWriteStream(out));
+    this.answer(request, out, built, cli);
+  }
+
+  private period(
+    reporting: Reporting,
+    request: ReportRequest,
+    problems: Problems,
+  ): import('@app/reporting').Period | null {
+    if (request.fiscalYear === null) return null;
+    try {
+      return reporting.parsePeriod(request.fiscalYear, request.period ?? 'year');
+    } catch (error) {
+      if (!(error instanceof reporting.PeriodError)) throw error;
+      problems.add({
+        field: '--period',
+        message: {
+          vi: `--period: kỳ không hợp lệ "${error.spec}" (${reporting.PERIOD_FORMS})`,
+          en: `--period: not a period "${error.spec}" (${reporting.PERIOD_FORMS})`,
+        },
+      });
+      return null;
+    }
+  }
+
+  private async build(
+    reporting: Reporting,
+    lib: typeof import('@app/read-models'),
+    models: import('@app/read-models').ReadModels,
+    request: ReportRequest,
+    period: import('@app/reporting').Period | null,
+    options: ReportOptions,
+    cli: CliContext,
+  ): Promise<Built> {
+    const lang = cli.language;
+    const unitName = process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ';
+    const { window } = request;
+    if (request.report === 'balances' || request.report === 'history') {
+      const context = { unitName, lang };
+      if (request.report === 'history') {
+        const answer = await lib.queryHistory(models, options.line ?? '', window);
+        return { table: reporting.historyTable(answer, context), basis: null, total: null };
+      }
+      const year = request.fiscalYear === null ? {} : { fiscalYear: request.fiscalYear };
+      const answer = await lib.queryBalances(models, { ...year, ...window });
+      return {
+        table: reporting.balancesTable(answer, { ...context, ...year }),
+        basis: null,
+        total: null,
+      };
+    }
+    if (request.fiscalYear === null || period === null) throw new Error('validated above');
+    const params = {
+      fiscalYear: request.fiscalYear,
+      period,
+      ...(request.unit ? { unit: request.unit } : {}),
+      ...window,
+    };
+    const form = {
+      lang,
+      reportingUnit: unitName,
+      place: reporting.reportPlace(process.env),
+      signedOn: request.signedOn ?? reporting.todayInVietnam(),
+      signers: reporting.signerNames(options),
+    };
+    if (request.report === 'outputs') {
+      const report = await reporting.queryOutputs(models, params);
+      return { table: reporting.outputsTable(report, form), basis: report, total: null };
+    }
+    const report = await reporting.queryProgress(models, params);
+    return {
+      table: reporting.progressTable(report, form),
+      basis: report,
+      total: report.rows[0] ?? null,
+    };
+  }
+
+  private answer(request: ReportRequest, out: string, built: Built, cli: CliContext): void {
+    const total = built.total?.values;
+    const format = request.format.toUpperCase();
     if (cli.json) {
       cli.printJson({
-        report,
-        ...(yearGiven ? { fiscalYear: year } : {}),
-        format,
+        report: request.report,
+        ...(request.fiscalYear === null ? {} : { fiscalYear: request.fiscalYear }),
+        ...(built.basis ? { period: built.basis.period, asOf: built.basis.end } : {}),
+        ...(request.unit ? { unit: request.unit } : {}),
+        format: request.format,
         file: out,
-        bytes: bytes.length,
-        ...(all
-          ? { disbursed: all.amounts.disbursed.toString(), estimate: all.estimate.toString() }
+        illustrative: built.basis?.illustrative !== null && built.basis !== null,
+        ...(total
+          ? {
+              usable: (total.usable ?? 0n).toString(),
+              paidPeriod: (total.paidPeriod ?? 0n).toString(),
+              disbursed: (total.paidCumulative ?? 0n).toString(),
+            }
           : {}),
       });
       return;
     }
-    cli.say(
-      all
-        ? {
-            vi: `Đã xuất báo cáo giải ngân năm ${year} ra ${out} (${format?.toUpperCase() ?? ''}): đã giải ngân ${formatMoney(all.amounts.disbursed)} / ${formatMoney(all.estimate)} đồng.`,
-            en: `Wrote the ${year} disbursement report to ${out} (${format?.toUpperCase() ?? ''}): disbursed ${all.amounts.disbursed} of ${all.estimate} đồng.`,
-          }
-        : {
-            vi: `Đã xuất ${built.table.title.toLowerCase()} ra ${out} (${format?.toUpperCase() ?? ''}).`,
-            en: `Wrote ${built.table.title.toLowerCase()} to ${out} (${format?.toUpperCase() ?? ''}).`,
-          },
-    );
+    if (total && built.basis) {
+      const label = built.basis.period.label;
+      cli.say({
+        vi: `Đã xuất báo cáo giải ngân ${label.vi} ra ${out} (${format}): giải ngân trong kỳ ${formatMoney(total.paidPeriod ?? 0n)}, lũy kế ${formatMoney(total.paidCumulative ?? 0n)} / ${formatMoney(total.usable ?? 0n)} đồng.`,
+        en: `Wrote the disbursement report, ${label.en}, to ${out} (${format}): paid in the period ${total.paidPeriod ?? 0n}, since the year began ${total.paidCumulative ?? 0n} of ${total.usable ?? 0n} đồng.`,
+      });
+      return;
+    }
+    cli.say({
+      vi: `Đã xuất ${built.table.title.toLocaleLowerCase('vi')} ra ${out} (${format}).`,
+      en: `Wrote ${built.table.title.toLowerCase()} to ${out} (${format}).`,
+    });
   }
 }

@@ -2,11 +2,13 @@ import { approvalsProjection } from './approvals.projection';
 import { balancesProjection } from './balances.projection';
 import { historyProjection } from './history.projection';
 import { plansProjection } from './plans.projection';
+import { reportingProjection } from './reporting.projection';
 
 export * from './approvals.projection';
 export * from './balances.projection';
 export * from './history.projection';
 export * from './plans.projection';
+export * from './reporting.projection';
 export * from './line-deltas';
 
 /** Every projection the product runs, in the order rebuilds report them. */
@@ -15,4 +17,5 @@ export const ALL_PROJECTIONS = [
   historyProjection,
   approvalsProjection,
   plansProjection,
+  reportingProjection,
 ] as const;

@@ -14,7 +14,7 @@ export interface DisbursementRow {
   readonly amounts: Amounts;
   /** Estimate to spend: allocated + carried in + transferred in − carried out − transferred out. */
   readonly estimate: bigint;
-  /** Disbursed ÷ estimate, in hundredths of a percent (basis points), rounded down. */
+  /** Disbursed ÷ estimate, in hundredths of a percent (basis points), rounded half-up. */
   readonly rateBasisPoints: bigint | null;
 }
 
@@ -40,7 +40,8 @@ function row(base: Omit<DisbursementRow, 'estimate' | 'rateBasisPoints'>): Disbu
   return {
     ...base,
     estimate,
-    rateBasisPoints: estimate > 0n ? (base.amounts.disbursed * 10_000n) / estimate : null,
+    rateBasisPoints:
+      estimate > 0n ? (base.amounts.disbursed * 20_000n + estimate) / (2n * estimate) : null,
   };
 }
 

@@ -23,6 +23,8 @@ export interface PageInput {
   readonly timeControl?: boolean;
   /** The year the as-of slider spans. */
   readonly sliderYear?: number;
+  /** The log holds events marked illustrative: the page says so above everything. */
+  readonly illustrative?: boolean;
 }
 
 const NAV = [
@@ -211,6 +213,13 @@ export function page(input: PageInput): string {
         <a class="skip" href="#main">${t(lang, 'skip')}</a>
         ${header(input)}
         <main id="main">
+          ${
+            input.illustrative
+              ? html`<p class="illustrative" role="note" data-testid="illustrative">
+                  ${t(lang, 'illustrative')}
+                </p>`
+              : ''
+          }
           ${input.timeControl === false ? '' : html`${timeControl(input)}${pointInTime(input.state)}`}
           ${
             input.state.notices.length > 0

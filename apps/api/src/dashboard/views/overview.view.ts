@@ -6,6 +6,7 @@ import { fundSourceName, partName, t } from '../i18n';
 import { fundSourceOrder, groupLines, sumsOf, type Sums } from '../overview.model';
 import { href, type PageState } from '../page-state';
 import { scopeNote } from './layout.view';
+import { reportDownloads } from './report-downloads.view';
 import { amount, chart, COLORS, daysLeft, lineLabel, progressBar, type ChartSpec } from './widgets';
 
 export interface OverviewData {
@@ -260,5 +261,6 @@ export function overviewBody(data: OverviewData): SafeHtml {
       <p class="empty" data-testid="no-lines">${t(lang, 'noLines')}</p>`;
   }
   return html`${heading} ${summary(sumsOf(data.lines), lang)} ${byPart(data, lang)}
-  ${bySource(data, lang)} ${carryOvers(data, lang)} ${lineTable(data, lang)}`;
+  ${bySource(data, lang)} ${carryOvers(data, lang)} ${lineTable(data, lang)}
+  ${reportDownloads(data.state, data.year)}`;
 }

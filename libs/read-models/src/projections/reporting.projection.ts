@@ -1,0 +1,126 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { Doc, Write } from '../document-store.port';
+import type { DocLookup, DocRef, Projection } from '../projection';
+import { optStr, str, text } from './event-fields';
+import { positionKey } from './line-deltas';
+
+/** One document per output progress report, so progress can be read as of any date. */
+export const OUTPUT_REPORTS = 'outputReports';
+/** `all`: how many events of the log are marked illustrative, and the first one's times. */
+export const ILLUSTRATIVE = 'illustrative';
+/** Spending units by code, with their names, for report headers. */
+export const UNIT_NAMES = 'unitNames';
+export const ILLUSTRATIVE_ALL = 'all';
+
+/**
+ * Every event type of the domain: any of them may carry the importer's `illustrative`
+ * mark (metadata.extra.illustrative). A test checks that the example's log holds no type
+ * missing here.
+ */
+export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'AuthorityDelegated',
+  'AuthorityRevoked',
+  'BudgetLineOpened',
+  'CarryOverLapsed',
+  'ExpenditureApproved',
+  'ExpenditureDisbursed',
+  'ExpenditureFiled',
+  'ExpenditureProposed',
+  'ExpenditureRejected',
+  'ExpenditureReversed',
+  'FiscalYearClosed',
+  'FundsAllocated',
+  'FundsCancelled',
+  'FundsCarriedIn',
+  'FundsCarriedOut',
+  'FundsTransferredIn',
+  'FundsTransferredOut',
+  'LegalDocumentRegistered',
+  'OutputProgressReported',
+  'PlanAmendmentDrafted',
+  'PlanApproved',
+  'PlanDrafted',
+  'PlanRejected',
+  'PlanSubmitted',
+  'SpendingUnitRegistered',
+  'SpendingUnitValidityChanged',
+  'TransferApproved',
+  'TransferCompleted',
+  'TransferFailed',
+  'TransferOutReversed',
+  'TransferRejected',
+  'TransferRequested',
+  'UserDeactivated',
+  'UserRegistered',
+  'VoucherClaimed',
+  'VoucherReleased',
+]);
+
+/** Marked by the importer: `true` (the whole item) or the list of assumed fields. */
+export function isIllustrative(event: RecordedEvent): boolean {
+  const mark = event.metadata.extra?.illustrative;
+  return mark === true || (Array.isArray(mark) && mark.length > 0);
+}
+
+function progressDoc(event: RecordedEvent): Doc {
+  const progress = event.data.progress;
+  const p = progress && typeof progress === 'object' && !Array.isArray(progress) ? progress : {};
+  return {
+    id: event.id,
+    fiscalYear: Number(text(event, 'fiscalYear')),
+    leadUnit: str(event, 'leadUnit'),
+    activityId: str(event, 'activityId'),
+    outputId: str(event, 'outputId'),
+    kind: p.kind === 'commune' ? 'commune' : 'count',
+    delivered: typeof p.delivered === 'number' ? p.delivered : null,
+    commune: typeof p.commune === 'string' ? p.commune : null,
+    done: typeof p.done === 'boolean' ? p.done : null,
+    effectiveDate: event.metadata.effectiveDate,
+    recordedAt: event.metadata.recordedAt,
+    position: positionKey(event.position),
+  };
+}
+
+function markDoc(previous: Doc | null, event: RecordedEvent): Doc {
+  const count = typeof previous?.count === 'number' ? previous.count : 0;
+  return {
+    id: ILLUSTRATIVE_ALL,
+    count: count + 1,
+    firstRecordedAt: previous?.firstRecordedAt ?? event.metadata.recordedAt,
+    firstPosition: previous?.firstPosition ?? positionKey(event.position),
+  };
+}
+
+/**
+ * What reports need that no other read model keeps: output progress as a dated series
+ * (the plans view keeps only the latest), spending units' names, and whether the log
+ * holds illustrative (example) events, which every report must say in its header.
+ */
+export const reportingProjection: Projection = {
+  name: 'reporting',
+  version: 1,
+  collections: {
+    [OUTPUT_REPORTS]: [['fiscalYear', 'effectiveDate']],
+    [ILLUSTRATIVE]: [],
+    [UNIT_NAMES]: [],
+  },
+  handles: DOMAIN_EVENT_TYPES,
+  reads: (event): DocRef[] =>
+    isIllustrative(event) ? [{ collection: ILLUSTRATIVE, id: ILLUSTRATIVE_ALL }] : [],
+  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+    const writes: Write[] = [];
+    if (isIllustrative(event)) {
+      const doc = markDoc(lookup(ILLUSTRATIVE, ILLUSTRATIVE_ALL), event);
+      writes.push({ op: 'put', collection: ILLUSTRATIVE, doc });
+    }
+    if (event.type === 'OutputProgressReported') {
+      writes.push({ op: 'put', collection: OUTPUT_REPORTS, doc: progressDoc(event) });
+    }
+    if (event.type === 'SpendingUnitRegistered') {
+      const code = str(event, 'code');
+      const name = optStr(event, 'name') ?? code;
+      writes.push({ op: 'put', collection: UNIT_NAMES, doc: { id: code, name } });
+    }
+    return writes;
+  },
+};

@@ -1,0 +1,98 @@
+import { parseBudgetLineId, type BudgetLineKey } from '@app/budgeting';
+import { LINES, queryBalances, type BalanceLine, type ReadModels } from '@app/read-models';
+import { dayBefore } from '../period';
+import type { ProgressColumn } from './progress.model';
+import type { ReportParams } from './report-basis';
+
+export type LineColumn = Exclude<ProgressColumn, 'plan'>;
+export type LineValues = Record<LineColumn, bigint>;
+
+export interface LineFigures {
+  readonly id: string;
+  readonly key: BudgetLineKey;
+  readonly carriedOver: boolean;
+  readonly values: LineValues;
+  /** The line's own carry-over deadline as recorded on it (FundsCarriedIn), if any. */
+  readonly deadline: string | null;
+}
+
+/**
+ * A balance column that the balances read model does not have yet reads as zero. Issue 17
+ * (Treasury states, advances) adds `advancesOpen` and issue 16 (lapse and return events)
+ * `returned` to the line's balance: these columns then show them with no change here.
+ * Until then nothing in the ledger records an advance or a return, so zero is the truth.
+ */
+function pending(line: BalanceLine | undefined, column: 'advancesOpen' | 'returned'): bigint {
+  const amounts = line?.amounts as Readonly<Record<string, bigint | undefined>> | undefined;
+  return amounts?.[column] ?? 0n;
+}
+
+function figures(
+  key: BudgetLineKey,
+  end: BalanceLine,
+  before: BalanceLine | undefined,
+): LineValues {
+  const a = end.amounts;
+  const carriedOver = key.sourceYear < key.fiscalYear;
+  const assigned = a.allocated + a.carriedIn;
+  const adjustments = a.transferredIn - a.transferredOut - a.carriedOut;
+  const usable = assigned + adjustments;
+  const lapsed = a.cancelled + pending(end, 'returned');
+  const level = (source: string): bigint =>
+    !carriedOver && key.fundSource === source ? assigned : 0n;
+  return {
+    currentCentral: level('central'),
+    currentProvincial: level('provincial'),
+    currentDistrict: level('district'),
+    carried: carriedOver ? assigned : 0n,
+    adjustments,
+    usable,
+    committed: a.committed,
+    paidPeriod: a.disbursed - (before?.amounts.disbursed ?? 0n),
+    paidCumulative: a.disbursed,
+    advancesOpen: pending(end, 'advancesOpen'),
+    lapsed,
+    remaining: usable - a.disbursed - lapsed,
+  };
+}
+
+/**
+ * Every line of the year (and unit) at the report's end date, with what was paid in the
+ * period: the balances read model answers as of any date (snapshots plus the few
+ * movements since), so the period is asOf(end) − asOf(day before it starts), per line.
+ */
+export async function lineFigures(
+  models: ReadModels,
+  params: ReportParams,
+  end: string,
+): Promise<LineFigures[]> {
+  const scope = {
+    fiscalYear: params.fiscalYear,
+    ...(params.unit ? { unit: params.unit } : {}),
+    ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+  };
+  const startBefore = dayBefore(params.period.from);
+  const [atEnd, atStart, docs] = await Promise.all([
+    queryBalances(models, { ...scope, asOf: end }),
+    startBefore < end ? queryBalances(models, { ...scope, asOf: startBefore }) : null,
+    models.find('balances', LINES, {
+      fiscalYear: params.fiscalYear,
+      ...(params.unit ? { unit: params.unit } : {}),
+    }),
+  ]);
+  const before = new Map(atStart?.lines.map((l) => [l.id, l]));
+  const deadlines = new Map(
+    docs.map((d) => [d.id, typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null]),
+  );
+  return atEnd.lines.map((line) => {
+    const key = parseBudgetLineId(line.id);
+    const carriedOver = key.sourceYear < key.fiscalYear;
+    return {
+      id: line.id,
+      key,
+      carriedOver,
+      values: figures(key, line, before.get(line.id)),
+      deadline: carriedOver ? (deadlines.get(line.id) ?? null) : null,
+    };
+  });
+}

@@ -1,0 +1,156 @@
+import { BALANCE_COLUMNS } from '@app/read-models';
+import { formatVietnameseDate } from '@app/budgeting';
+import {
+  basisLines,
+  fileStem,
+  illustrativeNotice,
+  issuerLines,
+  planNote,
+  signatureBlock,
+  type FormContext,
+} from '../form';
+import type { Lang } from '../labels';
+import type { Cell, Column, ReportTable, TableRow } from '../table';
+import { rowLabel } from './project-names';
+import type { ProgressColumn, ProgressReport, ProgressRow } from './progress.model';
+
+type Text = { vi: string; en: string };
+
+const HEADERS: Record<ProgressColumn | 'no' | 'name' | 'deadline' | 'rate', Text> = {
+  no: { vi: 'STT', en: 'No.' },
+  name: { vi: 'Nội dung', en: 'Item' },
+  plan: { vi: 'Kế hoạch', en: 'Plan' },
+  currentCentral: { vi: 'NS trung ương', en: 'Central' },
+  currentProvincial: { vi: 'NS tỉnh', en: 'Provincial' },
+  currentDistrict: { vi: 'NS huyện', en: 'District' },
+  carried: { vi: 'Số tiền', en: 'Amount' },
+  deadline: { vi: 'Hạn sử dụng', en: 'Deadline' },
+  adjustments: { vi: 'Điều chỉnh tăng (+), giảm (-)', en: 'Adjustments (+/-)' },
+  usable: { vi: 'Dự toán được sử dụng', en: 'Usable estimate' },
+  committed: { vi: 'Đã cam kết chi', en: 'Committed' },
+  paidPeriod: { vi: 'Trong kỳ', en: 'In the period' },
+  paidCumulative: { vi: 'Lũy kế từ đầu năm', en: 'Since the year began' },
+  advancesOpen: { vi: 'Trong đó: tạm ứng chưa thanh toán', en: 'Of which: open advances' },
+  lapsed: { vi: 'Hủy dự toán, nộp trả', en: 'Lapsed, returned' },
+  remaining: { vi: 'Còn lại chưa giải ngân', en: 'Not yet disbursed' },
+  rate: { vi: 'Tỷ lệ giải ngân (%)', en: 'Disbursement rate (%)' },
+};
+
+const NUMBERS: Partial<Record<keyof typeof HEADERS, string>> = {
+  no: 'A',
+  name: 'B',
+  plan: '1',
+  currentCentral: '2',
+  currentProvincial: '3',
+  currentDistrict: '4',
+  carried: '5',
+  deadline: 'C',
+  adjustments: '6',
+  usable: '7=2+3+4+5+6',
+  committed: '8',
+  paidPeriod: '9',
+  paidCumulative: '10',
+  advancesOpen: '11',
+  lapsed: '12',
+  remaining: '13=7-10-12',
+  rate: '14=10/7',
+};
+
+function columns(lang: Lang, fiscalYear: number): Column[] {
+  const vi = lang === 'vi';
+  const estimate = vi ? `Dự toán năm ${fiscalYear} được giao` : `${fiscalYear} estimate assigned`;
+  const carried = vi ? 'Kinh phí năm trước chuyển sang' : 'Carried over from earlier years';
+  const paid = vi ? 'Giải ngân' : 'Disbursed';
+  const group: Partial<Record<keyof typeof HEADERS, string>> = {
+    currentCentral: estimate,
+    currentProvincial: estimate,
+    currentDistrict: estimate,
+    carried,
+    deadline: carried,
+    paidPeriod: paid,
+    paidCumulative: paid,
+    advancesOpen: paid,
+  };
+  return (Object.keys(HEADERS) as (keyof typeof HEADERS)[]).map((key) => ({
+    key,
+    header: HEADERS[key][lang],
+    kind:
+      key === 'no' || key === 'name'
+        ? 'text'
+        : key === 'deadline'
+          ? 'date'
+          : key === 'rate'
+            ? 'rate'
+            : 'money',
+    ...(key === 'no' ? { width: 5 } : key === 'name' ? { width: 50 } : {}),
+    ...(key === 'deadline' ? { width: 13 } : {}),
+    ...(group[key] ? { group: group[key] } : {}),
+    ...(NUMBERS[key] ? { number: NUMBERS[key] } : {}),
+  }));
+}
+
+function cells(row: ProgressRow, lang: Lang): Record<string, Cell> {
+  const out: Record<string, Cell> = {
+    no: row.no,
+    name: rowLabel(row, lang),
+    deadline:
+      row.deadlines.length === 0
+        ? null
+        : row.deadlines.map((d) => (lang === 'vi' ? formatVietnameseDate(d) : d)).join('; '),
+    // A ratio for display, rounded half-up in whole numbers already: a number is right.
+    rate: row.rateBasisPoints === null ? null : Number(row.rateBasisPoints) / 100,
+  };
+  for (const [column, value] of Object.entries(row.values)) out[column] = value;
+  return out;
+}
+
+/** Columns the balances read model does not keep yet (issues 16 and 17 add them). */
+function untrackedNote(lang: Lang): string | null {
+  const kept = BALANCE_COLUMNS as readonly string[];
+  const advances = !kept.includes('advancesOpen');
+  const returns = !kept.includes('returned');
+  if (!advances && !returns) return null;
+  return lang === 'vi'
+    ? `Cột 11${returns ? ' và phần nộp trả của cột 12' : ''}: sổ chưa ghi nhận nghiệp vụ tạm ứng${returns ? ', nộp trả' : ''} nên bằng 0; cột 12 gồm dự toán bị hủy và kinh phí chuyển nguồn hết hạn sử dụng.`
+    : `Column 11${returns ? ' and the returns in column 12' : ''}: the ledger does not record advances${returns ? ' or returns' : ''} yet, so they read 0; column 12 holds cancelled estimates and carried-over money that lapsed.`;
+}
+
+/**
+ * The disbursement progress report as a form to sign: national header, title, period,
+ * the table (program → project → sub-project → activity; current-year estimate by budget
+ * level, carried-over money with each line's own deadline), notes and signatures.
+ */
+export function progressTable(report: ProgressReport, context: FormContext): ReportTable {
+  const { lang } = context;
+  const vi = lang === 'vi';
+  const rows: TableRow[] = report.rows.map((row) => ({
+    cells: cells(row, lang),
+    emphasis: row.level === 'total' || row.level === 'project' || row.level === 'part',
+    detail: row.level === 'activity' || row.level === 'unassigned',
+    level: row.level,
+    code: row.code,
+  }));
+  const notice = illustrativeNotice(report, lang);
+  const notes = [planNote(report, lang), untrackedNote(lang)].filter(
+    (n): n is string => n !== null,
+  );
+  return {
+    sheetName: vi ? 'Giải ngân' : 'Disbursement',
+    title: vi
+      ? 'BÁO CÁO TÌNH HÌNH THỰC HIỆN VÀ GIẢI NGÂN KINH PHÍ SỰ NGHIỆP'
+      : 'PROGRESS AND DISBURSEMENT OF RECURRENT FUNDS',
+    subtitle: basisLines(report, lang),
+    issuer: issuerLines(report, context),
+    ...(notice ? { notice } : {}),
+    unitLine: vi ? 'Đơn vị tính: đồng' : 'Amounts in đồng',
+    columns: columns(lang, report.fiscalYear),
+    rows,
+    notes,
+    signatures: signatureBlock(context),
+    frozenColumns: 2,
+  };
+}
+
+export function progressFileStem(report: ProgressReport): string {
+  return fileStem('giai-ngan', report);
+}

@@ -92,6 +92,7 @@ function proposal(
     correlationId: `c-${id}`,
     causationId: null,
     effectiveDate: '2025-06-02',
+    recordedOn: '2025-06-02',
   };
   return [
     context,

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
 import { ReferenceController } from './reference/reference.controller';
+import { RequestContexts } from './shared-context';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
@@ -33,5 +34,6 @@ import { TransfersController } from './transfers/transfers.controller';
     ReadsController,
     ProjectionsController,
   ],
+  providers: [RequestContexts],
 })
 export class AppModule {}

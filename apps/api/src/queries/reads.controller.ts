@@ -3,7 +3,6 @@ import {
   Get,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Query,
   Res,
   StreamableFile,
@@ -19,9 +18,16 @@ import {
   type ReportTable,
 } from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
-import { parseBudgetLineId, type Actor } from '@app/budgeting';
-import { CurrentActor } from '../auth';
-import { canSeeLine, requireLineVisible, visibleUnit } from '../auth/visibility';
+import { parseBudgetLineId, READ_POLICIES, type Actor } from '@app/budgeting';
+import { Allow, CurrentActor } from '../auth';
+import {
+  approvalUnit,
+  canSeeUnit,
+  requireLineVisible,
+  requirePlanVisible,
+  visibleUnit,
+} from '../auth/visibility';
+import { FiscalYearPipe, UnitCodePipe } from '../http/path-params';
 import {
   balancesToWire,
   formatRate,
@@ -99,6 +105,7 @@ export class ReadsController {
   ) {}
 
   @Get('budget-lines')
+  @Allow(READ_POLICIES.GetBalances)
   async balances(
     @Query() q: BalancesQueryDto,
     @CurrentActor() actor: Actor,
@@ -131,6 +138,7 @@ export class ReadsController {
   }
 
   @Get('budget-lines/:id/history')
+  @Allow(READ_POLICIES.GetHistory)
   async history(
     @Param('id') id: string,
     @Query() q: HistoryQueryDto,
@@ -154,6 +162,7 @@ export class ReadsController {
   }
 
   @Get('approvals')
+  @Allow(READ_POLICIES.GetApprovals)
   async approvals(@Query() q: ApprovalsQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const approvals = await this.queries.execute(
       new GetApprovalsQuery({
@@ -163,15 +172,14 @@ export class ReadsController {
         ...minPosition(q),
       }),
     );
-    // Decisions on plans are district-wide; those on lines follow the lines' visibility.
-    const visible = approvals.filter(
-      (a) => typeof a.budgetLineId !== 'string' || canSeeLine(actor, a.budgetLineId),
-    );
+    // Decisions on lines follow the lines' unit, decisions on plans the plan's lead unit.
+    const visible = approvals.filter((a) => canSeeUnit(actor, approvalUnit(a)));
     return { approvals: visible };
   }
 
   /** JSON by default; `format=csv` (UTF-8 with BOM) or `format=xlsx` as a download. */
   @Get('reports/disbursement')
+  @Allow(READ_POLICIES.GetDisbursementReport)
   async disbursement(
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
@@ -198,10 +206,13 @@ export class ReadsController {
   }
 
   @Get('plans/:year/:unit')
+  @Allow(READ_POLICIES.GetPlan)
   async plan(
-    @Param('year', ParseIntPipe) year: number,
-    @Param('unit') unit: string,
+    @Param('year', FiscalYearPipe) year: number,
+    @Param('unit', UnitCodePipe) unit: string,
+    @CurrentActor() actor: Actor,
   ): Promise<object> {
+    requirePlanVisible(actor, unit);
     const plan = await this.queries.execute(new GetPlanQuery(year, unit));
     if (!plan) throw new NotFoundException(`Plan ${year}-${unit} not found`);
     return plan;

@@ -8,6 +8,20 @@ export interface Actor {
   readonly role: Role;
   /** Spending unit code the user belongs to; null for district-wide users. */
   readonly unit: string | null;
+  /**
+   * The person behind the account, when one person holds several accounts (an officer's
+   * and an approver's): segregation of duties compares persons, not only accounts.
+   * Absent: the account is its own person.
+   */
+  readonly personId?: string | null;
+}
+
+/** The person an actor (or a recorded proposer) stands for. */
+export function personOf(actor: {
+  readonly userId: string;
+  readonly personId?: string | null;
+}): string {
+  return actor.personId ?? actor.userId;
 }
 
 /**

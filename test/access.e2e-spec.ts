@@ -18,6 +18,7 @@ describe('who may see and do what', () => {
     justiceOfficer = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU_PHAP' });
     auditor = api.user('Kiểm toán viên', 'auditor');
     api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    await api.registerReference(admin);
     for (const [line, amount] of [
       [LDTBXH_LINE, '1470000000'],
       [JUSTICE_LINE, '50000000'],

@@ -6,6 +6,7 @@ import { parseBudgetLineId, type Actor, type BudgetLineKey } from '@app/budgetin
 import { Public } from '../auth';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { DashboardReads } from './dashboard-reads';
+import { isCrossSite } from './cross-site';
 import { DashboardSessions, sessionIdOf } from './dashboard-sessions';
 import { t } from './i18n';
 import { IntegrityStatus } from './integrity-status';
@@ -182,13 +183,13 @@ export class DashboardController {
     );
   }
 
-  /** Runs the check now (it reads the log; it changes nothing). */
+  /** Runs the check now (it reads the log; it changes nothing, but costs a whole read). */
   @Post('integrity/verify')
   async verifyNow(@Req() req: Request, @Res() res: Response): Promise<void> {
     const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
-    if (!canSeeIntegrity(user)) {
+    if (!canSeeIntegrity(user) || isCrossSite(req)) {
       this.forbidden(res, user, state);
       return;
     }

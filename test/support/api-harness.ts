@@ -65,7 +65,7 @@ export class ApiHarness {
   user(
     name: string,
     role: Role,
-    options: { unit?: string | null; authority?: Authority | null } = {},
+    options: { unit?: string | null; authority?: Authority | null; personId?: string } = {},
   ): string {
     const credentials = this.app.get(CredentialStore);
     const id = `u-${randomUUID().slice(0, 8)}`;
@@ -75,6 +75,7 @@ export class ApiHarness {
       role,
       unit: options.unit ?? null,
       authority: options.authority ?? null,
+      ...(options.personId ? { personId: options.personId } : {}),
     });
     return credentials.issueToken(id);
   }

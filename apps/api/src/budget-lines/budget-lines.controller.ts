@@ -19,7 +19,7 @@ import {
 } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
-import { FiscalYearPipe } from '../http/path-params';
+import { FiscalYearParam } from '../http/path-params';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
 import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
@@ -75,7 +75,7 @@ export class BudgetLinesController {
   @Post('fiscal-years/:year/close')
   @Allow(CLOSE_FISCAL_YEAR_POLICY)
   close(
-    @Param('year', FiscalYearPipe) year: number,
+    @FiscalYearParam() year: number,
     @Body() body: CloseFiscalYearDto,
     @CurrentActor() actor: Actor,
     @CommandKey() key: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   parseMoney,
@@ -14,7 +14,7 @@ import {
 import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor, CurrentAuthority } from '../auth';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
-import { FiscalYearPipe, UnitCodePipe } from '../http/path-params';
+import { FiscalYearParam, UnitParam } from '../http/path-params';
 import { RequestContexts } from '../shared-context';
 import {
   AmendPlanDto,
@@ -101,8 +101,8 @@ export class PlansController {
   @HttpCode(200)
   @Allow(PLAN_POLICIES.SubmitPlan)
   submit(
-    @Param('year', FiscalYearPipe) fiscalYear: number,
-    @Param('unit', UnitCodePipe) leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: PlanStepDto,
     @CurrentActor() actor: Actor,
     @CommandKey() key: string,
@@ -119,8 +119,8 @@ export class PlansController {
   @HttpCode(200)
   @Allow(PLAN_POLICIES.ApprovePlan)
   approve(
-    @Param('year', FiscalYearPipe) fiscalYear: number,
-    @Param('unit', UnitCodePipe) leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: ApprovePlanDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
@@ -138,8 +138,8 @@ export class PlansController {
   @HttpCode(200)
   @Allow(PLAN_POLICIES.RejectPlan)
   reject(
-    @Param('year', FiscalYearPipe) fiscalYear: number,
-    @Param('unit', UnitCodePipe) leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: RejectPlanDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
@@ -156,8 +156,8 @@ export class PlansController {
   @Post(':year/:unit/amend')
   @Allow(PLAN_POLICIES.AmendPlan)
   amend(
-    @Param('year', FiscalYearPipe) fiscalYear: number,
-    @Param('unit', UnitCodePipe) leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: AmendPlanDto,
     @CurrentActor() actor: Actor,
     @CommandKey() key: string,
@@ -181,8 +181,8 @@ export class PlansController {
   @Post(':year/:unit/progress')
   @Allow(PLAN_POLICIES.ReportOutputProgress)
   progress(
-    @Param('year', FiscalYearPipe) fiscalYear: number,
-    @Param('unit', UnitCodePipe) leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: ProgressDto,
     @CurrentActor() actor: Actor,
     @CommandKey() key: string,

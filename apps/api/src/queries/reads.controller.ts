@@ -27,7 +27,7 @@ import {
   requirePlanVisible,
   visibleUnit,
 } from '../auth/visibility';
-import { FiscalYearPipe, UnitCodePipe } from '../http/path-params';
+import { FiscalYearParam, UnitParam } from '../http/path-params';
 import {
   balancesToWire,
   formatRate,
@@ -208,8 +208,8 @@ export class ReadsController {
   @Get('plans/:year/:unit')
   @Allow(READ_POLICIES.GetPlan)
   async plan(
-    @Param('year', FiscalYearPipe) year: number,
-    @Param('unit', UnitCodePipe) unit: string,
+    @FiscalYearParam() year: number,
+    @UnitParam() unit: string,
     @CurrentActor() actor: Actor,
   ): Promise<object> {
     requirePlanVisible(actor, unit);

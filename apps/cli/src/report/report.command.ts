@@ -1,8 +1,8 @@
 import { Command, Option } from 'nest-commander';
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseBusinessDate } from '../../../../libs/budgeting/src/shared/dates';
 import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { writeOutputFile } from '../shared/output-file';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { Problems } from '../shared/read-command';
@@ -13,6 +13,7 @@ interface ReportOptions extends CommonOptions {
   readonly fiscalYear?: string;
   readonly format?: string;
   readonly out?: string;
+  readonly force?: boolean;
   readonly asOf?: string;
   readonly knownAt?: string;
   readonly line?: string;
@@ -43,6 +44,14 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
   @Option({ flags: '--format <format>', description: 'csv | xlsx' })
   parseFormat(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--force',
+    description: 'thay tệp --out đã có / replace an existing --out file',
+  })
+  parseForce(): boolean {
+    return true;
   }
 
   @Option({ flags: '--out <file>', description: 'tệp kết quả / output file' })
@@ -164,7 +173,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
       format === 'csv'
         ? Buffer.from(reporting.toCsv(built.table), 'utf8')
         : await reporting.toXlsx(built.table);
-    writeFileSync(out, bytes);
+    writeOutputFile(out, bytes, options.force === true);
     const all = built.totals;
     if (cli.json) {
       cli.printJson({

@@ -3,7 +3,10 @@ import type { Credentials } from '../../../api/src/auth/credentials.port';
 import { CliError } from '../shared/cli-errors';
 
 function sameName(a: string, b: string): boolean {
-  return a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi');
+  return (
+    a.normalize('NFC').trim().toLocaleLowerCase('vi') ===
+    b.normalize('NFC').trim().toLocaleLowerCase('vi')
+  );
 }
 
 /**

@@ -82,7 +82,11 @@ describe('parseNewUser', () => {
   });
 
   it('keeps one spelling of a name typed with decomposed diacritics', () => {
-    const { user } = parseNewUser('Nguyễn Văn An'.normalize('NFD'), { role: 'officer', unit: 'LDTBXH' }, NOW);
+    const { user } = parseNewUser(
+      'Nguyễn Văn An'.normalize('NFD'),
+      { role: 'officer', unit: 'LDTBXH' },
+      NOW,
+    );
     expect(user.name).toBe('Nguyễn Văn An'.normalize('NFC'));
   });
 

@@ -174,7 +174,11 @@ export function parseNewUser(
   }
   const person = options.person === undefined ? null : options.person.trim();
   if (person !== null && !/^[A-Za-z0-9_.-]{1,100}$/.test(person)) {
-    problems.add('--person', `mã người dùng không hợp lệ "${person}"`, `invalid user id "${person}"`);
+    problems.add(
+      '--person',
+      `mã người dùng không hợp lệ "${person}"`,
+      `invalid user id "${person}"`,
+    );
   }
 
   let authority: Authority | null = null;

@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Role } from '../../../../libs/budgeting/src/shared/actor';
+import { authorizeActor } from '../../../../libs/budgeting/src/shared/authorization';
 import type { Policy } from '../../../../libs/budgeting/src/shared/policy';
 import { ProblemException } from '../http/problem';
 import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
@@ -65,6 +66,9 @@ export class AuthGuard implements CanActivate {
         en: `Only ${roles.map((r) => ROLE_NAMES[r].en).join(' or ')} may do this (your role: ${ROLE_NAMES[user.actor.role].en})`,
       });
     }
+    // The rest of what the actor alone decides (a district-wide policy); the decider
+    // enforces the policy against the target.
+    authorizeActor(policy, user.actor);
     return true;
   }
 }

@@ -6,23 +6,17 @@ import type { PlanCommandType } from './plan.commands';
  * before the ledger existed); approvers decide within their delegation. Enforced by
  * `authorize`, once in planDecider.decide.
  */
-const prepare = (
-  name: PlanCommandType,
-  vi: string,
-  en: string,
-  door: string,
-  roles = ['officer', 'admin'] as const,
-) =>
+const prepare = (name: PlanCommandType, vi: string, en: string, doors: readonly string[]) =>
   policy({
     name,
     kind: 'write',
     action: { vi, en },
-    roles,
+    roles: ['officer', 'admin'],
     scope: 'own-unit',
-    doors: [door],
+    doors,
   });
 
-const decide = (name: PlanCommandType, vi: string, en: string, door: string) =>
+const decide = (name: PlanCommandType, vi: string, en: string, doors: readonly string[]) =>
   policy({
     name,
     kind: 'write',
@@ -35,44 +29,32 @@ const decide = (name: PlanCommandType, vi: string, en: string, door: string) =>
       vi: 'ủy quyền bao gồm mọi tiểu dự án của kế hoạch và đơn vị chủ trì',
       en: 'the delegation covers every part of the plan and its lead unit',
     },
-    doors: [door],
+    doors,
   });
 
 export const PLAN_POLICIES: Policies<PlanCommandType> = {
-  DraftPlan: prepare(
-    'DraftPlan',
-    'lập kế hoạch của đơn vị',
-    "draft the unit's plan",
-    'POST /api/v1/plans, budget import',
-  ),
-  SubmitPlan: prepare(
-    'SubmitPlan',
-    'trình kế hoạch của đơn vị',
-    "submit the unit's plan",
-    'POST /api/v1/plans/{y}/{unit}/submit, budget import',
-  ),
-  ApprovePlan: decide(
-    'ApprovePlan',
-    'phê duyệt kế hoạch',
-    'approve a plan',
-    'POST /api/v1/plans/{y}/{unit}/approve, budget import',
-  ),
-  RejectPlan: decide(
-    'RejectPlan',
-    'từ chối kế hoạch',
-    'reject a plan',
+  DraftPlan: prepare('DraftPlan', 'lập kế hoạch của đơn vị', "draft the unit's plan", [
+    'POST /api/v1/plans',
+    'budget import',
+  ]),
+  SubmitPlan: prepare('SubmitPlan', 'trình kế hoạch của đơn vị', "submit the unit's plan", [
+    'POST /api/v1/plans/{y}/{unit}/submit',
+    'budget import',
+  ]),
+  ApprovePlan: decide('ApprovePlan', 'phê duyệt kế hoạch', 'approve a plan', [
+    'POST /api/v1/plans/{y}/{unit}/approve',
+    'budget import',
+  ]),
+  RejectPlan: decide('RejectPlan', 'từ chối kế hoạch', 'reject a plan', [
     'POST /api/v1/plans/{y}/{unit}/reject',
-  ),
-  AmendPlan: prepare(
-    'AmendPlan',
-    'điều chỉnh kế hoạch của đơn vị',
-    "amend the unit's plan",
+  ]),
+  AmendPlan: prepare('AmendPlan', 'điều chỉnh kế hoạch của đơn vị', "amend the unit's plan", [
     'POST /api/v1/plans/{y}/{unit}/amend',
-  ),
+  ]),
   ReportOutputProgress: prepare(
     'ReportOutputProgress',
     'báo cáo kết quả kế hoạch của đơn vị',
     "report progress on the unit's plan",
-    'POST /api/v1/plans/{y}/{unit}/progress',
+    ['POST /api/v1/plans/{y}/{unit}/progress'],
   ),
 };

@@ -132,6 +132,16 @@ function requireNotBefore(policy: Policy, subject: Subject): void {
 }
 
 /**
+ * What can be judged of the actor alone, before any target is known: the role, and a
+ * district-wide policy's refusal of users who belong to a unit. The HTTP guard calls it,
+ * so operations without a decider (rebuilds, checkpoints) hold to their policy too.
+ */
+export function authorizeActor(policy: Policy, actor: Actor): void {
+  requireRoleOf(policy, actor);
+  requireUnits(policy, actor, {});
+}
+
+/**
  * The one place a policy is enforced: role, unit scope, delegation on both days,
  * segregation of duties, and a decision never dated before what it decides on. Returns
  * the delegation the decision is made under (null for commands that need none).

@@ -26,8 +26,8 @@ export function policyNamed(name: string): Policy {
 }
 
 const SCOPE_TEXT: Record<Policy['scope'], string> = {
-  'own-unit': 'own unit (district-wide users: any unit)',
-  district: 'district-wide users only',
+  'own-unit': "officers', accountants' own unit; others any unit",
+  district: 'district-wide',
   delegation: "delegation's program parts and units",
   any: '—',
 };

@@ -1,13 +1,20 @@
-import { canSee, DomainError, parseBudgetLineId, READ_POLICIES, type Actor } from '@app/budgeting';
+import {
+  canSee,
+  DomainError,
+  parseBudgetLineId,
+  READ_POLICIES,
+  unitScopeOf,
+  type Actor,
+} from '@app/budgeting';
 
 /**
  * Who sees which lines, plans and approvals: the read policies (libs/budgeting
- * read.policy.ts). A user who belongs to a unit (officers and accountants always do) sees
- * only that unit's; district-wide users (approvers, auditors, admins) see every unit's.
+ * read.policy.ts). Officers and accountants see only their unit's; approvers, auditors
+ * and admins see every unit's (see UNIT_ROLES).
  * @returns the only unit the actor may see, or null for all units
  */
 export function visibleUnit(actor: Actor): string | null {
-  return actor.unit;
+  return unitScopeOf(actor);
 }
 
 export function canSeeLine(actor: Actor, budgetLineId: string): boolean {

@@ -56,7 +56,7 @@ export function writeOutputFile(path: string, bytes: Buffer | string, force = fa
 }
 
 function fromErrno(path: string, code: string | undefined): CliError {
-  switch (code) {
+  switch (code ?? '') {
     case 'EEXIST':
       return refused(
         'OUT.EXISTS',

@@ -16,6 +16,20 @@ export interface Actor {
   readonly personId?: string | null;
 }
 
+/**
+ * The roles that work for a spending unit: officers and accountants belong to one (a user
+ * of these roles is registered only with a unit) and act on and see its things only.
+ * Approvers act within their delegation; auditors and administrators are district-wide,
+ * whatever unit their account names (the finance office's administrators allocate to
+ * every unit).
+ */
+export const UNIT_ROLES: readonly Role[] = ['officer', 'accountant'];
+
+/** The unit an actor is confined to, or null for a district-wide actor. */
+export function unitScopeOf(actor: Actor): string | null {
+  return UNIT_ROLES.includes(actor.role) ? actor.unit : null;
+}
+
 /** The person an actor (or a recorded proposer) stands for. */
 export function personOf(actor: {
   readonly userId: string;

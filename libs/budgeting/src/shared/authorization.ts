@@ -1,4 +1,4 @@
-import { authorityCovers, personOf, type Actor, type Authority } from './actor';
+import { authorityCovers, personOf, unitScopeOf, type Actor, type Authority } from './actor';
 import { formatVietnameseDate } from './dates';
 import { DomainError } from './domain-error';
 import type { Policy } from './policy';
@@ -41,21 +41,22 @@ function requireRoleOf(policy: Policy, actor: Actor): void {
 }
 
 function requireUnits(policy: Policy, actor: Actor, subject: Subject): void {
-  if (policy.scope === 'district' && actor.unit !== null) {
+  const own = unitScopeOf(actor);
+  if (policy.scope === 'district' && own !== null) {
     throw forbidden(
       'AUTH.UNIT_FORBIDDEN',
-      `Chỉ người dùng cấp huyện (không thuộc đơn vị nào) được ${policy.action.vi}; bạn thuộc đơn vị ${actor.unit}`,
-      `Only district-wide users (of no unit) may ${policy.action.en}; you belong to unit ${actor.unit}`,
-      { unit: actor.unit },
+      `Chỉ người dùng cấp huyện được ${policy.action.vi}; bạn làm việc cho đơn vị ${own}`,
+      `Only district-wide users may ${policy.action.en}; you work for unit ${own}`,
+      { unit: own },
     );
   }
-  if (policy.scope !== 'own-unit' || actor.unit === null) return;
-  const other = (subject.targets ?? []).find((t) => t.unit !== actor.unit);
+  if (policy.scope !== 'own-unit' || own === null) return;
+  const other = (subject.targets ?? []).find((t) => t.unit !== own);
   if (other) {
     throw forbidden(
       'AUTH.UNIT_FORBIDDEN',
-      `Người dùng thuộc đơn vị ${actor.unit} không được ${policy.action.vi} của đơn vị ${other.unit ?? '(không có)'}`,
-      `A user of unit ${actor.unit} may not ${policy.action.en} of unit ${other.unit ?? '(none)'}`,
+      `Người dùng thuộc đơn vị ${own} không được ${policy.action.vi} của đơn vị ${other.unit ?? '(không có)'}`,
+      `A user of unit ${own} may not ${policy.action.en} of unit ${other.unit ?? '(none)'}`,
       { unit: other.unit ?? '' },
     );
   }
@@ -158,5 +159,6 @@ export function authorize(policy: Policy, actor: Actor, subject: Subject = {}): 
 /** Whether a read of things of `unit` is within the policy's scope for the actor. */
 export function canSee(policy: Policy, actor: Actor, unit: string | null): boolean {
   if (!policy.roles.includes(actor.role)) return false;
-  return policy.scope !== 'own-unit' || actor.unit === null || actor.unit === unit;
+  const own = unitScopeOf(actor);
+  return policy.scope !== 'own-unit' || own === null || own === unit;
 }

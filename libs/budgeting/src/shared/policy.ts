@@ -9,10 +9,10 @@ import type { Messages } from './domain-error';
  * importer meet the same rules. `authorizationTable()` renders all of them for the README.
  *
  * Scopes:
- * - `own-unit`: a user of a unit acts on (or sees) that unit's things only; a district-wide
- *   user (no unit) on every unit's.
- * - `district`: district-wide users only (reference data, closing a year): a user who
- *   belongs to a unit is refused whatever the target.
+ * - `own-unit`: officers and accountants (UNIT_ROLES) act on (or see) their unit's things
+ *   only; other roles act on every unit's (approvers within their delegation).
+ * - `district`: district-wide users only (reference data, closing a year): a user of a
+ *   unit role is refused whatever the target.
  * - `delegation`: the approver's delegation in force names the program parts and units,
  *   on the decision's effective date and on the day it is recorded.
  * - `any`: the command or read concerns no unit (the integrity of the whole log).

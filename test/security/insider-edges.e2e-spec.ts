@@ -189,6 +189,30 @@ describe('a hostile insider on the edges of the API (issue 13)', () => {
   });
 });
 
+describe('the write rate limit, whatever the spelling of the Authorization header (medium row)', () => {
+  it('counts `bearer`, `BEARER`, two spaces and a tab as the same caller', async () => {
+    const { api } = await ledger({ BUDGET_RATE_LIMIT_PER_MINUTE: '8' });
+    try {
+      const officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
+      const statuses: number[] = [];
+      for (const scheme of ['Bearer ', 'bearer ', 'BEARER ', 'Bearer  ', 'Bearer\t']) {
+        for (let i = 0; i < 2; i++) {
+          const res = await request(api.app.getHttpServer())
+            .post('/api/v1/expenditures')
+            .set('Authorization', `${scheme}${officer}`)
+            .set('Idempotency-Key', `k-${scheme.length}-${i}-${Math.random()}`)
+            .send({ amount: 'x' });
+          statuses.push(res.status);
+        }
+      }
+      // The registrations and the allocation of the set-up were the admin's, not counted here.
+      expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe('the session cookie behind a TLS proxy (low row)', () => {
   it('is Secure when the proxy says the request was HTTPS and BUDGET_TRUST_PROXY trusts it', async () => {
     for (const [trust, secure] of [

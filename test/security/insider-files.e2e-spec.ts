@@ -117,6 +117,42 @@ describe('files a hostile insider hands the budget command (issue 13)', () => {
     });
   });
 
+  describe('budget users add (low row)', () => {
+    it('makes no unit-less officer, and no second user of a taken name unless it is the same person', async () => {
+      const users = join(work, 'users');
+      const noUnit = await budget(users, 'users', 'add', 'Trần Thị Cúc', '--role', 'officer');
+      expect(noUnit.code).toBe(2);
+      expect(noUnit.stderr).toContain('--unit');
+      const first = await budget(
+        users,
+        'users',
+        'add',
+        'Trần Thị Cúc',
+        '--role',
+        'officer',
+        '--unit',
+        'LDTBXH',
+        '--json',
+      );
+      expect(first.code).toBe(0);
+      const { id } = JSON.parse(first.stdout) as { id: string };
+      const namesake = await budget(users, 'users', 'add', 'Trần Thị Cúc', '--role', 'auditor');
+      expect(namesake.code).toBe(1);
+      expect(namesake.stderr).toContain('USER.NAME_TAKEN');
+      const same = await budget(
+        users,
+        'users',
+        'add',
+        'Trần Thị Cúc',
+        '--role',
+        'auditor',
+        '--person',
+        id,
+      );
+      expect(same.code).toBe(0);
+    });
+  });
+
   describe('--out', () => {
     beforeAll(async () => {
       // The Ba Tơ example, as `budget import` records it (its documents and units first).

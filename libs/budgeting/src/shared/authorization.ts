@@ -19,11 +19,8 @@ export interface Subject {
   readonly preparedBy?: readonly { readonly userId: string; readonly personId?: string | null }[];
 }
 
+/** The ids of the ledger's own processes (`system:transfers`): no user may be registered so. */
 export const SYSTEM_ACTOR_PREFIX = 'system:';
-
-export function isSystemActor(actor: Actor): boolean {
-  return actor.userId.startsWith(SYSTEM_ACTOR_PREFIX);
-}
 
 function forbidden(code: string, vi: string, en: string, details: Record<string, string> = {}) {
   return new DomainError(code, 'forbidden', { vi, en }, details);

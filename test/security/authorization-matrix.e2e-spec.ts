@@ -374,6 +374,11 @@ describe('the authorization table, walked route by route and role by role', () =
     await api.stop();
   });
 
+  const send = (request: Awaited<ReturnType<Scenario>>, token: string) =>
+    request.method === 'GET'
+      ? api.get(request.path, token)
+      : api.post(request.path, token, request.body ?? {});
+
   it('finds a policy (or @Public) on every route, and the route among its policy’s doors', () => {
     const api_ = routes.filter((r) => r.door.includes(' /api/'));
     expect(api_.length).toBeGreaterThanOrEqual(Object.keys(SCENARIOS).length);
@@ -406,12 +411,7 @@ describe('the authorization table, walked route by route and role by role', () =
       const scenario = SCENARIOS[route.door];
       if (!scenario) continue;
       for (const role of ROLES) {
-        const request = await scenario(scene);
-        const token = tokens[role] ?? '';
-        const res =
-          request.method === 'GET'
-            ? await api.get(request.path, token)
-            : await api.post(request.path, token, request.body ?? {});
+        const res = await send(await scenario(scene), tokens[role] ?? '');
         const allowed = policy.roles.includes(role);
         const right = allowed
           ? res.status < 300
@@ -441,11 +441,7 @@ describe('the authorization table, walked route by route and role by role', () =
         const role = outsider.split('@')[0] as Role;
         if (!policy.roles.includes(role)) continue;
         const request = await scenario(scene);
-        const token = tokens[outsider] ?? '';
-        const res =
-          request.method === 'GET'
-            ? await api.get(request.path, token)
-            : await api.post(request.path, token, request.body ?? {});
+        const res = await send(request, tokens[outsider] ?? '');
         // A list read leaves the other unit's things out; everything else is refused.
         const listRead = request.method === 'GET' && res.status === 200;
         const leaks = listRead && JSON.stringify(res.body).includes('LDTBXH');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
@@ -10,32 +9,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { budget, type CliRun as Run } from '../support/budget-cli';
 
 /** Issue 13's file rows, through the real `budget` binary as an administrator runs it. */
-const BIN = join(__dirname, '..', '..', 'bin', 'budget.js');
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'ba-to-2024');
 const SECRET = 'root:$y$j9T$SECRETHASH$abc:19000:0:99999:7:::';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function budget(dataDir: string, ...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_DATA_DIR: dataDir };
-  delete env.BUDGET_LANG;
-  delete env.EVENT_STORE;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('files a hostile insider hands the budget command (issue 13)', () => {
   let work: string;

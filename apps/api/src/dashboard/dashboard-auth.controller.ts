@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../auth';
 import { SecurityLog } from '../auth/security-log';
 import { isCrossSite } from './cross-site';
+import { sendForbidden } from './forbidden-page';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { t } from './i18n';
 import {
@@ -15,7 +16,7 @@ import {
 import { readPageState } from './page-state';
 import { sendHtml } from './send-html';
 import { page } from './views/layout.view';
-import { loginBody, messageBody } from './views/login.view';
+import { loginBody } from './views/login.view';
 
 /** Only a path of this site: never an open redirect to another host. */
 export function safeNext(next: unknown): string {
@@ -97,19 +98,7 @@ export class DashboardAuthController {
   ): Promise<boolean> {
     if (!isCrossSite(req)) return false;
     await this.log(req, 403, 'DASHBOARD.CROSS_SITE', 'a form or link of another site');
-    sendHtml(
-      res,
-      403,
-      page({
-        title: t(state.lang, 'forbidden'),
-        section: 'error',
-        path: '/login',
-        state,
-        user: null,
-        timeControl: false,
-        body: messageBody(t(state.lang, 'forbidden'), t(state.lang, 'crossSite')),
-      }),
-    );
+    sendForbidden(res, null, state, 'crossSite');
     return true;
   }
 

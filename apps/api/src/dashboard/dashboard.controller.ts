@@ -7,6 +7,7 @@ import { Public } from '../auth';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { DashboardReads } from './dashboard-reads';
 import { isCrossSite } from './cross-site';
+import { sendForbidden } from './forbidden-page';
 import { DashboardSessions, sessionIdOf } from './dashboard-sessions';
 import { t } from './i18n';
 import { IntegrityStatus } from './integrity-status';
@@ -230,21 +231,6 @@ export class DashboardController {
   }
 
   private forbidden(res: Response, user: Actor, state: PageState): void {
-    sendHtml(
-      res,
-      403,
-      page({
-        title: t(state.lang, 'forbidden'),
-        section: 'error',
-        path: '/',
-        state,
-        user,
-        timeControl: false,
-        body: messageBody(t(state.lang, 'forbidden'), t(state.lang, 'integrityForbidden'), {
-          href: href('/', state),
-          label: t(state.lang, 'backToOverview'),
-        }),
-      }),
-    );
+    sendForbidden(res, user, state, 'integrityForbidden');
   }
 }

@@ -68,11 +68,13 @@ function proposal(
   id: string,
 ): [CommandContext, StreamDecision<BudgetLineEvent, BudgetLineState>] {
   const unit = lineId.split('.').at(-1) ?? 'X';
+  // In the line's own fiscal year: spending outside it (and its adjustment period) is refused.
+  const on = `${lineId.slice(0, 4)}-06-02`;
   const actor = { userId: `off-${unit}`, name: 'Cán bộ', role: 'officer' as const, unit };
   const command = {
     type: 'ProposeExpenditure',
     actor,
-    on: '2025-06-02',
+    on,
     data: {
       expenditureId: `bench-${id}`,
       amount: 1_500_000n,
@@ -91,7 +93,8 @@ function proposal(
     commandId: id,
     correlationId: `c-${id}`,
     causationId: null,
-    effectiveDate: '2025-06-02',
+    effectiveDate: on,
+    recordedOn: on,
   };
   return [
     context,

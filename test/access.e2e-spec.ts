@@ -2,7 +2,7 @@ import { SecurityLog } from '../apps/api/src/auth/security-log';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LDTBXH_LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
-const JUSTICE_LINE = '2024.DA7.TDA1.central.2024.TU-PHAP';
+const JUSTICE_LINE = '2024.DA7.TDA1.central.2024.TU_PHAP';
 
 describe('who may see and do what', () => {
   let api: ApiHarness;
@@ -15,9 +15,10 @@ describe('who may see and do what', () => {
     api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '40' });
     admin = api.user('Quản trị', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
-    justiceOfficer = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU-PHAP' });
+    justiceOfficer = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU_PHAP' });
     auditor = api.user('Kiểm toán viên', 'auditor');
     api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    await api.registerReference(admin);
     for (const [line, amount] of [
       [LDTBXH_LINE, '1470000000'],
       [JUSTICE_LINE, '50000000'],

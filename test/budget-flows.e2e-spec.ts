@@ -52,6 +52,7 @@ describe('budget flows through HTTP', () => {
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });
     approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    await api.registerReference(admin);
     await allocate(LINE, '1000000');
   });
 
@@ -170,11 +171,11 @@ describe('budget flows through HTTP', () => {
   });
 
   it('refuses the lead-agency rule and the per-diem norm with their codes', async () => {
-    await allocate('2024.DA7.TDA1.central.2024.TU-PHAP', '100000');
-    const justice = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU-PHAP' });
+    await allocate('2024.DA7.TDA1.central.2024.TU_PHAP', '100000');
+    const justice = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU_PHAP' });
     const res = await api
       .post('/api/v1/expenditures', justice, {
-        budgetLineId: '2024.DA7.TDA1.central.2024.TU-PHAP',
+        budgetLineId: '2024.DA7.TDA1.central.2024.TU_PHAP',
         amount: '1000',
         category: 'study_tour',
         description: 'Học tập kinh nghiệm ngoài tỉnh',

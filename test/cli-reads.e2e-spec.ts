@@ -74,6 +74,7 @@ describe('budget balances, history, approvals and rebuild', () => {
       const officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
       const accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });
       const approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+      await api.registerReference(admin);
       await api.post('/api/v1/allocations', admin, ALLOCATION).expect(201);
       const proposed = await api
         .post('/api/v1/expenditures', officer, {
@@ -372,7 +373,9 @@ describe('when the read models lag behind the log or the code', () => {
   it('brings the read models up to the log before answering', async () => {
     let api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
     try {
-      await api.post('/api/v1/allocations', api.user('Quản trị', 'admin'), ALLOCATION).expect(201);
+      const admin = api.user('Quản trị', 'admin');
+      await api.registerReference(admin);
+      await api.post('/api/v1/allocations', admin, ALLOCATION).expect(201);
     } finally {
       await api.stop();
     }

@@ -33,6 +33,7 @@ describe('budget report disbursement', () => {
       const officer = api.user('Cán bộ', 'officer', { unit: 'LDTBXH' });
       const approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
       const accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });
+      await api.registerReference(admin);
       await api
         .post('/api/v1/allocations', admin, {
           fiscalYear: 2024,

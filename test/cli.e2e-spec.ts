@@ -112,6 +112,8 @@ describe('the budget command', () => {
         'Kế toán',
         '--role',
         'accountant',
+        '--unit',
+        'LDTBXH',
         '--json',
       );
 
@@ -341,6 +343,7 @@ describe('the budget command', () => {
         '45/QĐ-UBND',
       );
 
+      await api.registerReference(admin.token, ['LDTBXH']);
       await api
         .post('/api/v1/allocations', admin.token, {
           fiscalYear: 2024,
@@ -396,6 +399,7 @@ describe('the budget command', () => {
         const api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
         try {
           const admin = api.user('Quản trị', 'admin');
+          await api.registerReference(admin, ['LDTBXH', 'YTE']);
           for (const [unit, amount] of [
             ['LDTBXH', '1000000'],
             ['YTE', '2000000'],

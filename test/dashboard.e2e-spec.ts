@@ -81,6 +81,7 @@ describe('the dashboard in a real browser (headless Chromium)', () => {
     tokens.approver2 = api.user(secondApproverName, 'approver', { authority: SECOND_APPROVER });
     tokens.auditor = api.user('Kiểm toán viên', 'auditor');
     tokens.stranger = api.user('Cán bộ Phòng Tài chính', 'officer', { unit: 'TCKH' });
+    await api.registerReference(tokens.admin);
 
     for (const [programPart, fundSource, amount] of ALLOCATIONS) {
       await api

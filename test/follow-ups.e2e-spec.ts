@@ -33,6 +33,7 @@ describe('follow-up processes across restarts', () => {
     const admin = first.user('Quản trị', 'admin');
     const officer = first.user('Cán bộ', 'officer', { unit: 'LDTBXH' });
     const approver = first.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    await first.registerReference(admin);
     for (const line of [SOURCE, TARGET]) {
       const [, da, tda, fundSource, , unit] = line.split('.');
       await first

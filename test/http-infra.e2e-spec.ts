@@ -17,10 +17,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConcurrencyError } from '@app/event-store';
-import { CurrentActor, CurrentAuthority, Public, Roles } from '../apps/api/src/auth';
+import { Allow, CurrentActor, CurrentAuthority, Public } from '../apps/api/src/auth';
 import { CredentialStore } from '../apps/api/src/auth/credential-store';
 import { HttpInfraModule, IsBusinessDate, IsMoneyString, configureApp } from '../apps/api/src/http';
-import { IdempotencyKey, IdempotencyStore, requestHash } from '../apps/api/src/idempotency';
+import { CommandKey, IdempotencyStore, requestHash } from '../apps/api/src/idempotency';
+import { createHttpAdapter } from '../apps/api/src/http/http-adapter';
+import { policy } from '../libs/budgeting/src/shared/policy';
 import type { Actor, Authority } from '../libs/budgeting/src/shared/actor';
 import { DomainError, type DomainErrorKind } from '../libs/budgeting/src/shared/domain-error';
 
@@ -77,14 +79,18 @@ const KINDS: Record<string, DomainErrorKind> = {
   rule: 'rule',
 };
 
+const testPolicy = (name: string, roles: Actor['role'][]) =>
+  policy({ name, kind: 'write', action: { vi: name, en: name }, roles, scope: 'any', doors: [] });
+
 @Controller('api/v1')
+@Allow(testPolicy('Test', ['officer', 'accountant', 'approver', 'auditor', 'admin']))
 class TestController {
   @Post('echo')
-  @Roles('officer', 'accountant')
+  @Allow(testPolicy('Echo', ['officer', 'accountant']))
   echo(
     @Body() dto: EchoDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Record<string, unknown> {
     calls.echo += 1;
     return {
@@ -185,7 +191,7 @@ describe('HTTP infrastructure', () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-http-'));
     process.env.BUDGET_DATA_DIR = dir;
     const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['fatal'] });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: ['fatal'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
@@ -251,7 +257,8 @@ describe('HTTP infrastructure', () => {
       expect(res.body).toMatchObject({
         amount: '378000000',
         by: 'u-officer',
-        key: 'valid-1',
+        // The command id: the key scoped to the user, the route and its target.
+        key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5/) as string,
         transformed: true,
       });
     });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/http';
+import { createHttpAdapter } from '../apps/api/src/http/http-adapter';
 import { setupOpenApi } from '../apps/api/src/http/openapi';
 
 interface Operation {
@@ -31,7 +32,7 @@ describe('the OpenAPI document and UI', () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-openapi-'));
     Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = configureApp(moduleRef.createNestApplication());
+    app = configureApp(moduleRef.createNestApplication(createHttpAdapter()));
     // As main.ts does: before init, or the routes would land behind Nest's 404 handler.
     setupOpenApi(app);
     await app.init();

@@ -55,9 +55,11 @@ describe('reference data and the Ba Tơ 2024 plan through HTTP', () => {
       issuedOn: '2024-03-19',
       title: 'Chuyển nguồn kinh phí sự nghiệp các CTMTQG năm 2023 sang năm 2024',
     };
-    await api.post('/api/v1/documents', officer, decision).expect(201);
+    // The document register is district-wide reference data: the administrator keeps it.
+    await api.post('/api/v1/documents', officer, decision).expect(403);
+    await api.post('/api/v1/documents', admin, decision).expect(201);
     await api
-      .post('/api/v1/documents', officer, {
+      .post('/api/v1/documents', admin, {
         ...decision,
         number: '90/QĐ-TTg',
         issuer: 'Thủ tướng Chính phủ',
@@ -66,10 +68,10 @@ describe('reference data and the Ba Tơ 2024 plan through HTTP', () => {
       .expect(201);
     const before = (await api.allEvents()).length;
     await api.post('/api/v1/units', admin, unit).expect(201);
-    await api.post('/api/v1/documents', officer, decision).expect(201);
+    await api.post('/api/v1/documents', admin, decision).expect(201);
     expect((await api.allEvents()).length).toBe(before);
     const conflict = await api
-      .post('/api/v1/documents', officer, { ...decision, title: 'Khác' })
+      .post('/api/v1/documents', admin, { ...decision, title: 'Khác' })
       .expect(409);
     expect(conflict.body).toMatchObject({ code: 'DOCUMENT.ALREADY_REGISTERED' });
     await api.post('/api/v1/units', officer, unit).expect(403);
@@ -149,7 +151,7 @@ describe('reference data and the Ba Tơ 2024 plan through HTTP', () => {
     });
     const body = { number: '120/KH-UBND', issuedOn: '2024-04-15', effectiveDate: '2024-04-15' };
     const res = await api.post('/api/v1/plans/2024/LDTBXH/approve', narrow, body).expect(403);
-    expect(res.body).toMatchObject({ code: 'AUTH.OUTSIDE_AUTHORITY' });
+    expect(res.body).toMatchObject({ code: 'AUTH.OUTSIDE_DELEGATION' });
     await api.post('/api/v1/plans/2024/LDTBXH/approve', officer, body).expect(403);
   });
 });

@@ -20,6 +20,7 @@ describe('read models through HTTP', () => {
     accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });
     approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
     auditor = api.user('Kiểm toán viên', 'auditor');
+    await api.registerReference(admin);
     await api
       .post('/api/v1/allocations', admin, {
         fiscalYear: 2024,

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../apps/api/src/app.module';
 import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import { configureApp } from '../../apps/api/src/http';
+import { createHttpAdapter } from '../../apps/api/src/http/http-adapter';
 
 export interface HttpServerConfig {
   readonly kind: 'app' | 'bare';
@@ -57,7 +58,9 @@ async function start(
     BUDGET_PROJECTIONS: config.split ? 'off' : 'on',
     BUDGET_FOLLOW_UPS: config.split ? 'off' : 'on',
   });
-  const app = configureApp(await NestFactory.create(AppModule, { logger: false }));
+  const app = configureApp(
+    await NestFactory.create(AppModule, createHttpAdapter(), { logger: false }),
+  );
   const credentials = app.get(CredentialStore);
   credentials.upsertUser({
     id: 'bench-approver',

@@ -106,6 +106,7 @@ describe('audit checkpoints through HTTP', () => {
     api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
     admin = api.user('Quản trị', 'admin');
     auditor = api.user('Kiểm toán viên', 'auditor');
+    await api.registerReference(admin, ['LDTBXH', 'YTE']);
     for (const unit of ['LDTBXH', 'YTE']) {
       await api
         .post('/api/v1/allocations', admin, {

@@ -63,9 +63,11 @@ function send(port: number, agent: Agent, r: HostileRequest): Promise<Answer> {
   });
 }
 
-/** What is wrong with an answer to a hostile request, or null when it is a proper refusal. */
-function judge(answer: Answer): string | null {
-  if (answer.status < 400 || answer.status >= 500) return `status ${answer.status}`;
+/** What is wrong with an answer to a hostile request, or null when it is the right refusal. */
+function judge(answer: Answer, expected: readonly number[]): string | null {
+  if (!expected.includes(answer.status)) {
+    return `status ${answer.status}, expected ${expected.join(' or ')}`;
+  }
   if (!/json/.test(answer.contentType)) return `content type ${answer.contentType}`;
   let body: unknown;
   try {
@@ -76,6 +78,46 @@ function judge(answer: Answer): string | null {
   const code = (body as { code?: unknown }).code;
   if (typeof code !== 'string' || !CODE.test(code)) return `no code (${answer.text.slice(0, 120)})`;
   return null;
+}
+
+/**
+ * The plans the plan routes aim at, each in the state its route succeeds from: 2024
+ * approved (progress), 2025 submitted (approve, reject), 2026 drafted (submit).
+ */
+async function plans(api: ApiHarness, officer: string, approver: string): Promise<void> {
+  const draft = (fiscalYear: number) => ({
+    fiscalYear,
+    leadUnit: 'LDTBXH',
+    title: `Kế hoạch thực hiện năm ${fiscalYear}`,
+    legalBasis: ['30/QĐ-UBND'],
+    fundingDecisions: ['30/QĐ-UBND'],
+    parts: [{ code: 'DA7.TDA1', name: 'Nâng cao năng lực', budgetAmount: '1000000' }],
+    activities: [
+      {
+        id: 'HD1',
+        programPart: 'DA7.TDA1',
+        name: 'Tập huấn',
+        category: 'training',
+        outputs: [{ id: 'SP1', description: 'Lớp tập huấn', unit: 'lớp', target: 1000 }],
+      },
+    ],
+    effectiveDate: '2024-03-01',
+  });
+  for (const year of [2024, 2025, 2026]) {
+    await api.post('/api/v1/plans', officer, draft(year)).expect(201);
+  }
+  for (const year of [2024, 2025]) {
+    await api
+      .post(`/api/v1/plans/${year}/LDTBXH/submit`, officer, { effectiveDate: '2024-03-05' })
+      .expect(200);
+  }
+  await api
+    .post('/api/v1/plans/2024/LDTBXH/approve', approver, {
+      effectiveDate: '2024-03-10',
+      number: '11/KH-UBND',
+      issuedOn: '2024-03-10',
+    })
+    .expect(200);
 }
 
 describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
@@ -89,14 +131,22 @@ describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
     api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '0' });
     const admin = api.user('Quản trị', 'admin');
     const officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
+    const accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });
+    const approver = api.user('Phó Chủ tịch', 'approver', { authority: BA_TO_AUTHORITY });
     const tokens = {
       admin,
       officer,
-      accountant: api.user('Kế toán', 'accountant', { unit: 'LDTBXH' }),
-      approver: api.user('Phó Chủ tịch', 'approver', { authority: BA_TO_AUTHORITY }),
+      accountant,
+      approver,
       auditor: api.user('Kiểm toán', 'auditor'),
-      otherUnitOfficer: api.user('Cán bộ xã', 'officer', { unit: 'XA-KHAC' }),
+      otherUnitOfficer: api.user('Cán bộ xã', 'officer', { unit: 'XA_KHAC' }),
+      otherUnitAccountant: api.user('Kế toán xã', 'accountant', { unit: 'XA_KHAC' }),
+      // Ended on 30/06/2024: it may decide nothing today, whatever date is given.
+      expiredApprover: api.user('Phó Chủ tịch cũ', 'approver', {
+        authority: { ...BA_TO_AUTHORITY, validTo: '2024-06-30' },
+      }),
     };
+    await api.registerReference(admin, ['LDTBXH']);
     for (const line of [LINE, OTHER_LINE]) {
       const [, da, tda] = line.split('.');
       await api
@@ -112,16 +162,24 @@ describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
         })
         .expect(201);
     }
-    const expenditure = await api
-      .post('/api/v1/expenditures', officer, {
-        budgetLineId: LINE,
-        amount: '5000000',
-        category: 'training',
-        description: 'Tập huấn',
-        payee: 'Trung tâm',
-        effectiveDate: '2024-05-10',
-      })
-      .expect(201);
+    const propose = async (): Promise<string> =>
+      (
+        (
+          await api
+            .post('/api/v1/expenditures', officer, {
+              budgetLineId: LINE,
+              amount: '5000000',
+              category: 'training',
+              description: 'Tập huấn',
+              payee: 'Trung tâm',
+              effectiveDate: '2024-05-10',
+            })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+    const proposed = await propose();
+    const approved = await propose();
+    await api.post(`/api/v1/expenditures/${approved}/approve`, approver, {}).expect(200);
     const transfer = await api
       .post('/api/v1/transfers', officer, {
         kind: 'reallocation',
@@ -132,11 +190,13 @@ describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
         effectiveDate: '2024-06-01',
       })
       .expect(201);
+    await plans(api, officer, approver);
     context = {
       tokens,
       line: LINE,
       otherLine: OTHER_LINE,
-      expenditureId: (expenditure.body as { id: string }).id,
+      expenditureId: proposed,
+      approvedExpenditureId: approved,
       transferId: (transfer.body as { id: string }).id,
     };
     server = api.app.getHttpServer() as Server;
@@ -174,7 +234,7 @@ describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
           answers.forEach((answer, i) => {
             const r = batch[i]!;
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            const wrong = judge(answer);
+            const wrong = judge(answer, r.expected);
             if (wrong === null) {
               const code = (JSON.parse(answer.text) as { code: string }).code;
               codes.set(code, (codes.get(code) ?? 0) + 1);

@@ -67,6 +67,35 @@ describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS
     // Two processes on one data folder, as two replicas behind a load balancer.
     const env = { BUDGET_RATE_LIMIT_PER_MINUTE: '0' };
     apis = [await startApiProcess(dir, env), await startApiProcess(dir, env)];
+    // Allocations need their unit and decision registered.
+    const port = apis[0]!.port;
+    const unit = {
+      code: 'LDTBXH',
+      name: 'Phòng LĐTBXH',
+      kind: 'lead_agency',
+      validFrom: '2021-01-01',
+    };
+    const decision = {
+      number: '30/QĐ-UBND',
+      type: 'QĐ',
+      issuer: 'UBND huyện Ba Tơ',
+      issuedOn: '2024-03-25',
+      title: 'Phân bổ kinh phí sự nghiệp năm 2024',
+    };
+    for (const [path, body] of [
+      ['/api/v1/units', unit],
+      ['/api/v1/documents', decision],
+    ] as const) {
+      const answer = await call(
+        port,
+        'POST',
+        path,
+        tokens.admin,
+        body,
+        `ref-${path.split('/').pop() ?? ''}`,
+      );
+      expect(answer.status).toBe(201);
+    }
   }, 120_000);
 
   afterAll(async () => {

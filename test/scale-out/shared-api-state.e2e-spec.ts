@@ -96,6 +96,7 @@ describe('two API replicas share sign-in, sessions, idempotency and the security
 
   it('honours on B an Idempotency-Key used on A: the first answer again, nothing recorded twice', async () => {
     const admin = a.user('Quản trị', 'admin');
+    await a.registerReference(admin, ['LDTBXH']);
     const first = await a.post('/api/v1/allocations', admin, allocation('1000000'), 'alloc-1');
     expect(first.status).toBe(201);
     const recorded = (await a.allEvents()).length;
@@ -119,6 +120,7 @@ describe('two API replicas share sign-in, sessions, idempotency and the security
 
   it('records nothing twice when the idempotency record was lost (synchronous=NORMAL)', async () => {
     const admin = a.user('Quản trị', 'admin');
+    await a.registerReference(admin, ['LDTBXH']);
     const first = await a.post('/api/v1/allocations', admin, allocation('4000000'), 'alloc-lost');
     expect(first.status).toBe(201);
     const recorded = (await a.allEvents()).length;

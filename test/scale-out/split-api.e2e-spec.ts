@@ -43,6 +43,7 @@ describe('the API with its projections and process managers in a projector proce
   it('still reads its writes: a query waits until the read store has the position the command returned', async () => {
     const admin = api.user('Quản trị', 'admin');
     const reader = api.user('Kiểm toán', 'auditor');
+    await api.registerReference(admin);
     for (const [i, line] of [SOURCE, TARGET].entries()) {
       const [, da, tda, fundSource, , unit] = line.split('.');
       const answer = (

@@ -11,15 +11,27 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-sto
 import { AppModule } from '../../apps/api/src/app.module';
 import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import { configureApp } from '../../apps/api/src/http';
+import { createHttpAdapter } from '../../apps/api/src/http/http-adapter';
 
+/**
+ * A vice-chairman's delegation over every part and unit. Open-ended: approvals are checked
+ * on the day they are recorded too, and these tests run years after 2024.
+ */
 export const BA_TO_AUTHORITY: Authority = {
   capacity: 'KT. Chủ tịch',
   title: 'Phó Chủ tịch',
   programParts: [],
   units: [],
   validFrom: '2024-01-01',
-  validTo: '2025-06-30',
+  validTo: null,
 };
+
+/** The units the tests put money on, and the decisions they allocate under. */
+export const TEST_UNITS = ['LDTBXH', 'TCKH', 'TU_PHAP', 'VP_HDND_UBND'] as const;
+export const TEST_DECISIONS = [
+  { number: '30/QĐ-UBND', issuedOn: '2024-03-25', title: 'Phân bổ kinh phí sự nghiệp năm 2024' },
+  { number: '699/QĐ-UBND', issuedOn: '2024-03-19', title: 'Chuyển nguồn năm 2023 sang 2024' },
+] as const;
 
 /** The API on a fresh data folder, as a user would meet it, with helpers to act as someone. */
 export class ApiHarness {
@@ -40,7 +52,7 @@ export class ApiHarness {
     let builder = Test.createTestingModule({ imports: [AppModule] });
     if (options.clock) builder = builder.overrideProvider(LedgerClock).useValue(options.clock);
     const moduleRef = await builder.compile();
-    const app = configureApp(moduleRef.createNestApplication());
+    const app = configureApp(moduleRef.createNestApplication(createHttpAdapter()));
     await app.init();
     return new ApiHarness(app, dir, savedEnv);
   }
@@ -53,7 +65,7 @@ export class ApiHarness {
   user(
     name: string,
     role: Role,
-    options: { unit?: string | null; authority?: Authority | null } = {},
+    options: { unit?: string | null; authority?: Authority | null; personId?: string } = {},
   ): string {
     const credentials = this.app.get(CredentialStore);
     const id = `u-${randomUUID().slice(0, 8)}`;
@@ -63,8 +75,41 @@ export class ApiHarness {
       role,
       unit: options.unit ?? null,
       authority: options.authority ?? null,
+      ...(options.personId ? { personId: options.personId } : {}),
     });
     return credentials.issueToken(id);
+  }
+
+  /**
+   * Registers the units and the decisions allocations cite, as an administrator does
+   * before assigning estimates (allocations under an unregistered decision, or to an
+   * unregistered unit, are refused).
+   */
+  async registerReference(
+    admin: string,
+    units: readonly string[] = TEST_UNITS,
+    decisions: readonly {
+      number: string;
+      issuedOn: string;
+      title: string;
+      amount?: string;
+    }[] = TEST_DECISIONS,
+  ): Promise<void> {
+    for (const code of units) {
+      await this.post('/api/v1/units', admin, {
+        code,
+        name: `Đơn vị ${code}`,
+        kind: 'district_agency',
+        validFrom: '2021-01-01',
+      }).expect(201);
+    }
+    for (const d of decisions) {
+      await this.post('/api/v1/documents', admin, {
+        type: 'QĐ',
+        issuer: 'UBND huyện Ba Tơ',
+        ...d,
+      }).expect(201);
+    }
   }
 
   post(path: string, token: string, body: object, key: string = randomUUID()): request.Test {

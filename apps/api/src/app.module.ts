@@ -13,6 +13,7 @@ import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { ReportsModule } from './reports/reports.module';
+import { RequestContexts } from './shared-context';
 import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
@@ -35,5 +36,6 @@ import { TransfersController } from './transfers/transfers.controller';
     ReadsController,
     ProjectionsController,
   ],
+  providers: [RequestContexts],
 })
 export class AppModule {}

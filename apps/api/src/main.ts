@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
+import { createHttpAdapter } from './http/http-adapter';
 import { setupOpenApi } from './http/openapi';
 import { loadExampleIfEmpty } from './example/load-example';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create(AppModule, createHttpAdapter());
   configureApp(app);
   setupOpenApi(app);
   app.enableShutdownHooks();

@@ -1,27 +1,30 @@
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@app/budgeting';
-import type { ActionContext, CommandContext } from '@app/application';
+import { LedgerClock, type ActionContext, type CommandContext } from '@app/application';
 
-/** The command context of an HTTP request: the actor from the token, ids from the key. */
-export function requestContext(
-  actor: Actor,
-  idempotencyKey: string,
-  effectiveDate: string,
-): CommandContext {
-  return {
-    actor,
-    commandId: idempotencyKey,
-    correlationId: randomUUID(),
-    causationId: null,
-    effectiveDate,
-  };
-}
+/**
+ * The command context of an HTTP request: the actor from the token, the command id from
+ * the scoped Idempotency-Key (CommandKey), and the day it is made on, in Vietnam, from
+ * the ledger's clock: an approver's delegation must be in force that day too.
+ */
+@Injectable()
+export class RequestContexts {
+  constructor(private readonly clock: LedgerClock) {}
 
-/** For a decision whose date defaults to the proposal's: no date given means null. */
-export function actionContext(
-  actor: Actor,
-  idempotencyKey: string,
-  effectiveDate?: string,
-): ActionContext {
-  return { ...requestContext(actor, idempotencyKey, ''), effectiveDate: effectiveDate ?? null };
+  of(actor: Actor, commandId: string, effectiveDate: string): CommandContext {
+    return {
+      actor,
+      commandId,
+      correlationId: randomUUID(),
+      causationId: null,
+      effectiveDate,
+      recordedOn: this.clock.today(),
+    };
+  }
+
+  /** For a decision whose date defaults to the proposal's: no date given means null. */
+  action(actor: Actor, commandId: string, effectiveDate?: string): ActionContext {
+    return { ...this.of(actor, commandId, ''), effectiveDate: effectiveDate ?? null };
+  }
 }

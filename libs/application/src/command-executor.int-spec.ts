@@ -54,6 +54,7 @@ function context(commandId = `cmd-${++n}`): CommandContext {
     correlationId: `corr-${commandId}`,
     causationId: null,
     effectiveDate: '2025-06-02',
+    recordedOn: '2025-06-02',
   };
 }
 

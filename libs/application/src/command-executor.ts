@@ -4,7 +4,7 @@ import {
   type EventStore,
   type JsonObject,
 } from '@app/event-store';
-import type { Actor } from '@app/budgeting';
+import { DomainError, type Actor } from '@app/budgeting';
 import { decodeEvent, encodeEvent, type DomainEvent } from './event-codec';
 import { deterministicUuid } from './deterministic-id';
 import {
@@ -23,6 +23,12 @@ export interface CommandContext {
   readonly causationId: string | null;
   /** Business date the facts take effect (YYYY-MM-DD). */
   readonly effectiveDate: string;
+  /**
+   * The business day the command is made on (YYYY-MM-DD): the server's day in Vietnam for
+   * a request, the item's own date for an import transcribing decisions made earlier.
+   * Delegations are checked on it as well as on the effective date.
+   */
+  readonly recordedOn: string;
   /** Authority, legal basis and the like, kept in the metadata for the audit trail. */
   readonly extra?: JsonObject;
 }
@@ -163,6 +169,14 @@ async function replay<E extends DomainEvent>(
   revision: bigint | null,
 ): Promise<ExecutionResult<E>> {
   const recorded = await store.readStream(streamId, { fromRevision: from });
+  // Command ids are scoped to the user (and, over HTTP, the route and target): a first
+  // event of someone else's would mean two commands shared an id. Never answer with it.
+  if (recorded[0] && recorded[0].metadata.actor !== context.actor.userId) {
+    throw new DomainError('IDEMPOTENCY.KEY_CONFLICT', 'conflict', {
+      vi: 'Khóa của lệnh này đã được một người dùng khác dùng; hãy gửi lại với khóa mới',
+      en: "This command's key was already used by another user; send it again with a new key",
+    });
+  }
   const own = recorded.filter((e) => e.metadata.correlationId === context.correlationId);
   const last = own.at(-1) ?? recorded[0];
   const tip = recorded.at(-1)?.revision ?? null;

@@ -7,3 +7,4 @@ export * from './read-models/document-store.contract';
 export * from './eventstoredb/esdb-client-double';
 export * from './eventstoredb/esdb-error-shapes';
 export * from './mongodb/mongo-collections-double';
+export * from './history/registered-facts';

@@ -60,6 +60,7 @@ export class Ledger {
       correlationId: `corr-${id}`,
       causationId: null,
       effectiveDate: '2024-08-01',
+      recordedOn: '2024-08-01',
     });
     await runTransferCommand(this.events, id, context(OFFICER, 'request'), {
       type: 'RequestTransfer',

@@ -8,7 +8,8 @@ import {
   type DocumentStore,
   type RebuildReport,
 } from '@app/read-models';
-import { Roles } from '../auth';
+import { OPERATION_POLICIES } from '@app/budgeting';
+import { Allow } from '../auth';
 
 const NAMES = ALL_PROJECTIONS.map((p) => p.name);
 
@@ -31,7 +32,7 @@ export class ProjectionsController {
 
   @Post('rebuild')
   @HttpCode(200)
-  @Roles('admin')
+  @Allow(OPERATION_POLICIES.RebuildProjections)
   async rebuild(@Body() body: RebuildDto): Promise<object> {
     const chosen = ALL_PROJECTIONS.filter((p) => !body.projection || p.name === body.projection);
     // One pass over the log for all of them.

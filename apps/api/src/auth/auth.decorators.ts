@@ -1,17 +1,29 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor, Authority, Role } from '../../../../libs/budgeting/src/shared/actor';
+import type { Actor, Authority } from '../../../../libs/budgeting/src/shared/actor';
+import type { Policy } from '../../../../libs/budgeting/src/shared/policy';
 import type { AuthenticatedUser } from './credential-store';
 
 export const PUBLIC_KEY = 'budget:public';
 export const ROLES_KEY = 'budget:roles';
+export const POLICY_KEY = 'budget:policy';
 
 /** The route answers without a token (health, docs). Everything else needs one. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
-/** Only users with one of these roles may call the route (method metadata wins over class). */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(ROLES_KEY, roles);
+/**
+ * The policy the route carries out or reads under (libs/budgeting: `*.policy.ts`). The
+ * guard refuses the roles it does not name before anything else runs; the decider (or,
+ * for reads, the visibility rules) enforces the rest of it with `authorize`. A route that
+ * needs a token and names no policy is refused: nothing is open by omission.
+ */
+export const Allow = (policy: Policy): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(POLICY_KEY, policy), SetMetadata(ROLES_KEY, policy.roles));
 
 /** Where the guard leaves the authenticated user on the request. */
 const AUTH = Symbol('budget:auth');

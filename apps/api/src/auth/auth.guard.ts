@@ -8,8 +8,11 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Role } from '../../../../libs/budgeting/src/shared/actor';
+import { authorizeActor } from '../../../../libs/budgeting/src/shared/authorization';
+import type { Policy } from '../../../../libs/budgeting/src/shared/policy';
 import { ProblemException } from '../http/problem';
-import { PUBLIC_KEY, ROLES_KEY, setAuthenticated } from './auth.decorators';
+import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
+import { bearerToken } from './bearer-token';
 import { Credentials } from './credentials.port';
 
 const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
@@ -20,11 +23,9 @@ const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
   admin: { vi: 'quản trị viên', en: 'administrator' },
 };
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
 /**
  * Global guard: every route needs `Authorization: Bearer <token>` unless marked
- * @Public(); @Roles(...) narrows who may call it.
+ * @Public(), and names its policy with @Allow(policy), whose roles are checked here.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -40,8 +41,8 @@ export class AuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    const match = BEARER.exec(req.headers.authorization ?? '');
-    const user = match?.[1] ? await this.credentials.authenticate(match[1], new Date()) : null;
+    const token = bearerToken(req.headers.authorization);
+    const user = token ? await this.credentials.authenticate(token, new Date()) : null;
     if (!user) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="budget"');
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', {
@@ -51,13 +52,23 @@ export class AuthGuard implements CanActivate {
     }
     setAuthenticated(req, user);
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && roles.length > 0 && !roles.includes(user.actor.role)) {
+    const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, targets);
+    if (!policy) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.NO_POLICY', {
+        vi: 'Thao tác này chưa có quy định quyền nên không ai được thực hiện',
+        en: 'This route names no authorization policy, so nobody may use it',
+      });
+    }
+    const roles: readonly Role[] = policy.roles;
+    if (!roles.includes(user.actor.role)) {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.ROLE_FORBIDDEN', {
         vi: `Chỉ ${roles.map((r) => `${ROLE_NAMES[r].vi} (${r})`).join(' hoặc ')} được thực hiện thao tác này (vai trò của bạn: ${ROLE_NAMES[user.actor.role].vi})`,
         en: `Only ${roles.map((r) => ROLE_NAMES[r].en).join(' or ')} may do this (your role: ${ROLE_NAMES[user.actor.role].en})`,
       });
     }
+    // The rest of what the actor alone decides (a district-wide policy); the decider
+    // enforces the policy against the target.
+    authorizeActor(policy, user.actor);
     return true;
   }
 }

@@ -42,6 +42,8 @@ export interface UserInput {
   readonly name: string;
   readonly role: Role;
   readonly unit?: string | null;
+  /** The person behind the account when it is not its own (another account of theirs). */
+  readonly personId?: string | null;
   readonly authority?: Authority | null;
   readonly active?: boolean;
 }
@@ -56,6 +58,7 @@ interface UserRow {
   name: string;
   role: string;
   unit: string | null;
+  person_id: string | null;
   capacity: string | null;
   title: string | null;
   program_parts: string;
@@ -91,6 +94,11 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id);
 `;
 
+/** Columns added after the first release, with the statement that adds them to an older file. */
+const MIGRATIONS: readonly { table: string; column: string; add: string }[] = [
+  { table: 'users', column: 'person_id', add: 'ALTER TABLE users ADD COLUMN person_id TEXT NULL' },
+];
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
@@ -119,14 +127,19 @@ export class CredentialStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    for (const m of MIGRATIONS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${m.table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === m.column)) this.db.exec(m.add);
+    }
     this.statements = {
       upsertUser: this.db.prepare(`
-        INSERT INTO users (id, name, role, unit, capacity, title, program_parts, units,
-                           valid_from, valid_to, active, created_at)
-        VALUES (@id, @name, @role, @unit, @capacity, @title, @programParts, @units,
-                @validFrom, @validTo, @active, @createdAt)
+        INSERT INTO users (id, name, role, unit, person_id, capacity, title, program_parts,
+                           units, valid_from, valid_to, active, created_at)
+        VALUES (@id, @name, @role, @unit, @personId, @capacity, @title, @programParts,
+                @units, @validFrom, @validTo, @active, @createdAt)
         ON CONFLICT (id) DO UPDATE SET
           name = excluded.name, role = excluded.role, unit = excluded.unit,
+          person_id = excluded.person_id,
           capacity = excluded.capacity, title = excluded.title,
           program_parts = excluded.program_parts, units = excluded.units,
           valid_from = excluded.valid_from, valid_to = excluded.valid_to,
@@ -165,6 +178,7 @@ export class CredentialStore {
       name: user.name,
       role: user.role,
       unit: user.unit ?? null,
+      personId: user.personId ?? null,
       capacity: authority?.capacity ?? null,
       title: authority?.title ?? null,
       programParts: JSON.stringify(authority?.programParts ?? []),
@@ -233,7 +247,13 @@ export class CredentialStore {
 
   private toAuthenticated(row: UserRow): AuthenticatedUser {
     if (!isRole(row.role)) throw new Error(`User ${row.id} has an unknown role "${row.role}"`);
-    const actor: Actor = { userId: row.id, name: row.name, role: row.role, unit: row.unit };
+    const actor: Actor = {
+      userId: row.id,
+      name: row.name,
+      role: row.role,
+      unit: row.unit,
+      ...(row.person_id ? { personId: row.person_id } : {}),
+    };
     const authority: Authority | null =
       row.capacity === null
         ? null

@@ -1,5 +1,6 @@
 export { AuthGuard } from './auth.guard';
-export { CurrentActor, CurrentAuthority, Public, Roles } from './auth.decorators';
+export { Allow, CurrentActor, CurrentAuthority, Public } from './auth.decorators';
+export { bearerToken } from './bearer-token';
 export {
   CredentialStore,
   type AuthenticatedUser,

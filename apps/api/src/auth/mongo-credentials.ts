@@ -17,6 +17,8 @@ interface UserDoc {
   name: string;
   role: string;
   unit: string | null;
+  /** Absent in documents written before persons were kept: the account is its own person. */
+  personId?: string | null;
   authority: Authority | null;
   active: boolean;
   createdAt: string;
@@ -66,6 +68,7 @@ export class MongoCredentials extends Credentials {
           name: user.name,
           role: user.role,
           unit: user.unit ?? null,
+          personId: user.personId ?? null,
           authority: user.authority ?? null,
           active: user.active !== false,
         },
@@ -146,7 +149,13 @@ export class MongoCredentials extends Credentials {
 function toAuthenticated(doc: UserDoc): AuthenticatedUser {
   if (!isRole(doc.role)) throw new Error(`User ${doc._id} has an unknown role "${doc.role}"`);
   return {
-    actor: { userId: doc._id, name: doc.name, role: doc.role, unit: doc.unit },
+    actor: {
+      userId: doc._id,
+      name: doc.name,
+      role: doc.role,
+      unit: doc.unit,
+      ...(doc.personId ? { personId: doc.personId } : {}),
+    },
     authority: doc.authority
       ? {
           capacity: doc.authority.capacity,

@@ -47,6 +47,7 @@ export class MongoSecurityLog extends SecurityLog {
       code: d.code,
       reason: d.reason,
       ip: d.ip,
+      ...(d.repeated ? { repeated: d.repeated } : {}),
     }));
   }
 

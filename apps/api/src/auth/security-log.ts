@@ -8,6 +8,8 @@ export interface Refusal {
   readonly code: string;
   readonly reason: string;
   readonly ip: string | null;
+  /** How many more identical refusals this entry stands for (AggregatingSecurityLog). */
+  readonly repeated?: number;
 }
 
 /** How much of a path and a reason is kept: enough to see what was tried, bounded. */

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   available,
+  BUDGET_LINE_POLICIES,
+  CLOSE_FISCAL_YEAR_POLICY,
   lineErrors,
+  READ_POLICIES,
   parseBudgetLineId,
   parseMoney,
   type Actor,
@@ -14,10 +17,11 @@ import {
   LineCommands,
   type CommandAnswer,
 } from '@app/application';
-import { CurrentActor, Roles } from '../auth';
+import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
-import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { requestContext } from '../shared-context';
+import { FiscalYearParam } from '../http/path-params';
+import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { RequestContexts } from '../shared-context';
 import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
 
 function wireBalances(b: Balances): Record<keyof Balances | 'available', string> {
@@ -39,15 +43,16 @@ export class BudgetLinesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly lines: LineCommands,
+    private readonly contexts: RequestContexts,
   ) {}
 
-  /** Giao dự toán (used by imports and administrators). */
+  /** Giao dự toán: the finance office (administrators) and imports. */
   @Post('allocations')
-  @Roles('admin', 'officer')
+  @Allow(BUDGET_LINE_POLICIES.AllocateFunds)
   allocate(
     @Body() body: AllocateFundsDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     const lineKey = {
       fiscalYear: body.fiscalYear,
@@ -58,7 +63,7 @@ export class BudgetLinesController {
     };
     return this.commands.execute(
       new AllocateFundsCommand(
-        requestContext(actor, key, body.effectiveDate),
+        this.contexts.of(actor, key, body.effectiveDate),
         lineKey,
         parseMoney(body.amount),
         body.decision,
@@ -68,15 +73,15 @@ export class BudgetLinesController {
   }
 
   @Post('fiscal-years/:year/close')
-  @Roles('admin')
+  @Allow(CLOSE_FISCAL_YEAR_POLICY)
   close(
-    @Param('year', ParseIntPipe) year: number,
+    @FiscalYearParam() year: number,
     @Body() body: CloseFiscalYearDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.commands.execute(
-      new CloseFiscalYearCommand(requestContext(actor, key, body.effectiveDate), year),
+      new CloseFiscalYearCommand(this.contexts.of(actor, key, body.effectiveDate), year),
     );
   }
 
@@ -85,6 +90,7 @@ export class BudgetLinesController {
    * every command that answered. Balances over time come with the read models.
    */
   @Get('budget-lines/:id')
+  @Allow(READ_POLICIES.GetLine)
   async line(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<object> {
     const key = parseBudgetLineId(id);
     requireLineVisible(actor, id);

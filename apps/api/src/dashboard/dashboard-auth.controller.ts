@@ -1,7 +1,10 @@
-import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth';
+import { SecurityLog } from '../auth/security-log';
+import { isCrossSite } from './cross-site';
+import { sendForbidden } from './forbidden-page';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { t } from './i18n';
 import {
@@ -31,7 +34,10 @@ export function safeNext(next: unknown): string {
 @UseFilters(DashboardErrorFilter)
 @Controller()
 export class DashboardAuthController {
-  constructor(private readonly sessions: DashboardSessions) {}
+  constructor(
+    private readonly sessions: DashboardSessions,
+    @Inject(SecurityLog) private readonly securityLog: SecurityLog,
+  ) {}
 
   @Get('login')
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -50,9 +56,17 @@ export class DashboardAuthController {
     const body = (req.body ?? {}) as { token?: unknown; next?: unknown };
     const state = readPageState(req);
     const next = safeNext(body.next);
+    // Another site's form would sign the visitor in as the attacker.
+    if (await this.refuseCrossSite(req, res, state)) return;
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const id = token ? await this.sessions.open(token) : null;
     if (!id) {
+      await this.log(
+        req,
+        401,
+        'DASHBOARD.SIGN_IN_FAILED',
+        'sign-in with an unknown, revoked or expired token',
+      );
       this.render(res, 401, state, next, true);
       return;
     }
@@ -67,11 +81,40 @@ export class DashboardAuthController {
     await this.logout(req, res);
   }
 
+  /** Typed or followed from this site only: another site's link must not sign anyone out. */
   @Get('logout')
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (await this.refuseCrossSite(req, res, readPageState(req))) return;
     await this.sessions.close(sessionIdOf(req));
     clearSessionCookie(res);
     res.redirect(303, readPageState(req).lang === 'en' ? '/login?lang=en' : '/login');
+  }
+
+  /** Answers 403 to a request another site made the browser send; true when it did. */
+  private async refuseCrossSite(
+    req: Request,
+    res: Response,
+    state: ReturnType<typeof readPageState>,
+  ): Promise<boolean> {
+    if (!isCrossSite(req)) return false;
+    await this.log(req, 403, 'DASHBOARD.CROSS_SITE', 'a form or link of another site');
+    sendForbidden(res, null, state, 'crossSite');
+    return true;
+  }
+
+  /** Failed and forged sign-ins go to the security log, like the API's refusals. */
+  private async log(req: Request, status: number, code: string, reason: string): Promise<void> {
+    await this.securityLog.record({
+      at: new Date().toISOString(),
+      userId: null,
+      role: null,
+      method: req.method,
+      path: req.path,
+      status,
+      code,
+      reason,
+      ip: req.ip ?? null,
+    });
   }
 
   private render(

@@ -12,7 +12,7 @@ import {
   type HistoryAnswer,
   type TimeWindow,
 } from '@app/read-models';
-import { canSeeUnit } from './visibility';
+import { approvalUnit, canSeeUnit } from './visibility';
 
 function lineKey(id: string): BudgetLineKey | null {
   try {
@@ -20,13 +20,6 @@ function lineKey(id: string): BudgetLineKey | null {
   } catch {
     return null;
   }
-}
-
-/** The unit an approval belongs to: its line's, or the plan's lead unit. */
-function approvalUnit(doc: Doc): string | null {
-  if (typeof doc.budgetLineId === 'string') return lineKey(doc.budgetLineId)?.unit ?? null;
-  const plan = typeof doc.subject === 'string' ? /^plan:\d{4}-(.+)$/.exec(doc.subject) : null;
-  return plan?.[1] ?? null;
 }
 
 function str(value: unknown): string | null {

@@ -7,6 +7,8 @@ import { Public } from '../auth';
 import { ReportBuilder } from '../reports/report-builder';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { DashboardReads } from './dashboard-reads';
+import { isCrossSite } from './cross-site';
+import { sendForbidden } from './forbidden-page';
 import { DashboardSessions, sessionIdOf } from './dashboard-sessions';
 import { t } from './i18n';
 import { IntegrityStatus } from './integrity-status';
@@ -188,13 +190,13 @@ export class DashboardController {
     );
   }
 
-  /** Runs the check now (it reads the log; it changes nothing). */
+  /** Runs the check now (it reads the log; it changes nothing, but costs a whole read). */
   @Post('integrity/verify')
   async verifyNow(@Req() req: Request, @Res() res: Response): Promise<void> {
     const user = await this.signedIn(req, res);
     if (!user) return;
     const state = readPageState(req);
-    if (!canSeeIntegrity(user)) {
+    if (!canSeeIntegrity(user) || isCrossSite(req)) {
       this.forbidden(res, user, state);
       return;
     }
@@ -235,21 +237,6 @@ export class DashboardController {
   }
 
   private forbidden(res: Response, user: Actor, state: PageState): void {
-    sendHtml(
-      res,
-      403,
-      page({
-        title: t(state.lang, 'forbidden'),
-        section: 'error',
-        path: '/',
-        state,
-        user,
-        timeControl: false,
-        body: messageBody(t(state.lang, 'forbidden'), t(state.lang, 'integrityForbidden'), {
-          href: href('/', state),
-          label: t(state.lang, 'backToOverview'),
-        }),
-      }),
-    );
+    sendForbidden(res, user, state, 'integrityForbidden');
   }
 }

@@ -187,6 +187,11 @@ export const TEXT = {
     en: 'Only auditors and administrators see the integrity of the log.',
   },
 
+  crossSite: {
+    vi: 'Yêu cầu này đến từ một trang web khác nên bị từ chối. Hãy mở trang của sổ và thao tác trên đó.',
+    en: 'This request came from another website and is refused. Open the ledger’s own page and act there.',
+  },
+
   // Sign-in
   loginTitle: { vi: 'Đăng nhập', en: 'Sign in' },
   token: { vi: 'Mã truy cập', en: 'Access token' },

@@ -1,2 +1,2 @@
 /** The dashboard shows what the API shows: one rule, in auth/visibility.ts. */
-export { canSeeUnit, seesEverything } from '../auth/visibility';
+export { approvalUnit, canSeeUnit, seesEverything } from '../auth/visibility';

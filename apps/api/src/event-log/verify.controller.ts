@@ -28,8 +28,8 @@ import {
   type StoredCheckpoint,
 } from '@app/event-store';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError, type Actor } from '@app/budgeting';
-import { CurrentActor, Roles } from '../auth';
+import { DomainError, OPERATION_POLICIES, READ_POLICIES, type Actor } from '@app/budgeting';
+import { Allow, CurrentActor } from '../auth';
 
 export class CheckpointRequestDto {
   /** Why the checkpoint is taken now (an audit, a year's closing…), kept with it. */
@@ -67,7 +67,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
   }
 
   @Get('verify')
-  @Roles('auditor', 'admin')
+  @Allow(READ_POLICIES.VerifyLog)
   async verify(): Promise<object> {
     const result = await this.audit(() =>
       verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) }),
@@ -80,7 +80,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
    * file an auditor keeps. A log that does not verify is not signed (409).
    */
   @Post('checkpoints')
-  @Roles('admin')
+  @Allow(OPERATION_POLICIES.WriteCheckpoint)
   async checkpoint(
     @Body() body: CheckpointRequestDto,
     @CurrentActor() actor: Actor,

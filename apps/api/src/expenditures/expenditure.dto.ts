@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { EXPENDITURE_CATEGORIES, type ExpenditureCategory } from '@app/budgeting';
-import { IsBusinessDate, IsMoneyString } from '../http/validation';
+import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
 
 const LINE_ID =
   /^\d{4}\.DA\d+(\.TDA\d+)?(\.ND\d+)?\.(central|provincial|district)\.\d{4}\.[A-Z0-9_-]{2,40}$/;
@@ -22,19 +22,19 @@ const DOCUMENT =
 
 export class CorrectionDto {
   /** The id of the expenditure or event this entry corrects. */
-  @IsString() @IsNotEmpty() @MaxLength(100) corrects!: string;
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) corrects!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
 }
 
 export class ProposeExpenditureDto {
   @Matches(LINE_ID) budgetLineId!: string;
   @IsMoneyString() amount!: string;
   @IsIn(EXPENDITURE_CATEGORIES) category!: ExpenditureCategory;
-  @IsString() @IsNotEmpty() @MaxLength(2000) description!: string;
-  @IsString() @IsNotEmpty() @MaxLength(300) payee!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) description!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(300) payee!: string;
   @IsBusinessDate() effectiveDate!: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) activity?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) voucher?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) activity?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) voucher?: string;
   /** Person-days a travel allowance pays for: the per-diem norm is checked against it. */
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;
   /** Travel of a joint inspection team: only the lead agency pays it. */
@@ -49,17 +49,17 @@ export class ApproveExpenditureDto {
 }
 
 export class RejectExpenditureDto {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
   @IsOptional() @IsBusinessDate() effectiveDate?: string;
 }
 
 export class DisburseExpenditureDto {
-  @IsString() @IsNotEmpty() @MaxLength(100) voucher!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) voucher!: string;
   @IsBusinessDate() paidOn!: string;
 }
 
 export class ReverseExpenditureDto {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
   @IsOptional() @IsBusinessDate() effectiveDate?: string;
 }
 

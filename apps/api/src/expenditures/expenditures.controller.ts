@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { parseMoney, type Actor, type Authority } from '@app/budgeting';
+import { BUDGET_LINE_POLICIES, parseMoney, type Actor, type Authority } from '@app/budgeting';
 import {
   ApproveExpenditureCommand,
   DisburseExpenditureCommand,
@@ -9,9 +9,9 @@ import {
   ReverseExpenditureCommand,
   type CommandAnswer,
 } from '@app/application';
-import { CurrentActor, CurrentAuthority, Roles } from '../auth';
-import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { actionContext, requestContext } from '../shared-context';
+import { Allow, CurrentActor, CurrentAuthority } from '../auth';
+import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { RequestContexts } from '../shared-context';
 import {
   ApproveExpenditureDto,
   DisburseExpenditureDto,
@@ -23,17 +23,20 @@ import {
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
 @Controller('api/v1/expenditures')
 export class ExpendituresController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: RequestContexts,
+  ) {}
 
   @Post()
-  @Roles('officer', 'accountant')
+  @Allow(BUDGET_LINE_POLICIES.ProposeExpenditure)
   propose(
     @Body() body: ProposeExpenditureDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.commands.execute(
-      new ProposeExpenditureCommand(requestContext(actor, key, body.effectiveDate), {
+      new ProposeExpenditureCommand(this.contexts.of(actor, key, body.effectiveDate), {
         budgetLineId: body.budgetLineId,
         amount: parseMoney(body.amount),
         category: body.category,
@@ -52,15 +55,15 @@ export class ExpendituresController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('approver')
+  @Allow(BUDGET_LINE_POLICIES.ApproveExpenditure)
   approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ApproveExpenditureDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = actionContext(actor, key, body.effectiveDate);
+    const context = this.contexts.action(actor, key, body.effectiveDate);
     return this.commands.execute(
       new ApproveExpenditureCommand(context, id, authority, body.legalBasis ?? []),
     );
@@ -68,30 +71,30 @@ export class ExpendituresController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('approver')
+  @Allow(BUDGET_LINE_POLICIES.RejectExpenditure)
   reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectExpenditureDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = actionContext(actor, key, body.effectiveDate);
+    const context = this.contexts.action(actor, key, body.effectiveDate);
     return this.commands.execute(new RejectExpenditureCommand(context, id, authority, body.reason));
   }
 
   @Post(':id/disburse')
   @HttpCode(200)
-  @Roles('accountant')
+  @Allow(BUDGET_LINE_POLICIES.DisburseExpenditure)
   disburse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DisburseExpenditureDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.commands.execute(
       new DisburseExpenditureCommand(
-        requestContext(actor, key, body.paidOn),
+        this.contexts.of(actor, key, body.paidOn),
         id,
         body.voucher,
         body.paidOn,
@@ -101,14 +104,14 @@ export class ExpendituresController {
 
   @Post(':id/reverse')
   @HttpCode(200)
-  @Roles('accountant')
+  @Allow(BUDGET_LINE_POLICIES.ReverseExpenditure)
   reverse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReverseExpenditureDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const context = actionContext(actor, key, body.effectiveDate);
+    const context = this.contexts.action(actor, key, body.effectiveDate);
     return this.commands.execute(new ReverseExpenditureCommand(context, id, body.reason));
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CredentialStore } from '../auth/credential-store';
 import { Credentials } from '../auth/credentials.port';
 import { MongoCredentials } from '../auth/mongo-credentials';
+import { AggregatingSecurityLog } from '../auth/aggregating-security-log';
 import { MongoSecurityLog } from '../auth/mongo-security-log';
 import type { SecurityLog } from '../auth/security-log';
 import { SqliteCredentials } from '../auth/sqlite-credentials';
@@ -60,7 +61,9 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       embeddedCredentials: credentials.store,
       sessions: new SqliteSessionStore(join(config.dataDir, 'auth.sqlite')),
       idempotency: new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.sqlite')),
-      securityLog: new SqliteSecurityLog(join(config.dataDir, 'security.sqlite')),
+      securityLog: new AggregatingSecurityLog(
+        new SqliteSecurityLog(join(config.dataDir, 'security.sqlite')),
+      ),
     };
     return { ...parts, close: () => closeAll(parts) };
   }
@@ -71,7 +74,7 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       embeddedCredentials: null,
       sessions: await MongoSessionStore.open(mongo.db),
       idempotency: await MongoIdempotencyStore.open(mongo.db),
-      securityLog: await MongoSecurityLog.open(mongo.db),
+      securityLog: new AggregatingSecurityLog(await MongoSecurityLog.open(mongo.db)),
     };
     return {
       ...parts,

@@ -39,3 +39,49 @@ export function rejectDeepBodies(req: Request, _res: Response, next: NextFunctio
     }),
   );
 }
+
+/** Keys that name an object's prototype machinery: no request of this API has them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The dotted path of the first prototype key in a parsed body, walked without recursion. */
+export function prototypeKeyIn(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (node === null || typeof node !== 'object') continue;
+    // Object.keys lists an own "__proto__" (JSON.parse makes one) like any other key.
+    for (const key of Object.keys(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) return at;
+      stack.push([(node as Record<string, unknown>)[key], at]);
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses bodies with `__proto__`, `constructor` or `prototype` keys (400
+ * VALIDATION.FORBIDDEN_KEY) before anything copies them onto an object: the contract
+ * refuses unknown keys, and these would otherwise be dropped silently on the way to the DTO.
+ */
+export function rejectPrototypeKeys(req: Request, _res: Response, next: NextFunction): void {
+  const at = prototypeKeyIn(req.body);
+  if (at === null) return next();
+  next(
+    new ProblemException(
+      400,
+      'VALIDATION.FORBIDDEN_KEY',
+      {
+        vi: `Nội dung yêu cầu có khóa không được phép "${at.slice(0, 100)}"`,
+        en: `The request body holds a forbidden key "${at.slice(0, 100)}"`,
+      },
+      [
+        {
+          field: at.slice(0, 200),
+          code: 'VALIDATION.FORBIDDEN_KEY',
+          message: { vi: 'khóa không được phép', en: 'forbidden key' },
+        },
+      ],
+    ),
+  );
+}

@@ -7,7 +7,7 @@ import { createValidationPipe } from './validation';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { SecurityLog } from '../auth/security-log';
 import { mutationRateLimit } from './rate-limit';
-import { rejectDeepBodies } from './body-depth';
+import { rejectDeepBodies, rejectPrototypeKeys } from './body-depth';
 
 /**
  * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
@@ -23,6 +23,15 @@ import { rejectDeepBodies } from './body-depth';
  * 100 kB defaults. `{ bodyParser: false }` works as well.
  */
 export function configureApp(app: INestApplication): INestApplication {
+  // Protections below match paths by prefix: they hold only if routing does too.
+  const routing = (app as NestExpressApplication).getHttpAdapter() as {
+    getRouteMatchingOptions?: () => { caseSensitive: boolean };
+  };
+  if (routing.getRouteMatchingOptions?.().caseSensitive !== true) {
+    throw new Error(
+      'Create the API with createHttpAdapter() (http/http-adapter.ts): routing must be case-sensitive',
+    );
+  }
   app.useSecurityHeaders({
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
@@ -30,6 +39,9 @@ export function configureApp(app: INestApplication): INestApplication {
       directives: {
         // Framed by nobody, as X-Frame-Options says.
         frameAncestors: ["'none'"],
+        // The dashboard's one stylesheet and fonts are its own: no inline or remote styles.
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'"],
         // Served over plain HTTP on district networks: upgrading would break the dashboard.
         upgradeInsecureRequests: null,
       },
@@ -41,6 +53,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.use(rejectDeepBodies);
+  app.use(rejectPrototypeKeys);
   app.use(mutationRateLimit(Number(process.env.BUDGET_RATE_LIMIT_PER_MINUTE ?? 600)));
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });

@@ -74,6 +74,12 @@ const BY_CONSTRAINT: Readonly<Record<string, Describe>> = {
     s.format = 'date';
     s.example ??= '2024-03-19';
   },
+  isDocumentDate: (s) => {
+    s.type = 'string';
+    s.format = 'date';
+    s.example ??= '2022-01-18';
+  },
+  isVisibleText: (s) => void (s.type = 'string'),
   isMoneyString: (s) => void Object.assign(s, MONEY),
   isObject: (s) => void (s.type = 'object'),
 };

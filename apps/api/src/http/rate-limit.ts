@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { bearerToken } from '../auth/bearer-token';
 import { ProblemException } from './problem';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -15,9 +16,11 @@ export function mutationRateLimit(perMinute: number) {
   const windows = new Map<string, { start: number; count: number }>();
   return (req: Request, res: Response, next: NextFunction): void => {
     if (perMinute <= 0 || !MUTATING.has(req.method) || !req.path.startsWith('/api/')) return next();
-    const auth = req.headers.authorization ?? '';
-    const who = auth
-      ? createHash('sha256').update(auth).digest('hex').slice(0, 32)
+    // Keyed on the token as the one header parser reads it: rewriting the scheme
+    // (`bearer`, `BEARER`, a tab) is the same caller.
+    const token = bearerToken(req.headers.authorization);
+    const who = token
+      ? createHash('sha256').update(token).digest('hex').slice(0, 32)
       : `ip:${req.ip ?? ''}`;
     const now = Date.now();
     const window = windows.get(who);

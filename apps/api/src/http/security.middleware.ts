@@ -4,8 +4,10 @@ import { ProblemException } from './problem';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Any spelling of the prefix: routing is case-sensitive, protections need not rely on it. */
 function isApi(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+  const lower = path.toLowerCase();
+  return lower === '/api' || lower.startsWith('/api/');
 }
 
 /** Ledger answers are personal and change with every entry: no cache keeps them. */

@@ -4,24 +4,27 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import {
+  BUSINESS_DATES,
+  DOCUMENT_DATES,
+  isDateWithin,
+} from '../../../../libs/budgeting/src/shared/dates';
 import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import { textProblem } from '../../../../libs/budgeting/src/shared/text';
 import { type FieldProblem, ProblemException } from './problem';
 
 /** Whole đồng as a decimal string: no sign, no fraction, no leading zero. */
 const MONEY_DIGITS = /^(0|[1-9]\d*)$/;
 /** 999 999 999 999 999 999: the contract's largest amount has 18 digits. */
 const MONEY_MAX_DIGITS = 18;
-const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isMoneyString(value: unknown): value is string {
   return typeof value === 'string' && MONEY_DIGITS.test(value) && value.length <= MONEY_MAX_DIGITS;
 }
 
-/** A `YYYY-MM-DD` that exists in the calendar (2024-02-30 does not). */
+/** A `YYYY-MM-DD` that exists in the calendar (2024-02-30 does not), within 2000–2100. */
 export function isBusinessDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !BUSINESS_DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  return isDateWithin(value, BUSINESS_DATES);
 }
 
 /**
@@ -60,18 +63,53 @@ export function IsMoneyString(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** A business date `YYYY-MM-DD` that exists in the calendar. */
-export function IsBusinessDate(options?: ValidationOptions): PropertyDecorator {
+function dateDecorator(
+  name: 'isBusinessDate' | 'isDocumentDate',
+  window: { readonly from: string; readonly to: string },
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
-      name: 'isBusinessDate',
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [window.from, window.to],
+      ...(options ? { options } : {}),
+      validator: {
+        validate: (value: unknown) => isDateWithin(value, window),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'date'} must be a real calendar date YYYY-MM-DD from ${window.from} to ${window.to}`,
+      },
+    });
+  };
+}
+
+/** A business date `YYYY-MM-DD` that exists in the calendar, within 2000-01-01 … 2100-12-31. */
+export function IsBusinessDate(options?: ValidationOptions): PropertyDecorator {
+  return dateDecorator('isBusinessDate', BUSINESS_DATES, options);
+}
+
+/** A document's date of issue: older documents are cited too (from 1945-09-02). */
+export function IsDocumentDate(options?: ValidationOptions): PropertyDecorator {
+  return dateDecorator('isDocumentDate', DOCUMENT_DATES, options);
+}
+
+/**
+ * Free text that shows something and hides nothing: no control or bidirectional-override
+ * characters, not only spaces or zero-width characters (libs/budgeting/src/shared/text.ts).
+ */
+export function IsVisibleText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isVisibleText',
       target: target.constructor,
       propertyName: propertyName as string,
       ...(options ? { options } : {}),
       validator: {
-        validate: (value: unknown) => isBusinessDate(value),
+        validate: (value: unknown) =>
+          typeof value !== 'string' || value === '' || textProblem(value) === null,
         defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property ?? 'date'} must be a real calendar date YYYY-MM-DD`,
+          `${args?.property ?? 'text'} must show a visible character and hold no control characters`,
       },
     });
   };
@@ -85,6 +123,8 @@ const CODE_BY_CONSTRAINT: Readonly<Record<string, string>> = {
   isMoneyString: 'AMOUNT',
   moneyWithinLimit: 'AMOUNT_TOO_LARGE',
   isBusinessDate: 'DATE',
+  isDocumentDate: 'DATE',
+  isVisibleText: 'TEXT',
   nestedValidation: 'NESTED',
   unknownValue: 'UNKNOWN_VALUE',
 };
@@ -165,8 +205,16 @@ const MESSAGES: Readonly<Record<string, Describe>> = {
     en: `${f}: must not exceed 999999999999999999 đồng`,
   }),
   isBusinessDate: (f) => ({
-    vi: `${f}: ngày không hợp lệ (định dạng YYYY-MM-DD, phải là ngày có thật)`,
-    en: `${f}: invalid date (format YYYY-MM-DD, must exist in the calendar)`,
+    vi: `${f}: ngày không hợp lệ (định dạng YYYY-MM-DD, phải là ngày có thật, từ năm 2000 đến 2100)`,
+    en: `${f}: invalid date (format YYYY-MM-DD, must exist in the calendar, years 2000–2100)`,
+  }),
+  isDocumentDate: (f) => ({
+    vi: `${f}: ngày không hợp lệ (định dạng YYYY-MM-DD, phải là ngày có thật, từ 02/9/1945 đến năm 2100)`,
+    en: `${f}: invalid date (format YYYY-MM-DD, must exist in the calendar, from 1945-09-02 to 2100)`,
+  }),
+  isVisibleText: (f) => ({
+    vi: `${f}: phải có ký tự nhìn thấy được và không chứa ký tự điều khiển hay ký tự đảo chiều`,
+    en: `${f}: must show a visible character and hold no control or bidirectional-override characters`,
   }),
 };
 

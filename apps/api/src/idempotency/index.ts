@@ -1,4 +1,4 @@
-export { IdempotencyKey } from './idempotency-key.decorator';
+export { CommandKey, scopedCommandId } from './idempotency-key.decorator';
 export {
   IDEMPOTENCY_HEADER,
   IdempotencyInterceptor,

@@ -21,7 +21,7 @@ import {
   type ActivityCategory,
   type OutputUnit,
 } from '@app/budgeting';
-import { IsBusinessDate, IsMoneyString } from '../http/validation';
+import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
 import { DOCUMENT } from '../expenditures/expenditure.dto';
 
 const PART = /^DA\d+(\.TDA\d+)?(\.ND\d+)?$/;
@@ -29,13 +29,13 @@ const ID = /^[A-Za-z0-9_.-]{1,60}$/;
 
 export class PartDto {
   @Matches(PART) code!: string;
-  @IsString() @IsNotEmpty() @MaxLength(500) name!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(500) name!: string;
   @IsMoneyString() budgetAmount!: string;
 }
 
 export class OutputDto {
   @Matches(ID) id!: string;
-  @IsString() @IsNotEmpty() @MaxLength(500) description!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(500) description!: string;
   @IsIn(OUTPUT_UNITS) unit!: OutputUnit;
   @IsInt() @Min(1) @Max(1_000_000) target!: number;
 }
@@ -43,7 +43,7 @@ export class OutputDto {
 export class ActivityDto {
   @Matches(ID) id!: string;
   @Matches(PART) programPart!: string;
-  @IsString() @IsNotEmpty() @MaxLength(1000) name!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(1000) name!: string;
   @IsIn(ACTIVITY_CATEGORIES) category!: ActivityCategory;
   @IsOptional() @IsMoneyString() plannedAmount?: string;
   @IsOptional()
@@ -66,14 +66,14 @@ export class PlanContentDto {
 export class DraftPlanDto extends PlanContentDto {
   @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
   @Matches(/^[A-Z0-9_-]{2,40}$/) leadUnit!: string;
-  @IsString() @IsNotEmpty() @MaxLength(1000) title!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(1000) title!: string;
   @IsArray() @Matches(DOCUMENT, { each: true }) legalBasis!: string[];
   @IsArray() @Matches(DOCUMENT, { each: true }) fundingDecisions!: string[];
 }
 
 export class AmendPlanDto extends PlanContentDto {
   @Matches(DOCUMENT) amendingDecision!: string;
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
   @IsOptional() @IsArray() @Matches(DOCUMENT, { each: true }) fundingDecisions?: string[];
 }
 
@@ -88,7 +88,7 @@ export class ApprovePlanDto extends PlanStepDto {
 }
 
 export class RejectPlanDto extends PlanStepDto {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
 }
 
 export class ProgressDto extends PlanStepDto {
@@ -96,6 +96,10 @@ export class ProgressDto extends PlanStepDto {
   @Matches(ID) outputId!: string;
   @IsIn(['count', 'commune']) kind!: 'count' | 'commune';
   @ValidateIf((o: ProgressDto) => o.kind === 'count') @IsInt() @Min(0) delivered?: number;
-  @ValidateIf((o: ProgressDto) => o.kind === 'commune') @IsString() @IsNotEmpty() commune?: string;
+  @ValidateIf((o: ProgressDto) => o.kind === 'commune')
+  @IsString()
+  @IsNotEmpty()
+  @IsVisibleText()
+  commune?: string;
   @ValidateIf((o: ProgressDto) => o.kind === 'commune') @IsBoolean() done?: boolean;
 }

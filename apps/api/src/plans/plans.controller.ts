@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   parseMoney,
+  PLAN_POLICIES,
   planDecider,
   streamIdForPlan,
   type ActivityInput,
@@ -11,9 +12,10 @@ import {
   type ProgramPart,
 } from '@app/budgeting';
 import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
-import { CurrentActor, CurrentAuthority, Roles } from '../auth';
-import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { requestContext } from '../shared-context';
+import { Allow, CurrentActor, CurrentAuthority } from '../auth';
+import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { FiscalYearParam, UnitParam } from '../http/path-params';
+import { RequestContexts } from '../shared-context';
 import {
   AmendPlanDto,
   ApprovePlanDto,
@@ -49,7 +51,10 @@ function activities(dtos: ActivityDto[]): ActivityInput[] {
 /** A plan per fiscal year and lead unit: drafted, submitted, approved or rejected, amended by decision. */
 @Controller('api/v1/plans')
 export class PlansController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: RequestContexts,
+  ) {}
 
   private send(
     actor: Actor,
@@ -60,7 +65,7 @@ export class PlansController {
     const { fiscalYear, leadUnit } = command.data;
     return this.commands.execute(
       new DecideOnStreamCommand(
-        requestContext(actor, key, on),
+        this.contexts.of(actor, key, on),
         streamIdForPlan(fiscalYear, leadUnit),
         planDecider,
         command,
@@ -70,11 +75,11 @@ export class PlansController {
   }
 
   @Post()
-  @Roles('officer', 'admin')
+  @Allow(PLAN_POLICIES.DraftPlan)
   draft(
     @Body() b: DraftPlanDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.send(actor, key, b.effectiveDate, {
       type: 'DraftPlan',
@@ -94,13 +99,13 @@ export class PlansController {
 
   @Post(':year/:unit/submit')
   @HttpCode(200)
-  @Roles('officer', 'admin')
+  @Allow(PLAN_POLICIES.SubmitPlan)
   submit(
-    @Param('year', ParseIntPipe) fiscalYear: number,
-    @Param('unit') leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: PlanStepDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.send(actor, key, b.effectiveDate, {
       type: 'SubmitPlan',
@@ -112,14 +117,14 @@ export class PlansController {
 
   @Post(':year/:unit/approve')
   @HttpCode(200)
-  @Roles('approver')
+  @Allow(PLAN_POLICIES.ApprovePlan)
   approve(
-    @Param('year', ParseIntPipe) fiscalYear: number,
-    @Param('unit') leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: ApprovePlanDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.send(actor, key, b.effectiveDate, {
       type: 'ApprovePlan',
@@ -131,30 +136,31 @@ export class PlansController {
 
   @Post(':year/:unit/reject')
   @HttpCode(200)
-  @Roles('approver')
+  @Allow(PLAN_POLICIES.RejectPlan)
   reject(
-    @Param('year', ParseIntPipe) fiscalYear: number,
-    @Param('unit') leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: RejectPlanDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CurrentAuthority() authority: Authority | null,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.send(actor, key, b.effectiveDate, {
       type: 'RejectPlan',
       actor,
       on: b.effectiveDate,
-      data: { fiscalYear, leadUnit, reason: b.reason },
+      data: { fiscalYear, leadUnit, reason: b.reason, authority },
     });
   }
 
   @Post(':year/:unit/amend')
-  @Roles('officer', 'admin')
+  @Allow(PLAN_POLICIES.AmendPlan)
   amend(
-    @Param('year', ParseIntPipe) fiscalYear: number,
-    @Param('unit') leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: AmendPlanDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.send(actor, key, b.effectiveDate, {
       type: 'AmendPlan',
@@ -173,13 +179,13 @@ export class PlansController {
   }
 
   @Post(':year/:unit/progress')
-  @Roles('officer')
+  @Allow(PLAN_POLICIES.ReportOutputProgress)
   progress(
-    @Param('year', ParseIntPipe) fiscalYear: number,
-    @Param('unit') leadUnit: string,
+    @FiscalYearParam() fiscalYear: number,
+    @UnitParam() leadUnit: string,
     @Body() b: ProgressDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     const progress =
       b.kind === 'count'

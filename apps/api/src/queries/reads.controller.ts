@@ -3,7 +3,6 @@ import {
   Get,
   NotFoundException,
   Param,
-  ParseIntPipe,
   Query,
   Res,
   StreamableFile,
@@ -12,9 +11,16 @@ import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
 import { balancesTable, historyTable, toCsv, toXlsx, type ReportTable } from '@app/reporting';
 import { QueryBus } from '@nestjs/cqrs';
-import { parseBudgetLineId, type Actor } from '@app/budgeting';
-import { CurrentActor } from '../auth';
-import { canSeeLine, requireLineVisible, visibleUnit } from '../auth/visibility';
+import { parseBudgetLineId, READ_POLICIES, type Actor } from '@app/budgeting';
+import { Allow, CurrentActor } from '../auth';
+import {
+  approvalUnit,
+  canSeeUnit,
+  requireLineVisible,
+  requirePlanVisible,
+  visibleUnit,
+} from '../auth/visibility';
+import { FiscalYearParam, UnitParam } from '../http/path-params';
 import {
   balancesToWire,
   GetApprovalsQuery,
@@ -55,6 +61,7 @@ export class ReadsController {
   ) {}
 
   @Get('budget-lines')
+  @Allow(READ_POLICIES.GetBalances)
   async balances(
     @Query() q: BalancesQueryDto,
     @CurrentActor() actor: Actor,
@@ -87,6 +94,7 @@ export class ReadsController {
   }
 
   @Get('budget-lines/:id/history')
+  @Allow(READ_POLICIES.GetHistory)
   async history(
     @Param('id') id: string,
     @Query() q: HistoryQueryDto,
@@ -110,6 +118,7 @@ export class ReadsController {
   }
 
   @Get('approvals')
+  @Allow(READ_POLICIES.GetApprovals)
   async approvals(@Query() q: ApprovalsQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const approvals = await this.queries.execute(
       new GetApprovalsQuery({
@@ -119,18 +128,19 @@ export class ReadsController {
         ...minPosition(q),
       }),
     );
-    // Decisions on plans are district-wide; those on lines follow the lines' visibility.
-    const visible = approvals.filter(
-      (a) => typeof a.budgetLineId !== 'string' || canSeeLine(actor, a.budgetLineId),
-    );
+    // Decisions on lines follow the lines' unit, decisions on plans the plan's lead unit.
+    const visible = approvals.filter((a) => canSeeUnit(actor, approvalUnit(a)));
     return { approvals: visible };
   }
 
   @Get('plans/:year/:unit')
+  @Allow(READ_POLICIES.GetPlan)
   async plan(
-    @Param('year', ParseIntPipe) year: number,
-    @Param('unit') unit: string,
+    @FiscalYearParam() year: number,
+    @UnitParam() unit: string,
+    @CurrentActor() actor: Actor,
   ): Promise<object> {
+    requirePlanVisible(actor, unit);
     const plan = await this.queries.execute(new GetPlanQuery(year, unit));
     if (!plan) throw new NotFoundException(`Plan ${year}-${unit} not found`);
     return plan;

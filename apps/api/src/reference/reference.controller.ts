@@ -1,6 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  parseMoney,
+  REFERENCE_POLICIES,
   legalDocumentDecider,
   spendingUnitDecider,
   streamIdForLegalDocument,
@@ -8,27 +10,30 @@ import {
   type Actor,
 } from '@app/budgeting';
 import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
-import { CurrentActor, Roles } from '../auth';
-import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { requestContext } from '../shared-context';
+import { Allow, CurrentActor } from '../auth';
+import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { RequestContexts } from '../shared-context';
 import { RegisterDocumentDto, RegisterUnitDto } from './reference.dto';
 
 /** The reference data every money event points to: spending units and legal documents. */
 @Controller('api/v1')
 export class ReferenceController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: RequestContexts,
+  ) {}
 
   @Post('units')
-  @Roles('admin')
+  @Allow(REFERENCE_POLICIES.RegisterSpendingUnit)
   registerUnit(
     @Body() body: RegisterUnitDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     const unit = { ...body, validTo: body.validTo ?? null };
     return this.commands.execute(
       new DecideOnStreamCommand(
-        requestContext(actor, key, body.validFrom),
+        this.contexts.of(actor, key, body.validFrom),
         streamIdForSpendingUnit(body.code),
         spendingUnitDecider,
         { type: 'RegisterSpendingUnit', data: unit, actor, on: body.validFrom },
@@ -38,21 +43,23 @@ export class ReferenceController {
   }
 
   @Post('documents')
-  @Roles('admin', 'officer')
+  @Allow(REFERENCE_POLICIES.RegisterLegalDocument)
   registerDocument(
     @Body() body: RegisterDocumentDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
+    const { amount, ...rest } = body;
     const document = {
-      ...body,
+      ...rest,
       signerName: body.signerName ?? null,
       signerCapacity: body.signerCapacity ?? null,
+      ...(amount === undefined ? {} : { amount: parseMoney(amount) }),
     };
     const streamId = streamIdForLegalDocument(body.number, body.issuedOn);
     return this.commands.execute(
       new DecideOnStreamCommand(
-        requestContext(actor, key, body.issuedOn),
+        this.contexts.of(actor, key, body.issuedOn),
         streamId,
         legalDocumentDecider,
         { type: 'RegisterLegalDocument', data: document, actor, on: body.issuedOn },

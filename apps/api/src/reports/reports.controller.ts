@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { Actor } from '@app/budgeting';
+import { READ_POLICIES, type Actor } from '@app/budgeting';
 import { GetDisbursementReportQuery, type DisbursementReport } from '@app/read-models';
 import { outputsToWire, progressToWire, signerNames } from '@app/reporting';
-import { CurrentActor } from '../auth';
+import { Allow, CurrentActor } from '../auth';
 import { minPosition } from '../queries/query.dto';
 import { legacyDisbursementToWire } from './legacy-disbursement';
 import { ReportBuilder, type FormAsk, type ReportAsk, type ReportKind } from './report-builder';
@@ -43,6 +43,7 @@ export class ReportsController {
   ) {}
 
   @Get('disbursement')
+  @Allow(READ_POLICIES.GetDisbursementReport)
   disbursement(
     @Query() q: ReportQueryDto,
     @CurrentActor() actor: Actor,
@@ -53,6 +54,7 @@ export class ReportsController {
   }
 
   @Get('outputs')
+  @Allow(READ_POLICIES.GetOutputsReport)
   outputs(
     @Query() q: ReportQueryDto,
     @CurrentActor() actor: Actor,

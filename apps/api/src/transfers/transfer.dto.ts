@@ -7,7 +7,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsBusinessDate, IsMoneyString } from '../http/validation';
+import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
 import { DOCUMENT, LINE_ID } from '../expenditures/expenditure.dto';
 
 export class RequestTransferDto {
@@ -28,6 +28,6 @@ export class DecideTransferDto {
 }
 
 export class RejectTransferDto {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
   @IsOptional() @IsBusinessDate() effectiveDate?: string;
 }

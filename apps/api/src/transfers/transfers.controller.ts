@@ -1,33 +1,32 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { parseMoney, transferStreamId, type Actor, type Authority } from '@app/budgeting';
+import { parseMoney, TRANSFER_POLICIES, type Actor, type Authority } from '@app/budgeting';
 import {
   DecideTransferCommand,
   RequestTransferCommand,
   type CommandAnswer,
 } from '@app/application';
-import { CurrentActor, CurrentAuthority, Roles } from '../auth';
-import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { requestContext } from '../shared-context';
+import { Allow, CurrentActor, CurrentAuthority } from '../auth';
+import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { RequestContexts } from '../shared-context';
 import { DecideTransferDto, RejectTransferDto, RequestTransferDto } from './transfer.dto';
 
 @Controller('api/v1/transfers')
 export class TransfersController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly contexts: RequestContexts,
   ) {}
 
   @Post()
-  @Roles('officer')
+  @Allow(TRANSFER_POLICIES.RequestTransfer)
   request(
     @Body() body: RequestTransferDto,
     @CurrentActor() actor: Actor,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
     return this.commands.execute(
-      new RequestTransferCommand(requestContext(actor, key, body.effectiveDate), {
+      new RequestTransferCommand(this.contexts.of(actor, key, body.effectiveDate), {
         kind: body.kind,
         fromLine: body.fromLine ?? null,
         toLine: body.toLine,
@@ -41,44 +40,37 @@ export class TransfersController {
   /** The decision is recorded now; the money moves right after, by the transfer process. */
   @Post(':id/approve')
   @HttpCode(200)
-  @Roles('approver')
-  async approve(
+  @Allow(TRANSFER_POLICIES.ApproveTransfer)
+  approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DecideTransferDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const on = body.effectiveDate ?? (await this.requestedOn(id));
+    const context = this.contexts.action(actor, key, body.effectiveDate);
     return this.commands.execute(
-      new DecideTransferCommand(requestContext(actor, key, on), id, { approve: true }, authority),
+      new DecideTransferCommand(context, id, { approve: true }, authority),
     );
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('approver')
-  async reject(
+  @Allow(TRANSFER_POLICIES.RejectTransfer)
+  reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectTransferDto,
     @CurrentActor() actor: Actor,
     @CurrentAuthority() authority: Authority | null,
-    @IdempotencyKey() key: string,
+    @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const on = body.effectiveDate ?? (await this.requestedOn(id));
     return this.commands.execute(
       new DecideTransferCommand(
-        requestContext(actor, key, on),
+        this.contexts.action(actor, key, body.effectiveDate),
         id,
         { approve: false, reason: body.reason },
         authority,
       ),
     );
-  }
-
-  /** The request's business date, the default for its decision (a missing transfer fails in the decider). */
-  private async requestedOn(id: string): Promise<string> {
-    const [first] = await this.store.readStream(transferStreamId(id), { maxCount: 1 });
-    return first?.metadata.effectiveDate ?? '1970-01-01';
   }
 }

@@ -9,6 +9,7 @@ export interface ReportOptions extends CommonOptions {
   readonly unit?: string;
   readonly format?: string;
   readonly out?: string;
+  readonly force?: boolean;
   readonly separator?: string;
   readonly asOf?: string;
   readonly knownAt?: string;

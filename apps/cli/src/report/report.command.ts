@@ -1,9 +1,8 @@
 import { Command, Option } from 'nest-commander';
-import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
 import { BudgetCommand } from '../shared/budget-command';
+import { writeOutputFile } from '../shared/output-file';
 import type { CliContext } from '../shared/cli-context';
 import { Problems } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
@@ -52,6 +51,14 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
   @Option({ flags: '--format <format>', description: 'csv | xlsx | pdf' })
   parseFormat(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--force',
+    description: 'thay tệp --out đã có / replace an existing --out file',
+  })
+  parseForce(): boolean {
+    return true;
   }
 
   @Option({ flags: '--out <file>', description: 'tệp kết quả / output file' })
@@ -138,7 +145,10 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
       lang: cli.language,
       ...(built.basis ? { basis: built.basis } : {}),
     });
-    await pipeline(stream, createWriteStream(out));
+    // Reports are small: collected whole, then written without following a link and
+    // without replacing a file unless --force (see writeOutputFile).
+    const bytes = Buffer.concat((await stream.toArray()) as Buffer[]);
+    writeOutputFile(out, bytes, options.force === true);
     this.answer(request, out, built, cli);
   }
 

@@ -82,7 +82,11 @@ describe('parseNewUser', () => {
   });
 
   it('keeps one spelling of a name typed with decomposed diacritics', () => {
-    const { user } = parseNewUser('Nguyễn Văn An'.normalize('NFD'), { role: 'officer' }, NOW);
+    const { user } = parseNewUser(
+      'Nguyễn Văn An'.normalize('NFD'),
+      { role: 'officer', unit: 'LDTBXH' },
+      NOW,
+    );
     expect(user.name).toBe('Nguyễn Văn An'.normalize('NFC'));
   });
 
@@ -101,5 +105,16 @@ describe('parseNewUser', () => {
   it('refuses a missing or unknown role', () => {
     expect(problemsOf(() => parseNewUser('A', {}, NOW))).toEqual(['--role']);
     expect(problemsOf(() => parseNewUser('A', { role: 'root' }, NOW))).toEqual(['--role']);
+  });
+});
+
+describe('parseNewUser, for the people of a unit', () => {
+  it('refuses an officer or an accountant without a unit: they would act district-wide', () => {
+    for (const role of ['officer', 'accountant']) {
+      expect(problemsOf(() => parseNewUser('Nguyễn Văn An', { role }, NOW))).toEqual([
+        expect.stringContaining('--unit'),
+      ]);
+    }
+    expect(parseNewUser('Kiểm toán viên', { role: 'auditor' }, NOW).user.unit).toBeNull();
   });
 });

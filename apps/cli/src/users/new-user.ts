@@ -7,6 +7,8 @@ import { type UsageProblem, UsageError } from '../shared/cli-errors';
 export interface NewUserOptions {
   readonly role?: string;
   readonly unit?: string;
+  /** The id of an existing user: this account is another of that person's. */
+  readonly person?: string;
   readonly capacity?: string;
   readonly title?: string;
   readonly scope?: string;
@@ -162,6 +164,23 @@ export function parseNewUser(
     );
   }
 
+  // Officers and accountants work for a unit: without one they would act district-wide.
+  if ((role === 'officer' || role === 'accountant') && unit === null) {
+    problems.add(
+      '--unit',
+      `${role === 'officer' ? 'cán bộ nghiệp vụ' : 'kế toán'} phải thuộc một đơn vị: --unit MÃ_ĐƠN_VỊ`,
+      `an ${role} must belong to a unit: --unit CODE`,
+    );
+  }
+  const person = options.person === undefined ? null : options.person.trim();
+  if (person !== null && !/^[A-Za-z0-9_.-]{1,100}$/.test(person)) {
+    problems.add(
+      '--person',
+      `mã người dùng không hợp lệ "${person}"`,
+      `invalid user id "${person}"`,
+    );
+  }
+
   let authority: Authority | null = null;
   if (role !== null && role !== 'approver') {
     for (const option of DELEGATION_OPTIONS) {
@@ -210,5 +229,8 @@ export function parseNewUser(
 
   const expiresAt = parseExpiry(problems, options.expires, now);
   if (problems.list.length > 0 || role === null) throw new UsageError(problems.list);
-  return { user: { name: trimmedName, role, unit, authority }, expiresAt };
+  return {
+    user: { name: trimmedName, role, unit, authority, ...(person ? { personId: person } : {}) },
+    expiresAt,
+  };
 }

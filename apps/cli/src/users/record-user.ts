@@ -43,6 +43,7 @@ export async function recordUserInLog(
       correlationId: `cli:users:${user.id}`,
       causationId: null,
       effectiveDate: today,
+      recordedOn: today,
     });
     const run = (step: string, command: Parameters<typeof userDecider.decide>[0]) =>
       executeOnStream<UserEvent, UserState>(store, context(step), {

@@ -5,6 +5,7 @@ import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { withCredentials } from './credentials';
 import { type NewUserOptions, ROLE_LABELS, parseNewUser } from './new-user';
+import { identify } from './identify';
 import { newUserId } from './user-ids';
 import { recordUserInLog } from './record-user';
 
@@ -44,6 +45,15 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
 
   @Option({ flags: '--unit <code>', description: 'mã đơn vị / spending unit code' })
   parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({
+    flags: '--person <user-id>',
+    description:
+      'tài khoản này của cùng một người với người dùng đã có / this account belongs to the person of an existing user',
+  })
+  parsePerson(value: string): string {
     return value;
   }
 
@@ -105,13 +115,15 @@ export class UsersAddCommand extends BudgetCommand<AddOptions> {
   }
 
   protected async execute([name]: string[], options: AddOptions, cli: CliContext): Promise<void> {
-    const { user, expiresAt } = parseNewUser(name, options);
+    const parsed = parseNewUser(name, options);
+    const { expiresAt } = parsed;
     // The log first: if the domain refuses the user, no credential exists for it.
-    const id = await withCredentials(cli.dataDir, async (store) => {
+    const { id, user } = await withCredentials(cli.dataDir, async (store) => {
+      const user = await identify(store, parsed.user);
       let candidate = newUserId();
       // upsertUser overwrites: never hand out an id that is taken.
       while (await store.getUser(candidate)) candidate = newUserId();
-      return candidate;
+      return { id: candidate, user };
     });
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const delegationRecorded = await recordUserInLog(

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AuditSigningKey,
@@ -9,6 +9,7 @@ import type {
   LedgerVerification,
   SignedCheckpoint,
 } from '@app/event-store';
+import { writeOutputFile } from '../shared/output-file';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { CliError, EXIT_FAILURE, UsageError } from '../shared/cli-errors';
@@ -94,7 +95,7 @@ export class VerifyCommand extends BudgetCommand<VerifyOptions> {
       });
     }
     const out = options.out === undefined ? undefined : resolve(options.out);
-    if (out !== undefined && existsSync(out)) {
+    if (out !== undefined && lstatSync(out, { throwIfNoEntry: false }) !== undefined) {
       throw new CliError('FILE.EXISTS', {
         vi: `tệp ${out} đã có: không ghi đè một tệp điểm kiểm tra (có thể là bản kiểm toán viên đang giữ)`,
         en: `${out} already exists: a checkpoint file is never overwritten (it may be the copy an auditor keeps)`,
@@ -137,8 +138,8 @@ export class VerifyCommand extends BudgetCommand<VerifyOptions> {
               )
             : await latestStored(lib, store),
         );
-        if (out !== undefined)
-          writeFileSync(out, `${JSON.stringify(exported, null, 2)}\n`, { flag: 'wx' });
+        // Never replaced, never through a link: it may be the copy an auditor keeps.
+        if (out !== undefined) writeOutputFile(out, `${JSON.stringify(exported, null, 2)}\n`);
       }
       this.report(lib, verification, exported, out, options, cli);
     } finally {

@@ -68,10 +68,15 @@ async function onExpenditure(
 ): Promise<CommandAnswer> {
   const found = await lookup.find(expenditureId);
   const effectiveDate = context.effectiveDate ?? found.effectiveDate;
+  // A decision names the proposal's date, so that it is never dated before it.
+  const decided =
+    command.type === 'ApproveExpenditure' || command.type === 'RejectExpenditure'
+      ? ({ ...command, data: { ...command.data, proposedOn: found.effectiveDate } } as LineCommand)
+      : command;
   const result = await lines.run(
     found.budgetLineId,
     { ...context, effectiveDate },
-    command,
+    decided,
     found.line,
   );
   return { id: expenditureId, position: result.position?.toString() ?? null };

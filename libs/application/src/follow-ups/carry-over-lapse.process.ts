@@ -45,6 +45,7 @@ export class CarryOverLapseProcess {
           causationId: null,
           // The lapse takes effect the day after the deadline.
           effectiveDate: nextDay(deadline),
+          recordedOn: today,
         },
         { type: 'LapseCarryOver', data: { today } },
       );

@@ -43,6 +43,7 @@ const context = (actor: Actor, commandId: string): CommandContext => ({
   correlationId: commandId,
   causationId: null,
   effectiveDate: '2024-05-10',
+  recordedOn: '2024-05-10',
 });
 
 describe('voucher release (on the cached line)', () => {
@@ -63,7 +64,21 @@ describe('voucher release (on the cached line)', () => {
     const lines = new LineCommands(store);
     await lines.run(lineId, context(admin, 'allocate'), {
       type: 'AllocateFunds',
-      data: { key, amount: 10_000_000n, decision: '30/QĐ-UBND', legalBasis: [] },
+      data: {
+        key,
+        amount: 10_000_000n,
+        decision: '30/QĐ-UBND',
+        legalBasis: [],
+        decisionDocument: {
+          number: '30/QĐ-UBND',
+          type: 'QĐ',
+          issuer: 'UBND huyện Ba Tơ',
+          issuedOn: '2024-03-25',
+          amount: null,
+          allocated: 0n,
+        },
+        unitRegistration: { code: key.unit, validFrom: '2021-01-01', validTo: null },
+      },
     });
     const propose = new ProposeExpenditureHandler(store, lines, new ProgramSettings('LDTBXH'));
     const { id } = await propose.execute(

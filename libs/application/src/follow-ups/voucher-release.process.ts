@@ -35,6 +35,7 @@ export class VoucherReleaseProcess {
         commandId: `voucher-release:${event.id}`,
         correlationId: event.metadata.correlationId,
         causationId: event.id,
+        recordedOn: event.metadata.effectiveDate,
         effectiveDate: event.metadata.effectiveDate,
       },
       {

@@ -164,6 +164,8 @@ export class DataSetImporter {
       correlationId,
       causationId: null,
       effectiveDate: step.effectiveDate,
+      // A data set transcribes decisions made earlier: they were made on their own date.
+      recordedOn: step.effectiveDate,
       extra,
     };
   }

@@ -37,12 +37,22 @@ export class DataSetInvalidError extends Error {
   }
 }
 
-/** `['lines', 3, 'amount']` → `lines[3].amount`. */
+/** What a field name of a data file looks like; anything else is not echoed back. */
+const FIELD_NAME = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+/**
+ * `['lines', 3, 'amount']` → `lines[3].amount`. A key that is no field name (a line of some
+ * other file read as YAML, a password hash) is written `‹…›`: a refused file's content is
+ * never echoed back.
+ */
 export function formatPath(segments: readonly (string | number)[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
+    else {
+      const name = FIELD_NAME.test(segment) ? segment : '‹…›';
+      out += out === '' ? name : `.${name}`;
+    }
   }
   return out;
 }

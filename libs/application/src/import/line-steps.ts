@@ -3,6 +3,7 @@ import {
   budgetLineId,
   budgetLineStreamId,
   fold,
+  streamIdForSpendingUnit,
   streamIdForUser,
   transferDecider,
   transferStreamId,
@@ -15,6 +16,7 @@ import {
 import { deterministicUuid } from '../deterministic-id';
 import type { DomainEvent } from '../event-codec';
 import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
+import { decisionFactsFrom, decisionStreams, unitFactsFrom } from '../lines/allocation-facts';
 import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { DecideTransferCommand, RequestTransferCommand } from '../transfers/transfer.handlers';
 import { SYSTEM_ACTOR as TRANSFER_PROCESS_ACTOR } from '../transfers/transfer.process';
@@ -76,18 +78,32 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
     );
 
   if (line.kind === 'allocation') {
+    // The registers the allocation is checked against, as the earlier steps leave them.
+    const documents = decisionStreams(line.decision, on);
+    const unitStream = streamIdForSpendingUnit(line.unit);
     const step: ImportStep = {
       ...item,
       kind: 'allocation',
       commandId: `import:allocations:${lineId}:${line.decision}`,
       streamId: lineStream,
       actor: IMPORT_ACTOR,
-      reads: [yearStream],
+      reads: [yearStream, unitStream, ...documents],
+      fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
       decide: (history, ledger) =>
         onLine(
           {
             type: 'AllocateFunds',
-            data: { key, amount, decision: line.decision, legalBasis },
+            data: {
+              key,
+              amount,
+              decision: line.decision,
+              legalBasis,
+              decisionDocument: decisionFactsFrom(
+                documents.map((id) => ledger.events(id)),
+                on,
+              ),
+              unitRegistration: unitFactsFrom(ledger.events(unitStream)),
+            },
             actor: IMPORT_ACTOR,
             on,
           },

@@ -142,8 +142,8 @@ describe('a data set the domain refuses', () => {
 
     // The carry-overs of DA7 lines need an approval Lữ Đình Tích may no longer give.
     expect(where(problems)).toEqual([
-      'budget-lines.yaml: lines[9] AUTH.OUTSIDE_DELEGATION',
-      'budget-lines.yaml: lines[10] AUTH.OUTSIDE_DELEGATION',
+      'budget-lines.yaml: lines[9].approvedBy AUTH.OUTSIDE_DELEGATION',
+      'budget-lines.yaml: lines[10].approvedBy AUTH.OUTSIDE_DELEGATION',
     ]);
   });
 });

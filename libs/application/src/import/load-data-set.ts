@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { crossCheck } from './cross-check';
+import { readDataFile } from './data-file';
 import {
   DATA_FILES,
   type DataFileName,
@@ -82,12 +83,20 @@ export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
   }
 
   const files = new Map<DataFileName, ParsedFile>();
+  let unread = false;
   for (const name of present) {
-    const parsed = parseYamlFile(name, readFileSync(join(root, name), 'utf8'));
+    const read = readDataFile(join(root, name), name);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      unread = true;
+      continue;
+    }
+    const parsed = parseYamlFile(name, read.text);
     files.set(name, parsed);
     problems.push(...parsed.problems);
-    if (parsed.problems.length === 0) problems.push(...checkSchema(name, parsed));
+    if (parsed.problems.length === 0) problems.push(...bounded(name, checkSchema(name, parsed)));
   }
+  if (unread) return { dataSet: null, problems: sorted(problems) };
   // References into a file that could not be parsed would all look broken: skip them.
   if ([...files.values()].every((f) => f.problems.length === 0)) {
     problems.push(...crossCheck(files));
@@ -111,6 +120,27 @@ export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
     return { dataSet: null, problems: sorted([...rehearsal.problems]) };
   }
   return { dataSet: { ...dataSet, lineOf }, problems: [] };
+}
+
+/** At most this many schema problems per file: a file that is no data file says so in a page. */
+const MAX_PROBLEMS_PER_FILE = 50;
+
+function bounded(file: string, problems: readonly ImportProblem[]): ImportProblem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return [...problems];
+  const more = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS_PER_FILE),
+    {
+      file,
+      path: '',
+      line: null,
+      code: 'IMPORT.TOO_MANY_PROBLEMS',
+      message: {
+        vi: `và ${more} lỗi nữa: tệp này có lẽ không phải tệp dữ liệu của bộ`,
+        en: `and ${more} more: this is probably not a data file of the set`,
+      },
+    },
+  ];
 }
 
 /** In file order (documents, units, people, lines, plan), then by line. */

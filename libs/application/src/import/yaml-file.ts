@@ -12,6 +12,9 @@ export interface ParsedFile {
   lineOf(path: PathSegments): number | null;
 }
 
+/** Aliases a data file may expand (none of the example's files uses any). */
+export const MAX_ALIASES = 100;
+
 /**
  * Parses YAML 1.2 (core schema: `2024-03-25` stays a string, never a Date). Duplicate
  * keys are errors: the second `amount:` of an item must not silently win.
@@ -29,7 +32,24 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
       message: { vi: `lỗi cú pháp YAML: ${firstLine}`, en: `YAML syntax error: ${firstLine}` },
     };
   });
-  const value: unknown = problems.length > 0 ? null : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown = null;
+  if (problems.length === 0) {
+    try {
+      // Aliases expand on conversion: a "billion laughs" file stops here, not in memory.
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch {
+      problems.push({
+        file,
+        path: '',
+        line: null,
+        code: 'IMPORT.YAML_ALIASES',
+        message: {
+          vi: `tệp dùng bí danh YAML (&/*) quá nhiều lần (tối đa ${MAX_ALIASES}): bộ dữ liệu không cần đến chúng`,
+          en: `the file expands YAML aliases (&/*) too often (at most ${MAX_ALIASES}): a data set needs none`,
+        },
+      });
+    }
+  }
   return {
     file,
     value,

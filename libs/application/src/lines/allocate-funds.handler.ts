@@ -1,8 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { budgetLineId, requireRole, type BudgetLineKey, type Money } from '@app/budgeting';
+import {
+  authorize,
+  budgetLineId,
+  CLOSE_FISCAL_YEAR_POLICY,
+  DomainError,
+  legalDocumentDecider,
+  parseBudgetLineId,
+  streamIdForLegalDocument,
+  type BudgetLineKey,
+  type LegalDocumentCommand,
+  type Money,
+} from '@app/budgeting';
 import { executeOnStream, type CommandContext } from '../command-executor';
+import { lookUpAllocationFacts } from './allocation-facts';
 import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
 import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';
@@ -26,21 +38,68 @@ export class AllocateFundsCommand extends Command<CommandAnswer> {
   }
 }
 
+/**
+ * Looks the decision and the unit up in their registers, checks the allocation against
+ * the line, charges the decision (when it states its amount), then allocates. A refusal
+ * of the allocation after the charge releases the charge, so a decision's charges are the
+ * allocations recorded under it.
+ */
 @CommandHandler(AllocateFundsCommand)
 export class AllocateFundsHandler implements ICommandHandler<AllocateFundsCommand> {
-  constructor(private readonly lines: LineCommands) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lines: LineCommands,
+  ) {}
 
   async execute(c: AllocateFundsCommand): Promise<CommandAnswer> {
     const id = budgetLineId(c.key);
-    const result = await this.lines.run(
-      id,
-      { ...c.context, extra: { ...c.context.extra, legalBasis: [...c.legalBasis] } },
-      {
-        type: 'AllocateFunds',
-        data: { key: c.key, amount: c.amount, decision: c.decision, legalBasis: c.legalBasis },
+    parseBudgetLineId(id);
+    const context = { ...c.context, extra: { ...c.context.extra, legalBasis: [...c.legalBasis] } };
+    const on = context.effectiveDate;
+    const facts = await lookUpAllocationFacts(this.store, c.key.unit, c.decision, on);
+    const command = {
+      type: 'AllocateFunds' as const,
+      data: {
+        key: c.key,
+        amount: c.amount,
+        decision: c.decision,
+        legalBasis: c.legalBasis,
+        ...facts,
       },
-    );
-    return { id, position: result.position?.toString() ?? null };
+    };
+    const line = await this.lines.load(id);
+    await this.lines.check(id, context, command, line);
+    const document = facts.decisionDocument;
+    const charged = document?.amount != null;
+    const onDocument = (type: 'ChargeAllocation' | 'ReleaseAllocation', step: string) => {
+      const data =
+        type === 'ChargeAllocation'
+          ? { allocationId: context.commandId, budgetLineId: id, amount: c.amount }
+          : { allocationId: context.commandId, reason: 'phân bổ bị từ chối / allocation refused' };
+      const decide = { type, data, actor: context.actor, on } as LegalDocumentCommand;
+      return executeOnStream(
+        this.store,
+        { ...context, commandId: `${context.commandId}:${step}` },
+        {
+          streamId: streamIdForLegalDocument(
+            document?.number ?? c.decision,
+            document?.issuedOn ?? on,
+          ),
+          ...legalDocumentDecider,
+          decide: (state) => legalDocumentDecider.decide(decide, state),
+        },
+        { cache: false },
+      );
+    };
+    if (charged) await onDocument('ChargeAllocation', 'charge');
+    try {
+      const result = await this.lines.run(id, context, command, line);
+      return { id, position: result.position?.toString() ?? null };
+    } catch (error) {
+      // Refused after all (a racing allocation): give the decision its money back.
+      if (charged && error instanceof DomainError) await onDocument('ReleaseAllocation', 'release');
+      throw error;
+    }
   }
 }
 
@@ -64,10 +123,18 @@ export class CloseFiscalYearHandler implements ICommandHandler<CloseFiscalYearCo
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(c: CloseFiscalYearCommand): Promise<CommandAnswer> {
-    requireRole(c.context.actor, ['admin'], {
-      vi: 'khóa sổ năm ngân sách',
-      en: 'close a fiscal year',
-    });
+    authorize(CLOSE_FISCAL_YEAR_POLICY, c.context.actor);
+    if (!Number.isSafeInteger(c.fiscalYear) || c.fiscalYear < 2000 || c.fiscalYear > 2100) {
+      throw new DomainError(
+        'VALIDATION.FISCAL_YEAR',
+        'validation',
+        {
+          vi: `năm ngân sách ${c.fiscalYear} nằm ngoài 2000–2100`,
+          en: `fiscal year ${c.fiscalYear} is outside 2000–2100`,
+        },
+        { field: 'year' },
+      );
+    }
     const result = await executeOnStream<FiscalYearEvent, { closed: boolean }>(
       this.store,
       c.context,

@@ -36,6 +36,10 @@ function evolveOf(decider: AnyDecider): AnyDecider['evolve'] {
   return evolve;
 }
 
+function withRecordedOn<C>(command: C, recordedOn: string): C {
+  return typeof command === 'object' && command !== null ? { ...command, recordedOn } : command;
+}
+
 @CommandHandler(DecideOnStreamCommand)
 export class DecideOnStreamHandler implements ICommandHandler<
   DecideOnStreamCommand<unknown, DomainEvent, unknown>
@@ -47,7 +51,8 @@ export class DecideOnStreamHandler implements ICommandHandler<
       streamId: c.streamId,
       initialState: c.decider.initialState,
       evolve: evolveOf(c.decider),
-      decide: (state) => c.decider.decide(c.command, state),
+      // Every command is made on the context's day: deciders that check delegations read it.
+      decide: (state) => c.decider.decide(withRecordedOn(c.command, c.context.recordedOn), state),
     });
     return { id: c.answerId, position: result.position?.toString() ?? null };
   }

@@ -18,7 +18,9 @@ import {
 import type { FoldedStream } from '../stream-state-cache';
 import { isFiscalYearClosed } from './fiscal-year';
 
-type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on' | 'fiscalYearClosed'> : never;
+type WithoutContext<C> = C extends unknown
+  ? Omit<C, 'actor' | 'on' | 'recordedOn' | 'fiscalYearClosed'>
+  : never;
 
 /** The line as its commands see it, and each proposal's business date (decisions default to it). */
 export interface LineView {
@@ -72,6 +74,7 @@ export class LineCommands {
       ...command,
       actor: context.actor,
       on: context.effectiveDate,
+      recordedOn: context.recordedOn,
       fiscalYearClosed,
     } as BudgetLineCommand;
     return executeOnStream<BudgetLineEvent, LineView>(
@@ -83,6 +86,27 @@ export class LineCommands {
       },
       loaded ? { loaded } : {},
     );
+  }
+
+  /**
+   * Decides without appending, on the line as loaded: throws the refusal the command would
+   * meet, so work done before the append (a voucher claim, a decision's charge) is not
+   * done for a command that is refused.
+   */
+  async check(
+    lineId: string,
+    context: CommandContext,
+    command: WithoutContext<BudgetLineCommand>,
+    loaded: FoldedStream<LineView>,
+  ): Promise<void> {
+    const full = {
+      ...command,
+      actor: context.actor,
+      on: context.effectiveDate,
+      recordedOn: context.recordedOn,
+      fiscalYearClosed: await this.isClosed(lineId),
+    } as BudgetLineCommand;
+    budgetLineDecider.decide(full, loaded.state.line, lineId);
   }
 
   async isClosed(lineId: string): Promise<boolean> {

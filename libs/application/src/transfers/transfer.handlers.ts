@@ -27,7 +27,10 @@ export class RequestTransferCommand extends Command<CommandAnswer> {
 
 export class DecideTransferCommand extends Command<CommandAnswer> {
   constructor(
-    readonly context: CommandContext,
+    /** effectiveDate null: the decision takes effect on the request's date. */
+    readonly context: Omit<CommandContext, 'effectiveDate'> & {
+      readonly effectiveDate: string | null;
+    },
     readonly transferId: string,
     readonly decision:
       { readonly approve: true } | { readonly approve: false; readonly reason: string },
@@ -37,7 +40,7 @@ export class DecideTransferCommand extends Command<CommandAnswer> {
   }
 }
 
-type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on'> : never;
+type WithoutContext<C> = C extends unknown ? Omit<C, 'actor' | 'on' | 'recordedOn'> : never;
 
 export async function runTransferCommand(
   store: EventStore,
@@ -45,7 +48,12 @@ export async function runTransferCommand(
   context: CommandContext,
   command: WithoutContext<TransferCommand>,
 ): Promise<bigint | null> {
-  const full = { ...command, actor: context.actor, on: context.effectiveDate } as TransferCommand;
+  const full = {
+    ...command,
+    actor: context.actor,
+    on: context.effectiveDate,
+    recordedOn: context.recordedOn,
+  } as TransferCommand;
   const result = await executeOnStream<TransferEvent, TransferState>(store, context, {
     streamId: transferStreamId(transferId),
     initialState: transferDecider.initialState,
@@ -75,14 +83,24 @@ export class DecideTransferHandler implements ICommandHandler<DecideTransferComm
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(c: DecideTransferCommand): Promise<CommandAnswer> {
+    const requestedOn = await this.requestedOn(c.transferId);
+    // Unknown transfer: any date does, the decider answers TRANSFER.NOT_FOUND.
+    const effectiveDate = c.context.effectiveDate ?? requestedOn ?? c.context.recordedOn;
+    const decision = { authority: c.authority, ...(requestedOn ? { requestedOn } : {}) };
     const position = await runTransferCommand(
       this.store,
       c.transferId,
-      c.context,
+      { ...c.context, effectiveDate },
       c.decision.approve
-        ? { type: 'ApproveTransfer', data: { authority: c.authority } }
-        : { type: 'RejectTransfer', data: { authority: c.authority, reason: c.decision.reason } },
+        ? { type: 'ApproveTransfer', data: decision }
+        : { type: 'RejectTransfer', data: { ...decision, reason: c.decision.reason } },
     );
     return { id: c.transferId, position: position?.toString() ?? null };
+  }
+
+  /** The request's business date: the default date of its decision, and its lower bound. */
+  private async requestedOn(transferId: string): Promise<string | null> {
+    const [first] = await this.store.readStream(transferStreamId(transferId), { maxCount: 1 });
+    return first?.metadata.effectiveDate ?? null;
   }
 }

@@ -46,6 +46,7 @@ export class TransferProcess {
       correlationId: recorded.metadata.correlationId,
       causationId: recorded.id,
       effectiveDate: recorded.metadata.effectiveDate,
+      recordedOn: recorded.metadata.effectiveDate,
       extra: { transferId, decision: r.decision },
     });
     const settle = (outcome: { code: string; reason: string } | null): Promise<bigint | null> =>

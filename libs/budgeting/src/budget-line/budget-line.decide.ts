@@ -1,27 +1,46 @@
-import {
-  requireAuthority,
-  requireRole,
-  requireSegregation,
-  requireUnit,
-} from '../shared/authorization';
-import { carryOverDeadline } from '../shared/dates';
+import type { Authority } from '../shared/actor';
+import { authorize, type Subject } from '../shared/authorization';
+import { carryOverDeadline, parseBusinessDate } from '../shared/dates';
 import { assertNever } from '../shared/decider';
-import type { Money } from '../shared/money';
+import { MAX_LINE_AMOUNT, requireWithinLineBound, type Money } from '../shared/money';
+import { checkAllocationBasis, checkUnitExists } from './allocation-basis.rules';
 import {
   budgetLineId,
   isCarriedOver,
+  parseBudgetLineId,
   validateBudgetLineKey,
   type BudgetLineKey,
 } from './budget-line-key';
 import { lineErrors } from './budget-line.errors';
 import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
-import { available, type BudgetLineState, type ExpenditureState } from './budget-line.state';
+import { BUDGET_LINE_POLICIES } from './budget-line.policy';
+import {
+  available,
+  inflow,
+  type BudgetLineState,
+  type ExpenditureState,
+} from './budget-line.state';
 import { checkExpenditureRules, normCheck } from './expenditure-rules';
+import { requireKnownProgramPart } from './program-parts';
 
 type Command<T extends BudgetLineCommand['type']> = Extract<BudgetLineCommand, { type: T }>;
 
 function positive(amount: Money): void {
   if (amount <= 0n) throw lineErrors.nonPositive();
+  requireWithinLineBound(amount);
+}
+
+/** Money coming in may not take the line past MAX_LINE_AMOUNT: every sum of it stays exact. */
+function requireRoomFor(state: BudgetLineState, amount: Money): void {
+  const total = inflow(state.balances) + amount;
+  if (total > MAX_LINE_AMOUNT) throw lineErrors.lineLimit(total, MAX_LINE_AMOUNT);
+}
+
+/** Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next). */
+function requireSpendingYear(key: BudgetLineKey, on: string, field: string): void {
+  const from = `${key.fiscalYear}-01-01`;
+  const to = `${key.fiscalYear + 1}-01-31`;
+  if (on < from || on > to) throw lineErrors.outsideFiscalYear(field, on, from, to);
 }
 
 function openKey(state: BudgetLineState, lineId: string): BudgetLineKey {
@@ -33,6 +52,7 @@ function openKey(state: BudgetLineState, lineId: string): BudgetLineKey {
 function opening(state: BudgetLineState, key: BudgetLineKey): BudgetLineEvent[] {
   if (state.key) return [];
   const valid = validateBudgetLineKey(key);
+  requireKnownProgramPart(valid.programPart);
   return [{ type: 'BudgetLineOpened', data: { budgetLineId: budgetLineId(valid), ...valid } }];
 }
 
@@ -54,8 +74,15 @@ function expenditure(state: BudgetLineState, id: string): ExpenditureState {
 }
 
 function allocate(c: Command<'AllocateFunds'>, state: BudgetLineState): BudgetLineEvent[] {
-  requireRole(c.actor, ['admin', 'officer'], { vi: 'giao dự toán', en: 'allocate funds' });
   positive(c.data.amount);
+  const key = validateBudgetLineKey(c.data.key);
+  requireKnownProgramPart(key.programPart);
+  const from = `${key.fiscalYear - 1}-01-01`;
+  const to = `${key.fiscalYear}-12-31`;
+  if (c.on < from || c.on > to) throw lineErrors.outsideFiscalYear('effectiveDate', c.on, from, to);
+  checkUnitExists(key.unit, c.data.unitRegistration, c.on);
+  checkAllocationBasis(c.data.decision, c.data.decisionDocument, c.data.amount, c.on);
+  requireRoomFor(state, c.data.amount);
   const id = budgetLineId(c.data.key);
   return [
     ...opening(state, c.data.key),
@@ -74,6 +101,7 @@ function allocate(c: Command<'AllocateFunds'>, state: BudgetLineState): BudgetLi
 function carryIn(c: Command<'CarryIn'>, state: BudgetLineState): BudgetLineEvent[] {
   if (state.transfers.has(c.data.transferId)) return [];
   positive(c.data.amount);
+  requireRoomFor(state, c.data.amount);
   const id = budgetLineId(c.data.key);
   if (!isCarriedOver(c.data.key)) throw lineErrors.notCarryOverLine(id);
   const d = c.data;
@@ -120,6 +148,7 @@ function transferOut(
 function transferIn(c: Command<'TransferIn'>, state: BudgetLineState): BudgetLineEvent[] {
   if (state.transfers.has(c.data.transferId)) return [];
   positive(c.data.amount);
+  requireRoomFor(state, c.data.amount);
   const d = c.data;
   return [
     ...opening(state, d.key),
@@ -163,7 +192,6 @@ function cancel(
   state: BudgetLineState,
   lineId: string,
 ): BudgetLineEvent[] {
-  requireRole(c.actor, ['admin', 'officer'], { vi: 'hủy dự toán', en: 'cancel funds' });
   openKey(state, lineId);
   positive(c.data.amount);
   requireAvailable(state, c.data.amount);
@@ -196,11 +224,6 @@ function propose(
   lineId: string,
 ): BudgetLineEvent[] {
   const key = openKey(state, lineId);
-  requireRole(c.actor, ['officer', 'accountant'], {
-    vi: 'đề nghị chi',
-    en: 'propose an expenditure',
-  });
-  requireUnit(c.actor, key.unit);
   const d = c.data;
   const existing = state.expenditures.get(d.expenditureId);
   if (existing) {
@@ -208,6 +231,7 @@ function propose(
     throw lineErrors.expenditureExists(d.expenditureId);
   }
   positive(d.amount);
+  requireSpendingYear(key, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   checkExpenditureRules(state, key, d, c.on);
   return [
@@ -225,6 +249,7 @@ function propose(
         personDays: d.personDays,
         jointTeam: d.jointTeam,
         proposedBy: c.actor.userId,
+        ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,
       },
     },
@@ -235,14 +260,13 @@ function approve(
   c: Command<'ApproveExpenditure'>,
   state: BudgetLineState,
   lineId: string,
+  authority: Authority,
 ): BudgetLineEvent[] {
   const key = openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
-  requireRole(c.actor, ['approver'], { vi: 'phê duyệt chi', en: 'approve an expenditure' });
-  const authority = requireAuthority(c.data.authority, key.programPart, key.unit, c.on);
-  requireSegregation(c.actor, e.proposedBy);
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
+  requireSpendingYear(key, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   const norm = normCheck(e.category, e.amount, e.personDays, c.on);
   requireAvailable(state, e.amount);
@@ -267,12 +291,10 @@ function reject(
   c: Command<'RejectExpenditure'>,
   state: BudgetLineState,
   lineId: string,
+  authority: Authority,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
-  requireRole(c.actor, ['approver'], { vi: 'từ chối khoản chi', en: 'reject an expenditure' });
-  const authority = requireAuthority(c.data.authority, key.programPart, key.unit, c.on);
-  requireSegregation(c.actor, e.proposedBy);
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'từ chối', en: 'reject' });
   return [
@@ -296,10 +318,9 @@ function disburse(
 ): BudgetLineEvent[] {
   const key = openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
-  requireRole(c.actor, ['accountant'], { vi: 'thanh toán', en: 'disburse' });
-  requireUnit(c.actor, key.unit);
   if (e.status !== 'approved')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
+  requireSpendingYear(key, parseBusinessDate(c.data.paidOn, 'paidOn'), 'paidOn');
   return [
     {
       type: 'ExpenditureDisbursed',
@@ -319,10 +340,8 @@ function reverse(
   state: BudgetLineState,
   lineId: string,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
-  requireRole(c.actor, ['accountant'], { vi: 'ghi đảo khoản chi', en: 'reverse an expenditure' });
-  requireUnit(c.actor, key.unit);
   if (e.status !== 'approved' && e.status !== 'disbursed') {
     throw lineErrors.invalidState(e.id, e.status, { vi: 'ghi đảo', en: 'reverse' });
   }
@@ -346,11 +365,44 @@ const SYSTEM_COMMANDS: ReadonlySet<BudgetLineCommand['type']> = new Set([
   'ReverseTransferOut',
 ]);
 
+function keyOf(command: BudgetLineCommand, state: BudgetLineState, lineId: string) {
+  if (state.key) return state.key;
+  if ('key' in command.data) return command.data.key;
+  try {
+    return parseBudgetLineId(lineId);
+  } catch {
+    return null;
+  }
+}
+
+/** What the command acts on, for its policy: the line's unit and part, and for decisions their facts. */
+function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: string): Subject {
+  const key = keyOf(command, state, lineId);
+  const base = {
+    targets: key ? [{ unit: key.unit, programPart: key.programPart }] : [],
+    on: command.on,
+    recordedOn: command.recordedOn ?? command.on,
+  };
+  if (command.type !== 'ApproveExpenditure' && command.type !== 'RejectExpenditure') return base;
+  const proposal = state.expenditures.get(command.data.expenditureId);
+  return {
+    ...base,
+    authority: command.data.authority,
+    decidedItemOn: command.data.proposedOn ?? null,
+    preparedBy: proposal
+      ? [{ userId: proposal.proposedBy, personId: proposal.proposedByPerson }]
+      : [],
+  };
+}
+
 export function decideBudgetLine(
   command: BudgetLineCommand,
   state: BudgetLineState,
   lineId: string,
 ): BudgetLineEvent[] {
+  const policy = BUDGET_LINE_POLICIES[command.type];
+  parseBusinessDate(command.on, 'effectiveDate');
+  const authority = authorize(policy, command.actor, subjectOf(command, state, lineId));
   if (command.fiscalYearClosed && !command.correction && !SYSTEM_COMMANDS.has(command.type)) {
     throw lineErrors.yearClosed(state.key?.fiscalYear ?? Number(lineId.slice(0, 4)));
   }
@@ -372,9 +424,9 @@ export function decideBudgetLine(
     case 'ProposeExpenditure':
       return propose(command, state, lineId);
     case 'ApproveExpenditure':
-      return approve(command, state, lineId);
+      return approve(command, state, lineId, authority as Authority);
     case 'RejectExpenditure':
-      return reject(command, state, lineId);
+      return reject(command, state, lineId, authority as Authority);
     case 'DisburseExpenditure':
       return disburse(command, state, lineId);
     case 'ReverseExpenditure':

@@ -13,6 +13,18 @@ const key: BudgetLineKey = {
   unit: 'LDTBXH',
 };
 const lineId = budgetLineId(key);
+/** What the registers say: 30/QĐ-UBND registered, the unit in existence. */
+const registered = {
+  decisionDocument: {
+    number: '30/QĐ-UBND',
+    type: 'QĐ',
+    issuer: 'UBND huyện Ba Tơ',
+    issuedOn: '2024-03-25',
+    amount: null,
+    allocated: 0n,
+  },
+  unitRegistration: { code: 'LDTBXH', validFrom: '2021-01-01', validTo: null },
+};
 const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
 const carriedId = budgetLineId(carriedKey);
 
@@ -146,7 +158,13 @@ describe('budget line', () => {
           type: 'AllocateFunds',
           actor: admin,
           on: '2024-03-25',
-          data: { key, amount: 1_470_000_000n, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+          data: {
+            key,
+            amount: 1_470_000_000n,
+            decision: '30/QĐ-UBND',
+            legalBasis: ['30/QĐ-UBND'],
+            ...registered,
+          },
         })
         .then([opened, allocated(1_470_000_000n)]);
     });
@@ -157,7 +175,7 @@ describe('budget line', () => {
           type: 'AllocateFunds',
           actor: admin,
           on: '2024-03-25',
-          data: { key, amount: 0n, decision: 'x', legalBasis: [] },
+          data: { key, amount: 0n, decision: 'x', legalBasis: [], ...registered },
         })
         .thenThrows('VALIDATION.AMOUNT_NOT_POSITIVE');
       given([]).when(propose('e1', 1n)).thenThrows('BUDGET.LINE_NOT_FOUND');
@@ -169,7 +187,7 @@ describe('budget line', () => {
           type: 'AllocateFunds',
           actor: approver,
           on: '2024-03-25',
-          data: { key, amount: 5n, decision: 'x', legalBasis: [] },
+          data: { key, amount: 5n, decision: 'x', legalBasis: [], ...registered },
         })
         .thenThrows('AUTH.ROLE_FORBIDDEN');
     });

@@ -26,6 +26,26 @@ export const lineErrors = {
       { vi: `${field}: số tiền phải lớn hơn 0`, en: `${field}: amount must be greater than zero` },
       { field },
     ),
+  lineLimit: (total: Money, max: Money) =>
+    new DomainError(
+      'BUDGET.LINE_LIMIT_EXCEEDED',
+      'rule',
+      {
+        vi: `Dòng ngân sách sẽ giữ ${formatMoney(total)} đồng, vượt mức tối đa ${formatMoney(max)} đồng một dòng`,
+        en: `The line would hold ${total} đồng, more than the ${max} đồng a line may hold`,
+      },
+      { field: 'amount', max: max.toString() },
+    ),
+  outsideFiscalYear: (field: string, on: string, from: string, to: string) =>
+    new DomainError(
+      'BUDGET.OUTSIDE_FISCAL_YEAR',
+      'rule',
+      {
+        vi: `${field}: ngày ${formatVietnameseDate(on)} nằm ngoài thời gian của năm ngân sách (${formatVietnameseDate(from)} – ${formatVietnameseDate(to)})`,
+        en: `${field}: ${on} is outside the fiscal year's period (${from} – ${to})`,
+      },
+      { field, from, to },
+    ),
   yearClosed: (year: number) =>
     new DomainError('BUDGET.FISCAL_YEAR_CLOSED', 'rule', {
       vi: `Năm ngân sách ${year} đã khóa sổ: chỉ nhận bút toán điều chỉnh có nêu bút toán được điều chỉnh`,

@@ -1,5 +1,6 @@
 import type { Actor, Authority } from '../shared/actor';
 import type { Money } from '../shared/money';
+import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
 
 export const EXPENDITURE_CATEGORIES = [
@@ -117,6 +118,8 @@ export type BudgetLineEvent =
         readonly personDays: number | null;
         readonly jointTeam: boolean;
         readonly proposedBy: string;
+        /** The proposer's person, when the account names one (segregation compares persons). */
+        readonly proposedByPerson?: string;
         readonly correction: Correction | null;
       };
     }
@@ -167,6 +170,12 @@ interface CommandBase {
   readonly actor: Actor;
   /** The business date the command takes effect on (YYYY-MM-DD). */
   readonly on: string;
+  /**
+   * The business day the command is recorded (made) on: an approver's delegation must be
+   * in force on it too. The application always sets it (the server's day for the API, the
+   * document's day for an import of decisions made earlier); absent, `on` stands for it.
+   */
+  readonly recordedOn?: string;
   /** Whether the line's fiscal year is closed (the handler reads it from the fiscal-year stream). */
   readonly fiscalYearClosed?: boolean;
   readonly correction?: Correction | null;
@@ -180,6 +189,10 @@ export type BudgetLineCommand =
         readonly amount: Money;
         readonly decision: string;
         readonly legalBasis: readonly string[];
+        /** The decision as the document register holds it (null: not registered). */
+        readonly decisionDocument: DecisionFacts | null;
+        /** The line's unit as the unit register holds it (null: not registered). */
+        readonly unitRegistration: UnitFacts | null;
       };
     })
   | (CommandBase & {
@@ -243,6 +256,8 @@ export type BudgetLineCommand =
         readonly expenditureId: string;
         readonly authority: Authority | null;
         readonly legalBasis: readonly string[];
+        /** The proposal's effective date: the approval may not precede it. */
+        readonly proposedOn?: string;
       };
     })
   | (CommandBase & {
@@ -251,6 +266,8 @@ export type BudgetLineCommand =
         readonly expenditureId: string;
         readonly authority: Authority | null;
         readonly reason: string;
+        /** The proposal's effective date: the rejection may not precede it. */
+        readonly proposedOn?: string;
       };
     })
   | (CommandBase & {

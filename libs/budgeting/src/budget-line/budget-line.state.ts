@@ -12,6 +12,7 @@ export interface ExpenditureState {
   readonly amount: Money;
   readonly category: ExpenditureCategory;
   readonly proposedBy: string;
+  readonly proposedByPerson: string | null;
   readonly voucher: string | null;
   readonly disbursed: Money;
   readonly personDays: number | null;
@@ -72,6 +73,11 @@ export const initialBudgetLineState: BudgetLineState = {
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
 };
+
+/** What came onto the line: it is bounded by MAX_LINE_AMOUNT, and bounds every other column. */
+export function inflow(b: Balances): Money {
+  return b.allocated + b.carriedIn + b.transferredIn;
+}
 
 /** What can still be committed or moved: never below zero. */
 export function available(b: Balances): Money {
@@ -170,6 +176,7 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
         amount: d.amount,
         category: d.category,
         proposedBy: d.proposedBy,
+        proposedByPerson: d.proposedByPerson ?? null,
         voucher: d.voucher,
         disbursed: 0n,
         personDays: d.personDays,

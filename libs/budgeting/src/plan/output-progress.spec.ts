@@ -90,7 +90,7 @@ describe('reporting output progress', () => {
     it('refuses an auditor reporting', () => {
       given(approved)
         .when(report('DA6.TDA2-pano', 'pano', { kind: 'count', delivered: 1 }, auditor))
-        .thenThrows('AUTH.FORBIDDEN_ROLE');
+        .thenThrows('AUTH.ROLE_FORBIDDEN');
     });
   });
 

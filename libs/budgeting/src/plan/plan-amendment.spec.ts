@@ -141,7 +141,7 @@ describe('amending a plan', () => {
     it('refuses an approver amending', () => {
       given(approvedV1)
         .when({ ...amend(), actor: approver })
-        .thenThrows('AUTH.FORBIDDEN_ROLE');
+        .thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses a target below what was already delivered', () => {

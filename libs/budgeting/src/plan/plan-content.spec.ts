@@ -171,7 +171,7 @@ describe('drafting a plan', () => {
       ['an approver', approver],
       ['an auditor', auditor],
     ])('refuses %s drafting', (_who, actor) => {
-      given([]).when(draftWith({}, actor)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given([]).when(draftWith({}, actor)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
   });
 

@@ -43,7 +43,7 @@ const reject = (actor: Actor = approver, reason = 'Chưa phân khai kinh phí'):
   type: 'RejectPlan',
   actor,
   on: '2024-04-14',
-  data: { ...plan, reason },
+  data: { ...plan, reason, authority: viceChairmanAuthority },
 });
 const rejected: PlanEvent = {
   type: 'PlanRejected',
@@ -73,7 +73,7 @@ describe('the plan lifecycle', () => {
     });
 
     it('refuses an accountant submitting', () => {
-      given(history).when(submit(accountant)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given(history).when(submit(accountant)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses an approval before submission', () => {
@@ -110,7 +110,7 @@ describe('the plan lifecycle', () => {
     });
 
     it('refuses an officer approving', () => {
-      given(history).when(approve(secondOfficer)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given(history).when(approve(secondOfficer)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses its drafter approving, even holding an approver role', () => {
@@ -137,25 +137,25 @@ describe('the plan lifecycle', () => {
     });
 
     it('refuses an approver with no authority in force', () => {
-      given(history).when(approve(approver, null)).thenThrows('AUTH.NO_AUTHORITY');
+      given(history).when(approve(approver, null)).thenThrows('AUTH.OUTSIDE_DELEGATION');
     });
 
     it('refuses an approver whose authority covers only Project 6', () => {
       const onlyDa6 = { ...viceChairmanAuthority, programParts: ['DA6'] };
       given(history)
         .when(approve(approver, onlyDa6))
-        .thenThrows('AUTH.OUTSIDE_AUTHORITY', { programPart: 'DA7.TDA1' });
+        .thenThrows('AUTH.OUTSIDE_DELEGATION', { programPart: 'DA7.TDA1' });
     });
 
     it('refuses an approver whose authority covers another unit', () => {
       const otherUnit = { ...viceChairmanAuthority, units: ['TCKH'] };
-      given(history).when(approve(approver, otherUnit)).thenThrows('AUTH.OUTSIDE_AUTHORITY');
+      given(history).when(approve(approver, otherUnit)).thenThrows('AUTH.OUTSIDE_DELEGATION');
     });
 
     it('refuses an approval dated after the authority ended', () => {
       given(history)
         .when(approve(approver, viceChairmanAuthority, '2025-07-01'))
-        .thenThrows('AUTH.OUTSIDE_AUTHORITY', { on: '2025-07-01' });
+        .thenThrows('AUTH.OUTSIDE_DELEGATION', { on: '2025-07-01' });
     });
 
     it('refuses a second submission', () => {

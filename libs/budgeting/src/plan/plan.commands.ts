@@ -13,6 +13,8 @@ type PlanCommandOf<T extends string, D> = {
   readonly actor: Actor;
   /** Business date the command takes effect (YYYY-MM-DD). */
   readonly on: string;
+  /** The business day it is recorded on (see BudgetLineCommand); absent: `on`. */
+  readonly recordedOn?: string;
 };
 
 /** A progress report: a count so far, or one commune's completion. */
@@ -42,7 +44,14 @@ export type PlanCommand =
         readonly authority: Authority | null;
       }
     >
-  | PlanCommandOf<'RejectPlan', { readonly reason: string }>
+  | PlanCommandOf<
+      'RejectPlan',
+      {
+        readonly reason: string;
+        /** The approver's delegation in force on `on`: rejecting is a decision too. */
+        readonly authority?: Authority | null;
+      }
+    >
   | PlanCommandOf<
       'AmendPlan',
       {

@@ -1,10 +1,10 @@
-import type { Role } from '../shared/actor';
+import type { Authority } from '../shared/actor';
+import { authorize, type Subject } from '../shared/authorization';
 import { assertNever, type Decider } from '../shared/decider';
-import { requireRole } from '../reference/actor-role.rules';
 import { requireDate, requireDocumentNumber, requireText } from '../reference/field.validation';
 import { decideProgress, requireTargetsCoverProgress } from './output-progress.rules';
-import { requireAuthorityCovers, requireNotPreparer } from './plan-approval.rules';
 import { refOf, requireExisting, requireStatus } from './plan-status.rules';
+import { PLAN_POLICIES } from './plan.policy';
 import type { PlanCommand } from './plan.commands';
 import { totalOf, validatePlanContent } from './plan-content.rules';
 import { planErrors } from './plan.errors';
@@ -13,17 +13,12 @@ import { evolvePlan, initialPlanState, versionInForce, type PlanState } from './
 
 type Command<T extends PlanCommand['type']> = Extract<PlanCommand, { type: T }>;
 
-/** Officers prepare plans; admins too, to import plans approved before the ledger existed. */
-const PREPARERS: readonly Role[] = ['officer', 'admin'];
-const DECIDERS: readonly Role[] = ['approver'];
-
 export function streamIdForPlan(fiscalYear: number, leadUnit: string): string {
   return `plan-${fiscalYear}-${leadUnit}`;
 }
 
 function draft(command: Command<'DraftPlan'>, state: PlanState): PlanEvent[] {
   const action = { vi: 'lập kế hoạch', en: 'draft a plan' };
-  requireRole(command.actor, PREPARERS, action);
   const on = requireDate(command.on, 'on');
   const { fiscalYear } = command.data;
   if (!Number.isSafeInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
@@ -55,23 +50,22 @@ function draft(command: Command<'DraftPlan'>, state: PlanState): PlanEvent[] {
 
 function submit(command: Command<'SubmitPlan'>, state: PlanState): PlanEvent[] {
   const action = { vi: 'trình kế hoạch', en: 'submit the plan' };
-  requireRole(command.actor, PREPARERS, action);
   const on = requireDate(command.on, 'on');
   const plan = requireStatus(state, command, ['draft'], action);
   return [{ type: 'PlanSubmitted', data: { ...refOf(plan, on), submittedBy: command.actor } }];
 }
 
-function approve(command: Command<'ApprovePlan'>, state: PlanState): PlanEvent[] {
+function approve(
+  command: Command<'ApprovePlan'>,
+  state: PlanState,
+  covering: Authority,
+): PlanEvent[] {
   const action = { vi: 'phê duyệt kế hoạch', en: 'approve the plan' };
-  requireRole(command.actor, DECIDERS, action);
   const on = requireDate(command.on, 'on');
   const plan = requireStatus(state, command, ['submitted'], action);
-  requireNotPreparer(plan.working, command.actor);
   const number = requireDocumentNumber(command.data.number, 'number').text;
   const issuedOn = requireDate(command.data.issuedOn, 'issuedOn');
-  const { authority } = command.data;
-  const { working, leadUnit } = plan;
-  const covering = requireAuthorityCovers(authority, command.actor, working, leadUnit, on);
+  const { working } = plan;
   return [
     {
       type: 'PlanApproved',
@@ -90,10 +84,8 @@ function approve(command: Command<'ApprovePlan'>, state: PlanState): PlanEvent[]
 
 function reject(command: Command<'RejectPlan'>, state: PlanState): PlanEvent[] {
   const action = { vi: 'từ chối kế hoạch', en: 'reject the plan' };
-  requireRole(command.actor, DECIDERS, action);
   const on = requireDate(command.on, 'on');
   const plan = requireStatus(state, command, ['submitted'], action);
-  requireNotPreparer(plan.working, command.actor);
   const reason = requireText(command.data.reason, 'reason');
   return [
     { type: 'PlanRejected', data: { ...refOf(plan, on), reason, rejectedBy: command.actor } },
@@ -102,7 +94,6 @@ function reject(command: Command<'RejectPlan'>, state: PlanState): PlanEvent[] {
 
 function amend(command: Command<'AmendPlan'>, state: PlanState): PlanEvent[] {
   const action = { vi: 'điều chỉnh kế hoạch', en: 'amend the plan' };
-  requireRole(command.actor, PREPARERS, action);
   const on = requireDate(command.on, 'on');
   const plan = requireStatus(state, command, ['approved', 'draft', 'rejected'], action);
   const inForce = versionInForce(plan);
@@ -145,7 +136,6 @@ function amend(command: Command<'AmendPlan'>, state: PlanState): PlanEvent[] {
 
 function reportProgress(command: Command<'ReportOutputProgress'>, state: PlanState): PlanEvent[] {
   const action = { vi: 'báo cáo kết quả thực hiện', en: 'report output progress' };
-  requireRole(command.actor, PREPARERS, action);
   const on = requireDate(command.on, 'on');
   const plan = requireExisting(state, command);
   const inForce = versionInForce(plan);
@@ -174,17 +164,43 @@ function reportProgress(command: Command<'ReportOutputProgress'>, state: PlanSta
   ];
 }
 
+/** The plan's lead unit and, for decisions on it, its parts, preparers and submission date. */
+function subjectOf(command: PlanCommand, state: PlanState): Subject {
+  const unit = command.data.leadUnit;
+  const base = {
+    targets: [{ unit }],
+    on: command.on,
+    recordedOn: command.recordedOn ?? command.on,
+  };
+  if (command.type !== 'ApprovePlan' && command.type !== 'RejectPlan') return base;
+  const working = state.status === 'none' ? null : state.working;
+  const parts = working?.parts ?? [];
+  return {
+    ...base,
+    ...(parts.length > 0 ? { targets: parts.map((p) => ({ unit, programPart: p.code })) } : {}),
+    authority:
+      command.type === 'ApprovePlan' ? command.data.authority : (command.data.authority ?? null),
+    decidedItemOn: working?.submittedOn ?? null,
+    preparedBy: working?.preparers ?? [],
+  };
+}
+
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   initialState: initialPlanState,
   evolve: evolvePlan,
   decide(command, state) {
+    const authority = authorize(
+      PLAN_POLICIES[command.type],
+      command.actor,
+      subjectOf(command, state),
+    );
     switch (command.type) {
       case 'DraftPlan':
         return draft(command, state);
       case 'SubmitPlan':
         return submit(command, state);
       case 'ApprovePlan':
-        return approve(command, state);
+        return approve(command, state, authority as Authority);
       case 'RejectPlan':
         return reject(command, state);
       case 'AmendPlan':

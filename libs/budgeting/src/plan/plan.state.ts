@@ -18,6 +18,10 @@ export interface PlanVersion extends PlanContent {
   readonly amendingDecision: string | null;
   /** Everyone who drafted or submitted this version: none of them may decide on it. */
   readonly preparedBy: readonly string[];
+  /** The same, with the person behind each account (segregation compares persons). */
+  readonly preparers: readonly { readonly userId: string; readonly personId: string | null }[];
+  /** The effective date of its submission: a decision on it may not precede it. */
+  readonly submittedOn: string | null;
   readonly approval: PlanApproval | null;
 }
 
@@ -62,12 +66,15 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   if (event.type === 'PlanDrafted' || event.type === 'PlanAmendmentDrafted') {
     const previous = state.status === 'none' ? null : state;
     // A redraft of the same version keeps its earlier preparers: they shaped it too.
-    const earlier = previous?.working.version === version ? previous.working.preparedBy : [];
+    const same = previous?.working.version === version ? previous.working : null;
+    const earlier = same?.preparedBy ?? [];
     const working: PlanVersion = {
       ...contentOf(event.data),
       version,
       amendingDecision: event.type === 'PlanAmendmentDrafted' ? event.data.amendingDecision : null,
       preparedBy: [...new Set([...earlier, event.data.draftedBy.userId])],
+      preparers: [...(same?.preparers ?? []), preparer(event.data.draftedBy)],
+      submittedOn: null,
       approval: null,
     };
     return {
@@ -84,7 +91,9 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanSubmitted': {
       const preparedBy = [...new Set([...state.working.preparedBy, event.data.submittedBy.userId])];
-      return { ...state, status: 'submitted', working: { ...state.working, preparedBy } };
+      const preparers = [...state.working.preparers, preparer(event.data.submittedBy)];
+      const working = { ...state.working, preparedBy, preparers, submittedOn: event.data.on };
+      return { ...state, status: 'submitted', working };
     }
     case 'PlanApproved': {
       const { number, issuedOn, approvedBy, authority } = event.data;
@@ -104,6 +113,10 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
     default:
       return assertNever(event);
   }
+}
+
+function preparer(actor: Actor): { userId: string; personId: string | null } {
+  return { userId: actor.userId, personId: actor.personId ?? null };
 }
 
 function nextProgress(

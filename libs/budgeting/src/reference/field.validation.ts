@@ -1,5 +1,6 @@
-import { parseBusinessDate } from '../shared/dates';
+import { BUSINESS_DATES, parseBusinessDate } from '../shared/dates';
 import { DomainError } from '../shared/domain-error';
+import { textProblem } from '../shared/text';
 import type { DocumentNumber } from '../shared/document-number';
 import { parseDocumentReference } from './document-reference';
 
@@ -15,6 +16,29 @@ export function requireText(value: string, field: string): string {
       'VALIDATION.REQUIRED',
       'validation',
       { vi: `${field}: không được để trống`, en: `${field}: is required` },
+      { field },
+    );
+  }
+  const problem = textProblem(text);
+  if (problem === 'control') {
+    throw new DomainError(
+      'VALIDATION.CONTROL_CHARACTER',
+      'validation',
+      {
+        vi: `${field}: chứa ký tự điều khiển hoặc ký tự đảo chiều không được phép`,
+        en: `${field}: holds control or bidirectional-override characters`,
+      },
+      { field },
+    );
+  }
+  if (problem === 'invisible') {
+    throw new DomainError(
+      'VALIDATION.INVISIBLE_TEXT',
+      'validation',
+      {
+        vi: `${field}: phải có ít nhất một ký tự nhìn thấy được`,
+        en: `${field}: must hold at least one visible character`,
+      },
       { field },
     );
   }
@@ -46,9 +70,13 @@ export function requireOneOf<T extends string>(
  * turns the RangeError parseBusinessDate lets escape for a month or day out of range
  * ("2024-13-01": Date is invalid, toISOString throws) into the same refusal.
  */
-export function requireDate(text: string, field: string): string {
+export function requireDate(
+  text: string,
+  field: string,
+  window: { readonly from: string; readonly to: string } = BUSINESS_DATES,
+): string {
   try {
-    return parseBusinessDate(text, field);
+    return parseBusinessDate(text, field, window);
   } catch (error) {
     if (error instanceof DomainError) {
       throw new DomainError(error.code, error.kind, error.messages, { field });

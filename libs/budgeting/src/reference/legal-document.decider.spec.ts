@@ -21,7 +21,7 @@ const carryOver: LegalDocument = {
   title:
     'Về việc chuyển nguồn kinh phí sự nghiệp các Chương trình mục tiêu quốc gia thuộc ngân sách cấp huyện năm 2023 sang năm 2024',
 };
-const register = (data: LegalDocument = carryOver, actor = officer): LegalDocumentCommand => ({
+const register = (data: LegalDocument = carryOver, actor = admin): LegalDocumentCommand => ({
   type: 'RegisterLegalDocument',
   actor,
   on: '2024-04-10',
@@ -29,7 +29,7 @@ const register = (data: LegalDocument = carryOver, actor = officer): LegalDocume
 });
 const registered: LegalDocumentEvent = {
   type: 'LegalDocumentRegistered',
-  data: { ...carryOver, registeredBy: officer, on: '2024-04-10' },
+  data: { ...carryOver, registeredBy: admin, on: '2024-04-10' },
 };
 
 describe('legal documents', () => {
@@ -104,13 +104,21 @@ describe('legal documents', () => {
     });
 
     it('refuses an auditor registering', () => {
-      given([]).when(register(carryOver, auditor)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given([]).when(register(carryOver, auditor)).thenThrows('AUTH.ROLE_FORBIDDEN');
+    });
+
+    it("refuses a unit's officer registering: the register is district-wide reference data", () => {
+      given([]).when(register(carryOver, officer)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
   });
 
   describe('when the document is registered', () => {
-    it('records nothing for the same content again, whoever sends it', () => {
-      given([registered]).when(register(carryOver, approver)).then([]);
+    it('records nothing for the same content again', () => {
+      given([registered]).when(register(carryOver)).then([]);
+    });
+
+    it('refuses an approver registering, even the same content', () => {
+      given([registered]).when(register(carryOver, approver)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses other content under the same number', () => {

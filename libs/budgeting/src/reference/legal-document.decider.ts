@@ -1,7 +1,18 @@
 import type { Actor } from '../shared/actor';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireRole } from './actor-role.rules';
+import { authorize } from '../shared/authorization';
+import { DOCUMENT_DATES } from '../shared/dates';
+import { requireWithinLineBound, type Money } from '../shared/money';
+import { REFERENCE_POLICIES } from './reference.policy';
+import {
+  decideCharge,
+  evolveCharges,
+  NO_CHARGES,
+  type ChargeCommand,
+  type ChargeEvent,
+  type Charges,
+} from './decision-charges';
 import { documentReferenceKey } from './document-reference';
 import { requireDate, requireDocumentNumber, requireOneOf, requireText } from './field.validation';
 
@@ -33,35 +44,44 @@ export interface LegalDocument {
   readonly signerCapacity: string | null;
   /** Trích yếu. */
   readonly title: string;
+  /**
+   * What the decision assigns in total, in đồng, when the copy at hand states it: then
+   * allocations under it may never add up to more (null or absent: not stated, not checked).
+   */
+  readonly amount?: Money | null;
 }
 
-export type LegalDocumentCommand = {
-  readonly type: 'RegisterLegalDocument';
-  readonly data: LegalDocument;
-  readonly actor: Actor;
-  readonly on: string;
-};
+export type LegalDocumentCommand =
+  | {
+      readonly type: 'RegisterLegalDocument';
+      readonly data: LegalDocument;
+      readonly actor: Actor;
+      readonly on: string;
+    }
+  | ChargeCommand;
 
-export type LegalDocumentEvent = {
-  readonly type: 'LegalDocumentRegistered';
-  readonly data: LegalDocument & { readonly registeredBy: Actor; readonly on: string };
-};
+export type LegalDocumentEvent =
+  | {
+      readonly type: 'LegalDocumentRegistered';
+      readonly data: LegalDocument & { readonly registeredBy: Actor; readonly on: string };
+    }
+  | ChargeEvent;
 
 export type LegalDocumentState =
   | { readonly status: 'unregistered' }
-  | { readonly status: 'registered'; readonly document: LegalDocument };
+  | ({ readonly status: 'registered'; readonly document: LegalDocument } & Charges);
 
 /** `document-UBND-2024-699/QĐ-UBND`: a number is unique only with its issuer and year. */
 export function streamIdForLegalDocument(number: string, issuedOn: string): string {
   return `document-${documentReferenceKey(number, issuedOn).replaceAll(':', '-')}`;
 }
 
-function register(command: LegalDocumentCommand, state: LegalDocumentState): LegalDocumentEvent[] {
-  requireRole(command.actor, ['officer', 'accountant', 'approver', 'admin'], {
-    vi: 'đăng ký văn bản',
-    en: 'register documents',
-  });
-  requireDate(command.on, 'on');
+function register(
+  command: Extract<LegalDocumentCommand, { type: 'RegisterLegalDocument' }>,
+  state: LegalDocumentState,
+): LegalDocumentEvent[] {
+  authorize(REFERENCE_POLICIES.RegisterLegalDocument, command.actor);
+  requireDate(command.on, 'on', DOCUMENT_DATES);
   const document = normalise(command.data);
   if (state.status === 'registered') {
     if (sameDocument(state.document, document)) return [];
@@ -86,7 +106,10 @@ function register(command: LegalDocumentCommand, state: LegalDocumentState): Leg
 function normalise(data: LegalDocument): LegalDocument {
   const parsed = requireDocumentNumber(data.number, 'number');
   const type = requireOneOf(data.type, DOCUMENT_TYPES, 'type');
-  const issuedOn = requireDate(data.issuedOn, 'issuedOn');
+  const issuedOn = requireDate(data.issuedOn, 'issuedOn', DOCUMENT_DATES);
+  const amount = data.amount ?? null;
+  if (amount !== null && amount <= 0n) throw mismatch('amount', `${amount} ≤ 0`);
+  if (amount !== null) requireWithinLineBound(amount);
   // A letter's number shows the issuing office where other documents show their type.
   if (type !== 'CV' && parsed.type !== null && parsed.type !== type) {
     throw mismatch('type', `${parsed.type} ≠ ${type}`);
@@ -103,6 +126,7 @@ function normalise(data: LegalDocument): LegalDocument {
     signerCapacity:
       data.signerCapacity === null ? null : requireText(data.signerCapacity, 'signerCapacity'),
     title: requireText(data.title, 'title'),
+    ...(amount === null ? {} : { amount }),
   };
 }
 
@@ -126,7 +150,8 @@ function sameDocument(a: LegalDocument, b: LegalDocument): boolean {
     a.issuedOn === b.issuedOn &&
     a.signerName === b.signerName &&
     a.signerCapacity === b.signerCapacity &&
-    a.title === b.title
+    a.title === b.title &&
+    (a.amount ?? null) === (b.amount ?? null)
   );
 }
 
@@ -136,22 +161,28 @@ export const legalDocumentDecider: Decider<
   LegalDocumentState
 > = {
   initialState: { status: 'unregistered' },
-  evolve(_state, event) {
+  evolve(state, event) {
     switch (event.type) {
       case 'LegalDocumentRegistered': {
         const { registeredBy: _by, on: _on, ...document } = event.data;
-        return { status: 'registered', document };
+        return { status: 'registered', document, ...NO_CHARGES };
       }
+      case 'AllocationCharged':
+      case 'AllocationChargeReleased':
+        return state.status === 'registered' ? { ...state, ...evolveCharges(state, event) } : state;
       default:
-        return assertNever(event.type);
+        return assertNever(event);
     }
   },
   decide(command, state) {
     switch (command.type) {
       case 'RegisterLegalDocument':
         return register(command, state);
+      case 'ChargeAllocation':
+      case 'ReleaseAllocation':
+        return decideCharge(command, state.status === 'registered' ? state : null);
       default:
-        return assertNever(command.type);
+        return assertNever(command);
     }
   },
 };

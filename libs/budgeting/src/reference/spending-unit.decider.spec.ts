@@ -83,7 +83,7 @@ describe('spending units', () => {
     });
 
     it('refuses anyone but an admin', () => {
-      given([]).when(register(labourOffice, officer)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given([]).when(register(labourOffice, officer)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses a change of validity', () => {

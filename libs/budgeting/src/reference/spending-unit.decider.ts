@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireRole } from './actor-role.rules';
+import { authorize } from '../shared/authorization';
+import { REFERENCE_POLICIES } from './reference.policy';
 import {
   requireDate,
   requireDocumentNumbers,
@@ -38,13 +39,11 @@ export function isUnitActiveOn(state: SpendingUnitState, date: string): boolean 
   return date >= validFrom && (validTo === null || date <= validTo);
 }
 
-const asAdmin = { vi: 'quản lý danh mục đơn vị', en: 'manage spending units' };
-
 function register(
   command: Extract<SpendingUnitCommand, { type: 'RegisterSpendingUnit' }>,
   state: SpendingUnitState,
 ): SpendingUnitEvent[] {
-  requireRole(command.actor, ['admin'], asAdmin);
+  authorize(REFERENCE_POLICIES.RegisterSpendingUnit, command.actor);
   requireDate(command.on, 'on');
   const unit: SpendingUnit = {
     code: requireCode(command.data.code),
@@ -78,7 +77,7 @@ function changeValidity(
   command: Extract<SpendingUnitCommand, { type: 'ChangeUnitValidity' }>,
   state: SpendingUnitState,
 ): SpendingUnitEvent[] {
-  requireRole(command.actor, ['admin'], asAdmin);
+  authorize(REFERENCE_POLICIES.ChangeUnitValidity, command.actor);
   requireDate(command.on, 'on');
   const { code, validTo } = command.data;
   if (state.status !== 'registered' || state.unit.code !== code) {

@@ -105,7 +105,7 @@ describe('users and approvers', () => {
     it('refuses anyone else registering users', () => {
       given([])
         .when({ ...registerApprover, actor: approver })
-        .thenThrows('AUTH.FORBIDDEN_ROLE', { role: 'approver' });
+        .thenThrows('AUTH.ROLE_FORBIDDEN', { role: 'approver' });
     });
 
     it('bootstraps the first admin without an admin actor', () => {
@@ -163,7 +163,7 @@ describe('users and approvers', () => {
 
     it('refuses a registration with other content', () => {
       given(history)
-        .when({ ...registerApprover, data: { ...registerApprover.data, role: 'officer' } })
+        .when({ ...registerApprover, data: { ...registerApprover.data, role: 'auditor' } })
         .thenThrows('USER.ALREADY_REGISTERED');
     });
 
@@ -205,7 +205,7 @@ describe('users and approvers', () => {
     });
 
     it('refuses a delegation recorded by someone other than an admin', () => {
-      given(history).when(delegate({}, officer)).thenThrows('AUTH.FORBIDDEN_ROLE');
+      given(history).when(delegate({}, officer)).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
     it('refuses to revoke a delegation it does not have', () => {

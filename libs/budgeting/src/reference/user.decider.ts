@@ -1,6 +1,8 @@
 import { ROLES } from '../shared/actor';
 import { assertNever, type Decider } from '../shared/decider';
-import { requireRole } from './actor-role.rules';
+import { authorize, SYSTEM_ACTOR_PREFIX } from '../shared/authorization';
+import { DomainError } from '../shared/domain-error';
+import { REFERENCE_POLICIES } from './reference.policy';
 import {
   requireDate,
   requireDocumentNumbers,
@@ -14,8 +16,6 @@ import type { Delegation, RegisteredUser, UserCommand, UserEvent, UserState } fr
 
 type Command<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>;
 
-const asAdmin = { vi: 'quản lý người dùng và ủy quyền', en: 'manage users and delegations' };
-
 export function streamIdForUser(userId: string): string {
   return `user-${userId}`;
 }
@@ -24,7 +24,7 @@ function registerUser(command: Command<'RegisterUser'>, state: UserState): UserE
   const { bootstrap = false } = command.data;
   // Whether any admin exists is beyond this stream: the handler allows a bootstrap only then.
   if (bootstrap && command.data.role !== 'admin') throw userErrors.bootstrapOnlyAdmin();
-  if (!bootstrap) requireRole(command.actor, ['admin'], asAdmin);
+  if (!bootstrap) authorize(REFERENCE_POLICIES.RegisterUser, command.actor);
   requireDate(command.on, 'on');
   const profile = {
     userId: requireText(command.data.userId, 'userId'),
@@ -32,6 +32,29 @@ function registerUser(command: Command<'RegisterUser'>, state: UserState): UserE
     role: requireOneOf(command.data.role, ROLES, 'role'),
     unit: command.data.unit === null ? null : requireText(command.data.unit, 'unit'),
   };
+  if (profile.userId.startsWith(SYSTEM_ACTOR_PREFIX)) {
+    throw new DomainError(
+      'USER.RESERVED_ID',
+      'validation',
+      {
+        vi: `userId: "${SYSTEM_ACTOR_PREFIX}…" dành cho các quy trình của sổ`,
+        en: `userId: "${SYSTEM_ACTOR_PREFIX}…" is reserved for the ledger's own processes`,
+      },
+      { field: 'userId' },
+    );
+  }
+  // Officers and accountants work for a unit: a unit-less one would act district-wide.
+  if ((profile.role === 'officer' || profile.role === 'accountant') && profile.unit === null) {
+    throw new DomainError(
+      'USER.UNIT_REQUIRED',
+      'validation',
+      {
+        vi: `unit: ${profile.role === 'officer' ? 'cán bộ nghiệp vụ' : 'kế toán'} phải thuộc một đơn vị`,
+        en: `unit: an ${profile.role} must belong to a unit`,
+      },
+      { field: 'unit' },
+    );
+  }
   if (state.status !== 'unregistered') {
     const p = state.profile;
     if (p.name === profile.name && p.role === profile.role && p.unit === profile.unit) return [];
@@ -46,7 +69,7 @@ function registerUser(command: Command<'RegisterUser'>, state: UserState): UserE
 }
 
 function delegate(command: Command<'DelegateAuthority'>, state: UserState): UserEvent[] {
-  requireRole(command.actor, ['admin'], asAdmin);
+  authorize(REFERENCE_POLICIES.DelegateAuthority, command.actor);
   requireDate(command.on, 'on');
   const user = requireActive(state, command.data.userId);
   const { data } = command;
@@ -94,7 +117,7 @@ function delegate(command: Command<'DelegateAuthority'>, state: UserState): User
 }
 
 function revoke(command: Command<'RevokeAuthority'>, state: UserState): UserEvent[] {
-  requireRole(command.actor, ['admin'], asAdmin);
+  authorize(REFERENCE_POLICIES.RevokeAuthority, command.actor);
   requireDate(command.on, 'on');
   const user = requireRegistered(state, command.data.userId);
   const { delegationId } = command.data;
@@ -113,7 +136,7 @@ function revoke(command: Command<'RevokeAuthority'>, state: UserState): UserEven
 }
 
 function deactivate(command: Command<'DeactivateUser'>, state: UserState): UserEvent[] {
-  requireRole(command.actor, ['admin'], asAdmin);
+  authorize(REFERENCE_POLICIES.DeactivateUser, command.actor);
   requireDate(command.on, 'on');
   const user = requireRegistered(state, command.data.userId);
   // An admin locking themself out could leave the ledger with no admin at all.

@@ -8,6 +8,34 @@ export interface Actor {
   readonly role: Role;
   /** Spending unit code the user belongs to; null for district-wide users. */
   readonly unit: string | null;
+  /**
+   * The person behind the account, when one person holds several accounts (an officer's
+   * and an approver's): segregation of duties compares persons, not only accounts.
+   * Absent: the account is its own person.
+   */
+  readonly personId?: string | null;
+}
+
+/**
+ * The roles that work for a spending unit: officers and accountants belong to one (a user
+ * of these roles is registered only with a unit) and act on and see its things only.
+ * Approvers act within their delegation; auditors and administrators are district-wide,
+ * whatever unit their account names (the finance office's administrators allocate to
+ * every unit).
+ */
+export const UNIT_ROLES: readonly Role[] = ['officer', 'accountant'];
+
+/** The unit an actor is confined to, or null for a district-wide actor. */
+export function unitScopeOf(actor: Actor): string | null {
+  return UNIT_ROLES.includes(actor.role) ? actor.unit : null;
+}
+
+/** The person an actor (or a recorded proposer) stands for. */
+export function personOf(actor: {
+  readonly userId: string;
+  readonly personId?: string | null;
+}): string {
+  return actor.personId ?? actor.userId;
 }
 
 /**

@@ -1,62 +1,161 @@
-import { authorityCovers, type Actor, type Authority, type Role } from './actor';
+import { authorityCovers, personOf, unitScopeOf, type Actor, type Authority } from './actor';
+import { formatVietnameseDate } from './dates';
 import { DomainError } from './domain-error';
+import type { Policy } from './policy';
 
-/** Role rules live in the domain too, so the CLI and the importer obey them as the API does. */
-export function requireRole(
-  actor: Actor,
-  roles: readonly Role[],
-  action: { vi: string; en: string },
-): void {
-  if (!roles.includes(actor.role)) {
-    throw new DomainError(
-      'AUTH.ROLE_FORBIDDEN',
-      'forbidden',
-      {
-        vi: `Vai trò ${actor.role} không được ${action.vi} (cần: ${roles.join(', ')})`,
-        en: `Role ${actor.role} may not ${action.en} (needs: ${roles.join(', ')})`,
-      },
-      { role: actor.role },
+/** What a command acts on, as its decider knows it. */
+export interface Subject {
+  /** The units (and program parts) concerned: a line's, both lines of a transfer, a plan's parts. */
+  readonly targets?: readonly { readonly unit: string | null; readonly programPart?: string }[];
+  /** The business date the command takes effect on. */
+  readonly on?: string;
+  /** The business day the command is recorded (made) on: a delegation must be in force then too. */
+  readonly recordedOn?: string;
+  /** The approver's delegation in force on `on` (null: none). */
+  readonly authority?: Authority | null;
+  /** The effective date of what is decided on (the proposal, the request, the submission). */
+  readonly decidedItemOn?: string | null;
+  /** Who proposed, requested or prepared what is decided on. */
+  readonly preparedBy?: readonly { readonly userId: string; readonly personId?: string | null }[];
+}
+
+/** The ids of the ledger's own processes (`system:transfers`): no user may be registered so. */
+export const SYSTEM_ACTOR_PREFIX = 'system:';
+
+function forbidden(code: string, vi: string, en: string, details: Record<string, string> = {}) {
+  return new DomainError(code, 'forbidden', { vi, en }, details);
+}
+
+function requireRoleOf(policy: Policy, actor: Actor): void {
+  if (policy.roles.includes(actor.role)) return;
+  const needs = policy.roles.join(', ');
+  throw forbidden(
+    'AUTH.ROLE_FORBIDDEN',
+    `Vai trò ${actor.role} không được ${policy.action.vi} (cần: ${needs})`,
+    `Role ${actor.role} may not ${policy.action.en} (needs: ${needs})`,
+    { role: actor.role, allowed: needs, action: policy.action.en },
+  );
+}
+
+function requireUnits(policy: Policy, actor: Actor, subject: Subject): void {
+  const own = unitScopeOf(actor);
+  if (policy.scope === 'district' && own !== null) {
+    throw forbidden(
+      'AUTH.UNIT_FORBIDDEN',
+      `Chỉ người dùng cấp huyện được ${policy.action.vi}; bạn làm việc cho đơn vị ${own}`,
+      `Only district-wide users may ${policy.action.en}; you work for unit ${own}`,
+      { unit: own },
+    );
+  }
+  if (policy.scope !== 'own-unit' || own === null) return;
+  const other = (subject.targets ?? []).find((t) => t.unit !== own);
+  if (other) {
+    throw forbidden(
+      'AUTH.UNIT_FORBIDDEN',
+      `Người dùng thuộc đơn vị ${own} không được ${policy.action.vi} của đơn vị ${other.unit ?? '(không có)'}`,
+      `A user of unit ${own} may not ${policy.action.en} of unit ${other.unit ?? '(none)'}`,
+      { unit: other.unit ?? '' },
     );
   }
 }
 
-/** A user of one unit acts only on that unit's lines; district-wide users (unit null) on all. */
-export function requireUnit(actor: Actor, unit: string): void {
-  if (actor.unit !== null && actor.unit !== unit) {
-    throw new DomainError('AUTH.UNIT_FORBIDDEN', 'forbidden', {
-      vi: `Người dùng thuộc đơn vị ${actor.unit} không được thao tác trên dòng ngân sách của đơn vị ${unit}`,
-      en: `A user of unit ${actor.unit} may not act on unit ${unit}'s lines`,
-    });
-  }
+function outside(part: string, unit: string, on: string, why: string): DomainError {
+  return forbidden(
+    'AUTH.OUTSIDE_DELEGATION',
+    `Người phê duyệt không có thẩm quyền được ủy quyền cho ${part || 'kế hoạch'}, đơn vị ${unit}, ngày ${formatVietnameseDate(on)}${why ? ` (${why})` : ''}`,
+    `The approver has no delegated authority over ${part || 'the plan'}, unit ${unit}, on ${on}${why ? ` (${why})` : ''}`,
+    { field: 'authority', programPart: part, unit, on },
+  );
 }
 
-/** Nobody approves what they proposed or requested. */
-export function requireSegregation(actor: Actor, proposedBy: string): void {
-  if (actor.userId === proposedBy) {
-    throw new DomainError('AUTH.SEGREGATION_OF_DUTIES', 'forbidden', {
-      vi: 'Không được tự phê duyệt khoản do chính mình đề nghị',
-      en: 'Nobody may approve or reject what they proposed or requested',
-    });
-  }
-}
-
-/** The approver's delegation must cover the program part, the unit and the business date. */
-export function requireAuthority(
-  authority: Authority | null,
-  programPart: string,
-  unit: string,
-  onDate: string,
-): Authority {
-  if (!authority || !authorityCovers(authority, programPart, unit, onDate)) {
-    throw new DomainError(
-      'AUTH.OUTSIDE_DELEGATION',
-      'forbidden',
-      {
-        vi: `Người phê duyệt không có thẩm quyền được ủy quyền cho ${programPart}, đơn vị ${unit}, ngày ${onDate}`,
-        en: `The approver has no delegated authority over ${programPart}, unit ${unit}, on ${onDate}`,
-      },
-      { programPart, unit, onDate },
-    );
+/**
+ * The delegation must cover every target on the effective date and on the day the
+ * decision is recorded: a delegation that ended cannot be used today by back-dating, nor
+ * one that starts later by dating ahead.
+ */
+function requireDelegation(subject: Subject): Authority {
+  const on = subject.on ?? '';
+  const days = [
+    { day: on, why: '' },
+    ...(subject.recordedOn && subject.recordedOn !== on
+      ? [{ day: subject.recordedOn, why: 'ngày ghi sổ / the day recorded' }]
+      : []),
+  ];
+  const targets = subject.targets ?? [];
+  const authority = subject.authority ?? null;
+  const first = targets[0];
+  if (!authority) throw outside(first?.programPart ?? '', first?.unit ?? '', on, '');
+  for (const { day, why } of days) {
+    // No target known (it does not exist): only the delegation's dates can be judged.
+    const inForce = { ...authority, programParts: [], units: [] };
+    if (targets.length === 0 && !authorityCovers(inForce, '', '', day))
+      throw outside('', '', day, why);
+    for (const t of targets) {
+      const part = t.programPart ?? '';
+      const unit = t.unit ?? '';
+      if (!authorityCovers(authority, part, unit, day)) throw outside(part, unit, day, why);
+    }
   }
   return authority;
+}
+
+function requireSegregated(policy: Policy, actor: Actor, subject: Subject): void {
+  const me = personOf(actor);
+  const same = (subject.preparedBy ?? []).find(
+    (p) => p.userId === actor.userId || personOf(p) === me,
+  );
+  if (same) {
+    throw forbidden(
+      'AUTH.SEGREGATION_OF_DUTIES',
+      `Không được ${policy.action.vi} việc do chính mình (hoặc tài khoản khác của mình) đề nghị, lập hoặc trình`,
+      `Nobody may ${policy.action.en} what they (or another account of theirs) proposed, requested or prepared`,
+      { userId: same.userId },
+    );
+  }
+}
+
+function requireNotBefore(policy: Policy, subject: Subject): void {
+  const item = subject.decidedItemOn;
+  const on = subject.on;
+  if (!policy.notBefore || !item || !on || on >= item) return;
+  throw new DomainError(
+    'DATE.BEFORE_DECIDED_ITEM',
+    'rule',
+    {
+      vi: `effectiveDate: quyết định ngày ${formatVietnameseDate(on)} không được trước ${policy.notBefore.vi} (ngày ${formatVietnameseDate(item)})`,
+      en: `effectiveDate: a decision dated ${on} may not precede ${policy.notBefore.en} (dated ${item})`,
+    },
+    { field: 'effectiveDate', effectiveDate: on, notBefore: item },
+  );
+}
+
+/**
+ * What can be judged of the actor alone, before any target is known: the role, and a
+ * district-wide policy's refusal of users who belong to a unit. The HTTP guard calls it,
+ * so operations without a decider (rebuilds, checkpoints) hold to their policy too.
+ */
+export function authorizeActor(policy: Policy, actor: Actor): void {
+  requireRoleOf(policy, actor);
+  requireUnits(policy, actor, {});
+}
+
+/**
+ * The one place a policy is enforced: role, unit scope, delegation on both days,
+ * segregation of duties, and a decision never dated before what it decides on. Returns
+ * the delegation the decision is made under (null for commands that need none).
+ */
+export function authorize(policy: Policy, actor: Actor, subject: Subject = {}): Authority | null {
+  requireRoleOf(policy, actor);
+  requireUnits(policy, actor, subject);
+  const authority = policy.scope === 'delegation' ? requireDelegation(subject) : null;
+  if (policy.segregation) requireSegregated(policy, actor, subject);
+  requireNotBefore(policy, subject);
+  return authority;
+}
+
+/** Whether a read of things of `unit` is within the policy's scope for the actor. */
+export function canSee(policy: Policy, actor: Actor, unit: string | null): boolean {
+  if (!policy.roles.includes(actor.role)) return false;
+  const own = unitScopeOf(actor);
+  return policy.scope !== 'own-unit' || own === null || own === unit;
 }

@@ -1,10 +1,13 @@
 import type { Actor, Authority } from '../shared/actor';
-import { requireAuthority, requireRole, requireSegregation } from '../shared/authorization';
+import { authorize, type Subject } from '../shared/authorization';
+import { parseBusinessDate } from '../shared/dates';
 import { assertNever } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import type { Money } from '../shared/money';
+import { requireWithinLineBound, type Money } from '../shared/money';
 import { parseBudgetLineId, type BudgetLineKey } from '../budget-line/budget-line-key';
 import type { ApprovalAuthority } from '../budget-line/budget-line.events';
+import { requireKnownProgramPart } from '../budget-line/program-parts';
+import { TRANSFER_POLICIES } from './transfer.policy';
 
 export type TransferKind = 'carry_over' | 'reallocation';
 
@@ -28,7 +31,11 @@ export interface TransferRequest {
 export type TransferEvent =
   | {
       readonly type: 'TransferRequested';
-      readonly data: TransferRequest & { readonly requestedBy: string };
+      readonly data: TransferRequest & {
+        readonly requestedBy: string;
+        /** The requester's person, when the account names one (segregation compares persons). */
+        readonly requestedByPerson?: string;
+      };
     }
   | {
       readonly type: 'TransferApproved';
@@ -59,25 +66,33 @@ export type TransferEvent =
 export type TransferStatus =
   'none' | 'requested' | 'approved' | 'rejected' | 'completed' | 'failed';
 
+type Requested = Extract<TransferEvent, { type: 'TransferRequested' }>['data'];
+
 export interface TransferState {
   readonly status: TransferStatus;
-  readonly request: (TransferRequest & { readonly requestedBy: string }) | null;
+  readonly request: Requested | null;
 }
 
 interface Base {
   readonly actor: Actor;
   readonly on: string;
+  /** The business day the command is recorded on (see BudgetLineCommand); absent: `on`. */
+  readonly recordedOn?: string;
+}
+
+/** A decision on a request: the approver's delegation, and the request's effective date. */
+interface Decision {
+  readonly authority: Authority | null;
+  /** The request's effective date: the decision may not precede it. */
+  readonly requestedOn?: string;
 }
 
 export type TransferCommand =
   | (Base & { readonly type: 'RequestTransfer'; readonly data: TransferRequest })
-  | (Base & {
-      readonly type: 'ApproveTransfer';
-      readonly data: { readonly authority: Authority | null };
-    })
+  | (Base & { readonly type: 'ApproveTransfer'; readonly data: Decision })
   | (Base & {
       readonly type: 'RejectTransfer';
-      readonly data: { readonly authority: Authority | null; readonly reason: string };
+      readonly data: Decision & { readonly reason: string };
     })
   | (Base & { readonly type: 'CompleteTransfer' })
   | (Base & {
@@ -116,7 +131,10 @@ function checkLines(
       'amount: must be greater than zero',
       'validation',
     );
+  requireWithinLineBound(r.amount);
+  parseBusinessDate(on, 'effectiveDate');
   const to = parseBudgetLineId(r.toLine);
+  requireKnownProgramPart(to.programPart, 'toLine');
   const from = r.fromLine === null ? null : parseBudgetLineId(r.fromLine);
   if (r.fromLine === r.toLine) {
     throw error(
@@ -167,7 +185,7 @@ function checkLines(
   return { from, to };
 }
 
-function requested(state: TransferState): TransferRequest & { readonly requestedBy: string } {
+function requested(state: TransferState): Requested {
   if (!state.request)
     throw error(
       'TRANSFER.NOT_FOUND',
@@ -185,39 +203,62 @@ function invalidState(state: TransferState, vi: string, en: string): DomainError
   });
 }
 
+function lineOf(id: string | null) {
+  if (id === null) return null;
+  try {
+    return parseBudgetLineId(id);
+  } catch {
+    return null;
+  }
+}
+
+/** Both lines of the transfer (the request's, or the one being requested), for its policy. */
+function subjectOf(command: TransferCommand, state: TransferState): Subject {
+  const r = command.type === 'RequestTransfer' ? command.data : state.request;
+  const lines = r ? [lineOf(r.toLine), lineOf(r.fromLine)] : [];
+  const base = {
+    targets: lines.flatMap((k) => (k ? [{ unit: k.unit, programPart: k.programPart }] : [])),
+    on: command.on,
+    recordedOn: command.recordedOn ?? command.on,
+  };
+  if (command.type !== 'ApproveTransfer' && command.type !== 'RejectTransfer') return base;
+  const request = state.request;
+  return {
+    ...base,
+    authority: command.data.authority,
+    decidedItemOn: command.data.requestedOn ?? null,
+    preparedBy: request
+      ? [{ userId: request.requestedBy, personId: request.requestedByPerson ?? null }]
+      : [],
+  };
+}
+
 export function decideTransfer(command: TransferCommand, state: TransferState): TransferEvent[] {
+  const authority = authorize(
+    TRANSFER_POLICIES[command.type],
+    command.actor,
+    subjectOf(command, state),
+  );
   switch (command.type) {
     case 'RequestTransfer': {
-      requireRole(command.actor, ['officer'], {
-        vi: 'đề nghị điều chuyển',
-        en: 'request a transfer',
-      });
       if (state.status !== 'none') throw invalidState(state, 'tạo lại đề nghị', 'request again');
       checkLines(command.data, command.on);
+      const person = command.actor.personId;
       return [
-        { type: 'TransferRequested', data: { ...command.data, requestedBy: command.actor.userId } },
+        {
+          type: 'TransferRequested',
+          data: {
+            ...command.data,
+            requestedBy: command.actor.userId,
+            ...(person ? { requestedByPerson: person } : {}),
+          },
+        },
       ];
     }
     case 'ApproveTransfer':
     case 'RejectTransfer': {
       const r = requested(state);
       const approving = command.type === 'ApproveTransfer';
-      requireRole(command.actor, ['approver'], {
-        vi: 'phê duyệt điều chuyển',
-        en: 'decide on a transfer',
-      });
-      const to = parseBudgetLineId(r.toLine);
-      const authority = requireAuthority(
-        command.data.authority,
-        to.programPart,
-        to.unit,
-        command.on,
-      );
-      if (r.fromLine) {
-        const from = parseBudgetLineId(r.fromLine);
-        requireAuthority(command.data.authority, from.programPart, from.unit, command.on);
-      }
-      requireSegregation(command.actor, r.requestedBy);
       if (state.status !== 'requested')
         throw invalidState(
           state,
@@ -225,13 +266,14 @@ export function decideTransfer(command: TransferCommand, state: TransferState): 
           approving ? 'approve' : 'reject',
         );
       if (approving) {
+        const signed = authority as Authority;
         return [
           {
             type: 'TransferApproved',
             data: {
               transferId: r.transferId,
               approvedBy: command.actor.userId,
-              authority: { capacity: authority.capacity, title: authority.title },
+              authority: { capacity: signed.capacity, title: signed.title },
             },
           },
         ];

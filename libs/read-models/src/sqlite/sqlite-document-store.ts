@@ -114,6 +114,9 @@ type GroupCell = string | number | bigint | null;
  * runs in SQL. A batch and its checkpoint commit in one BEGIN IMMEDIATE transaction, so
  * the API and CLI processes can share the file.
  */
+/** Where a summed amount is split (see sum): 10^9. */
+const SPLIT = 1_000_000_000;
+
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly clock: () => Date;
@@ -346,8 +349,12 @@ export class SqliteDocumentStore implements DocumentStore {
       `${valueOf(field)} AS g${i}`,
       `coalesce(${typeOf(field)} IN ('true', 'false'), 0) AS b${i}`,
     ]);
+    // Each value (at most 18 digits) is summed in two halves, its billions and the rest:
+    // neither half-sum can leave 64 bits for fewer than 9 × 10^9 documents, so a sum of
+    // any number of lines is exact (one SUM would fail past 9.2 × 10^18).
     const totals = sum.flatMap((field, i) => [
-      `SUM(CASE WHEN ${wholeDong(field)} THEN CAST(${valueOf(field)} AS INTEGER) END) AS s${i}`,
+      `SUM(CASE WHEN ${wholeDong(field)} THEN CAST(${valueOf(field)} AS INTEGER) / ${SPLIT} END) AS s${i}`,
+      `SUM(CASE WHEN ${wholeDong(field)} THEN CAST(${valueOf(field)} AS INTEGER) % ${SPLIT} END) AS r${i}`,
       `SUM(CASE WHEN coalesce(${typeOf(field)}, 'null') <> 'null' AND NOT (${wholeDong(field)}) THEN 1 ELSE 0 END) AS x${i}`,
     ]);
     const columns = [...keys, ...totals];
@@ -369,7 +376,9 @@ export class SqliteDocumentStore implements DocumentStore {
       sum.forEach((field, i) => {
         const bad = Number(row[`x${i}`] ?? 0n);
         if (bad > 0) throw new NotWholeDongError(collection, field, bad);
-        out[field] = String(row[`s${i}`] ?? 0n);
+        const high = BigInt(row[`s${i}`] ?? 0n);
+        const low = BigInt(row[`r${i}`] ?? 0n);
+        out[field] = (high * BigInt(SPLIT) + low).toString();
       });
       return out;
     });

@@ -1,24 +1,58 @@
 import type { SeededRandom } from '../history/seeded-random';
 
 /**
- * Generates requests that must all be refused with a 4xx, for the hostile-input suite.
+ * Generates requests that must all be refused, for the hostile-input suite, each with the
+ * answer it must get.
  *
  * Every request carries at least one *definite* defect — something the contract says is
  * refused whatever else the request holds (an unknown field, a malformed amount or date,
- * a missing token, a body that is not JSON…) — and possibly *decorations* that a lenient
- * server might accept on their own (odd Unicode and injection strings in free text,
- * prototype keys). So any 2xx is a bug, and the log must not move.
+ * a missing token, a body that is not JSON…) — and possibly *decorations*: text a lenient
+ * server might store (odd Unicode and injection strings, which are fine as text) or must
+ * refuse (control characters, bidirectional overrides, prototype keys). Every request is
+ * aimed at a target in the state where the route would succeed — an approvable
+ * expenditure, a requested transfer, a submitted plan — so a missing check shows as a 2xx
+ * and a moved log, never hides behind a 404 or a 409.
+ *
+ * The answer expected is the one of the defect checked first, in the order the API checks
+ * them (STAGES): 415 for the media type, 400 for a body that cannot be read (too large:
+ * `HTTP.PAYLOAD_TOO_LARGE`, kept at 400 as the contract says), 404 for no route, 401 for a
+ * token defect, 403 for the role, 400 for the Idempotency-Key and for validation, then the
+ * domain's own answer (403 for another unit or outside a delegation, 400 for an amount no
+ * line may hold, 422 for a rule).
  */
 
 export type Role = 'officer' | 'accountant' | 'approver' | 'auditor' | 'admin';
 
 export interface HostileContext {
-  readonly tokens: Readonly<Record<Role | 'otherUnitOfficer', string>>;
+  readonly tokens: Readonly<
+    Record<Role | 'otherUnitOfficer' | 'otherUnitAccountant' | 'expiredApprover', string>
+  >;
   readonly line: string;
   readonly otherLine: string;
+  /** Proposed: approvable and rejectable. */
   readonly expenditureId: string;
+  /** Approved: disbursable and reversible. */
+  readonly approvedExpenditureId: string;
+  /** Requested: approvable and rejectable. */
   readonly transferId: string;
 }
+
+/** The order the API checks a request in; the first defect met decides the answer. */
+const STAGES = ['media', 'body', 'route', 'auth', 'role', 'key', 'validation', 'domain'] as const;
+type Stage = (typeof STAGES)[number];
+
+interface Defect {
+  readonly text: string;
+  readonly stage: Stage;
+  /** The statuses that are right for it (one, except where the server may say either). */
+  readonly statuses: readonly number[];
+}
+
+const defect = (text: string, stage: Stage, ...statuses: number[]): Defect => ({
+  text,
+  stage,
+  statuses,
+});
 
 type FieldKind =
   'money' | 'date' | 'document' | 'documents' | 'line' | 'enum' | 'int' | 'text' | 'code' | 'bool';
@@ -32,12 +66,20 @@ interface RouteSpec {
   readonly body?: (c: HostileContext) => Record<string, unknown>;
   readonly fields?: Readonly<Record<string, FieldKind>>;
   readonly required?: readonly string[];
-  /** Path variants that are refused whatever the body. */
-  readonly badPaths?: readonly string[];
+  /** Path variants that are refused whatever the body, with the statuses they get. */
+  readonly badPaths?: readonly (readonly [path: string, statuses: readonly number[]])[];
   /** Valid query (GET) and how to spoil it. */
   readonly query?: Readonly<Record<string, FieldKind>>;
-  /** An id in the path that, when absent, makes any body harmless (404). */
-  readonly idInPath?: 'expenditure' | 'transfer';
+  /** Bodies a valid caller may send that the domain refuses, with its answer. */
+  readonly refusedByDomain?: readonly DomainCase[];
+  /** Who, of another unit or out of delegation, the domain must refuse (403). */
+  readonly outsider?: 'otherUnitOfficer' | 'otherUnitAccountant' | 'expiredApprover';
+}
+
+interface DomainCase {
+  readonly text: string;
+  readonly patch: Readonly<Record<string, unknown>>;
+  readonly status: number;
 }
 
 const propose = (c: HostileContext): Record<string, unknown> => ({
@@ -50,7 +92,7 @@ const propose = (c: HostileContext): Record<string, unknown> => ({
 });
 
 const plan = (): Record<string, unknown> => ({
-  fiscalYear: 2024,
+  fiscalYear: 2027,
   leadUnit: 'LDTBXH',
   title: 'Kế hoạch thực hiện',
   legalBasis: ['30/QĐ-UBND'],
@@ -59,6 +101,8 @@ const plan = (): Record<string, unknown> => ({
   activities: [],
   effectiveDate: '2024-03-01',
 });
+
+const DAY_BEFORE = { text: 'dated before what it decides on', status: 422 };
 
 const ROUTES: readonly RouteSpec[] = [
   {
@@ -78,6 +122,15 @@ const ROUTES: readonly RouteSpec[] = [
       jointTeam: 'bool',
     },
     required: ['budgetLineId', 'amount', 'category', 'description', 'payee', 'effectiveDate'],
+    outsider: 'otherUnitOfficer',
+    refusedByDomain: [
+      { text: 'an amount no line may hold', patch: { amount: '999999999999999999' }, status: 400 },
+      {
+        text: 'a date outside the fiscal year',
+        patch: { effectiveDate: '2026-03-01' },
+        status: 422,
+      },
+    ],
   },
   {
     name: 'approve expenditure',
@@ -86,8 +139,12 @@ const ROUTES: readonly RouteSpec[] = [
     roles: ['approver'],
     body: () => ({}),
     fields: { effectiveDate: 'date', legalBasis: 'documents' },
-    badPaths: ['/api/v1/expenditures/not-a-uuid/approve', '/api/v1/expenditures/%E0%A4%A/approve'],
-    idInPath: 'expenditure',
+    badPaths: [
+      ['/api/v1/expenditures/not-a-uuid/approve', [400]],
+      ['/api/v1/expenditures/%E0%A4%A/approve', [400, 404]],
+    ],
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-05-01' } }],
   },
   {
     name: 'reject expenditure',
@@ -97,27 +154,31 @@ const ROUTES: readonly RouteSpec[] = [
     body: () => ({ reason: 'Thiếu hồ sơ' }),
     fields: { reason: 'text', effectiveDate: 'date' },
     required: ['reason'],
-    idInPath: 'expenditure',
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-05-01' } }],
   },
   {
     name: 'disburse expenditure',
     method: 'POST',
-    path: (c) => `/api/v1/expenditures/${c.expenditureId}/disburse`,
+    path: (c) => `/api/v1/expenditures/${c.approvedExpenditureId}/disburse`,
     roles: ['accountant'],
     body: () => ({ voucher: 'UNC-2024-0012', paidOn: '2024-05-20' }),
     fields: { voucher: 'text', paidOn: 'date' },
     required: ['voucher', 'paidOn'],
-    idInPath: 'expenditure',
+    outsider: 'otherUnitAccountant',
+    refusedByDomain: [
+      { text: 'paid after the adjustment period', patch: { paidOn: '2025-03-01' }, status: 422 },
+    ],
   },
   {
     name: 'reverse expenditure',
     method: 'POST',
-    path: (c) => `/api/v1/expenditures/${c.expenditureId}/reverse`,
+    path: (c) => `/api/v1/expenditures/${c.approvedExpenditureId}/reverse`,
     roles: ['accountant'],
     body: () => ({ reason: 'Kho bạc từ chối' }),
     fields: { reason: 'text', effectiveDate: 'date' },
     required: ['reason'],
-    idInPath: 'expenditure',
+    outsider: 'otherUnitAccountant',
   },
   {
     name: 'request transfer',
@@ -142,6 +203,15 @@ const ROUTES: readonly RouteSpec[] = [
       legalBasis: 'documents',
     },
     required: ['kind', 'toLine', 'amount', 'decision', 'effectiveDate'],
+    outsider: 'otherUnitOfficer',
+    refusedByDomain: [
+      { text: 'after 15/11', patch: { effectiveDate: '2024-11-20' }, status: 422 },
+      {
+        text: 'to a part of no program',
+        patch: { toLine: '2024.DA99.central.2024.LDTBXH' },
+        status: 400,
+      },
+    ],
   },
   {
     name: 'approve transfer',
@@ -150,8 +220,9 @@ const ROUTES: readonly RouteSpec[] = [
     roles: ['approver'],
     body: () => ({}),
     fields: { effectiveDate: 'date' },
-    badPaths: ['/api/v1/transfers/123/approve'],
-    idInPath: 'transfer',
+    badPaths: [['/api/v1/transfers/123/approve', [400]]],
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-05-01' } }],
   },
   {
     name: 'reject transfer',
@@ -161,13 +232,14 @@ const ROUTES: readonly RouteSpec[] = [
     body: () => ({ reason: 'Không phù hợp' }),
     fields: { reason: 'text', effectiveDate: 'date' },
     required: ['reason'],
-    idInPath: 'transfer',
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-05-01' } }],
   },
   {
     name: 'allocate funds',
     method: 'POST',
     path: () => '/api/v1/allocations',
-    roles: ['admin', 'officer'],
+    roles: ['admin'],
     body: () => ({
       fiscalYear: 2024,
       programPart: 'DA7.TDA1',
@@ -199,6 +271,13 @@ const ROUTES: readonly RouteSpec[] = [
       'decision',
       'effectiveDate',
     ],
+    refusedByDomain: [
+      { text: '19-digit money', patch: { amount: '999999999999999999' }, status: 400 },
+      { text: 'a decision registered nowhere', patch: { decision: '4242/QĐ-UBND' }, status: 422 },
+      { text: 'a unit registered nowhere', patch: { unit: 'NOUNIT' }, status: 422 },
+      { text: 'a part of no program', patch: { programPart: 'DA99' }, status: 400 },
+      { text: 'before its decision', patch: { effectiveDate: '2024-03-01' }, status: 422 },
+    ],
   },
   {
     name: 'close fiscal year',
@@ -208,7 +287,12 @@ const ROUTES: readonly RouteSpec[] = [
     body: () => ({ effectiveDate: '2024-12-31' }),
     fields: { effectiveDate: 'date' },
     required: ['effectiveDate'],
-    badPaths: ['/api/v1/fiscal-years/abc/close', '/api/v1/fiscal-years/2024.5/close'],
+    badPaths: [
+      ['/api/v1/fiscal-years/abc/close', [400]],
+      ['/api/v1/fiscal-years/2024.5/close', [400]],
+      ['/api/v1/fiscal-years/1e3/close', [400]],
+      ['/api/v1/fiscal-years/1000/close', [400]],
+    ],
   },
   {
     name: 'register unit',
@@ -216,7 +300,7 @@ const ROUTES: readonly RouteSpec[] = [
     path: () => '/api/v1/units',
     roles: ['admin'],
     body: () => ({
-      code: 'XA-BA-DIEN',
+      code: 'XA_BA_DIEN',
       name: 'UBND xã Ba Điền',
       kind: 'commune',
       validFrom: '2024-01-01',
@@ -228,7 +312,7 @@ const ROUTES: readonly RouteSpec[] = [
     name: 'register document',
     method: 'POST',
     path: () => '/api/v1/documents',
-    roles: ['admin', 'officer'],
+    roles: ['admin'],
     body: () => ({
       number: '45/QĐ-UBND',
       type: 'QĐ',
@@ -236,7 +320,14 @@ const ROUTES: readonly RouteSpec[] = [
       issuedOn: '2024-03-01',
       title: 'Quyết định giao dự toán',
     }),
-    fields: { number: 'document', type: 'enum', issuer: 'text', issuedOn: 'date', title: 'text' },
+    fields: {
+      number: 'document',
+      type: 'enum',
+      issuer: 'text',
+      issuedOn: 'date',
+      title: 'text',
+      amount: 'money',
+    },
     required: ['number', 'type', 'issuer', 'issuedOn', 'title'],
   },
   {
@@ -254,31 +345,49 @@ const ROUTES: readonly RouteSpec[] = [
       effectiveDate: 'date',
     },
     required: ['fiscalYear', 'leadUnit', 'title', 'legalBasis', 'fundingDecisions', 'parts'],
+    outsider: 'otherUnitOfficer',
   },
   {
     name: 'submit plan',
     method: 'POST',
-    path: () => '/api/v1/plans/2024/LDTBXH/submit',
+    path: () => '/api/v1/plans/2026/LDTBXH/submit',
     roles: ['officer', 'admin'],
     body: () => ({ effectiveDate: '2024-03-05' }),
     fields: { effectiveDate: 'date' },
     required: ['effectiveDate'],
-    badPaths: ['/api/v1/plans/twenty/LDTBXH/submit'],
+    badPaths: [
+      ['/api/v1/plans/twenty/LDTBXH/submit', [400]],
+      ['/api/v1/plans/2026/ldtbxh/submit', [400]],
+    ],
+    outsider: 'otherUnitOfficer',
   },
   {
     name: 'approve plan',
     method: 'POST',
-    path: () => '/api/v1/plans/2024/LDTBXH/approve',
+    path: () => '/api/v1/plans/2025/LDTBXH/approve',
     roles: ['approver'],
     body: () => ({ effectiveDate: '2024-03-10', number: '12/KH-UBND', issuedOn: '2024-03-10' }),
     fields: { effectiveDate: 'date', number: 'document', issuedOn: 'date' },
     required: ['effectiveDate', 'number', 'issuedOn'],
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-03-01' } }],
+  },
+  {
+    name: 'reject plan',
+    method: 'POST',
+    path: () => '/api/v1/plans/2025/LDTBXH/reject',
+    roles: ['approver'],
+    body: () => ({ effectiveDate: '2024-03-10', reason: 'Chưa phân khai kinh phí' }),
+    fields: { effectiveDate: 'date', reason: 'text' },
+    required: ['effectiveDate', 'reason'],
+    outsider: 'expiredApprover',
+    refusedByDomain: [{ ...DAY_BEFORE, patch: { effectiveDate: '2024-03-01' } }],
   },
   {
     name: 'record progress',
     method: 'POST',
     path: () => '/api/v1/plans/2024/LDTBXH/progress',
-    roles: ['officer'],
+    roles: ['officer', 'admin'],
     body: () => ({
       effectiveDate: '2024-06-01',
       activityId: 'HD1',
@@ -294,13 +403,14 @@ const ROUTES: readonly RouteSpec[] = [
       delivered: 'int',
     },
     required: ['effectiveDate', 'activityId', 'outputId', 'kind'],
+    outsider: 'otherUnitOfficer',
   },
   {
     name: 'rebuild projections',
     method: 'POST',
     path: () => '/api/v1/admin/projections/rebuild',
     roles: ['admin'],
-    body: () => ({}),
+    body: () => ({ projection: 'approvals' }),
     fields: { projection: 'enum' },
   },
   {
@@ -324,7 +434,8 @@ const ROUTES: readonly RouteSpec[] = [
     path: (c) => `/api/v1/budget-lines/${c.line}/history`,
     roles: ['officer', 'accountant', 'approver', 'auditor', 'admin'],
     query: { asOf: 'date', knownAt: 'date', format: 'enum' },
-    badPaths: ['/api/v1/budget-lines/..%2F..%2Fetc%2Fpasswd/history'],
+    badPaths: [['/api/v1/budget-lines/..%2F..%2Fetc%2Fpasswd/history', [400]]],
+    outsider: 'otherUnitOfficer',
   },
   {
     name: 'disbursement report',
@@ -332,6 +443,15 @@ const ROUTES: readonly RouteSpec[] = [
     path: () => '/api/v1/reports/disbursement',
     roles: ['officer', 'accountant', 'approver', 'auditor', 'admin'],
     query: { fiscalYear: 'int', format: 'enum', asOf: 'date' },
+  },
+  {
+    name: 'plan',
+    method: 'GET',
+    path: () => '/api/v1/plans/2024/LDTBXH',
+    roles: ['officer', 'accountant', 'approver', 'auditor', 'admin'],
+    query: {},
+    badPaths: [['/api/v1/plans/1e3/LDTBXH', [400]]],
+    outsider: 'otherUnitOfficer',
   },
   {
     name: 'audit verify',
@@ -401,6 +521,9 @@ const BAD: Readonly<Record<FieldKind, readonly unknown[]>> = {
     '+002024-03-19',
     'yesterday',
     '0000-00-00',
+    '0000-01-01',
+    '1999-12-31',
+    '9999-12-31',
     '9999-99-99',
     "2024-03-19' OR '1'='1",
     '\ud83d2024-03-19',
@@ -456,17 +579,30 @@ const BAD: Readonly<Record<FieldKind, readonly unknown[]>> = {
     'ĐÀO TẠO',
   ],
   int: ['abc', 1.5, -1, '2024x', true, null, [], {}, 'NaN', -0.5, '١٢', '12'],
-  text: ['', 5, null, true, [], {}, { $ne: null }, ['x'], 'x'.repeat(5000)],
+  text: [
+    '',
+    5,
+    null,
+    true,
+    [],
+    {},
+    { $ne: null },
+    ['x'],
+    'x'.repeat(5000),
+    '   ',
+    '\u200b\u200d\ufeff',
+    'Tập huấn\u0000',
+    '\u202eTập huấn',
+    'Tập\ud800huấn',
+    'Tập huấn\u2028',
+    '\u0007\u001b[31m',
+  ],
   code: ['', 'X'.repeat(200), 'UNIT WITH SPACE', 5, null, [], {}, 'ĐƠN-VỊ', 'A\u0000B', '../x'],
   bool: ['true', 1, 0, 'yes', null, [], {}],
 };
 
-/** Free-text decorations: harmless to a server that treats text as text, fatal to a naive one. */
-const DECORATIONS = [
-  '\u0000',
-  '\ud800',
-  '\udfff',
-  '\u202e‮عربي',
+/** Free text that is text: stored as typed, never interpreted (the server must accept it). */
+const HARMLESS_DECORATIONS = [
   '\u200d\u200c\ufeff',
   'Z\u0351\u0352\u0353\u0354',
   "' OR 1=1; DROP TABLE events;--",
@@ -475,10 +611,22 @@ const DECORATIONS = [
   '<img src=x onerror=alert(1)>',
   '\r\nSet-Cookie: x=1',
   '%00%2e%2e%2f',
-  '😀'.repeat(50),
-  'A'.repeat(1000),
+  '😀'.repeat(20),
+  'A'.repeat(50),
   '\\u0000',
-  '\u2028\u2029',
+];
+
+/** Characters no text may hold: a request carrying one is refused (400). */
+const REFUSED_DECORATIONS = ['\u0000', '\ud800', '\udfff', '\u202e‮عربي', '\u2028\u2029'];
+
+/** Authorization headers that carry a valid token and are still no bearer credential. */
+const HEADER_VARIANTS = (token: string): string[] => [
+  `Basic ${token}`,
+  `Token ${token}`,
+  `Bearer ${token} ${token}`,
+  `Bearer:${token}`,
+  `Bearer`,
+  `${token}`,
 ];
 
 const UNKNOWN_FIELDS = [
@@ -502,6 +650,8 @@ export interface HostileRequest {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body: Buffer | null;
+  /** The statuses a right answer may have: those of the defect the API meets first. */
+  readonly expected: readonly number[];
 }
 
 function parses(text: string): boolean {
@@ -535,6 +685,17 @@ function withQuery(path: string, query: Record<string, unknown>): string {
   return parts.length === 0 ? path : `${path}?${parts.join('&')}`;
 }
 
+/** Upper-case spellings of an /api path: no route answers them (routing is case-sensitive). */
+function upperCased(path: string, random: SeededRandom): string {
+  const [base = '', query] = path.split('?');
+  const spelled = random.pick([
+    base.replace('/api/v1/', '/API/V1/'),
+    base.replace('/api/', '/Api/'),
+    base.toUpperCase(),
+  ]);
+  return query === undefined ? spelled : `${spelled}?${query}`;
+}
+
 /**
  * The `index`-th hostile request. Deterministic in (random's state, index): the suite
  * draws them in order from one seeded PRNG, so a seed replays the same sequence.
@@ -547,30 +708,24 @@ export function hostileRequest(
   const route = random.pick(ROUTES);
   const headers: Record<string, string> = {};
   let token = c.tokens[random.pick(route.roles)];
+  let authorization: string | null = null;
   let path = route.path(c);
   const body: Record<string, unknown> | null = route.body ? clone(route.body(c)) : null;
   let raw: Buffer | null = null;
   let contentType = 'application/json';
   let idempotencyKey: string | null = `hostile-${index}-${random.int(0, 1e9)}`;
   let method: string = route.method;
-  // A route whose body may be empty acts on an id that does not exist: whatever slips
-  // through validation still lands on a 404, never on the ledger.
-  if (route.idInPath && !route.required && route.body) {
-    const ghost = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-    path = path.replace(route.idInPath === 'expenditure' ? c.expenditureId : c.transferId, ghost);
-  }
 
   const fields = Object.entries(route.fields ?? route.query ?? {});
-  const defects: string[] = [];
+  const defects: Defect[] = [];
   const choices: (() => void)[] = [];
   /** Fields that carry the defect: decorations leave them alone. */
   const spoiled = new Set<string>();
 
   // Auth and header defects apply to every route.
   choices.push(() => {
-    delete headers.authorization;
     token = '';
-    defects.push('no token');
+    defects.push(defect('no token', 'auth', 401));
   });
   choices.push(() => {
     token = random.pick([
@@ -582,7 +737,11 @@ export function hostileRequest(
       "' OR 1=1--",
       '\u00e9\u00e8\u00ea',
     ]);
-    defects.push('bad token');
+    defects.push(defect('bad token', 'auth', 401));
+  });
+  choices.push(() => {
+    authorization = random.pick(HEADER_VARIANTS(token));
+    defects.push(defect(`Authorization "${authorization.slice(0, 12)}…"`, 'auth', 401));
   });
   const forbidden = (['officer', 'accountant', 'approver', 'auditor', 'admin'] as const).filter(
     (r) => !route.roles.includes(r),
@@ -590,7 +749,14 @@ export function hostileRequest(
   if (forbidden.length > 0) {
     choices.push(() => {
       token = c.tokens[random.pick(forbidden)];
-      defects.push('wrong role');
+      defects.push(defect('wrong role', 'role', 403));
+    });
+  }
+  if (route.outsider) {
+    const outsider = route.outsider;
+    choices.push(() => {
+      token = c.tokens[outsider];
+      defects.push(defect(`by ${outsider}`, 'domain', 403));
     });
   }
   if (route.path(c).includes('/api/v1/')) {
@@ -604,13 +770,19 @@ export function hostileRequest(
         encodeURIComponent('ưu-tiên'),
       ]);
       path = `${path.split('?')[0]}/${segment}`;
-      defects.push('unknown route');
+      defects.push(defect('unknown route', 'route', 404, 400));
+    });
+    choices.push(() => {
+      path = upperCased(path, random);
+      defects.push(defect(`upper-case path ${path.slice(0, 40)}`, 'route', 404));
     });
   }
-  for (const bad of route.badPaths ?? []) {
+  for (const [bad, statuses] of route.badPaths ?? []) {
     choices.push(() => {
       path = bad;
-      defects.push(`bad path ${bad}`);
+      defects.push(
+        defect(`bad path ${bad}`, statuses.includes(404) ? 'route' : 'validation', ...statuses),
+      );
     });
   }
 
@@ -618,7 +790,7 @@ export function hostileRequest(
     const b = body;
     choices.push(() => {
       method = random.pick(['PUT', 'PATCH', 'DELETE']);
-      defects.push(`method ${method}`);
+      defects.push(defect(`method ${method}`, 'route', 404));
     });
     choices.push(() => {
       idempotencyKey = random.pick([
@@ -630,7 +802,7 @@ export function hostileRequest(
         'a/b',
         '<>',
       ]);
-      defects.push(`bad Idempotency-Key ${JSON.stringify(idempotencyKey)}`);
+      defects.push(defect(`bad Idempotency-Key ${JSON.stringify(idempotencyKey)}`, 'key', 400));
     });
     for (const [field, kind] of fields) {
       choices.push(() => {
@@ -639,28 +811,37 @@ export function hostileRequest(
         const required = (route.required ?? []).includes(field);
         b[field] = random.pick(BAD[kind].filter((v) => required || (v !== null && v !== '')));
         spoiled.add(field);
-        defects.push(`${field} = ${JSON.stringify(b[field])?.slice(0, 60)}`);
+        defects.push(
+          defect(`${field} = ${JSON.stringify(b[field])?.slice(0, 60)}`, 'validation', 400),
+        );
+      });
+    }
+    for (const refused of route.refusedByDomain ?? []) {
+      choices.push(() => {
+        Object.assign(b, refused.patch);
+        for (const field of Object.keys(refused.patch)) spoiled.add(field);
+        defects.push(defect(refused.text, 'domain', refused.status));
       });
     }
     choices.push(() => {
       const name = random.pick(UNKNOWN_FIELDS);
       b[name] = random.pick([true, 'x', 1, null, { admin: true }, []]);
-      defects.push(`unknown field ${name}`);
+      defects.push(defect(`unknown field ${name}`, 'validation', 400));
     });
     if ((route.required ?? []).length > 0) {
       choices.push(() => {
         const field = random.pick(route.required ?? []);
         delete b[field];
-        defects.push(`missing ${field}`);
+        defects.push(defect(`missing ${field}`, 'validation', 400));
       });
       choices.push(() => {
         raw = Buffer.from(random.pick(['[]', '[{}]', '"x"', '42', 'null', 'true', '""']));
-        defects.push(`body ${raw.toString()}`);
+        defects.push(defect(`body ${raw.toString()}`, 'body', 400));
       });
     }
     choices.push(() => {
       const text = JSON.stringify(b);
-      let spoiled = random.pick([
+      let broken = random.pick([
         text.slice(0, Math.max(1, text.length - 1)),
         `${text},`,
         text.replace(/"/g, "'"),
@@ -672,9 +853,9 @@ export function hostileRequest(
         '\u0000',
       ]);
       // Some spoilings leave a short body valid ({} stays {}): then spoil it for sure.
-      if (parses(spoiled)) spoiled = `${text}}`;
-      raw = Buffer.from(spoiled);
-      defects.push('malformed JSON');
+      if (parses(broken)) broken = `${text}}`;
+      raw = Buffer.from(broken);
+      defects.push(defect('malformed JSON', 'body', 400));
     });
     choices.push(() => {
       contentType = random.pick([
@@ -686,11 +867,11 @@ export function hostileRequest(
       raw = Buffer.from(
         contentType.startsWith('application/x-www') ? 'amount=5&x=1' : JSON.stringify(b),
       );
-      defects.push(`content type ${contentType}`);
+      defects.push(defect(`content type ${contentType}`, 'media', 415));
     });
     choices.push(() => {
       b.note = 'x'.repeat(random.int(66_000, 300_000));
-      defects.push('oversized body');
+      defects.push(defect('oversized body', 'body', 400));
     });
     choices.push(() => {
       const depth = random.int(1000, 20_000);
@@ -699,7 +880,13 @@ export function hostileRequest(
           ? JSON.stringify(b).replace(/^\{/, `{"deep":${nested(depth, random)},`)
           : nested(depth, random),
       );
-      defects.push(`nested ${depth} deep`);
+      defects.push(defect(`nested ${depth} deep`, 'body', 400));
+    });
+    choices.push(() => {
+      const rest = JSON.stringify(b).slice(1);
+      const key = random.pick(['__proto__', 'constructor', 'prototype']);
+      raw = Buffer.from(`{"${key}":{"admin":true}${rest === '}' ? '' : ','}${rest}`);
+      defects.push(defect(`prototype key ${key}`, 'body', 400));
     });
     const constrained = fields.filter(([, kind]) => kind !== 'text' && kind !== 'bool');
     if (constrained.length > 0) {
@@ -724,13 +911,7 @@ export function hostileRequest(
           ),
           Buffer.from(text.slice(at + marker.length)),
         ]);
-        defects.push(`invalid UTF-8 in ${field}`);
-      });
-    }
-    if (route.name === 'propose expenditure') {
-      choices.push(() => {
-        token = c.tokens.otherUnitOfficer;
-        defects.push('officer of another unit');
+        defects.push(defect(`invalid UTF-8 in ${field}`, 'validation', 400));
       });
     }
   }
@@ -742,15 +923,22 @@ export function hostileRequest(
       choices.push(() => {
         const value = random.pick(
           kind === 'int'
-            ? ['abc', '1999', '2101', '2024.5', '-1', '１２', '']
+            ? ['abc', '1999', '2101', '2024.5', '-1', '１２', '', '1e3']
             : kind === 'enum'
               ? ['pdf', 'JSON', 'csv\u0000', '../x']
               : field === 'knownAt'
                 ? ['yesterday', '2024-13-01T00:00:00Z', '2024-03-19T25:00:00Z', '19/03/2024']
-                : ['2024-02-30', '19/03/2024', '2024-3-1', 'now', '2024-03-19T00:00:00Z'],
+                : [
+                    '2024-02-30',
+                    '19/03/2024',
+                    '2024-3-1',
+                    'now',
+                    '2024-03-19T00:00:00Z',
+                    '0000-01-01',
+                  ],
         );
         query[field] = value;
-        defects.push(`${field}=${value}`);
+        defects.push(defect(`${field}=${value}`, 'validation', 400));
       });
     }
     if (fields.length > 0) {
@@ -760,37 +948,22 @@ export function hostileRequest(
           'x',
           '{"$gt":""}',
         ]);
-        defects.push('unknown query parameter');
+        defects.push(defect('unknown query parameter', 'validation', 400));
       });
     }
-    path = withQuery(path, query);
     // The query is built after the choice below runs: rebuild it then.
     const basePath = route.path(c);
-    const pick = random.pick(choices);
-    pick();
-    if (!defects.some((d) => d.startsWith('unknown route') || d.startsWith('bad path'))) {
+    random.pick(choices)();
+    if (!defects.some((d) => d.stage === 'route' || d.text.startsWith('bad path'))) {
       path = withQuery(basePath, query);
     }
   } else {
     random.pick(choices)();
-    // Decorations: odd Unicode and injection strings in free text, prototype keys.
-    if (body !== null && random.chance(0.5)) {
-      const text = fields.filter(([, kind]) => kind === 'text');
-      for (const [field] of text) {
-        if (typeof body[field] === 'string' && !spoiled.has(field) && random.chance(0.5)) {
-          body[field] = `${String(body[field])}${random.pick(DECORATIONS)}`;
-        }
-      }
-      if (random.chance(0.2)) {
-        const rest = JSON.stringify(body).slice(1);
-        raw ??= Buffer.from(
-          `{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}${rest === '}' ? '' : ','}${rest}`,
-        );
-      }
-    }
+    decorate(random, fields, body, spoiled, defects, raw === null);
   }
 
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (authorization !== null) headers.authorization = authorization;
+  else if (token) headers.authorization = `Bearer ${token}`;
   if (route.method === 'POST') {
     headers['content-type'] = contentType;
     if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
@@ -800,10 +973,43 @@ export function hostileRequest(
   return {
     index,
     route: route.name,
-    defect: defects.join('; '),
+    defect: defects.map((d) => d.text).join('; '),
     method,
     path,
     headers,
     body: payload,
+    expected: expectedOf(defects),
   };
+}
+
+/**
+ * Odd text in the free-text fields the defect left alone: harmless text that must be kept
+ * as text, or characters that must be refused (then one more defect, at validation).
+ * Only on a body the generator still builds as JSON.
+ */
+function decorate(
+  random: SeededRandom,
+  fields: readonly [string, FieldKind][],
+  body: Record<string, unknown> | null,
+  spoiled: ReadonlySet<string>,
+  defects: Defect[],
+  asJson: boolean,
+): void {
+  if (body === null || !asJson || !random.chance(0.5)) return;
+  for (const [field] of fields.filter(([, kind]) => kind === 'text')) {
+    if (typeof body[field] !== 'string' || spoiled.has(field) || !random.chance(0.5)) continue;
+    if (random.chance(0.3)) {
+      body[field] = `${String(body[field])}${random.pick(REFUSED_DECORATIONS)}`;
+      defects.push(defect(`control characters in ${field}`, 'validation', 400));
+    } else {
+      body[field] = `${String(body[field])}${random.pick(HARMLESS_DECORATIONS)}`;
+    }
+  }
+}
+
+/** The statuses of the defect met first (STAGES order). */
+function expectedOf(defects: readonly Defect[]): readonly number[] {
+  const first = [...defects].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage))[0];
+  if (!first) throw new Error('a hostile request without a defect');
+  return first.statuses;
 }

@@ -1,6 +1,7 @@
 import { LineCommands, runTransferCommand, type CommandContext } from '@app/application';
 import type { Actor, Authority, BudgetLineKey } from '@app/budgeting';
 import type { EventStore, RecordedEvent } from '@app/event-store';
+import { registeredFacts } from '../history/registered-facts';
 import type { SeededRandom } from '../history/seeded-random';
 
 export const FIXTURE_ADMIN: Actor = {
@@ -47,7 +48,14 @@ export function lineIdOf(key: BudgetLineKey): string {
 }
 
 function context(actor: Actor, commandId: string, effectiveDate = '2024-06-01'): CommandContext {
-  return { actor, commandId, correlationId: commandId, causationId: null, effectiveDate };
+  return {
+    actor,
+    commandId,
+    correlationId: commandId,
+    causationId: null,
+    effectiveDate,
+    recordedOn: effectiveDate,
+  };
 }
 
 /** Opens `count` current-year lines with an allocation each; returns their ids. */
@@ -63,7 +71,13 @@ export async function openLines(
     const id = lineIdOf(key);
     await lines.run(id, context(FIXTURE_ADMIN, `fx-allocate-${id}`, '2024-03-25'), {
       type: 'AllocateFunds',
-      data: { key, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+      data: {
+        key,
+        amount,
+        decision: '30/QĐ-UBND',
+        legalBasis: ['30/QĐ-UBND'],
+        ...registeredFacts(key, '30/QĐ-UBND', '2024-03-25'),
+      },
     });
     ids.push(id);
   }

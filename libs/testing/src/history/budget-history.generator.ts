@@ -13,6 +13,7 @@ import {
   type FundSource,
 } from '@app/budgeting';
 import type { EventStore } from '@app/event-store';
+import { registeredFacts } from './registered-facts';
 import { SeededRandom } from './seeded-random';
 
 /** A clock the generator moves, given to the event store so recorded times are under test control. */
@@ -99,6 +100,7 @@ export async function generateBudgetHistory(
       correlationId: `c-${commands}`,
       causationId: null,
       effectiveDate: on,
+      recordedOn: on,
     };
     const full = { ...command, actor, on } as BudgetLineCommand;
     try {
@@ -147,7 +149,13 @@ export async function generateBudgetHistory(
     } else {
       await run(id, ADMIN, '2024-03-25', {
         type: 'AllocateFunds',
-        data: { key, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+        data: {
+          key,
+          amount,
+          decision: '30/QĐ-UBND',
+          legalBasis: ['30/QĐ-UBND'],
+          ...registeredFacts(key, '30/QĐ-UBND', '2024-03-25'),
+        },
       });
     }
     clock.advance(random.int(1, 3600) * 1000);

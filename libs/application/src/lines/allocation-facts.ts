@@ -1,0 +1,73 @@
+import {
+  fold,
+  legalDocumentDecider,
+  spendingUnitDecider,
+  streamIdForLegalDocument,
+  streamIdForSpendingUnit,
+  type DecisionFacts,
+  type LegalDocumentEvent,
+  type SpendingUnitEvent,
+  type UnitFacts,
+} from '@app/budgeting';
+import type { EventStore } from '@app/event-store';
+import { decodeEvent, type DomainEvent } from '../event-codec';
+
+/**
+ * Where the register may hold an allocation's decision: a number is unique per issuer and
+ * year, and an allocation cites the number alone, so the decision is looked for in the
+ * effective date's year and the year before (estimates are often assigned in December for
+ * the next year).
+ */
+export function decisionStreams(decision: string, effectiveDate: string): string[] {
+  const year = Number(effectiveDate.slice(0, 4));
+  return [year, year - 1].map((y) => streamIdForLegalDocument(decision, `${y}-01-01`));
+}
+
+/** The decision as registered, from its candidate streams' events (the latest issued by `on`). */
+export function decisionFactsFrom(
+  streams: readonly (readonly DomainEvent[])[],
+  on: string,
+): DecisionFacts | null {
+  const found = streams
+    .map((events) => fold(legalDocumentDecider, events as readonly LegalDocumentEvent[]))
+    .flatMap((state) => (state.status === 'registered' ? [state] : []))
+    .sort((a, b) => (a.document.issuedOn < b.document.issuedOn ? 1 : -1));
+  const chosen = found.find((s) => s.document.issuedOn <= on) ?? found[0];
+  if (!chosen) return null;
+  const d = chosen.document;
+  return {
+    number: d.number,
+    type: d.type,
+    issuer: d.issuer,
+    issuedOn: d.issuedOn,
+    amount: d.amount ?? null,
+    allocated: chosen.charged,
+  };
+}
+
+export function unitFactsFrom(events: readonly DomainEvent[]): UnitFacts | null {
+  const state = fold(spendingUnitDecider, events as readonly SpendingUnitEvent[]);
+  if (state.status !== 'registered') return null;
+  const { code, validFrom, validTo } = state.unit;
+  return { code, validFrom, validTo };
+}
+
+async function eventsOf(store: EventStore, streamId: string): Promise<DomainEvent[]> {
+  return (await store.readStream(streamId)).map((e) => decodeEvent(e));
+}
+
+/** What an allocation's decider needs to know from the registers, read now. */
+export async function lookUpAllocationFacts(
+  store: EventStore,
+  unit: string,
+  decision: string,
+  on: string,
+): Promise<{ decisionDocument: DecisionFacts | null; unitRegistration: UnitFacts | null }> {
+  const candidates = decisionStreams(decision, on);
+  const documents = await Promise.all(candidates.map((id) => eventsOf(store, id)));
+  const unitEvents = await eventsOf(store, streamIdForSpendingUnit(unit));
+  return {
+    decisionDocument: decisionFactsFrom(documents, on),
+    unitRegistration: unitFactsFrom(unitEvents),
+  };
+}

@@ -1,0 +1,111 @@
+import { policy, type Policies } from '../shared/policy';
+import type { BudgetLineCommand } from './budget-line.events';
+
+const SPENDING_YEAR = {
+  vi: 'ngày hiệu lực trong năm ngân sách của dòng hoặc thời gian chỉnh lý đến 31/01 năm sau; nguồn chuyển từ năm trước không quá hạn',
+  en: "effective date within the line's fiscal year or its adjustment period to 31/01 of the next; carried-over money not past its deadline",
+};
+
+const system = (name: string, vi: string, en: string) =>
+  policy({
+    name,
+    kind: 'write',
+    action: { vi, en },
+    roles: ['admin'],
+    system: true,
+    scope: 'any',
+    doors: ['quy trình điều chuyển, hết hạn chuyển nguồn / transfer and lapse processes'],
+  });
+
+/**
+ * Who may do what on a budget line (enforced by `authorize`, called once in
+ * decideBudgetLine). Allocations and cancellations are the finance office's: in this
+ * ledger the administrator role stands for it (Phòng Tài chính – Kế hoạch assigns
+ * estimates under the People's Committee's decision); a finance officer who belongs to a
+ * unit is confined to that unit like anyone else.
+ */
+export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
+  AllocateFunds: policy({
+    name: 'AllocateFunds',
+    kind: 'write',
+    action: { vi: 'giao dự toán', en: 'allocate funds' },
+    roles: ['admin'],
+    scope: 'own-unit',
+    dates: {
+      vi: 'quyết định đã đăng ký (QĐ của UBND), ban hành không sau ngày hiệu lực, tổng giao không vượt số tiền của quyết định; đơn vị đã đăng ký và còn hiệu lực; dự án/tiểu dự án của Chương trình; ngày hiệu lực từ 01/01 năm trước đến 31/12 năm ngân sách',
+      en: "a registered decision (QĐ of a People's Committee) issued on or before the effective date, its amount not exceeded; a registered unit in existence then; a part of the program; effective from 1/1 of the year before to 31/12 of the fiscal year",
+    },
+    doors: ['POST /api/v1/allocations', 'budget import'],
+  }),
+  CancelFunds: policy({
+    name: 'CancelFunds',
+    kind: 'write',
+    action: { vi: 'hủy dự toán', en: 'cancel funds' },
+    roles: ['admin'],
+    scope: 'own-unit',
+    doors: ['(chưa có đường vào / no door yet)'],
+  }),
+  CarryIn: system('CarryIn', 'ghi nhận tiền chuyển nguồn', 'credit carried-over money'),
+  TransferOut: system('TransferOut', 'ghi nợ điều chuyển', 'debit a transfer'),
+  TransferIn: system('TransferIn', 'ghi có điều chuyển', 'credit a transfer'),
+  ReverseTransferOut: system('ReverseTransferOut', 'hoàn lại điều chuyển', 'give a debit back'),
+  LapseCarryOver: system('LapseCarryOver', 'hủy nguồn chuyển quá hạn', 'lapse carried-over money'),
+  ProposeExpenditure: policy({
+    name: 'ProposeExpenditure',
+    kind: 'write',
+    action: { vi: 'đề nghị chi trên dòng ngân sách', en: 'propose an expenditure on the line' },
+    roles: ['officer', 'accountant'],
+    scope: 'own-unit',
+    dates: SPENDING_YEAR,
+    doors: ['POST /api/v1/expenditures'],
+  }),
+  ApproveExpenditure: policy({
+    name: 'ApproveExpenditure',
+    kind: 'write',
+    action: { vi: 'phê duyệt chi', en: 'approve an expenditure' },
+    roles: ['approver'],
+    scope: 'delegation',
+    segregation: true,
+    notBefore: { vi: 'ngày đề nghị chi', en: 'the proposal' },
+    dates: SPENDING_YEAR,
+    doors: ['POST /api/v1/expenditures/{id}/approve'],
+  }),
+  RejectExpenditure: policy({
+    name: 'RejectExpenditure',
+    kind: 'write',
+    action: { vi: 'từ chối khoản chi', en: 'reject an expenditure' },
+    roles: ['approver'],
+    scope: 'delegation',
+    segregation: true,
+    notBefore: { vi: 'ngày đề nghị chi', en: 'the proposal' },
+    doors: ['POST /api/v1/expenditures/{id}/reject'],
+  }),
+  DisburseExpenditure: policy({
+    name: 'DisburseExpenditure',
+    kind: 'write',
+    action: { vi: 'thanh toán khoản chi của dòng', en: "disburse the line's expenditure" },
+    roles: ['accountant'],
+    scope: 'own-unit',
+    dates: SPENDING_YEAR,
+    doors: ['POST /api/v1/expenditures/{id}/disburse'],
+  }),
+  ReverseExpenditure: policy({
+    name: 'ReverseExpenditure',
+    kind: 'write',
+    action: { vi: 'ghi đảo khoản chi của dòng', en: "reverse the line's expenditure" },
+    roles: ['accountant'],
+    scope: 'own-unit',
+    doors: ['POST /api/v1/expenditures/{id}/reverse'],
+  }),
+};
+
+/** Closing a year (khóa sổ) stops its lines taking anything but corrections: district-wide. */
+export const CLOSE_FISCAL_YEAR_POLICY = policy({
+  name: 'CloseFiscalYear',
+  kind: 'write',
+  action: { vi: 'khóa sổ năm ngân sách', en: 'close a fiscal year' },
+  roles: ['admin'],
+  scope: 'district',
+  dates: { vi: 'năm 2000–2100', en: 'years 2000–2100' },
+  doors: ['POST /api/v1/fiscal-years/{y}/close'],
+});

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
 import { setupOpenApi } from './http/openapi';
 import { loadExampleIfEmpty } from './example/load-example';
 
 async function bootstrap(): Promise<void> {
+  // A bad variable: one line naming it in both languages, exit 1, before anything starts.
+  const config = loadConfigOrExit();
   const app = await NestFactory.create(AppModule);
   configureApp(app);
   setupOpenApi(app);
   app.enableShutdownHooks();
-  const port = Number(process.env.PORT ?? 3000);
+  const port = config.port;
   await app.listen(port);
   const loaded = await loadExampleIfEmpty(app);
   if (loaded > 0) {

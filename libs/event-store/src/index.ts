@@ -14,9 +14,5 @@ export {
   EventStoreDbEventStore,
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb-event-store';
-export {
-  createEventStore,
-  eventStoreConfigFromEnv,
-  type EventStoreConfig,
-} from './create-event-store';
+export { createEventStore, type EventStoreConfig } from './create-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';

@@ -11,9 +11,7 @@ import {
 import {
   AuditCheckpointer,
   AuditError,
-  checkpointerSettingsFromEnv,
   EVENT_STORE,
-  eventStoreConfigFromEnv,
   exportCheckpoint,
   latestCheckpointEvent,
   ledgerVerificationJson,
@@ -28,6 +26,7 @@ import {
   type StoredCheckpoint,
 } from '@app/event-store';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { InjectConfig, type BudgetConfig } from '@app/config';
 import { DomainError, type Actor } from '@app/budgeting';
 import { CurrentActor, Roles } from '../auth';
 
@@ -46,16 +45,23 @@ export class CheckpointRequestDto {
 @Controller('api/v1/audit')
 export class VerifyController implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpoints');
-  private readonly dataDir = eventStoreConfigFromEnv().dataDir;
   private checkpointer: AuditCheckpointer | null = null;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectConfig() private readonly config: BudgetConfig,
+  ) {}
+
+  private trusted(): string[] {
+    return trustedFingerprints(this.config.dataDir, this.config.audit);
+  }
 
   onApplicationBootstrap(): void {
-    const settings = checkpointerSettingsFromEnv();
-    if (settings.every === 0) return;
+    const { checkpointEvery, checkpointPollMs } = this.config.audit;
+    if (checkpointEvery === 0) return;
     this.checkpointer = new AuditCheckpointer(this.store, {
-      ...settings,
+      every: checkpointEvery,
+      pollMs: checkpointPollMs,
       key: () => this.signingKey(),
       onError: (error) => this.logger.error(`Periodic checkpoint not written: ${errorText(error)}`),
     });
@@ -69,9 +75,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
   @Get('verify')
   @Roles('auditor', 'admin')
   async verify(): Promise<object> {
-    const result = await this.audit(() =>
-      verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) }),
-    );
+    const result = await this.audit(() => verifyLedger(this.store, { trusted: this.trusted() }));
     return ledgerVerificationJson(result);
   }
 
@@ -87,7 +91,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
   ): Promise<ExportedCheckpoint> {
     return this.audit(async () => {
       const verification = await verifyLedger(this.store, {
-        trusted: trustedFingerprints(this.dataDir),
+        trusted: this.trusted(),
       });
       if (!verification.ok) {
         const broken = verification.firstBroken;
@@ -104,8 +108,8 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
       const key = this.signingKey();
       const written = await writeCheckpoints(this.store, {
         key,
-        segmentSize: checkpointerSettingsFromEnv().every || undefined,
-        trusted: [...new Set([...trustedFingerprints(this.dataDir), key.fingerprint])],
+        segmentSize: this.config.audit.checkpointEvery || undefined,
+        trusted: [...new Set([...this.trusted(), key.fingerprint])],
         actor: actor.userId,
         extra: { requestedBy: actor.name, ...(body.reason ? { reason: body.reason } : {}) },
       });
@@ -121,7 +125,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private signingKey(): AuditSigningKey {
-    const key = loadAuditKey(this.dataDir, { create: true });
+    const key = loadAuditKey(this.config.dataDir, { ...this.config.audit, create: true });
     if (!key) throw new Error('unreachable: the key is created when missing');
     return key;
   }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
+import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
 import { DataSetImporter, LineCommands } from '@app/application';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BufferedAccounts } from '../auth/buffered-accounts';
@@ -15,11 +16,8 @@ export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples'
  * already holds events is never touched.
  * @returns the number of events recorded (0 when nothing was loaded)
  */
-export async function loadExampleIfEmpty(
-  app: INestApplication,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  if (env.BUDGET_NO_EXAMPLE === '1') return 0;
+export async function loadExampleIfEmpty(app: INestApplication): Promise<number> {
+  if (!app.get<BudgetConfig>(BUDGET_CONFIG).loadExample) return 0;
   const store = app.get<EventStore>(EVENT_STORE);
   if ((await store.headPosition()) !== null) return 0;
   const importer = new DataSetImporter(app.get(CommandBus), store, app.get(LineCommands));

@@ -25,20 +25,6 @@ export type ApiStateConfig =
   | { readonly kind: 'sqlite'; readonly dataDir: string }
   | { readonly kind: 'mongodb'; readonly url: string; readonly database?: string };
 
-export function apiStateConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiStateConfig {
-  const kind = env.READ_STORE ?? 'sqlite';
-  if (kind === 'sqlite') return { kind, dataDir: env.BUDGET_DATA_DIR ?? './data' };
-  if (kind === 'mongodb') {
-    if (!env.MONGODB_URL) {
-      throw new Error(
-        'READ_STORE=mongodb needs MONGODB_URL (e.g. mongodb://localhost:27017/?replicaSet=rs0)',
-      );
-    }
-    return { kind, url: env.MONGODB_URL };
-  }
-  throw new Error(`READ_STORE must be sqlite or mongodb, got "${kind}"`);
-}
-
 export interface ApiState {
   readonly credentials: Credentials;
   /**

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
@@ -41,7 +42,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.use(rejectDeepBodies);
-  app.use(mutationRateLimit(Number(process.env.BUDGET_RATE_LIMIT_PER_MINUTE ?? 600)));
+  app.use(mutationRateLimit(app.get<BudgetConfig>(BUDGET_CONFIG).rateLimit.perUserPerMinute));
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });
   app.useGlobalFilters(

@@ -7,12 +7,8 @@ import { SecurityLog } from '../auth/security-log';
 import { SessionStore } from '../dashboard/session-store';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { apiStateConfigFromEnv, openApiState, type ApiState } from './api-state';
-
-/** BUDGET_DATA_DIR as the contract names it, `./data` by default. */
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BUDGET_DATA_DIR ?? './data';
-}
+import { openApiState, type ApiState } from './api-state';
+import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
 
 const API_STATE = Symbol('API_STATE');
 
@@ -35,8 +31,13 @@ class HttpInfraLifecycle implements OnApplicationShutdown {
  * is the only way in.
  */
 @Module({
+  imports: [BudgetConfigModule],
   providers: [
-    { provide: API_STATE, useFactory: () => openApiState(apiStateConfigFromEnv()) },
+    {
+      provide: API_STATE,
+      inject: [BUDGET_CONFIG],
+      useFactory: (config: BudgetConfig) => openApiState(config.readStore),
+    },
     {
       provide: Credentials,
       useFactory: (state: ApiState) => state.credentials,

@@ -135,7 +135,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     const window = { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) };
     const reporting = await import('@app/reporting');
     const context = {
-      unitName: process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
+      unitName: cli.config.program.reportingUnit,
       lang: cli.language,
     };
     const reads = report === 'history' ? ['history'] : ['balances'];

@@ -1,3 +1,4 @@
+import { ConfigError } from '@app/config';
 import { DomainError, type Messages } from '../../../../libs/budgeting/src/shared/domain-error';
 
 /** Exit codes of `budget`: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
@@ -96,6 +97,10 @@ export function reportFailure(error: unknown, stderr: (text: string) => void): n
       `Lệnh không hợp lệ / Invalid command (${error.problems.length}):\n${lines.join('\n')}\n${HELP_HINT.vi} / ${HELP_HINT.en}\n`,
     );
     return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    stderr(`${error.lines().join('\n')}\n`);
+    return EXIT_FAILURE;
   }
   if (error instanceof DomainError) {
     stderr(bilingual(error.code, error.messages));

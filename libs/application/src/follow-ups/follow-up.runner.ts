@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
 import {
   EVENT_STORE,
   startCheckpointedSubscription,
@@ -45,6 +46,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EVENT_STORE) private readonly store: EventStore,
     lines: LineCommands,
     clock: LedgerClock,
+    @Inject(BUDGET_CONFIG) private readonly config: BudgetConfig,
   ) {
     this.transfers = new TransferProcess(store, lines);
     this.vouchers = new VoucherReleaseProcess(store, lines);
@@ -52,7 +54,8 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (process.env.BUDGET_FOLLOW_UPS === 'off') return;
+    // A projector starts them itself, while it holds their lease.
+    if (!this.config.followUps || this.config.runs === 'projector') return;
     this.start();
   }
 

@@ -1,3 +1,5 @@
+import type { BudgetConfig } from '@app/config';
+
 /**
  * Facts of the program in this deployment. The lead agency (cơ quan chủ trì) pays the
  * travel of joint inspection teams and study tours; the Ba Tơ plan names Phòng Lao động
@@ -10,10 +12,7 @@ export class ProgramSettings {
     readonly reportingUnit: string = 'UBND huyện Ba Tơ',
   ) {}
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): ProgramSettings {
-    return new ProgramSettings(
-      env.BUDGET_LEAD_AGENCY ?? 'LDTBXH',
-      env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
-    );
+  static of(config: BudgetConfig): ProgramSettings {
+    return new ProgramSettings(config.program.leadAgency, config.program.reportingUnit);
   }
 }

@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-sto
 import { AppModule } from '../../apps/api/src/app.module';
 import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import { configureApp } from '../../apps/api/src/http';
+import { ExampleLoader } from '../../apps/api/src/example/example-loader';
 
 export const BA_TO_AUTHORITY: Authority = {
   capacity: 'KT. Chủ tịch',
@@ -36,12 +37,19 @@ export class ApiHarness {
   ): Promise<ApiHarness> {
     const savedEnv = { ...process.env };
     const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-'));
-    Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite', ...env });
+    Object.assign(process.env, {
+      BUDGET_DATA_DIR: dir,
+      EVENT_STORE: 'sqlite',
+      BUDGET_NO_EXAMPLE: '1',
+      ...env,
+    });
     let builder = Test.createTestingModule({ imports: [AppModule] });
     if (options.clock) builder = builder.overrideProvider(LedgerClock).useValue(options.clock);
     const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication());
     await app.init();
+    // As main.ts does after listen: readiness waits for it (skipped unless asked for).
+    await app.get(ExampleLoader).run();
     return new ApiHarness(app, dir, savedEnv);
   }
 

@@ -8,7 +8,7 @@ import { BudgetLinesController } from './budget-lines/budget-lines.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
 import { ReferenceController } from './reference/reference.controller';
@@ -21,9 +21,9 @@ import { TransfersController } from './transfers/transfers.controller';
     BudgetingApplicationModule,
     ReadModelsModule,
     DashboardModule,
+    HealthModule,
   ],
   controllers: [
-    HealthController,
     VerifyController,
     ExpendituresController,
     TransfersController,

@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
 import { setupOpenApi } from './http/openapi';
-import { loadExampleIfEmpty } from './example/load-example';
+import { ExampleLoader } from './example/example-loader';
 
 async function bootstrap(): Promise<void> {
   // A bad variable: one line naming it in both languages, exit 1, before anything starts.
@@ -15,12 +15,8 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   const port = config.port;
   await app.listen(port);
-  const loaded = await loadExampleIfEmpty(app);
-  if (loaded > 0) {
-    console.log(
-      `Đã nạp ví dụ Kế hoạch Ba Tơ 2024 (${loaded} sự kiện) / Loaded the Ba Tơ 2024 example (${loaded} events).`,
-    );
-  }
+  // After listen: liveness answers at once, readiness only once the example is loaded.
+  await app.get(ExampleLoader).run();
   console.log(
     `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${port} (health: /health, OpenAPI: /docs)`,
   );

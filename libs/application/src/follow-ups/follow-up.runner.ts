@@ -41,6 +41,8 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   private timers: NodeJS.Timeout[] = [];
   /** Position of the last event the follow-ups have handled. */
   handledUpTo: bigint | null = null;
+  /** Why a subscription stopped, while it waits to restart from its checkpoint. */
+  private failure: string | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,9 +82,10 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
       },
     }).then(
       (sub) => {
-        if (generation === this.generation)
+        if (generation === this.generation) {
+          this.failure = null;
           this.supervise(sub, () => this.startFollowUps(), generation);
-        else void sub.stop();
+        } else void sub.stop();
       },
       (error: unknown) => this.retry(error, () => this.startFollowUps(), generation),
     );
@@ -118,8 +121,14 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     sub.done.catch((error: unknown) => this.retry(error, restart, generation));
   }
 
+  /** For readiness: whether they run in this process, and what stopped them if they are restarting. */
+  status(): { readonly running: boolean; readonly failure: string | null } {
+    return { running: !this.stopping, failure: this.failure };
+  }
+
   private retry(error: unknown, restart: () => void, generation: number): void {
     if (this.stopping || generation !== this.generation) return;
+    this.failure = error instanceof Error ? error.message : String(error);
     this.logger.error(
       `Follow-up subscription stopped, restarting from its checkpoint: ${String(error)}`,
     );

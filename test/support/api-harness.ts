@@ -41,6 +41,8 @@ export class ApiHarness {
       BUDGET_DATA_DIR: dir,
       EVENT_STORE: 'sqlite',
       BUDGET_NO_EXAMPLE: '1',
+      // The access log (info) and refusals (warn) of hundreds of test requests are noise here.
+      LOG_LEVEL: 'error',
       ...env,
     });
     let builder = Test.createTestingModule({ imports: [AppModule] });

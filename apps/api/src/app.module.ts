@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LoggingModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { BudgetingApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
@@ -16,6 +17,7 @@ import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
   imports: [
+    LoggingModule,
     EventStoreModule,
     HttpInfraModule,
     BudgetingApplicationModule,

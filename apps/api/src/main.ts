@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '@app/config';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit, quietRoutine } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
 import { setupOpenApi } from './http/openapi';
@@ -9,18 +11,23 @@ import { ExampleLoader } from './example/example-loader';
 async function bootstrap(): Promise<void> {
   // A bad variable: one line naming it in both languages, exit 1, before anything starts.
   const config = loadConfigOrExit();
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  // Structured logs (JSON, or pretty on a terminal: LOG_FORMAT); route mapping at debug.
+  app.useLogger(quietRoutine(app.get(Logger)));
   configureApp(app);
   setupOpenApi(app);
   app.enableShutdownHooks();
-  const port = config.port;
-  await app.listen(port);
+  await app.listen(config.port);
+  const logger = new NestLogger('Main');
+  logger.log(
+    `Ngân sách CTMTQG — API đang nghe / API listening: http://localhost:${config.port} (live: /health/live, ready: /health, OpenAPI: /docs)`,
+  );
   // After listen: liveness answers at once, readiness only once the example is loaded.
   await app.get(ExampleLoader).run();
-  console.log(
-    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${port} (health: /health, OpenAPI: /docs)`,
+  logger.log(
+    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${config.port} (health: /health, OpenAPI: /docs)`,
   );
-  console.log(
+  logger.log(
     'Mã truy cập / a token: npx budget users token lu-dinh-tich   (hoặc / or: npx budget users add "Họ tên" --role auditor)',
   );
 }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BudgetingApplicationModule } from '@app/application';
-import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
+import { BUDGET_CONFIG, BudgetConfigModule, LoggingModule, type BudgetConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { DOCUMENT_STORE, createDocumentStore, type DocumentStore } from '@app/read-models';
 import { ProjectorService } from './projector.service';
@@ -20,7 +20,7 @@ export class ProjectorModule {
   ): DynamicModule {
     return {
       module: ProjectorModule,
-      imports: [BudgetConfigModule, EventStoreModule, BudgetingApplicationModule],
+      imports: [BudgetConfigModule, LoggingModule, EventStoreModule, BudgetingApplicationModule],
       providers: [
         { provide: PROJECTOR_SETTINGS, useValue: settings },
         {

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { declareProgram, loadConfig } from '@app/config';
+import { Logger } from 'nestjs-pino';
+import { declareProgram, loadConfig, quietRoutine } from '@app/config';
 import type { DocumentStore } from '@app/read-models';
 import { ProjectorModule } from './projector.module';
 import { projectorSettings } from './projector-settings';
@@ -23,7 +24,9 @@ export async function startProjector(
   const settings = projectorSettings(loadConfig());
   const app = await NestFactory.createApplicationContext(
     ProjectorModule.forRoot(settings, options.wrapDocuments),
+    { bufferLogs: true },
   );
+  app.useLogger(quietRoutine(app.get(Logger)));
   app.enableShutdownHooks();
   return app;
 }

@@ -19,3 +19,5 @@ export {
   renderConfigTable,
   withConfigTable,
 } from './config-docs';
+export { LoggingModule, logFormat, loggingParams, quietRoutine } from './logging.module';
+export { REQUEST_ID_HEADER, assignRequestId, currentRequestId } from './request-id';

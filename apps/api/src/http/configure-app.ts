@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
+import { BUDGET_CONFIG, assignRequestId, type BudgetConfig } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
@@ -13,6 +13,7 @@ import { rejectDeepBodies } from './body-depth';
 /**
  * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
  * (middleware registers in call order, ahead of the routes):
+ * - a request id (X-Request-Id, accepted or made, answered back);
  * - security headers on every answer, refusals included (Nest 12's built-in helmet
  *   equivalent: X-Content-Type-Options nosniff, X-Frame-Options DENY, Referrer-Policy
  *   no-referrer, a CSP…), and `Cache-Control: no-store` under /api;
@@ -24,6 +25,8 @@ import { rejectDeepBodies } from './body-depth';
  * 100 kB defaults. `{ bodyParser: false }` works as well.
  */
 export function configureApp(app: INestApplication): INestApplication {
+  // First: every later step (access log, refusals, recorded events) knows the request's id.
+  app.use(assignRequestId);
   app.useSecurityHeaders({
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },

@@ -12,6 +12,7 @@ import { ExpendituresController } from './expenditures/expenditures.controller';
 import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReferenceController } from './reference/reference.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
@@ -20,6 +21,7 @@ import { TransfersController } from './transfers/transfers.controller';
     LoggingModule,
     EventStoreModule,
     HttpInfraModule,
+    RateLimitModule,
     BudgetingApplicationModule,
     ReadModelsModule,
     DashboardModule,

@@ -33,7 +33,7 @@ export const VARIABLES = {
     rule: { vi: 'một đường dẫn thư mục', en: 'a folder path' },
     default: './data',
     meaning:
-      'embedded stores: `events.sqlite` (log), `read-models.sqlite`, `auth.sqlite` (users, token hashes, dashboard sessions), `idempotency.sqlite`, `security.sqlite`, `audit.key`; the CLI’s `--data` wins over it',
+      'embedded stores: `events.sqlite` (log), `read-models.sqlite`, `auth.sqlite` (users, token hashes, dashboard sessions), `idempotency.sqlite`, `security.sqlite`, `rate-limits.sqlite`, `audit.key`; the CLI’s `--data` wins over it',
     programs: ['api', 'cli', 'projector'],
   },
   EVENT_STORE: {

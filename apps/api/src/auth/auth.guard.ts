@@ -11,6 +11,7 @@ import type { Role } from '../../../../libs/budgeting/src/shared/actor';
 import { ProblemException } from '../http/problem';
 import { PUBLIC_KEY, ROLES_KEY, setAuthenticated } from './auth.decorators';
 import { Credentials } from './credentials.port';
+import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 
 const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
   officer: { vi: 'cán bộ nghiệp vụ', en: 'officer' },
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(Credentials) private readonly credentials: Credentials,
+    @Inject(SignInLimiter) private readonly signIns: SignInLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +45,8 @@ export class AuthGuard implements CanActivate {
     const match = BEARER.exec(req.headers.authorization ?? '');
     const user = match?.[1] ? await this.credentials.authenticate(match[1], new Date()) : null;
     if (!user) {
+      // A failed sign-in counts against the client's address (429 past its limit).
+      await this.signIns.refused(req, http.getResponse<Response>());
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="budget"');
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', {
         vi: 'Cần đăng nhập: gửi mã truy cập hợp lệ trong tiêu đề "Authorization: Bearer <mã>"',

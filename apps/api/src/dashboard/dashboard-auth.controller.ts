@@ -2,6 +2,7 @@ import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth';
+import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { t } from './i18n';
 import {
@@ -31,7 +32,10 @@ export function safeNext(next: unknown): string {
 @UseFilters(DashboardErrorFilter)
 @Controller()
 export class DashboardAuthController {
-  constructor(private readonly sessions: DashboardSessions) {}
+  constructor(
+    private readonly sessions: DashboardSessions,
+    private readonly signIns: SignInLimiter,
+  ) {}
 
   @Get('login')
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -53,6 +57,8 @@ export class DashboardAuthController {
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const id = token ? await this.sessions.open(token) : null;
     if (!id) {
+      // Counted per address, as the API's bearer tokens are: 429 past the limit.
+      await this.signIns.refused(req, res);
       this.render(res, 401, state, next, true);
       return;
     }

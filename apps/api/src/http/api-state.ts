@@ -13,6 +13,9 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store';
 import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency-store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
 import { MongoState } from './mongo-state';
+import { MongoRateLimits } from '../rate-limit/mongo-rate-limits';
+import type { RateLimitStorage } from '../rate-limit/rate-limit-storage';
+import { SqliteRateLimits } from '../rate-limit/sqlite-rate-limits';
 
 /**
  * Where the API keeps its own state (credentials, dashboard sessions, idempotency records,
@@ -35,6 +38,8 @@ export interface ApiState {
   readonly sessions: SessionStore;
   readonly idempotency: IdempotencyStore;
   readonly securityLog: SecurityLog;
+  /** Rate-limit windows (writes per user, failed sign-ins per address), shared by replicas. */
+  readonly rateLimits: RateLimitStorage;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       sessions: new SqliteSessionStore(join(config.dataDir, 'auth.sqlite')),
       idempotency: new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.sqlite')),
       securityLog: new SqliteSecurityLog(join(config.dataDir, 'security.sqlite')),
+      rateLimits: new SqliteRateLimits(join(config.dataDir, 'rate-limits.sqlite')),
     };
     return { ...parts, close: () => closeAll(parts) };
   }
@@ -58,6 +64,7 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       sessions: await MongoSessionStore.open(mongo.db),
       idempotency: await MongoIdempotencyStore.open(mongo.db),
       securityLog: await MongoSecurityLog.open(mongo.db),
+      rateLimits: await MongoRateLimits.open(mongo.db),
     };
     return {
       ...parts,
@@ -98,4 +105,5 @@ async function closeAll(parts: Omit<ApiState, 'close' | 'embeddedCredentials'>):
   await parts.sessions.close();
   await parts.idempotency.close();
   await parts.securityLog.close();
+  await parts.rateLimits.close();
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { BUDGET_CONFIG, assignRequestId, type BudgetConfig } from '@app/config';
+import { assignRequestId } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
@@ -7,7 +7,6 @@ import { jsonBodiesOnly, noStoreForApi } from './security.middleware';
 import { createValidationPipe } from './validation';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { SecurityLog } from '../auth/security-log';
-import { mutationRateLimit } from './rate-limit';
 import { rejectDeepBodies } from './body-depth';
 
 /**
@@ -45,7 +44,6 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.use(rejectDeepBodies);
-  app.use(mutationRateLimit(app.get<BudgetConfig>(BUDGET_CONFIG).rateLimit.perUserPerMinute));
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });
   app.useGlobalFilters(

@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, quietRoutine } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
-import { setupOpenApi } from './http/openapi';
+import { setupOpenApi } from './openapi/openapi';
 import { ExampleLoader } from './example/example-loader';
 
 async function bootstrap(): Promise<void> {
@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   // Structured logs (JSON, or pretty on a terminal: LOG_FORMAT); route mapping at debug.
   app.useLogger(quietRoutine(app.get(Logger)));
   configureApp(app);
-  setupOpenApi(app);
+  await setupOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.port);
   const logger = new NestLogger('Main');

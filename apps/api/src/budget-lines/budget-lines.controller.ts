@@ -19,6 +19,9 @@ import { requireLineVisible } from '../auth/visibility';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { requestContext } from '../shared-context';
 import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand, ApiRead } from '../openapi/api-docs';
+import { LineBalanceDto } from '../openapi/answers.dto';
 
 function wireBalances(b: Balances): Record<keyof Balances | 'available', string> {
   return {
@@ -34,6 +37,7 @@ function wireBalances(b: Balances): Record<keyof Balances | 'available', string>
   };
 }
 
+@ApiTags('budget lines')
 @Controller('api/v1')
 export class BudgetLinesController {
   constructor(
@@ -44,6 +48,7 @@ export class BudgetLinesController {
   /** Giao dự toán (used by imports and administrators). */
   @Post('allocations')
   @Roles('admin', 'officer')
+  @ApiCommand('Giao dự toán cho một dòng ngân sách / Allocate funds to a budget line', 201)
   allocate(
     @Body() body: AllocateFundsDto,
     @CurrentActor() actor: Actor,
@@ -69,6 +74,11 @@ export class BudgetLinesController {
 
   @Post('fiscal-years/:year/close')
   @Roles('admin')
+  @ApiCommand(
+    'Khóa sổ năm ngân sách / Close a fiscal year',
+    201,
+    'A closed year takes only corrections citing what they correct.',
+  )
   close(
     @Param('year', ParseIntPipe) year: number,
     @Body() body: CloseFiscalYearDto,
@@ -85,6 +95,11 @@ export class BudgetLinesController {
    * every command that answered. Balances over time come with the read models.
    */
   @Get('budget-lines/:id')
+  @ApiRead(
+    'Số dư hiện tại của một dòng / One line’s current balance',
+    LineBalanceDto,
+    'Folded from the line’s own stream: up to date with every command that answered.',
+  )
   async line(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<object> {
     const key = parseBudgetLineId(id);
     requireLineVisible(actor, id);

@@ -25,15 +25,13 @@ import {
   type ExportedCheckpoint,
   type StoredCheckpoint,
 } from '@app/event-store';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { InjectConfig, type BudgetConfig } from '@app/config';
 import { DomainError, type Actor } from '@app/budgeting';
 import { CurrentActor, Roles } from '../auth';
-
-export class CheckpointRequestDto {
-  /** Why the checkpoint is taken now (an audit, a year's closing…), kept with it. */
-  @IsOptional() @IsString() @MaxLength(500) reason?: string;
-}
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiRead } from '../openapi/api-docs';
+import { CheckpointRequestDto } from './checkpoint-request.dto';
+import { ExportedCheckpointDto, LedgerVerificationDto } from '../openapi/answers.dto';
 
 /**
  * The integrity of the whole log, for auditors and administrators: the per-stream hash
@@ -42,6 +40,7 @@ export class CheckpointRequestDto {
  * events, default 1000, 0 = off): it lives with the routes that read and write the same
  * checkpoints, and needs no module of its own.
  */
+@ApiTags('audit')
 @Controller('api/v1/audit')
 export class VerifyController implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpoints');
@@ -74,6 +73,11 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
 
   @Get('verify')
   @Roles('auditor', 'admin')
+  @ApiRead(
+    'Kiểm tra toàn vẹn cả sổ / Verify the whole log',
+    LedgerVerificationDto,
+    'Every stream’s hash chain and the signed Merkle checkpoints; the first broken event is named.',
+  )
   async verify(): Promise<object> {
     const result = await this.audit(() => verifyLedger(this.store, { trusted: this.trusted() }));
     return ledgerVerificationJson(result);
@@ -85,6 +89,11 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
    */
   @Post('checkpoints')
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Ký điểm kiểm tra cả sổ / Sign a checkpoint of the whole log',
+    description: 'The file an auditor keeps. A log that does not verify is not signed (409).',
+  })
+  @ApiResponse({ status: 201, description: 'signed', type: ExportedCheckpointDto })
   async checkpoint(
     @Body() body: CheckpointRequestDto,
     @CurrentActor() actor: Actor,

@@ -19,14 +19,18 @@ import {
   RejectExpenditureDto,
   ReverseExpenditureDto,
 } from './expenditure.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
+@ApiTags('expenditures')
 @Controller('api/v1/expenditures')
 export class ExpendituresController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Roles('officer', 'accountant')
+  @ApiCommand('Đề xuất một khoản chi / Propose an expenditure', 201)
   propose(
     @Body() body: ProposeExpenditureDto,
     @CurrentActor() actor: Actor,
@@ -53,6 +57,11 @@ export class ExpendituresController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand(
+    'Phê duyệt khoản chi (cam kết tiền) / Approve an expenditure (commits its money)',
+    200,
+    'Never overdraws: an approval the line cannot cover is refused 409 BUDGET.LINE_OVERDRAWN. The approver acts within the delegation on their account.',
+  )
   approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ApproveExpenditureDto,
@@ -69,6 +78,7 @@ export class ExpendituresController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand('Từ chối khoản chi / Reject an expenditure', 200)
   reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectExpenditureDto,
@@ -83,6 +93,7 @@ export class ExpendituresController {
   @Post(':id/disburse')
   @HttpCode(200)
   @Roles('accountant')
+  @ApiCommand('Ghi nhận đã chi qua Kho bạc / Record the disbursement through the Treasury', 200)
   disburse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DisburseExpenditureDto,
@@ -102,6 +113,7 @@ export class ExpendituresController {
   @Post(':id/reverse')
   @HttpCode(200)
   @Roles('accountant')
+  @ApiCommand('Đảo bút toán khoản chi / Reverse an expenditure by a compensating entry', 200)
   reverse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReverseExpenditureDto,

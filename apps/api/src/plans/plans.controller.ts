@@ -24,6 +24,8 @@ import {
   type ActivityDto,
   type PartDto,
 } from './plan.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 function parts(dtos: PartDto[]): ProgramPart[] {
   return dtos.map((p) => ({
@@ -47,6 +49,7 @@ function activities(dtos: ActivityDto[]): ActivityInput[] {
 }
 
 /** A plan per fiscal year and lead unit: drafted, submitted, approved or rejected, amended by decision. */
+@ApiTags('plans')
 @Controller('api/v1/plans')
 export class PlansController {
   constructor(private readonly commands: CommandBus) {}
@@ -71,6 +74,7 @@ export class PlansController {
 
   @Post()
   @Roles('officer', 'admin')
+  @ApiCommand('Lập dự thảo kế hoạch / Draft a plan', 201)
   draft(
     @Body() b: DraftPlanDto,
     @CurrentActor() actor: Actor,
@@ -95,6 +99,7 @@ export class PlansController {
   @Post(':year/:unit/submit')
   @HttpCode(200)
   @Roles('officer', 'admin')
+  @ApiCommand('Trình kế hoạch / Submit a plan for approval', 200)
   submit(
     @Param('year', ParseIntPipe) fiscalYear: number,
     @Param('unit') leadUnit: string,
@@ -113,6 +118,10 @@ export class PlansController {
   @Post(':year/:unit/approve')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand(
+    'Phê duyệt kế hoạch (số quyết định chỉ có khi duyệt) / Approve a plan (its decision number is given then)',
+    200,
+  )
   approve(
     @Param('year', ParseIntPipe) fiscalYear: number,
     @Param('unit') leadUnit: string,
@@ -132,6 +141,7 @@ export class PlansController {
   @Post(':year/:unit/reject')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand('Trả lại kế hoạch / Reject a plan', 200)
   reject(
     @Param('year', ParseIntPipe) fiscalYear: number,
     @Param('unit') leadUnit: string,
@@ -149,6 +159,7 @@ export class PlansController {
 
   @Post(':year/:unit/amend')
   @Roles('officer', 'admin')
+  @ApiCommand('Điều chỉnh kế hoạch theo quyết định / Amend a plan by decision', 201)
   amend(
     @Param('year', ParseIntPipe) fiscalYear: number,
     @Param('unit') leadUnit: string,
@@ -174,6 +185,7 @@ export class PlansController {
 
   @Post(':year/:unit/progress')
   @Roles('officer')
+  @ApiCommand('Báo cáo tiến độ đầu ra / Record output progress', 201)
   progress(
     @Param('year', ParseIntPipe) fiscalYear: number,
     @Param('unit') leadUnit: string,

@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
 import {
@@ -21,6 +12,7 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { parseBudgetLineId, type Actor } from '@app/budgeting';
 import { CurrentActor } from '../auth';
+import { ProblemException } from '../http/problem';
 import { canSeeLine, requireLineVisible, visibleUnit } from '../auth/visibility';
 import {
   balancesToWire,
@@ -41,6 +33,15 @@ import {
   ReportQueryDto,
   HistoryQueryDto,
 } from './query.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRead, ApiReadOrDownload } from '../openapi/api-docs';
+import {
+  ApprovalsAnswerDto,
+  BalancesAnswerDto,
+  DisbursementReportDto,
+  HistoryAnswerDto,
+  PlanDto,
+} from '../openapi/answers.dto';
 
 function rowToWire(r: DisbursementRow): object {
   const { amounts, estimate, rateBasisPoints, ...rest } = r;
@@ -91,6 +92,7 @@ async function download(
 }
 
 /** Reads through the query bus, from the read models; any signed-in user. */
+@ApiTags('reads')
 @Controller('api/v1')
 export class ReadsController {
   constructor(
@@ -99,6 +101,10 @@ export class ReadsController {
   ) {}
 
   @Get('budget-lines')
+  @ApiReadOrDownload(
+    'Số dư các dòng ngân sách, theo cả hai trục thời gian / Balances of every line, on both time axes',
+    BalancesAnswerDto,
+  )
   async balances(
     @Query() q: BalancesQueryDto,
     @CurrentActor() actor: Actor,
@@ -131,6 +137,10 @@ export class ReadsController {
   }
 
   @Get('budget-lines/:id/history')
+  @ApiReadOrDownload(
+    'Lịch sử một dòng với số dư lũy kế / A line’s history with its running balance',
+    HistoryAnswerDto,
+  )
   async history(
     @Param('id') id: string,
     @Query() q: HistoryQueryDto,
@@ -154,6 +164,11 @@ export class ReadsController {
   }
 
   @Get('approvals')
+  @ApiRead(
+    'Dấu vết phê duyệt / The approval trail',
+    ApprovalsAnswerDto,
+    'Filter by approver, document or line; decisions on lines follow the reader’s unit.',
+  )
   async approvals(@Query() q: ApprovalsQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const approvals = await this.queries.execute(
       new GetApprovalsQuery({
@@ -172,6 +187,10 @@ export class ReadsController {
 
   /** JSON by default; `format=csv` (UTF-8 with BOM) or `format=xlsx` as a download. */
   @Get('reports/disbursement')
+  @ApiReadOrDownload(
+    'Báo cáo giải ngân của năm / The year’s disbursement report',
+    DisbursementReportDto,
+  )
   async disbursement(
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
@@ -198,12 +217,18 @@ export class ReadsController {
   }
 
   @Get('plans/:year/:unit')
+  @ApiRead('Kế hoạch của năm và đơn vị chủ trì / A plan by year and lead unit', PlanDto)
   async plan(
     @Param('year', ParseIntPipe) year: number,
     @Param('unit') unit: string,
   ): Promise<object> {
     const plan = await this.queries.execute(new GetPlanQuery(year, unit));
-    if (!plan) throw new NotFoundException(`Plan ${year}-${unit} not found`);
+    if (!plan) {
+      throw new ProblemException(404, 'PLAN.NOT_FOUND', {
+        vi: `Không có kế hoạch năm ${year} của đơn vị ${unit}`,
+        en: `No plan for ${year} led by ${unit}`,
+      });
+    }
     return plan;
   }
 }

@@ -12,14 +12,18 @@ import { CurrentActor, Roles } from '../auth';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { requestContext } from '../shared-context';
 import { RegisterDocumentDto, RegisterUnitDto } from './reference.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 /** The reference data every money event points to: spending units and legal documents. */
+@ApiTags('reference data')
 @Controller('api/v1')
 export class ReferenceController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('units')
   @Roles('admin')
+  @ApiCommand('Đăng ký đơn vị sử dụng ngân sách / Register a spending unit', 201)
   registerUnit(
     @Body() body: RegisterUnitDto,
     @CurrentActor() actor: Actor,
@@ -39,6 +43,7 @@ export class ReferenceController {
 
   @Post('documents')
   @Roles('admin', 'officer')
+  @ApiCommand('Đăng ký văn bản pháp lý / Register a legal document (decision, plan, circular)', 201)
   registerDocument(
     @Body() body: RegisterDocumentDto,
     @CurrentActor() actor: Actor,

@@ -11,7 +11,10 @@ import { CurrentActor, CurrentAuthority, Roles } from '../auth';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { requestContext } from '../shared-context';
 import { DecideTransferDto, RejectTransferDto, RequestTransferDto } from './transfer.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
+@ApiTags('transfers')
 @Controller('api/v1/transfers')
 export class TransfersController {
   constructor(
@@ -21,6 +24,7 @@ export class TransfersController {
 
   @Post()
   @Roles('officer')
+  @ApiCommand('Đề nghị điều chuyển hoặc chuyển nguồn / Request a transfer or a carry-over', 201)
   request(
     @Body() body: RequestTransferDto,
     @CurrentActor() actor: Actor,
@@ -42,6 +46,11 @@ export class TransfersController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand(
+    'Phê duyệt điều chuyển / Approve a transfer',
+    200,
+    'The money then moves by the transfer process (debit, credit, completion), off the checkpointed subscription.',
+  )
   async approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DecideTransferDto,
@@ -58,6 +67,7 @@ export class TransfersController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
+  @ApiCommand('Từ chối điều chuyển / Reject a transfer', 200)
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectTransferDto,

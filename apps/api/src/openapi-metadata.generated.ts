@@ -103,15 +103,7 @@ export default async () => {
               lines: { required: true, type: () => [t['./openapi/answers.dto'].BalanceLineDto] },
               totals: { required: true, type: () => t['./openapi/answers.dto'].AmountsDto },
             },
-            LineBalanceDto: {
-              id: { required: true, type: () => String },
-              fiscalYear: { required: true, type: () => Number },
-              programPart: { required: true, type: () => String },
-              fundSource: { required: true, type: () => String },
-              sourceYear: { required: true, type: () => Number },
-              unit: { required: true, type: () => String },
-              carryOverDeadline: { required: true, type: () => String, nullable: true },
-            },
+            LineBalanceDto: {},
             ActorRefDto: {
               id: { required: true, type: () => String },
               name: { required: true, type: () => String },

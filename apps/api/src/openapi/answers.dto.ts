@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 
 /**
  * What the API answers, as classes the swagger plugin reads (types, optionality and these
@@ -59,15 +59,7 @@ export class BalancesAnswerDto {
 }
 
 /** One line's current balance, folded from its stream. */
-export class LineBalanceDto extends AmountsDto {
-  id!: string;
-  fiscalYear!: number;
-  programPart!: string;
-  fundSource!: string;
-  sourceYear!: number;
-  unit!: string;
-  carryOverDeadline!: string | null;
-}
+export class LineBalanceDto extends OmitType(BalanceLineDto, ['carriedOver'] as const) {}
 
 /** Who did something, as the token named them. */
 export class ActorRefDto {

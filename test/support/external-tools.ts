@@ -93,7 +93,9 @@ export function describeWithTool(tool: ExternalTool, title: string, body: () => 
     });
     return;
   }
-  // Visible, not silent: the line names what is missing and how to run the tier.
-  console.warn(decision.message);
+  // Visible, not silent: the line names what is missing and how to run the tier. Written to
+  // the process's stderr, not console.warn: Jest drops the console output of a suite whose
+  // tests were all skipped.
+  process.stderr.write(`${decision.message}\n`);
   describe.skip(`${title} — ${decision.message}`, body);
 }

@@ -41,6 +41,7 @@ module.exports = {
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
     '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^@app/reporting$': '<rootDir>/libs/reporting/src/index.ts',
+    '^@app/config$': '<rootDir>/libs/config/src/index.ts',
   },
   testTimeout: 60000,
   // Many suites wait on child processes (CLI runs, workers, a second API): two Jest

@@ -5,6 +5,7 @@ import { LedgerClock } from '@app/application';
 import type { Authority } from '@app/budgeting';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 import { launchChromium, screenshotPath } from './support/browser';
+import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
 
 /** "Today" for the ledger's own processes: mid-2024, so the carried-over money has not lapsed. */
 class FixedClock extends LedgerClock {
@@ -48,7 +49,7 @@ async function settled(api: ApiHarness, transferId: string): Promise<void> {
   if (outcome !== 'TransferCompleted') throw new Error(`transfer ${transferId} failed`);
 }
 
-describe('the dashboard in a real browser (headless Chromium)', () => {
+describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
   let base: string;

@@ -87,7 +87,12 @@ describe('first run: npm start on an empty data folder', () => {
   it('prints the URL and loads the Ba Tơ 2024 example; /health is green', async () => {
     expect(output).toContain('Loaded the Ba Tơ 2024 example');
     expect(output).toContain(base.replace('127.0.0.1', 'localhost'));
-    const health = await fetch(`${base}/health`);
+    // Ready once the read models have caught up with the example (a moment after loading).
+    let health = await fetch(`${base}/health`);
+    for (let i = 0; i < 300 && health.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      health = await fetch(`${base}/health`);
+    }
     expect(health.status).toBe(200);
   });
 

@@ -7,15 +7,23 @@ import request from 'supertest';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/http';
 import { createHttpAdapter } from '../apps/api/src/http/http-adapter';
-import { setupOpenApi } from '../apps/api/src/http/openapi';
+import { setupOpenApi } from '../apps/api/src/openapi/openapi';
+import { METADATA_FILE, generatePluginMetadata } from '../apps/api/src/openapi/plugin-metadata';
+import { readFileSync } from 'node:fs';
 
 interface Operation {
+  summary?: string;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: { $ref?: string; type?: string } }> }
+  >;
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
 }
 
 interface Document {
+  servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: {
     securitySchemes: Record<string, { type: string; scheme?: string }>;
@@ -30,11 +38,11 @@ describe('the OpenAPI document and UI', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-openapi-'));
-    Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite' });
+    Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite', LOG_LEVEL: 'error' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = configureApp(moduleRef.createNestApplication(createHttpAdapter()));
     // As main.ts does: before init, or the routes would land behind Nest's 404 handler.
-    setupOpenApi(app);
+    await setupOpenApi(app);
     await app.init();
   });
 
@@ -96,6 +104,62 @@ describe('the OpenAPI document and UI', () => {
     );
     expect(schema?.required).not.toContain('voucher');
   });
+
+  it('gives every operation a summary, a success schema and its refusals as problem+json', async () => {
+    const { paths } = await document();
+    const operations = Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(28);
+    for (const { at, op } of operations) {
+      expect({ at, summary: op.summary?.length ?? 0 }).toEqual({ at, summary: expect.any(Number) });
+      expect(op.summary).toBeTruthy();
+      const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect({ at, success: success.length }).toEqual({ at, success: 1 });
+      const json = success[0]?.[1].content?.['application/json']?.schema;
+      expect({ at, schema: Boolean(json?.$ref ?? json?.type) }).toEqual({ at, schema: true });
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!status.startsWith('4') || at.includes('/health')) continue;
+        expect({ at, status, media: Object.keys(response.content ?? {}) }).toEqual({
+          at,
+          status,
+          media: ['application/problem+json'],
+        });
+      }
+    }
+    const approve = paths['/api/v1/expenditures/{id}/approve']?.post;
+    expect(Object.keys(approve?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '415', '422', '429']),
+    );
+  });
+
+  it('declares the query parameters, the downloads and a server', async () => {
+    const { paths, servers } = await document();
+    const query = (path: string) =>
+      (paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect(query('/api/v1/budget-lines')).toEqual(
+      expect.arrayContaining(['fiscalYear', 'asOf', 'knownAt', 'minPosition', 'format']),
+    );
+    expect(query('/api/v1/approvals')).toEqual(expect.arrayContaining(['approver', 'document']));
+    expect(query('/api/v1/reports/disbursement')).toEqual(
+      expect.arrayContaining(['fiscalYear', 'asOf', 'knownAt', 'format']),
+    );
+    const fiscalYear = paths['/api/v1/reports/disbursement']?.get?.parameters?.find(
+      (p) => p.name === 'fiscalYear',
+    );
+    expect(fiscalYear).toMatchObject({ required: true });
+    const download = paths['/api/v1/reports/disbursement']?.get?.responses['200']?.content ?? {};
+    expect(Object.keys(download)).toEqual([
+      'application/json',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(servers?.[0]?.url).toMatch(/^http:\/\/localhost:\d+$/);
+  });
+
+  it('is built from swagger plugin metadata that matches the code (npm run openapi:metadata)', async () => {
+    expect(await generatePluginMetadata()).toBe(readFileSync(METADATA_FILE, 'utf8'));
+  }, 180_000);
 
   it('serves the UI at /docs without a token, every asset from this server', async () => {
     const server = app.getHttpServer();

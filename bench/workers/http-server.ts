@@ -54,6 +54,9 @@ async function start(
     // The benchmark is one client sending as fast as it can: the per-client write limit
     // (600 a minute by default) would measure the limiter, not the path.
     BUDGET_RATE_LIMIT_PER_MINUTE: '0',
+    BUDGET_ADDRESS_LIMIT_PER_MINUTE: '0',
+    // Errors only: one access-log line per request would measure the log pipe, not the path.
+    LOG_LEVEL: 'error',
     // Set either way, so that neither variant inherits the other's from the environment.
     BUDGET_PROJECTIONS: config.split ? 'off' : 'on',
     BUDGET_FOLLOW_UPS: config.split ? 'off' : 'on',

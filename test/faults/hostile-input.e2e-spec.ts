@@ -127,8 +127,12 @@ describe(`hostile input (seed ${SEED}, ${REQUESTS} requests)`, () => {
   let context: HostileContext;
 
   beforeAll(async () => {
-    // The rate limit would answer most of them 429 before anything else is checked.
-    api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '0' });
+    // The rate limits (writes per user, failed sign-ins per address) would answer most of
+    // them 429 before anything else is checked.
+    api = await ApiHarness.start({
+      BUDGET_RATE_LIMIT_PER_MINUTE: '0',
+      BUDGET_ADDRESS_LIMIT_PER_MINUTE: '0',
+    });
     const admin = api.user('Quản trị', 'admin');
     const officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     const accountant = api.user('Kế toán', 'accountant', { unit: 'LDTBXH' });

@@ -210,7 +210,7 @@ describe(`tampering (seed ${SEED}, ${TRIALS} trials of each of ${Object.keys(TAM
       const { privateKey } = generateKeyPairSync('ed25519');
       const forger = loadAuditKey(base, {
         create: false,
-        env: { BUDGET_AUDIT_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
+        key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       })!;
       const forged = exportCheckpoint(
         signCheckpoint(

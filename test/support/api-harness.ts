@@ -12,6 +12,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import { configureApp } from '../../apps/api/src/http';
 import { createHttpAdapter } from '../../apps/api/src/http/http-adapter';
+import { ExampleLoader } from '../../apps/api/src/example/example-loader';
 
 /**
  * A vice-chairman's delegation over every part and unit. Open-ended: approvals are checked
@@ -48,12 +49,21 @@ export class ApiHarness {
   ): Promise<ApiHarness> {
     const savedEnv = { ...process.env };
     const dir = mkdtempSync(join(tmpdir(), 'budget-e2e-'));
-    Object.assign(process.env, { BUDGET_DATA_DIR: dir, EVENT_STORE: 'sqlite', ...env });
+    Object.assign(process.env, {
+      BUDGET_DATA_DIR: dir,
+      EVENT_STORE: 'sqlite',
+      BUDGET_NO_EXAMPLE: '1',
+      // The access log (info) and refusals (warn) of hundreds of test requests are noise here.
+      LOG_LEVEL: 'error',
+      ...env,
+    });
     let builder = Test.createTestingModule({ imports: [AppModule] });
     if (options.clock) builder = builder.overrideProvider(LedgerClock).useValue(options.clock);
     const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication(createHttpAdapter()));
     await app.init();
+    // As main.ts does after listen: readiness waits for it (skipped unless asked for).
+    await app.get(ExampleLoader).run();
     return new ApiHarness(app, dir, savedEnv);
   }
 

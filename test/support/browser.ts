@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium; CI's `.ci/run` installs it when missing. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM_TOOL } from './external-tools';
+
+/** Debian's Chromium; CI's `.ci/run` installs it. Suites gate on it with describeWithTool. */
+export const CHROMIUM = CHROMIUM_TOOL.executables[0] ?? '/usr/bin/chromium';
 
 /**
  * The flags these machines need (see the stack notes): without the background-networking
@@ -25,13 +27,6 @@ export const CHROMIUM_FLAGS = [
 export const SCREENSHOTS = join(__dirname, '..', '..', '.test-output', 'screenshots');
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Browser tests need Debian's Chromium at ${CHROMIUM}, and it is not installed. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this in CI). ' +
-        'Never `npx playwright install`: it downloads a browser, which fails here.',
-    );
-  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LoggingModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { BudgetingApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
@@ -8,9 +9,10 @@ import { BudgetLinesController } from './budget-lines/budget-lines.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReferenceController } from './reference/reference.controller';
 import { ReportsModule } from './reports/reports.module';
 import { RequestContexts } from './shared-context';
@@ -18,15 +20,17 @@ import { TransfersController } from './transfers/transfers.controller';
 
 @Module({
   imports: [
+    LoggingModule,
     EventStoreModule,
     HttpInfraModule,
+    RateLimitModule,
     BudgetingApplicationModule,
     ReadModelsModule,
     ReportsModule,
     DashboardModule,
+    HealthModule,
   ],
   controllers: [
-    HealthController,
     VerifyController,
     ExpendituresController,
     TransfersController,

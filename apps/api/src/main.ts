@@ -1,28 +1,36 @@
 import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfigOrExit, quietRoutine } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
 import { createHttpAdapter } from './http/http-adapter';
-import { setupOpenApi } from './http/openapi';
-import { loadExampleIfEmpty } from './example/load-example';
+import { setupOpenApi } from './openapi/openapi';
+import { ExampleLoader } from './example/example-loader';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, createHttpAdapter());
+  // A bad variable: one line naming it in both languages, exit 1, before anything starts.
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create(AppModule, createHttpAdapter(config.trustProxy), {
+    bufferLogs: true,
+  });
+  // Structured logs (JSON, or pretty on a terminal: LOG_FORMAT); route mapping at debug.
+  app.useLogger(quietRoutine(app.get(Logger)));
   configureApp(app);
-  setupOpenApi(app);
+  await setupOpenApi(app);
   app.enableShutdownHooks();
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port);
-  const loaded = await loadExampleIfEmpty(app);
-  if (loaded > 0) {
-    console.log(
-      `Đã nạp ví dụ Kế hoạch Ba Tơ 2024 (${loaded} sự kiện) / Loaded the Ba Tơ 2024 example (${loaded} events).`,
-    );
-  }
-  console.log(
-    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${port} (health: /health, OpenAPI: /docs)`,
+  await app.listen(config.port);
+  const logger = new NestLogger('Main');
+  logger.log(
+    `Ngân sách CTMTQG — API đang nghe / API listening: http://localhost:${config.port} (live: /health/live, ready: /health, OpenAPI: /docs)`,
   );
-  console.log(
+  // After listen: liveness answers at once, readiness only once the example is loaded.
+  await app.get(ExampleLoader).run();
+  logger.log(
+    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${config.port} (health: /health, OpenAPI: /docs)`,
+  );
+  logger.log(
     'Mã truy cập / a token: npx budget users token lu-dinh-tich   (hoặc / or: npx budget users add "Họ tên" --role auditor)',
   );
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { declareProgram } from '@app/config';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 import { formatCommanderError, reportFailure } from './shared/cli-errors';
@@ -27,6 +28,7 @@ export async function runCli(): Promise<void> {
   });
 }
 
+declareProgram('cli');
 runCli().catch((error: unknown) => {
   process.exitCode = reportFailure(error, stderr);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { BudgetConfig } from '@app/config';
 
 /** How a projector runs, from its environment (see docs/deployment.md). */
 export interface ProjectorSettings {
@@ -15,36 +16,17 @@ export interface ProjectorSettings {
   readonly pollIntervalMs: number;
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
-  }
-  return value;
-}
-
-export function projectorSettings(env: NodeJS.ProcessEnv = process.env): ProjectorSettings {
-  const leaseTtlMs = positive(env, 'BUDGET_LEASE_TTL_MS', 15_000);
-  const renewEveryMs = positive(
-    env,
-    'BUDGET_LEASE_RENEW_MS',
-    Math.max(1, Math.floor(leaseTtlMs / 3)),
-  );
-  if (renewEveryMs >= leaseTtlMs) {
-    throw new Error('BUDGET_LEASE_RENEW_MS must be well below BUDGET_LEASE_TTL_MS (a third, say)');
-  }
+export function projectorSettings(config: BudgetConfig): ProjectorSettings {
   // The random part makes a restarted process a new holder: it never inherits the token
   // of its previous life, which may still be running somewhere (a paused container).
-  const name = env.BUDGET_PROJECTOR_ID || hostname();
+  const name = config.projector.id ?? hostname();
   return {
-    projections: env.BUDGET_PROJECTIONS !== 'off',
-    followUps: env.BUDGET_FOLLOW_UPS !== 'off',
+    projections: config.projections,
+    followUps: config.followUps,
     holder: `${name}#${process.pid}#${randomUUID().slice(0, 8)}`,
-    leaseTtlMs,
-    renewEveryMs,
-    pollIntervalMs: positive(env, 'BUDGET_PROJECTOR_POLL_MS', 100),
+    leaseTtlMs: config.projector.leaseTtlMs,
+    renewEveryMs: config.projector.renewEveryMs,
+    pollIntervalMs: config.projector.pollIntervalMs,
   };
 }
 

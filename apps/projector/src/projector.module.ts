@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BudgetingApplicationModule } from '@app/application';
+import { BUDGET_CONFIG, BudgetConfigModule, LoggingModule, type BudgetConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { DOCUMENT_STORE, createDocumentStore, type DocumentStore } from '@app/read-models';
 import { ProjectorService } from './projector.service';
@@ -19,12 +20,14 @@ export class ProjectorModule {
   ): DynamicModule {
     return {
       module: ProjectorModule,
-      imports: [EventStoreModule, BudgetingApplicationModule],
+      imports: [BudgetConfigModule, LoggingModule, EventStoreModule, BudgetingApplicationModule],
       providers: [
         { provide: PROJECTOR_SETTINGS, useValue: settings },
         {
           provide: DOCUMENT_STORE,
-          useFactory: async () => wrapDocuments(await createDocumentStore()),
+          inject: [BUDGET_CONFIG],
+          useFactory: async (config: BudgetConfig) =>
+            wrapDocuments(await createDocumentStore(config.readStore)),
         },
         ProjectorService,
       ],

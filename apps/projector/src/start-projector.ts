@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import { declareProgram, loadConfig, quietRoutine } from '@app/config';
 import type { DocumentStore } from '@app/read-models';
 import { ProjectorModule } from './projector.module';
 import { projectorSettings } from './projector-settings';
@@ -11,19 +13,20 @@ export interface StartProjectorOptions {
 
 /**
  * Boots the projector and returns once its first round of leases is taken (or not).
- * BUDGET_PROJECTIONS / BUDGET_FOLLOW_UPS keep their meaning (off: not in this process) and
- * are read first; then BUDGET_FOLLOW_UPS is set to off for the application module, whose
- * follow-up runner would otherwise start by itself, without a lease: here it runs only
- * while its lease is held.
+ * BUDGET_PROJECTIONS / BUDGET_FOLLOW_UPS keep their meaning (off: not in this process);
+ * the follow-up runner does not start by itself in a projector (declareProgram): here it
+ * runs only while its lease is held.
  */
 export async function startProjector(
   options: StartProjectorOptions = {},
 ): Promise<INestApplicationContext> {
-  const settings = projectorSettings();
-  process.env.BUDGET_FOLLOW_UPS = 'off';
+  declareProgram('projector');
+  const settings = projectorSettings(loadConfig());
   const app = await NestFactory.createApplicationContext(
     ProjectorModule.forRoot(settings, options.wrapDocuments),
+    { bufferLogs: true },
   );
+  app.useLogger(quietRoutine(app.get(Logger)));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import {
   ApproveExpenditureHandler,
@@ -19,10 +20,14 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
 
 /** The application layer: command handlers over the event store, and the follow-up processes. */
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule],
+  imports: [BudgetConfigModule, CqrsModule.forRoot(), EventStoreModule],
   providers: [
     { provide: LedgerClock, useClass: SystemClock },
-    { provide: ProgramSettings, useFactory: () => ProgramSettings.fromEnv() },
+    {
+      provide: ProgramSettings,
+      inject: [BUDGET_CONFIG],
+      useFactory: (config: BudgetConfig) => ProgramSettings.of(config),
+    },
     LineCommands,
     ExpenditureLookup,
     ProposeExpenditureHandler,

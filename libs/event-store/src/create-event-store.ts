@@ -13,25 +13,6 @@ export interface EventStoreConfig {
   readonly upcasters?: UpcasterRegistry;
 }
 
-/** Reads EVENT_STORE, BUDGET_DATA_DIR and EVENTSTORE_CONNECTION_STRING as the contract names them. */
-export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
-  const kind = env.EVENT_STORE ?? 'sqlite';
-  if (kind !== 'sqlite' && kind !== 'eventstoredb') {
-    throw new Error(`EVENT_STORE must be sqlite or eventstoredb, got "${kind}"`);
-  }
-  const connectionString = env.EVENTSTORE_CONNECTION_STRING;
-  if (kind === 'eventstoredb' && !connectionString) {
-    throw new Error(
-      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)',
-    );
-  }
-  return {
-    kind,
-    dataDir: env.BUDGET_DATA_DIR ?? './data',
-    ...(connectionString ? { connectionString } : {}),
-  };
-}
-
 export function createEventStore(config: EventStoreConfig): EventStore {
   switch (config.kind) {
     case 'sqlite':

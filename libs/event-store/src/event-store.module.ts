@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { createEventStore, eventStoreConfigFromEnv } from './create-event-store';
+import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
+import { createEventStore } from './create-event-store';
 import type { EventStore } from './event-store.port';
 
 /** Injection token of the EventStore port (it has two adapters, so it earns one). */
@@ -15,10 +16,12 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 /** Provides the configured event store (EVENT_STORE, BUDGET_DATA_DIR, EVENTSTORE_CONNECTION_STRING). */
 @Global()
 @Module({
+  imports: [BudgetConfigModule],
   providers: [
     {
       provide: EVENT_STORE,
-      useFactory: (): EventStore => createEventStore(eventStoreConfigFromEnv()),
+      inject: [BUDGET_CONFIG],
+      useFactory: (config: BudgetConfig): EventStore => createEventStore(config.eventStore),
     },
     EventStoreLifecycle,
   ],

@@ -16,11 +16,7 @@ export {
 } from './eventstoredb/eventstoredb-event-store';
 export type { ClientLease, EsdbClient } from './eventstoredb/eventstoredb-client';
 export type { EsdbRecord } from './eventstoredb/eventstoredb-mapping';
-export {
-  createEventStore,
-  eventStoreConfigFromEnv,
-  type EventStoreConfig,
-} from './create-event-store';
+export { createEventStore, type EventStoreConfig } from './create-event-store';
 export { EventStoreModule, EVENT_STORE } from './event-store.module';
 export {
   MAX_APPEND_BYTES,

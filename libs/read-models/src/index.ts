@@ -23,6 +23,7 @@ export * from './runner/generations';
 export * from './runner/project-range';
 export * from './runner/projection-runner';
 export * from './runner/rebuild';
+export * from './runner/lag';
 export * from './runner/compare-generations';
 export * from './queries/read-models';
 export * from './queries/time-window';

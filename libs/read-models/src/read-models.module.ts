@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
 import { DOCUMENT_STORE } from './document-store.token';
 import type { DocumentStore } from './document-store.port';
@@ -33,10 +34,11 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly docs: DocumentStore,
+    @Inject(BUDGET_CONFIG) private readonly config: BudgetConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (process.env.BUDGET_PROJECTIONS === 'off') return;
+    if (!this.config.projections) return;
     await this.runner.start();
     for (const projection of ALL_PROJECTIONS) {
       const serving = await servingGeneration(this.docs, projection);
@@ -64,9 +66,13 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 }
 
 @Module({
-  imports: [CqrsModule, EventStoreModule],
+  imports: [BudgetConfigModule, CqrsModule, EventStoreModule],
   providers: [
-    { provide: DOCUMENT_STORE, useFactory: () => createDocumentStore() },
+    {
+      provide: DOCUMENT_STORE,
+      inject: [BUDGET_CONFIG],
+      useFactory: (config: BudgetConfig) => createDocumentStore(config.readStore),
+    },
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, DOCUMENT_STORE],

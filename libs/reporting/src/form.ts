@@ -144,8 +144,3 @@ export function fileStem(prefix: string, basis: ReportBasis): string {
   const unit = basis.unit ? `-${basis.unit.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
   return `${prefix}-${basis.fiscalYear}-${period}${unit}`;
 }
-
-/** Where reports are signed (BUDGET_REPORT_PLACE): the district's seat by default. */
-export function reportPlace(env: NodeJS.ProcessEnv): string {
-  return env.BUDGET_REPORT_PLACE?.trim() || 'Ba Tơ';
-}

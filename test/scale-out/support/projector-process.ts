@@ -48,6 +48,9 @@ export class ProjectorProcess {
         BUDGET_LEASE_RENEW_MS: String(TEST_LEASE_TTL_MS / 4),
         BUDGET_PROJECTOR_POLL_MS: '25',
         NO_COLOR: '1',
+        // Its start-up lines are what these tests wait for (a harness in the same file may
+        // have quietened the parent's LOG_LEVEL).
+        LOG_LEVEL: 'info',
         ...env,
       },
     });

@@ -14,6 +14,7 @@ import { ProblemException } from '../http/problem';
 import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
 import { bearerToken } from './bearer-token';
 import { Credentials } from './credentials.port';
+import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 
 const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
   officer: { vi: 'cán bộ nghiệp vụ', en: 'officer' },
@@ -32,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(Credentials) private readonly credentials: Credentials,
+    @Inject(SignInLimiter) private readonly signIns: SignInLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,8 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     const user = token ? await this.credentials.authenticate(token, new Date()) : null;
     if (!user) {
+      // A failed sign-in counts against the client's address (429 past its limit).
+      await this.signIns.refused(req, http.getResponse<Response>());
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="budget"');
       throw new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', {
         vi: 'Cần đăng nhập: gửi mã truy cập hợp lệ trong tiêu đề "Authorization: Bearer <mã>"',

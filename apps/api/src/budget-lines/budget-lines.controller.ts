@@ -23,6 +23,9 @@ import { FiscalYearParam } from '../http/path-params';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
 import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand, ApiRead } from '../openapi/api-docs';
+import { LineBalanceDto } from '../openapi/answers.dto';
 
 function wireBalances(b: Balances): Record<keyof Balances | 'available', string> {
   return {
@@ -38,6 +41,7 @@ function wireBalances(b: Balances): Record<keyof Balances | 'available', string>
   };
 }
 
+@ApiTags('budget lines')
 @Controller('api/v1')
 export class BudgetLinesController {
   constructor(
@@ -49,6 +53,7 @@ export class BudgetLinesController {
   /** Giao dự toán: the finance office (administrators) and imports. */
   @Post('allocations')
   @Allow(BUDGET_LINE_POLICIES.AllocateFunds)
+  @ApiCommand('Giao dự toán cho một dòng ngân sách / Allocate funds to a budget line', 201)
   allocate(
     @Body() body: AllocateFundsDto,
     @CurrentActor() actor: Actor,
@@ -74,6 +79,11 @@ export class BudgetLinesController {
 
   @Post('fiscal-years/:year/close')
   @Allow(CLOSE_FISCAL_YEAR_POLICY)
+  @ApiCommand(
+    'Khóa sổ năm ngân sách / Close a fiscal year',
+    201,
+    'A closed year takes only corrections citing what they correct.',
+  )
   close(
     @FiscalYearParam() year: number,
     @Body() body: CloseFiscalYearDto,
@@ -91,6 +101,11 @@ export class BudgetLinesController {
    */
   @Get('budget-lines/:id')
   @Allow(READ_POLICIES.GetLine)
+  @ApiRead(
+    'Số dư hiện tại của một dòng / One line’s current balance',
+    LineBalanceDto,
+    'Folded from the line’s own stream: up to date with every command that answered.',
+  )
   async line(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<object> {
     const key = parseBudgetLineId(id);
     requireLineVisible(actor, id);

@@ -5,6 +5,7 @@ import { Public } from '../auth';
 import { SecurityLog } from '../auth/security-log';
 import { isCrossSite } from './cross-site';
 import { sendForbidden } from './forbidden-page';
+import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { t } from './i18n';
 import {
@@ -37,6 +38,7 @@ export class DashboardAuthController {
   constructor(
     private readonly sessions: DashboardSessions,
     @Inject(SecurityLog) private readonly securityLog: SecurityLog,
+    private readonly signIns: SignInLimiter,
   ) {}
 
   @Get('login')
@@ -61,6 +63,9 @@ export class DashboardAuthController {
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const id = token ? await this.sessions.open(token) : null;
     if (!id) {
+      // Counted per address, as the API's bearer tokens are: 429 past the limit (and then
+      // not logged one by one: a flood of junk tokens must not fill the security log).
+      await this.signIns.refused(req, res);
       await this.log(
         req,
         401,

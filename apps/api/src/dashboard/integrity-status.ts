@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectConfig, type BudgetConfig } from '@app/config';
 import {
   EVENT_STORE,
-  eventStoreConfigFromEnv,
   trustedFingerprints,
   verifyLedger,
   type EventStore,
@@ -27,9 +27,10 @@ export class IntegrityStatus {
   private last: IntegrityCheck | null = null;
   private running: Promise<IntegrityCheck> | null = null;
 
-  private readonly dataDir = eventStoreConfigFromEnv().dataDir;
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectConfig() private readonly config: BudgetConfig,
+  ) {}
 
   async current(now: Date = new Date()): Promise<IntegrityCheck> {
     if (this.last && now.getTime() - this.last.checkedAt.getTime() < FRESH_MS) return this.last;
@@ -37,7 +38,9 @@ export class IntegrityStatus {
   }
 
   check(): Promise<IntegrityCheck> {
-    this.running ??= verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) })
+    this.running ??= verifyLedger(this.store, {
+      trusted: trustedFingerprints(this.config.dataDir, this.config.audit),
+    })
       .then((result) => {
         this.last = { checkedAt: new Date(), result };
         return this.last;

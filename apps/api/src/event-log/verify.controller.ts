@@ -11,9 +11,7 @@ import {
 import {
   AuditCheckpointer,
   AuditError,
-  checkpointerSettingsFromEnv,
   EVENT_STORE,
-  eventStoreConfigFromEnv,
   exportCheckpoint,
   latestCheckpointEvent,
   ledgerVerificationJson,
@@ -27,14 +25,13 @@ import {
   type ExportedCheckpoint,
   type StoredCheckpoint,
 } from '@app/event-store';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { InjectConfig, type BudgetConfig } from '@app/config';
 import { DomainError, OPERATION_POLICIES, READ_POLICIES, type Actor } from '@app/budgeting';
 import { Allow, CurrentActor } from '../auth';
-
-export class CheckpointRequestDto {
-  /** Why the checkpoint is taken now (an audit, a year's closing…), kept with it. */
-  @IsOptional() @IsString() @MaxLength(500) reason?: string;
-}
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiRead } from '../openapi/api-docs';
+import { CheckpointRequestDto } from './checkpoint-request.dto';
+import { ExportedCheckpointDto, LedgerVerificationDto } from '../openapi/answers.dto';
 
 /**
  * The integrity of the whole log, for auditors and administrators: the per-stream hash
@@ -43,19 +40,27 @@ export class CheckpointRequestDto {
  * events, default 1000, 0 = off): it lives with the routes that read and write the same
  * checkpoints, and needs no module of its own.
  */
+@ApiTags('audit')
 @Controller('api/v1/audit')
 export class VerifyController implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpoints');
-  private readonly dataDir = eventStoreConfigFromEnv().dataDir;
   private checkpointer: AuditCheckpointer | null = null;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectConfig() private readonly config: BudgetConfig,
+  ) {}
+
+  private trusted(): string[] {
+    return trustedFingerprints(this.config.dataDir, this.config.audit);
+  }
 
   onApplicationBootstrap(): void {
-    const settings = checkpointerSettingsFromEnv();
-    if (settings.every === 0) return;
+    const { checkpointEvery, checkpointPollMs } = this.config.audit;
+    if (checkpointEvery === 0) return;
     this.checkpointer = new AuditCheckpointer(this.store, {
-      ...settings,
+      every: checkpointEvery,
+      pollMs: checkpointPollMs,
       key: () => this.signingKey(),
       onError: (error) => this.logger.error(`Periodic checkpoint not written: ${errorText(error)}`),
     });
@@ -68,10 +73,13 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
 
   @Get('verify')
   @Allow(READ_POLICIES.VerifyLog)
+  @ApiRead(
+    'Kiểm tra toàn vẹn cả sổ / Verify the whole log',
+    LedgerVerificationDto,
+    'Every stream’s hash chain and the signed Merkle checkpoints; the first broken event is named.',
+  )
   async verify(): Promise<object> {
-    const result = await this.audit(() =>
-      verifyLedger(this.store, { trusted: trustedFingerprints(this.dataDir) }),
-    );
+    const result = await this.audit(() => verifyLedger(this.store, { trusted: this.trusted() }));
     return ledgerVerificationJson(result);
   }
 
@@ -81,13 +89,18 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
    */
   @Post('checkpoints')
   @Allow(OPERATION_POLICIES.WriteCheckpoint)
+  @ApiOperation({
+    summary: 'Ký điểm kiểm tra cả sổ / Sign a checkpoint of the whole log',
+    description: 'The file an auditor keeps. A log that does not verify is not signed (409).',
+  })
+  @ApiResponse({ status: 201, description: 'signed', type: ExportedCheckpointDto })
   async checkpoint(
     @Body() body: CheckpointRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<ExportedCheckpoint> {
     return this.audit(async () => {
       const verification = await verifyLedger(this.store, {
-        trusted: trustedFingerprints(this.dataDir),
+        trusted: this.trusted(),
       });
       if (!verification.ok) {
         const broken = verification.firstBroken;
@@ -104,8 +117,8 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
       const key = this.signingKey();
       const written = await writeCheckpoints(this.store, {
         key,
-        segmentSize: checkpointerSettingsFromEnv().every || undefined,
-        trusted: [...new Set([...trustedFingerprints(this.dataDir), key.fingerprint])],
+        segmentSize: this.config.audit.checkpointEvery || undefined,
+        trusted: [...new Set([...this.trusted(), key.fingerprint])],
         actor: actor.userId,
         extra: { requestedBy: actor.name, ...(body.reason ? { reason: body.reason } : {}) },
       });
@@ -121,7 +134,7 @@ export class VerifyController implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private signingKey(): AuditSigningKey {
-    const key = loadAuditKey(this.dataDir, { create: true });
+    const key = loadAuditKey(this.config.dataDir, { ...this.config.audit, create: true });
     if (!key) throw new Error('unreachable: the key is created when missing');
     return key;
   }

@@ -19,8 +19,11 @@ import {
   RejectExpenditureDto,
   ReverseExpenditureDto,
 } from './expenditure.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
+@ApiTags('expenditures')
 @Controller('api/v1/expenditures')
 export class ExpendituresController {
   constructor(
@@ -30,6 +33,7 @@ export class ExpendituresController {
 
   @Post()
   @Allow(BUDGET_LINE_POLICIES.ProposeExpenditure)
+  @ApiCommand('Đề xuất một khoản chi / Propose an expenditure', 201)
   propose(
     @Body() body: ProposeExpenditureDto,
     @CurrentActor() actor: Actor,
@@ -56,6 +60,11 @@ export class ExpendituresController {
   @Post(':id/approve')
   @HttpCode(200)
   @Allow(BUDGET_LINE_POLICIES.ApproveExpenditure)
+  @ApiCommand(
+    'Phê duyệt khoản chi (cam kết tiền) / Approve an expenditure (commits its money)',
+    200,
+    'Never overdraws: an approval the line cannot cover is refused 409 BUDGET.LINE_OVERDRAWN. The approver acts within the delegation on their account.',
+  )
   approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ApproveExpenditureDto,
@@ -72,6 +81,7 @@ export class ExpendituresController {
   @Post(':id/reject')
   @HttpCode(200)
   @Allow(BUDGET_LINE_POLICIES.RejectExpenditure)
+  @ApiCommand('Từ chối khoản chi / Reject an expenditure', 200)
   reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectExpenditureDto,
@@ -86,6 +96,7 @@ export class ExpendituresController {
   @Post(':id/disburse')
   @HttpCode(200)
   @Allow(BUDGET_LINE_POLICIES.DisburseExpenditure)
+  @ApiCommand('Ghi nhận đã chi qua Kho bạc / Record the disbursement through the Treasury', 200)
   disburse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DisburseExpenditureDto,
@@ -105,6 +116,7 @@ export class ExpendituresController {
   @Post(':id/reverse')
   @HttpCode(200)
   @Allow(BUDGET_LINE_POLICIES.ReverseExpenditure)
+  @ApiCommand('Đảo bút toán khoản chi / Reverse an expenditure by a compensating entry', 200)
   reverse(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReverseExpenditureDto,

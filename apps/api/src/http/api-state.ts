@@ -14,6 +14,9 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store';
 import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency-store';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
 import { MongoState } from './mongo-state';
+import { MongoRateLimits } from '../rate-limit/mongo-rate-limits';
+import type { RateLimitStorage } from '../rate-limit/rate-limit-storage';
+import { SqliteRateLimits } from '../rate-limit/sqlite-rate-limits';
 
 /**
  * Where the API keeps its own state (credentials, dashboard sessions, idempotency records,
@@ -26,20 +29,6 @@ export type ApiStateConfig =
   | { readonly kind: 'sqlite'; readonly dataDir: string }
   | { readonly kind: 'mongodb'; readonly url: string; readonly database?: string };
 
-export function apiStateConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiStateConfig {
-  const kind = env.READ_STORE ?? 'sqlite';
-  if (kind === 'sqlite') return { kind, dataDir: env.BUDGET_DATA_DIR ?? './data' };
-  if (kind === 'mongodb') {
-    if (!env.MONGODB_URL) {
-      throw new Error(
-        'READ_STORE=mongodb needs MONGODB_URL (e.g. mongodb://localhost:27017/?replicaSet=rs0)',
-      );
-    }
-    return { kind, url: env.MONGODB_URL };
-  }
-  throw new Error(`READ_STORE must be sqlite or mongodb, got "${kind}"`);
-}
-
 export interface ApiState {
   readonly credentials: Credentials;
   /**
@@ -50,6 +39,8 @@ export interface ApiState {
   readonly sessions: SessionStore;
   readonly idempotency: IdempotencyStore;
   readonly securityLog: SecurityLog;
+  /** Rate-limit windows (writes per user, failed sign-ins per address), shared by replicas. */
+  readonly rateLimits: RateLimitStorage;
   close(): Promise<void>;
 }
 
@@ -64,6 +55,7 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       securityLog: new AggregatingSecurityLog(
         new SqliteSecurityLog(join(config.dataDir, 'security.sqlite')),
       ),
+      rateLimits: new SqliteRateLimits(join(config.dataDir, 'rate-limits.sqlite')),
     };
     return { ...parts, close: () => closeAll(parts) };
   }
@@ -75,6 +67,7 @@ export async function openApiState(config: ApiStateConfig): Promise<ApiState> {
       sessions: await MongoSessionStore.open(mongo.db),
       idempotency: await MongoIdempotencyStore.open(mongo.db),
       securityLog: new AggregatingSecurityLog(await MongoSecurityLog.open(mongo.db)),
+      rateLimits: await MongoRateLimits.open(mongo.db),
     };
     return {
       ...parts,
@@ -115,4 +108,5 @@ async function closeAll(parts: Omit<ApiState, 'close' | 'embeddedCredentials'>):
   await parts.sessions.close();
   await parts.idempotency.close();
   await parts.securityLog.close();
+  await parts.rateLimits.close();
 }

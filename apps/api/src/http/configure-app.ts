@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { assignRequestId } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
@@ -6,12 +7,12 @@ import { jsonBodiesOnly, noStoreForApi } from './security.middleware';
 import { createValidationPipe } from './validation';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { SecurityLog } from '../auth/security-log';
-import { mutationRateLimit } from './rate-limit';
 import { rejectDeepBodies, rejectPrototypeKeys } from './body-depth';
 
 /**
  * What the HTTP edge needs beyond its module, applied to the app before `init()`/`listen()`
  * (middleware registers in call order, ahead of the routes):
+ * - a request id (X-Request-Id, accepted or made, answered back);
  * - security headers on every answer, refusals included (Nest 12's built-in helmet
  *   equivalent: X-Content-Type-Options nosniff, X-Frame-Options DENY, Referrer-Policy
  *   no-referrer, a CSP…), and `Cache-Control: no-store` under /api;
@@ -32,6 +33,8 @@ export function configureApp(app: INestApplication): INestApplication {
       'Create the API with createHttpAdapter() (http/http-adapter.ts): routing must be case-sensitive',
     );
   }
+  // First: every later step (access log, refusals, recorded events) knows the request's id.
+  app.use(assignRequestId);
   app.useSecurityHeaders({
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
@@ -54,7 +57,6 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: true });
   app.use(rejectDeepBodies);
   app.use(rejectPrototypeKeys);
-  app.use(mutationRateLimit(Number(process.env.BUDGET_RATE_LIMIT_PER_MINUTE ?? 600)));
   app.useGlobalPipes(createValidationPipe());
   const securityLog = app.get(SecurityLog, { strict: false });
   app.useGlobalFilters(

@@ -1,5 +1,6 @@
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
+import { loadConfig } from '@app/config';
 
 /**
  * The Express instance the API runs on, with the settings that must be in place before
@@ -13,10 +14,12 @@ import express from 'express';
  *   is then marked Secure, and refusals are logged with the client's address.
  * Create the app with it: `NestFactory.create(AppModule, createHttpAdapter())`.
  */
-export function createHttpAdapter(env: NodeJS.ProcessEnv = process.env): ExpressAdapter {
+export function createHttpAdapter(
+  trustProxy: string | null = loadConfig().trustProxy,
+): ExpressAdapter {
   const instance = express();
   instance.set('case sensitive routing', true);
-  instance.set('trust proxy', trustProxySetting(env.BUDGET_TRUST_PROXY));
+  instance.set('trust proxy', trustProxySetting(trustProxy ?? undefined));
   return new ExpressAdapter(instance);
 }
 

@@ -7,14 +7,14 @@ import { SecurityLog } from '../auth/security-log';
 import { SessionStore } from '../dashboard/session-store';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { apiStateConfigFromEnv, openApiState, type ApiState } from './api-state';
-
-/** BUDGET_DATA_DIR as the contract names it, `./data` by default. */
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BUDGET_DATA_DIR ?? './data';
-}
+import { openApiState, type ApiState } from './api-state';
+import { SignInLimiter } from '../rate-limit/sign-in-limiter';
+import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
 
 const API_STATE = Symbol('API_STATE');
+
+/** The API state's rate-limit storage (RateLimitStorage), for @nestjs/throttler. */
+export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
 class HttpInfraLifecycle implements OnApplicationShutdown {
   constructor(@Inject(API_STATE) private readonly state: ApiState) {}
@@ -35,8 +35,13 @@ class HttpInfraLifecycle implements OnApplicationShutdown {
  * is the only way in.
  */
 @Module({
+  imports: [BudgetConfigModule],
   providers: [
-    { provide: API_STATE, useFactory: () => openApiState(apiStateConfigFromEnv()) },
+    {
+      provide: API_STATE,
+      inject: [BUDGET_CONFIG],
+      useFactory: (config: BudgetConfig) => openApiState(config.readStore),
+    },
     {
       provide: Credentials,
       useFactory: (state: ApiState) => state.credentials,
@@ -62,10 +67,29 @@ class HttpInfraLifecycle implements OnApplicationShutdown {
       useFactory: (state: ApiState) => state.sessions,
       inject: [API_STATE],
     },
+    {
+      provide: RATE_LIMIT_STORAGE,
+      useFactory: (state: ApiState) => state.rateLimits,
+      inject: [API_STATE],
+    },
+    {
+      provide: SignInLimiter,
+      useFactory: (state: ApiState, config: BudgetConfig) =>
+        new SignInLimiter(state.rateLimits, config.rateLimit.perAddressPerMinute),
+      inject: [API_STATE, BUDGET_CONFIG],
+    },
     HttpInfraLifecycle,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [Credentials, CredentialStore, IdempotencyStore, SecurityLog, SessionStore],
+  exports: [
+    Credentials,
+    CredentialStore,
+    IdempotencyStore,
+    SecurityLog,
+    SessionStore,
+    SignInLimiter,
+    RATE_LIMIT_STORAGE,
+  ],
 })
 export class HttpInfraModule {}

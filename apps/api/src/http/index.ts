@@ -1,5 +1,5 @@
 export { configureApp } from './configure-app';
-export { HttpInfraModule, dataDirFromEnv } from './http-infra.module';
+export { HttpInfraModule } from './http-infra.module';
 export { ProblemFilter } from './problem.filter';
 export {
   JSON_BODY_LIMIT,

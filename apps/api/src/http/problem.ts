@@ -163,7 +163,7 @@ function fromHttpException(exception: HttpException): MappedProblem {
   if (parserType === 'entity.parse.failed') {
     return {
       problem: problem(status, 'HTTP.BAD_JSON', {
-        vi: `Nội dung JSON không hợp lệ: ${exception.message}`,
+        vi: 'Nội dung JSON không hợp lệ',
         en: `Malformed JSON body: ${exception.message}`,
       }),
       serverFault: false,
@@ -184,11 +184,13 @@ function fromHttpException(exception: HttpException): MappedProblem {
     vi: 'Yêu cầu không hợp lệ',
     en: STATUS_CODES[status] ?? 'Error',
   };
-  // A 4xx message Nest or Express wrote ("Cannot GET /x") is meant for the client.
+  // A 4xx message Nest or Express wrote ("Cannot GET /x") is meant for the client. It is
+  // English: the Vietnamese message keeps only what needs no translation (the route).
   const own = exception.message && exception.message !== base.en ? exception.message : '';
+  const route = /^Cannot ([A-Z]+) (\S+)$/.exec(own);
   return {
     problem: problem(status, `HTTP.${statusName(status)}`, {
-      vi: own ? `${base.vi}: ${own}` : base.vi,
+      vi: route ? `${base.vi}: ${route[1]} ${route[2]}` : base.vi,
       en: own ? `${base.en}: ${own}` : base.en,
     }),
     serverFault: false,

@@ -26,6 +26,8 @@ import {
   type ActivityDto,
   type PartDto,
 } from './plan.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 function parts(dtos: PartDto[]): ProgramPart[] {
   return dtos.map((p) => ({
@@ -49,6 +51,7 @@ function activities(dtos: ActivityDto[]): ActivityInput[] {
 }
 
 /** A plan per fiscal year and lead unit: drafted, submitted, approved or rejected, amended by decision. */
+@ApiTags('plans')
 @Controller('api/v1/plans')
 export class PlansController {
   constructor(
@@ -76,6 +79,7 @@ export class PlansController {
 
   @Post()
   @Allow(PLAN_POLICIES.DraftPlan)
+  @ApiCommand('Lập dự thảo kế hoạch / Draft a plan', 201)
   draft(
     @Body() b: DraftPlanDto,
     @CurrentActor() actor: Actor,
@@ -100,6 +104,7 @@ export class PlansController {
   @Post(':year/:unit/submit')
   @HttpCode(200)
   @Allow(PLAN_POLICIES.SubmitPlan)
+  @ApiCommand('Trình kế hoạch / Submit a plan for approval', 200)
   submit(
     @FiscalYearParam() fiscalYear: number,
     @UnitParam() leadUnit: string,
@@ -118,6 +123,10 @@ export class PlansController {
   @Post(':year/:unit/approve')
   @HttpCode(200)
   @Allow(PLAN_POLICIES.ApprovePlan)
+  @ApiCommand(
+    'Phê duyệt kế hoạch (số quyết định chỉ có khi duyệt) / Approve a plan (its decision number is given then)',
+    200,
+  )
   approve(
     @FiscalYearParam() fiscalYear: number,
     @UnitParam() leadUnit: string,
@@ -137,6 +146,7 @@ export class PlansController {
   @Post(':year/:unit/reject')
   @HttpCode(200)
   @Allow(PLAN_POLICIES.RejectPlan)
+  @ApiCommand('Trả lại kế hoạch / Reject a plan', 200)
   reject(
     @FiscalYearParam() fiscalYear: number,
     @UnitParam() leadUnit: string,
@@ -155,6 +165,7 @@ export class PlansController {
 
   @Post(':year/:unit/amend')
   @Allow(PLAN_POLICIES.AmendPlan)
+  @ApiCommand('Điều chỉnh kế hoạch theo quyết định / Amend a plan by decision', 201)
   amend(
     @FiscalYearParam() fiscalYear: number,
     @UnitParam() leadUnit: string,
@@ -180,6 +191,7 @@ export class PlansController {
 
   @Post(':year/:unit/progress')
   @Allow(PLAN_POLICIES.ReportOutputProgress)
+  @ApiCommand('Báo cáo tiến độ đầu ra / Record output progress', 201)
   progress(
     @FiscalYearParam() fiscalYear: number,
     @UnitParam() leadUnit: string,

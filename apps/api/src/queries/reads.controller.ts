@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProgramSettings } from '@app/application';
 import { balancesTable, historyTable, toCsv, toXlsx, type ReportTable } from '@app/reporting';
@@ -21,6 +13,7 @@ import {
   visibleUnit,
 } from '../auth/visibility';
 import { FiscalYearParam, UnitParam } from '../http/path-params';
+import { ProblemException } from '../http/problem';
 import {
   balancesToWire,
   GetApprovalsQuery,
@@ -29,6 +22,14 @@ import {
   GetPlanQuery,
 } from '@app/read-models';
 import { ApprovalsQueryDto, BalancesQueryDto, minPosition, HistoryQueryDto } from './query.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRead, ApiReadOrDownload } from '../openapi/api-docs';
+import {
+  ApprovalsAnswerDto,
+  BalancesAnswerDto,
+  HistoryAnswerDto,
+  PlanDto,
+} from '../openapi/answers.dto';
 
 type FileFormat = 'csv' | 'xlsx';
 
@@ -53,6 +54,7 @@ async function download(
 }
 
 /** Reads through the query bus, from the read models; any signed-in user. */
+@ApiTags('reads')
 @Controller('api/v1')
 export class ReadsController {
   constructor(
@@ -62,6 +64,10 @@ export class ReadsController {
 
   @Get('budget-lines')
   @Allow(READ_POLICIES.GetBalances)
+  @ApiReadOrDownload(
+    'Số dư các dòng ngân sách, theo cả hai trục thời gian / Balances of every line, on both time axes',
+    BalancesAnswerDto,
+  )
   async balances(
     @Query() q: BalancesQueryDto,
     @CurrentActor() actor: Actor,
@@ -95,6 +101,10 @@ export class ReadsController {
 
   @Get('budget-lines/:id/history')
   @Allow(READ_POLICIES.GetHistory)
+  @ApiReadOrDownload(
+    'Lịch sử một dòng với số dư lũy kế / A line’s history with its running balance',
+    HistoryAnswerDto,
+  )
   async history(
     @Param('id') id: string,
     @Query() q: HistoryQueryDto,
@@ -119,6 +129,11 @@ export class ReadsController {
 
   @Get('approvals')
   @Allow(READ_POLICIES.GetApprovals)
+  @ApiRead(
+    'Dấu vết phê duyệt / The approval trail',
+    ApprovalsAnswerDto,
+    'Filter by approver, document or line; decisions on lines follow the reader’s unit.',
+  )
   async approvals(@Query() q: ApprovalsQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const approvals = await this.queries.execute(
       new GetApprovalsQuery({
@@ -135,6 +150,7 @@ export class ReadsController {
 
   @Get('plans/:year/:unit')
   @Allow(READ_POLICIES.GetPlan)
+  @ApiRead('Kế hoạch của năm và đơn vị chủ trì / A plan by year and lead unit', PlanDto)
   async plan(
     @FiscalYearParam() year: number,
     @UnitParam() unit: string,
@@ -142,7 +158,12 @@ export class ReadsController {
   ): Promise<object> {
     requirePlanVisible(actor, unit);
     const plan = await this.queries.execute(new GetPlanQuery(year, unit));
-    if (!plan) throw new NotFoundException(`Plan ${year}-${unit} not found`);
+    if (!plan) {
+      throw new ProblemException(404, 'PLAN.NOT_FOUND', {
+        vi: `Không có kế hoạch năm ${year} của đơn vị ${unit}`,
+        en: `No plan for ${year} led by ${unit}`,
+      });
+    }
     return plan;
   }
 }

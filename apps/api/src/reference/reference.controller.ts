@@ -14,8 +14,11 @@ import { Allow, CurrentActor } from '../auth';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
 import { RegisterDocumentDto, RegisterUnitDto } from './reference.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
 /** The reference data every money event points to: spending units and legal documents. */
+@ApiTags('reference data')
 @Controller('api/v1')
 export class ReferenceController {
   constructor(
@@ -25,6 +28,7 @@ export class ReferenceController {
 
   @Post('units')
   @Allow(REFERENCE_POLICIES.RegisterSpendingUnit)
+  @ApiCommand('Đăng ký đơn vị sử dụng ngân sách / Register a spending unit', 201)
   registerUnit(
     @Body() body: RegisterUnitDto,
     @CurrentActor() actor: Actor,
@@ -44,6 +48,7 @@ export class ReferenceController {
 
   @Post('documents')
   @Allow(REFERENCE_POLICIES.RegisterLegalDocument)
+  @ApiCommand('Đăng ký văn bản pháp lý / Register a legal document (decision, plan, circular)', 201)
   registerDocument(
     @Body() body: RegisterDocumentDto,
     @CurrentActor() actor: Actor,

@@ -9,7 +9,6 @@ import {
   progressTable,
   queryOutputs,
   queryProgress,
-  reportPlace,
   todayInVietnam,
   type FormContext,
   type OutputsReport,
@@ -76,7 +75,7 @@ export class ReportBuilder {
     const form: FormContext = {
       lang: ask.lang,
       reportingUnit: this.settings.reportingUnit,
-      place: reportPlace(process.env),
+      place: this.settings.reportPlace,
       signedOn: ask.signedOn ?? todayInVietnam(),
       signers: { preparedBy: actor.name, ...(ask.signers ?? {}) },
     };

@@ -10,7 +10,10 @@ import { Allow, CurrentActor, CurrentAuthority } from '../auth';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
 import { DecideTransferDto, RejectTransferDto, RequestTransferDto } from './transfer.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiCommand } from '../openapi/api-docs';
 
+@ApiTags('transfers')
 @Controller('api/v1/transfers')
 export class TransfersController {
   constructor(
@@ -20,6 +23,7 @@ export class TransfersController {
 
   @Post()
   @Allow(TRANSFER_POLICIES.RequestTransfer)
+  @ApiCommand('Đề nghị điều chuyển hoặc chuyển nguồn / Request a transfer or a carry-over', 201)
   request(
     @Body() body: RequestTransferDto,
     @CurrentActor() actor: Actor,
@@ -41,6 +45,11 @@ export class TransfersController {
   @Post(':id/approve')
   @HttpCode(200)
   @Allow(TRANSFER_POLICIES.ApproveTransfer)
+  @ApiCommand(
+    'Phê duyệt điều chuyển / Approve a transfer',
+    200,
+    'The money then moves by the transfer process (debit, credit, completion), off the checkpointed subscription.',
+  )
   approve(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DecideTransferDto,
@@ -57,6 +66,7 @@ export class TransfersController {
   @Post(':id/reject')
   @HttpCode(200)
   @Allow(TRANSFER_POLICIES.RejectTransfer)
+  @ApiCommand('Từ chối điều chuyển / Reject a transfer', 200)
   reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectTransferDto,

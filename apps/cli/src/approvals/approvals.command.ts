@@ -40,9 +40,27 @@ const KINDS: Readonly<Record<string, Messages>> = {
   plan: { vi: 'Kế hoạch', en: 'Plan' },
 };
 
+/** The transfer projection writes "carry_over: from → to"; said in words, as the dashboard does. */
+const TRANSFER_KINDS: Readonly<Record<string, Messages>> = {
+  carry_over: { vi: 'Chuyển nguồn kinh phí', en: 'Carry-over' },
+  reallocation: { vi: 'Điều chuyển dự toán', en: 'Reallocation' },
+};
+
+/** What was decided, in the reader's language: "Chuyển nguồn kinh phí: — → 2024.DA6…". */
+function subject(a: Approval, cli: CliContext): string | null {
+  const transfer = /^(carry_over|reallocation): (.*)$/.exec(a.what ?? '');
+  const kind = transfer?.[1] ? TRANSFER_KINDS[transfer[1]] : undefined;
+  if (a.kind === 'transfer' && transfer && kind)
+    return `${kind[cli.language]}: ${transfer[2] ?? ''}`;
+  return a.what;
+}
+
 function what(a: Approval, cli: CliContext): string {
   const kind = KINDS[a.kind]?.[cli.language] ?? a.kind;
-  return a.what ? `${kind}: ${a.what}` : kind;
+  const said = subject(a, cli);
+  // A transfer's subject already names its kind (carry-over, reallocation).
+  if (said !== null && said !== a.what) return said;
+  return said ? `${kind}: ${said}` : kind;
 }
 
 function decision(a: Approval, cli: CliContext): string {
@@ -212,7 +230,7 @@ function toCsv(rows: readonly Approval[], cli: CliContext): string {
       formatVietnamTimeForSheet(a.recordedAt),
       decision(a, cli),
       KINDS[a.kind]?.[cli.language] ?? a.kind,
-      a.what,
+      subject(a, cli),
       a.budgetLineId,
       a.amount === null ? null : BigInt(a.amount),
       actorLabel(a.askedBy, cli.language),

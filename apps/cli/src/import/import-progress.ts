@@ -4,8 +4,7 @@ import { Presets, SingleBar } from 'cli-progress';
 export const LARGE_IMPORT = 50;
 
 export interface ProgressOutput {
-  readonly write: (text: string) => void;
-  /** A terminal gets a bar redrawn in place; anything else a line per 10%. */
+  /** A terminal gets a bar redrawn in place; anything else nothing. */
   readonly isTTY: boolean;
 }
 
@@ -15,38 +14,29 @@ export interface ImportProgress {
 }
 
 const stderr: ProgressOutput = {
-  write: (text) => void process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
 };
 
 /**
  * Progress of a large import, always on stderr so that stdout stays the command's
- * answer (`--json`): a bar on a terminal (cli-progress), else one line per 10%.
+ * answer (`--json`), and only on a terminal (cli-progress): a file, a pipe or a script
+ * gets the command's answer alone.
  */
 export function importProgress(output: ProgressOutput = stderr): ImportProgress {
   let bar: SingleBar | null = null;
-  let lastTenth = -1;
   return {
     update(done, total) {
-      if (total < LARGE_IMPORT) return;
-      if (output.isTTY) {
-        if (!bar) {
-          bar = new SingleBar(
-            {
-              stream: process.stderr,
-              format: 'Đang nhập / Importing [{bar}] {percentage}% {value}/{total}',
-              hideCursor: true,
-            },
-            Presets.shades_classic,
-          );
-          bar.start(total, done);
-        } else bar.update(done);
-        return;
-      }
-      const tenth = Math.floor((done * 10) / total);
-      if (tenth === lastTenth) return;
-      lastTenth = tenth;
-      output.write(`Đang nhập / Importing: ${tenth * 10}% (${done}/${total})\n`);
+      if (total < LARGE_IMPORT || !output.isTTY) return;
+      if (bar) return void bar.update(done);
+      bar = new SingleBar(
+        {
+          stream: process.stderr,
+          format: 'Đang nhập / Importing [{bar}] {percentage}% {value}/{total}',
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      );
+      bar.start(total, done);
     },
     stop() {
       bar?.stop();

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { DataSet, ImportProblem } from '@app/application';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext } from '../shared/cli-context';
-import { CliError, EXIT_FAILURE } from '../shared/cli-errors';
+import { EXIT_FAILURE } from '../shared/cli-errors';
 import { BufferedAccounts } from '../../../api/src/auth/buffered-accounts';
 import { withCredentials } from '../users/credentials';
 import { importProgress } from './import-progress';
@@ -61,19 +61,9 @@ export class ImportCommand extends BudgetCommand {
     dataSet: DataSet,
     cli: CliContext,
   ): Promise<ImportOutcome | { problems: readonly ImportProblem[] }> {
-    const env = { ...process.env, BUDGET_DATA_DIR: cli.dataDir, BUDGET_FOLLOW_UPS: 'off' };
-    const eventStore = await import('@app/event-store');
-    try {
-      eventStore.eventStoreConfigFromEnv(env);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CliError('CONFIG.INVALID', {
-        vi: `cấu hình sổ sự kiện không hợp lệ: ${detail}`,
-        en: `invalid event store configuration: ${detail}`,
-      });
-    }
-    // The event store module and the follow-up runner read these when the context starts.
-    Object.assign(process.env, { BUDGET_DATA_DIR: env.BUDGET_DATA_DIR, BUDGET_FOLLOW_UPS: 'off' });
+    // The configuration the context's modules read: this command's --data (the CLI runs
+    // no follow-up processes: see declareProgram('cli')).
+    process.env.BUDGET_DATA_DIR = cli.dataDir;
     const { NestFactory } = await import('@nestjs/core');
     const app = await NestFactory.createApplicationContext(lib.DataSetImportModule, {
       logger: false,

@@ -15,9 +15,8 @@ function duration(seconds: number | null, language: Language): string {
 
 /**
  * A progress bar per projection replayed: events, rate and time left, on stderr — never
- * stdout, which carries the answer (`--json`). On a terminal it redraws in place; when
- * stderr is a file or a pipe (CI, cron), cli-progress writes a plain line every 2 s
- * instead of escape codes (its `noTTYOutput`).
+ * stdout, which carries the answer (`--json`). Only on a terminal: a file or a pipe (CI,
+ * cron, a script) gets nothing but the command's own answer at the end.
  */
 export class RebuildProgressBar {
   private bar: SingleBar | null = null;
@@ -34,11 +33,11 @@ export class RebuildProgressBar {
   }
 
   start(projection: string, head: bigint | null): void {
+    if (process.stderr.isTTY !== true) return;
     const vi = this.language === 'vi';
     this.total = head === null || head === 0n ? 1 : Number(head);
     this.bar = new this.progress.SingleBar({
       stream: process.stderr,
-      noTTYOutput: true,
       format: vi
         ? '{projection} [{bar}] {percentage}% | {events} sự kiện | {rate} sự kiện/giây | còn khoảng {left}'
         : '{projection} [{bar}] {percentage}% | {events} events | {rate} events/s | about {left} left',

@@ -183,7 +183,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     cli: CliContext,
   ): Promise<Built> {
     const lang = cli.language;
-    const unitName = process.env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ';
+    const unitName = cli.config.program.reportingUnit;
     const { window } = request;
     if (request.report === 'balances' || request.report === 'history') {
       const context = { unitName, lang };
@@ -209,7 +209,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     const form = {
       lang,
       reportingUnit: unitName,
-      place: reporting.reportPlace(process.env),
+      place: cli.config.program.reportPlace,
       signedOn: request.signedOn ?? reporting.todayInVietnam(),
       signers: reporting.signerNames(options),
     };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadConfig, withDataDir, type BudgetConfig } from '@app/config';
 import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
 import { UsageError } from './cli-errors';
 
@@ -14,6 +15,8 @@ export type Language = keyof Messages;
 export interface CliContext {
   /** Absolute data folder: `--data`, else BUDGET_DATA_DIR, else `./data`. */
   readonly dataDir: string;
+  /** The environment's configuration (validated), on this command's data folder. */
+  readonly config: BudgetConfig;
   readonly json: boolean;
   readonly language: Language;
   /** The command's one JSON document, on stdout (`--json`). */
@@ -29,29 +32,22 @@ export interface CliContext {
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  env: process.env,
 };
 
 /** `--data`, then BUDGET_DATA_DIR, then `./data`, as the contract says; absolute. */
-export function resolveDataDir(option: string | undefined, env: NodeJS.ProcessEnv): string {
+export function resolveDataDir(option: string | undefined, config: BudgetConfig): string {
   if (option !== undefined && option.trim() === '') {
     throw UsageError.of('--data', {
       vi: '--data: thư mục dữ liệu không được để trống',
       en: '--data: the data folder must not be empty',
     });
   }
-  return resolve(option ?? env.BUDGET_DATA_DIR ?? './data');
-}
-
-/** Human output is Vietnamese unless BUDGET_LANG=en. */
-export function languageFrom(env: NodeJS.ProcessEnv): Language {
-  return env.BUDGET_LANG?.toLowerCase().startsWith('en') ? 'en' : 'vi';
+  return resolve(option ?? config.dataDir);
 }
 
 /** bigint (positions, revisions) as decimal strings: JSON has no 64-bit integers. */
@@ -61,9 +57,13 @@ function jsonValue(_key: string, value: unknown): unknown {
 
 export function createContext(options: CommonOptions, io: CliIo = processIo): CliContext {
   const json = options.json === true;
-  const language = languageFrom(io.env);
+  const environment = loadConfig();
+  // Human output is Vietnamese unless BUDGET_LANG=en.
+  const language = environment.language;
+  const dataDir = resolveDataDir(options.data, environment);
   return {
-    dataDir: resolveDataDir(options.data, io.env),
+    dataDir,
+    config: withDataDir(environment, dataDir),
     json,
     language,
     printJson: (document) => io.stdout(`${JSON.stringify(document, jsonValue, 2)}\n`),

@@ -1,3 +1,4 @@
+import { ConfigError } from '@app/config';
 import { DomainError, type Messages } from '../../../../libs/budgeting/src/shared/domain-error';
 
 /** Exit codes of `budget`: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
@@ -65,12 +66,16 @@ const KNOWN_CODES: Readonly<Record<string, string>> = {
  */
 function codedFailure(error: unknown): { code: string; messages: Messages } | null {
   if (!(error instanceof Error)) return null;
-  const code = (error as { code?: unknown }).code;
+  const { code, messages } = error as { code?: unknown; messages?: Partial<Messages> };
   if (typeof code !== 'string' || !/^[A-Z][A-Z_]*\.[A-Z][A-Z_.]*$/.test(code)) return null;
-  const vi = KNOWN_CODES[code];
+  if (typeof messages?.vi === 'string' && typeof messages.en === 'string') {
+    return { code, messages: { vi: messages.vi, en: messages.en } };
+  }
+  // The library's message is English: the Vietnamese line says what failed in Vietnamese
+  // only (never half of each), the English line carries the detail.
   return {
     code,
-    messages: { vi: vi ? `${vi}: ${error.message}` : error.message, en: error.message },
+    messages: { vi: KNOWN_CODES[code] ?? 'lỗi khi thực hiện lệnh', en: error.message },
   };
 }
 
@@ -83,43 +88,101 @@ function bilingual(code: string, message: Messages): string {
   return `Lỗi ${code}: ${message.vi}\nError ${code}: ${message.en}\n`;
 }
 
+/** `--json` anywhere on the command line: every answer, failures included, is one JSON document. */
+export function wantsJson(argv: readonly string[] = process.argv.slice(2)): boolean {
+  return argv.includes('--json');
+}
+
+/** A failure as one JSON document (on stderr, as every failure): what `--json` promises. */
+export interface FailureDocument {
+  readonly error: {
+    readonly code: string;
+    readonly exitCode: number;
+    readonly message: Messages;
+    readonly problems?: readonly UsageProblem[];
+    readonly detail?: string;
+  };
+}
+
+function document(
+  code: string,
+  exitCode: number,
+  message: Messages,
+  extra: object = {},
+): FailureDocument {
+  return { error: { code, exitCode, message, ...extra } };
+}
+
+/** What is printed for a failure: text for people, or the FailureDocument under `--json`. */
+function describeFailure(error: unknown): { text: string; json: FailureDocument } {
+  if (error instanceof UsageError) {
+    const lines = error.problems.map((p) => `  - ${p.message.vi}\n    ${p.message.en}`);
+    return {
+      text: `Lệnh không hợp lệ / Invalid command (${error.problems.length}):\n${lines.join('\n')}\n${HELP_HINT.vi} / ${HELP_HINT.en}\n`,
+      json: document(
+        'USAGE',
+        EXIT_USAGE,
+        { vi: 'Lệnh không hợp lệ', en: 'Invalid command' },
+        {
+          problems: error.problems,
+        },
+      ),
+    };
+  }
+  if (error instanceof ConfigError) {
+    return {
+      text: `${error.lines().join('\n')}\n`,
+      json: document(
+        error.code,
+        EXIT_FAILURE,
+        { vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
+        { problems: error.problems.map((p) => ({ field: p.variable, message: p.message })) },
+      ),
+    };
+  }
+  const known =
+    error instanceof DomainError || error instanceof CliError
+      ? { code: error.code, messages: error.messages }
+      : codedFailure(error);
+  if (known) {
+    return {
+      text: bilingual(known.code, known.messages),
+      json: document(known.code, EXIT_FAILURE, known.messages),
+    };
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return {
+    text:
+      bilingual('INTERNAL', {
+        vi: 'lỗi không mong đợi, chi tiết bên dưới',
+        en: 'unexpected failure, details below',
+      }) + `${detail}\n`,
+    json: document(
+      'INTERNAL',
+      EXIT_FAILURE,
+      { vi: 'lỗi không mong đợi', en: 'unexpected failure' },
+      { detail },
+    ),
+  };
+}
+
 /**
  * The one place a failure becomes stderr text and an exit code. Returns the exit code;
- * writes nothing to stdout, so `--json` output stays one document (or none).
+ * writes nothing to stdout, so `--json` output stays one document (or none). With `json`,
+ * the failure itself is one JSON document (FailureDocument) on stderr.
  */
-export function reportFailure(error: unknown, stderr: (text: string) => void): number {
+export function reportFailure(
+  error: unknown,
+  stderr: (text: string) => void,
+  json: boolean = wantsJson(),
+): number {
   if (isCommanderFailure(error)) {
     // Help and version end through here too; commander already printed what it had to.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
-  if (error instanceof UsageError) {
-    const lines = error.problems.map((p) => `  - ${p.message.vi}\n    ${p.message.en}`);
-    stderr(
-      `Lệnh không hợp lệ / Invalid command (${error.problems.length}):\n${lines.join('\n')}\n${HELP_HINT.vi} / ${HELP_HINT.en}\n`,
-    );
-    return EXIT_USAGE;
-  }
-  if (error instanceof DomainError) {
-    stderr(bilingual(error.code, error.messages));
-    return EXIT_FAILURE;
-  }
-  if (error instanceof CliError) {
-    stderr(bilingual(error.code, error.messages));
-    return EXIT_FAILURE;
-  }
-  const coded = codedFailure(error);
-  if (coded) {
-    stderr(bilingual(coded.code, coded.messages));
-    return EXIT_FAILURE;
-  }
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  stderr(
-    bilingual('INTERNAL', {
-      vi: 'lỗi không mong đợi, chi tiết bên dưới',
-      en: 'unexpected failure, details below',
-    }) + `${text}\n`,
-  );
-  return EXIT_FAILURE;
+  const failure = describeFailure(error);
+  stderr(json ? `${JSON.stringify(failure.json, null, 2)}\n` : failure.text);
+  return failure.json.error.exitCode;
 }
 
 /** commander's usage messages (English only), with their Vietnamese. */
@@ -136,7 +199,7 @@ const COMMANDER_MESSAGES: readonly [RegExp, (...groups: string[]) => string][] =
 ];
 
 /** commander's own usage message ("error: unknown option '--rol'"), in both languages. */
-export function formatCommanderError(text: string): string {
+export function formatCommanderError(text: string, json: boolean = wantsJson()): string {
   const english = text.trimEnd();
   const firstLine = english.split('\n')[0] ?? '';
   let vietnamese = 'cú pháp lệnh không đúng';
@@ -148,5 +211,12 @@ export function formatCommanderError(text: string): string {
     }
   }
   const en = english.replace(/^error: /, '');
+  if (json) {
+    const usage = document('USAGE', EXIT_USAGE, {
+      vi: `Sai cú pháp lệnh: ${vietnamese}`,
+      en: `Usage error: ${en}`,
+    });
+    return `${JSON.stringify(usage, null, 2)}\n`;
+  }
   return `Sai cú pháp lệnh: ${vietnamese}\nUsage error: ${en}\n${HELP_HINT.vi} / ${HELP_HINT.en}\n`;
 }

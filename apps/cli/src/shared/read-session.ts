@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventStore, EventStoreConfig } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type { DocumentStore, ReadModels } from '@app/read-models';
 import type { CliContext } from './cli-context';
 import { CliError } from './cli-errors';
 
 export type ReadModelsLibrary = typeof import('@app/read-models');
-type EventStoreLibrary = typeof import('@app/event-store');
 
 /** What a read command works with, opened on its `--data` and closed when it is done. */
 export interface ReadSession {
@@ -29,23 +28,9 @@ function detail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function configFor(lib: EventStoreLibrary, env: NodeJS.ProcessEnv): EventStoreConfig {
+async function openDocuments(lib: ReadModelsLibrary, cli: CliContext): Promise<DocumentStore> {
   try {
-    return lib.eventStoreConfigFromEnv(env);
-  } catch (error) {
-    throw new CliError('CONFIG.INVALID', {
-      vi: `cấu hình sổ sự kiện không hợp lệ: ${detail(error)}`,
-      en: `invalid event store configuration: ${detail(error)}`,
-    });
-  }
-}
-
-async function openDocuments(
-  lib: ReadModelsLibrary,
-  env: NodeJS.ProcessEnv,
-): Promise<DocumentStore> {
-  try {
-    return await lib.createDocumentStore(env);
+    return await lib.createDocumentStore(cli.config.readStore);
   } catch (error) {
     // Coded failures (READ_MODELS.UNAVAILABLE…) go to the error mapper as they are.
     const code = (error as { code?: unknown }).code;
@@ -104,8 +89,7 @@ export async function withReadModels<T>(
     import('@app/event-store'),
     import('@app/read-models'),
   ]);
-  const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_DATA_DIR: cli.dataDir };
-  const config = configFor(eventLib, env);
+  const config = cli.config.eventStore;
 
   let events: EventStore;
   let docs: DocumentStore;
@@ -127,7 +111,7 @@ export async function withReadModels<T>(
   } else {
     events = eventLib.createEventStore(config);
     try {
-      docs = await openDocuments(lib, env);
+      docs = await openDocuments(lib, cli);
     } catch (error) {
       await events.close();
       throw error;

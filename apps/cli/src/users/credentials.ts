@@ -1,5 +1,6 @@
 import type { Credentials } from '../../../api/src/auth/credentials.port';
-import { apiStateConfigFromEnv, openCredentials } from '../../../api/src/http/api-state';
+import { loadConfig, withDataDir } from '@app/config';
+import { openCredentials } from '../../../api/src/http/api-state';
 
 /**
  * The API's own credential store, closed once `use` is done: `<data>/auth.sqlite`, or the
@@ -10,7 +11,7 @@ export async function withCredentials<T>(
   use: (store: Credentials) => T | Promise<T>,
 ): Promise<T> {
   const { credentials, close } = await openCredentials(
-    apiStateConfigFromEnv({ ...process.env, BUDGET_DATA_DIR: dataDir }),
+    withDataDir(loadConfig(), dataDir).readStore,
   );
   try {
     return await use(credentials);

@@ -1,3 +1,4 @@
+import { loadConfig, withDataDir } from '@app/config';
 import type { Actor, Authority, Role } from '../../../../libs/budgeting/src/shared/actor';
 import type { UserEvent, UserState } from '@app/budgeting';
 
@@ -24,18 +25,13 @@ export async function recordUserInLog(
   basis: string | null,
   today: string,
 ): Promise<boolean> {
-  const [
-    { createEventStore, eventStoreConfigFromEnv },
-    { executeOnStream },
-    { userDecider, streamIdForUser },
-  ] = await Promise.all([
-    import('@app/event-store'),
-    import('@app/application'),
-    import('@app/budgeting'),
-  ]);
-  const store = createEventStore(
-    eventStoreConfigFromEnv({ ...process.env, BUDGET_DATA_DIR: dataDir }),
-  );
+  const [{ createEventStore }, { executeOnStream }, { userDecider, streamIdForUser }] =
+    await Promise.all([
+      import('@app/event-store'),
+      import('@app/application'),
+      import('@app/budgeting'),
+    ]);
+  const store = createEventStore(withDataDir(loadConfig(), dataDir).eventStore);
   try {
     const context = (step: string) => ({
       actor: CLI_ACTOR,

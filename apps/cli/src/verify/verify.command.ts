@@ -101,8 +101,8 @@ export class VerifyCommand extends BudgetCommand<VerifyOptions> {
         en: `${out} already exists: a checkpoint file is never overwritten (it may be the copy an auditor keeps)`,
       });
     }
-    const config = this.config(lib, cli);
-    const trusted = lib.trustedFingerprints(config.dataDir);
+    const config: EventStoreConfig = cli.config.eventStore;
+    const trusted = lib.trustedFingerprints(config.dataDir, cli.config.audit);
     const against = options.against === undefined ? undefined : readCheckpointFile(options.against);
 
     const nothingRecorded =
@@ -133,7 +133,8 @@ export class VerifyCommand extends BudgetCommand<VerifyOptions> {
             ? await this.sign(
                 lib,
                 store,
-                lib.loadAuditKey(config.dataDir, { create: true }),
+                lib.loadAuditKey(config.dataDir, { ...cli.config.audit, create: true }),
+                cli.config.audit.checkpointEvery,
                 trusted,
               )
             : await latestStored(lib, store),
@@ -147,26 +148,15 @@ export class VerifyCommand extends BudgetCommand<VerifyOptions> {
     }
   }
 
-  private config(lib: EventStoreLib, cli: CliContext): EventStoreConfig {
-    try {
-      return lib.eventStoreConfigFromEnv({ ...process.env, BUDGET_DATA_DIR: cli.dataDir });
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new CliError('CONFIG.INVALID', {
-        vi: `cấu hình sổ sự kiện không hợp lệ: ${detail}`,
-        en: `invalid event store configuration: ${detail}`,
-      });
-    }
-  }
-
   private async sign(
     lib: EventStoreLib,
     store: EventStore,
     key: AuditSigningKey | null,
+    checkpointEvery: number,
     trusted: readonly string[],
   ): Promise<SignedCheckpoint> {
     if (!key) throw new Error('unreachable: the key is created when missing');
-    const every = lib.checkpointerSettingsFromEnv().every || lib.DEFAULT_CHECKPOINT_EVERY;
+    const every = checkpointEvery || lib.DEFAULT_CHECKPOINT_EVERY;
     const written = await lib.writeCheckpoints(store, {
       key,
       segmentSize: every,

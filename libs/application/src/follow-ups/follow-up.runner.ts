@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
 import {
   EVENT_STORE,
   startCheckpointedSubscription,
@@ -40,11 +41,14 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   private timers: NodeJS.Timeout[] = [];
   /** Position of the last event the follow-ups have handled. */
   handledUpTo: bigint | null = null;
+  /** Why a subscription stopped, while it waits to restart from its checkpoint. */
+  private failure: string | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     lines: LineCommands,
     clock: LedgerClock,
+    @Inject(BUDGET_CONFIG) private readonly config: BudgetConfig,
   ) {
     this.transfers = new TransferProcess(store, lines);
     this.vouchers = new VoucherReleaseProcess(store, lines);
@@ -52,7 +56,8 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (process.env.BUDGET_FOLLOW_UPS === 'off') return;
+    // A projector starts them itself, while it holds their lease.
+    if (!this.config.followUps || this.config.runs === 'projector') return;
     this.start();
   }
 
@@ -77,9 +82,10 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
       },
     }).then(
       (sub) => {
-        if (generation === this.generation)
+        if (generation === this.generation) {
+          this.failure = null;
           this.supervise(sub, () => this.startFollowUps(), generation);
-        else void sub.stop();
+        } else void sub.stop();
       },
       (error: unknown) => this.retry(error, () => this.startFollowUps(), generation),
     );
@@ -115,8 +121,14 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     sub.done.catch((error: unknown) => this.retry(error, restart, generation));
   }
 
+  /** For readiness: whether they run in this process, and what stopped them if they are restarting. */
+  status(): { readonly running: boolean; readonly failure: string | null } {
+    return { running: !this.stopping, failure: this.failure };
+  }
+
   private retry(error: unknown, restart: () => void, generation: number): void {
     if (this.stopping || generation !== this.generation) return;
+    this.failure = error instanceof Error ? error.message : String(error);
     this.logger.error(
       `Follow-up subscription stopped, restarting from its checkpoint: ${String(error)}`,
     );

@@ -12,11 +12,13 @@ import type { DataSet } from './data-set';
 import { DataSetInvalidError, formatPath } from './import-problem';
 import { planImport, type ImportStep, type StepIo } from './import-steps';
 import { loadDataSet } from './load-data-set';
-import { rehearse } from './rehearsal';
+import { rehearse, type Rehearsal } from './rehearsal';
 
 export interface ImportOptions {
   /** Called after each command: done of total (total 0 when there is nothing to record). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Stops between two commands (a process shutting down): every command is whole. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportCounts {
@@ -126,6 +128,14 @@ export class DataSetImporter {
     return { ...result, accountsCreated };
   }
 
+  /**
+   * What importing the set would do now, recording nothing: the steps already in the log
+   * (`present`), those left (`todo`) and any problem.
+   */
+  async rehearse(set: DataSet): Promise<Rehearsal> {
+    return rehearse(planImport(set), this.store, set.lineOf);
+  }
+
   /** Imports a set loaded by loadDataSet. */
   async importDataSet(set: DataSet, options: ImportOptions = {}): Promise<ImportResult> {
     const steps = planImport(set);
@@ -144,6 +154,7 @@ export class DataSetImporter {
     options.onProgress?.(0, total);
     let done = 0;
     for (const step of rehearsal.todo) {
+      options.signal?.throwIfAborted();
       await step.run(io);
       options.onProgress?.(++done, total);
     }

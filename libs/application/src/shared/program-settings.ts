@@ -1,3 +1,5 @@
+import type { BudgetConfig } from '@app/config';
+
 /**
  * Facts of the program in this deployment. The lead agency (cơ quan chủ trì) pays the
  * travel of joint inspection teams and study tours; the Ba Tơ plan names Phòng Lao động
@@ -8,12 +10,15 @@ export class ProgramSettings {
     readonly leadAgency: string,
     /** The unit reports are made for, named in their titles (BUDGET_REPORTING_UNIT). */
     readonly reportingUnit: string = 'UBND huyện Ba Tơ',
+    /** Where reports are signed (BUDGET_REPORT_PLACE): the district's seat by default. */
+    readonly reportPlace: string = 'Ba Tơ',
   ) {}
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): ProgramSettings {
+  static of(config: BudgetConfig): ProgramSettings {
     return new ProgramSettings(
-      env.BUDGET_LEAD_AGENCY ?? 'LDTBXH',
-      env.BUDGET_REPORTING_UNIT ?? 'UBND huyện Ba Tơ',
+      config.program.leadAgency,
+      config.program.reportingUnit,
+      config.program.reportPlace,
     );
   }
 }

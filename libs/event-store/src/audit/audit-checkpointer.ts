@@ -13,19 +13,6 @@ export interface AuditCheckpointerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** BUDGET_AUDIT_CHECKPOINT_EVERY (default 1000, 0 = off) and BUDGET_AUDIT_CHECKPOINT_POLL_MS (5000). */
-export function checkpointerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): {
-  every: number;
-  pollMs: number;
-} {
-  const every = Number(env.BUDGET_AUDIT_CHECKPOINT_EVERY ?? DEFAULT_CHECKPOINT_EVERY);
-  const pollMs = Number(env.BUDGET_AUDIT_CHECKPOINT_POLL_MS ?? 5000);
-  return {
-    every: Number.isInteger(every) && every > 0 ? every : 0,
-    pollMs: Number.isFinite(pollMs) && pollMs > 0 ? pollMs : 5000,
-  };
-}
-
 /**
  * Writes a checkpoint every `every` events, from a timer. Several processes may run
  * one on the same log: checkpoints are appended with the expected revision and have

@@ -80,17 +80,24 @@ function keyFromPem(pem: string, source: string): AuditSigningKey {
   return { privateKey, publicKey, fingerprint: fingerprintOf(publicKey), source };
 }
 
+/** The configured keys (BUDGET_AUDIT_KEY, BUDGET_AUDIT_TRUSTED_KEYS), as the config has them. */
+export interface AuditKeySettings {
+  /** A PEM key or a file holding one; null/absent: `<dataDir>/audit.key`. */
+  readonly key?: string | null;
+  /** Fingerprints separated by commas or spaces. */
+  readonly trustedKeys?: string | null;
+}
+
 /**
- * The signing key from BUDGET_AUDIT_KEY or `<dataDir>/audit.key`. With `create`, a
- * missing key file is generated (mode 0600); without it (verification), nothing is
+ * The signing key from BUDGET_AUDIT_KEY (`key`) or `<dataDir>/audit.key`. With `create`,
+ * a missing key file is generated (mode 0600); without it (verification), nothing is
  * written and null means "no key here".
  */
 export function loadAuditKey(
   dataDir: string,
-  options: { readonly create: boolean; readonly env?: NodeJS.ProcessEnv },
+  options: AuditKeySettings & { readonly create: boolean },
 ): AuditSigningKey | null {
-  const env = options.env ?? process.env;
-  const configured = env.BUDGET_AUDIT_KEY?.trim();
+  const configured = options.key?.trim();
   if (configured) {
     if (configured.startsWith('-----BEGIN')) return keyFromPem(configured, 'BUDGET_AUDIT_KEY');
     if (!existsSync(configured)) {
@@ -133,14 +140,11 @@ function createKeyFile(file: string): string {
  * already exists; verifying never creates one) and BUDGET_AUDIT_TRUSTED_KEYS
  * (fingerprints separated by commas or spaces).
  */
-export function trustedFingerprints(
-  dataDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): string[] {
+export function trustedFingerprints(dataDir: string, settings: AuditKeySettings = {}): string[] {
   const trusted = new Set<string>();
-  const own = loadAuditKey(dataDir, { create: false, env });
+  const own = loadAuditKey(dataDir, { ...settings, create: false });
   if (own) trusted.add(own.fingerprint);
-  for (const item of (env.BUDGET_AUDIT_TRUSTED_KEYS ?? '').split(/[\s,]+/)) {
+  for (const item of (settings.trustedKeys ?? '').split(/[\s,]+/)) {
     const fingerprint = item.trim().toLowerCase();
     if (fingerprint === '') continue;
     if (!FINGERPRINT.test(fingerprint)) {

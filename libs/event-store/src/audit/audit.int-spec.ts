@@ -90,18 +90,16 @@ describe('audit checkpoints', () => {
     it('comes from BUDGET_AUDIT_KEY when set, and refuses a key that is not Ed25519', () => {
       const { privateKey } = generateKeyPairSync('ed25519');
       const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      const fromEnv = loadAuditKey(dir, { create: true, env: { BUDGET_AUDIT_KEY: pem } });
+      const fromEnv = loadAuditKey(dir, { create: true, key: pem });
       expect(fromEnv?.source).toBe('BUDGET_AUDIT_KEY');
       expect(existsSync(join(dir, AUDIT_KEY_FILE))).toBe(false);
       const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
         .privateKey.export({ format: 'pem', type: 'pkcs8' })
         .toString();
-      expect(() => loadAuditKey(dir, { create: true, env: { BUDGET_AUDIT_KEY: rsa } })).toThrow(
-        /Ed25519/,
+      expect(() => loadAuditKey(dir, { create: true, key: rsa })).toThrow(/Ed25519/);
+      expect(() => trustedFingerprints(dir, { trustedKeys: 'not-a-fingerprint' })).toThrow(
+        /fingerprint/,
       );
-      expect(() =>
-        trustedFingerprints(dir, { BUDGET_AUDIT_TRUSTED_KEYS: 'not-a-fingerprint' }),
-      ).toThrow(/fingerprint/);
     });
   });
 
@@ -227,7 +225,7 @@ describe('audit checkpoints', () => {
     it('rejects a file signed by a key it does not trust, naming its fingerprint', async () => {
       const { privateKey } = generateKeyPairSync('ed25519');
       const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      const forger = loadAuditKey(dir, { create: false, env: { BUDGET_AUDIT_KEY: pem } })!;
+      const forger = loadAuditKey(dir, { create: false, key: pem })!;
       const forged = exportCheckpoint(
         signCheckpoint(
           {

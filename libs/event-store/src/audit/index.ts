@@ -4,6 +4,7 @@ export {
   fingerprintOf,
   loadAuditKey,
   trustedFingerprints,
+  type AuditKeySettings,
   type AuditSigningKey,
 } from './audit-key';
 export {

@@ -103,3 +103,11 @@ export function amountsFromDoc(doc: Readonly<Record<string, unknown>> | null): A
 export function positionKey(position: bigint): string {
   return position.toString().padStart(40, '0');
 }
+
+/**
+ * A stored position key as every answer writes a position: the plain decimal string
+ * (the zero padding only makes keys sort as text inside the read store).
+ */
+export function positionText<T>(key: T): T | string {
+  return typeof key === 'string' && /^\d+$/.test(key) ? BigInt(key).toString() : key;
+}

@@ -1,5 +1,6 @@
 import type { Doc, Filter } from '../document-store.port';
 import { APPROVALS } from '../projections/approvals.projection';
+import { positionText } from '../projections/line-deltas';
 import type { ReadModels } from './read-models';
 
 export interface ApprovalsFilter {
@@ -26,7 +27,10 @@ export async function queryApprovals(
     ],
   });
   const document = filter.document;
-  return document
+  const chosen = document
     ? docs.filter((d) => Array.isArray(d.legalBasis) && d.legalBasis.includes(document))
     : docs;
+  return chosen.map((d) =>
+    d.position === undefined ? d : { ...d, position: positionText(d.position) },
+  );
 }

@@ -1,6 +1,12 @@
 import type { Doc } from '../document-store.port';
 import { HISTORY } from '../projections/history.projection';
-import { addDeltas, amountsFromDoc, amountsToWire, ZERO_AMOUNTS } from '../projections/line-deltas';
+import {
+  addDeltas,
+  amountsFromDoc,
+  amountsToWire,
+  ZERO_AMOUNTS,
+  positionText,
+} from '../projections/line-deltas';
 import type { ReadModels } from './read-models';
 import { windowFilter, type TimeWindow } from './time-window';
 
@@ -37,7 +43,12 @@ export async function queryHistory(
   const entries = docs.map((doc: Doc) => {
     running = addDeltas(running, amountsFromDoc(doc.deltas as Record<string, unknown>));
     const { balanceAfter, deltas: _deltas, ...rest } = doc;
-    return { ...rest, balance: amountsToWire(running), balanceAsRecorded: balanceAfter };
+    return {
+      ...rest,
+      position: positionText(rest.position),
+      balance: amountsToWire(running),
+      balanceAsRecorded: balanceAfter,
+    };
   });
   return { budgetLineId, asOf: window.asOf ?? null, knownAt: window.knownAt ?? null, entries };
 }

@@ -14,8 +14,10 @@ import {
 import type { Role } from '../../../../libs/budgeting/src/shared/actor';
 import { PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
-import { describeDto } from './openapi-dto-schemas';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { getMetadataStorage } from 'class-validator';
+import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
+import loadMetadata from '../openapi-metadata.generated';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 
 /** Where the UI and the document are served, as the contract names them. */
 export const OPENAPI_UI_PATH = 'docs';
@@ -118,6 +120,16 @@ function operationId(controllerKey: string, methodKey: string): string {
   return `${controllerKey}_${methodKey}`;
 }
 
+/** Reads answered from the read models wait for them (read your writes) and may time out. */
+function GETS_READ_MODELS(path: string, method: string): boolean {
+  return (
+    method === 'get' &&
+    /^\/api\/v1\/(budget-lines$|budget-lines\/\{id\}\/history|approvals|reports\/|plans\/)/.test(
+      path,
+    )
+  );
+}
+
 function isUnderApi(path: string): boolean {
   return path === '/api/v1' || path.startsWith('/api/v1/');
 }
@@ -137,15 +149,29 @@ function completeOperations(document: OpenAPIObject, app: INestApplication): voi
       if (!operation) continue;
       const route = operation.operationId ? handlers.get(operation.operationId) : undefined;
       const targets = route ? [route.handler, route.controller] : [];
+      const responses = operation.responses;
+      const parameters = operation.parameters ?? [];
+      const takesInput =
+        parameters.some((p) => 'in' in p && p.in !== 'header') || !!operation.requestBody;
+      if (takesInput) {
+        responses['400'] ??= problemResponse(
+          'Yêu cầu không hợp lệ, mọi lỗi được liệt kê / Invalid request, every problem listed (VALIDATION.FAILED, IDEMPOTENCY.KEY_REQUIRED…)',
+        );
+      }
+      if (path.includes('{')) {
+        responses['404'] ??= problemResponse('Không tìm thấy / Not found');
+      }
       const isPublic = reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets);
       if (isPublic) {
         operation.security = [];
         continue;
       }
       operation.security = [{ [BEARER_SCHEME]: [] }];
-      const responses = operation.responses;
       responses['401'] ??= problemResponse(
         'Thiếu hoặc sai mã truy cập / Missing or invalid bearer token (AUTH.UNAUTHENTICATED)',
+      );
+      responses['429'] ??= problemResponse(
+        'Quá nhiều yêu cầu (ghi mỗi người dùng, đăng nhập sai mỗi địa chỉ); xem Retry-After / Too many requests (writes per user, failed sign-ins per address); see Retry-After (HTTP.TOO_MANY_REQUESTS)',
       );
       const roles = reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
       if (roles && roles.length > 0) {
@@ -155,8 +181,12 @@ function completeOperations(document: OpenAPIObject, app: INestApplication): voi
           `Vai trò không được phép / Role not allowed (AUTH.ROLE_FORBIDDEN); only: ${roles.join(', ')}`,
         );
       }
+      if (!isPublic && GETS_READ_MODELS(path, method)) {
+        responses['409'] ??= problemResponse(
+          'Dữ liệu đọc chưa cập nhật kịp (READ_MODEL.BEHIND) / The read models have not caught up yet',
+        );
+      }
       if (MUTATING.has(method) && isUnderApi(path)) {
-        const parameters = operation.parameters ?? [];
         const has = parameters.some(
           (p) => 'in' in p && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
         );
@@ -164,6 +194,12 @@ function completeOperations(document: OpenAPIObject, app: INestApplication): voi
         operation.parameters = parameters;
         responses['400'] ??= problemResponse(
           'Yêu cầu không hợp lệ, mọi lỗi được liệt kê / Invalid request, every problem listed (VALIDATION.FAILED, IDEMPOTENCY.KEY_REQUIRED…)',
+        );
+        responses['409'] ??= problemResponse(
+          'Xung đột với trạng thái sổ (vd. BUDGET.LINE_OVERDRAWN) hoặc cùng khóa đang chạy / Conflicts with the ledger (e.g. BUDGET.LINE_OVERDRAWN), or the same key still running',
+        );
+        responses['415'] ??= problemResponse(
+          'Chỉ nhận JSON / Only JSON bodies (HTTP.UNSUPPORTED_MEDIA_TYPE)',
         );
         responses['422'] ??= problemResponse(
           'Idempotency-Key đã dùng cho yêu cầu khác, hoặc quy tắc nghiệp vụ bị vi phạm / Idempotency-Key reused with another body, or a business rule refused it',
@@ -173,49 +209,71 @@ function completeOperations(document: OpenAPIObject, app: INestApplication): voi
   }
 }
 
+/** Where the money and date rules the plugin cannot read (our own validators) are stated. */
+const CUSTOM_CONSTRAINTS: Readonly<Record<string, SchemaObject>> = {
+  isMoneyString: {
+    type: 'string',
+    pattern: '^(0|[1-9]\\d*)$',
+    maxLength: 18,
+    description: 'whole đồng as a decimal string, at most 999999999999999999',
+    example: '378000000',
+  },
+  isBusinessDate: { type: 'string', format: 'date', example: '2024-03-19' },
+};
+
 /**
- * Fills the request body schemas SwaggerModule left empty (DTOs carry class-validator
- * decorators, not @ApiProperty) and adds the DTOs nested in them.
+ * Loads the swagger plugin's metadata (generated ahead of time: see plugin-metadata.ts)
+ * and returns the DTO classes it describes, by name.
  */
-function describeBodies(document: OpenAPIObject, app: INestApplication): void {
-  const schemas = (document.components ??= {}).schemas ?? {};
-  document.components.schemas = schemas;
-  const queue: Type[] = [];
-  const named = new Map<string, Type>();
-  const ref = (dto: Type): string => {
-    if (!named.has(dto.name)) {
-      named.set(dto.name, dto);
-      queue.push(dto);
-    }
-    return `#/components/schemas/${dto.name}`;
-  };
-  for (const { controller, method } of routeHandlers(app).values()) {
-    const types: unknown = Reflect.getMetadata(
-      'design:paramtypes',
-      controller.prototype as object,
-      method,
-    );
-    for (const type of Array.isArray(types) ? (types as unknown[]) : []) {
-      const existing = typeof type === 'function' ? schemas[type.name] : undefined;
-      const empty =
-        existing && 'type' in existing && Object.keys(existing.properties ?? {}).length === 0;
-      if (empty) ref(type as Type);
+async function loadPluginModels(): Promise<Map<string, Type>> {
+  const metadata = await loadMetadata();
+  await SwaggerModule.loadPluginMetadata(() => Promise.resolve(metadata));
+  const models = new Map<string, Type>();
+  const entries = metadata['@nestjs/swagger'].models as unknown as [Promise<unknown>, object][];
+  for (const [module, classes] of entries) {
+    const exported = (await module) as Record<string, unknown>;
+    for (const name of Object.keys(classes)) {
+      const dto = exported[name];
+      if (typeof dto === 'function') models.set(name, dto as Type);
     }
   }
-  for (let dto = queue.shift(); dto; dto = queue.shift()) {
-    const schema = describeDto(dto, ref);
-    if (schema) schemas[dto.name] = schema;
+  return models;
+}
+
+/**
+ * The plugin reads class-validator's own decorators; the ledger's (IsMoneyString,
+ * IsBusinessDate) it cannot, so their rule is added here, from the same validation
+ * metadata the pipe enforces.
+ */
+function describeCustomConstraints(document: OpenAPIObject, models: Map<string, Type>): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const [name, dto] of models) {
+    const schema = schemas[name];
+    if (!schema || !('properties' in schema) || !schema.properties) continue;
+    const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+    for (const rule of rules) {
+      const custom = rule.name ? CUSTOM_CONSTRAINTS[rule.name] : undefined;
+      const property = schema.properties[rule.propertyName];
+      if (!custom || !property || '$ref' in property) continue;
+      if (property.type === 'array' && property.items && !('$ref' in property.items)) {
+        Object.assign(property.items, custom);
+      } else Object.assign(property, custom);
+    }
   }
 }
 
-/** The OpenAPI document of the app's routes, completed with auth and idempotency. */
-export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+/** The OpenAPI document of the app's routes, completed with auth, idempotency and refusals. */
+export async function createOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  const models = await loadPluginModels();
+  const port = app.get<BudgetConfig>(BUDGET_CONFIG, { strict: false }).port;
   const config = new DocumentBuilder()
     .setTitle('Sổ cái ngân sách CTMTQG — budget ledger API')
     .setDescription(
       'Sổ cái ghi sự kiện kinh phí sự nghiệp của chương trình mục tiêu quốc gia. Số tiền là chuỗi số nguyên đồng ("378000000"); ngày YYYY-MM-DD; lỗi là application/problem+json với mã ổn định. / Event-sourced ledger of a national target program\'s recurrent funds. Amounts are strings of whole đồng; dates YYYY-MM-DD; errors are application/problem+json with a stable code. Tokens come from `budget users add`.',
     )
     .setVersion('1')
+    .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+    .addServer(`http://localhost:${port}`, 'this API as `npm start` runs it (PORT)')
     .addBearerAuth(
       {
         type: 'http',
@@ -231,7 +289,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
   };
-  describeBodies(document, app);
+  describeCustomConstraints(document, models);
   completeOperations(document, app);
   return document;
 }
@@ -245,8 +303,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
  * Call before `app.init()`/`app.listen()`: routes added after init land behind Nest's 404
  * handler.
  */
-export function setupOpenApi(app: INestApplication): OpenAPIObject {
-  const document = createOpenApiDocument(app);
+export async function setupOpenApi(app: INestApplication): Promise<OpenAPIObject> {
+  const document = await createOpenApiDocument(app);
   const options: SwaggerCustomOptions = {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],

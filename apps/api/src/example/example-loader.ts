@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { join } from 'node:path';
+import { DataSetImporter, LineCommands, loadDataSet } from '@app/application';
+import { InjectConfig, type BudgetConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { BufferedAccounts } from '../auth/buffered-accounts';
+import { Credentials } from '../auth/credentials.port';
+
+/** The seed plan as data, shipped with the product. */
+export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
+
+export type ExampleState =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'loading'; readonly done: number; readonly total: number }
+  | { readonly kind: 'loaded'; readonly events: number; readonly resumed: boolean }
+  | { readonly kind: 'skipped'; readonly why: string }
+  | { readonly kind: 'failed'; readonly why: string };
+
+/**
+ * Loads the Ba Tơ 2024 example on a first start, through the same commands as the API, so
+ * a new user sees the plan's money at once — and finishes it on the next start when a
+ * start was stopped half-way. What was loaded decides, not whether the log is empty: every
+ * step's command id derives from its data item, so the importer's rehearsal tells which
+ * steps are in the log already and records only the others (each exactly once).
+ *
+ * - empty log: load it all;
+ * - some of the example's steps in the log: a load was interrupted, finish it;
+ * - all of them: nothing to record (the accounts are registered again if they were lost);
+ * - none of them in a log that holds other events: this ledger is someone's own, leave it.
+ *
+ * BUDGET_NO_EXAMPLE=1 skips all this. Readiness (/health) stays "not ready" until the
+ * state is `loaded` or `skipped`.
+ */
+@Injectable()
+export class ExampleLoader implements OnApplicationShutdown {
+  private readonly logger = new Logger('Example');
+  private readonly abort = new AbortController();
+  private current: ExampleState = { kind: 'pending' };
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
+    private readonly lines: LineCommands,
+    @Inject(Credentials) private readonly credentials: Credentials,
+    @InjectConfig() private readonly config: BudgetConfig,
+  ) {}
+
+  get state(): ExampleState {
+    return this.current;
+  }
+
+  /** Runs once after the server listens; never throws (the state says what happened). */
+  async run(): Promise<ExampleState> {
+    try {
+      this.current = await this.load();
+    } catch (error) {
+      const why = this.abort.signal.aborted
+        ? 'interrupted by shutdown; the next start finishes it'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      this.current = { kind: 'failed', why };
+    }
+    this.report();
+    return this.current;
+  }
+
+  private async load(): Promise<ExampleState> {
+    if (!this.config.loadExample) return { kind: 'skipped', why: 'BUDGET_NO_EXAMPLE=1' };
+    const { dataSet, problems } = await loadDataSet(EXAMPLE_FOLDER);
+    if (!dataSet) {
+      return { kind: 'failed', why: `the example does not load: ${problems[0]?.message.en ?? ''}` };
+    }
+    const importer = new DataSetImporter(this.commands, this.store, this.lines);
+    const head = await this.store.headPosition();
+    const rehearsal = await importer.rehearse(dataSet);
+    if (head !== null && rehearsal.present === 0) {
+      return { kind: 'skipped', why: 'the log holds other events and none of the example' };
+    }
+    if (rehearsal.problems.length > 0) {
+      const first = rehearsal.problems[0];
+      return {
+        kind: 'failed',
+        why: `the rest of the example is refused (${rehearsal.problems.length} problems; first: ${first?.message.en ?? ''}); set BUDGET_NO_EXAMPLE=1 to start without it`,
+      };
+    }
+    const total = rehearsal.todo.length;
+    this.current = { kind: 'loading', done: 0, total };
+    const accounts = await BufferedAccounts.load(this.credentials);
+    const result = await importer.importFolder(EXAMPLE_FOLDER, {
+      accounts,
+      signal: this.abort.signal,
+      onProgress: (done) => (this.current = { kind: 'loading', done, total }),
+    });
+    await accounts.flush();
+    return { kind: 'loaded', events: result.events, resumed: rehearsal.present > 0 };
+  }
+
+  private report(): void {
+    const state = this.current;
+    if (state.kind === 'loaded' && state.events > 0) {
+      const how = state.resumed ? 'Đã nạp nốt' : 'Đã nạp';
+      const howEn = state.resumed ? 'Finished loading' : 'Loaded';
+      this.logger.log(
+        `${how} ví dụ Kế hoạch Ba Tơ 2024 (${state.events} sự kiện) / ${howEn} the Ba Tơ 2024 example (${state.events} events).`,
+      );
+    } else if (state.kind === 'failed') {
+      this.logger.error(
+        `Ví dụ Ba Tơ 2024 chưa nạp xong / The Ba Tơ 2024 example is not loaded: ${state.why}`,
+      );
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.abort.abort();
+  }
+}

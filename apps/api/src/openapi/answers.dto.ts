@@ -1,0 +1,262 @@
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+
+/**
+ * What the API answers, as classes the swagger plugin reads (types, optionality and these
+ * comments become the schemas). Money is whole đồng as a decimal string; a log position
+ * is a decimal string too (pass it back as `minPosition` to read your writes).
+ */
+
+/** What a recorded command answers. */
+export class CommandAnswerDto {
+  /** The id of what the command created or acted on (an expenditure, a transfer, a line…). */
+  id!: string;
+  /** Log position of the last event written (decimal); null when nothing was written. */
+  position!: string | null;
+}
+
+/** A line's money on both sides, each whole đồng as a decimal string. */
+export class AmountsDto {
+  /** @example "1200000000" */
+  allocated!: string;
+  carriedIn!: string;
+  carriedOut!: string;
+  transferredIn!: string;
+  transferredOut!: string;
+  /** Approved spending, including what has since been disbursed. */
+  committed!: string;
+  disbursed!: string;
+  /** Cancelled money, lapses included. */
+  cancelled!: string;
+  /** allocated + carriedIn + transferredIn − carriedOut − transferredOut − cancelled − committed. */
+  available!: string;
+}
+
+/** A budget line: fiscal year, program part, fund source, source year and spending unit. */
+export class BalanceLineDto extends AmountsDto {
+  /** @example "2024.DA7.TDA1.central.2024.LDTBXH" */
+  id!: string;
+  fiscalYear!: number;
+  /** @example "DA7.TDA1" */
+  programPart!: string;
+  /** @example "central" */
+  fundSource!: string;
+  sourceYear!: number;
+  /** @example "LDTBXH" */
+  unit!: string;
+  /** Money carried over from an earlier year. */
+  carriedOver!: boolean;
+  /** 31/12 of the year carried into (YYYY-MM-DD); null for the year's own money. */
+  carryOverDeadline!: string | null;
+}
+
+export class BalancesAnswerDto {
+  /** The business date the answer is as of; null: every entry recorded. */
+  asOf!: string | null;
+  /** The instant the books are shown as of; null: now. */
+  knownAt!: string | null;
+  lines!: BalanceLineDto[];
+  totals!: AmountsDto;
+}
+
+/** One line's current balance, folded from its stream. */
+export class LineBalanceDto extends OmitType(BalanceLineDto, ['carriedOver'] as const) {}
+
+/** Who did something, as the token named them. */
+export class ActorRefDto {
+  id!: string;
+  name!: string;
+  role!: string;
+  unit!: string | null;
+}
+
+/** One event on a line, with the balance that results from the entries shown up to it. */
+export class HistoryEntryDto {
+  id!: string;
+  lineId!: string;
+  /** The event type: FundsAllocated, ExpenditureApproved… */
+  type!: string;
+  effectiveDate!: string;
+  recordedAt!: string;
+  /** Log position (decimal). */
+  position!: string;
+  actor!: ActorRefDto;
+  /** The approver's capacity and delegation, when the event needed one. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  authority!: Record<string, unknown> | null;
+  legalBasis!: string[];
+  amount!: string | null;
+  expenditureId!: string | null;
+  transferId!: string | null;
+  description!: string | null;
+  payee!: string | null;
+  category!: string | null;
+  voucher!: string | null;
+  reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  correction!: Record<string, unknown> | null;
+  balance!: AmountsDto;
+  /** The balance the books showed right after the event was recorded. */
+  balanceAsRecorded!: AmountsDto;
+}
+
+export class HistoryAnswerDto {
+  budgetLineId!: string;
+  asOf!: string | null;
+  knownAt!: string | null;
+  entries!: HistoryEntryDto[];
+}
+
+/** One decision in the approval trail. */
+export class ApprovalDto {
+  id!: string;
+  /** `expenditure:<id>`, `transfer:<id>` or `plan:<year>-<unit>`. */
+  subject!: string;
+  kind!: string;
+  /** approved, rejected… */
+  decision!: string;
+  what!: string;
+  amount!: string | null;
+  budgetLineId!: string | null;
+  askedBy!: ActorRefDto | null;
+  decidedBy!: ActorRefDto;
+  decidedById!: string;
+  /** Signing capacity, e.g. "KT. Chủ tịch". */
+  capacity!: string | null;
+  title!: string | null;
+  effectiveDate!: string;
+  recordedAt!: string;
+  /** Log position (decimal). */
+  position!: string;
+  legalBasis!: string[];
+  reason!: string | null;
+}
+
+export class ApprovalsAnswerDto {
+  approvals!: ApprovalDto[];
+}
+
+/** One row of the disbursement report. */
+export class DisbursementRowDto extends AmountsDto {
+  programPart!: string | null;
+  fundSource!: string | null;
+  sourceYear!: number | null;
+  carriedOver!: boolean | null;
+  deadline!: string | null;
+  /** The row's estimate: allocated + carried in + transferred in − out. */
+  estimate!: string;
+  /** Disbursed ÷ estimate, in hundredths of a percent (decimal); null when nothing to divide. */
+  rateBasisPoints!: string | null;
+  /** The same rate as Vietnamese write it: "8,16". */
+  rate!: string;
+}
+
+export class DisbursementTotalsDto {
+  current!: DisbursementRowDto;
+  carriedOver!: DisbursementRowDto;
+  all!: DisbursementRowDto;
+}
+
+export class DisbursementReportDto {
+  fiscalYear!: number;
+  asOf!: string | null;
+  knownAt!: string | null;
+  /** The year's own money. */
+  current!: DisbursementRowDto[];
+  /** Money carried over from earlier years. */
+  carriedOver!: DisbursementRowDto[];
+  totals!: DisbursementTotalsDto;
+}
+
+/** A plan as its read model keeps it: status, the draft, approvals, amendments, progress. */
+export class PlanDto {
+  /** @example "2024-LDTBXH" */
+  id!: string;
+  fiscalYear!: number;
+  leadUnit!: string;
+  /** draft, submitted, approved, rejected… */
+  status!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the plan as drafted or last amended: title, legal basis, parts, activities',
+  })
+  draft!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'output progress by activity and output',
+  })
+  progress!: Record<string, unknown>;
+}
+
+/** The first event whose content, link or order does not check out. */
+export class BrokenEventDto {
+  position!: string;
+  streamId?: string;
+  revision?: string;
+  eventId?: string;
+  reason!: string;
+  source!: string;
+  code!: string;
+  exact!: boolean;
+  verifiedUpTo?: string | null;
+  @ApiProperty({ type: 'object', properties: { vi: { type: 'string' }, en: { type: 'string' } } })
+  message!: { vi: string; en: string };
+}
+
+/** The whole log checked: hash chains and signed Merkle checkpoints. */
+export class LedgerVerificationDto {
+  ok!: boolean;
+  eventsChecked!: number;
+  /** Last position checked (decimal); null for an empty log. */
+  lastPosition!: string | null;
+  firstBroken?: BrokenEventDto;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'the signed checkpoints: how many, how many valid, how far the log is proven, the latest',
+  })
+  audit?: Record<string, unknown>;
+}
+
+/** A signed checkpoint as an auditor keeps it (`budget verify --against FILE` checks it). */
+export class ExportedCheckpointDto {
+  /** @example "budget-ledger-audit-checkpoint" */
+  format!: string;
+  version!: number;
+  position!: string;
+  eventCount!: string;
+  /** Merkle root of every event up to `position`. */
+  root!: string;
+  createdAt!: string;
+  previousRoot!: string | null;
+  /** @example "Ed25519" */
+  algorithm!: string;
+  keyFingerprint!: string;
+  publicKey!: string;
+  signature!: string;
+  tree!: string;
+}
+
+/** One projection rebuilt beside the serving one, compared, and switched to. */
+export class RebuildReportDto {
+  projection!: string;
+  version!: number;
+  fromGeneration!: string;
+  toGeneration!: string;
+  eventsReplayed!: number;
+  durationMs!: number;
+  position!: string | null;
+  /** Whether the rebuilt documents equal the ones they replace. */
+  equal!: boolean;
+  differenceCount!: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  differences!: Record<string, unknown>[];
+  versionChanged!: boolean;
+  resumed!: boolean;
+}
+
+export class RebuildAnswerDto {
+  reports!: RebuildReportDto[];
+}

@@ -1,0 +1,169 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as ts from 'typescript';
+
+/**
+ * The @nestjs/swagger CLI plugin's metadata for the API, generated ahead of time.
+ *
+ * The project runs TypeScript through swc (`@swc-node/register`, `@swc/jest`), which
+ * cannot run the plugin's TypeScript transformer. So the plugin's own `ReadonlyVisitor`
+ * reads the DTOs (types, optionality, JSDoc, class-validator rules through its shim) and
+ * the controllers once, here, and `openapi-metadata.generated.ts` keeps what it found;
+ * `SwaggerModule.loadPluginMetadata` loads it at start (the Nest docs' SWC recipe, without
+ * the Nest CLI). `npm run openapi:metadata` rewrites the file; a test fails when it is stale.
+ */
+
+const SOURCE = join(__dirname, '..');
+export const METADATA_FILE = join(SOURCE, 'openapi-metadata.generated.ts');
+const ROOT = join(SOURCE, '..', '..', '..');
+
+export const PLUGIN_OPTIONS = {
+  classValidatorShim: true,
+  introspectComments: true,
+  dtoFileNameSuffix: ['.dto.ts'],
+  controllerFileNameSuffix: ['.controller.ts'],
+  pathToSource: SOURCE,
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return /\.(dto|controller)\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/**
+ * `import('./x')` as `Promise.resolve(require('./x'))`: the project is CommonJS under
+ * `nodenext`, where a dynamic import would need a `.js` extension that swc and Jest do not
+ * map back to `.ts`; require() resolves as every other import of the code base does.
+ */
+function requireInstead(expression: ts.Expression): ts.Expression {
+  const f = ts.factory;
+  const visit = (node: ts.Node): ts.Node => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const required = f.createCallExpression(
+        f.createIdentifier('require'),
+        undefined,
+        node.arguments,
+      );
+      return f.createCallExpression(
+        f.createPropertyAccessExpression(f.createIdentifier('Promise'), 'resolve'),
+        undefined,
+        [required],
+      );
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return visit(expression) as ts.Expression;
+}
+
+/** The visitor's findings as the printer of @nestjs/cli writes them (see its plugin-metadata-printer). */
+function print(
+  metadata: Record<string, Record<string, [ts.Expression, object][]>>,
+  typeImports: Record<string, string>,
+): string {
+  const f = ts.factory;
+  const literal = (value: unknown): ts.Expression =>
+    value && typeof value === 'object' && 'kind' in value
+      ? (value as ts.Expression)
+      : f.createObjectLiteralExpression(
+          Object.entries(value as Record<string, unknown>).map(([k, v]) =>
+            f.createPropertyAssignment(f.createStringLiteral(k), literal(v)),
+          ),
+        );
+  const sections = Object.entries(metadata).map(([visitor, parts]) =>
+    f.createPropertyAssignment(
+      f.createStringLiteral(visitor),
+      f.createObjectLiteralExpression(
+        Object.entries(parts).map(([part, tuples]) =>
+          f.createPropertyAssignment(
+            f.createStringLiteral(part),
+            f.createArrayLiteralExpression(
+              tuples.map(([importExpr, meta]) =>
+                f.createArrayLiteralExpression([requireInstead(importExpr), literal(meta)]),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  const t = f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList(
+      [
+        f.createVariableDeclaration(
+          't',
+          undefined,
+          undefined,
+          f.createObjectLiteralExpression(
+            Object.entries(typeImports).map(([name, target]) =>
+              f.createPropertyAssignment(
+                f.createComputedPropertyName(f.createStringLiteral(name)),
+                f.createIdentifier(
+                  target.replace(/await import\((['"][^'"]+['"])\)/g, 'require($1)'),
+                ),
+              ),
+            ),
+            true,
+          ),
+        ),
+      ],
+      ts.NodeFlags.Const,
+    ),
+  );
+  const exported = f.createExportAssignment(
+    undefined,
+    undefined,
+    f.createArrowFunction(
+      [f.createToken(ts.SyntaxKind.AsyncKeyword)],
+      undefined,
+      [],
+      undefined,
+      f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+      f.createBlock(
+        [t, f.createReturnStatement(f.createObjectLiteralExpression(sections, true))],
+        true,
+      ),
+    ),
+  );
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  const file = ts.createSourceFile(
+    'metadata.ts',
+    '',
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.TS,
+  );
+  return `/* eslint-disable */\n// Generated by \`npm run openapi:metadata\` (apps/api/src/openapi/plugin-metadata.ts). Do not edit.\n${printer.printNode(ts.EmitHint.Unspecified, exported, file)}\n`;
+}
+
+/** Runs the plugin's visitor over the API's DTOs and controllers; returns the file's text. */
+export async function generatePluginMetadata(): Promise<string> {
+  const { ReadonlyVisitor } = await import('@nestjs/swagger/plugin');
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!parsed) throw new Error('tsconfig.json cannot be read');
+  const program = ts.createProgram({ rootNames: sources(SOURCE), options: parsed.options });
+  const visitor = new ReadonlyVisitor(PLUGIN_OPTIONS);
+  for (const file of program.getSourceFiles()) {
+    if (!file.isDeclarationFile && !relative(SOURCE, file.fileName).startsWith('..'))
+      visitor.visit(program, file);
+  }
+  const collected = visitor.collect() as unknown as Record<string, [ts.Expression, object][]>;
+  const text = print({ [visitor.key]: collected }, visitor.typeImports);
+  // Formatted as the rest of the code base, so that `prettier --check` passes it.
+  const prettier = spawnSync(
+    process.execPath,
+    [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', METADATA_FILE],
+    { input: text, encoding: 'utf8' },
+  );
+  if (prettier.status !== 0) throw new Error(`prettier failed: ${prettier.stderr}`);
+  return prettier.stdout;
+}

@@ -95,10 +95,30 @@ describe('the OpenAPI document, as a client generator uses it', () => {
       expect(issued.code).toBe(0);
       return (JSON.parse(issued.stdout) as { token: string }).token;
     };
+    // The example's signer's delegation ended on 30/6/2025 and approvals are checked on the
+    // day they are recorded too: an approver with a current delegation signs, as the README says.
+    const added = node([
+      'bin/budget.js',
+      'users',
+      'add',
+      'Phó Chủ tịch (thử)',
+      '--role',
+      'approver',
+      '--capacity',
+      'KT. Chủ tịch',
+      '--title',
+      'Phó Chủ tịch',
+      '--from',
+      '2024-01-01',
+      '--json',
+      '--data',
+      dir,
+    ]);
+    expect(added.code).toBe(0);
     const run = node(['-r', '@swc-node/register', join(OUT, 'ledger-client.ts')], {
       LEDGER_URL: `http://127.0.0.1:${api.port}`,
       OFFICER_TOKEN: token('can-bo-ldtbxh'),
-      APPROVER_TOKEN: token('lu-dinh-tich'),
+      APPROVER_TOKEN: (JSON.parse(added.stdout) as { token: string }).token,
     });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as Record<string, string | number | null>;

@@ -153,6 +153,7 @@ describe('the OpenAPI document and UI', () => {
       'application/json',
       'text/csv',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/pdf',
     ]);
     expect(servers?.[0]?.url).toMatch(/^http:\/\/localhost:\d+$/);
   });

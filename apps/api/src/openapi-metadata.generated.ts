@@ -259,6 +259,117 @@ export default async () => {
                 type: () => t['./openapi/answers.dto'].DisbursementTotalsDto,
               },
             },
+            ReportPeriodDto: {
+              spec: {
+                required: true,
+                type: () => String,
+                description: 'As asked: "year", "Q2", "M7", "2024-04-01..2024-06-30"\u2026',
+              },
+              from: { required: true, type: () => String, example: '2024-04-01' },
+              to: { required: true, type: () => String, example: '2024-06-30' },
+              label: {
+                required: true,
+                type: () => ({
+                  vi: { required: true, type: () => String },
+                  en: { required: true, type: () => String },
+                }),
+              },
+            },
+            ReportPlanDto: {
+              leadUnit: { required: true, type: () => String },
+              title: { required: true, type: () => String, nullable: true },
+              status: { required: true, type: () => String },
+              draft: { required: true, type: () => Boolean },
+              number: { required: true, type: () => String, nullable: true },
+              issuedOn: { required: true, type: () => String, nullable: true },
+            },
+            ReportRowDto: {
+              level: {
+                required: true,
+                type: () => String,
+                description: '"total", "project", "part", "activity" or "unassigned".',
+              },
+              code: { required: true, type: () => String },
+              no: {
+                required: true,
+                type: () => String,
+                description: 'The row\'s number as the form prints it ("I", "1", "1.1").',
+              },
+              label: { required: true, type: () => String },
+              rateBasisPoints: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'In hundredths of a percent (decimal); null when nothing to divide.',
+              },
+              rate: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The same rate as Vietnamese write it: "8,16".',
+              },
+            },
+            ReportBasisDto: {
+              fiscalYear: { required: true, type: () => Number },
+              period: { required: true, type: () => t['./openapi/answers.dto'].ReportPeriodDto },
+              asOf: { required: true, type: () => String },
+              knownAt: { required: true, type: () => String, nullable: true },
+              unit: { required: true, type: () => String, nullable: true },
+              unitName: { required: true, type: () => String, nullable: true },
+              illustrative: {
+                required: true,
+                type: () => ({
+                  count: { required: true, type: () => Number },
+                  firstRecordedAt: { required: true, type: () => String },
+                }),
+                nullable: true,
+                description:
+                  'Set when the log holds events marked illustrative (the example data; the form says so).',
+              },
+              plans: { required: true, type: () => [t['./openapi/answers.dto'].ReportPlanDto] },
+            },
+            ProgressRowDto: {
+              deadlines: {
+                required: true,
+                type: () => [String],
+                description: 'The deadlines of the money in the row (dd/mm/yyyy).',
+              },
+            },
+            ProgressReportDto: {
+              rows: { required: true, type: () => [t['./openapi/answers.dto'].ProgressRowDto] },
+              current: {
+                required: true,
+                type: () => [t['./openapi/answers.dto'].DisbursementRowDto],
+                description: "The year's own money (0.3.0).",
+              },
+              carriedOver: {
+                required: true,
+                type: () => [t['./openapi/answers.dto'].DisbursementRowDto],
+                description: 'Money carried over from earlier years (0.3.0).',
+              },
+              totals: {
+                required: true,
+                type: () => t['./openapi/answers.dto'].DisbursementTotalsDto,
+              },
+            },
+            ReportOutputDto: {
+              unit: { required: true, type: () => String, example: 'c\u00E1i' },
+              target: { required: true, type: () => Number },
+              inPeriod: { required: true, type: () => Number },
+              toDate: { required: true, type: () => Number },
+              rateBasisPoints: { required: true, type: () => String, nullable: true },
+              rate: { required: true, type: () => String, nullable: true },
+            },
+            OutputsRowDto: {
+              output: {
+                required: true,
+                type: () => t['./openapi/answers.dto'].ReportOutputDto,
+                nullable: true,
+              },
+            },
+            OutputsReportDto: {
+              rows: { required: true, type: () => [t['./openapi/answers.dto'].OutputsRowDto] },
+            },
             PlanDto: {
               id: { required: true, type: () => String, example: '2024-LDTBXH' },
               fiscalYear: { required: true, type: () => Number },

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
+import { ApiParam, type ApiParamOptions } from '@nestjs/swagger';
 import { ProblemException } from './problem';
 
 const YEAR = /^\d{4}$/;
@@ -15,6 +16,15 @@ function refused(field: string, vi: string, en: string): ProblemException {
 function raw(ctx: ExecutionContext, name: string): string {
   const value: unknown = ctx.switchToHttp().getRequest<Request>().params[name];
   return typeof value === 'string' ? value : '';
+}
+
+/** Declares the path parameter in the OpenAPI document, as @Param would have. */
+function documented(options: ApiParamOptions) {
+  return (target: object, key: string | symbol | undefined): void => {
+    if (key === undefined) return;
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor) ApiParam(options)(target, key, descriptor);
+  };
 }
 
 /**
@@ -34,6 +44,13 @@ export const FiscalYearParam = createParamDecorator(
     }
     return year;
   },
+  [
+    documented({
+      name: 'year',
+      description: 'năm ngân sách / fiscal year (2000–2100)',
+      schema: { type: 'integer', minimum: 2000, maximum: 2100, example: 2024 },
+    }),
+  ],
 );
 
 /** A spending unit's code in the path, `:unit` (LDTBXH). */
@@ -49,4 +66,11 @@ export const UnitParam = createParamDecorator(
     }
     return text;
   },
+  [
+    documented({
+      name: 'unit',
+      description: 'mã đơn vị / unit code',
+      schema: { type: 'string', pattern: '^[A-Z0-9_-]{2,40}$', example: 'LDTBXH' },
+    }),
+  ],
 );

@@ -167,6 +167,101 @@ export class DisbursementReportDto {
   totals!: DisbursementTotalsDto;
 }
 
+/** The period a report covers and what it stands on. */
+export class ReportPeriodDto {
+  /** As asked: "year", "Q2", "M7", "2024-04-01..2024-06-30"… */
+  spec!: string;
+  /** @example "2024-04-01" */
+  from!: string;
+  /** @example "2024-06-30" */
+  to!: string;
+  @ApiProperty({ type: 'object', properties: { vi: { type: 'string' }, en: { type: 'string' } } })
+  label!: { vi: string; en: string };
+}
+
+/** The plan a report row belongs to (its number and date print under the title). */
+export class ReportPlanDto {
+  leadUnit!: string;
+  title!: string | null;
+  status!: string;
+  draft!: boolean;
+  number!: string | null;
+  issuedOn!: string | null;
+}
+
+/**
+ * One row of a report (program → sub-project → activity). Its amounts (estimate, disbursed
+ * in the period and to date…) are decimal strings named as the form's columns.
+ */
+export class ReportRowDto {
+  /** "total", "project", "part", "activity" or "unassigned". */
+  level!: string;
+  code!: string;
+  /** The row's number as the form prints it ("I", "1", "1.1"). */
+  no!: string;
+  label!: string;
+  /** In hundredths of a percent (decimal); null when nothing to divide. */
+  rateBasisPoints!: string | null;
+  /** The same rate as Vietnamese write it: "8,16". */
+  rate!: string | null;
+}
+
+/** What both reports stand on: period, as-of and known-at dates, unit, plans. */
+export class ReportBasisDto {
+  fiscalYear!: number;
+  period!: ReportPeriodDto;
+  asOf!: string;
+  knownAt!: string | null;
+  unit!: string | null;
+  unitName!: string | null;
+  /** Set when the log holds events marked illustrative (the example data; the form says so). */
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { count: { type: 'number' }, firstRecordedAt: { type: 'string' } },
+  })
+  illustrative!: { count: number; firstRecordedAt: string } | null;
+  plans!: ReportPlanDto[];
+}
+
+/**
+ * The disbursement progress report: its rows, and beside them the 0.3.0 answer (current
+ * and carried-over money by part, fund source and source year).
+ */
+export class ProgressRowDto extends ReportRowDto {
+  /** The deadlines of the money in the row (dd/mm/yyyy). */
+  deadlines!: string[];
+}
+
+export class ProgressReportDto extends ReportBasisDto {
+  rows!: ProgressRowDto[];
+  /** The year's own money (0.3.0). */
+  current!: DisbursementRowDto[];
+  /** Money carried over from earlier years (0.3.0). */
+  carriedOver!: DisbursementRowDto[];
+  totals!: DisbursementTotalsDto;
+}
+
+/** An activity's output: planned, in the period, to date. */
+export class ReportOutputDto {
+  /** @example "cái" */
+  unit!: string;
+  target!: number;
+  inPeriod!: number;
+  toDate!: number;
+  rateBasisPoints!: string | null;
+  rate!: string | null;
+}
+
+export class OutputsRowDto extends ReportRowDto {
+  output!: ReportOutputDto | null;
+}
+
+/** The outputs report: each output planned, in the period and to date, beside the money. */
+export class OutputsReportDto extends ReportBasisDto {
+  rows!: OutputsRowDto[];
+}
+
 /** A plan as its read model keeps it: status, the draft, approvals, amendments, progress. */
 export class PlanDto {
   /** @example "2024-LDTBXH" */

@@ -4,6 +4,7 @@ import { CommandAnswerDto } from './answers.dto';
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const PDF = 'application/pdf';
 
 /** A read: its summary and what a 200 carries. */
 export function ApiRead(summary: string, type: Type, description?: string): MethodDecorator {
@@ -15,15 +16,21 @@ export function ApiRead(summary: string, type: Type, description?: string): Meth
 
 /**
  * A read that also answers as a download with `format=csv` (UTF-8 with BOM, plain integer
- * amounts, for Excel) or `format=xlsx`.
+ * amounts, for Excel) or `format=xlsx` — and `format=pdf` for the printed reports.
  */
-export function ApiReadOrDownload(summary: string, type: Type): MethodDecorator {
+export function ApiReadOrDownload(
+  summary: string,
+  type: Type,
+  options: { pdf?: boolean } = {},
+): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(type),
     ApiOperation({
       summary,
       description:
-        'JSON by default; `format=csv` or `format=xlsx` answers the same table as a file download (Content-Disposition: attachment).',
+        options.pdf === true
+          ? 'JSON by default; `format=csv`, `format=xlsx` or `format=pdf` (or the Accept header) answers the form as a file download (Content-Disposition: attachment).'
+          : 'JSON by default; `format=csv` or `format=xlsx` answers the same table as a file download (Content-Disposition: attachment).',
     }),
     ApiResponse({
       status: 200,
@@ -32,6 +39,9 @@ export function ApiReadOrDownload(summary: string, type: Type): MethodDecorator 
         'application/json': { schema: { $ref: getSchemaPath(type) } },
         [CSV]: { schema: { type: 'string' } },
         [XLSX]: { schema: { type: 'string', format: 'binary' } },
+        ...(options.pdf === true
+          ? { [PDF]: { schema: { type: 'string', format: 'binary' } } }
+          : {}),
       },
     }),
   );

@@ -10,6 +10,9 @@ import { legacyDisbursementToWire } from './legacy-disbursement';
 import { ReportBuilder, type FormAsk, type ReportAsk, type ReportKind } from './report-builder';
 import { formatOf, sendReport } from './report-files';
 import { ReportQueryDto } from './report-query.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiReadOrDownload } from '../openapi/api-docs';
+import { OutputsReportDto, ProgressReportDto } from '../openapi/answers.dto';
 
 function ask(q: ReportQueryDto): ReportAsk {
   return {
@@ -35,6 +38,7 @@ function formAsk(q: ReportQueryDto): FormAsk {
  * as JSON or as a file (CSV, XLSX, PDF) chosen by `format=` or the Accept header, streamed.
  * The same code builds the CLI's files and the dashboard's downloads.
  */
+@ApiTags('reports')
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(
@@ -44,6 +48,11 @@ export class ReportsController {
 
   @Get('disbursement')
   @Allow(READ_POLICIES.GetDisbursementReport)
+  @ApiReadOrDownload(
+    'Báo cáo tiến độ giải ngân / The disbursement progress report',
+    ProgressReportDto,
+    { pdf: true },
+  )
   disbursement(
     @Query() q: ReportQueryDto,
     @CurrentActor() actor: Actor,
@@ -55,6 +64,9 @@ export class ReportsController {
 
   @Get('outputs')
   @Allow(READ_POLICIES.GetOutputsReport)
+  @ApiReadOrDownload('Báo cáo kết quả thực hiện sản phẩm / The outputs report', OutputsReportDto, {
+    pdf: true,
+  })
   outputs(
     @Query() q: ReportQueryDto,
     @CurrentActor() actor: Actor,

@@ -4,7 +4,7 @@ import { planDecider } from './plan.decider';
 import type { PlanEvent } from './plan.events';
 import { auditor, officer } from './testing/actors.fixture';
 import { baTo2024Approved, baTo2024Drafted, baTo2024Submitted } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 const plan = { fiscalYear: 2024, leadUnit: 'LDTBXH' } as const;

@@ -1,5 +1,5 @@
 import { admin, approver, auditor, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 import {
   legalDocumentDecider,
   streamIdForLegalDocument,

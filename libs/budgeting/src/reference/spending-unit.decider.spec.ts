@@ -1,5 +1,5 @@
 import { admin, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 import {
   isUnitActiveOn,
   spendingUnitDecider,

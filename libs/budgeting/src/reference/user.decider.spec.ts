@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor';
 import { admin, approver, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 import { authorityOn } from './user-authority';
 import { streamIdForUser, userDecider } from './user.decider';
 import type { UserCommand, UserEvent } from './user.events';

@@ -23,6 +23,7 @@ import {
   recordFigures,
   trial,
 } from '../../libs/testing/src/faults/fault-settings';
+import { overlapSummary, together, valuesOf } from '../../libs/testing/src/faults/overlap';
 import { BA_TO_AUTHORITY } from '../support/api-harness';
 
 const SEED = faultSeed(20240909);
@@ -87,7 +88,13 @@ describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS
   it('never commits more than the line holds, whichever process approves', async () => {
     const random = randomFor(SEED, 'overdraw');
     const started = Date.now();
-    const totals = { approved: 0, overdrawn: 0, concurrency: 0, byProcess: [0, 0] };
+    const totals = {
+      approved: 0,
+      overdrawn: 0,
+      concurrency: 0,
+      byProcess: [0, 0],
+      mostInFlight: 0,
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const line = LINES[round % LINES.length]!;
       await trial(
@@ -150,18 +157,26 @@ describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS
 
           // All at once, each to a process picked by the seed.
           const sentTo = ids.map(() => random.int(0, 1));
-          const answers = await Promise.all(
-            ids.map((id, i) =>
-              call(
-                apis[sentTo[i]!]!.port,
-                'POST',
-                `/api/v1/expenditures/${id}/approve`,
-                tokens.approver,
-                {},
-                `approve-${SEED}-${round}-${i}`,
-              ),
+          const { outcomes, spans } = await together(
+            ids.map(
+              (id, i) => () =>
+                call(
+                  apis[sentTo[i]!]!.port,
+                  'POST',
+                  `/api/v1/expenditures/${id}/approve`,
+                  tokens.approver,
+                  {},
+                  `approve-${SEED}-${round}-${i}`,
+                ),
             ),
+            { by: (i) => sentTo[i]! },
           );
+          const answers = valuesOf(outcomes);
+          // In flight together, on both processes at once: one after another proves nothing.
+          const overlap = overlapSummary(spans);
+          expect(overlap.maxInFlight).toBeGreaterThan(1);
+          expect(overlap.crossOverlaps).toBeGreaterThan(0);
+          totals.mostInFlight = Math.max(totals.mostInFlight, overlap.maxInFlight);
           const approvedIds = new Set<string>();
           answers.forEach((a, i) => {
             if (a.status === 200) {

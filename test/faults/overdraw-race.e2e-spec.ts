@@ -9,7 +9,6 @@ import {
   type BudgetLineEvent,
 } from '@app/budgeting';
 import { SqliteEventStore, verifyLog } from '@app/event-store';
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import {
   call,
   startApiProcess,
@@ -24,7 +23,7 @@ import {
   trial,
 } from '../../libs/testing/src/faults/fault-settings';
 import { overlapSummary, together, valuesOf } from '../../libs/testing/src/faults/overlap';
-import { BA_TO_AUTHORITY } from '../support/api-harness';
+import { issueLedgerTokens } from '../support/ledger-users';
 
 const SEED = faultSeed(20240909);
 const ROUNDS = faultSize('OVERDRAW_ROUNDS', 1, 8);
@@ -45,26 +44,11 @@ const LINES = [
 describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS} parallel approvals)`, () => {
   let dir: string;
   let apis: ApiProcess[] = [];
-  const tokens = { admin: '', officer: '', approver: '' };
+  let tokens: ReturnType<typeof issueLedgerTokens>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-overdraw-'));
-    const credentials = new CredentialStore(join(dir, 'auth.sqlite'));
-    try {
-      credentials.upsertUser({ id: 'u-admin', name: 'Quản trị', role: 'admin' });
-      credentials.upsertUser({ id: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' });
-      credentials.upsertUser({
-        id: 'u-approver',
-        name: 'Phó Chủ tịch',
-        role: 'approver',
-        authority: BA_TO_AUTHORITY,
-      });
-      tokens.admin = credentials.issueToken('u-admin');
-      tokens.officer = credentials.issueToken('u-officer');
-      tokens.approver = credentials.issueToken('u-approver');
-    } finally {
-      credentials.close();
-    }
+    tokens = issueLedgerTokens(dir);
     // Two processes on one data folder, as two replicas behind a load balancer.
     const env = { BUDGET_RATE_LIMIT_PER_MINUTE: '0' };
     apis = [await startApiProcess(dir, env), await startApiProcess(dir, env)];

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import { call, startApiProcess, type ApiProcess } from '../../libs/testing/src/faults/api-process';
-import { BA_TO_AUTHORITY } from '../support/api-harness';
+import { issueLedgerTokens } from '../support/ledger-users';
 import { ProjectorProcess } from './support/projector-process';
 import { until } from './support/until';
 
@@ -27,27 +26,11 @@ describe('the API with its projections and process managers in a projector proce
   let dir: string;
   let projector: ProjectorProcess;
   let api: ApiProcess;
-  const tokens = { admin: '', officer: '', approver: '', auditor: '' };
+  let tokens: ReturnType<typeof issueLedgerTokens>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-split-'));
-    const credentials = new CredentialStore(join(dir, 'auth.sqlite'));
-    try {
-      credentials.upsertUser({ id: 'u-admin', name: 'Quản trị', role: 'admin' });
-      credentials.upsertUser({ id: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' });
-      credentials.upsertUser({
-        id: 'u-approver',
-        name: 'Lữ Đình Tích',
-        role: 'approver',
-        authority: BA_TO_AUTHORITY,
-      });
-      credentials.upsertUser({ id: 'u-auditor', name: 'Kiểm toán', role: 'auditor' });
-      for (const role of ['admin', 'officer', 'approver', 'auditor'] as const) {
-        tokens[role] = credentials.issueToken(`u-${role}`);
-      }
-    } finally {
-      credentials.close();
-    }
+    tokens = issueLedgerTokens(dir);
     projector = ProjectorProcess.start(dir, { BUDGET_PROJECTOR_POLL_MS: String(POLL_MS) });
     await projector.ready();
     api = await startApiProcess(dir, { BUDGET_PROJECTIONS: 'off', BUDGET_FOLLOW_UPS: 'off' });

@@ -2,15 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@app/event-store';
-import {
-  DomainError,
-  budgetLineStreamId,
-  type Actor,
-  type Authority,
-  type BudgetLineKey,
-} from '@app/budgeting';
-import type { CommandContext } from '../command-executor';
+import { DomainError, budgetLineStreamId, type Actor, type BudgetLineKey } from '@app/budgeting';
 import { deterministicUuid } from '../deterministic-id';
+import {
+  accountant,
+  admin,
+  approver,
+  authority,
+  officer,
+  context as contextOn,
+} from '../testing/command-context.fixture';
 import {
   AllocateFundsCommand,
   AllocateFundsHandler,
@@ -46,30 +47,6 @@ const key = (unit: string, programPart = 'DA7.TDA1'): BudgetLineKey => ({
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const OTHER_LINE = '2024.DA7.TDA1.central.2024.YTE';
 
-const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
-const officer: Actor = { userId: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
-const approver: Actor = { userId: 'u-tich', name: 'Lữ Đình Tích', role: 'approver', unit: null };
-const accountant: Actor = { userId: 'u-acc', name: 'Kế toán', role: 'accountant', unit: null };
-const authority: Authority = {
-  capacity: 'KT. Chủ tịch',
-  title: 'Phó Chủ tịch',
-  programParts: [],
-  units: [],
-  validFrom: '2024-01-01',
-  validTo: '2024-12-31',
-};
-
-let n = 0;
-function context(actor: Actor, effectiveDate = '2024-05-10', commandId = `cmd-${++n}`) {
-  return {
-    actor,
-    commandId,
-    correlationId: `corr-${commandId}`,
-    causationId: null,
-    effectiveDate,
-  } satisfies CommandContext;
-}
-
 const spending = (extra: Partial<ProposeExpenditureInput> = {}): ProposeExpenditureInput => ({
   budgetLineId: LINE,
   amount: 600_000n,
@@ -83,6 +60,9 @@ const spending = (extra: Partial<ProposeExpenditureInput> = {}): ProposeExpendit
   correction: null,
   ...extra,
 });
+
+const context = (actor: Actor, effectiveDate = '2024-05-10', commandId?: string) =>
+  contextOn(actor, effectiveDate, commandId);
 
 describe('expenditure command handlers on the embedded store', () => {
   let dir: string;

@@ -8,11 +8,17 @@ import {
   streamIdForSpendingUnit,
   transferStreamId,
   type Actor,
-  type Authority,
   type SpendingUnitCommand,
 } from '@app/budgeting';
 import type { CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
+import {
+  admin,
+  approver,
+  authority,
+  officer,
+  context as contextOn,
+} from '../testing/command-context.fixture';
 import {
   AllocateFundsCommand,
   AllocateFundsHandler,
@@ -31,28 +37,9 @@ import {
 
 const SOURCE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const TARGET = '2024.DA7.TDA2.central.2024.LDTBXH';
-const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
-const officer: Actor = { userId: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
-const approver: Actor = { userId: 'u-tich', name: 'Lữ Đình Tích', role: 'approver', unit: null };
-const authority: Authority = {
-  capacity: 'KT. Chủ tịch',
-  title: 'Phó Chủ tịch',
-  programParts: [],
-  units: [],
-  validFrom: '2024-01-01',
-  validTo: '2024-12-31',
-};
 
-let n = 0;
-function context(actor: Actor, effectiveDate = '2024-08-01', commandId = `cmd-${++n}`) {
-  return {
-    actor,
-    commandId,
-    correlationId: `corr-${commandId}`,
-    causationId: null,
-    effectiveDate,
-  } satisfies CommandContext;
-}
+const context = (actor: Actor, effectiveDate = '2024-08-01', commandId?: string) =>
+  contextOn(actor, effectiveDate, commandId);
 
 describe('line, transfer and reference-data command handlers on the embedded store', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { planDecider } from './plan.decider';
 import { planTotals } from './plan-totals';
-import { approver, viceChairmanAuthority } from './testing/actors.fixture';
+import { approver, viceChairmanAuthority } from '../shared/testing/actors.fixture';
 import {
   baTo2024Approval,
   baTo2024Approved,

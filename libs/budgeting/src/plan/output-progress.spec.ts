@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor';
 import type { PlanCommand, ProgressInput } from './plan.commands';
 import { planDecider } from './plan.decider';
 import type { PlanEvent } from './plan.events';
-import { auditor, officer } from './testing/actors.fixture';
+import { auditor, officer } from '../shared/testing/actors.fixture';
 import { baTo2024Approved, baTo2024Drafted, baTo2024Submitted } from './testing/ba-to-2024.fixture';
 import { deciderSpec } from '@app/testing/decider';
 

@@ -4,7 +4,7 @@ import type { PlanEvent } from './plan.events';
 import { versionInForce } from './plan.state';
 import { planTotals } from './plan-totals';
 import type { ActivityInput, ProgramPart } from './plan.types';
-import { approver, officer, viceChairmanAuthority } from './testing/actors.fixture';
+import { approver, officer, viceChairmanAuthority } from '../shared/testing/actors.fixture';
 import {
   baTo2024Approved,
   baTo2024Draft,

@@ -8,7 +8,7 @@ import {
   officer,
   secondOfficer,
   viceChairmanAuthority,
-} from './testing/actors.fixture';
+} from '../shared/testing/actors.fixture';
 import {
   baTo2024Approval,
   baTo2024Approved,

@@ -1,4 +1,4 @@
-import { admin, approver, auditor, officer } from '../plan/testing/actors.fixture';
+import { admin, approver, auditor, officer } from '../shared/testing/actors.fixture';
 import { deciderSpec } from '@app/testing/decider';
 import {
   legalDocumentDecider,

@@ -1,4 +1,4 @@
-import { admin, officer } from '../plan/testing/actors.fixture';
+import { admin, officer } from '../shared/testing/actors.fixture';
 import { deciderSpec } from '@app/testing/decider';
 import {
   isUnitActiveOn,

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import { admin, approver, officer } from '../plan/testing/actors.fixture';
+import { admin, approver, officer } from '../shared/testing/actors.fixture';
 import { deciderSpec } from '@app/testing/decider';
 import { authorityOn } from './user-authority';
 import { streamIdForUser, userDecider } from './user.decider';

@@ -1,5 +1,6 @@
 import { deciderSpec } from '@app/testing/decider';
 import type { Actor, Authority } from '../shared/actor';
+import { approver, officer } from '../shared/testing/actors.fixture';
 import {
   transferDecider,
   transferStreamId,
@@ -16,8 +17,6 @@ const TARGET = '2024.DA6.TDA2.central.2024.YTE';
 const LINE_2023 = '2023.DA7.TDA1.district.2023.LDTBXH';
 const CARRIED_2024 = '2024.DA7.TDA1.district.2023.LDTBXH';
 
-const officer: Actor = { userId: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
-const approver: Actor = { userId: 'u-tich', name: 'Lữ Đình Tích', role: 'approver', unit: null };
 const authority: Authority = {
   capacity: 'KT. Chủ tịch',
   title: 'Phó Chủ tịch',
@@ -102,7 +101,7 @@ describe('transfer', () => {
       const state = given([]).when(request()).then([requested()]);
       expect(state).toEqual({
         status: 'requested',
-        request: { ...reallocation, requestedBy: 'u-officer' },
+        request: { ...reallocation, requestedBy: officer.userId },
       });
     });
 

@@ -4,6 +4,7 @@
  */
 import { deciderSpec } from '@app/testing/decider';
 import type { Actor, Authority } from '../../shared/actor';
+import { accountant, approver, officer } from '../../shared/testing/actors.fixture';
 import { budgetLineId, type BudgetLineKey } from '../budget-line-key';
 import { budgetLineDecider } from '../budget-line.decider';
 import type { BudgetLineCommand, BudgetLineEvent } from '../budget-line.events';
@@ -20,31 +21,8 @@ export const lineId = budgetLineId(key);
 export const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
 export const carriedId = budgetLineId(carriedKey);
 
-export const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
-export const officer: Actor = {
-  userId: 'u-officer',
-  name: 'Cán bộ',
-  role: 'officer',
-  unit: 'LDTBXH',
-};
-export const otherOfficer: Actor = {
-  userId: 'u-other',
-  name: 'Cán bộ xã',
-  role: 'officer',
-  unit: 'XA-BA-DIEN',
-};
-export const accountant: Actor = {
-  userId: 'u-acc',
-  name: 'Kế toán',
-  role: 'accountant',
-  unit: 'LDTBXH',
-};
-export const approver: Actor = {
-  userId: 'u-tich',
-  name: 'Lữ Đình Tích',
-  role: 'approver',
-  unit: null,
-};
+export { accountant, admin, approver, officer } from '../../shared/testing/actors.fixture';
+export const otherOfficer: Actor = { ...officer, userId: 'can-bo-xa', unit: 'XA-BA-DIEN' };
 export const authority: Authority = {
   capacity: 'KT. Chủ tịch',
   title: 'Phó Chủ tịch',
@@ -140,14 +118,9 @@ export const approve = (
   data: { expenditureId: id, authority: auth, legalBasis: ['30/QĐ-UBND'] },
 });
 
-export const otherAccountant: Actor = {
-  userId: 'u-acc-xa',
-  name: 'Kế toán xã',
-  role: 'accountant',
-  unit: 'XA-BA-DIEN',
-};
+export const otherAccountant: Actor = { ...accountant, userId: 'ke-toan-xa', unit: 'XA-BA-DIEN' };
 /** A district-wide accountant (no unit): acts on every unit's lines. */
-export const districtAccountant: Actor = { ...accountant, userId: 'u-acc-huyen', unit: null };
+export const districtAccountant: Actor = { ...accountant, userId: 'ke-toan-huyen', unit: null };
 
 export const reject = (
   id: string,

@@ -1,4 +1,4 @@
-import type { Actor, Authority } from '../../shared/actor';
+import type { Actor, Authority } from '../actor';
 
 // Lữ Đình Tích signed the seed plan; the other people are illustrative.
 export const admin: Actor = {

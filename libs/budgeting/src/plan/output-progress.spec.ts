@@ -65,6 +65,35 @@ describe('reporting output progress', () => {
         .thenThrows('PLAN.PROGRESS_EXCEEDS_TARGET', { reached: '16', target: '15' });
     });
 
+    it('records none delivered yet (0)', () => {
+      given(approved)
+        .when(panels(0))
+        .then([reported('DA6.TDA2-pano', 'pano', { kind: 'count', delivered: 0, target: 15 })]);
+    });
+
+    it('finds the output named among several of one activity', () => {
+      const twoOutputs: PlanEvent = {
+        ...baTo2024Drafted,
+        data: {
+          ...baTo2024Drafted.data,
+          activities: baTo2024Drafted.data.activities.map((a) =>
+            a.id === 'DA6.TDA2-pano'
+              ? {
+                  ...a,
+                  outputs: [
+                    { id: 'pano-nho', description: 'Pano nhỏ', unit: 'cái', target: 2 },
+                    ...(a.outputs ?? []),
+                  ],
+                }
+              : a,
+          ),
+        },
+      };
+      given([twoOutputs, baTo2024Submitted, baTo2024Approved])
+        .when(panels(15))
+        .then([reported('DA6.TDA2-pano', 'pano', { kind: 'count', delivered: 15, target: 15 })]);
+    });
+
     it.each([-1, 2.5])('refuses %s delivered', (delivered) => {
       given(approved).when(panels(delivered)).thenThrows('PLAN.INVALID_PROGRESS');
     });
@@ -134,6 +163,16 @@ describe('reporting output progress', () => {
       given(history)
         .when(commune('Ba Tơ'))
         .then([communeDone('Ba Tơ')]);
+    });
+
+    it('records nothing for taking back a commune that was never done', () => {
+      given(history).when(commune('Ba Tơ', false)).then([]);
+    });
+
+    it('takes the last planned commune', () => {
+      given([...history, communeDone('Ba Tơ'), communeDone('Ba Vì')])
+        .when(commune('Ba Dinh'))
+        .then([communeDone('Ba Dinh')]);
     });
 
     it('refuses a count for it', () => {

@@ -157,19 +157,24 @@ describe('amending a plan', () => {
           reportedBy: officer,
         },
       };
-      const fewer = amendedActivities.map((a) =>
-        a.id === 'DA6.TDA2-pano'
-          ? {
-              ...a,
-              outputs: [{ id: 'pano', description: 'Pano', unit: 'cái' as const, target: 10 }],
-            }
-          : a,
-      );
+      const target = (n: number) =>
+        amendedActivities.map((a) =>
+          a.id === 'DA6.TDA2-pano'
+            ? {
+                ...a,
+                outputs: [{ id: 'pano', description: 'Pano', unit: 'cái' as const, target: n }],
+              }
+            : a,
+        );
       given([...approvedV1, delivered])
-        .when(amend({ activities: fewer }))
+        .when(amend({ activities: target(10) }))
         .thenThrows('PLAN.TARGET_BELOW_PROGRESS', {
           field: 'activities[0].outputs[0].target',
         });
+      // Down to exactly what was delivered is allowed.
+      given([...approvedV1, delivered])
+        .when(amend({ activities: target(12) }))
+        .thenMatches([{ type: 'PlanAmendmentDrafted' }]);
     });
   });
 

@@ -150,6 +150,41 @@ describe('spending units', () => {
     });
   });
 
+  describe('when another registration comes for a registered unit', () => {
+    it('refuses a change to any field, naming the code', () => {
+      const changes: Partial<SpendingUnit>[] = [
+        { name: 'Phòng Nội vụ' },
+        { kind: 'commune' },
+        { validFrom: '2021-01-02' },
+        { validTo: '2030-12-31' },
+      ];
+      for (const change of changes) {
+        given([registered])
+          .when(register({ ...labourOffice, ...change }))
+          .thenThrows('UNIT.ALREADY_REGISTERED', { field: 'code', code: 'LDTBXH' });
+      }
+    });
+  });
+
+  describe('when a change of validity names another unit or none', () => {
+    it('refuses it as not registered, naming the code', () => {
+      const other: SpendingUnitCommand = {
+        ...endOn('2025-06-30'),
+        data: { ...(endOn('2025-06-30').data as object), code: 'YTE' },
+      } as SpendingUnitCommand;
+      given([registered])
+        .when(other)
+        .thenThrows('UNIT.NOT_REGISTERED', { field: 'code', code: 'YTE' });
+      given([]).when(endOn('2025-06-30')).thenThrows('UNIT.NOT_REGISTERED', { code: 'LDTBXH' });
+    });
+
+    it('refuses a code that is not text', () => {
+      given([])
+        .when(register({ ...labourOffice, code: 42 as unknown as string }))
+        .thenThrows('UNIT.INVALID_CODE', { field: 'code' });
+    });
+  });
+
   it('knows no unit before registration', () => {
     expect(isUnitActiveOn(spendingUnitDecider.initialState, '2024-01-01')).toBe(false);
   });

@@ -10,6 +10,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       '.test-output/',
+      '.stryker-tmp/',
       '*.config.js',
       '*.config.mjs',
       // The plain-JS shim that loads the TypeScript CLI; outside every tsconfig.
@@ -51,6 +52,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
+    // The domain is pure: no Nest, no driver, no other lib, no test helper (its specs
+    // and their fixtures under testing/ use @app/testing/decider; its code may not).
+    files: ['libs/budgeting/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.)',
+              message: 'libs/budgeting imports only its own files (relative paths).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -37,6 +37,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@app/testing/decider$': '<rootDir>/libs/testing/src/decider/index.ts',
     '^@app/budgeting$': '<rootDir>/libs/budgeting/src/index.ts',
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
     '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',

@@ -90,18 +90,40 @@ describe('who may see and do what', () => {
     );
   });
 
-  it('rate-limits a flood of writes from one client with 429, recording nothing', async () => {
-    const before = (await api.allEvents()).length;
-    const answers = [];
+  it('rate-limits a flood of valid writes from one client: within the limit recorded, beyond it 429 and nothing recorded', async () => {
+    // A client of its own, so the writes of earlier tests do not count against it.
+    const flooder = api.user('Cán bộ LĐTBXH 2', 'officer', { unit: 'LDTBXH' });
+    const proposal = (i: number) => ({
+      budgetLineId: LDTBXH_LINE,
+      amount: String(100_000 + i),
+      category: 'training',
+      description: `Tập huấn đợt ${i}`,
+      payee: 'Trung tâm Chính trị huyện',
+      effectiveDate: '2024-05-10',
+    });
+    const answers: { status: number; id?: string }[] = [];
     for (let i = 0; i < 45; i++) {
-      answers.push((await api.post('/api/v1/expenditures', officer, { amount: 'x' })).status);
+      const res = await api.post('/api/v1/expenditures', flooder, proposal(i));
+      answers.push({ status: res.status, id: (res.body as { id?: string }).id });
     }
-    expect(answers).toContain(429);
-    expect(answers.filter((s) => s !== 429 && s !== 400)).toEqual([]);
-    expect((await api.allEvents()).length).toBe(before);
-    // Another client is not affected.
+    // BUDGET_RATE_LIMIT_PER_MINUTE=40: the first 40 valid proposals are taken, the rest refused.
+    expect(answers.map((a) => a.status)).toEqual([
+      ...Array.from({ length: 40 }, () => 201),
+      ...Array.from({ length: 5 }, () => 429),
+    ]);
+    const recorded = (await api.allEvents()).filter((e) => e.type === 'ExpenditureProposed');
+    const descriptions = new Set(recorded.map((e) => e.data.description));
+    for (let i = 0; i < 45; i++) {
+      expect({ i, recorded: descriptions.has(`Tập huấn đợt ${i}`) }).toEqual({
+        i,
+        recorded: i < 40,
+      });
+    }
+    const ids = new Set(recorded.map((e) => e.data.expenditureId));
+    expect(answers.slice(0, 40).every((a) => a.id !== undefined && ids.has(a.id))).toBe(true);
+    // Another client is not affected; the limited one is told when to come back.
     await api.post('/api/v1/expenditures', justiceOfficer, { amount: 'x' }).expect(400);
-    const limited = await api.post('/api/v1/expenditures', officer, { amount: 'x' }).expect(429);
+    const limited = await api.post('/api/v1/expenditures', flooder, proposal(99)).expect(429);
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(limited.headers['retry-after']).toBeDefined();
     const log = await api.app.get(SecurityLog).recent(5);

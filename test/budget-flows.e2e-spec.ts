@@ -1,5 +1,6 @@
 import { checkConservation } from '@app/application';
 import { CredentialStore } from '../apps/api/src/auth/credential-store';
+import { maxInFlight, together, valuesOf } from '@app/testing';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
@@ -282,14 +283,22 @@ describe('budget flows through HTTP', () => {
     const ids: string[] = [];
     for (let i = 0; i < 24; i++)
       ids.push(((await propose('100000').expect(201)).body as { id: string }).id);
-    const answers = await Promise.all(
-      ids.map((id) => api.post(`/api/v1/expenditures/${id}/approve`, approver, {})),
+    const { outcomes, spans } = await together(
+      ids.map(
+        (id) => async () => await api.post(`/api/v1/expenditures/${id}/approve`, approver, {}),
+      ),
     );
+    // They were in flight together: run one after another, this would prove nothing.
+    expect(maxInFlight(spans)).toBeGreaterThan(1);
+    const answers = valuesOf(outcomes);
+    // The line holds 1.000.000: exactly ten approvals of 100.000 fit, the rest are refused.
     const approved = answers.filter((r) => r.status === 200).length;
-    expect(answers.every((r) => r.status === 200 || r.status === 409)).toBe(true);
-    expect(approved).toBeLessThanOrEqual(10);
+    expect(approved).toBe(10);
+    const refused = answers.filter((r) => r.status !== 200);
+    expect(refused.map((r) => [r.status, (r.body as { code?: string }).code])).toEqual(
+      Array.from({ length: 14 }, () => [409, 'BUDGET.LINE_OVERDRAWN']),
+    );
     const after = await line();
-    expect(BigInt(after.committed ?? '0')).toBe(BigInt(approved) * 100000n);
-    expect(BigInt(after.available ?? '-1') >= 0n).toBe(true);
+    expect(after).toMatchObject({ committed: '1000000', available: '0' });
   });
 });

@@ -24,6 +24,8 @@ import {
   recordFigures,
   trial,
 } from '../../libs/testing/src/faults/fault-settings';
+import { readAppendJournal } from '../../libs/testing/src/faults/append-journal';
+import { crossOverlaps, FORCE_SERIAL, type Span } from '../../libs/testing/src/faults/overlap';
 import {
   approveTransfers,
   openLines,
@@ -31,7 +33,7 @@ import {
 } from '../../libs/testing/src/faults/ledger-fixture';
 
 const SEED = faultSeed(20240601);
-const APPEND_KILLS = faultSize('CRASH_APPEND_KILLS', 3, 60);
+const APPEND_KILLS = faultSize('CRASH_APPEND_KILLS', 4, 60);
 const PROJECTION_ROUNDS = faultSize('CRASH_PROJECTION_ROUNDS', 1, 6);
 const PROJECTION_KILLS = faultSize('CRASH_PROJECTION_KILLS', 3, 10);
 const PROJECTION_OPERATIONS = faultSize('CRASH_PROJECTION_OPERATIONS', 200, 600);
@@ -76,21 +78,40 @@ describe(`crashes (seed ${SEED})`, () => {
       const acked = new Map<string, number>();
       const seen = new Map<string, { size: number; positions: bigint[] }>();
       let checkedUpTo = 0n;
+      const spans: Span[] = [];
+      let killedInsideAppend = 0;
       for (let t = 0; t < APPEND_KILLS; t++) {
         await trial({ ...at, label: `append kill ${t}` }, async () => {
-          const children = [0, 1].map((c) =>
-            startChild('crash-appender.ts', [file, String(random.int(0, 2 ** 31)), `k${t}c${c}`]),
-          );
-          const delays = children.map(() => random.int(10, 300));
-          await Promise.all(children.map((c) => c.waitFor('ready')));
-          await Promise.all(
-            children.map(async (c, i) => {
-              await sleep(delays[i]!);
-              const exit = await c.kill();
-              if (exit.signal !== 'SIGKILL')
-                throw new Error(`child ended on its own: ${c.stderr()}`);
-            }),
-          );
+          const seeds = [0, 1].map(() => random.int(0, 2 ** 31));
+          const delays = seeds.map(() => random.int(10, 300));
+          const journals = seeds.map((_, c) => join(dir, `journal-k${t}c${c}.txt`));
+          const start = (c: number): ChildRun =>
+            startChild('crash-appender.ts', [file, String(seeds[c]), `k${t}c${c}`, journals[c]!]);
+          const killLater = async (child: ChildRun, c: number): Promise<void> => {
+            await sleep(delays[c]!);
+            const exit = await child.kill();
+            if (exit.signal !== 'SIGKILL')
+              throw new Error(`child ended on its own: ${child.stderr()}`);
+          };
+          const children: ChildRun[] = [];
+          if (FORCE_SERIAL) {
+            // One appender after the other (see overlap.ts): the overlap check must fail.
+            for (const c of [0, 1]) {
+              const child = start(c);
+              children.push(child);
+              await child.waitFor('ready');
+              await killLater(child, c);
+            }
+          } else {
+            children.push(start(0), start(1));
+            await Promise.all(children.map((c) => c.waitFor('ready')));
+            await Promise.all(children.map(killLater));
+          }
+          for (const [c, journalFile] of journals.entries()) {
+            const journal = readAppendJournal(journalFile, c);
+            spans.push(...journal.spans);
+            if (journal.interrupted !== null) killedInsideAppend++;
+          }
           for (const c of children) {
             for (const m of c.messages) if (m.kind === 'ack') acked.set(m.batchId, m.size);
           }
@@ -134,14 +155,19 @@ describe(`crashes (seed ${SEED})`, () => {
           batchesAcknowledged: acked.size,
           batchesPresent: seen.size,
           presentButNotAcknowledged: unacknowledgedButPresent,
+          killedInsideAppend,
+          appendsOfOneOverlappingTheOther: crossOverlaps(spans),
           events,
           durationMs: Date.now() - started,
         });
       } finally {
         await store.close();
       }
-      // The kills landed while batches were being written, not before the first.
+      // The kills landed while batches were being written, not before the first, and at
+      // least one inside an append (mid-batch); and the two appenders wrote at once.
       expect(seen.size).toBeGreaterThan(APPEND_KILLS);
+      expect(killedInsideAppend).toBeGreaterThan(0);
+      expect(crossOverlaps(spans)).toBeGreaterThan(0);
     });
   });
 
@@ -206,9 +232,16 @@ describe(`crashes (seed ${SEED})`, () => {
                 const left = gaps.reduce((a, b) => a + b, 0);
                 if (left === 0) break;
                 // Most kills right after a random batch has committed; the rest at a random
-                // moment, which may fall inside a commit.
+                // moment, which may fall inside a commit. The first kill of every history is
+                // a tripwire short of the last batch, so that one kill per run surely lands
+                // mid-catch-up (a timed kill may come after a fast child has finished).
                 const batchesLeft = gaps.reduce((a, g) => a + Math.ceil(g / batchSize), 0);
-                const tripwire = random.chance(0.6) ? random.int(1, batchesLeft) : 0;
+                const tripwire =
+                  k === 0 && batchesLeft > 1
+                    ? random.int(1, batchesLeft - 1)
+                    : random.chance(0.6)
+                      ? random.int(1, batchesLeft)
+                      : 0;
                 const child = run(tripwire);
                 await child.waitFor('ready');
                 if (tripwire === 0) await sleep(random.int(0, Math.ceil((fullMs * left) / total)));
@@ -268,6 +301,8 @@ describe(`crashes (seed ${SEED})`, () => {
           },
         );
       }
+      // At least one kill landed mid-catch-up: after some batches, before the last.
+      expect(killsMidway).toBeGreaterThan(0);
       recordFigures('crashes-projection', {
         seed: SEED,
         histories: PROJECTION_ROUNDS,
@@ -422,6 +457,8 @@ describe(`crashes (seed ${SEED})`, () => {
       } finally {
         await store.close();
       }
+      // At least one kill left a transfer debited and not yet credited (mid-transfer).
+      expect(outcome.midTransferStates).toBeGreaterThan(0);
       recordFigures('crashes-transfers', {
         seed: SEED,
         rounds: TRANSFER_ROUNDS,

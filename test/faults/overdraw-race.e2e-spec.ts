@@ -9,7 +9,6 @@ import {
   type BudgetLineEvent,
 } from '@app/budgeting';
 import { SqliteEventStore, verifyLog } from '@app/event-store';
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
 import {
   call,
   startApiProcess,
@@ -23,7 +22,8 @@ import {
   recordFigures,
   trial,
 } from '../../libs/testing/src/faults/fault-settings';
-import { BA_TO_AUTHORITY } from '../support/api-harness';
+import { overlapSummary, together, valuesOf } from '../../libs/testing/src/faults/overlap';
+import { issueLedgerTokens } from '../support/ledger-users';
 
 const SEED = faultSeed(20240909);
 const ROUNDS = faultSize('OVERDRAW_ROUNDS', 1, 8);
@@ -44,26 +44,11 @@ const LINES = [
 describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS} parallel approvals)`, () => {
   let dir: string;
   let apis: ApiProcess[] = [];
-  const tokens = { admin: '', officer: '', approver: '' };
+  let tokens: ReturnType<typeof issueLedgerTokens>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-overdraw-'));
-    const credentials = new CredentialStore(join(dir, 'auth.sqlite'));
-    try {
-      credentials.upsertUser({ id: 'u-admin', name: 'Quản trị', role: 'admin' });
-      credentials.upsertUser({ id: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' });
-      credentials.upsertUser({
-        id: 'u-approver',
-        name: 'Phó Chủ tịch',
-        role: 'approver',
-        authority: BA_TO_AUTHORITY,
-      });
-      tokens.admin = credentials.issueToken('u-admin');
-      tokens.officer = credentials.issueToken('u-officer');
-      tokens.approver = credentials.issueToken('u-approver');
-    } finally {
-      credentials.close();
-    }
+    tokens = issueLedgerTokens(dir);
     // Two processes on one data folder, as two replicas behind a load balancer.
     const env = { BUDGET_RATE_LIMIT_PER_MINUTE: '0' };
     apis = [await startApiProcess(dir, env), await startApiProcess(dir, env)];
@@ -116,7 +101,13 @@ describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS
   it('never commits more than the line holds, whichever process approves', async () => {
     const random = randomFor(SEED, 'overdraw');
     const started = Date.now();
-    const totals = { approved: 0, overdrawn: 0, concurrency: 0, byProcess: [0, 0] };
+    const totals = {
+      approved: 0,
+      overdrawn: 0,
+      concurrency: 0,
+      byProcess: [0, 0],
+      mostInFlight: 0,
+    };
     for (let round = 0; round < ROUNDS; round++) {
       const line = LINES[round % LINES.length]!;
       await trial(
@@ -179,18 +170,26 @@ describe(`overdraw race (seed ${SEED}, 2 API processes, ${ROUNDS} × ${APPROVALS
 
           // All at once, each to a process picked by the seed.
           const sentTo = ids.map(() => random.int(0, 1));
-          const answers = await Promise.all(
-            ids.map((id, i) =>
-              call(
-                apis[sentTo[i]!]!.port,
-                'POST',
-                `/api/v1/expenditures/${id}/approve`,
-                tokens.approver,
-                {},
-                `approve-${SEED}-${round}-${i}`,
-              ),
+          const { outcomes, spans } = await together(
+            ids.map(
+              (id, i) => () =>
+                call(
+                  apis[sentTo[i]!]!.port,
+                  'POST',
+                  `/api/v1/expenditures/${id}/approve`,
+                  tokens.approver,
+                  {},
+                  `approve-${SEED}-${round}-${i}`,
+                ),
             ),
+            { by: (i) => sentTo[i]! },
           );
+          const answers = valuesOf(outcomes);
+          // In flight together, on both processes at once: one after another proves nothing.
+          const overlap = overlapSummary(spans);
+          expect(overlap.maxInFlight).toBeGreaterThan(1);
+          expect(overlap.crossOverlaps).toBeGreaterThan(0);
+          totals.mostInFlight = Math.max(totals.mostInFlight, overlap.maxInFlight);
           const approvedIds = new Set<string>();
           answers.forEach((a, i) => {
             if (a.status === 200) {

@@ -10,6 +10,7 @@ import {
   recordFigures,
   trial,
 } from '../../libs/testing/src/faults/fault-settings';
+import { maxInFlight, type Span } from '../../libs/testing/src/faults/overlap';
 import { RacePool } from '../../libs/testing/src/faults/race-pool';
 
 const SEED = faultSeed(20240319);
@@ -38,6 +39,8 @@ describe(`races (seed ${SEED}, ${WORKERS} processes × ${ROUNDS} rounds)`, () =>
     const winners: string[] = [];
     const noiseIds: string[] = [];
     let losses = 0;
+    /** Per round, the most appends in flight at one instant (each process reports its span). */
+    const inFlight: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await trial({ file: __filename, seed: SEED, label: `round ${round}` }, async () => {
         // Now and then every process appends to another stream first, so that the race's
@@ -72,6 +75,10 @@ describe(`races (seed ${SEED}, ${WORKERS} processes × ${ROUNDS} rounds)`, () =>
         expect(lost.every((r) => r.kind === 'race' && r.actual === String(round))).toBe(true);
         losses += lost.length;
         for (const r of won) if (r.kind === 'race') winners.push(r.eventId);
+        const spans = replies.flatMap((r): Span[] =>
+          r.kind === 'race' ? [{ start: r.start, end: r.end }] : [],
+        );
+        inFlight.push(maxInFlight(spans));
       });
     }
 
@@ -104,6 +111,10 @@ describe(`races (seed ${SEED}, ${WORKERS} processes × ${ROUNDS} rounds)`, () =>
     } finally {
       db.close();
     }
+    // The appends raced: in most rounds several were in flight at once (one after another,
+    // every round would count 1; see FAULT_FORCE_SERIAL in overlap.ts).
+    const raced = inFlight.filter((n) => n >= 2).length;
+    expect(raced).toBeGreaterThanOrEqual(Math.ceil(ROUNDS / 2));
     recordFigures('races', {
       seed: SEED,
       processes: WORKERS,
@@ -112,6 +123,8 @@ describe(`races (seed ${SEED}, ${WORKERS} processes × ${ROUNDS} rounds)`, () =>
       winners: winners.length,
       losses,
       noiseEvents: noiseIds.length,
+      roundsRaced: raced,
+      mostAppendsInFlight: Math.max(...inFlight),
       durationMs: Date.now() - started,
     });
   });

@@ -12,6 +12,8 @@ import {
 /** One deployment's shared state: every `replica()` opens the stores again, on the same data. */
 export interface ApiStateBackend {
   replica(): Promise<ApiState>;
+  /** Where this test's state lives, for a replica in another process to open it too. */
+  readonly config: ApiStateConfig;
 }
 
 const mongoUrl = process.env.MONGODB_URL;
@@ -82,6 +84,10 @@ function describeOn(
         const state = await openApiState(current.config);
         opened.push(state);
         return state;
+      },
+      get config(): ApiStateConfig {
+        if (!current) throw new Error('a backend is only open inside a test');
+        return current.config;
       },
     };
     beforeEach(() => {

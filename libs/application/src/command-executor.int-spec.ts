@@ -8,6 +8,7 @@ import {
   type ReadStreamOptions,
 } from '@app/event-store';
 import { DomainError, type Actor } from '@app/budgeting';
+import { maxInFlight, together } from '@app/testing';
 import { executeOnStream, loadStream, type CommandContext } from './command-executor';
 import { StreamStateCache, streamStateCache } from './stream-state-cache';
 
@@ -190,9 +191,11 @@ describe('executeOnStream with the stream state cache', () => {
     const s = store();
     await executeOnStream(s, context(), deposit(30n));
     // Far more than the executor's attempts: they take turns instead of racing.
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, () => executeOnStream(s, context(), withdraw(1n))),
+    const { outcomes, spans } = await together(
+      Array.from({ length: 40 }, () => () => executeOnStream(s, context(), withdraw(1n))),
     );
+    // They were all in flight at once (run one after another, this test would prove nothing).
+    expect(maxInFlight(spans)).toBeGreaterThan(20);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(30);
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(refused.every((o) => o.reason instanceof DomainError)).toBe(true);

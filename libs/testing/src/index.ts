@@ -8,3 +8,4 @@ export * from './eventstoredb/esdb-client-double';
 export * from './eventstoredb/esdb-error-shapes';
 export * from './mongodb/mongo-collections-double';
 export * from './history/registered-facts';
+export * from './faults/overlap';

@@ -1,154 +1,27 @@
-import type { Actor, Authority } from '../shared/actor';
-import { DomainError } from '../shared/domain-error';
-import { budgetLineId, type BudgetLineKey } from './budget-line-key';
+import type { Actor } from '../shared/actor';
 import { budgetLineDecider } from './budget-line.decider';
-import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineCommand } from './budget-line.events';
 import { available } from './budget-line.state';
-
-const key: BudgetLineKey = {
-  fiscalYear: 2024,
-  programPart: 'DA7.TDA1',
-  fundSource: 'central',
-  sourceYear: 2024,
-  unit: 'LDTBXH',
-};
-const lineId = budgetLineId(key);
-/** What the registers say: 30/QĐ-UBND registered, the unit in existence. */
-const registered = {
-  decisionDocument: {
-    number: '30/QĐ-UBND',
-    type: 'QĐ',
-    issuer: 'UBND huyện Ba Tơ',
-    issuedOn: '2024-03-25',
-    amount: null,
-    allocated: 0n,
-  },
-  unitRegistration: { code: 'LDTBXH', validFrom: '2021-01-01', validTo: null },
-};
-const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
-const carriedId = budgetLineId(carriedKey);
-
-const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
-const officer: Actor = { userId: 'u-officer', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
-const otherOfficer: Actor = {
-  userId: 'u-other',
-  name: 'Cán bộ xã',
-  role: 'officer',
-  unit: 'XA-BA-DIEN',
-};
-const accountant: Actor = { userId: 'u-acc', name: 'Kế toán', role: 'accountant', unit: 'LDTBXH' };
-const approver: Actor = { userId: 'u-tich', name: 'Lữ Đình Tích', role: 'approver', unit: null };
-const authority: Authority = {
-  capacity: 'KT. Chủ tịch',
-  title: 'Phó Chủ tịch',
-  programParts: ['DA6', 'DA7'],
-  units: [],
-  validFrom: '2024-01-01',
-  validTo: '2024-12-31',
-};
-
-function given(events: BudgetLineEvent[], id = lineId) {
-  const state = budgetLineDecider.fold(events);
-  return {
-    state,
-    when: (command: BudgetLineCommand) => ({
-      then: (expected: Partial<BudgetLineEvent>[]) =>
-        expect(budgetLineDecider.decide(command, state, id)).toEqual(
-          expected.map((e) => expect.objectContaining(e)),
-        ),
-      thenThrows: (code: string) => {
-        let thrown: unknown;
-        try {
-          budgetLineDecider.decide(command, state, id);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect((thrown as DomainError).code).toBe(code);
-      },
-      events: () => budgetLineDecider.decide(command, state, id),
-    }),
-  };
-}
-
-const opened: BudgetLineEvent = {
-  type: 'BudgetLineOpened',
-  data: { budgetLineId: lineId, ...key },
-};
-const allocated = (amount: bigint): BudgetLineEvent => ({
-  type: 'FundsAllocated',
-  data: { budgetLineId: lineId, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
-});
-const proposed = (
-  id: string,
-  amount: bigint,
-  extra: Partial<Extract<BudgetLineEvent, { type: 'ExpenditureProposed' }>['data']> = {},
-): BudgetLineEvent => ({
-  type: 'ExpenditureProposed',
-  data: {
-    budgetLineId: lineId,
-    expenditureId: id,
-    amount,
-    category: 'training',
-    description: 'Tập huấn',
-    payee: 'Trung tâm',
-    activity: null,
-    voucher: null,
-    personDays: null,
-    jointTeam: false,
-    proposedBy: officer.userId,
-    correction: null,
-    ...extra,
-  },
-});
-const approved = (id: string, amount: bigint): BudgetLineEvent => ({
-  type: 'ExpenditureApproved',
-  data: {
-    budgetLineId: lineId,
-    expenditureId: id,
-    amount,
-    approvedBy: approver.userId,
-    authority: { capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch' },
-    legalBasis: ['30/QĐ-UBND'],
-    normApplied: null,
-  },
-});
-
-const propose = (
-  id: string,
-  amount: bigint,
-  extra: Partial<Extract<BudgetLineCommand, { type: 'ProposeExpenditure' }>['data']> = {},
-  actor = officer,
-  on = '2024-05-10',
-): BudgetLineCommand => ({
-  type: 'ProposeExpenditure',
-  actor,
-  on,
-  data: {
-    expenditureId: id,
-    amount,
-    category: 'training',
-    description: 'Tập huấn',
-    payee: 'Trung tâm',
-    activity: null,
-    voucher: null,
-    personDays: null,
-    jointTeam: false,
-    leadAgency: 'LDTBXH',
-    ...extra,
-  },
-});
-const approve = (
-  id: string,
-  actor = approver,
-  auth: Authority | null = authority,
-  on = '2024-05-12',
-): BudgetLineCommand => ({
-  type: 'ApproveExpenditure',
-  actor,
-  on,
-  data: { expenditureId: id, authority: auth, legalBasis: ['30/QĐ-UBND'] },
-});
+import {
+  accountant,
+  admin,
+  allocated,
+  approve,
+  approved,
+  approver,
+  authority,
+  carriedId,
+  carriedKey,
+  given,
+  key,
+  lineId,
+  officer,
+  opened,
+  otherOfficer,
+  propose,
+  proposed,
+  registered,
+} from './testing/budget-line.fixture';
 
 describe('budget line', () => {
   describe('when nothing has been allocated', () => {
@@ -286,7 +159,7 @@ describe('budget line', () => {
           on: '2024-05-12',
           data: { expenditureId: 'e1', authority, reason: 'Thiếu hồ sơ' },
         })
-        .then([{ type: 'ExpenditureRejected' }]);
+        .thenMatches([{ type: 'ExpenditureRejected' }]);
     });
 
     it('disburses an approved expenditure through the Treasury, and reverses it with a compensating entry', () => {
@@ -411,9 +284,7 @@ describe('budget line', () => {
       const correction = { corrects: 'e0', reason: 'Ghi thiếu' };
       given(h)
         .when({ ...propose('e1', 1n), fiscalYearClosed: true, correction })
-        .then([
-          { type: 'ExpenditureProposed', data: expect.objectContaining({ correction }) as never },
-        ]);
+        .thenMatches([{ type: 'ExpenditureProposed', data: { correction } }]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { planDecider } from './plan.decider';
 import { planTotals } from './plan-totals';
-import { approver, viceChairmanAuthority } from './testing/actors.fixture';
+import { approver, viceChairmanAuthority } from '../shared/testing/actors.fixture';
 import {
   baTo2024Approval,
   baTo2024Approved,
@@ -8,7 +8,7 @@ import {
   baTo2024Drafted,
   baTo2024Submitted,
 } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 

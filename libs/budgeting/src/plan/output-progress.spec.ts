@@ -2,9 +2,9 @@ import type { Actor } from '../shared/actor';
 import type { PlanCommand, ProgressInput } from './plan.commands';
 import { planDecider } from './plan.decider';
 import type { PlanEvent } from './plan.events';
-import { auditor, officer } from './testing/actors.fixture';
+import { auditor, officer } from '../shared/testing/actors.fixture';
 import { baTo2024Approved, baTo2024Drafted, baTo2024Submitted } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 const plan = { fiscalYear: 2024, leadUnit: 'LDTBXH' } as const;
@@ -63,6 +63,35 @@ describe('reporting output progress', () => {
       given(approved)
         .when(panels(16))
         .thenThrows('PLAN.PROGRESS_EXCEEDS_TARGET', { reached: '16', target: '15' });
+    });
+
+    it('records none delivered yet (0)', () => {
+      given(approved)
+        .when(panels(0))
+        .then([reported('DA6.TDA2-pano', 'pano', { kind: 'count', delivered: 0, target: 15 })]);
+    });
+
+    it('finds the output named among several of one activity', () => {
+      const twoOutputs: PlanEvent = {
+        ...baTo2024Drafted,
+        data: {
+          ...baTo2024Drafted.data,
+          activities: baTo2024Drafted.data.activities.map((a) =>
+            a.id === 'DA6.TDA2-pano'
+              ? {
+                  ...a,
+                  outputs: [
+                    { id: 'pano-nho', description: 'Pano nhỏ', unit: 'cái', target: 2 },
+                    ...(a.outputs ?? []),
+                  ],
+                }
+              : a,
+          ),
+        },
+      };
+      given([twoOutputs, baTo2024Submitted, baTo2024Approved])
+        .when(panels(15))
+        .then([reported('DA6.TDA2-pano', 'pano', { kind: 'count', delivered: 15, target: 15 })]);
     });
 
     it.each([-1, 2.5])('refuses %s delivered', (delivered) => {
@@ -134,6 +163,16 @@ describe('reporting output progress', () => {
       given(history)
         .when(commune('Ba Tơ'))
         .then([communeDone('Ba Tơ')]);
+    });
+
+    it('records nothing for taking back a commune that was never done', () => {
+      given(history).when(commune('Ba Tơ', false)).then([]);
+    });
+
+    it('takes the last planned commune', () => {
+      given([...history, communeDone('Ba Tơ'), communeDone('Ba Vì')])
+        .when(commune('Ba Dinh'))
+        .then([communeDone('Ba Dinh')]);
     });
 
     it('refuses a count for it', () => {

@@ -4,14 +4,14 @@ import type { PlanEvent } from './plan.events';
 import { versionInForce } from './plan.state';
 import { planTotals } from './plan-totals';
 import type { ActivityInput, ProgramPart } from './plan.types';
-import { approver, officer, viceChairmanAuthority } from './testing/actors.fixture';
+import { approver, officer, viceChairmanAuthority } from '../shared/testing/actors.fixture';
 import {
   baTo2024Approved,
   baTo2024Draft,
   baTo2024Drafted,
   baTo2024Submitted,
 } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 const plan = { fiscalYear: 2024, leadUnit: 'LDTBXH' } as const;
@@ -157,19 +157,24 @@ describe('amending a plan', () => {
           reportedBy: officer,
         },
       };
-      const fewer = amendedActivities.map((a) =>
-        a.id === 'DA6.TDA2-pano'
-          ? {
-              ...a,
-              outputs: [{ id: 'pano', description: 'Pano', unit: 'cái' as const, target: 10 }],
-            }
-          : a,
-      );
+      const target = (n: number) =>
+        amendedActivities.map((a) =>
+          a.id === 'DA6.TDA2-pano'
+            ? {
+                ...a,
+                outputs: [{ id: 'pano', description: 'Pano', unit: 'cái' as const, target: n }],
+              }
+            : a,
+        );
       given([...approvedV1, delivered])
-        .when(amend({ activities: fewer }))
+        .when(amend({ activities: target(10) }))
         .thenThrows('PLAN.TARGET_BELOW_PROGRESS', {
           field: 'activities[0].outputs[0].target',
         });
+      // Down to exactly what was delivered is allowed.
+      given([...approvedV1, delivered])
+        .when(amend({ activities: target(12) }))
+        .thenMatches([{ type: 'PlanAmendmentDrafted' }]);
     });
   });
 

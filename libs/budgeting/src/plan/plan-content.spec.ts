@@ -1,8 +1,8 @@
 import type { ActivityInput, ProgramPart } from './plan.types';
 import { planDecider } from './plan.decider';
-import { admin, approver, auditor, officer } from './testing/actors.fixture';
+import { admin, approver, auditor, officer } from '../shared/testing/actors.fixture';
 import { baTo2024Draft, baTo2024Drafted } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 const seed = baTo2024Draft.data;

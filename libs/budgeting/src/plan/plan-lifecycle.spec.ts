@@ -8,7 +8,7 @@ import {
   officer,
   secondOfficer,
   viceChairmanAuthority,
-} from './testing/actors.fixture';
+} from '../shared/testing/actors.fixture';
 import {
   baTo2024Approval,
   baTo2024Approved,
@@ -16,7 +16,7 @@ import {
   baTo2024Drafted,
   baTo2024Submitted,
 } from './testing/ba-to-2024.fixture';
-import { deciderSpec } from './testing/decider-spec';
+import { deciderSpec } from '@app/testing/decider';
 
 const given = deciderSpec(planDecider);
 const plan = { fiscalYear: 2024, leadUnit: 'LDTBXH' } as const;

@@ -1,5 +1,5 @@
-import { admin, approver, auditor, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { admin, approver, auditor, officer } from '../shared/testing/actors.fixture';
+import { deciderSpec } from '@app/testing/decider';
 import {
   legalDocumentDecider,
   streamIdForLegalDocument,
@@ -125,6 +125,52 @@ describe('legal documents', () => {
       given([registered])
         .when(register({ ...carryOver, signerName: 'Lữ Đình Tích' }))
         .thenThrows('DOCUMENT.ALREADY_REGISTERED', { field: 'number' });
+    });
+
+    it('refuses a change to any field, naming the number', () => {
+      const changes: Partial<LegalDocument>[] = [
+        { type: 'CV' },
+        { issuer: 'UBND huyện Ba Tơ' },
+        { issuedOn: '2024-03-20' },
+        { signerName: 'Lữ Đình Tích' },
+        { signerCapacity: 'KT. Chủ tịch' },
+        { title: 'Chuyển nguồn' },
+      ];
+      for (const change of changes) {
+        given([registered])
+          .when(register({ ...carryOver, ...change }))
+          .thenThrows('DOCUMENT.ALREADY_REGISTERED', { number: '699/QĐ-UBND' });
+      }
+    });
+
+    it('compares the number as written once trimmed', () => {
+      given([registered])
+        .when(register({ ...carryOver, number: ' 699/QĐ-UBND ' }))
+        .then([]);
+    });
+  });
+
+  describe('when the number and the type or date disagree', () => {
+    it('takes a letter (CV) whatever its number shows, and a number that shows no type', () => {
+      given([])
+        .when(register({ ...carryOver, type: 'CV' }))
+        .thenMatches([{ type: 'LegalDocumentRegistered', data: { type: 'CV' } }]);
+      given([])
+        .when(
+          register({ ...carryOver, number: '72/2025/QH15', type: 'Luật', issuedOn: '2025-06-16' }),
+        )
+        .thenMatches([{ type: 'LegalDocumentRegistered', data: { number: '72/2025/QH15' } }]);
+    });
+
+    it('names both sides of the mismatch', () => {
+      const type = given([])
+        .when(register({ ...carryOver, type: 'NQ' }))
+        .thenThrows('DOCUMENT.NUMBER_MISMATCH', { field: 'type' });
+      expect(type.messages.en).toContain('QĐ ≠ NQ');
+      const year = given([])
+        .when(register({ ...carryOver, number: '55/2023/TT-BTC', type: 'TT' }))
+        .thenThrows('DOCUMENT.NUMBER_MISMATCH', { field: 'issuedOn' });
+      expect(year.messages.vi).toContain('2023 ≠ 2024');
     });
   });
 });

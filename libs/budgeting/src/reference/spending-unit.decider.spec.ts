@@ -1,5 +1,5 @@
-import { admin, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { admin, officer } from '../shared/testing/actors.fixture';
+import { deciderSpec } from '@app/testing/decider';
 import {
   isUnitActiveOn,
   spendingUnitDecider,
@@ -147,6 +147,41 @@ describe('spending units', () => {
           },
         ]);
       expect(isUnitActiveOn(state, '2026-01-01')).toBe(true);
+    });
+  });
+
+  describe('when another registration comes for a registered unit', () => {
+    it('refuses a change to any field, naming the code', () => {
+      const changes: Partial<SpendingUnit>[] = [
+        { name: 'Phòng Nội vụ' },
+        { kind: 'commune' },
+        { validFrom: '2021-01-02' },
+        { validTo: '2030-12-31' },
+      ];
+      for (const change of changes) {
+        given([registered])
+          .when(register({ ...labourOffice, ...change }))
+          .thenThrows('UNIT.ALREADY_REGISTERED', { field: 'code', code: 'LDTBXH' });
+      }
+    });
+  });
+
+  describe('when a change of validity names another unit or none', () => {
+    it('refuses it as not registered, naming the code', () => {
+      const other: SpendingUnitCommand = {
+        ...endOn('2025-06-30'),
+        data: { ...(endOn('2025-06-30').data as object), code: 'YTE' },
+      } as SpendingUnitCommand;
+      given([registered])
+        .when(other)
+        .thenThrows('UNIT.NOT_REGISTERED', { field: 'code', code: 'YTE' });
+      given([]).when(endOn('2025-06-30')).thenThrows('UNIT.NOT_REGISTERED', { code: 'LDTBXH' });
+    });
+
+    it('refuses a code that is not text', () => {
+      given([])
+        .when(register({ ...labourOffice, code: 42 as unknown as string }))
+        .thenThrows('UNIT.INVALID_CODE', { field: 'code' });
     });
   });
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor';
-import { admin, approver, officer } from '../plan/testing/actors.fixture';
-import { deciderSpec } from '../plan/testing/decider-spec';
+import { admin, approver, officer } from '../shared/testing/actors.fixture';
+import { deciderSpec } from '@app/testing/decider';
 import { authorityOn } from './user-authority';
 import { streamIdForUser, userDecider } from './user.decider';
 import type { UserCommand, UserEvent } from './user.events';
@@ -167,6 +167,26 @@ describe('users and approvers', () => {
         .thenThrows('USER.ALREADY_REGISTERED');
     });
 
+    it('refuses a change of name, role or unit under the same id', () => {
+      for (const change of [
+        { name: 'Lữ Đình T.' },
+        { role: 'auditor' as const },
+        { unit: 'LDTBXH' },
+      ]) {
+        given(history)
+          .when({ ...registerApprover, data: { ...registerApprover.data, ...change } })
+          .thenThrows('USER.ALREADY_REGISTERED');
+      }
+    });
+
+    it('refuses commands about another user than the stream’s', () => {
+      const other = { ...revoke(), data: { ...revoke().data, userId: 'nguoi-khac' } };
+      given(history).when(other).thenThrows('USER.NOT_REGISTERED');
+      given(history)
+        .when({ ...deactivate(), data: { ...deactivate().data, userId: 'nguoi-khac' } })
+        .thenThrows('USER.NOT_REGISTERED');
+    });
+
     it('records a delegation to sign "KT. Chủ tịch"', () => {
       const state = given(history).when(delegate()).then([delegated]);
       expect(authorityOn(state, '2024-04-15')).toEqual(delegated.data.authority);
@@ -268,6 +288,26 @@ describe('users and approvers', () => {
       const state = given(history).when(deactivate()).then([deactivated]);
       expect(authorityOn(state, '2025-06-30')).not.toBeNull();
       expect(authorityOn(state, '2025-07-01')).toBeNull();
+    });
+  });
+
+  describe('when the approver holds two delegations, one after the other', () => {
+    const later = delegate({
+      delegationId: 'phan-cong-2025-07',
+      validFrom: '2025-07-01',
+      validTo: null,
+    });
+    const history = [
+      approverRegistered,
+      delegated,
+      ...given([approverRegistered, delegated]).when(later).events(),
+    ];
+
+    it('revokes the one named, not the first', () => {
+      given(history)
+        .when(revoke('phan-cong-2025-07'))
+        .thenMatches([{ type: 'AuthorityRevoked', data: { delegationId: 'phan-cong-2025-07' } }]);
+      given(history).when(revoke('khong-co')).thenThrows('USER.DELEGATION_NOT_FOUND');
     });
   });
 

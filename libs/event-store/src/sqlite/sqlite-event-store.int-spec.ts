@@ -99,6 +99,20 @@ describe('SqliteEventStore', () => {
       'hash',
     ];
 
+    const JSON_COLUMNS = new Set(['data', 'metadata']);
+
+    /** The same JSON document with one value changed: a number plus one, or a string's first letter. */
+    function retouched(json: string): string {
+      const doc = JSON.parse(json) as Record<string, unknown>;
+      const [name, value] = Object.entries(doc).find(([, v]) =>
+        ['number', 'string'].includes(typeof v),
+      )!;
+      doc[name] = typeof value === 'number' ? value + 1 : `X${String(value).slice(1)}`;
+      const result = JSON.stringify(doc);
+      if (result === json) throw new Error('the tamper changed nothing');
+      return result;
+    }
+
     /** Flips one character of one column of the event at `position`, as someone with the file could. */
     function tamper(position: number, column: string): void {
       const db = new Database(file);
@@ -113,8 +127,14 @@ describe('SqliteEventStore', () => {
         const at = Math.floor(text.length / 2);
         const flipped = String.fromCharCode(text.charCodeAt(at) ^ 1);
         const changed = text.slice(0, at) + flipped + text.slice(at + 1);
-        // Numbers move far enough not to collide with another row's unique key.
-        const value = typeof row.v === 'number' ? row.v + 1000 : changed;
+        // Numbers move far enough not to collide with another row's unique key; JSON stays
+        // valid JSON with one value changed, so that only the hash can notice.
+        const value =
+          typeof row.v === 'number'
+            ? row.v + 1000
+            : JSON_COLUMNS.has(column)
+              ? retouched(text)
+              : changed;
         db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position);
       } finally {
         db.close();
@@ -134,6 +154,10 @@ describe('SqliteEventStore', () => {
       expect(result.ok).toBe(false);
       expect(result.firstBroken?.position).toBe(5n);
       expect(result.eventsChecked).toBe(4);
+      // A changed value in well-formed JSON is caught by the hash, not by the decoder.
+      if (JSON_COLUMNS.has(column)) {
+        expect(result.firstBroken?.reason).toMatch(/does not match its hash/);
+      }
     });
 
     it('names the first event after a removed one', async () => {

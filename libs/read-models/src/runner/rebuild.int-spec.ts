@@ -32,13 +32,23 @@ async function everything(docs: DocumentStore): Promise<Record<string, Doc[]>> {
   return out;
 }
 
-/** The projection, failing once on its nth event (a crash in the middle of a replay). */
-function failingAt(projection: Projection, nth: number): Projection {
+/**
+ * The projection, failing once on its nth event (a crash in the middle of a replay);
+ * `failed` learns that event's position.
+ */
+function failingAt(
+  projection: Projection,
+  nth: number,
+  failed: { position?: bigint } = {},
+): Projection {
   let seen = 0;
   return {
     ...projection,
     evolve: (lookup, event: RecordedEvent) => {
-      if (++seen === nth) throw new Error('power cut');
+      if (++seen === nth) {
+        failed.position = event.position;
+        throw new Error('power cut');
+      }
       return projection.evolve(lookup, event);
     },
   };
@@ -177,14 +187,37 @@ describe('single-pass rebuild of every projection', () => {
     try {
       const [first] = ALL_PROJECTIONS;
       if (!first) throw new Error('no projection');
+      const failed: { position?: bigint } = {};
       await expect(
-        rebuildProjections(events, docs, [failingAt(first, 30)], undefined, { batchSize: 10 }),
+        rebuildProjections(events, docs, [failingAt(first, 30, failed)], undefined, {
+          batchSize: 10,
+        }),
       ).rejects.toThrow('power cut');
       expect(synchronous()).toBe(1n); // NORMAL
-      // What the failed load committed is in the file, with a checkpoint no further than it.
+      // What the failed load committed is in the file, with a checkpoint no further than it:
+      // short of the event that failed, and exactly where the committed documents stand
+      // (they equal a clean projection of the log up to the checkpoint, no more, no less).
       const next = { projection: first, tag: '2' };
-      const checkpoint = await docs.checkpoint(checkpointName(next));
-      expect(checkpoint?.position).toBeDefined();
+      const at = (await docs.checkpoint(checkpointName(next)))?.position ?? null;
+      if (at === null || failed.position === undefined) throw new Error('nothing was committed');
+      expect(at).toBeGreaterThan(0n);
+      expect(at).toBeLessThan(failed.position);
+      const upTo = new SqliteDocumentStore({ file: join(dir, 'up-to-checkpoint.sqlite') });
+      try {
+        await projectRange(events, upTo, next, { until: at });
+        let documents = 0;
+        for (const collection of collectionsOf(next)) {
+          const committed = await docs.scan(collection, null, 1_000_000);
+          expect({ collection, docs: committed }).toEqual({
+            collection,
+            docs: await upTo.scan(collection, null, 1_000_000),
+          });
+          documents += committed.length;
+        }
+        expect(documents).toBeGreaterThan(0);
+      } finally {
+        await upTo.close();
+      }
       expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       probe.close();

@@ -2,16 +2,23 @@
  * A child that appends batches to the embedded log until it is killed (crashes suite).
  * Each event carries its batch id, the batch's size and its index in it, so the parent
  * can tell a whole batch from half of one; an ack goes out over IPC only after the
- * append resolved (committed). Run with `node -r @swc-node/register`.
- * argv: <events.sqlite> <seed> <tag>
+ * append resolved (committed). Each append is also noted in a journal file, written
+ * synchronously before and after it, so that it survives the kill: the parent sees whether
+ * a kill landed inside an append and whether the two appenders' appends overlapped.
+ * Run with `node -r @swc-node/register`.
+ * argv: <events.sqlite> <seed> <tag> <journal>
  */
+import { openSync, writeSync } from 'node:fs';
 import { ConcurrencyError, SqliteEventStore, type ExpectedRevision } from '@app/event-store';
 import { SeededRandom } from '../history/seeded-random';
 import { anEvent } from '../event-store/events';
 import type { ChildMessage } from './child-process';
+import { clockMs } from './overlap';
 
-const [file, seedText, tagText] = process.argv.slice(2);
-if (!file || !seedText || !tagText) throw new Error('usage: crash-appender <file> <seed> <tag>');
+const [file, seedText, tagText, journalFile] = process.argv.slice(2);
+if (!file || !seedText || !tagText || !journalFile)
+  throw new Error('usage: crash-appender <file> <seed> <tag> <journal>');
+const journal = openSync(journalFile, 'a');
 const tag: string = tagText;
 const random = new SeededRandom(Number(seedText));
 const store = new SqliteEventStore({ file, busyTimeoutMs: 60_000 });
@@ -40,13 +47,16 @@ async function run(): Promise<void> {
       const [tip] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
       expectedRevision = tip ? tip.revision : 'no_stream';
     }
+    writeSync(journal, `begin ${batchId} ${clockMs()}\n`);
     try {
       await store.append(stream, events, { expectedRevision });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
+      writeSync(journal, `end ${batchId} ${clockMs()} lost\n`);
       await new Promise((resolve) => setImmediate(resolve));
       continue;
     }
+    writeSync(journal, `end ${batchId} ${clockMs()}\n`);
     send({ kind: 'ack', batchId, size, stream });
     // Appends resolve synchronously underneath: let IPC flush between batches.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { FORCE_SERIAL } from './overlap';
 import type { RaceCommand, RaceReply } from './race-worker';
 
 /**
@@ -21,8 +22,20 @@ export class RacePool {
     return pool;
   }
 
-  /** Sends each child its command at once and collects one reply from each, in child order. */
+  /**
+   * Sends each child its command at once and collects one reply from each, in child order
+   * (under FAULT_FORCE_SERIAL, one child after another: see overlap.ts).
+   */
   async each(command: (index: number) => RaceCommand): Promise<RaceReply[]> {
+    if (FORCE_SERIAL) {
+      const replies: RaceReply[] = [];
+      for (const [i, child] of this.children.entries()) {
+        const reply = this.next(child);
+        child.send(command(i));
+        replies.push(await reply);
+      }
+      return replies;
+    }
     const replies = this.children.map((child) => this.next(child));
     this.children.forEach((child, i) => child.send(command(i)));
     return Promise.all(replies);

@@ -8,6 +8,7 @@
 import { ConcurrencyError } from '../../../event-store/src/errors';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { anEvent } from '../event-store/events';
+import { clockMs } from './overlap';
 
 export type RaceCommand =
   | {
@@ -27,6 +28,9 @@ export type RaceReply =
       readonly eventId: string;
       readonly actual: string | null;
       readonly position: string | null;
+      /** When the append began and returned (clockMs), to prove the round's appends overlapped. */
+      readonly start: number;
+      readonly end: number;
     }
   | { readonly kind: 'noise'; readonly ids: string[] }
   | { readonly kind: 'error'; readonly message: string };
@@ -44,18 +48,23 @@ process.on('disconnect', () => process.exit(0));
 async function race(stream: string, round: number, pauseMs: number): Promise<void> {
   if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   const event = anEvent({ type: 'RaceWon', data: { round, pid: process.pid } });
+  const start = clockMs();
   try {
     const result = await store.append(stream, [event], {
       expectedRevision: round === 0 ? 'no_stream' : BigInt(round - 1),
     });
+    const end = clockMs();
     reply({
       kind: 'race',
       won: true,
       eventId: event.id,
       actual: null,
       position: result.position.toString(),
+      start,
+      end,
     });
   } catch (error) {
+    const end = clockMs();
     if (!(error instanceof ConcurrencyError)) throw error;
     reply({
       kind: 'race',
@@ -63,6 +72,8 @@ async function race(stream: string, round: number, pauseMs: number): Promise<voi
       eventId: event.id,
       actual: String(error.actual),
       position: null,
+      start,
+      end,
     });
   }
 }

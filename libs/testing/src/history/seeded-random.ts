@@ -27,4 +27,13 @@ export class SeededRandom {
   chance(p: number): boolean {
     return this.next() < p;
   }
+
+  /** The items in a seeded order (Fisher–Yates, in place). */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    return items;
+  }
 }

@@ -1,6 +1,6 @@
 import type { PlanCommand } from '../plan.commands';
 import type { PlanEvent } from '../plan.events';
-import { approver, officer, viceChairmanAuthority } from './actors.fixture';
+import { approver, officer, viceChairmanAuthority } from '../../shared/testing/actors.fixture';
 
 type DraftPlan = Extract<PlanCommand, { type: 'DraftPlan' }>;
 type EventOf<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>;

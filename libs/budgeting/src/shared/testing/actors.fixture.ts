@@ -1,4 +1,4 @@
-import type { Actor, Authority } from '../../shared/actor';
+import type { Actor, Authority } from '../actor';
 
 // Lữ Đình Tích signed the seed plan; the other people are illustrative.
 export const admin: Actor = {
@@ -25,6 +25,13 @@ export const accountant: Actor = {
   name: 'Kế toán',
   role: 'accountant',
   unit: 'LDTBXH',
+};
+/** The ledger's own transfer process: completes and fails approved transfers. */
+export const transferProcess: Actor = {
+  userId: 'system:transfers',
+  name: 'Quy trình điều chuyển',
+  role: 'admin',
+  unit: null,
 };
 export const auditor: Actor = {
   userId: 'kiem-toan',

@@ -1,0 +1,118 @@
+/** Test-only: the people the handler int-specs act as, and the context of their commands. */
+import {
+  legalDocumentDecider,
+  spendingUnitDecider,
+  streamIdForLegalDocument,
+  streamIdForSpendingUnit,
+  type Actor,
+  type Authority,
+} from '@app/budgeting';
+import type { EventStore } from '@app/event-store';
+import type { CommandContext } from '../command-executor';
+import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
+
+export const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
+export const officer: Actor = {
+  userId: 'u-officer',
+  name: 'Cán bộ',
+  role: 'officer',
+  unit: 'LDTBXH',
+};
+export const approver: Actor = {
+  userId: 'u-tich',
+  name: 'Lữ Đình Tích',
+  role: 'approver',
+  unit: null,
+};
+export const accountant: Actor = {
+  userId: 'u-acc',
+  name: 'Kế toán',
+  role: 'accountant',
+  unit: null,
+};
+export const authority: Authority = {
+  capacity: 'KT. Chủ tịch',
+  title: 'Phó Chủ tịch',
+  programParts: [],
+  units: [],
+  validFrom: '2024-01-01',
+  validTo: '2024-12-31',
+};
+
+let n = 0;
+/** A command by `actor` taking effect on `effectiveDate`, under a fresh key unless given one. */
+export function context(
+  actor: Actor,
+  effectiveDate: string,
+  commandId = `cmd-${++n}`,
+): CommandContext {
+  // Recorded on the day it takes effect: a delegation in force then is in force when recorded.
+  return {
+    actor,
+    commandId,
+    correlationId: `corr-${commandId}`,
+    causationId: null,
+    effectiveDate,
+    recordedOn: effectiveDate,
+  };
+}
+
+/**
+ * The registers an allocation is checked against: the units, and 30/QĐ-UBND of 25/3/2024
+ * (allocations under an unregistered decision, or to an unregistered unit, are refused).
+ */
+export async function registerReference(
+  store: EventStore,
+  units: readonly string[],
+  decisions: readonly { number: string; issuedOn: string }[] = [
+    { number: '30/QĐ-UBND', issuedOn: '2024-03-25' },
+  ],
+): Promise<void> {
+  const handler = new DecideOnStreamHandler(store);
+  for (const code of units) {
+    await handler.execute(
+      new DecideOnStreamCommand(
+        context(admin, '2021-01-01'),
+        streamIdForSpendingUnit(code),
+        spendingUnitDecider,
+        {
+          type: 'RegisterSpendingUnit',
+          actor: admin,
+          on: '2021-01-01',
+          data: {
+            code,
+            name: `Đơn vị ${code}`,
+            kind: 'district_agency',
+            validFrom: '2021-01-01',
+            validTo: null,
+          },
+        },
+        code,
+      ),
+    );
+  }
+  for (const d of decisions) {
+    await handler.execute(
+      new DecideOnStreamCommand(
+        context(admin, d.issuedOn),
+        streamIdForLegalDocument(d.number, d.issuedOn),
+        legalDocumentDecider,
+        {
+          type: 'RegisterLegalDocument',
+          actor: admin,
+          on: d.issuedOn,
+          data: {
+            number: d.number,
+            type: 'QĐ',
+            issuer: 'UBND huyện Ba Tơ',
+            issuedOn: d.issuedOn,
+            signerName: null,
+            signerCapacity: null,
+            title: `Quyết định ${d.number}`,
+          },
+        },
+        d.number,
+      ),
+    );
+  }
+}

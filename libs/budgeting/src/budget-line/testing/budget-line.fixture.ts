@@ -1,0 +1,196 @@
+/**
+ * Test-only: one budget line of the Ba Tơ plan, its people and the events and commands the
+ * budget-line specs build their histories from.
+ */
+import { deciderSpec } from '@app/testing/decider';
+import type { Actor, Authority } from '../../shared/actor';
+import { accountant, approver, officer } from '../../shared/testing/actors.fixture';
+import { budgetLineId, type BudgetLineKey } from '../budget-line-key';
+import { budgetLineDecider } from '../budget-line.decider';
+import type { BudgetLineCommand, BudgetLineEvent } from '../budget-line.events';
+import type { BudgetLineState } from '../budget-line.state';
+
+export const key: BudgetLineKey = {
+  fiscalYear: 2024,
+  programPart: 'DA7.TDA1',
+  fundSource: 'central',
+  sourceYear: 2024,
+  unit: 'LDTBXH',
+};
+export const lineId = budgetLineId(key);
+/** What the registers say: 30/QĐ-UBND registered, the unit in existence. */
+export const registered = {
+  decisionDocument: {
+    number: '30/QĐ-UBND',
+    type: 'QĐ',
+    issuer: 'UBND huyện Ba Tơ',
+    issuedOn: '2024-03-25',
+    amount: null,
+    allocated: 0n,
+  },
+  unitRegistration: { code: 'LDTBXH', validFrom: '2021-01-01', validTo: null },
+};
+export const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
+export const carriedId = budgetLineId(carriedKey);
+
+export { accountant, admin, approver, officer } from '../../shared/testing/actors.fixture';
+export const otherOfficer: Actor = { ...officer, userId: 'can-bo-xa', unit: 'XA-BA-DIEN' };
+export const authority: Authority = {
+  capacity: 'KT. Chủ tịch',
+  title: 'Phó Chủ tịch',
+  programParts: ['DA6', 'DA7'],
+  units: [],
+  validFrom: '2024-01-01',
+  validTo: '2024-12-31',
+};
+
+/** The line's decide takes its id: bound here, so the shared helper drives it like any decider. */
+export const given = (history: readonly BudgetLineEvent[], id = lineId) =>
+  deciderSpec<BudgetLineCommand, BudgetLineEvent, BudgetLineState>({
+    ...budgetLineDecider,
+    decide: (command, state) => budgetLineDecider.decide(command, state, id),
+  })(history);
+
+export const opened: BudgetLineEvent = {
+  type: 'BudgetLineOpened',
+  data: { budgetLineId: lineId, ...key },
+};
+export const allocated = (amount: bigint): BudgetLineEvent => ({
+  type: 'FundsAllocated',
+  data: { budgetLineId: lineId, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
+});
+export const proposed = (
+  id: string,
+  amount: bigint,
+  extra: Partial<Extract<BudgetLineEvent, { type: 'ExpenditureProposed' }>['data']> = {},
+): BudgetLineEvent => ({
+  type: 'ExpenditureProposed',
+  data: {
+    budgetLineId: lineId,
+    expenditureId: id,
+    amount,
+    category: 'training',
+    description: 'Tập huấn',
+    payee: 'Trung tâm',
+    activity: null,
+    voucher: null,
+    personDays: null,
+    jointTeam: false,
+    proposedBy: officer.userId,
+    correction: null,
+    ...extra,
+  },
+});
+export const approved = (id: string, amount: bigint): BudgetLineEvent => ({
+  type: 'ExpenditureApproved',
+  data: {
+    budgetLineId: lineId,
+    expenditureId: id,
+    amount,
+    approvedBy: approver.userId,
+    authority: { capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch' },
+    legalBasis: ['30/QĐ-UBND'],
+    normApplied: null,
+  },
+});
+
+export const propose = (
+  id: string,
+  amount: bigint,
+  extra: Partial<Extract<BudgetLineCommand, { type: 'ProposeExpenditure' }>['data']> = {},
+  actor = officer,
+  on = '2024-05-10',
+): BudgetLineCommand => ({
+  type: 'ProposeExpenditure',
+  actor,
+  on,
+  data: {
+    expenditureId: id,
+    amount,
+    category: 'training',
+    description: 'Tập huấn',
+    payee: 'Trung tâm',
+    activity: null,
+    voucher: null,
+    personDays: null,
+    jointTeam: false,
+    leadAgency: 'LDTBXH',
+    ...extra,
+  },
+});
+export const approve = (
+  id: string,
+  actor = approver,
+  auth: Authority | null = authority,
+  on = '2024-05-12',
+): BudgetLineCommand => ({
+  type: 'ApproveExpenditure',
+  actor,
+  on,
+  data: { expenditureId: id, authority: auth, legalBasis: ['30/QĐ-UBND'] },
+});
+
+export const otherAccountant: Actor = { ...accountant, userId: 'ke-toan-xa', unit: 'XA-BA-DIEN' };
+/** A district-wide accountant (no unit): acts on every unit's lines. */
+export const districtAccountant: Actor = { ...accountant, userId: 'ke-toan-huyen', unit: null };
+
+export const reject = (
+  id: string,
+  actor = approver,
+  auth: Authority | null = authority,
+  on = '2024-05-12',
+): BudgetLineCommand => ({
+  type: 'RejectExpenditure',
+  actor,
+  on,
+  data: { expenditureId: id, authority: auth, reason: 'Thiếu hồ sơ' },
+});
+export const rejected = (id: string, line = lineId): BudgetLineEvent => ({
+  type: 'ExpenditureRejected',
+  data: {
+    budgetLineId: line,
+    expenditureId: id,
+    rejectedBy: approver.userId,
+    authority: { capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch' },
+    reason: 'Thiếu hồ sơ',
+  },
+});
+export const disburse = (id: string, actor = accountant, on = '2024-05-20'): BudgetLineCommand => ({
+  type: 'DisburseExpenditure',
+  actor,
+  on,
+  data: { expenditureId: id, voucher: 'UNC-0012', paidOn: on },
+});
+export const disbursed = (id: string, amount: bigint, line = lineId): BudgetLineEvent => ({
+  type: 'ExpenditureDisbursed',
+  data: {
+    budgetLineId: line,
+    expenditureId: id,
+    amount,
+    voucher: 'UNC-0012',
+    paidOn: '2024-05-20',
+  },
+});
+export const reverse = (id: string, actor = accountant, on = '2024-06-01'): BudgetLineCommand => ({
+  type: 'ReverseExpenditure',
+  actor,
+  on,
+  data: { expenditureId: id, reason: 'Kho bạc từ chối' },
+});
+
+/** 2023 money carried into 2024 by Decision 699/QĐ-UBND: spendable until 31/12/2024. */
+export const carriedOpened: BudgetLineEvent = {
+  type: 'BudgetLineOpened',
+  data: { budgetLineId: carriedId, ...carriedKey },
+};
+export const carriedIn = (amount: bigint, transferId = 'c699'): BudgetLineEvent => ({
+  type: 'FundsCarriedIn',
+  data: {
+    budgetLineId: carriedId,
+    amount,
+    decision: '699/QĐ-UBND',
+    transferId,
+    fromLine: null,
+    deadline: '2024-12-31',
+  },
+});

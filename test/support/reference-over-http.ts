@@ -18,10 +18,11 @@ export async function registerReferenceOverHttp(
       { code, name: `Đơn vị ${code}`, kind: 'district_agency', validFrom: '2021-01-01' },
       `ref-unit-${code}`,
     ]),
-    ...decisions.map((d): [string, object, string] => [
+    ...decisions.map((d, i): [string, object, string] => [
       '/api/v1/documents',
       { type: 'QĐ', issuer: 'UBND huyện Ba Tơ', ...d },
-      `ref-document-${d.number}`,
+      // Header values are ASCII: the number (30/QĐ-UBND) is not.
+      `ref-document-${i}`,
     ]),
   ];
   for (const [path, body, key] of bodies) {

@@ -73,4 +73,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The programs use a library through its front door (@app/<lib>, see tsconfig paths),
+    // never a file inside it: what a library exports is what it promises.
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+libs/',
+              message: 'Import a library by its entry, @app/<lib>, not by a path into it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -42,6 +42,8 @@ module.exports = {
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
     '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^@app/reporting$': '<rootDir>/libs/reporting/src/index.ts',
+    // The CSV writer alone: the CLI's reads load it without pdfmake and ExcelJS.
+    '^@app/reporting/csv$': '<rootDir>/libs/reporting/src/csv-writer.ts',
     '^@app/config$': '<rootDir>/libs/config/src/index.ts',
   },
   testTimeout: 60000,

@@ -5,8 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor, Authority } from '../../../../libs/budgeting/src/shared/actor';
-import type { Policy } from '../../../../libs/budgeting/src/shared/policy';
+import type { Actor, Authority, Policy } from '@app/budgeting';
 import type { AuthenticatedUser } from './credential-store';
 
 export const PUBLIC_KEY = 'budget:public';

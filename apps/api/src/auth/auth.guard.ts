@@ -7,9 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { Role } from '../../../../libs/budgeting/src/shared/actor';
-import { authorizeActor } from '../../../../libs/budgeting/src/shared/authorization';
-import type { Policy } from '../../../../libs/budgeting/src/shared/policy';
+import { type Role, authorizeActor, type Policy } from '@app/budgeting';
 import { ProblemException } from '../http/problem';
 import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
 import { bearerToken } from './bearer-token';

@@ -2,12 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  type Actor,
-  type Authority,
-  ROLES,
-  type Role,
-} from '../../../../libs/budgeting/src/shared/actor';
+import { type Actor, type Authority, ROLES, type Role } from '@app/budgeting';
 
 /**
  * Users and their bearer tokens, in their own SQLite file (`auth.sqlite`).

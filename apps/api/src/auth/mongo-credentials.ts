@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { Authority } from '../../../../libs/budgeting/src/shared/actor';
+import type { Authority } from '@app/budgeting';
 import {
   CredentialStore,
   TOKEN_SHAPE,

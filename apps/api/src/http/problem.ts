@@ -1,10 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import {
-  DomainError,
-  type DomainErrorKind,
-  type Messages,
-} from '../../../../libs/budgeting/src/shared/domain-error';
+import { DomainError, type DomainErrorKind, type Messages } from '@app/budgeting';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

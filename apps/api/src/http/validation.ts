@@ -8,9 +8,9 @@ import {
   BUSINESS_DATES,
   DOCUMENT_DATES,
   isDateWithin,
-} from '../../../../libs/budgeting/src/shared/dates';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
-import { textProblem } from '../../../../libs/budgeting/src/shared/text';
+  type Messages,
+  textProblem,
+} from '@app/budgeting';
 import { type FieldProblem, ProblemException } from './problem';
 
 /** Whole đồng as a decimal string: no sign, no fraction, no leading zero. */

@@ -11,7 +11,7 @@ import {
   type SwaggerCustomOptions,
   SwaggerModule,
 } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/budgeting/src/shared/actor';
+import type { Role } from '@app/budgeting';
 import { PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
 import { getMetadataStorage } from 'class-validator';

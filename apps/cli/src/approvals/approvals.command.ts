@@ -1,8 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { Doc } from '@app/read-models';
-import { formatVietnameseDate } from '../../../../libs/budgeting/src/shared/dates';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { formatVietnameseDate, type Messages, formatMoney } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { type CsvCell, renderCsv } from '../shared/csv';
 import { actorLabel, capacityLabel } from '../shared/ledger-labels';

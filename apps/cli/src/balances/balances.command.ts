@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { BalanceLine } from '@app/read-models';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { formatMoney } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { renderCsv } from '../shared/csv';
 import {

@@ -1,4 +1,4 @@
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Messages } from '@app/budgeting';
 import type { Language } from '../shared/cli-context';
 
 /** The ledger's events in the words of Vietnamese budget practice. */

@@ -2,9 +2,9 @@ import { Command } from 'nest-commander';
 import {
   type BudgetLineKey,
   parseBudgetLineId,
-} from '../../../../libs/budgeting/src/budget-line/budget-line-key';
-import { formatVietnameseDate } from '../../../../libs/budgeting/src/shared/dates';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+  formatVietnameseDate,
+  formatMoney,
+} from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { CliError } from '../shared/cli-errors';
 import { type CsvCell, renderCsv } from '../shared/csv';

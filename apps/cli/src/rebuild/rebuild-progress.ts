@@ -1,6 +1,6 @@
 import type { SingleBar } from 'cli-progress';
 import type { RebuildProgress } from '@app/read-models';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { formatMoney } from '@app/budgeting';
 import type { Language } from '../shared/cli-context';
 
 type CliProgress = typeof import('cli-progress');

@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { Difference, Projection, RebuildReport } from '@app/read-models';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { formatMoney } from '@app/budgeting';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { EXIT_FAILURE, UsageError } from '../shared/cli-errors';

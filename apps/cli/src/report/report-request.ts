@@ -1,4 +1,4 @@
-import { parseBusinessDate } from '../../../../libs/budgeting/src/shared/dates';
+import { parseBusinessDate } from '@app/budgeting';
 import type { Problems } from '../shared/read-command';
 import { parseKnownAtOption } from '../shared/vietnam-time';
 import type { CommonOptions } from '../shared/cli-context';

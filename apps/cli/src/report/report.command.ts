@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import { resolve } from 'node:path';
-import { formatMoney } from '../../../../libs/budgeting/src/shared/money';
+import { formatMoney } from '@app/budgeting';
 import { BudgetCommand } from '../shared/budget-command';
 import { writeOutputFile } from '../shared/output-file';
 import type { CliContext } from '../shared/cli-context';

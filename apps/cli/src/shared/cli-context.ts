@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig, withDataDir, type BudgetConfig } from '@app/config';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Messages } from '@app/budgeting';
 import { UsageError } from './cli-errors';
 
 /** The options every command takes. */

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/budgeting/src/shared/domain-error';
+import { DomainError } from '@app/budgeting';
 import { CliError, UsageError, formatCommanderError, reportFailure } from './cli-errors';
 
 function report(error: unknown): { code: number; stderr: string } {

@@ -1,5 +1,5 @@
 import { ConfigError } from '@app/config';
-import { DomainError, type Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import { DomainError, type Messages } from '@app/budgeting';
 
 /** Exit codes of `budget`: 0 done, 1 refused or failed, 2 the command line itself is wrong. */
 export const EXIT_OK = 0;

@@ -1,2 +1,2 @@
 /** One CSV writer for the CLI and the HTTP downloads (without loading the XLSX writer). */
-export { renderCsv, UTF8_BOM, type CsvCell } from '../../../../libs/reporting/src/csv-writer';
+export { renderCsv, UTF8_BOM, type CsvCell } from '@app/reporting/csv';

@@ -1,5 +1,5 @@
 import type { BalanceColumn } from '@app/read-models';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Messages } from '@app/budgeting';
 import { ROLE_LABELS } from '../users/new-user';
 import type { Language } from './cli-context';
 

@@ -1,9 +1,5 @@
 import { Option } from 'nest-commander';
-import { DomainError } from '../../../../libs/budgeting/src/shared/domain-error';
-import {
-  formatVietnameseDate,
-  parseBusinessDate,
-} from '../../../../libs/budgeting/src/shared/dates';
+import { DomainError, formatVietnameseDate, parseBusinessDate } from '@app/budgeting';
 import { BudgetCommand } from './budget-command';
 import type { CliContext, CommonOptions } from './cli-context';
 import { UsageError, type UsageProblem } from './cli-errors';

@@ -1,4 +1,4 @@
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Messages } from '@app/budgeting';
 import type { UsageProblem } from './cli-errors';
 
 /** Việt Nam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact. */

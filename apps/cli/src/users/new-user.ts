@@ -1,6 +1,5 @@
 import type { UserInput } from '../../../api/src/auth/credential-store';
-import { type Authority, ROLES, type Role } from '../../../../libs/budgeting/src/shared/actor';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import { type Authority, ROLES, type Role, type Messages } from '@app/budgeting';
 import { type UsageProblem, UsageError } from '../shared/cli-errors';
 
 /** What `budget users add` takes besides the name. */

@@ -1,6 +1,5 @@
 import { loadConfig, withDataDir } from '@app/config';
-import type { Actor, Authority, Role } from '../../../../libs/budgeting/src/shared/actor';
-import type { UserEvent, UserState } from '@app/budgeting';
+import type { Actor, Authority, Role, UserEvent, UserState } from '@app/budgeting';
 
 /** The CLI acts as the installation's administrator, by the hand of whoever runs it. */
 const CLI_ACTOR: Actor = { userId: 'system:cli', name: 'budget CLI', role: 'admin', unit: null };

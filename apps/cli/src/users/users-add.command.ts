@@ -1,6 +1,5 @@
 import { Option, SubCommand } from 'nest-commander';
-import type { Authority } from '../../../../libs/budgeting/src/shared/actor';
-import type { Messages } from '../../../../libs/budgeting/src/shared/domain-error';
+import type { Authority, Messages } from '@app/budgeting';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { withCredentials } from './credentials';

@@ -271,21 +271,24 @@ class Reallocate extends MoneyStep {
 const line = fc.constantFrom(...LINES);
 const amount = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0n) },
-  { weight: 9, arbitrary: fc.bigInt({ min: 1n, max: 800_000n }) },
+  { weight: 9, arbitrary: fc.bigInt({ min: 1n, max: 600_000n }) },
 );
-const spendingDay = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...MONEY_RULES.spendingDaysInside) },
-  { weight: 1, arbitrary: fc.constantFrom(...MONEY_RULES.spendingDaysOutside) },
-);
+const day = (inside: readonly string[], outside: readonly string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...inside) },
+    { weight: 1, arbitrary: fc.constantFrom(...outside) },
+  );
+const proposalDay = day(MONEY_RULES.proposalDaysInside, MONEY_RULES.proposalDaysOutside);
+const paymentDay = day(MONEY_RULES.paymentDaysInside, MONEY_RULES.paymentDaysOutside);
 const action = fc.constantFrom<Action>('approve', 'approve', 'reject', 'disburse', 'reverse');
 
 const OPENING = [new Allocate(LINES[0], 1_000_000n), new Allocate(LINES[1], 500_000n)];
 const allocate = fc
   .tuple(line, fc.bigInt({ min: 1n, max: 1_000_000n }))
   .map(([l, a]) => new Allocate(l, a));
-const propose = fc.tuple(line, amount, spendingDay).map(([l, a, on]) => new Propose(l, a, on));
+const propose = fc.tuple(line, amount, proposalDay).map(([l, a, on]) => new Propose(l, a, on));
 const decide = fc
-  .tuple(action, fc.nat(50), spendingDay)
+  .tuple(action, fc.nat(50), paymentDay)
   .map(([a, pick, on]) => new Decide(a, pick, on));
 const reallocate = fc
   .tuple(line, line, fc.bigInt({ min: 1n, max: 900_000n }))

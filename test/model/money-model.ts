@@ -88,10 +88,16 @@ const invalidState: Answer = { status: 409, code: 'EXPENDITURE.INVALID_STATE' };
  * Checks are in the order the product applies them (the first refusal wins).
  */
 export const MONEY_RULES = {
-  /** Days the generator proposes and pays on: inside and at both edges of 2024's spending period… */
-  spendingDaysInside: ['2024-01-01', '2024-05-10', '2025-01-31'],
-  /** …and just outside it. */
-  spendingDaysOutside: ['2023-12-31', '2025-02-01'],
+  /**
+   * Days the generator proposes on: inside 2024's spending period up to its last day, and
+   * just outside it. All after the days money lands (allocations 25/3, reallocations 1/9),
+   * so that the dated rules (money in effect on the day, "money in time") do not enter.
+   */
+  proposalDaysInside: ['2024-09-10', '2024-12-31', '2025-01-31'],
+  proposalDaysOutside: ['2023-12-31', '2025-02-01'],
+  /** Days it pays on: the period's last day (never before an approval) and the day after. */
+  paymentDaysInside: ['2025-01-31'],
+  paymentDaysOutside: ['2025-02-01'],
 
   allocate(m: Model, line: string, amount: bigint): Answer {
     openLine(m, line).allocated += amount;

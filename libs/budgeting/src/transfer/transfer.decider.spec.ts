@@ -235,6 +235,46 @@ describe('transfer', () => {
       given(history).when(reject()).thenThrows('AUTH.SEGREGATION_OF_DUTIES');
     });
 
+    it('refuses a decision by another account of the person who requested it', () => {
+      const officerAccount = { ...officer, personId: 'cccd-051090001234' };
+      const state = given([])
+        .when(request({}, officerAccount))
+        .then([
+          {
+            type: 'TransferRequested',
+            data: {
+              ...reallocation,
+              requestedBy: officer.userId,
+              requestedByPerson: 'cccd-051090001234',
+            },
+          },
+        ]);
+      const history = [{ type: 'TransferRequested' as const, data: state.request! }];
+      const sameperson = { ...approver, personId: 'cccd-051090001234' };
+      given(history).when(approve(sameperson)).thenThrows('AUTH.SEGREGATION_OF_DUTIES');
+      given(history).when(approve()).then([approved]);
+    });
+
+    it('refuses a decision dated before the request it decides', () => {
+      const decide = (on: string): TransferCommand => ({
+        type: 'ApproveTransfer',
+        actor: approver,
+        on,
+        data: { authority, requestedOn: '2024-08-01' },
+      });
+      given([requested()]).when(decide('2024-07-31')).thenThrows('DATE.BEFORE_DECIDED_ITEM');
+      given([requested()]).when(decide('2024-08-01')).then([approved]);
+    });
+
+    it('checks the delegation on the day the decision is recorded too', () => {
+      // Dated 2/8/2024 under a delegation that ended 31/12/2024, but recorded in 2025.
+      const late: TransferCommand = { ...approve(), recordedOn: '2025-01-05' };
+      given([requested()]).when(late).thenThrows('AUTH.OUTSIDE_DELEGATION');
+      given([requested()])
+        .when({ ...approve(), recordedOn: '2024-12-31' })
+        .then([approved]);
+    });
+
     it('refuses a decision by anyone but an approver', () => {
       for (const actor of [officer, { ...approver, role: 'admin' as const }]) {
         given([requested()]).when(approve(actor)).thenThrows('AUTH.ROLE_FORBIDDEN');

@@ -107,7 +107,7 @@ export async function generateBudgetHistory(
       return await executeOnStream<BudgetLineEvent, BudgetLineState>(store, context, {
         streamId: budgetLineStreamId(lineId),
         initialState: budgetLineDecider.initialState,
-        evolve: budgetLineDecider.evolve,
+        evolve: budgetLineDecider.evolveRecorded,
         decide: (state) => budgetLineDecider.decide(full, state, lineId),
       });
     } catch (error) {

@@ -21,7 +21,8 @@ export async function registerReferenceOverHttp(
     ...decisions.map((d): [string, object, string] => [
       '/api/v1/documents',
       { type: 'QĐ', issuer: 'UBND huyện Ba Tơ', ...d },
-      `ref-document-${d.number}`,
+      // A key is ASCII letters, digits and _.:- (30/QĐ-UBND is not).
+      `ref-document-${d.number.replace(/[^A-Za-z0-9_.:-]/g, '_')}`,
     ]),
   ];
   for (const [path, body, key] of bodies) {

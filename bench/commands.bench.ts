@@ -101,7 +101,7 @@ function proposal(
     {
       streamId: `budget-line-${lineId}`,
       initialState: budgetLineDecider.initialState,
-      evolve: budgetLineDecider.evolve,
+      evolve: budgetLineDecider.evolveRecorded,
       decide: (state) => budgetLineDecider.decide(command, state, lineId),
     },
   ];

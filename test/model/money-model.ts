@@ -108,6 +108,12 @@ export const MONEY_RULES = {
     if (!m.lines.has(line)) return { status: 404, code: 'BUDGET.LINE_NOT_FOUND' };
     if (amount <= 0n) return { status: 400 };
     if (!inSpendingYear(on)) return { status: 422, code: 'BUDGET.OUTSIDE_FISCAL_YEAR' };
+    // Money in time: a proposal may not ask for more than the money in effect on its day
+    // (every day money lands precedes the proposal days, so: all of it, committed or not).
+    const l = m.lines.get(line)!;
+    if (amount > l.allocated + l.transferredIn - l.transferredOut) {
+      return { status: 422, code: 'BUDGET.FUNDS_NOT_YET_EFFECTIVE' };
+    }
     m.expenditures.push({
       index: m.expenditures.length,
       line,

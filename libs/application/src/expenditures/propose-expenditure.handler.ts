@@ -71,6 +71,8 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
         ...proposal,
         actor: context.actor,
         on: context.effectiveDate,
+        // As lines.run will: a refusal on the day recorded (a future date) records nothing either.
+        recordedOn: context.recordedOn,
         fiscalYearClosed: await this.lines.isClosed(input.budgetLineId),
       },
       line.state.line,

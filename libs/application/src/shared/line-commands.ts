@@ -40,7 +40,7 @@ function evolveLineView(
   event: BudgetLineEvent,
   metadata: EventMetadataInput,
 ): LineView {
-  const line = budgetLineDecider.evolve(view.line, event);
+  const line = budgetLineDecider.evolveRecorded(view.line, event, metadata);
   const proposedOn =
     event.type === 'ExpenditureProposed'
       ? view.proposedOn.set(event.data.expenditureId, metadata.effectiveDate)

@@ -16,6 +16,8 @@ import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
 import { BUDGET_LINE_POLICIES } from './budget-line.policy';
 import {
   available,
+  availableFrom,
+  fundsInEffect,
   inflow,
   type BudgetLineState,
   type ExpenditureState,
@@ -56,13 +58,33 @@ function opening(state: BudgetLineState, key: BudgetLineKey): BudgetLineEvent[] 
   return [{ type: 'BudgetLineOpened', data: { budgetLineId: budgetLineId(valid), ...valid } }];
 }
 
-function requireAvailable(state: BudgetLineState, amount: Money): void {
+/**
+ * Uncommitted money for `amount`, now and on `on` and every later date: money that took
+ * effect after `on` cannot be used by a decision dated `on`, and a late entry may not
+ * overdraw what was committed after its date.
+ */
+function requireAvailable(state: BudgetLineState, amount: Money, on: string): void {
   const free = available(state.balances);
   if (amount > free) throw lineErrors.overdrawn(amount, free);
+  const least = availableFrom(state, on);
+  if (amount > least.amount) throw lineErrors.overdrawnOnDate(amount, least.amount, on, least.on);
 }
 
-function requireNotExpired(state: BudgetLineState, on: string): void {
-  if (state.lapsed || (state.carryOverDeadline !== null && on > state.carryOverDeadline)) {
+/** A proposal asks for money that has taken effect on its date (not yet committing it). */
+function requireFundsInEffect(state: BudgetLineState, amount: Money, on: string): void {
+  const inEffect = fundsInEffect(state, on);
+  if (amount > inEffect) throw lineErrors.notYetInEffect(amount, inEffect, on);
+}
+
+/**
+ * Carried-over money is used up to its deadline, judged on the command's own date: a
+ * back-dated decision after the deadline is refused whether or not the lapse was recorded.
+ * `lapsedToo`: new commitments are also refused once the lapse is recorded (what was
+ * uncommitted is gone); a payment of money committed in time is judged by its date only.
+ */
+function requireNotExpired(state: BudgetLineState, on: string, lapsedToo = true): void {
+  const late = state.carryOverDeadline !== null && on > state.carryOverDeadline;
+  if (late || (lapsedToo && state.lapsed)) {
     throw lineErrors.carryOverExpired(state.carryOverDeadline ?? on);
   }
 }
@@ -129,7 +151,7 @@ function transferOut(
   openKey(state, lineId);
   if (state.transfers.has(c.data.transferId)) return [];
   positive(c.data.amount);
-  requireAvailable(state, c.data.amount);
+  requireAvailable(state, c.data.amount, c.on);
   const d = c.data;
   const data = {
     budgetLineId: lineId,
@@ -194,7 +216,7 @@ function cancel(
 ): BudgetLineEvent[] {
   openKey(state, lineId);
   positive(c.data.amount);
-  requireAvailable(state, c.data.amount);
+  requireAvailable(state, c.data.amount, c.on);
   return [{ type: 'FundsCancelled', data: { budgetLineId: lineId, ...c.data } }];
 }
 
@@ -234,6 +256,7 @@ function propose(
   requireSpendingYear(key, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   checkExpenditureRules(state, key, d, c.on);
+  requireFundsInEffect(state, d.amount, c.on);
   return [
     {
       type: 'ExpenditureProposed',
@@ -269,7 +292,7 @@ function approve(
   requireSpendingYear(key, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   const norm = normCheck(e.category, e.amount, e.personDays, c.on);
-  requireAvailable(state, e.amount);
+  requireAvailable(state, e.amount, c.on);
   return [
     {
       type: 'ExpenditureApproved',
@@ -320,7 +343,9 @@ function disburse(
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'approved')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
-  requireSpendingYear(key, parseBusinessDate(c.data.paidOn, 'paidOn'), 'paidOn');
+  const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
+  requireSpendingYear(key, paidOn, 'paidOn');
+  requireNotExpired(state, paidOn, false);
   return [
     {
       type: 'ExpenditureDisbursed',
@@ -345,18 +370,23 @@ function reverse(
   if (e.status !== 'approved' && e.status !== 'disbursed') {
     throw lineErrors.invalidState(e.id, e.status, { vi: 'ghi đảo', en: 'reverse' });
   }
-  return [
-    {
-      type: 'ExpenditureReversed',
-      data: {
-        budgetLineId: lineId,
-        expenditureId: e.id,
-        committedAmount: e.amount,
-        disbursedAmount: e.disbursed,
-        reason: c.data.reason,
-      },
+  const reversed: BudgetLineEvent = {
+    type: 'ExpenditureReversed',
+    data: {
+      budgetLineId: lineId,
+      expenditureId: e.id,
+      committedAmount: e.amount,
+      disbursedAmount: e.disbursed,
+      reason: c.data.reason,
     },
-  ];
+  };
+  // After the lapse the line is dead: what comes back lapses with it, never "available".
+  if (!state.lapsed || state.carryOverDeadline === null) return [reversed];
+  const back: BudgetLineEvent = {
+    type: 'CarryOverLapsed',
+    data: { budgetLineId: lineId, amount: e.amount, deadline: state.carryOverDeadline },
+  };
+  return [reversed, back];
 }
 
 /** Commands the money process itself issues keep working after the year closes. */
@@ -383,12 +413,17 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     on: command.on,
     recordedOn: command.recordedOn ?? command.on,
   };
+  if (command.type === 'DisburseExpenditure') {
+    // A payment is not dated before the approval it pays.
+    const approvedOn = state.expenditures.get(command.data.expenditureId)?.approvedOn;
+    return { ...base, decidedItemOn: approvedOn || null };
+  }
   if (command.type !== 'ApproveExpenditure' && command.type !== 'RejectExpenditure') return base;
   const proposal = state.expenditures.get(command.data.expenditureId);
   return {
     ...base,
     authority: command.data.authority,
-    decidedItemOn: command.data.proposedOn ?? null,
+    decidedItemOn: command.data.proposedOn ?? (proposal?.proposedOn || null),
     preparedBy: proposal
       ? [{ userId: proposal.proposedBy, personId: proposal.proposedByPerson }]
       : [],

@@ -8,10 +8,20 @@ import {
   type BudgetLineState,
 } from './budget-line.state';
 
+function evolveRecorded(
+  state: BudgetLineState,
+  event: BudgetLineEvent,
+  metadata: { readonly effectiveDate: string },
+): BudgetLineState {
+  return evolveBudgetLine(state, event, metadata.effectiveDate);
+}
+
 /** The budget line as a decider. Its id is part of its identity, so decide takes it too. */
 export const budgetLineDecider = {
   initialState: initialBudgetLineState,
   evolve: evolveBudgetLine,
+  /** Evolve as a store fold calls it, with the event's metadata: its effective date dates the money. */
+  evolveRecorded: evolveRecorded,
   decide: decideBudgetLine,
   streamId: budgetLineStreamId,
   fold: (events: readonly BudgetLineEvent[]): BudgetLineState =>

@@ -250,9 +250,18 @@ describe('decisions on an expenditure', () => {
         .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
     });
 
-    it('still pays what was approved in time, after the deadline', () => {
+    it('refuses to pay after the deadline what was approved in time, lapse recorded or not', () => {
       given([...carried, approved('e1', 100_000n)], carriedId)
         .when(disburse('e1', accountant, '2025-01-05'))
+        .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
+      given([...carried, approved('e1', 100_000n), lapsed], carriedId)
+        .when(disburse('e1', accountant, '2025-01-05'))
+        .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
+    });
+
+    it('still pays, dated by the deadline, what was approved in time', () => {
+      given([...carried, approved('e1', 100_000n)], carriedId)
+        .when(disburse('e1', accountant, '2024-12-31'))
         .thenMatches([{ type: 'ExpenditureDisbursed', data: { amount: 100_000n } }]);
     });
   });

@@ -19,6 +19,32 @@ export const lineErrors = {
       },
       { needed: needed.toString(), available: available.toString() },
     ),
+  notYetInEffect: (needed: Money, inEffect: Money, on: string) =>
+    new DomainError(
+      'BUDGET.FUNDS_NOT_YET_EFFECTIVE',
+      'rule',
+      {
+        vi: `effectiveDate: ngày ${formatVietnameseDate(on)} dòng ngân sách mới có ${formatMoney(inEffect)} đồng có hiệu lực, không đủ ${formatMoney(needed)} đồng (dự toán, chuyển nguồn, điều chuyển có hiệu lực sau ngày này chưa được dùng)`,
+        en: `effectiveDate: on ${on} only ${inEffect} đồng of the line had taken effect, less than ${needed} đồng (allocations, carry-overs and transfers taking effect later cannot be used)`,
+      },
+      { field: 'effectiveDate', on, needed: needed.toString(), inEffect: inEffect.toString() },
+    ),
+  overdrawnOnDate: (needed: Money, available: Money, on: string, date: string) =>
+    new DomainError(
+      'BUDGET.LINE_OVERDRAWN_ON_DATE',
+      'conflict',
+      {
+        vi: `effectiveDate: tính theo ngày ${formatVietnameseDate(on)}, ngày ${formatVietnameseDate(date)} dòng chỉ còn ${formatMoney(available)} đồng, không đủ ${formatMoney(needed)} đồng (tiền chưa có hiệu lực, hoặc đã được cam kết chi sau đó)`,
+        en: `effectiveDate: dated ${on}, the line would hold only ${available} đồng on ${date}, less than ${needed} đồng (money not yet in effect, or committed later)`,
+      },
+      {
+        field: 'effectiveDate',
+        on,
+        date,
+        needed: needed.toString(),
+        available: available.toString(),
+      },
+    ),
   nonPositive: (field = 'amount') =>
     new DomainError(
       'VALIDATION.AMOUNT_NOT_POSITIVE',

@@ -2,8 +2,8 @@ import { policy, type Policies } from '../shared/policy';
 import type { BudgetLineCommand } from './budget-line.events';
 
 const SPENDING_YEAR = {
-  vi: 'ngày hiệu lực trong năm ngân sách của dòng hoặc thời gian chỉnh lý đến 31/01 năm sau; nguồn chuyển từ năm trước không quá hạn',
-  en: "effective date within the line's fiscal year or its adjustment period to 31/01 of the next; carried-over money not past its deadline",
+  vi: 'ngày hiệu lực trong năm ngân sách của dòng hoặc thời gian chỉnh lý đến 31/01 năm sau, không sau ngày ghi sổ; nguồn chuyển từ năm trước không quá hạn; chỉ dùng tiền đã có hiệu lực vào ngày đó và không làm âm dòng vào ngày đó hay ngày nào sau đó',
+  en: "effective date within the line's fiscal year or its adjustment period to 31/01 of the next, not after the day recorded; carried-over money not past its deadline; only money in effect on that date, never overdrawing the line on it or any later date",
 };
 
 const system = (name: string, vi: string, en: string) =>
@@ -31,6 +31,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     action: { vi: 'giao dự toán', en: 'allocate funds' },
     roles: ['admin'],
     scope: 'own-unit',
+    // An estimate is decided ahead of the year it funds (December for 1 January).
+    takesEffectLater: true,
     dates: {
       vi: 'quyết định đã đăng ký (QĐ của UBND), ban hành không sau ngày hiệu lực, tổng giao không vượt số tiền của quyết định; đơn vị đã đăng ký và còn hiệu lực; dự án/tiểu dự án của Chương trình; ngày hiệu lực từ 01/01 năm trước đến 31/12 năm ngân sách',
       en: "a registered decision (QĐ of a People's Committee) issued on or before the effective date, its amount not exceeded; a registered unit in existence then; a part of the program; effective from 1/1 of the year before to 31/12 of the fiscal year",
@@ -86,6 +88,7 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     action: { vi: 'thanh toán khoản chi của dòng', en: "disburse the line's expenditure" },
     roles: ['accountant'],
     scope: 'own-unit',
+    notBefore: { vi: 'ngày phê duyệt chi', en: 'the approval' },
     dates: SPENDING_YEAR,
     doors: ['POST /api/v1/expenditures/{id}/disburse'],
   }),

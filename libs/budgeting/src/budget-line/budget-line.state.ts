@@ -16,6 +16,9 @@ export interface ExpenditureState {
   readonly voucher: string | null;
   readonly disbursed: Money;
   readonly personDays: number | null;
+  /** Effective dates of the proposal and the approval ('' when the history carried none). */
+  readonly proposedOn: string;
+  readonly approvedOn: string;
 }
 
 export interface Balances {
@@ -44,7 +47,26 @@ export interface BudgetLineState {
   readonly transfers: PersistentMap<string, TransferOnLine>;
   /** The decisions that put money on the line: the legal basis of spending it. */
   readonly fundingDecisions: readonly string[];
+  /**
+   * What changed the line's money, per effective date, sorted: what money was in effect
+   * and uncommitted on any date. One entry per date (bounded by the days of the year),
+   * not per event.
+   */
+  readonly timeline: readonly DatedChange[];
 }
+
+/** The net change to the money in effect (funds) and to commitments on one effective date. */
+export interface DatedChange {
+  readonly on: string;
+  readonly funds: Money;
+  readonly committed: Money;
+}
+
+/**
+ * The date given to an event folded without one (a spec's bare history, a fold outside
+ * the store): before every date, so such money counts as in effect from the start.
+ */
+export const UNDATED = '';
 
 export interface TransferOnLine {
   readonly direction: 'in' | 'out';
@@ -72,6 +94,7 @@ export const initialBudgetLineState: BudgetLineState = {
   expenditures: PersistentMap.empty(),
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
+  timeline: [],
 };
 
 /** What came onto the line: it is bounded by MAX_LINE_AMOUNT, and bounds every other column. */
@@ -90,6 +113,59 @@ export function available(b: Balances): Money {
     b.cancelled -
     b.committed
   );
+}
+
+/** Records a change on its date, keeping the timeline sorted with one entry per date. */
+function dated(
+  state: BudgetLineState,
+  on: string,
+  change: { funds?: Money; committed?: Money },
+): BudgetLineState {
+  const funds = change.funds ?? 0n;
+  const committed = change.committed ?? 0n;
+  if (funds === 0n && committed === 0n) return state;
+  const timeline = [...state.timeline];
+  let i = timeline.length;
+  while (i > 0 && (timeline[i - 1] as DatedChange).on > on) i -= 1;
+  const same = timeline[i - 1];
+  if (same && same.on === on) {
+    timeline[i - 1] = { on, funds: same.funds + funds, committed: same.committed + committed };
+  } else {
+    timeline.splice(i, 0, { on, funds, committed });
+  }
+  return { ...state, timeline };
+}
+
+/** The money in effect on `on` (net of what left the line), ignoring commitments. */
+export function fundsInEffect(state: BudgetLineState, on: string): Money {
+  let total = 0n;
+  for (const c of state.timeline) {
+    if (c.on > on) break;
+    total += c.funds;
+  }
+  return total;
+}
+
+/**
+ * The least that was uncommitted on `on` or on any later date, and that date: what a
+ * commitment or a debit dated `on` may take without overdrawing then or what was spent
+ * after it (a late entry may not overdraw later spending). Never more than now.
+ */
+export function availableFrom(
+  state: BudgetLineState,
+  on: string,
+): { readonly amount: Money; readonly on: string } {
+  let running = 0n;
+  let least: { amount: Money; on: string } | null = null;
+  for (const c of state.timeline) {
+    // What was uncommitted on `on` itself: everything dated before it.
+    if (!least && c.on > on) least = { amount: running, on };
+    running += c.funds - c.committed;
+    if (c.on >= on && (!least || running < least.amount)) least = { amount: running, on: c.on };
+  }
+  const before = least ?? { amount: running, on };
+  const now = available(state.balances);
+  return now < before.amount ? { amount: now, on: before.on } : before;
 }
 
 function add(
@@ -132,7 +208,66 @@ function funded(state: BudgetLineState, decision: string): BudgetLineState {
     : { ...state, fundingDecisions: [...state.fundingDecisions, decision] };
 }
 
-export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent): BudgetLineState {
+/**
+ * `on`: the event's effective date (its envelope's), so the line knows what money was in
+ * effect on each date; a fold without dates treats the money as in effect from the start.
+ */
+export function evolveBudgetLine(
+  state: BudgetLineState,
+  event: BudgetLineEvent,
+  on: string = UNDATED,
+): BudgetLineState {
+  const next = evolveBalances(state, event, on);
+  const change = datedChange(state, event, on);
+  return change ? dated(next, change.on, change) : next;
+}
+
+/** How the event changes the money in effect or committed, and on which date. */
+function datedChange(
+  state: BudgetLineState,
+  event: BudgetLineEvent,
+  on: string,
+): (DatedChange & { readonly on: string }) | null {
+  const at = (funds: Money, committed: Money = 0n) => ({ on, funds, committed });
+  switch (event.type) {
+    case 'FundsAllocated':
+    case 'FundsCarriedIn':
+    case 'FundsTransferredIn':
+      return at(event.data.amount);
+    case 'FundsCarriedOut':
+    case 'FundsTransferredOut':
+    case 'FundsCancelled':
+    case 'CarryOverLapsed':
+      return at(-event.data.amount);
+    case 'TransferOutReversed':
+      return state.transfers.get(event.data.transferId) ? at(event.data.amount) : null;
+    case 'ExpenditureApproved':
+      return at(0n, event.data.amount);
+    case 'ExpenditureReversed': {
+      // Given back no earlier than it was committed, whatever date the reversal bears.
+      const approvedOn = state.expenditures.get(event.data.expenditureId)?.approvedOn ?? on;
+      return {
+        on: on > approvedOn ? on : approvedOn,
+        funds: 0n,
+        committed: -event.data.committedAmount,
+      };
+    }
+    case 'BudgetLineOpened':
+    case 'ExpenditureProposed':
+    case 'ExpenditureRejected':
+    case 'ExpenditureDisbursed':
+      // A proposal commits nothing; a payment pays what its approval committed.
+      return null;
+    default:
+      return assertNever(event);
+  }
+}
+
+function evolveBalances(
+  state: BudgetLineState,
+  event: BudgetLineEvent,
+  on: string,
+): BudgetLineState {
   switch (event.type) {
     case 'BudgetLineOpened': {
       const { budgetLineId: _id, ...key } = event.data;
@@ -180,6 +315,8 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
         voucher: d.voucher,
         disbursed: 0n,
         personDays: d.personDays,
+        proposedOn: on,
+        approvedOn: UNDATED,
       });
       return { ...state, expenditures };
     }
@@ -187,10 +324,7 @@ export function evolveBudgetLine(state: BudgetLineState, event: BudgetLineEvent)
       return withExpenditure(
         add(state, { committed: event.data.amount }),
         event.data.expenditureId,
-        (e) => ({
-          ...e,
-          status: 'approved',
-        }),
+        (e) => ({ ...e, status: 'approved', approvedOn: on }),
       );
     case 'ExpenditureRejected':
       return withExpenditure(state, event.data.expenditureId, (e) => ({

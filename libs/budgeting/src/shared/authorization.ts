@@ -129,6 +129,21 @@ function requireNotBefore(policy: Policy, subject: Subject): void {
   );
 }
 
+/** What happened cannot be recorded before it happens: no effective date after the day recorded. */
+function requireNotFuture(policy: Policy, subject: Subject): void {
+  const { on, recordedOn } = subject;
+  if (policy.takesEffectLater || policy.system || !on || !recordedOn || on <= recordedOn) return;
+  throw new DomainError(
+    'DATE.IN_FUTURE',
+    'rule',
+    {
+      vi: `effectiveDate: ngày ${formatVietnameseDate(on)} còn ở tương lai so với ngày ghi sổ ${formatVietnameseDate(recordedOn)}: không ${policy.action.vi} trước khi việc đó xảy ra`,
+      en: `effectiveDate: ${on} is in the future of the day recorded, ${recordedOn}: one may not ${policy.action.en} ahead of time`,
+    },
+    { field: 'effectiveDate', effectiveDate: on, recordedOn },
+  );
+}
+
 /**
  * What can be judged of the actor alone, before any target is known: the role, and a
  * district-wide policy's refusal of users who belong to a unit. The HTTP guard calls it,
@@ -141,7 +156,8 @@ export function authorizeActor(policy: Policy, actor: Actor): void {
 
 /**
  * The one place a policy is enforced: role, unit scope, delegation on both days,
- * segregation of duties, and a decision never dated before what it decides on. Returns
+ * segregation of duties, a decision never dated before what it decides on, nor after the
+ * day it is recorded. Returns
  * the delegation the decision is made under (null for commands that need none).
  */
 export function authorize(policy: Policy, actor: Actor, subject: Subject = {}): Authority | null {
@@ -150,6 +166,7 @@ export function authorize(policy: Policy, actor: Actor, subject: Subject = {}): 
   const authority = policy.scope === 'delegation' ? requireDelegation(subject) : null;
   if (policy.segregation) requireSegregated(policy, actor, subject);
   requireNotBefore(policy, subject);
+  requireNotFuture(policy, subject);
   return authority;
 }
 

@@ -37,6 +37,11 @@ export interface Policy {
   readonly segregation?: true;
   /** The decision may not take effect before the thing it decides on ("the proposal"). */
   readonly notBefore?: Messages;
+  /**
+   * The command may take effect after the day it is recorded (an estimate decided in
+   * December for 1 January). Every other write is refused when dated in the future.
+   */
+  readonly takesEffectLater?: true;
   /** Other date rules the decider applies, as the README states them. */
   readonly dates?: Messages;
   /** Where it is reached from (HTTP route, CLI command); for the README table. */

@@ -55,6 +55,8 @@ const PARTS = ['DA6.TDA2', 'DA7.TDA1', 'DA7.TDA2'];
 const SOURCES: FundSource[] = ['central', 'provincial', 'district'];
 const UNITS = ['LDTBXH', 'TU-PHAP', 'VHTT'];
 const DAY = 86_400_000;
+/** The day 30/QĐ-UBND's allocations take effect (carry-overs, 699/QĐ-UBND, on 19/03). */
+const MONEY_IN_EFFECT = '2024-03-25';
 
 export interface GeneratedHistory {
   readonly seed: number;
@@ -107,7 +109,7 @@ export async function generateBudgetHistory(
       return await executeOnStream<BudgetLineEvent, BudgetLineState>(store, context, {
         streamId: budgetLineStreamId(lineId),
         initialState: budgetLineDecider.initialState,
-        evolve: budgetLineDecider.evolve,
+        evolve: budgetLineDecider.evolveRecorded,
         decide: (state) => budgetLineDecider.decide(full, state, lineId),
       });
     } catch (error) {
@@ -161,12 +163,21 @@ export async function generateBudgetHistory(
     clock.advance(random.int(1, 3600) * 1000);
   }
 
-  const open: { lineId: string; id: string; status: 'proposed' | 'approved' | 'disbursed' }[] = [];
+  const open: {
+    lineId: string;
+    id: string;
+    status: 'proposed' | 'approved' | 'disbursed';
+    /** The date of its last decision: the next one is not dated before it. */
+    on: string;
+  }[] = [];
+  // Spending starts once the allocations took effect (25/03): nothing is used before it exists.
+  while (clock.today() < MONEY_IN_EFFECT) clock.advance(3600_000);
   for (let i = 0; i < options.operations; i++) {
     clock.advance(random.int(10, 20 * 3600) * 1000 + (random.chance(0.1) ? DAY : 0));
     const today = clock.today();
     // A back-dated entry: it took effect weeks before the day it is recorded.
-    const on = random.chance(0.15) ? addDays(today, -random.int(5, 45)) : today;
+    const backDated = random.chance(0.15) ? addDays(today, -random.int(5, 45)) : today;
+    const on = backDated < MONEY_IN_EFFECT ? MONEY_IN_EFFECT : backDated;
     const lineId = random.pick(lines);
     const roll = random.next();
     if (roll < 0.4) {
@@ -187,15 +198,17 @@ export async function generateBudgetHistory(
           leadAgency: 'LDTBXH',
         },
       });
-      if (r) open.push({ lineId, id, status: 'proposed' });
+      if (r) open.push({ lineId, id, status: 'proposed', on });
     } else if (roll < 0.7 && open.length > 0) {
       const e = random.pick(open);
+      // Dates run in order: an approval not before its proposal, a payment not before its approval.
+      const at = on < e.on ? e.on : on;
       if (e.status === 'proposed') {
         const approved = random.chance(0.85);
         const r = await run(
           e.lineId,
           APPROVER,
-          on,
+          at,
           approved
             ? {
                 type: 'ApproveExpenditure',
@@ -206,16 +219,16 @@ export async function generateBudgetHistory(
                 data: { expenditureId: e.id, authority: AUTHORITY, reason: 'Thiếu hồ sơ' },
               },
         );
-        if (r) e.status = 'approved';
+        if (r) Object.assign(e, { status: 'approved', on: at });
         if (r && !approved) open.splice(open.indexOf(e), 1);
       } else if (e.status === 'approved') {
-        const r = await run(e.lineId, ACCOUNTANT, on, {
+        const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'DisburseExpenditure',
-          data: { expenditureId: e.id, voucher: `UNC-${i}`, paidOn: on },
+          data: { expenditureId: e.id, voucher: `UNC-${i}`, paidOn: at },
         });
-        if (r) e.status = 'disbursed';
+        if (r) Object.assign(e, { status: 'disbursed', on: at });
       } else if (random.chance(0.3)) {
-        const r = await run(e.lineId, ACCOUNTANT, on, {
+        const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'ReverseExpenditure',
           data: { expenditureId: e.id, reason: 'Kho bạc từ chối' },
         });

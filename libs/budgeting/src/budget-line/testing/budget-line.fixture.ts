@@ -44,10 +44,25 @@ export const authority: Authority = {
   validTo: '2024-12-31',
 };
 
+/** Effective dates of history events, as the store's envelope would give them. */
+const effectiveDates = new WeakMap<BudgetLineEvent, string>();
+
+/** The event as recorded with this effective date (a copy; the event's data is unchanged). */
+export function dated(event: BudgetLineEvent, on: string): BudgetLineEvent {
+  const copy = { ...event };
+  effectiveDates.set(copy, on);
+  return copy;
+}
+
+/** Folds as the store does: a dated event evolves with its date, an undated one without. */
+export const evolveDated = (state: BudgetLineState, event: BudgetLineEvent): BudgetLineState =>
+  budgetLineDecider.evolve(state, event, effectiveDates.get(event));
+
 /** The line's decide takes its id: bound here, so the shared helper drives it like any decider. */
 export const given = (history: readonly BudgetLineEvent[], id = lineId) =>
   deciderSpec<BudgetLineCommand, BudgetLineEvent, BudgetLineState>({
     ...budgetLineDecider,
+    evolve: evolveDated,
     decide: (command, state) => budgetLineDecider.decide(command, state, id),
   })(history);
 

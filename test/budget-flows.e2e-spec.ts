@@ -231,19 +231,8 @@ describe('budget flows through HTTP', () => {
   });
 
   it('carries unspent 2023 money into 2024 under Decision 699/QĐ-UBND, with its deadline', async () => {
-    const { id } = (
-      await api
-        .post('/api/v1/transfers', officer, {
-          kind: 'carry_over',
-          toLine: CARRIED_LINE,
-          amount: '300000',
-          decision: '699/QĐ-UBND',
-          effectiveDate: '2024-03-19',
-        })
-        .expect(201)
-    ).body as { id: string };
-    await api.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-    expect(await api.transferOutcome(id)).toBe('TransferCompleted');
+    const carried = await api.carryOver(officer, approver, CARRIED_LINE, '300000');
+    expect(carried.outcome).toBe('TransferCompleted');
     expect(await line(CARRIED_LINE)).toMatchObject({
       carriedIn: '300000',
       available: '300000',

@@ -91,19 +91,8 @@ describe('follow-up processes across restarts', () => {
     );
     const officer = before.user('Cán bộ', 'officer', { unit: 'LDTBXH' });
     const approver = before.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
-    const { id } = (
-      await before
-        .post('/api/v1/transfers', officer, {
-          kind: 'carry_over',
-          toLine: CARRIED,
-          amount: '250000',
-          decision: '699/QĐ-UBND',
-          effectiveDate: '2024-03-19',
-        })
-        .expect(201)
-    ).body as { id: string };
-    await before.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-    expect(await before.transferOutcome(id)).toBe('TransferCompleted');
+    const carried = await before.carryOver(officer, approver, CARRIED, '250000');
+    expect(carried.outcome).toBe('TransferCompleted');
     expect(await before.app.get(FollowUpRunner).lapseWhenCaughtUp()).toEqual([]);
     await before.stop();
 

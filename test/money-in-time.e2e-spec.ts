@@ -171,19 +171,8 @@ describe('money in time over HTTP', () => {
     try {
       // 2024: 250.000 carried in by 699/QĐ-UBND; 150.000 approved, 50.000 of it paid.
       await start('2024-12-20', { BUDGET_DATA_DIR: dir });
-      const { id } = (
-        await api
-          .post('/api/v1/transfers', officer, {
-            kind: 'carry_over',
-            toLine: CARRIED,
-            amount: '250000',
-            decision: '699/QĐ-UBND',
-            effectiveDate: '2024-03-19',
-          })
-          .expect(201)
-      ).body as { id: string };
-      await api.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
-      expect(await api.transferOutcome(id)).toBe('TransferCompleted');
+      const carried = await api.carryOver(officer, approver, CARRIED, '250000');
+      expect(carried.outcome).toBe('TransferCompleted');
       const unpaid = await propose(CARRIED, '100000', '2024-06-01');
       const paid = await propose(CARRIED, '50000', '2024-06-01');
       for (const e of [unpaid, paid]) {

@@ -134,6 +134,30 @@ export class ApiHarness {
     return request(this.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
   }
 
+  /**
+   * Carries 2023 money into a 2024 line under Decision 699/QĐ-UBND (19/3/2024), as an
+   * officer requests and an approver approves it; returns the transfer's id and how the
+   * transfer process settled it.
+   */
+  async carryOver(
+    officer: string,
+    approver: string,
+    toLine: string,
+    amount: string,
+  ): Promise<{ id: string; outcome: 'TransferCompleted' | 'TransferFailed' }> {
+    const { id } = (
+      await this.post('/api/v1/transfers', officer, {
+        kind: 'carry_over',
+        toLine,
+        amount,
+        decision: '699/QĐ-UBND',
+        effectiveDate: '2024-03-19',
+      }).expect(201)
+    ).body as { id: string };
+    await this.post(`/api/v1/transfers/${id}/approve`, approver, {}).expect(200);
+    return { id, outcome: await this.transferOutcome(id) };
+  }
+
   /** Waits until the transfer process has settled a transfer; returns how it ended. */
   async transferOutcome(
     transferId: string,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { announceSkip } from '@app/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ export function describeOnApiStateBackends(
     );
   } else {
     // A visible notice, not a silent pass: the SQLite adapters carry the contract here.
-    console.warn(
+    announceSkip(
       `SKIP MongoDB ${port} contract suite: MONGODB_URL is not set (npm run test:servers runs it against docker/compose.yml)`,
     );
     describe.skip(`${port} contract: MongoDB (set MONGODB_URL to run)`, () => {

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { announceSkip } from '@app/testing';
 
 /**
  * A program a test tier drives that `npm ci` cannot install (a browser, LibreOffice,
@@ -93,10 +94,8 @@ export function describeWithTool(tool: ExternalTool, title: string, body: () => 
     });
     return;
   }
-  // Visible, not silent: the line names what is missing and how to run the tier. Written to
-  // the process's stderr, not console.warn: Jest drops the console output of a suite whose
-  // tests were all skipped.
-  process.stderr.write(`${decision.message}\n`);
+  // Visible, not silent: the line names what is missing and how to run the tier.
+  announceSkip(decision.message);
   describe.skip(`${title} — ${decision.message}`, body);
 }
 
@@ -109,6 +108,6 @@ export function toolAvailable(tool: ExternalTool): boolean {
   const decision = decide(tool);
   if (decision.run) return true;
   if (decision.fail) throw new Error(decision.message);
-  process.stderr.write(`${decision.message}\n`);
+  announceSkip(decision.message);
   return false;
 }

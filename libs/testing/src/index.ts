@@ -9,3 +9,4 @@ export * from './eventstoredb/esdb-error-shapes';
 export * from './mongodb/mongo-collections-double';
 export * from './history/registered-facts';
 export * from './faults/overlap';
+export * from './skip-line';

@@ -1,4 +1,5 @@
 import { EventStoreDbEventStore } from '@app/event-store';
+import { announceSkip } from '@app/testing';
 import { describeEventStoreContract } from '@app/testing';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
@@ -26,7 +27,7 @@ if (connectionString) {
   });
 } else {
   // A visible notice, not a silent pass: the embedded adapter carries the contract here.
-  console.warn(
+  announceSkip(
     'SKIP EventStoreDB contract suite: EVENTSTORE_CONNECTION_STRING is not set (npm run test:servers runs it against docker/compose.yml)',
   );
   describe.skip('EventStore contract: EventStoreDB (set EVENTSTORE_CONNECTION_STRING to run)', () => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { announceSkip } from '@app/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
@@ -172,7 +173,7 @@ if (connectionString && composeFile) {
     }, 240_000);
   });
 } else {
-  console.warn(
+  announceSkip(
     'SKIP EventStoreDB failover suite: EVENTSTORE_CLUSTER_CONNECTION_STRING / EVENTSTORE_CLUSTER_COMPOSE are not set (npm run test:servers runs it against docker/compose.test-cluster.yml)',
   );
   describe.skip('EventStoreDB cluster losing its leader (set EVENTSTORE_CLUSTER_CONNECTION_STRING)', () => {

@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { announceSkip } from '@app/testing';
 import { EventStoreDbEventStore } from '@app/event-store';
 import { describeEventStoreContract } from '@app/testing';
 import { grantPermissions } from './permissions/grant-permissions';
@@ -72,7 +73,7 @@ if (appString && adminString) {
     });
   });
 } else {
-  console.warn(
+  announceSkip(
     'SKIP EventStoreDB secure-mode suite: EVENTSTORE_APP_CONNECTION_STRING / EVENTSTORE_ADMIN_CONNECTION_STRING are not set (npm run test:servers runs it against docker/compose.yml, profile secure)',
   );
   describe.skip('EventStoreDB secure mode as the application user (set EVENTSTORE_APP_CONNECTION_STRING)', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { announceSkip } from '@app/testing';
 import { Decimal128, MongoClient } from 'mongodb';
 import { MongoDocumentStore, maskUrl } from '@app/read-models';
 import { describeDocumentStoreContract } from '@app/testing';
@@ -219,7 +220,7 @@ if (url) {
   });
 } else {
   // A visible notice, not a silent pass: the embedded adapter carries the contract here.
-  console.warn(
+  announceSkip(
     'SKIP MongoDB document-store contract suite: MONGODB_URL is not set (npm run test:servers runs it against docker/compose.yml)',
   );
   describe.skip('DocumentStore contract: MongoDB (set MONGODB_URL to run)', () => {

@@ -94,7 +94,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
           if (event.data.source === 'unspent') left += event.data.amount;
           break;
         case 'ExpenditureLapsed':
-          // Released from its commitment to lapse with the line's CarryOverLapsed.
+        // Released from its commitment to lapse with the line's CarryOverLapsed.
         case 'CommitmentRetained':
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':

@@ -248,7 +248,13 @@ function propose(
   checkExpenditureRules(state, key, d, c.on);
   requireFundsInEffect(state, d.amount, c.on);
   const reinstated = late
-    ? [lapseCorrection(c, state, lineId, { id: d.expenditureId, amount: d.amount, recommits: false })]
+    ? [
+        lapseCorrection(c, state, lineId, {
+          id: d.expenditureId,
+          amount: d.amount,
+          recommits: false,
+        }),
+      ]
     : [];
   return [
     ...reinstated,
@@ -290,8 +296,8 @@ function approve(
   const norm = normCheck(e.category, e.amount, e.personDays, c.on);
   const reinstated =
     lateEntry && (state.earmarked.get(e.id) ?? 0n) < e.amount
-    ? [lapseCorrection(c, state, lineId, { id: e.id, amount: e.amount, recommits: false })]
-    : [];
+      ? [lapseCorrection(c, state, lineId, { id: e.id, amount: e.amount, recommits: false })]
+      : [];
   const after = reinstated.reduce((s, event) => evolveBudgetLine(s, event, c.on), state);
   requireAvailable(after, e.amount, c.on);
   return [

@@ -1,10 +1,6 @@
 import { parseBusinessDate, DOCUMENT_DATES } from '../shared/dates';
 import type { Money } from '../shared/money';
-import {
-  requireDocumentNumber,
-  requireOneOf,
-  requireText,
-} from '../reference/field.validation';
+import { requireDocumentNumber, requireOneOf, requireText } from '../reference/field.validation';
 import { lapseErrors } from './lapse.errors';
 import {
   HIGHER_LEVELS,

@@ -65,12 +65,15 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
   ReturnFunds: policy({
     name: 'ReturnFunds',
     kind: 'write',
-    action: { vi: 'hoàn trả kinh phí cho ngân sách cấp trên', en: 'return funds to a higher level' },
+    action: {
+      vi: 'hoàn trả kinh phí cho ngân sách cấp trên',
+      en: 'return funds to a higher level',
+    },
     roles: ['admin'],
     scope: 'own-unit',
     dates: {
       vi: 'quyết định ban hành không sau ngày hiệu lực; tiền chưa chi chỉ sau 31/12 của năm ngân sách, tiền hủy do hết hạn không quá số đã hủy',
-      en: "a decision issued on or before the effective date; unspent money only after 31/12 of the fiscal year, lapsed money no more than lapsed",
+      en: 'a decision issued on or before the effective date; unspent money only after 31/12 of the fiscal year, lapsed money no more than lapsed',
     },
     doors: ['POST /api/v1/budget-lines/{id}/returns'],
   }),

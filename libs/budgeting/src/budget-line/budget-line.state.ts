@@ -433,7 +433,10 @@ function evolveLapseCorrected(
   state: BudgetLineState,
   d: Extract<BudgetLineEvent, { type: 'LapseCorrected' }>['data'],
 ): BudgetLineState {
-  const back = { ...add(state, { cancelled: -d.amount }), lapsedMoney: state.lapsedMoney - d.amount };
+  const back = {
+    ...add(state, { cancelled: -d.amount }),
+    lapsedMoney: state.lapsedMoney - d.amount,
+  };
   if (!d.recommits) {
     const earmarked = back.earmarked.set(
       d.expenditureId,

@@ -21,6 +21,9 @@ const LINE_EVENTS = new Set([
   'TransferOutReversed',
   'FundsCancelled',
   'CarryOverLapsed',
+  'ExpenditureLapsed',
+  'LapseCorrected',
+  'FundsReturned',
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
@@ -45,10 +48,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 7: the `returned` column, and lapsed commitments and lapse corrections.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 6,
+  version: 7,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],

@@ -94,7 +94,6 @@ export async function checkConservation(store: EventStore): Promise<Conservation
           if (event.data.source === 'unspent') left += event.data.amount;
           break;
         case 'ExpenditureLapsed':
-        // Released from its commitment to lapse with the line's CarryOverLapsed.
         case 'CommitmentRetained':
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':
@@ -102,7 +101,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'ExpenditureRejected':
         case 'ExpenditureDisbursed':
         case 'ExpenditureReversed':
-          // Spending moves money within a line (available ↔ committed), never in or out of it.
+          // Spending moves money within a line (available ↔ committed), never in or out of it;
+          // a lapsed commitment is released to lapse with the line's CarryOverLapsed.
           break;
       }
     }

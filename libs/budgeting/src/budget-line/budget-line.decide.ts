@@ -46,10 +46,19 @@ function requireRoomFor(state: BudgetLineState, amount: Money): void {
   if (total > MAX_LINE_AMOUNT) throw lineErrors.lineLimit(total, MAX_LINE_AMOUNT);
 }
 
-/** Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next). */
-function requireSpendingYear(key: BudgetLineKey, on: string, field: string): void {
+/**
+ * Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next),
+ * or up to the date a decision kept an approved expenditure until (`keptUntil`).
+ */
+function requireSpendingYear(
+  key: BudgetLineKey,
+  on: string,
+  field: string,
+  keptUntil: string | null = null,
+): void {
   const from = `${key.fiscalYear}-01-01`;
-  const to = `${key.fiscalYear + 1}-01-31`;
+  const adjustment = `${key.fiscalYear + 1}-01-31`;
+  const to = keptUntil !== null && keptUntil > adjustment ? keptUntil : adjustment;
   if (on < from || on > to) throw lineErrors.outsideFiscalYear(field, on, from, to);
 }
 
@@ -245,8 +254,6 @@ function propose(
   // A late entry dated before the deadline reinstates its money by a correction; else refused.
   const late = isLateEntry(state, c.on);
   if (!late) requireNotExpired(state, c.on);
-  checkExpenditureRules(state, key, d, c.on);
-  requireFundsInEffect(state, d.amount, c.on);
   const reinstated = late
     ? [
         lapseCorrection(c, state, lineId, {
@@ -256,6 +263,8 @@ function propose(
         }),
       ]
     : [];
+  checkExpenditureRules(state, key, d, c.on);
+  requireFundsInEffect(state, d.amount, c.on);
   return [
     ...reinstated,
     {
@@ -358,7 +367,7 @@ function disburse(
   if (e.status !== 'approved' && e.status !== 'lapsed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
   const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
-  requireSpendingYear(key, paidOn, 'paidOn');
+  requireSpendingYear(key, paidOn, 'paidOn', e.retainedUntil);
   // Past the deadline only what a decision kept is paid, until the date it says.
   if (e.retainedUntil === null || paidOn > e.retainedUntil) requireNotExpired(state, paidOn, false);
   // Its approval lapsed: a payment made in time but entered late recommits it by a correction.

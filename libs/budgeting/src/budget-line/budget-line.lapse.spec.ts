@@ -1,6 +1,7 @@
 import type { BudgetLineCommand, BudgetLineEvent, Correction } from './budget-line.events';
 import { available, fundsInEffect, type BudgetLineState } from './budget-line.state';
 import { lapseReference } from './budget-line.lapse';
+import type { BudgetLineKey } from './budget-line-key';
 import { budgetLineDecider } from './budget-line.decider';
 import {
   accountant,
@@ -447,15 +448,15 @@ describe('money returned to the level it came from (hoàn trả)', () => {
   });
 
   it('returns nothing of the district’s own money, nor provincial money to the centre', () => {
-    const districtKey = {
+    const districtKey: BudgetLineKey = {
       fiscalYear: 2024,
       programPart: 'DA7.TDA1',
-      fundSource: 'district' as const,
+      fundSource: 'district',
       sourceYear: 2024,
       unit: 'LDTBXH',
     };
-    const provincialKey = { ...districtKey, fundSource: 'provincial' as const };
-    const line = (k: typeof districtKey): BudgetLineEvent[] => [
+    const provincialKey: BudgetLineKey = { ...districtKey, fundSource: 'provincial' };
+    const line = (k: BudgetLineKey): BudgetLineEvent[] => [
       { type: 'BudgetLineOpened', data: { budgetLineId: 'x', ...k } },
       allocated(1_000n),
     ];

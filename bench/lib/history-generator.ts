@@ -34,7 +34,8 @@ import { Random } from './random';
 /** Bump when the shape of generated histories changes: cached files are regenerated. */
 // 2: recorded time never moves backwards (v1 pulled the clock back to 24 Dec).
 // 3: delays inside an operation bounded by its share of the year (v2 ran decades ahead at 1M).
-export const GENERATOR_VERSION = 3;
+// 4: approved-but-unpaid money of a carry-over lapses with it; late payments precede the lapse.
+export const GENERATOR_VERSION = 4;
 
 export interface HistoryOptions {
   readonly seed: number;

@@ -149,6 +149,8 @@ export type BudgetLineEvent =
       readonly type: 'LapseCorrected';
       readonly data: Base & {
         readonly lapse: string;
+        /** The lapse's effective date: the money comes back on it, not on the entry's date. */
+        readonly lapsedOn: string;
         readonly expenditureId: string;
         readonly amount: Money;
         readonly recommits: boolean;

@@ -297,6 +297,7 @@ describe('the lapse of carried-over money', () => {
             data: {
               budgetLineId: carriedId,
               lapse: lapseRef,
+              lapsedOn: '2025-01-01',
               expenditureId: 'e2',
               amount: 50_000n,
               recommits: false,

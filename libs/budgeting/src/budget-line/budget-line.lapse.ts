@@ -108,6 +108,7 @@ export function decideRetention(
       data: {
         budgetLineId: lineId,
         lapse: lapseReference(lineId, deadline),
+        lapsedOn: state.lapsedOn ?? '',
         expenditureId: e.id,
         amount: e.amount,
         recommits: true,
@@ -158,6 +159,7 @@ export function lapseCorrection(
     data: {
       budgetLineId: lineId,
       lapse: reference,
+      lapsedOn: state.lapsedOn ?? '',
       expenditureId: expenditure.id,
       amount: expenditure.amount,
       recommits: expenditure.recommits,

@@ -269,7 +269,7 @@ function datedChange(
       return notBefore(state, event.data.expenditureId, on, -event.data.amount);
     case 'LapseCorrected': {
       // Undoes part of the lapse on the lapse's own date, whatever date the entry bears.
-      const lapsedOn = state.lapsedOn ?? on;
+      const lapsedOn = event.data.lapsedOn || state.lapsedOn || on;
       const amount = event.data.amount;
       return {
         on: on > lapsedOn ? on : lapsedOn,

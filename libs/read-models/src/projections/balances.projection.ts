@@ -5,7 +5,14 @@ import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
 import { crossingKey } from './time-axes';
-import { addDeltas, amountsFromDoc, amountsToWire, lineDeltas, positionKey } from './line-deltas';
+import {
+  addDeltas,
+  amountsFromDoc,
+  amountsToWire,
+  lineDeltas,
+  onMoneyDate,
+  positionKey,
+} from './line-deltas';
 
 export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
@@ -73,9 +80,10 @@ export const balancesProjection: Projection = {
   handles: LINE_EVENTS,
   reads: (event) => [
     { collection: LINES, id: str(event, 'budgetLineId') },
-    ...snapshotReads(event),
+    ...snapshotReads(onMoneyDate(event)),
   ],
-  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+  evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
+    const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
     const current = lookup(LINES, lineId);
     const deltas = lineDeltas(event);

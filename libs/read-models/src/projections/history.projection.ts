@@ -8,6 +8,7 @@ import {
   amountsToWire,
   BALANCE_COLUMNS,
   lineDeltas,
+  onMoneyDate,
   positionKey,
   ZERO_AMOUNTS,
 } from './line-deltas';
@@ -108,7 +109,8 @@ export const historyProjection: Projection = {
   },
   handles: HANDLED,
   reads: (event) => [{ collection: HISTORY_TIPS, id: str(event, 'budgetLineId') }],
-  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+  evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
+    const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
     const deltas = lineDeltas(event) ?? {};
     const after = addDeltas(amountsFromDoc(lookup(HISTORY_TIPS, lineId)), deltas);

@@ -130,3 +130,15 @@ export function positionKey(position: bigint): string {
 export function positionText<T>(key: T): T | string {
   return typeof key === 'string' && /^\d+$/.test(key) ? BigInt(key).toString() : key;
 }
+
+/**
+ * A late entry's correction moves money on the date of the lapse it corrects, whatever
+ * date the entry bears: as of any earlier date the money had not lapsed yet, so showing it
+ * reinstated then would count it twice (the domain's timeline does the same).
+ */
+export function onMoneyDate(event: RecordedEvent): RecordedEvent {
+  if (event.type !== 'LapseCorrected') return event;
+  const lapsedOn = event.data.lapsedOn;
+  if (typeof lapsedOn !== 'string' || lapsedOn <= event.metadata.effectiveDate) return event;
+  return { ...event, metadata: { ...event.metadata, effectiveDate: lapsedOn } };
+}

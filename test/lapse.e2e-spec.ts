@@ -272,9 +272,9 @@ describe('the lapse as the law has it, over HTTP', () => {
         amount: '200000',
         source: 'unspent',
         toLevel: 'central',
-        decision: { ...decision('2025-02-01'), number: '40/QĐ-UBND' },
+        decision: { ...decision('2025-01-20'), number: '40/QĐ-UBND' },
         reason: 'Hoàn trả ngân sách trung ương kinh phí không sử dụng hết',
-        effectiveDate: '2025-02-01',
+        effectiveDate: '2025-01-20',
       };
       await refused(returns(LINE), officer, giveBack, 403, 'AUTH.ROLE_FORBIDDEN');
       await refused(returns(CARRIED), admin, giveBack, 422, 'BUDGET.RETURN_NOT_FROM_HIGHER_LEVEL');
@@ -292,8 +292,23 @@ describe('the lapse as the law has it, over HTTP', () => {
         409,
         'BUDGET.LINE_OVERDRAWN',
       );
-      await api.post(returns(LINE), admin, giveBack).expect(201);
+      const returned = (await api.post(returns(LINE), admin, giveBack).expect(201)).body as {
+        position: string;
+      };
       expect(await line(LINE)).toMatchObject({ returned: '200000', available: '800000' });
+      // The year-final disbursement report (to 31/01, the adjustment period) shows it in
+      // column 12 (cancelled, lapsed, returned) on its part.
+      const report = (
+        await api
+          .get(
+            `/api/v1/reports/disbursement?fiscalYear=2024&period=year-final&minPosition=${returned.position}`,
+            auditor,
+          )
+          .expect(200)
+      ).body as { rows: { level: string; code: string; lapsed?: string }[] };
+      const part = (code: string) => report.rows.find((r) => r.level === 'part' && r.code === code);
+      expect(part('DA7.TDA1')).toMatchObject({ lapsed: '200000' });
+      expect(part('DA6.TDA2')).toMatchObject({ lapsed: '70000' });
 
       const conservation = await checkConservation(api.store);
       expect(conservation.problems).toEqual([]);

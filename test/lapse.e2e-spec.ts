@@ -213,8 +213,11 @@ describe('the lapse as the law has it, over HTTP', () => {
       const paidInTime = { voucher: 'UNC-0104', paidOn: '2024-12-20' };
       const unkeptPay = `/api/v1/expenditures/${unkept}/disburse`;
       await refused(unkeptPay, accountant, paidInTime, 422, 'BUDGET.LATE_ENTRY_NEEDS_CORRECTION');
+      // This one cites the lapse by its event id: recorded as the lapse's reference.
+      const lapseEvent = stream.find((e) => e.type === 'CarryOverLapsed');
+      const byId = { ...correction, corrects: lapseEvent?.id ?? 'none' };
       const paid = (
-        await api.post(unkeptPay, accountant, { ...paidInTime, correction }).expect(200)
+        await api.post(unkeptPay, accountant, { ...paidInTime, correction: byId }).expect(200)
       ).body as { position: string };
 
       const after = await api.store.readStream(`budget-line-${CARRIED}`);

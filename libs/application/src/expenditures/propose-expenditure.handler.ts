@@ -62,7 +62,9 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
 
   async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
     const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
-    const { correction, ...spending } = input;
+    const { correction: given, ...spending } = input;
+    // The lapse a late entry corrects may be cited by its event id (see LineCommands).
+    const correction = await this.lines.citedLapse(input.budgetLineId, given);
     const proposal = {
       type: 'ProposeExpenditure' as const,
       correction,

@@ -210,12 +210,13 @@ describe('money in time over HTTP', () => {
       const reader = api.user('Kiểm toán', 'auditor');
       const line = (await api.get(`/api/v1/budget-lines/${CARRIED}`, reader).expect(200))
         .body as Record<string, string>;
-      // 100.000 lapsed at the deadline, 50.000 more when its payment came back: none available.
+      // 100.000 uncommitted and the 100.000 approved but unpaid (no decision kept it) lapsed
+      // at the deadline, 50.000 more when its payment came back: none available.
       expect(line).toMatchObject({
         carriedIn: '250000',
-        committed: '100000',
+        committed: '0',
         disbursed: '0',
-        cancelled: '150000',
+        cancelled: '250000',
         available: '0',
       });
     } finally {

@@ -34,7 +34,8 @@ import { Random } from './random';
 /** Bump when the shape of generated histories changes: cached files are regenerated. */
 // 2: recorded time never moves backwards (v1 pulled the clock back to 24 Dec).
 // 3: delays inside an operation bounded by its share of the year (v2 ran decades ahead at 1M).
-export const GENERATOR_VERSION = 3;
+// 4: approved-but-unpaid money of a carry-over lapses with it; late payments precede the lapse.
+export const GENERATOR_VERSION = 4;
 
 export interface HistoryOptions {
   readonly seed: number;
@@ -804,18 +805,34 @@ class Generator {
     line.available -= amount;
   }
 
+  /**
+   * After its deadline a carried-over line's uncommitted money lapses, and so does what was
+   * approved but not paid (no decision in these histories keeps it): as the line decider
+   * decides LapseCarryOver, one ExpenditureLapsed each, then the line's CarryOverLapsed.
+   */
   private lapse(line: Line, on: string): void {
     if (line.lapsed) return;
     line.lapsed = true;
+    const deadline = `${line.fiscalYear}-12-31`;
+    const approved = this.pool(line.fiscalYear).approved;
+    const unpaid = approved.items.filter((e) => e.line === line);
+    const command = this.command();
+    let committed = 0n;
+    for (const e of unpaid) {
+      approved.remove(e);
+      committed += e.amount;
+      this.emit(
+        line.stream,
+        'ExpenditureLapsed',
+        { budgetLineId: line.id, expenditureId: e.id, amount: money(e.amount), deadline },
+        this.metadata(Generator.SYSTEM_LAPSE, on, command, null),
+      );
+    }
     this.emit(
       line.stream,
       'CarryOverLapsed',
-      {
-        budgetLineId: line.id,
-        amount: money(line.available),
-        deadline: `${line.fiscalYear}-12-31`,
-      },
-      this.metadata(Generator.SYSTEM_LAPSE, on, this.command(), null),
+      { budgetLineId: line.id, amount: money(line.available + committed), deadline },
+      this.metadata(Generator.SYSTEM_LAPSE, on, command, null),
     );
     line.available = 0n;
   }
@@ -844,8 +861,9 @@ class Generator {
   private async year(year: number, target: number): Promise<void> {
     this.now = Math.max(this.now, Date.UTC(year, 0, 2, 1));
     const previous = this.linesByYear.get(year - 1) ?? [];
-    // Last year's carried-over money lapses after 31/12; its approved spending is paid, back-dated.
-    for (const line of previous) if (line.carried) this.lapse(line, `${year}-01-01`);
+    // Last year's approved spending is paid, back-dated to 31/12 and entered before the
+    // lapse is recorded (entered after it, a payment would need a correction of the lapse);
+    // then carried-over money lapses, with what was approved and left unpaid.
     const late = this.pool(year - 1).approved;
     // The year's opening (late payments, then allocations) within its first fortnight.
     const opening =
@@ -856,6 +874,7 @@ class Generator {
         this.disburse(e, `${year - 1}-12-31`);
       }
     }
+    for (const line of previous) if (line.carried) this.lapse(line, `${year}-01-01`);
     this.maybeFlush();
 
     const lines = this.linesFor(year);

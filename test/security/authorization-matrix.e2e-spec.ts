@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ALL_POLICIES, ROLES, type Authority, type Policy, type Role } from '@app/budgeting';
 import { POLICY_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/auth.decorators';
+import { FollowUpRunner } from '@app/application';
 import { ApiHarness, BA_TO_AUTHORITY } from '../support/api-harness';
 
 /**
@@ -24,6 +25,7 @@ interface Route {
 }
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
+const CARRIED = '2024.DA6.TDA2.district.2023.LDTBXH';
 
 function routesOf(api: ApiHarness): Route[] {
   const routes: Route[] = [];
@@ -95,6 +97,46 @@ class Scene {
 
   async approved(): Promise<string> {
     const id = await this.proposed();
+    await this.api
+      .post(`/api/v1/expenditures/${id}/approve`, this.tokens.approver ?? '', {})
+      .expect(200);
+    return id;
+  }
+
+  private carriedIn = false;
+
+  /**
+   * An approved, unpaid expenditure of 2023 money carried into 2024 (699/QĐ-UBND). The
+   * server's clock is past the deadline, so the lapse is recorded first (deterministically)
+   * and the voucher entered as a correction of it, as a late entry must be.
+   */
+  async carriedApproved(): Promise<string> {
+    if (!this.carriedIn) {
+      await this.api.carryOver(
+        this.tokens.officer ?? '',
+        this.tokens.approver ?? '',
+        CARRIED,
+        '100000000',
+      );
+      this.carriedIn = true;
+    }
+    await this.api.app.get(FollowUpRunner).lapseWhenCaughtUp();
+    const res = await this.api
+      .post('/api/v1/expenditures', this.tokens.officer ?? '', {
+        budgetLineId: CARRIED,
+        amount: '1000',
+        category: 'training',
+        description: 'Tập huấn',
+        payee: 'Trung tâm',
+        effectiveDate: '2024-05-10',
+        correction: {
+          corrects: `lapse:${CARRIED}:2024-12-31`,
+          reason: 'Chứng từ nhập muộn',
+          approvedBy: 'ke-toan-truong',
+        },
+      })
+      .expect(201);
+    const id = (res.body as { id: string }).id;
     await this.api
       .post(`/api/v1/expenditures/${id}/approve`, this.tokens.approver ?? '', {})
       .expect(200);
@@ -257,6 +299,28 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       amount: '1000',
       decision: '30/QĐ-UBND',
       effectiveDate: '2024-03-25',
+    },
+  }),
+  'POST /api/v1/budget-lines/{id}/retentions': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/budget-lines/${CARRIED}/retentions`,
+    body: {
+      decision: { number: '15/QĐ-UBND', issuedOn: '2024-12-20', issuer: 'UBND huyện Ba Tơ' },
+      expenditureIds: [await s.carriedApproved()],
+      until: '2025-03-31',
+      effectiveDate: '2024-12-20',
+    },
+  }),
+  'POST /api/v1/budget-lines/{id}/returns': async () => ({
+    method: 'POST',
+    path: `/api/v1/budget-lines/${LINE}/returns`,
+    body: {
+      amount: '1',
+      source: 'unspent',
+      toLevel: 'central',
+      decision: { number: '40/QĐ-UBND', issuedOn: '2025-01-20', issuer: 'UBND huyện Ba Tơ' },
+      reason: 'Hoàn trả kinh phí không sử dụng hết',
+      effectiveDate: '2025-01-20',
     },
   }),
   'POST /api/v1/fiscal-years/{y}/close': async (s) => ({

@@ -4,6 +4,7 @@ export default async () => {
   const t = {
     ['./openapi/answers.dto']: require('./openapi/answers.dto'),
     ['./expenditures/expenditure.dto']: require('./expenditures/expenditure.dto'),
+    ['./budget-lines/lapse.dto']: require('./budget-lines/lapse.dto'),
     ['./plans/plan.dto']: require('./plans/plan.dto'),
   };
   return {
@@ -474,6 +475,13 @@ export default async () => {
                 maxLength: 100,
               },
               reason: { required: true, type: () => String, maxLength: 2000 },
+              approvedBy: {
+                required: false,
+                type: () => String,
+                description:
+                  'A late entry on a lapsed carry-over: who approved the correction (not who enters it).',
+                maxLength: 100,
+              },
             },
             ProposeExpenditureDto: {
               budgetLineId: { required: true, type: () => String },
@@ -513,12 +521,18 @@ export default async () => {
                 required: false,
                 type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
                 description:
-                  'Required once the fiscal year is closed: a correction names what it corrects.',
+                  "Required once the fiscal year is closed: a correction names what it corrects. An entry\ndated before a carry-over's deadline, made after its lapse, cites the lapse\n(`lapse:<line>:<deadline>`) and who approved the correction.",
               },
             },
             ApproveExpenditureDto: {
               effectiveDate: { required: false, type: () => String },
               legalBasis: { required: false, type: () => [String] },
+              correction: {
+                required: false,
+                type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
+                description:
+                  "An approval dated before a carry-over's deadline, made after its lapse: the correction.",
+              },
             },
             RejectExpenditureDto: {
               reason: { required: true, type: () => String, maxLength: 2000 },
@@ -527,6 +541,12 @@ export default async () => {
             DisburseExpenditureDto: {
               voucher: { required: true, type: () => String, maxLength: 100 },
               paidOn: { required: true, type: () => String },
+              correction: {
+                required: false,
+                type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
+                description:
+                  "A payment made by a carry-over's deadline, entered after its lapse: the correction.",
+              },
             },
             ReverseExpenditureDto: {
               reason: { required: true, type: () => String, maxLength: 2000 },
@@ -553,6 +573,52 @@ export default async () => {
               legalBasis: { required: false, type: () => [String] },
             },
             CloseFiscalYearDto: { effectiveDate: { required: true, type: () => String } },
+          },
+        ],
+        [
+          Promise.resolve(require('./budget-lines/lapse.dto')),
+          {
+            DecisionCitationDto: {
+              number: { required: true, type: () => String },
+              issuedOn: { required: true, type: () => String },
+              issuer: { required: true, type: () => String, maxLength: 300 },
+            },
+            RetainCommitmentsDto: {
+              decision: {
+                required: true,
+                type: () => t['./budget-lines/lapse.dto'].DecisionCitationDto,
+              },
+              expenditureIds: {
+                required: true,
+                type: () => [String],
+                description: 'The approved, unpaid expenditures the decision keeps.',
+                minItems: 1,
+                format: 'uuid',
+                maxItems: 1000,
+              },
+              until: {
+                required: true,
+                type: () => String,
+                description: "Payable until this date (after the carry-over's deadline).",
+              },
+              effectiveDate: { required: true, type: () => String },
+            },
+            ReturnFundsDto: {
+              amount: { required: true, type: () => String },
+              source: {
+                required: true,
+                description:
+                  "`lapsed`: money that lapsed at the carry-over's deadline; `unspent`: left at the year's end.",
+                enum: ['lapsed', 'unspent'],
+              },
+              toLevel: { required: true, enum: ['central', 'provincial'] },
+              decision: {
+                required: true,
+                type: () => t['./budget-lines/lapse.dto'].DecisionCitationDto,
+              },
+              reason: { required: true, type: () => String, maxLength: 2000 },
+              effectiveDate: { required: true, type: () => String },
+            },
           },
         ],
         [
@@ -831,6 +897,10 @@ export default async () => {
               },
             },
           },
+        ],
+        [
+          Promise.resolve(require('./budget-lines/lapse.controller')),
+          { LapseController: { retain: { type: Object }, returnFunds: { type: Object } } },
         ],
         [
           Promise.resolve(require('./dashboard/dashboard-assets.controller')),

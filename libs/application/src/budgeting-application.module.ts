@@ -12,6 +12,7 @@ import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
+import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
@@ -39,6 +40,8 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     DecideTransferHandler,
     AllocateFundsHandler,
     CloseFiscalYearHandler,
+    RetainCommitmentsHandler,
+    ReturnFundsHandler,
     DecideOnStreamHandler,
     FollowUpRunner,
   ],

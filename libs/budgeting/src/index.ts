@@ -15,6 +15,8 @@ export * from './transfer/transfer.decider';
 export * from './expenditure/voucher.decider';
 export * from './expenditure/expenditure-locator.decider';
 export * from './budget-line/budget-line.errors';
+export { lapseReference } from './budget-line/budget-line.lapse';
+export { lapseErrors } from './budget-line/lapse.errors';
 export * from './plan';
 export * from './reference';
 export * from './shared/policy';

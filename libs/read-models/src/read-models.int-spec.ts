@@ -51,6 +51,17 @@ async function wholeLog(events: SqliteEventStore): Promise<RecordedEvent[]> {
   return events.readAll({ maxCount: 10_000_000 });
 }
 
+/**
+ * The effective date an event moves money on. The domain's rule, written out independently
+ * of the projections: a late entry's LapseCorrected reinstates money on the date of the
+ * lapse it corrects (its `lapsedOn`), not on the entry's own earlier date.
+ */
+function moneyDate(e: RecordedEvent): string {
+  const lapsedOn = e.type === 'LapseCorrected' ? e.data.lapsedOn : null;
+  const own = e.metadata.effectiveDate;
+  return typeof lapsedOn === 'string' && lapsedOn > own ? lapsedOn : own;
+}
+
 /** The reference: fold exactly the events a (asOf, knownAt) point selects, with the domain's own evolve. */
 function replayBalances(
   log: readonly RecordedEvent[],
@@ -60,7 +71,7 @@ function replayBalances(
   const lines = new Map<string, BudgetLineState>();
   for (const e of log) {
     if (!e.streamId.startsWith('budget-line-')) continue;
-    if (e.metadata.effectiveDate > asOf || e.metadata.recordedAt > knownAt) continue;
+    if (moneyDate(e) > asOf || e.metadata.recordedAt > knownAt) continue;
     const event = decodeEvent<BudgetLineEvent>(e);
     const id = event.data.budgetLineId;
     lines.set(id, budgetLineDecider.evolve(lines.get(id) ?? budgetLineDecider.initialState, event));

@@ -37,6 +37,7 @@ function wireBalances(b: Balances): Record<keyof Balances | 'available', string>
     committed: b.committed.toString(),
     disbursed: b.disbursed.toString(),
     cancelled: b.cancelled.toString(),
+    returned: b.returned.toString(),
     available: available(b).toString(),
   };
 }

@@ -10,6 +10,8 @@ export interface Sums {
   readonly committed: bigint;
   readonly disbursed: bigint;
   readonly cancelled: bigint;
+  /** Given back to a higher budget level (hoàn trả). */
+  readonly returned: bigint;
   readonly available: bigint;
 }
 
@@ -21,6 +23,7 @@ export const ZERO_SUMS: Sums = {
   committed: 0n,
   disbursed: 0n,
   cancelled: 0n,
+  returned: 0n,
   available: 0n,
 };
 
@@ -37,7 +40,8 @@ export function sumsOf(lines: readonly BalanceLine[]): Sums {
       committed: s.committed + a.committed,
       disbursed: s.disbursed + a.disbursed,
       cancelled: s.cancelled + a.cancelled,
-      available: s.available + estimate - a.cancelled - a.committed,
+      returned: s.returned + a.returned,
+      available: s.available + estimate - a.cancelled - a.returned - a.committed,
     };
   }
   return s;

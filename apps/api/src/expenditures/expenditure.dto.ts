@@ -24,6 +24,8 @@ export class CorrectionDto {
   /** The id of the expenditure or event this entry corrects. */
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) corrects!: string;
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) reason!: string;
+  /** A late entry on a lapsed carry-over: who approved the correction (not who enters it). */
+  @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) approvedBy?: string;
 }
 
 export class ProposeExpenditureDto {
@@ -39,13 +41,19 @@ export class ProposeExpenditureDto {
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;
   /** Travel of a joint inspection team: only the lead agency pays it. */
   @IsOptional() @IsBoolean() jointTeam?: boolean;
-  /** Required once the fiscal year is closed: a correction names what it corrects. */
+  /**
+   * Required once the fiscal year is closed: a correction names what it corrects. An entry
+   * dated before a carry-over's deadline, made after its lapse, cites the lapse
+   * (`lapse:<line>:<deadline>`) and who approved the correction.
+   */
   @IsOptional() @ValidateNested() @Type(() => CorrectionDto) correction?: CorrectionDto;
 }
 
 export class ApproveExpenditureDto {
   @IsOptional() @IsBusinessDate() effectiveDate?: string;
   @IsOptional() @IsString({ each: true }) @Matches(DOCUMENT, { each: true }) legalBasis?: string[];
+  /** An approval dated before a carry-over's deadline, made after its lapse: the correction. */
+  @IsOptional() @ValidateNested() @Type(() => CorrectionDto) correction?: CorrectionDto;
 }
 
 export class RejectExpenditureDto {
@@ -56,6 +64,8 @@ export class RejectExpenditureDto {
 export class DisburseExpenditureDto {
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) voucher!: string;
   @IsBusinessDate() paidOn!: string;
+  /** A payment made by a carry-over's deadline, entered after its lapse: the correction. */
+  @IsOptional() @ValidateNested() @Type(() => CorrectionDto) correction?: CorrectionDto;
 }
 
 export class ReverseExpenditureDto {

@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { BUDGET_LINE_POLICIES, parseMoney, type Actor, type Authority } from '@app/budgeting';
+import {
+  BUDGET_LINE_POLICIES,
+  parseMoney,
+  type Actor,
+  type Authority,
+  type Correction,
+} from '@app/budgeting';
 import {
   ApproveExpenditureCommand,
   DisburseExpenditureCommand,
@@ -14,6 +20,7 @@ import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
 import {
   ApproveExpenditureDto,
+  CorrectionDto,
   DisburseExpenditureDto,
   ProposeExpenditureDto,
   RejectExpenditureDto,
@@ -21,6 +28,12 @@ import {
 } from './expenditure.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand } from '../openapi/api-docs';
+
+function correctionOf(dto: CorrectionDto | undefined): Correction | null {
+  if (!dto) return null;
+  const { corrects, reason, approvedBy } = dto;
+  return { corrects, reason, ...(approvedBy === undefined ? {} : { approvedBy }) };
+}
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
 @ApiTags('expenditures')
@@ -50,9 +63,7 @@ export class ExpendituresController {
         voucher: body.voucher ?? null,
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
-        correction: body.correction
-          ? { corrects: body.correction.corrects, reason: body.correction.reason }
-          : null,
+        correction: correctionOf(body.correction),
       }),
     );
   }
@@ -74,7 +85,13 @@ export class ExpendituresController {
   ): Promise<CommandAnswer> {
     const context = this.contexts.action(actor, key, body.effectiveDate);
     return this.commands.execute(
-      new ApproveExpenditureCommand(context, id, authority, body.legalBasis ?? []),
+      new ApproveExpenditureCommand(
+        context,
+        id,
+        authority,
+        body.legalBasis ?? [],
+        correctionOf(body.correction),
+      ),
     );
   }
 
@@ -109,6 +126,7 @@ export class ExpendituresController {
         id,
         body.voucher,
         body.paidOn,
+        correctionOf(body.correction),
       ),
     );
   }

@@ -40,6 +40,14 @@ interface Entry {
   readonly payee: string | null;
   readonly voucher: string | null;
   readonly reason: string | null;
+  /** A correction's citation: a late entry's names the lapse it reverses in part and its approver. */
+  readonly correction?: {
+    readonly corrects?: string;
+    readonly approvedBy?: string;
+  } | null;
+  /** Until when a decision keeps approved money (CommitmentRetained); where money returns. */
+  readonly until?: string;
+  readonly toLevel?: string;
   readonly balance: Readonly<Record<string, string>>;
 }
 
@@ -54,6 +62,17 @@ function note(entry: Entry, cli: CliContext): string {
     entry.payee ? (vi ? `người nhận: ${entry.payee}` : `payee: ${entry.payee}`) : null,
     entry.voucher ? (vi ? `chứng từ ${entry.voucher}` : `voucher ${entry.voucher}`) : null,
     entry.reason ? (vi ? `lý do: ${entry.reason}` : `reason: ${entry.reason}`) : null,
+    entry.correction?.corrects
+      ? vi
+        ? `điều chỉnh ${entry.correction.corrects}${entry.correction.approvedBy ? `, duyệt: ${entry.correction.approvedBy}` : ''}`
+        : `corrects ${entry.correction.corrects}${entry.correction.approvedBy ? `, approved by ${entry.correction.approvedBy}` : ''}`
+      : null,
+    entry.until ? (vi ? `giữ lại đến ${entry.until}` : `kept until ${entry.until}`) : null,
+    entry.toLevel
+      ? vi
+        ? `hoàn trả về ${fundSourceLabel(entry.toLevel, 'vi')}`
+        : `returned to ${entry.toLevel}`
+      : null,
   ]
     .filter((part): part is string => Boolean(part))
     .join('; ');

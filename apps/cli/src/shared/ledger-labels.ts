@@ -15,6 +15,7 @@ export const AMOUNT_COLUMNS: readonly AmountColumn[] = [
   'committed',
   'disbursed',
   'cancelled',
+  'returned',
   'available',
 ];
 
@@ -28,6 +29,7 @@ export const AMOUNT_LABELS: Readonly<Record<AmountColumn, Messages>> = {
   committed: { vi: 'Đã cam kết', en: 'Committed' },
   disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
   cancelled: { vi: 'Hủy, hết hạn', en: 'Cancelled' },
+  returned: { vi: 'Hoàn trả cấp trên', en: 'Returned' },
   available: { vi: 'Còn lại', en: 'Available' },
 };
 

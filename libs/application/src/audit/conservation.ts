@@ -13,7 +13,7 @@ export interface ConservationReport {
   readonly lines: number;
   /** Money that entered the ledger: allocations and carry-ins from outside it. */
   readonly entered: Money;
-  /** Money that left it: cancellations and lapses. */
+  /** Money that left it: cancellations, lapses (less corrections) and returns of unspent money. */
   readonly left: Money;
   /** What the lines hold (available + committed), which must equal entered − left − in flight. */
   readonly held: Money;
@@ -85,13 +85,24 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'CarryOverLapsed':
           left += event.data.amount;
           break;
+        case 'LapseCorrected':
+          // A late entry takes back part of a lapse: that money had not left after all.
+          left -= event.data.amount;
+          break;
+        case 'FundsReturned':
+          // Lapsed money returned had already left with its lapse.
+          if (event.data.source === 'unspent') left += event.data.amount;
+          break;
+        case 'ExpenditureLapsed':
+        case 'CommitmentRetained':
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':
         case 'ExpenditureApproved':
         case 'ExpenditureRejected':
         case 'ExpenditureDisbursed':
         case 'ExpenditureReversed':
-          // Spending moves money within a line (available ↔ committed), never in or out of it.
+          // Spending moves money within a line (available ↔ committed), never in or out of it;
+          // a lapsed commitment is released to lapse with the line's CarryOverLapsed.
           break;
       }
     }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Authority } from '@app/budgeting';
+import type { Authority, Correction } from '@app/budgeting';
 import type { CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 import { ExpenditureLookup } from './expenditure-lookup';
@@ -16,6 +16,8 @@ export class ApproveExpenditureCommand extends Command<CommandAnswer> {
     readonly expenditureId: string,
     readonly authority: Authority | null,
     readonly legalBasis: readonly string[],
+    /** A late entry on a lapsed carry-over: the lapse it corrects, why, and who approved. */
+    readonly correction: Correction | null = null,
   ) {
     super();
   }
@@ -38,6 +40,8 @@ export class DisburseExpenditureCommand extends Command<CommandAnswer> {
     readonly expenditureId: string,
     readonly voucher: string,
     readonly paidOn: string,
+    /** A payment made in time but entered after the lapse: the correction it needs. */
+    readonly correction: Correction | null = null,
   ) {
     super();
   }
@@ -102,6 +106,7 @@ export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpendi
       { ...c.context, extra },
       {
         type: 'ApproveExpenditure',
+        correction: c.correction,
         data: { expenditureId: c.expenditureId, authority: a, legalBasis: c.legalBasis },
       },
     );
@@ -139,6 +144,7 @@ export class DisburseExpenditureHandler implements ICommandHandler<DisburseExpen
       { ...c.context, effectiveDate: c.paidOn },
       {
         type: 'DisburseExpenditure',
+        correction: c.correction,
         data: { expenditureId: c.expenditureId, voucher: c.voucher, paidOn: c.paidOn },
       },
     );

@@ -7,6 +7,7 @@ import {
   expenditureStreamId,
   voucherDecider,
   voucherStreamId,
+  type Correction,
   type ExpenditureCategory,
   type Money,
 } from '@app/budgeting';
@@ -25,8 +26,11 @@ export interface ProposeExpenditureInput {
   readonly voucher: string | null;
   readonly personDays: number | null;
   readonly jointTeam: boolean;
-  /** In a closed fiscal year: what this entry corrects and why. */
-  readonly correction: { readonly corrects: string; readonly reason: string } | null;
+  /**
+   * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
+   * carry-over cites the lapse and names who approved the correction (approvedBy).
+   */
+  readonly correction: Correction | null;
 }
 
 export interface CommandAnswer {
@@ -58,7 +62,9 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
 
   async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
     const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
-    const { correction, ...spending } = input;
+    const { correction: given, ...spending } = input;
+    // The lapse a late entry corrects may be cited by its event id (see LineCommands).
+    const correction = await this.lines.citedLapse(input.budgetLineId, given);
     const proposal = {
       type: 'ProposeExpenditure' as const,
       correction,

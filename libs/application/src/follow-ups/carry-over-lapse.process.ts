@@ -5,14 +5,17 @@ import type { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 
 /**
- * Carried-over money lapses after 31/12 of the year it was carried into. This process
- * learns each carried-over line's deadline from the log (it reads from the start on every
- * boot, so deadlines that passed while the service was down are caught) and, whenever
- * it runs, records the lapse of each line whose deadline has passed. The line decider
- * makes a second lapse a no-op, so running twice is safe.
+ * Carried-over money lapses after its line's deadline. This process learns each
+ * carried-over line's deadline from the log (it reads from the start on every boot, so
+ * deadlines that passed while the service was down are caught) and, whenever it runs,
+ * records the lapse of each line whose deadline has passed. A decision keeping approved
+ * expenditures past the deadline (CommitmentRetained) adds a later date on which the line
+ * is lapsed again for what it kept. The line decider makes a repeated lapse a no-op, so
+ * running twice is safe.
  */
 export class CarryOverLapseProcess {
-  private readonly deadlines = new Map<string, string>();
+  /** Line → the dates after which something of it lapses (its deadline, retentions' ends). */
+  private readonly due = new Map<string, Set<string>>();
   /** Position of the last event observed: lapses wait until it reaches the log's head. */
   observedUpTo: bigint | null = null;
 
@@ -23,33 +26,45 @@ export class CarryOverLapseProcess {
 
   observe(event: RecordedEvent): void {
     this.observedUpTo = event.position;
+    const lineId = () => textField(event, 'budgetLineId');
     if (event.type === 'FundsCarriedIn') {
-      this.deadlines.set(textField(event, 'budgetLineId'), textField(event, 'deadline'));
+      this.dueOn(lineId(), textField(event, 'deadline'));
+    } else if (event.type === 'CommitmentRetained') {
+      this.dueOn(lineId(), textField(event, 'until'));
     } else if (event.type === 'CarryOverLapsed') {
-      this.deadlines.delete(textField(event, 'budgetLineId'));
+      this.due.get(lineId())?.delete(textField(event, 'deadline'));
     }
   }
 
-  /** Lapses every line past its deadline; returns the lines lapsed. */
+  private dueOn(lineId: string, date: string): void {
+    const dates = this.due.get(lineId) ?? new Set<string>();
+    dates.add(date);
+    this.due.set(lineId, dates);
+  }
+
+  /** Lapses every line past one of its dates; returns the lines lapsed. */
   async lapseDue(): Promise<string[]> {
     const today = this.clock.today();
     const lapsed: string[] = [];
-    for (const [lineId, deadline] of [...this.deadlines]) {
-      if (today <= deadline) continue;
+    for (const [lineId, dates] of [...this.due]) {
+      const passed = [...dates].filter((date) => today > date).sort();
+      const date = passed.at(-1);
+      if (date === undefined) continue;
       const result = await this.lines.run(
         lineId,
         {
           actor: SYSTEM_ACTOR,
-          commandId: `lapse:${lineId}:${deadline}`,
+          commandId: `lapse:${lineId}:${date}`,
           correlationId: `lapse:${lineId}`,
           causationId: null,
-          // The lapse takes effect the day after the deadline.
-          effectiveDate: nextDay(deadline),
+          // The lapse takes effect the day after the date that passed.
+          effectiveDate: nextDay(date),
           recordedOn: today,
         },
         { type: 'LapseCarryOver', data: { today } },
       );
-      this.deadlines.delete(lineId);
+      for (const d of passed) dates.delete(d);
+      if (dates.size === 0) this.due.delete(lineId);
       if (result.events.length > 0) lapsed.push(lineId);
     }
     return lapsed;

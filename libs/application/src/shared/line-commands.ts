@@ -4,7 +4,9 @@ import {
   PersistentMap,
   budgetLineDecider,
   budgetLineStreamId,
+  lapseReference,
   parseBudgetLineId,
+  type Correction,
   type BudgetLineCommand,
   type BudgetLineEvent,
   type BudgetLineState,
@@ -33,6 +35,8 @@ const initialLineView: LineView = {
   line: budgetLineDecider.initialState,
   proposedOn: PersistentMap.empty(),
 };
+
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Module-level, so the stream state cache recognises the same fold on every command.
 function evolveLineView(
@@ -70,8 +74,10 @@ export class LineCommands {
   ): Promise<ExecutionResult<BudgetLineEvent>> {
     const key = parseBudgetLineId(lineId);
     const fiscalYearClosed = await isFiscalYearClosed(this.store, key.fiscalYear);
+    const correction = await this.citedLapse(lineId, command.correction ?? null);
     const full = {
       ...command,
+      ...(correction ? { correction } : {}),
       actor: context.actor,
       on: context.effectiveDate,
       recordedOn: context.recordedOn,
@@ -107,6 +113,21 @@ export class LineCommands {
       fiscalYearClosed: await this.isClosed(lineId),
     } as BudgetLineCommand;
     budgetLineDecider.decide(full, loaded.state.line, lineId);
+  }
+
+  /**
+   * A late entry may cite the lapse it corrects by the lapse's event id: read as the
+   * lapse's reference (`lapse:<line>:<deadline>`), the one form the line decider checks.
+   * Anything else is left for the decider to judge.
+   */
+  async citedLapse(lineId: string, correction: Correction | null): Promise<Correction | null> {
+    if (!correction || !EVENT_ID.test(correction.corrects.trim())) return correction;
+    const cited = correction.corrects.trim().toLowerCase();
+    const events = await this.store.readStream(budgetLineStreamId(lineId));
+    const lapse = events.find((e) => e.id.toLowerCase() === cited && e.type === 'CarryOverLapsed');
+    const deadline = lapse?.data.deadline;
+    if (typeof deadline !== 'string') return correction;
+    return { ...correction, corrects: lapseReference(lineId, deadline) };
   }
 
   async isClosed(lineId: string): Promise<boolean> {

@@ -17,11 +17,19 @@ import { BUDGET_LINE_POLICIES } from './budget-line.policy';
 import {
   available,
   availableFrom,
+  evolveBudgetLine,
   fundsInEffect,
   inflow,
   type BudgetLineState,
   type ExpenditureState,
 } from './budget-line.state';
+import {
+  decideLapse,
+  decideRetention,
+  decideReturn,
+  isLateEntry,
+  lapseCorrection,
+} from './budget-line.lapse';
 import { checkExpenditureRules, normCheck } from './expenditure-rules';
 import { requireKnownProgramPart } from './program-parts';
 
@@ -38,10 +46,19 @@ function requireRoomFor(state: BudgetLineState, amount: Money): void {
   if (total > MAX_LINE_AMOUNT) throw lineErrors.lineLimit(total, MAX_LINE_AMOUNT);
 }
 
-/** Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next). */
-function requireSpendingYear(key: BudgetLineKey, on: string, field: string): void {
+/**
+ * Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next),
+ * or up to the date a decision kept an approved expenditure until (`keptUntil`).
+ */
+function requireSpendingYear(
+  key: BudgetLineKey,
+  on: string,
+  field: string,
+  keptUntil: string | null = null,
+): void {
   const from = `${key.fiscalYear}-01-01`;
-  const to = `${key.fiscalYear + 1}-01-31`;
+  const adjustment = `${key.fiscalYear + 1}-01-31`;
+  const to = keptUntil !== null && keptUntil > adjustment ? keptUntil : adjustment;
   if (on < from || on > to) throw lineErrors.outsideFiscalYear(field, on, from, to);
 }
 
@@ -220,26 +237,6 @@ function cancel(
   return [{ type: 'FundsCancelled', data: { budgetLineId: lineId, ...c.data } }];
 }
 
-/** After the deadline, what was never committed lapses; recorded once, with the deadline. */
-function lapse(
-  c: Command<'LapseCarryOver'>,
-  state: BudgetLineState,
-  lineId: string,
-): BudgetLineEvent[] {
-  if (state.lapsed || state.carryOverDeadline === null || c.data.today <= state.carryOverDeadline)
-    return [];
-  return [
-    {
-      type: 'CarryOverLapsed',
-      data: {
-        budgetLineId: lineId,
-        amount: available(state.balances),
-        deadline: state.carryOverDeadline,
-      },
-    },
-  ];
-}
-
 function propose(
   c: Command<'ProposeExpenditure'>,
   state: BudgetLineState,
@@ -254,10 +251,22 @@ function propose(
   }
   positive(d.amount);
   requireSpendingYear(key, c.on, 'effectiveDate');
-  requireNotExpired(state, c.on);
+  // A late entry dated before the deadline reinstates its money by a correction; else refused.
+  const late = isLateEntry(state, c.on);
+  if (!late) requireNotExpired(state, c.on);
+  const reinstated = late
+    ? [
+        lapseCorrection(c, state, lineId, {
+          id: d.expenditureId,
+          amount: d.amount,
+          recommits: false,
+        }),
+      ]
+    : [];
   checkExpenditureRules(state, key, d, c.on);
   requireFundsInEffect(state, d.amount, c.on);
   return [
+    ...reinstated,
     {
       type: 'ExpenditureProposed',
       data: {
@@ -290,10 +299,18 @@ function approve(
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
   requireSpendingYear(key, c.on, 'effectiveDate');
-  requireNotExpired(state, c.on);
+  // Late, its money comes back by the proposal's correction (earmarked) or this one's.
+  const lateEntry = isLateEntry(state, c.on);
+  if (!lateEntry) requireNotExpired(state, c.on);
   const norm = normCheck(e.category, e.amount, e.personDays, c.on);
-  requireAvailable(state, e.amount, c.on);
+  const reinstated =
+    lateEntry && (state.earmarked.get(e.id) ?? 0n) < e.amount
+      ? [lapseCorrection(c, state, lineId, { id: e.id, amount: e.amount, recommits: false })]
+      : [];
+  const after = reinstated.reduce((s, event) => evolveBudgetLine(s, event, c.on), state);
+  requireAvailable(after, e.amount, c.on);
   return [
+    ...reinstated,
     {
       type: 'ExpenditureApproved',
       data: {
@@ -320,18 +337,24 @@ function reject(
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'từ chối', en: 'reject' });
-  return [
-    {
-      type: 'ExpenditureRejected',
-      data: {
-        budgetLineId: lineId,
-        expenditureId: e.id,
-        rejectedBy: c.actor.userId,
-        authority: { capacity: authority.capacity, title: authority.title },
-        reason: c.data.reason,
-      },
+  const rejected: BudgetLineEvent = {
+    type: 'ExpenditureRejected',
+    data: {
+      budgetLineId: lineId,
+      expenditureId: e.id,
+      rejectedBy: c.actor.userId,
+      authority: { capacity: authority.capacity, title: authority.title },
+      reason: c.data.reason,
     },
-  ];
+  };
+  // Money a late entry's correction reinstated for it lapses again.
+  const earmarked = state.earmarked.get(e.id) ?? 0n;
+  if (earmarked === 0n || state.carryOverDeadline === null) return [rejected];
+  const back: BudgetLineEvent = {
+    type: 'CarryOverLapsed',
+    data: { budgetLineId: lineId, amount: earmarked, deadline: state.carryOverDeadline },
+  };
+  return [rejected, back];
 }
 
 function disburse(
@@ -341,12 +364,19 @@ function disburse(
 ): BudgetLineEvent[] {
   const key = openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
-  if (e.status !== 'approved')
+  if (e.status !== 'approved' && e.status !== 'lapsed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
   const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
-  requireSpendingYear(key, paidOn, 'paidOn');
-  requireNotExpired(state, paidOn, false);
+  requireSpendingYear(key, paidOn, 'paidOn', e.retainedUntil);
+  // Past the deadline only what a decision kept is paid, until the date it says.
+  if (e.retainedUntil === null || paidOn > e.retainedUntil) requireNotExpired(state, paidOn, false);
+  // Its approval lapsed: a payment made in time but entered late recommits it by a correction.
+  const reinstated =
+    e.status === 'lapsed'
+      ? [lapseCorrection(c, state, lineId, { id: e.id, amount: e.amount, recommits: true })]
+      : [];
   return [
+    ...reinstated,
     {
       type: 'ExpenditureDisbursed',
       data: {
@@ -393,6 +423,9 @@ function reverse(
 const SYSTEM_COMMANDS: ReadonlySet<BudgetLineCommand['type']> = new Set([
   'LapseCarryOver',
   'ReverseTransferOut',
+  // Settling a year's money (keeping commitments, returning funds) follows its close.
+  'RetainCommitments',
+  'ReturnFunds',
 ]);
 
 function keyOf(command: BudgetLineCommand, state: BudgetLineState, lineId: string) {
@@ -455,7 +488,16 @@ export function decideBudgetLine(
     case 'CancelFunds':
       return cancel(command, state, lineId);
     case 'LapseCarryOver':
-      return lapse(command, state, lineId);
+      return decideLapse(command, state, lineId);
+    case 'RetainCommitments':
+      openKey(state, lineId);
+      return decideRetention(command, state, lineId);
+    case 'ReturnFunds':
+      openKey(state, lineId);
+      positive(command.data.amount);
+      return decideReturn(command, state, lineId, (amount, on) =>
+        requireAvailable(state, amount, on),
+      );
     case 'ProposeExpenditure':
       return propose(command, state, lineId);
     case 'ApproveExpenditure':

@@ -241,13 +241,13 @@ describe('decisions on an expenditure', () => {
       expect(error.messages.vi).toContain('31/12/2024');
     });
 
-    it('refuses approving or proposing once what was left has lapsed, even on an earlier date', () => {
+    it('takes approving or proposing on an earlier date, once it lapsed, only as a correction', () => {
       given([...carried, lapsed], carriedId)
         .when(approveOn('2024-12-30'))
-        .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
+        .thenThrows('BUDGET.LATE_ENTRY_NEEDS_CORRECTION');
       given([...carried, lapsed], carriedId)
         .when(propose('e2', 1n, {}, officer, '2024-12-30'))
-        .thenThrows('BUDGET.CARRY_OVER_EXPIRED');
+        .thenThrows('BUDGET.LATE_ENTRY_NEEDS_CORRECTION');
     });
 
     it('refuses to pay after the deadline what was approved in time, lapse recorded or not', () => {

@@ -21,11 +21,27 @@ export interface ApprovalAuthority {
   readonly title: string;
 }
 
-/** A correction in a closed fiscal year names what it corrects and why. */
+/**
+ * A correction names what it corrects and why: in a closed fiscal year, and for a late
+ * entry on a lapsed carry-over, where `corrects` cites the lapse and `approvedBy` names
+ * who approved reinstating its money (see budget-line.lapse.ts).
+ */
 export interface Correction {
   readonly corrects: string;
   readonly reason: string;
+  readonly approvedBy?: string;
 }
+
+/** A decision as an event cites it: its number, date of issue and issuer. */
+export interface DecisionCitation {
+  readonly number: string;
+  readonly issuedOn: string;
+  readonly issuer: string;
+}
+
+/** Levels a district's money can have come from, and so be returned to. */
+export const HIGHER_LEVELS = ['central', 'provincial'] as const;
+export type HigherLevel = (typeof HIGHER_LEVELS)[number];
 
 interface Base {
   readonly budgetLineId: string;
@@ -104,6 +120,55 @@ export type BudgetLineEvent =
   | {
       readonly type: 'CarryOverLapsed';
       readonly data: Base & { readonly amount: Money; readonly deadline: string };
+    }
+  | {
+      /** Approved-but-unpaid money of a lapsed carry-over: lapses with the rest of the line. */
+      readonly type: 'ExpenditureLapsed';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly deadline: string;
+      };
+    }
+  | {
+      /** A decision keeps approved-but-unpaid expenditures payable past the deadline, until a date. */
+      readonly type: 'CommitmentRetained';
+      readonly data: Base & {
+        readonly decision: DecisionCitation;
+        readonly expenditureIds: readonly string[];
+        readonly amount: Money;
+        readonly until: string;
+      };
+    }
+  | {
+      /**
+       * A late entry reinstates part of a recorded lapse: the money of one expenditure
+       * dated before the deadline. `recommits`: the expenditure's own approval had lapsed
+       * and is committed again; otherwise the money is earmarked for its approval.
+       */
+      readonly type: 'LapseCorrected';
+      readonly data: Base & {
+        readonly lapse: string;
+        /** The lapse's effective date: the money comes back on it, not on the entry's date. */
+        readonly lapsedOn: string;
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly recommits: boolean;
+        readonly reason: string;
+        readonly approvedBy: string;
+        readonly correctedBy: string;
+      };
+    }
+  | {
+      /** Hoàn trả: lapsed or unspent money given back to the budget level it came from. */
+      readonly type: 'FundsReturned';
+      readonly data: Base & {
+        readonly amount: Money;
+        readonly source: 'lapsed' | 'unspent';
+        readonly toLevel: HigherLevel;
+        readonly decision: DecisionCitation;
+        readonly reason: string;
+      };
     }
   | {
       readonly type: 'ExpenditureProposed';
@@ -234,6 +299,24 @@ export type BudgetLineCommand =
       readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
     })
   | (CommandBase & { readonly type: 'LapseCarryOver'; readonly data: { readonly today: string } })
+  | (CommandBase & {
+      readonly type: 'RetainCommitments';
+      readonly data: {
+        readonly decision: DecisionCitation;
+        readonly expenditureIds: readonly string[];
+        readonly until: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReturnFunds';
+      readonly data: {
+        readonly amount: Money;
+        readonly source: 'lapsed' | 'unspent';
+        readonly toLevel: HigherLevel;
+        readonly decision: DecisionCitation;
+        readonly reason: string;
+      };
+    })
   | (CommandBase & {
       readonly type: 'ProposeExpenditure';
       readonly data: {

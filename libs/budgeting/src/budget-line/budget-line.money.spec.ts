@@ -286,6 +286,7 @@ describe('money on a budget line', () => {
         committed: 3n,
         disbursed: 0n,
         cancelled: 5n,
+        returned: 0n,
       });
       expect(available(state.balances)).toBe(1_000_000n + 70n + 50n - 20n - 10n - 5n - 3n);
     });

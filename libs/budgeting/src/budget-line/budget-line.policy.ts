@@ -47,6 +47,36 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     scope: 'own-unit',
     doors: ['(chưa có đường vào / no door yet)'],
   }),
+  RetainCommitments: policy({
+    name: 'RetainCommitments',
+    kind: 'write',
+    action: {
+      vi: 'giữ lại khoản chi đã duyệt của nguồn chuyển quá hạn',
+      en: "keep a carry-over's approved expenditures past its deadline",
+    },
+    roles: ['admin'],
+    scope: 'own-unit',
+    dates: {
+      vi: 'quyết định (số, ngày, cơ quan ban hành) ban hành không sau ngày hiệu lực; giữ đến ngày sau hạn của nguồn chuyển',
+      en: "a decision (number, date, issuer) issued on or before the effective date; kept until a date after the carry-over's deadline",
+    },
+    doors: ['POST /api/v1/budget-lines/{id}/retentions'],
+  }),
+  ReturnFunds: policy({
+    name: 'ReturnFunds',
+    kind: 'write',
+    action: {
+      vi: 'hoàn trả kinh phí cho ngân sách cấp trên',
+      en: 'return funds to a higher level',
+    },
+    roles: ['admin'],
+    scope: 'own-unit',
+    dates: {
+      vi: 'quyết định ban hành không sau ngày hiệu lực; tiền chưa chi chỉ sau 31/12 của năm ngân sách, tiền hủy do hết hạn không quá số đã hủy',
+      en: 'a decision issued on or before the effective date; unspent money only after 31/12 of the fiscal year, lapsed money no more than lapsed',
+    },
+    doors: ['POST /api/v1/budget-lines/{id}/returns'],
+  }),
   CarryIn: system('CarryIn', 'ghi nhận tiền chuyển nguồn', 'credit carried-over money'),
   TransferOut: system('TransferOut', 'ghi nợ điều chuyển', 'debit a transfer'),
   TransferIn: system('TransferIn', 'ghi có điều chuyển', 'credit a transfer'),

@@ -4,7 +4,14 @@ import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events'
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 
-export type ExpenditureStatus = 'proposed' | 'approved' | 'rejected' | 'disbursed' | 'reversed';
+export type ExpenditureStatus =
+  | 'proposed'
+  | 'approved'
+  | 'rejected'
+  | 'disbursed'
+  | 'reversed'
+  /** Approved, unpaid at its carry-over's deadline and not kept by a decision: its money lapsed. */
+  | 'lapsed';
 
 export interface ExpenditureState {
   readonly id: string;
@@ -19,6 +26,8 @@ export interface ExpenditureState {
   /** Effective dates of the proposal and the approval ('' when the history carried none). */
   readonly proposedOn: string;
   readonly approvedOn: string;
+  /** Kept payable past the carry-over's deadline by a decision, until this date. */
+  readonly retainedUntil: string | null;
 }
 
 export interface Balances {
@@ -29,8 +38,10 @@ export interface Balances {
   readonly transferredOut: Money;
   readonly committed: Money;
   readonly disbursed: Money;
-  /** Cancelled estimates, carried-over money that lapsed included. */
+  /** Cancelled estimates, carried-over money that lapsed included (less what was returned). */
   readonly cancelled: Money;
+  /** Given back to the budget level the money came from (hoàn trả). */
+  readonly returned: Money;
 }
 
 export interface BudgetLineState {
@@ -38,6 +49,12 @@ export interface BudgetLineState {
   readonly balances: Balances;
   readonly carryOverDeadline: string | null;
   readonly lapsed: boolean;
+  /** The effective date of the first lapse: a correction reinstates money on it, no earlier. */
+  readonly lapsedOn: string | null;
+  /** Lapsed money not reinstated by a correction nor yet returned to a higher level. */
+  readonly lapsedMoney: Money;
+  /** Money a late entry's correction reinstated for an expenditure not yet approved. */
+  readonly earmarked: PersistentMap<string, Money>;
   /**
    * Persistent (see PersistentMap): a line holds hundreds of expenditures and every event
    * touching one would otherwise copy them all.
@@ -84,6 +101,7 @@ export const ZERO_BALANCES: Balances = {
   committed: 0n,
   disbursed: 0n,
   cancelled: 0n,
+  returned: 0n,
 };
 
 export const initialBudgetLineState: BudgetLineState = {
@@ -91,6 +109,9 @@ export const initialBudgetLineState: BudgetLineState = {
   balances: ZERO_BALANCES,
   carryOverDeadline: null,
   lapsed: false,
+  lapsedOn: null,
+  lapsedMoney: 0n,
+  earmarked: PersistentMap.empty(),
   expenditures: PersistentMap.empty(),
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
@@ -111,6 +132,7 @@ export function available(b: Balances): Money {
     b.carriedOut -
     b.transferredOut -
     b.cancelled -
+    b.returned -
     b.committed
   );
 }
@@ -243,15 +265,25 @@ function datedChange(
       return state.transfers.get(event.data.transferId) ? at(event.data.amount) : null;
     case 'ExpenditureApproved':
       return at(0n, event.data.amount);
-    case 'ExpenditureReversed': {
-      // Given back no earlier than it was committed, whatever date the reversal bears.
-      const approvedOn = state.expenditures.get(event.data.expenditureId)?.approvedOn ?? on;
+    case 'ExpenditureLapsed':
+      return notBefore(state, event.data.expenditureId, on, -event.data.amount);
+    case 'LapseCorrected': {
+      // Undoes part of the lapse on the lapse's own date, whatever date the entry bears.
+      const lapsedOn = event.data.lapsedOn || state.lapsedOn || on;
+      const amount = event.data.amount;
       return {
-        on: on > approvedOn ? on : approvedOn,
-        funds: 0n,
-        committed: -event.data.committedAmount,
+        on: on > lapsedOn ? on : lapsedOn,
+        funds: amount,
+        committed: event.data.recommits ? amount : 0n,
       };
     }
+    case 'FundsReturned':
+      // Returning lapsed money moves it between two columns that are both out of the line.
+      return event.data.source === 'unspent' ? at(-event.data.amount) : null;
+    case 'CommitmentRetained':
+      return null;
+    case 'ExpenditureReversed':
+      return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
     case 'ExpenditureRejected':
@@ -261,6 +293,12 @@ function datedChange(
     default:
       return assertNever(event);
   }
+}
+
+/** A commitment given back no earlier than it was made, whatever date the event bears. */
+function notBefore(state: BudgetLineState, id: string, on: string, committed: Money): DatedChange {
+  const approvedOn = state.expenditures.get(id)?.approvedOn ?? on;
+  return { on: on > approvedOn ? on : approvedOn, funds: 0n, committed };
 }
 
 function evolveBalances(
@@ -302,7 +340,35 @@ function evolveBalances(
     case 'FundsCancelled':
       return add(state, { cancelled: event.data.amount });
     case 'CarryOverLapsed':
-      return { ...add(state, { cancelled: event.data.amount }), lapsed: true };
+      return {
+        ...add(state, { cancelled: event.data.amount }),
+        lapsed: true,
+        lapsedOn: state.lapsedOn ?? on,
+        lapsedMoney: state.lapsedMoney + event.data.amount,
+      };
+    case 'ExpenditureLapsed':
+      return withExpenditure(
+        add(state, { committed: -event.data.amount }),
+        event.data.expenditureId,
+        (e) => ({ ...e, status: 'lapsed' }),
+      );
+    case 'CommitmentRetained': {
+      let next = state;
+      for (const id of event.data.expenditureIds) {
+        next = withExpenditure(next, id, (e) => ({ ...e, retainedUntil: event.data.until }));
+      }
+      return next;
+    }
+    case 'LapseCorrected':
+      return evolveLapseCorrected(state, event.data);
+    case 'FundsReturned': {
+      const amount = event.data.amount;
+      if (event.data.source === 'unspent') return add(state, { returned: amount });
+      return {
+        ...add(state, { cancelled: -amount, returned: amount }),
+        lapsedMoney: state.lapsedMoney - amount,
+      };
+    }
     case 'ExpenditureProposed': {
       const d = event.data;
       const expenditures = state.expenditures.set(d.expenditureId, {
@@ -317,12 +383,19 @@ function evolveBalances(
         personDays: d.personDays,
         proposedOn: on,
         approvedOn: UNDATED,
+        retainedUntil: null,
       });
       return { ...state, expenditures };
     }
     case 'ExpenditureApproved':
       return withExpenditure(
-        add(state, { committed: event.data.amount }),
+        {
+          ...add(state, { committed: event.data.amount }),
+          // The approval takes the money earmarked for it (a persistent map has no delete).
+          earmarked: state.earmarked.has(event.data.expenditureId)
+            ? state.earmarked.set(event.data.expenditureId, 0n)
+            : state.earmarked,
+        },
         event.data.expenditureId,
         (e) => ({ ...e, status: 'approved', approvedOn: on }),
       );
@@ -353,4 +426,26 @@ function evolveBalances(
     default:
       return assertNever(event);
   }
+}
+
+/** Reinstates part of the lapse: as the expenditure's commitment again, or earmarked for it. */
+function evolveLapseCorrected(
+  state: BudgetLineState,
+  d: Extract<BudgetLineEvent, { type: 'LapseCorrected' }>['data'],
+): BudgetLineState {
+  const back = {
+    ...add(state, { cancelled: -d.amount }),
+    lapsedMoney: state.lapsedMoney - d.amount,
+  };
+  if (!d.recommits) {
+    const earmarked = back.earmarked.set(
+      d.expenditureId,
+      (back.earmarked.get(d.expenditureId) ?? 0n) + d.amount,
+    );
+    return { ...back, earmarked };
+  }
+  return withExpenditure(add(back, { committed: d.amount }), d.expenditureId, (e) => ({
+    ...e,
+    status: 'approved',
+  }));
 }

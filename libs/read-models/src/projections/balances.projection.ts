@@ -5,7 +5,14 @@ import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
 import { crossingKey } from './time-axes';
-import { addDeltas, amountsFromDoc, amountsToWire, lineDeltas, positionKey } from './line-deltas';
+import {
+  addDeltas,
+  amountsFromDoc,
+  amountsToWire,
+  lineDeltas,
+  onMoneyDate,
+  positionKey,
+} from './line-deltas';
 
 export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
@@ -21,6 +28,9 @@ const LINE_EVENTS = new Set([
   'TransferOutReversed',
   'FundsCancelled',
   'CarryOverLapsed',
+  'ExpenditureLapsed',
+  'LapseCorrected',
+  'FundsReturned',
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
@@ -45,10 +55,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 7: the `returned` column, and lapsed commitments and lapse corrections.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 6,
+  version: 7,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
@@ -69,9 +80,10 @@ export const balancesProjection: Projection = {
   handles: LINE_EVENTS,
   reads: (event) => [
     { collection: LINES, id: str(event, 'budgetLineId') },
-    ...snapshotReads(event),
+    ...snapshotReads(onMoneyDate(event)),
   ],
-  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+  evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
+    const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
     const current = lookup(LINES, lineId);
     const deltas = lineDeltas(event);

@@ -8,6 +8,7 @@ import {
   amountsToWire,
   BALANCE_COLUMNS,
   lineDeltas,
+  onMoneyDate,
   positionKey,
   ZERO_AMOUNTS,
 } from './line-deltas';
@@ -26,6 +27,10 @@ const HANDLED = new Set([
   'TransferOutReversed',
   'FundsCancelled',
   'CarryOverLapsed',
+  'ExpenditureLapsed',
+  'CommitmentRetained',
+  'LapseCorrected',
+  'FundsReturned',
   'ExpenditureProposed',
   'ExpenditureApproved',
   'ExpenditureRejected',
@@ -50,9 +55,42 @@ function authorityOf(event: RecordedEvent): DocumentValue {
   return null;
 }
 
+/** A decision cited as an object (number, date, issuer) shows by its number. */
+function decisionNumber(event: RecordedEvent): string | null {
+  const decision = event.data.decision;
+  if (decision && typeof decision === 'object' && !Array.isArray(decision)) {
+    return typeof decision.number === 'string' ? decision.number : null;
+  }
+  return optStr(event, 'decision');
+}
+
+/** What a correction cites: a late entry's names the lapse it reverses in part and its approver. */
+function correctionOf(event: RecordedEvent): DocumentValue {
+  if (event.type !== 'LapseCorrected') return event.data.correction ?? null;
+  return {
+    corrects: str(event, 'lapse'),
+    reason: str(event, 'reason'),
+    approvedBy: str(event, 'approvedBy'),
+  };
+}
+
+/** What the lapse rules add to an entry: until when a decision keeps money, where it returns. */
+function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
+  const out: Record<string, DocumentValue> = {};
+  const decision = event.data.decision;
+  if (decision && typeof decision === 'object' && !Array.isArray(decision)) out.decision = decision;
+  for (const field of ['until', 'toLevel', 'source', 'deadline']) {
+    const value = optStr(event, field);
+    if (value !== null) out[field] = value;
+  }
+  const ids = strings(event, 'expenditureIds');
+  if (ids.length > 0) out.expenditureIds = ids;
+  return out;
+}
+
 function legalBasisOf(event: RecordedEvent): string[] {
   const own = strings(event, 'legalBasis');
-  const decision = optStr(event, 'decision');
+  const decision = decisionNumber(event);
   return decision && !own.includes(decision) ? [decision, ...own] : own;
 }
 
@@ -63,14 +101,16 @@ function legalBasisOf(event: RecordedEvent): string[] {
  */
 export const historyProjection: Projection = {
   name: 'history',
-  version: 1,
+  // 2: the lapse rules' events, their decisions and corrections.
+  version: 2,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
   },
   handles: HANDLED,
   reads: (event) => [{ collection: HISTORY_TIPS, id: str(event, 'budgetLineId') }],
-  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+  evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
+    const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
     const deltas = lineDeltas(event) ?? {};
     const after = addDeltas(amountsFromDoc(lookup(HISTORY_TIPS, lineId)), deltas);
@@ -93,7 +133,8 @@ export const historyProjection: Projection = {
       category: optStr(event, 'category'),
       voucher: optStr(event, 'voucher'),
       reason: optStr(event, 'reason'),
-      correction: event.data.correction ?? null,
+      correction: correctionOf(event),
+      ...lapseFields(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

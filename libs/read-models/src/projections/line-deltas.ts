@@ -10,6 +10,7 @@ export const BALANCE_COLUMNS = [
   'committed',
   'disbursed',
   'cancelled',
+  'returned',
 ] as const;
 export type BalanceColumn = (typeof BALANCE_COLUMNS)[number];
 export type Deltas = Partial<Record<BalanceColumn, bigint>>;
@@ -24,6 +25,7 @@ export const ZERO_AMOUNTS: Amounts = {
   committed: 0n,
   disbursed: 0n,
   cancelled: 0n,
+  returned: 0n,
 };
 
 /** How a budget-line event moves the line's columns; null when it moves no money. */
@@ -51,6 +53,22 @@ export function lineDeltas(event: RecordedEvent): Deltas | null {
       return { cancelled: money(event, 'amount') };
     case 'ExpenditureApproved':
       return { committed: money(event, 'amount') };
+    case 'ExpenditureLapsed':
+      return { committed: -money(event, 'amount') };
+    case 'LapseCorrected': {
+      const amount = money(event, 'amount');
+      return {
+        cancelled: -amount,
+        ...(event.data.recommits === true ? { committed: amount } : {}),
+      };
+    }
+    case 'FundsReturned': {
+      // Lapsed money returned moves from one column out of the line to another.
+      const amount = money(event, 'amount');
+      return str(event, 'source') === 'lapsed'
+        ? { cancelled: -amount, returned: amount }
+        : { returned: amount };
+    }
     case 'ExpenditureDisbursed':
       return { disbursed: money(event, 'amount') };
     case 'ExpenditureReversed':
@@ -78,6 +96,7 @@ export function availableOf(a: Amounts): bigint {
     a.carriedOut -
     a.transferredOut -
     a.cancelled -
+    a.returned -
     a.committed
   );
 }
@@ -110,4 +129,16 @@ export function positionKey(position: bigint): string {
  */
 export function positionText<T>(key: T): T | string {
   return typeof key === 'string' && /^\d+$/.test(key) ? BigInt(key).toString() : key;
+}
+
+/**
+ * A late entry's correction moves money on the date of the lapse it corrects, whatever
+ * date the entry bears: as of any earlier date the money had not lapsed yet, so showing it
+ * reinstated then would count it twice (the domain's timeline does the same).
+ */
+export function onMoneyDate(event: RecordedEvent): RecordedEvent {
+  if (event.type !== 'LapseCorrected') return event;
+  const lapsedOn = event.data.lapsedOn;
+  if (typeof lapsedOn !== 'string' || lapsedOn <= event.metadata.effectiveDate) return event;
+  return { ...event, metadata: { ...event.metadata, effectiveDate: lapsedOn } };
 }

@@ -18,9 +18,9 @@ export interface LineFigures {
 
 /**
  * A balance column that the balances read model does not have yet reads as zero. Issue 17
- * (Treasury states, advances) adds `advancesOpen` and issue 16 (lapse and return events)
- * `returned` to the line's balance: these columns then show them with no change here.
- * Until then nothing in the ledger records an advance or a return, so zero is the truth.
+ * (Treasury states, advances) adds `advancesOpen`; issue 16 added `returned` (FundsReturned,
+ * hoàn trả), which column 12 now shows beside cancelled and lapsed money. Until issue 17
+ * nothing in the ledger records an advance, so zero is the truth there.
  */
 function pending(line: BalanceLine | undefined, column: 'advancesOpen' | 'returned'): bigint {
   const amounts = line?.amounts as Readonly<Record<string, bigint | undefined>> | undefined;

@@ -111,8 +111,8 @@ function untrackedNote(lang: Lang): string | null {
   const returns = !kept.includes('returned');
   if (!advances && !returns) return null;
   return lang === 'vi'
-    ? `Cột 11${returns ? ' và phần nộp trả của cột 12' : ''}: sổ chưa ghi nhận nghiệp vụ tạm ứng${returns ? ', nộp trả' : ''} nên bằng 0; cột 12 gồm dự toán bị hủy và kinh phí chuyển nguồn hết hạn sử dụng.`
-    : `Column 11${returns ? ' and the returns in column 12' : ''}: the ledger does not record advances${returns ? ' or returns' : ''} yet, so they read 0; column 12 holds cancelled estimates and carried-over money that lapsed.`;
+    ? `Cột 11${returns ? ' và phần nộp trả của cột 12' : ''}: sổ chưa ghi nhận nghiệp vụ tạm ứng${returns ? ', nộp trả' : ''} nên bằng 0; cột 12 gồm dự toán bị hủy${returns ? '' : ', kinh phí nộp trả ngân sách cấp trên'} và kinh phí chuyển nguồn hết hạn sử dụng.`
+    : `Column 11${returns ? ' and the returns in column 12' : ''}: the ledger does not record advances${returns ? ' or returns' : ''} yet, so they read 0; column 12 holds cancelled estimates${returns ? '' : ', money returned to a higher level'} and carried-over money that lapsed.`;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import type { EventStore } from '@app/event-store';
 import { registeredFacts } from './registered-facts';
 import { SeededRandom } from './seeded-random';
+import { afterLapse, retainBeforeLapse } from './year-end.steps';
 
 /** A clock the generator moves, given to the event store so recorded times are under test control. */
 export class ManualClock {
@@ -275,7 +276,10 @@ export async function generateBudgetHistory(
     }
     await options.onStep?.(i);
   }
-  // The year ends: carried-over money lapses after 31/12.
+  // The year ends: a decision keeps some approved spending, carried-over money lapses after
+  // 31/12 with what was approved and not kept; late vouchers correct the lapse, and money
+  // left on the higher levels' lines goes back to them.
+  await retainBeforeLapse(run, open);
   clock.advance(400 * DAY);
   for (const lineId of lines.filter((l) => l.includes('.2023.'))) {
     await run(lineId, ADMIN, '2025-01-01', {
@@ -283,5 +287,6 @@ export async function generateBudgetHistory(
       data: { today: '2025-01-01' },
     });
   }
+  await afterLapse(run, lines, options.seed);
   return { seed: options.seed, lines, commands, refused };
 }

@@ -91,9 +91,23 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
       ${detail(t(lang, 'legalBasis'), basis.length > 0 ? basis.join(', ') : null)}
       ${detail(t(lang, 'payee'), text(e.payee))} ${detail(t(lang, 'voucher'), text(e.voucher))}
       ${detail(t(lang, 'reason'), text(e.reason))}
+      ${detail(t(lang, 'correction'), correctionText(e.correction))}
+      ${detail(t(lang, 'retainedUntil'), text(e.until) ? date(text(e.until) ?? '', lang) : null)}
+      ${detail(t(lang, 'returned'), text(e.toLevel) ? fundSourceName(text(e.toLevel) ?? '', lang) : null)}
       ${detail(t(lang, 'balanceAfter'), typeof available === 'string' ? `${amount(available, lang)} đ` : null)}
     </dl>
   </li>`;
+}
+
+/** "lapse:… — reason (approvedBy)": what a correction cites, as the history recorded it. */
+function correctionText(value: unknown): string | null {
+  if (!value || typeof value !== 'object') return null;
+  const c = value as Record<string, unknown>;
+  const approver = text(c.approvedBy);
+  return (
+    [text(c.corrects), text(c.reason)].filter(Boolean).join(' — ') +
+    (approver ? ` (${approver})` : '')
+  );
 }
 
 export function lineBody(data: LineData): SafeHtml {
@@ -134,7 +148,11 @@ export function lineBody(data: LineData): SafeHtml {
       </div>
       <div class="card">
         <dt>${t(lang, 'available')}</dt>
-        <dd><span class="big">${amount(s.available, lang)}</span> đ</dd>
+        <dd>
+          <span class="big">${amount(s.available, lang)}</span> đ
+          ${s.cancelled > 0n ? html`<span class="hint">${t(lang, 'cancelled')}: ${amount(s.cancelled, lang)} đ</span>` : ''}
+          ${s.returned > 0n ? html`<span class="hint" data-testid="line-returned">${t(lang, 'returned')}: ${amount(s.returned, lang)} đ</span>` : ''}
+        </dd>
       </div>
     </dl>
     ${entries.length > 0 ? chart(balanceChart(entries, lang), t(lang, 'balanceOverTime'), 'chart-line') : ''}

@@ -6,6 +6,7 @@ import { ReadModelsModule } from '@app/read-models';
 import { ProjectionsController } from './admin/projections.controller';
 import { ReadsController } from './queries/reads.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
+import { CarryOverExtensionsController } from './budget-lines/carry-over-extensions.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
@@ -35,6 +36,7 @@ import { TransfersController } from './transfers/transfers.controller';
     ExpendituresController,
     TransfersController,
     BudgetLinesController,
+    CarryOverExtensionsController,
     ReferenceController,
     PlansController,
     ReadsController,

@@ -12,6 +12,7 @@ import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
+import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
@@ -39,6 +40,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     DecideTransferHandler,
     AllocateFundsHandler,
     CloseFiscalYearHandler,
+    ExtendCarryOverDeadlineHandler,
     DecideOnStreamHandler,
     FollowUpRunner,
   ],

@@ -10,6 +10,7 @@ export * from './expenditures/propose-expenditure.handler';
 export * from './expenditures/decide-expenditure.handlers';
 export * from './transfers/transfer.handlers';
 export * from './lines/allocate-funds.handler';
+export * from './lines/extend-deadline.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
 export * from './shared/decide-on-stream';

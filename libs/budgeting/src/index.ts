@@ -15,6 +15,7 @@ export * from './transfer/transfer.decider';
 export * from './expenditure/voucher.decider';
 export * from './expenditure/expenditure-locator.decider';
 export * from './budget-line/budget-line.errors';
+export * from './budget-line/carry-over-deadline';
 export * from './plan';
 export * from './reference';
 export * from './shared/policy';

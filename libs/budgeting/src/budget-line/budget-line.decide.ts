@@ -1,6 +1,6 @@
 import type { Authority } from '../shared/actor';
 import { authorize, type Subject } from '../shared/authorization';
-import { carryOverDeadline, parseBusinessDate } from '../shared/dates';
+import { parseBusinessDate } from '../shared/dates';
 import { assertNever } from '../shared/decider';
 import { MAX_LINE_AMOUNT, requireWithinLineBound, type Money } from '../shared/money';
 import { checkAllocationBasis, checkUnitExists } from './allocation-basis.rules';
@@ -22,6 +22,8 @@ import {
   type BudgetLineState,
   type ExpenditureState,
 } from './budget-line.state';
+import { carryOverDeadlineOf, deadlineErrors } from './carry-over-deadline';
+import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules, normCheck } from './expenditure-rules';
 import { requireKnownProgramPart } from './program-parts';
 
@@ -127,6 +129,11 @@ function carryIn(c: Command<'CarryIn'>, state: BudgetLineState): BudgetLineEvent
   const id = budgetLineId(c.data.key);
   if (!isCarriedOver(c.data.key)) throw lineErrors.notCarryOverLine(id);
   const d = c.data;
+  const { deadline, deadlineBasis } = carryOverDeadlineOf(d.deadline, d.key.fiscalYear, c.on);
+  // One line, one deadline: money under another deadline would lapse on the wrong day.
+  if (state.carryOverDeadline !== null && state.carryOverDeadline !== deadline) {
+    throw deadlineErrors.conflicting(id, state.carryOverDeadline, deadline);
+  }
   return [
     ...opening(state, d.key),
     {
@@ -137,7 +144,8 @@ function carryIn(c: Command<'CarryIn'>, state: BudgetLineState): BudgetLineEvent
         decision: d.decision,
         transferId: d.transferId,
         fromLine: d.fromLine,
-        deadline: carryOverDeadline(d.key.fiscalYear),
+        deadline,
+        deadlineBasis,
       },
     },
   ];
@@ -456,6 +464,9 @@ export function decideBudgetLine(
       return cancel(command, state, lineId);
     case 'LapseCarryOver':
       return lapse(command, state, lineId);
+    case 'ExtendCarryOverDeadline':
+      openKey(state, lineId);
+      return extendDeadline(command, state, lineId);
     case 'ProposeExpenditure':
       return propose(command, state, lineId);
     case 'ApproveExpenditure':

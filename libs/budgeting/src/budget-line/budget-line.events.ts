@@ -2,6 +2,7 @@ import type { Actor, Authority } from '../shared/actor';
 import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
+import type { DeadlineBasis, DecisionCitation } from './carry-over-deadline';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -54,6 +55,18 @@ export type BudgetLineEvent =
         readonly transferId: string;
         readonly fromLine: string | null;
         readonly deadline: string;
+        /** Absent on events recorded before 0.9.0: those deadlines were all the default. */
+        readonly deadlineBasis?: DeadlineBasis;
+      };
+    }
+  | {
+      readonly type: 'CarryOverDeadlineExtended';
+      readonly data: Base & {
+        readonly decision: DecisionCitation;
+        readonly previousDeadline: string;
+        readonly deadline: string;
+        /** Lapsed money the decision lets the line use again (0 when none had lapsed). */
+        readonly restored: Money;
       };
     }
   | {
@@ -203,6 +216,21 @@ export type BudgetLineCommand =
         readonly decision: string;
         readonly transferId: string;
         readonly fromLine: string | null;
+        /** The deadline the carry-over decision states; absent: 31/12 of the receiving year. */
+        readonly deadline?: string | null;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ExtendCarryOverDeadline';
+      readonly data: {
+        readonly decision: DecisionCitation;
+        readonly deadline: string;
+        /**
+         * The decision lets money that already lapsed be used again (as Nghị quyết
+         * 108/2023/QH15 and 111/2024/QH15 did for NTP money): required when the extension
+         * is dated after the line's deadline.
+         */
+        readonly coversLapsed: boolean;
       };
     })
   | (CommandBase & {

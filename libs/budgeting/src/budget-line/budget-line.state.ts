@@ -1,6 +1,7 @@
 import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events';
+import type { DeadlineBasis } from './carry-over-deadline';
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 
@@ -37,7 +38,13 @@ export interface BudgetLineState {
   readonly key: BudgetLineKey | null;
   readonly balances: Balances;
   readonly carryOverDeadline: string | null;
+  /** Whether the carry-over decision stated the deadline or the default was used. */
+  readonly deadlineBasis: DeadlineBasis | null;
+  /** The decisions that extended the deadline, oldest first. */
+  readonly deadlineExtensions: readonly string[];
   readonly lapsed: boolean;
+  /** What lapsed since the deadline last changed: an extension covering it gives it back. */
+  readonly lapsedAmount: Money;
   /**
    * Persistent (see PersistentMap): a line holds hundreds of expenditures and every event
    * touching one would otherwise copy them all.
@@ -90,7 +97,10 @@ export const initialBudgetLineState: BudgetLineState = {
   key: null,
   balances: ZERO_BALANCES,
   carryOverDeadline: null,
+  deadlineBasis: null,
+  deadlineExtensions: [],
   lapsed: false,
+  lapsedAmount: 0n,
   expenditures: PersistentMap.empty(),
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
@@ -239,6 +249,8 @@ function datedChange(
     case 'FundsCancelled':
     case 'CarryOverLapsed':
       return at(-event.data.amount);
+    case 'CarryOverDeadlineExtended':
+      return at(event.data.restored);
     case 'TransferOutReversed':
       return state.transfers.get(event.data.transferId) ? at(event.data.amount) : null;
     case 'ExpenditureApproved':
@@ -282,6 +294,15 @@ function evolveBalances(
           event.data.decision,
         ),
         carryOverDeadline: event.data.deadline,
+        deadlineBasis: event.data.deadlineBasis ?? 'default',
+      };
+    case 'CarryOverDeadlineExtended':
+      return {
+        ...add(state, { cancelled: -event.data.restored }),
+        carryOverDeadline: event.data.deadline,
+        deadlineExtensions: [...state.deadlineExtensions, event.data.decision.number],
+        lapsed: false,
+        lapsedAmount: 0n,
       };
     case 'FundsCarriedOut':
       return withTransfer(state, event.data.transferId, 'carriedOut', event.data.amount);
@@ -302,7 +323,11 @@ function evolveBalances(
     case 'FundsCancelled':
       return add(state, { cancelled: event.data.amount });
     case 'CarryOverLapsed':
-      return { ...add(state, { cancelled: event.data.amount }), lapsed: true };
+      return {
+        ...add(state, { cancelled: event.data.amount }),
+        lapsed: true,
+        lapsedAmount: state.lapsedAmount + event.data.amount,
+      };
     case 'ExpenditureProposed': {
       const d = event.data;
       const expenditures = state.expenditures.set(d.expenditureId, {

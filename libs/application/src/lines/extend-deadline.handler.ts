@@ -24,9 +24,7 @@ export class ExtendCarryOverDeadlineCommand extends Command<CommandAnswer & { li
  * a crash left half done and repeats nothing.
  */
 @CommandHandler(ExtendCarryOverDeadlineCommand)
-export class ExtendCarryOverDeadlineHandler
-  implements ICommandHandler<ExtendCarryOverDeadlineCommand>
-{
+export class ExtendCarryOverDeadlineHandler implements ICommandHandler<ExtendCarryOverDeadlineCommand> {
   constructor(private readonly lines: LineCommands) {}
 
   async execute(c: ExtendCarryOverDeadlineCommand): Promise<CommandAnswer & { lines: string[] }> {
@@ -52,8 +50,11 @@ export class ExtendCarryOverDeadlineHandler
       const view = loaded[i];
       if (!view) continue;
       // Already extended by this very request (a retry): nothing to check again.
-      if (view.state.line.deadlineExtensions.includes(citation.number) &&
-        view.state.line.carryOverDeadline === c.deadline) continue;
+      if (
+        view.state.line.deadlineExtensions.includes(citation.number) &&
+        view.state.line.carryOverDeadline === c.deadline
+      )
+        continue;
       await this.lines.check(id, contextOf(id), command, view);
       pending.push(id);
     }

@@ -40,10 +40,16 @@ function requireRoomFor(state: BudgetLineState, amount: Money): void {
   if (total > MAX_LINE_AMOUNT) throw lineErrors.lineLimit(total, MAX_LINE_AMOUNT);
 }
 
-/** Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next). */
-function requireSpendingYear(key: BudgetLineKey, on: string, field: string): void {
+/**
+ * Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next),
+ * or, for carried-over money whose deadline a decision set or extended later, up to it.
+ */
+function requireSpendingYear(state: BudgetLineState, on: string, field: string): void {
+  const key = state.key as BudgetLineKey;
   const from = `${key.fiscalYear}-01-01`;
-  const to = `${key.fiscalYear + 1}-01-31`;
+  const adjustment = `${key.fiscalYear + 1}-01-31`;
+  const deadline = state.carryOverDeadline;
+  const to = deadline !== null && deadline > adjustment ? deadline : adjustment;
   if (on < from || on > to) throw lineErrors.outsideFiscalYear(field, on, from, to);
 }
 
@@ -261,7 +267,7 @@ function propose(
     throw lineErrors.expenditureExists(d.expenditureId);
   }
   positive(d.amount);
-  requireSpendingYear(key, c.on, 'effectiveDate');
+  requireSpendingYear(state, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   checkExpenditureRules(state, key, d, c.on);
   requireFundsInEffect(state, d.amount, c.on);
@@ -293,11 +299,11 @@ function approve(
   lineId: string,
   authority: Authority,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
-  requireSpendingYear(key, c.on, 'effectiveDate');
+  requireSpendingYear(state, c.on, 'effectiveDate');
   requireNotExpired(state, c.on);
   const norm = normCheck(e.category, e.amount, e.personDays, c.on);
   requireAvailable(state, e.amount, c.on);
@@ -347,12 +353,12 @@ function disburse(
   state: BudgetLineState,
   lineId: string,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'approved')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
   const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
-  requireSpendingYear(key, paidOn, 'paidOn');
+  requireSpendingYear(state, paidOn, 'paidOn');
   requireNotExpired(state, paidOn, false);
   return [
     {

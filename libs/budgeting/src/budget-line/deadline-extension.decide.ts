@@ -23,7 +23,8 @@ export function extendDeadline(
   const deadline = parseBusinessDate(c.data.deadline, 'deadline');
   if (deadline <= current) throw deadlineErrors.notLater(current, deadline);
   const { decision } = c.data;
-  if (decision.issuedOn > c.on) throw deadlineErrors.issuedAfter(decision.number, decision.issuedOn, c.on);
+  if (decision.issuedOn > c.on)
+    throw deadlineErrors.issuedAfter(decision.number, decision.issuedOn, c.on);
   if (c.on > current && !c.data.coversLapsed) throw deadlineErrors.alreadyLapsed(lineId, current);
   return [
     {

@@ -116,6 +116,8 @@ export class BudgetLinesController {
       ...key,
       ...wireBalances(state.balances),
       carryOverDeadline: state.carryOverDeadline,
+      deadlineBasis: state.deadlineBasis,
+      deadlineExtensions: state.deadlineExtensions,
     };
   }
 }

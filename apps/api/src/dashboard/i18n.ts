@@ -246,6 +246,7 @@ const EVENTS: Record<string, Text> = {
   TransferOutReversed: { vi: 'Hoàn điều chuyển', en: 'Transfer reversed' },
   FundsCancelled: { vi: 'Hủy dự toán', en: 'Funds cancelled' },
   CarryOverLapsed: { vi: 'Chuyển nguồn hết hạn', en: 'Carry-over lapsed' },
+  CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
   ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },

@@ -12,6 +12,7 @@ const EVENT_LABELS: Readonly<Record<string, Messages>> = {
   TransferOutReversed: { vi: 'Hoàn điều chuyển', en: 'Transfer out reversed' },
   FundsCancelled: { vi: 'Hủy dự toán', en: 'Funds cancelled' },
   CarryOverLapsed: { vi: 'Hết hạn chuyển nguồn', en: 'Carry-over lapsed' },
+  CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
   ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },

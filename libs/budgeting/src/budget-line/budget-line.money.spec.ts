@@ -242,7 +242,7 @@ describe('money on a budget line', () => {
         .when(carryIn)
         .thenMatches([
           carriedOpened,
-          { ...carriedIn(500_000n), data: { deadline: '2024-12-31', deadlineBasis: 'default' } },
+          { type: 'FundsCarriedIn', data: { deadline: '2024-12-31', deadlineBasis: 'default' } },
         ]);
     });
 

@@ -121,3 +121,30 @@ export interface DeadlineExtension {
   /** Money that had lapsed and is given back to the line by the decision (0 when none). */
   readonly restored: Money;
 }
+
+interface DeadlineFacts {
+  readonly carryOverDeadline: string | null;
+  readonly deadlineBasis: DeadlineBasis | null;
+  readonly deadlineExtensions: readonly string[];
+}
+
+/** Where the deadline comes from, for people: "theo quyết định", "gia hạn: 111/2024/QH15". */
+export function deadlineBasisLabel(line: DeadlineFacts, lang: 'vi' | 'en'): string {
+  const extended = line.deadlineExtensions;
+  if (extended.length > 0) {
+    return `${lang === 'vi' ? 'gia hạn' : 'extended'}: ${extended.join(', ')}`;
+  }
+  if (line.deadlineBasis === 'decision') return lang === 'vi' ? 'theo quyết định' : 'by decision';
+  return lang === 'vi' ? 'mặc định 31/12' : 'default 31/12';
+}
+
+/**
+ * How people read a line's deadline: "31/12/2024 (mặc định 31/12)", "30/6/2025 (theo quyết
+ * định)", "31/12/2025 (gia hạn: 111/2024/QH15)"; '' for a line without carried-over money.
+ */
+export function describeDeadline(line: DeadlineFacts, lang: 'vi' | 'en'): string {
+  const date = line.carryOverDeadline;
+  if (date === null) return '';
+  const shown = lang === 'vi' ? formatVietnameseDate(date) : date;
+  return `${shown} (${deadlineBasisLabel(line, lang)})`;
+}

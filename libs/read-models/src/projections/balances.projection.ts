@@ -1,6 +1,6 @@
 import { parseBudgetLineId } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
-import type { Doc, Write } from '../document-store.port';
+import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
@@ -21,6 +21,7 @@ const LINE_EVENTS = new Set([
   'TransferOutReversed',
   'FundsCancelled',
   'CarryOverLapsed',
+  'CarryOverDeadlineExtended',
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
@@ -30,6 +31,30 @@ const LINE_EVENTS = new Set([
 function crossingField(event: RecordedEvent): { crossing?: string } {
   const key = crossingKey(event.metadata.effectiveDate, event.metadata.recordedAt);
   return key === null ? {} : { crossing: key };
+}
+
+/**
+ * A carried-over line's deadline as its events set it: the carry-over's, with its basis
+ * (events before 0.9.0 carry none: the default), then each extension's, with its decision.
+ */
+function deadlineFields(event: RecordedEvent, line: Doc): Record<string, DocumentValue> {
+  if (event.type === 'FundsCarriedIn') {
+    const basis = (event.data as { deadlineBasis?: unknown }).deadlineBasis;
+    return {
+      carryOverDeadline: str(event, 'deadline'),
+      deadlineBasis: basis === 'decision' ? 'decision' : 'default',
+    };
+  }
+  if (event.type !== 'CarryOverDeadlineExtended') return {};
+  const decision = (event.data as { decision?: { number?: unknown } }).decision;
+  const before = Array.isArray(line.deadlineExtensions)
+    ? (line.deadlineExtensions as string[])
+    : [];
+  return {
+    carryOverDeadline: str(event, 'deadline'),
+    deadlineExtensions: [...before, String(decision?.number ?? '')],
+    lapsed: false,
+  };
 }
 
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
@@ -45,10 +70,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
+ * Version 7: each carried-over line's deadline with its basis and extensions (0.9.0).
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 6,
+  version: 7,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
@@ -109,7 +135,7 @@ export const balancesProjection: Projection = {
       ...base,
       id: lineId,
       ...amountsToWire(amounts),
-      ...(event.type === 'FundsCarriedIn' ? { carryOverDeadline: str(event, 'deadline') } : {}),
+      ...deadlineFields(event, base),
       ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
       ...tracking,
       lastPosition: positionKey(event.position),

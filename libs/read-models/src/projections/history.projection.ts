@@ -26,6 +26,7 @@ const HANDLED = new Set([
   'TransferOutReversed',
   'FundsCancelled',
   'CarryOverLapsed',
+  'CarryOverDeadlineExtended',
   'ExpenditureProposed',
   'ExpenditureApproved',
   'ExpenditureRejected',
@@ -35,7 +36,7 @@ const HANDLED = new Set([
 
 /** The amount the event is about, for display: the one money field it carries. */
 function mainAmount(event: RecordedEvent): string | null {
-  for (const field of ['amount', 'committedAmount']) {
+  for (const field of ['amount', 'committedAmount', 'restored']) {
     const value = event.data[field];
     if (typeof value === 'string') return value;
   }
@@ -50,9 +51,28 @@ function authorityOf(event: RecordedEvent): DocumentValue {
   return null;
 }
 
+/** The decision an event cites: a number, or (an extension's) a citation with its number. */
+function decisionOf(event: RecordedEvent): string | null {
+  const cited = event.data.decision;
+  if (cited && typeof cited === 'object' && !Array.isArray(cited)) {
+    return typeof cited.number === 'string' ? cited.number : null;
+  }
+  return optStr(event, 'decision');
+}
+
+/** What the event says of the line's deadline: set by a carry-over or an extension. */
+function deadlineOf(event: RecordedEvent): Record<string, DocumentValue> {
+  const deadline = optStr(event, 'deadline');
+  if (deadline === null || event.type === 'CarryOverLapsed') return {};
+  if (event.type === 'CarryOverDeadlineExtended') {
+    return { deadline, previousDeadline: optStr(event, 'previousDeadline') };
+  }
+  return { deadline, deadlineBasis: optStr(event, 'deadlineBasis') ?? 'default' };
+}
+
 function legalBasisOf(event: RecordedEvent): string[] {
   const own = strings(event, 'legalBasis');
-  const decision = optStr(event, 'decision');
+  const decision = decisionOf(event);
   return decision && !own.includes(decision) ? [decision, ...own] : own;
 }
 
@@ -63,7 +83,8 @@ function legalBasisOf(event: RecordedEvent): string[] {
  */
 export const historyProjection: Projection = {
   name: 'history',
-  version: 1,
+  // 2: extensions of deadlines, and each carry-over's deadline and its basis (0.9.0).
+  version: 2,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -94,6 +115,7 @@ export const historyProjection: Projection = {
       voucher: optStr(event, 'voucher'),
       reason: optStr(event, 'reason'),
       correction: event.data.correction ?? null,
+      ...deadlineOf(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

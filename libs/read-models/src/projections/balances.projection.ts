@@ -46,13 +46,13 @@ function deadlineFields(event: RecordedEvent, line: Doc): Record<string, Documen
     };
   }
   if (event.type !== 'CarryOverDeadlineExtended') return {};
-  const decision = (event.data as { decision?: { number?: unknown } }).decision;
+  const cited = (event.data as { decision?: { number?: unknown } }).decision?.number;
   const before = Array.isArray(line.deadlineExtensions)
     ? (line.deadlineExtensions as string[])
     : [];
   return {
     carryOverDeadline: str(event, 'deadline'),
-    deadlineExtensions: [...before, String(decision?.number ?? '')],
+    deadlineExtensions: [...before, typeof cited === 'string' ? cited : ''],
     lapsed: false,
   };
 }

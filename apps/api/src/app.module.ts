@@ -7,6 +7,7 @@ import { ProjectionsController } from './admin/projections.controller';
 import { ReadsController } from './queries/reads.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
 import { CarryOverExtensionsController } from './budget-lines/carry-over-extensions.controller';
+import { FiscalYearsController } from './budget-lines/fiscal-years.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
@@ -37,6 +38,7 @@ import { TransfersController } from './transfers/transfers.controller';
     TransfersController,
     BudgetLinesController,
     CarryOverExtensionsController,
+    FiscalYearsController,
     ReferenceController,
     PlansController,
     ReadsController,

@@ -11,7 +11,11 @@ import {
 import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
-import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
+import { AllocateFundsHandler } from './lines/allocate-funds.handler';
+import {
+  ApproveFiscalYearCloseHandler,
+  ProposeFiscalYearCloseHandler,
+} from './lines/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
@@ -39,7 +43,8 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     RequestTransferHandler,
     DecideTransferHandler,
     AllocateFundsHandler,
-    CloseFiscalYearHandler,
+    ProposeFiscalYearCloseHandler,
+    ApproveFiscalYearCloseHandler,
     ExtendCarryOverDeadlineHandler,
     DecideOnStreamHandler,
     FollowUpRunner,

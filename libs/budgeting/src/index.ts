@@ -29,3 +29,4 @@ export * from './plan/plan.policy';
 export * from './reference/reference.policy';
 export * from './reference/decision-charges';
 export * from './authorization-table';
+export * from './fiscal-year';

@@ -113,14 +113,3 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     doors: ['POST /api/v1/expenditures/{id}/reverse'],
   }),
 };
-
-/** Closing a year (khóa sổ) stops its lines taking anything but corrections: district-wide. */
-export const CLOSE_FISCAL_YEAR_POLICY = policy({
-  name: 'CloseFiscalYear',
-  kind: 'write',
-  action: { vi: 'khóa sổ năm ngân sách', en: 'close a fiscal year' },
-  roles: ['admin'],
-  scope: 'district',
-  dates: { vi: 'năm 2000–2100', en: 'years 2000–2100' },
-  doors: ['POST /api/v1/fiscal-years/{y}/close'],
-});

@@ -10,11 +10,7 @@ import {
   type Actor,
   type Balances,
 } from '@app/budgeting';
-import {
-  AllocateFundsCommand,
-  LineCommands,
-  type CommandAnswer,
-} from '@app/application';
+import { AllocateFundsCommand, LineCommands, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';

@@ -14,10 +14,7 @@ import {
   givenClosedYear,
   registerReference,
 } from '../testing/command-context.fixture';
-import {
-  AllocateFundsCommand,
-  AllocateFundsHandler,
-} from '../lines/allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
 import {

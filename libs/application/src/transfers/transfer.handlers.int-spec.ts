@@ -20,10 +20,7 @@ import {
   context as contextOn,
   registerReference,
 } from '../testing/command-context.fixture';
-import {
-  AllocateFundsCommand,
-  AllocateFundsHandler,
-} from '../lines/allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
 import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';

@@ -124,7 +124,8 @@ function requireClosable(c: FiscalYearCommand, state: FiscalYearState): void {
   }
   parseBusinessDate(c.on, 'effectiveDate');
   if (state.status === 'closed') throw fiscalYearErrors.closed(c.fiscalYear);
-  if (c.on <= adjustmentPeriodEnd(c.fiscalYear)) throw fiscalYearErrors.tooEarly(c.fiscalYear, c.on);
+  if (c.on <= adjustmentPeriodEnd(c.fiscalYear))
+    throw fiscalYearErrors.tooEarly(c.fiscalYear, c.on);
   const open = c.lines.filter((l) => l.remainder !== 0n);
   if (open.length > 0) throw fiscalYearErrors.unsettled(c.fiscalYear, open);
 }
@@ -156,6 +157,8 @@ export function decideFiscalYear(c: FiscalYearCommand, state: FiscalYearState): 
     }
     case 'ApproveFiscalYearClose': {
       const authority = authorize(FISCAL_YEAR_POLICIES.ApproveFiscalYearClose, c.actor, {
+        // The whole year, every part and unit: only a delegation over the whole program.
+        targets: [{ unit: null, programPart: '' }],
         on: c.on,
         recordedOn: c.recordedOn ?? c.on,
         authority: c.authority,

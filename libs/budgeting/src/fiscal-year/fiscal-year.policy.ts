@@ -5,6 +5,11 @@ const AFTER_ADJUSTMENT = {
   en: 'after the adjustment period (after 31/01 of the next year, State Budget Law 83/2015/QH13); every line of the year settled (its remainder carried over by a decision, or cancelled)',
 };
 
+const WHOLE_PROGRAM = {
+  vi: `${AFTER_ADJUSTMENT.vi}; ủy quyền bao trùm toàn bộ Chương trình; không trước ngày đề nghị`,
+  en: `${AFTER_ADJUSTMENT.en}; a delegation over the whole program; not before the proposal`,
+};
+
 /**
  * Closing a year (khóa sổ) is proposed by the finance office (the administrator role
  * stands for it, as for allocations) and approved by an approver, two persons; after it
@@ -28,7 +33,7 @@ export const FISCAL_YEAR_POLICIES = {
     scope: 'delegation',
     segregation: true,
     notBefore: { vi: 'ngày đề nghị khóa sổ', en: 'the proposal to close' },
-    dates: AFTER_ADJUSTMENT,
+    dates: WHOLE_PROGRAM,
     doors: ['POST /api/v1/fiscal-years/{y}/close/approve'],
   }),
 } as const;

@@ -87,7 +87,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
           break;
         case 'CarryOverDeadlineExtended':
           // Lapsed money a decision lets the line use again comes back from where it went.
-          left -= event.data.restored;
+          left -= event.data.restoredAmount;
           break;
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':

@@ -66,7 +66,7 @@ export type BudgetLineEvent =
         readonly previousDeadline: string;
         readonly deadline: string;
         /** Lapsed money the decision lets the line use again (0 when none had lapsed). */
-        readonly restored: Money;
+        readonly restoredAmount: Money;
       };
     }
   | {

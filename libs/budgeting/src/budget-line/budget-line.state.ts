@@ -250,7 +250,7 @@ function datedChange(
     case 'CarryOverLapsed':
       return at(-event.data.amount);
     case 'CarryOverDeadlineExtended':
-      return at(event.data.restored);
+      return at(event.data.restoredAmount);
     case 'TransferOutReversed':
       return state.transfers.get(event.data.transferId) ? at(event.data.amount) : null;
     case 'ExpenditureApproved':
@@ -298,7 +298,7 @@ function evolveBalances(
       };
     case 'CarryOverDeadlineExtended':
       return {
-        ...add(state, { cancelled: -event.data.restored }),
+        ...add(state, { cancelled: -event.data.restoredAmount }),
         carryOverDeadline: event.data.deadline,
         deadlineExtensions: [...state.deadlineExtensions, event.data.decision.number],
         lapsed: false,

@@ -133,7 +133,7 @@ describe('the deadline of carried-over money', () => {
               decision: { number: '111/2024/QH15', issuedOn: '2024-01-18', issuer: 'QH15' },
               previousDeadline: '2024-12-31',
               deadline: '2025-12-31',
-              restored: 0n,
+              restoredAmount: 0n,
             },
           },
         ]);
@@ -151,7 +151,7 @@ describe('the deadline of carried-over money', () => {
                 decision: nq111,
                 previousDeadline: '2024-12-31',
                 deadline: '2025-12-31',
-                restored: 0n,
+                restoredAmount: 0n,
               },
             },
             '2024-06-01',
@@ -202,7 +202,7 @@ describe('the deadline of carried-over money', () => {
         .thenMatches([
           {
             type: 'CarryOverDeadlineExtended',
-            data: { restored: 254_771_300n, deadline: '2025-12-31' },
+            data: { restoredAmount: 254_771_300n, deadline: '2025-12-31' },
           },
         ]);
       expect(available(state.balances)).toBe(254_771_300n);
@@ -222,7 +222,7 @@ describe('the deadline of carried-over money', () => {
               decision: nq111,
               previousDeadline: '2024-12-31',
               deadline: '2025-12-31',
-              restored: 254_771_300n,
+              restoredAmount: 254_771_300n,
             },
           },
           '2025-02-01',

@@ -114,14 +114,6 @@ export function citationOf(
   return { number: parsed.text, issuedOn: date, issuer: issuer?.trim() || parsed.issuer };
 }
 
-/** What an extension does to a line, once its rules are met (see budget-line.decide). */
-export interface DeadlineExtension {
-  readonly previousDeadline: string;
-  readonly deadline: string;
-  /** Money that had lapsed and is given back to the line by the decision (0 when none). */
-  readonly restored: Money;
-}
-
 interface DeadlineFacts {
   readonly carryOverDeadline: string | null;
   readonly deadlineBasis: DeadlineBasis | null;

@@ -34,7 +34,7 @@ export function extendDeadline(
         decision,
         previousDeadline: current,
         deadline,
-        restored: state.lapsed ? state.lapsedAmount : 0n,
+        restoredAmount: state.lapsed ? state.lapsedAmount : 0n,
       },
     },
   ];

@@ -36,7 +36,7 @@ const HANDLED = new Set([
 
 /** The amount the event is about, for display: the one money field it carries. */
 function mainAmount(event: RecordedEvent): string | null {
-  for (const field of ['amount', 'committedAmount', 'restored']) {
+  for (const field of ['amount', 'committedAmount', 'restoredAmount']) {
     const value = event.data[field];
     if (typeof value === 'string') return value;
   }

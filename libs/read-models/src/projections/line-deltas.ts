@@ -51,7 +51,7 @@ export function lineDeltas(event: RecordedEvent): Deltas | null {
       return { cancelled: money(event, 'amount') };
     case 'CarryOverDeadlineExtended': {
       // Lapsed money a decision lets the line use again leaves the "lapsed" column.
-      const restored = money(event, 'restored');
+      const restored = money(event, 'restoredAmount');
       return restored === 0n ? null : { cancelled: -restored };
     }
     case 'ExpenditureApproved':

@@ -22,7 +22,6 @@ import {
 } from '../testing/command-context.fixture';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';
 import {
   DecideTransferCommand,

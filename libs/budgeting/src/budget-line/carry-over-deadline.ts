@@ -1,7 +1,6 @@
 import { carryOverDeadline, formatVietnameseDate, parseBusinessDate } from '../shared/dates';
 import { parseDocumentNumber } from '../shared/document-number';
 import { DomainError } from '../shared/domain-error';
-import type { Money } from '../shared/money';
 
 /**
  * Where a carried-over line's deadline comes from: the carry-over decision stated it

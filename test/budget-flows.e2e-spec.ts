@@ -1,6 +1,7 @@
 import { checkConservation } from '@app/application';
 import { CredentialStore } from '../apps/api/src/auth/credential-store';
 import { maxInFlight, together, valuesOf } from '@app/testing';
+import { givenClosedYear } from '../libs/application/src/testing/command-context.fixture';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
@@ -241,9 +242,8 @@ describe('budget flows through HTTP', () => {
   });
 
   it('takes only corrections citing what they correct once the fiscal year is closed', async () => {
-    await api
-      .post('/api/v1/fiscal-years/2024/close', admin, { effectiveDate: '2025-01-31' })
-      .expect(201);
+    // Given a closed year (closing itself, with its settled lines: fiscal-year-close.e2e-spec).
+    await givenClosedYear(api.store, 2024);
     const closed = await propose('1000').expect(422);
     expect(closed.body).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
     await propose('1000', {

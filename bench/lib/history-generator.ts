@@ -919,7 +919,10 @@ class Generator {
         const peers = byDistrict.get(line.district) ?? [];
         const from = this.random.pick(peers);
         const to = this.random.pick(peers);
-        if (from !== to) this.transfer(from, to);
+        // Without a permitting decision money stays within its fund source and its kind
+        // (carried-over or current-year): issue 16, item 5.
+        const permitted = from.fundSource === to.fundSource && from.sourceYear === to.sourceYear;
+        if (from !== to && permitted && from.fiscalYear === to.fiscalYear) this.transfer(from, to);
       } else if (roll < 0.92) {
         this.cancel(line);
       } else {

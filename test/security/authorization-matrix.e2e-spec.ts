@@ -67,7 +67,8 @@ type Scenario = (s: Scene) => Promise<{ method: 'GET' | 'POST'; path: string; bo
 class Scene {
   private serial = 0;
   /** Fiscal years, each used once: plans brought to a state, new drafts, years closed. */
-  private readonly years = { plan: 2000, draft: 2061, close: 2094 };
+  private readonly years = { plan: 2000, draft: 2061, close: 2012 };
+  private carried: Promise<string> | null = null;
   constructor(
     readonly api: ApiHarness,
     readonly tokens: Readonly<Record<string, string>>,
@@ -79,6 +80,32 @@ class Scene {
 
   year(kind: keyof Scene['years']): number {
     return this.years[kind]++;
+  }
+
+  /** A year with no lines, proposed for closing by the administrator (after 31/01 next). */
+  async closeProposed(): Promise<number> {
+    const year = this.year('close');
+    await this.api
+      .post(`/api/v1/fiscal-years/${year}/close`, this.tokens.admin ?? '', {
+        effectiveDate: Scene.closingDate(year),
+      })
+      .expect(201);
+    return year;
+  }
+
+  /** After the adjustment period, and not before the approver's delegation (1/1/2024). */
+  static closingDate(year: number): string {
+    const after = `${year + 1}-02-15`;
+    return after > '2024-02-15' ? after : '2024-02-15';
+  }
+
+  /** A line of 2023 money carried into 2024 (once): its deadline is extended later and later. */
+  carriedLine(): Promise<string> {
+    const line = '2024.DA7.TDA1.central.2023.LDTBXH';
+    this.carried ??= this.api
+      .carryOver(this.tokens.officer ?? '', this.tokens.approver ?? '', line, '1000')
+      .then(() => line);
+    return this.carried;
   }
 
   async proposed(): Promise<string> {
@@ -323,10 +350,29 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       effectiveDate: '2025-01-20',
     },
   }),
-  'POST /api/v1/fiscal-years/{y}/close': async (s) => ({
+  'POST /api/v1/fiscal-years/{y}/close': async (s) => {
+    const year = s.year('close');
+    return {
+      method: 'POST',
+      path: `/api/v1/fiscal-years/${year}/close`,
+      body: { effectiveDate: Scene.closingDate(year) },
+    };
+  },
+  'POST /api/v1/fiscal-years/{y}/close/approve': async (s) => ({
     method: 'POST',
-    path: `/api/v1/fiscal-years/${s.year('close')}/close`,
-    body: { effectiveDate: '2024-12-31' },
+    path: `/api/v1/fiscal-years/${await s.closeProposed()}/close/approve`,
+    body: {},
+  }),
+  'POST /api/v1/carry-over-extensions': async (s) => ({
+    method: 'POST',
+    path: '/api/v1/carry-over-extensions',
+    body: {
+      lines: [await s.carriedLine()],
+      decision: '111/2024/QH15',
+      decisionIssuedOn: '2024-01-18',
+      deadline: `${2030 + s.next()}-12-31`,
+      effectiveDate: '2024-06-01',
+    },
   }),
   'POST /api/v1/units': async (s) => ({
     method: 'POST',

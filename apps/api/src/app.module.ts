@@ -7,6 +7,8 @@ import { ProjectionsController } from './admin/projections.controller';
 import { ReadsController } from './queries/reads.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
 import { LapseController } from './budget-lines/lapse.controller';
+import { CarryOverExtensionsController } from './budget-lines/carry-over-extensions.controller';
+import { FiscalYearsController } from './budget-lines/fiscal-years.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
@@ -37,6 +39,8 @@ import { TransfersController } from './transfers/transfers.controller';
     TransfersController,
     BudgetLinesController,
     LapseController,
+    CarryOverExtensionsController,
+    FiscalYearsController,
     ReferenceController,
     PlansController,
     ReadsController,

@@ -85,7 +85,19 @@ export default async () => {
                 type: () => String,
                 nullable: true,
                 description:
-                  "31/12 of the year carried into (YYYY-MM-DD); null for the year's own money.",
+                  "The line's own deadline (YYYY-MM-DD): its carry-over decision's, or 31/12 of the year carried into, as extended; null for the year's own money.",
+              },
+              deadlineBasis: {
+                required: true,
+                nullable: true,
+                description:
+                  '"decision": the carry-over decision stated the deadline; "default": it stated none (31/12).',
+                enum: ['decision', 'default'],
+              },
+              deadlineExtensions: {
+                required: true,
+                type: () => [String],
+                description: 'The decisions that extended the deadline, oldest first.',
               },
             },
             BalancesAnswerDto: {
@@ -573,6 +585,13 @@ export default async () => {
               legalBasis: { required: false, type: () => [String] },
             },
             CloseFiscalYearDto: { effectiveDate: { required: true, type: () => String } },
+            ApproveFiscalYearCloseDto: {
+              effectiveDate: {
+                required: false,
+                type: () => String,
+                description: "Omitted: the proposal's date.",
+              },
+            },
           },
         ],
         [
@@ -867,6 +886,18 @@ export default async () => {
               decision: { required: true, type: () => String },
               effectiveDate: { required: true, type: () => String },
               legalBasis: { required: false, type: () => [String] },
+              deadline: {
+                required: false,
+                type: () => String,
+                description:
+                  "A carry-over's deadline as its decision states it; omitted: 31/12 of the receiving year.",
+              },
+              permittedBy: {
+                required: false,
+                type: () => String,
+                description:
+                  'The decision permitting a second carry-over or a move across fund sources or money kinds.',
+              },
             },
             DecideTransferDto: { effectiveDate: { required: false, type: () => String } },
             RejectTransferDto: {
@@ -889,7 +920,6 @@ export default async () => {
                 summary: 'Giao d\u1EF1 to\u00E1n: the finance office (administrators) and imports.',
                 type: Object,
               },
-              close: { type: Object },
               line: {
                 summary:
                   "One line's current balance, folded from its own stream: always up to date with\nevery command that answered. Balances over time come with the read models.",
@@ -897,6 +927,14 @@ export default async () => {
               },
             },
           },
+        ],
+        [
+          Promise.resolve(require('./budget-lines/carry-over-extensions.controller')),
+          { CarryOverExtensionsController: { extend: { type: Object } } },
+        ],
+        [
+          Promise.resolve(require('./budget-lines/fiscal-years.controller')),
+          { FiscalYearsController: { propose: { type: Object }, approve: { type: Object } } },
         ],
         [
           Promise.resolve(require('./budget-lines/lapse.controller')),

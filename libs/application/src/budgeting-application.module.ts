@@ -11,8 +11,13 @@ import {
 import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
-import { AllocateFundsHandler, CloseFiscalYearHandler } from './lines/allocate-funds.handler';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
+import { AllocateFundsHandler } from './lines/allocate-funds.handler';
+import {
+  ApproveFiscalYearCloseHandler,
+  ProposeFiscalYearCloseHandler,
+} from './lines/close-fiscal-year.handler';
+import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
@@ -39,9 +44,11 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     RequestTransferHandler,
     DecideTransferHandler,
     AllocateFundsHandler,
-    CloseFiscalYearHandler,
     RetainCommitmentsHandler,
     ReturnFundsHandler,
+    ProposeFiscalYearCloseHandler,
+    ApproveFiscalYearCloseHandler,
+    ExtendCarryOverDeadlineHandler,
     DecideOnStreamHandler,
     FollowUpRunner,
   ],

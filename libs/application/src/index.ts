@@ -11,6 +11,8 @@ export * from './expenditures/decide-expenditure.handlers';
 export * from './transfers/transfer.handlers';
 export * from './lines/allocate-funds.handler';
 export * from './lines/lapse.handlers';
+export * from './lines/extend-deadline.handler';
+export * from './lines/close-fiscal-year.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
 export * from './shared/decide-on-stream';

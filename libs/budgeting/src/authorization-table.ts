@@ -1,4 +1,5 @@
-import { BUDGET_LINE_POLICIES, CLOSE_FISCAL_YEAR_POLICY } from './budget-line/budget-line.policy';
+import { BUDGET_LINE_POLICIES } from './budget-line/budget-line.policy';
+import { FISCAL_YEAR_POLICIES } from './fiscal-year/fiscal-year.policy';
 import { PLAN_POLICIES } from './plan/plan.policy';
 import { CHARGE_POLICY } from './reference/decision-charges';
 import { REFERENCE_POLICIES } from './reference/reference.policy';
@@ -10,7 +11,7 @@ import { TRANSFER_POLICIES } from './transfer/transfer.policy';
 /** Every policy of the ledger, in the order the README lists them. */
 export const ALL_POLICIES: readonly Policy[] = [
   ...Object.values(BUDGET_LINE_POLICIES),
-  CLOSE_FISCAL_YEAR_POLICY,
+  ...Object.values(FISCAL_YEAR_POLICIES),
   ...Object.values(TRANSFER_POLICIES),
   ...Object.values(PLAN_POLICIES),
   ...Object.values(REFERENCE_POLICIES),

@@ -18,3 +18,8 @@ export class AllocateFundsDto {
 export class CloseFiscalYearDto {
   @IsBusinessDate() effectiveDate!: string;
 }
+
+export class ApproveFiscalYearCloseDto {
+  /** Omitted: the proposal's date. */
+  @IsOptional() @IsBusinessDate() effectiveDate?: string;
+}

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   available,
   BUDGET_LINE_POLICIES,
-  CLOSE_FISCAL_YEAR_POLICY,
   lineErrors,
   READ_POLICIES,
   parseBudgetLineId,
@@ -11,18 +10,12 @@ import {
   type Actor,
   type Balances,
 } from '@app/budgeting';
-import {
-  AllocateFundsCommand,
-  CloseFiscalYearCommand,
-  LineCommands,
-  type CommandAnswer,
-} from '@app/application';
+import { AllocateFundsCommand, LineCommands, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
-import { FiscalYearParam } from '../http/path-params';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
-import { AllocateFundsDto, CloseFiscalYearDto } from './budget-line.dto';
+import { AllocateFundsDto } from './budget-line.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand, ApiRead } from '../openapi/api-docs';
 import { LineBalanceDto } from '../openapi/answers.dto';
@@ -78,24 +71,6 @@ export class BudgetLinesController {
     );
   }
 
-  @Post('fiscal-years/:year/close')
-  @Allow(CLOSE_FISCAL_YEAR_POLICY)
-  @ApiCommand(
-    'Khóa sổ năm ngân sách / Close a fiscal year',
-    201,
-    'A closed year takes only corrections citing what they correct.',
-  )
-  close(
-    @FiscalYearParam() year: number,
-    @Body() body: CloseFiscalYearDto,
-    @CurrentActor() actor: Actor,
-    @CommandKey() key: string,
-  ): Promise<CommandAnswer> {
-    return this.commands.execute(
-      new CloseFiscalYearCommand(this.contexts.of(actor, key, body.effectiveDate), year),
-    );
-  }
-
   /**
    * One line's current balance, folded from its own stream: always up to date with
    * every command that answered. Balances over time come with the read models.
@@ -117,6 +92,8 @@ export class BudgetLinesController {
       ...key,
       ...wireBalances(state.balances),
       carryOverDeadline: state.carryOverDeadline,
+      deadlineBasis: state.deadlineBasis,
+      deadlineExtensions: state.deadlineExtensions,
     };
   }
 }

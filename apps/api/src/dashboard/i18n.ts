@@ -253,6 +253,7 @@ const EVENTS: Record<string, Text> = {
   CommitmentRetained: { vi: 'Giữ lại khoản chi quá hạn', en: 'Commitment retained' },
   LapseCorrected: { vi: 'Điều chỉnh hủy nguồn (nhập muộn)', en: 'Lapse corrected (late entry)' },
   FundsReturned: { vi: 'Hoàn trả ngân sách cấp trên', en: 'Funds returned' },
+  CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
   ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },

@@ -45,8 +45,12 @@ export class BalanceLineDto extends AmountsDto {
   unit!: string;
   /** Money carried over from an earlier year. */
   carriedOver!: boolean;
-  /** 31/12 of the year carried into (YYYY-MM-DD); null for the year's own money. */
+  /** The line's own deadline (YYYY-MM-DD): its carry-over decision's, or 31/12 of the year carried into, as extended; null for the year's own money. */
   carryOverDeadline!: string | null;
+  /** "decision": the carry-over decision stated the deadline; "default": it stated none (31/12). */
+  deadlineBasis!: 'decision' | 'default' | null;
+  /** The decisions that extended the deadline, oldest first. */
+  deadlineExtensions!: string[];
 }
 
 export class BalancesAnswerDto {

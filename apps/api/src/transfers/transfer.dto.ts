@@ -21,6 +21,10 @@ export class RequestTransferDto {
   @Matches(DOCUMENT) decision!: string;
   @IsBusinessDate() effectiveDate!: string;
   @IsOptional() @IsString({ each: true }) @Matches(DOCUMENT, { each: true }) legalBasis?: string[];
+  /** A carry-over's deadline as its decision states it; omitted: 31/12 of the receiving year. */
+  @IsOptional() @IsBusinessDate() deadline?: string;
+  /** The decision permitting a second carry-over or a move across fund sources or money kinds. */
+  @IsOptional() @Matches(DOCUMENT) permittedBy?: string;
 }
 
 export class DecideTransferDto {

@@ -37,6 +37,8 @@ export class TransfersController {
         amount: parseMoney(body.amount),
         decision: body.decision,
         legalBasis: body.legalBasis ?? [body.decision],
+        ...(body.deadline ? { deadline: body.deadline } : {}),
+        ...(body.permittedBy ? { permittedBy: body.permittedBy } : {}),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { BalanceLine } from '@app/read-models';
-import { formatMoney } from '@app/budgeting';
+import { describeDeadline, formatMoney } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { renderCsv } from '../shared/csv';
 import {
@@ -127,6 +127,8 @@ function toCsv(rows: readonly Row[], cli: CliContext): string {
     ...lineColumns(cli).map((c) => c.header),
     vi ? 'Năm ngân sách' : 'Fiscal year',
     vi ? 'Hạn chuyển nguồn' : 'Carry-over deadline',
+    vi ? 'Căn cứ hạn' : 'Deadline basis',
+    vi ? 'Gia hạn theo' : 'Extended by',
     ...AMOUNT_COLUMNS.map((c) => AMOUNT_LABELS[c][cli.language]),
   ];
   return renderCsv(
@@ -139,6 +141,8 @@ function toCsv(rows: readonly Row[], cli: CliContext): string {
       line.unit,
       line.fiscalYear,
       line.carryOverDeadline,
+      line.deadlineBasis,
+      line.deadlineExtensions.join('; '),
       ...AMOUNT_COLUMNS.map((c) => amounts[c]),
     ]),
   );
@@ -162,8 +166,10 @@ function toTable(
   const shown = AMOUNT_COLUMNS.filter(
     (c) => ALWAYS.has(c) || rows.some(({ amounts }) => amounts[c] !== 0n),
   );
+  const carried = rows.some(({ line }) => line.carryOverDeadline !== null);
   const columns: Column[] = [
     ...lineColumns(cli),
+    ...(carried ? [{ header: vi ? 'Hạn sử dụng' : 'Deadline', align: 'left' as const }] : []),
     ...shown.map((c): Column => ({ header: AMOUNT_LABELS[c][cli.language], align: 'right' })),
   ];
   const table = renderTable(
@@ -174,9 +180,18 @@ function toTable(
       fundSourceLabel(line.fundSource, cli.language),
       String(line.sourceYear),
       line.unit,
+      ...(carried ? [describeDeadline(line, cli.language)] : []),
       ...shown.map((c) => formatMoney(amounts[c])),
     ]),
-    [vi ? 'Tổng cộng' : 'Total', '', '', '', '', ...shown.map((c) => formatMoney(totals[c]))],
+    [
+      vi ? 'Tổng cộng' : 'Total',
+      '',
+      '',
+      '',
+      '',
+      ...(carried ? [''] : []),
+      ...shown.map((c) => formatMoney(totals[c])),
+    ],
   );
   const unit = vi
     ? `Đơn vị tính: đồng. ${rows.length} dòng ngân sách.`

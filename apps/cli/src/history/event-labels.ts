@@ -16,6 +16,7 @@ const EVENT_LABELS: Readonly<Record<string, Messages>> = {
   CommitmentRetained: { vi: 'Giữ lại khoản chi quá hạn', en: 'Commitment retained' },
   LapseCorrected: { vi: 'Điều chỉnh hủy nguồn (nhập muộn)', en: 'Lapse corrected (late entry)' },
   FundsReturned: { vi: 'Hoàn trả ngân sách cấp trên', en: 'Funds returned' },
+  CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
   ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },

@@ -85,6 +85,10 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'CarryOverLapsed':
           left += event.data.amount;
           break;
+        case 'CarryOverDeadlineExtended':
+          // Lapsed money a decision lets the line use again comes back from where it went.
+          left -= event.data.restoredAmount;
+          break;
         case 'LapseCorrected':
           // A late entry takes back part of a lapse: that money had not left after all.
           left -= event.data.amount;

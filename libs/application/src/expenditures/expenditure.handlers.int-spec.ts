@@ -11,14 +11,10 @@ import {
   authority,
   officer,
   context as contextOn,
+  givenClosedYear,
   registerReference,
 } from '../testing/command-context.fixture';
-import {
-  AllocateFundsCommand,
-  AllocateFundsHandler,
-  CloseFiscalYearCommand,
-  CloseFiscalYearHandler,
-} from '../lines/allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
 import {
@@ -174,9 +170,7 @@ describe('expenditure command handlers on the embedded store', () => {
     });
 
     it('takes only corrections once the fiscal year is closed', async () => {
-      await new CloseFiscalYearHandler(store).execute(
-        new CloseFiscalYearCommand(context(admin, '2025-01-15'), 2024),
-      );
+      await givenClosedYear(store, 2024);
       await expect(proposeOne()).rejects.toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
       const correction = { corrects: 'e0', reason: 'Ghi thiếu' };
       await proposeOne({ correction });

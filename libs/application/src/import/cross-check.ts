@@ -254,7 +254,7 @@ function checkLines(
       if (approvedBy !== null)
         personRef(f, c, file, [...path, 'approvedBy'], approvedBy, 'approver');
     } else if (kind === 'allocation') {
-      for (const key of ['requestedBy', 'approvedBy'] as const) {
+      for (const key of ['requestedBy', 'approvedBy', 'deadline', 'permittedBy'] as const) {
         if (line[key] === undefined) continue;
         f.add(
           file,

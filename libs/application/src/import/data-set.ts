@@ -86,6 +86,10 @@ export interface LineItem extends Annotated {
   readonly effectiveDate?: string;
   readonly requestedBy?: string;
   readonly approvedBy?: string;
+  /** A carry-over's deadline as its decision states it (absent: the default, 31/12). */
+  readonly deadline?: string;
+  /** The decision permitting a second carry-over (or a move across fund sources). */
+  readonly permittedBy?: string;
 }
 
 export interface LinesFile {

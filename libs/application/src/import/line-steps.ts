@@ -142,6 +142,8 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
     amount,
     decision: line.decision,
     legalBasis,
+    ...(line.deadline ? { deadline: line.deadline } : {}),
+    ...(line.permittedBy ? { permittedBy: line.permittedBy } : {}),
   };
   const moveMoney = (io: StepIo): Promise<void> => io.moveMoney(transferId);
   const userStream = streamIdForUser(approvedBy.userId);
@@ -219,7 +221,14 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
       onLine(
         {
           type: 'CarryIn',
-          data: { key, amount, decision: line.decision, transferId, fromLine: null },
+          data: {
+            key,
+            amount,
+            decision: line.decision,
+            transferId,
+            fromLine: null,
+            deadline: line.deadline ?? null,
+          },
           actor: TRANSFER_PROCESS_ACTOR,
           on,
         },

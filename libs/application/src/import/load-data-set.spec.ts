@@ -133,6 +133,36 @@ describe('a data set the domain refuses', () => {
     expect(where(problems)).toEqual(['documents.yaml: documents[5].type DOCUMENT.NUMBER_MISMATCH']);
   });
 
+  it('takes the deadline a carry-over decision states, and refuses one before the carry-over or on an allocation', async () => {
+    const stated = copy({
+      [DATA_FILES.lines]: (t) =>
+        t.replace(
+          "amount: '120000000'\n    decision: 699/QĐ-UBND",
+          "amount: '120000000'\n    decision: 699/QĐ-UBND\n    deadline: '2025-06-30'",
+        ),
+    });
+    expect((await loadDataSet(stated)).problems).toEqual([]);
+
+    const early = copy({
+      [DATA_FILES.lines]: (t) =>
+        t.replace(
+          "amount: '120000000'\n    decision: 699/QĐ-UBND",
+          "amount: '120000000'\n    decision: 699/QĐ-UBND\n    deadline: '2024-01-01'",
+        ),
+    });
+    expect(where((await loadDataSet(early)).problems)).toEqual([
+      'budget-lines.yaml: lines[9].deadline TRANSFER.DEADLINE_BEFORE_CARRY_OVER',
+    ]);
+
+    const onAllocation = copy({
+      [DATA_FILES.lines]: (t) =>
+        t.replace('decision: 30/QĐ-UBND', "decision: 30/QĐ-UBND\n    deadline: '2024-12-31'"),
+    });
+    expect(where((await loadDataSet(onAllocation)).problems)).toEqual([
+      'budget-lines.yaml: lines[0].deadline IMPORT.NOT_FOR_ALLOCATION',
+    ]);
+  });
+
   it('refuses an approval outside the signer’s delegation', async () => {
     const dir = copy({
       [DATA_FILES.people]: (t) => t.replace('programParts: [DA6, DA7]', 'programParts: [DA6]'),

@@ -2,9 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
-  authorize,
   budgetLineId,
-  CLOSE_FISCAL_YEAR_POLICY,
   DomainError,
   legalDocumentDecider,
   parseBudgetLineId,
@@ -16,14 +14,7 @@ import {
 import { executeOnStream, type CommandContext } from '../command-executor';
 import { lookUpAllocationFacts } from './allocation-facts';
 import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';
-
-// Long-lived, so the stream state cache recognises this fold of the year's stream.
-const FISCAL_YEAR_FOLD = {
-  initialState: { closed: false },
-  evolve: (): { closed: boolean } => ({ closed: true }),
-};
 
 /** Giao dự toán: money lands on a line under a decision (e.g. 30/QĐ-UBND). */
 export class AllocateFundsCommand extends Command<CommandAnswer> {
@@ -100,51 +91,5 @@ export class AllocateFundsHandler implements ICommandHandler<AllocateFundsComman
       if (charged && error instanceof DomainError) await onDocument('ReleaseAllocation', 'release');
       throw error;
     }
-  }
-}
-
-/** Khóa sổ: after it, a year's lines take only corrections that cite what they correct. */
-export class CloseFiscalYearCommand extends Command<CommandAnswer> {
-  constructor(
-    readonly context: CommandContext,
-    readonly fiscalYear: number,
-  ) {
-    super();
-  }
-}
-
-type FiscalYearEvent = {
-  readonly type: 'FiscalYearClosed';
-  readonly data: { readonly fiscalYear: number };
-};
-
-@CommandHandler(CloseFiscalYearCommand)
-export class CloseFiscalYearHandler implements ICommandHandler<CloseFiscalYearCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async execute(c: CloseFiscalYearCommand): Promise<CommandAnswer> {
-    authorize(CLOSE_FISCAL_YEAR_POLICY, c.context.actor);
-    if (!Number.isSafeInteger(c.fiscalYear) || c.fiscalYear < 2000 || c.fiscalYear > 2100) {
-      throw new DomainError(
-        'VALIDATION.FISCAL_YEAR',
-        'validation',
-        {
-          vi: `năm ngân sách ${c.fiscalYear} nằm ngoài 2000–2100`,
-          en: `fiscal year ${c.fiscalYear} is outside 2000–2100`,
-        },
-        { field: 'year' },
-      );
-    }
-    const result = await executeOnStream<FiscalYearEvent, { closed: boolean }>(
-      this.store,
-      c.context,
-      {
-        streamId: fiscalYearStreamId(c.fiscalYear),
-        ...FISCAL_YEAR_FOLD,
-        decide: (state) =>
-          state.closed ? [] : [{ type: 'FiscalYearClosed', data: { fiscalYear: c.fiscalYear } }],
-      },
-    );
-    return { id: String(c.fiscalYear), position: result.position?.toString() ?? null };
   }
 }

@@ -1,8 +1,7 @@
+import { fiscalYearStreamId } from '@app/budgeting';
 import type { EventStore } from '@app/event-store';
 
-export function fiscalYearStreamId(year: number): string {
-  return `fiscal-year-${year}`;
-}
+export { fiscalYearStreamId };
 
 /** A year is closed once its stream holds FiscalYearClosed (and no later reopening). */
 export async function isFiscalYearClosed(store: EventStore, year: number): Promise<boolean> {

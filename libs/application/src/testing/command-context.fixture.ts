@@ -7,6 +7,7 @@ import {
   type Actor,
   type Authority,
 } from '@app/budgeting';
+import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@app/event-store';
 import type { CommandContext } from '../command-executor';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
@@ -115,4 +116,29 @@ export async function registerReference(
       ),
     );
   }
+}
+
+/**
+ * Given a closed year: records its FiscalYearClosed as the approval would, for specs of
+ * what a closed year takes (closing itself is specified in close-fiscal-year.int-spec.ts).
+ */
+export async function givenClosedYear(store: EventStore, year: number): Promise<void> {
+  await store.append(
+    `fiscal-year-${year}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'FiscalYearClosed',
+        schemaVersion: 1,
+        data: { fiscalYear: year, approvedBy: approver.userId, proposedBy: admin.userId },
+        metadata: {
+          actor: approver.userId,
+          correlationId: `close-${year}`,
+          causationId: null,
+          effectiveDate: `${year + 1}-02-15`,
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
 }

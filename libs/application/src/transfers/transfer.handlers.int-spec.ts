@@ -20,14 +20,8 @@ import {
   context as contextOn,
   registerReference,
 } from '../testing/command-context.fixture';
-import {
-  AllocateFundsCommand,
-  AllocateFundsHandler,
-  CloseFiscalYearCommand,
-  CloseFiscalYearHandler,
-} from '../lines/allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { LineCommands } from '../shared/line-commands';
 import {
   DecideTransferCommand,
@@ -89,32 +83,6 @@ describe('line, transfer and reference-data command handlers on the embedded sto
         data: { amount: '1000000', decision: '30/QĐ-UBND' },
         metadata: { extra: { note: 'đợt 1', legalBasis: ['30/QĐ-UBND', '12/NQ-HĐND'] } },
       });
-    });
-  });
-
-  describe('closing a fiscal year', () => {
-    it('is for an admin only, is recorded once, and stops allocations of that year', async () => {
-      const close = new CloseFiscalYearHandler(store);
-      await expect(
-        close.execute(new CloseFiscalYearCommand(context(officer), 2024)),
-      ).rejects.toMatchObject({ code: 'AUTH.ROLE_FORBIDDEN' });
-      expect(await store.readStream(fiscalYearStreamId(2024))).toEqual([]);
-      const first = await close.execute(new CloseFiscalYearCommand(context(admin), 2024));
-      const stream = await store.readStream(fiscalYearStreamId(2024));
-      expect(first).toEqual({ id: '2024', position: stream[0]!.position.toString() });
-      expect(stream.map((e) => [e.type, e.data])).toEqual([
-        ['FiscalYearClosed', { fiscalYear: 2024 }],
-      ]);
-      expect(await close.execute(new CloseFiscalYearCommand(context(admin), 2024))).toEqual({
-        id: '2024',
-        position: null,
-      });
-      expect(await store.readStream(fiscalYearStreamId(2024))).toHaveLength(1);
-      await expect(allocateTo(SOURCE)).rejects.toMatchObject({
-        code: 'BUDGET.FISCAL_YEAR_CLOSED',
-      });
-      // Another year is not affected.
-      await allocateTo('2025.DA7.TDA1.central.2025.LDTBXH');
     });
   });
 

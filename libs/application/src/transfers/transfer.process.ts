@@ -89,6 +89,7 @@ export class TransferProcess {
                 decision: r.decision,
                 transferId,
                 fromLine: r.fromLine,
+                deadline: r.deadline ?? null,
               },
             }
           : {

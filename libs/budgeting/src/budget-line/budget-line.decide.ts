@@ -1,6 +1,6 @@
 import type { Authority } from '../shared/actor';
 import { authorize, type Subject } from '../shared/authorization';
-import { carryOverDeadline, parseBusinessDate } from '../shared/dates';
+import { parseBusinessDate } from '../shared/dates';
 import { assertNever } from '../shared/decider';
 import { MAX_LINE_AMOUNT, requireWithinLineBound, type Money } from '../shared/money';
 import { checkAllocationBasis, checkUnitExists } from './allocation-basis.rules';
@@ -30,6 +30,8 @@ import {
   isLateEntry,
   lapseCorrection,
 } from './budget-line.lapse';
+import { carryOverDeadlineOf, deadlineErrors } from './carry-over-deadline';
+import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules, normCheck } from './expenditure-rules';
 import { requireKnownProgramPart } from './program-parts';
 
@@ -48,17 +50,21 @@ function requireRoomFor(state: BudgetLineState, amount: Money): void {
 
 /**
  * Spending of a fiscal year takes effect in it or in its adjustment period (to 31/01 next),
- * or up to the date a decision kept an approved expenditure until (`keptUntil`).
+ * or up to the date a decision kept an approved expenditure until (`keptUntil`), or, for
+ * carried-over money whose deadline a decision set or extended later, up to that deadline.
  */
 function requireSpendingYear(
-  key: BudgetLineKey,
+  state: BudgetLineState,
   on: string,
   field: string,
   keptUntil: string | null = null,
 ): void {
+  const key = state.key as BudgetLineKey;
   const from = `${key.fiscalYear}-01-01`;
-  const adjustment = `${key.fiscalYear + 1}-01-31`;
-  const to = keptUntil !== null && keptUntil > adjustment ? keptUntil : adjustment;
+  let to = `${key.fiscalYear + 1}-01-31`;
+  const deadline = state.carryOverDeadline;
+  if (deadline !== null && deadline > to) to = deadline;
+  if (keptUntil !== null && keptUntil > to) to = keptUntil;
   if (on < from || on > to) throw lineErrors.outsideFiscalYear(field, on, from, to);
 }
 
@@ -144,6 +150,11 @@ function carryIn(c: Command<'CarryIn'>, state: BudgetLineState): BudgetLineEvent
   const id = budgetLineId(c.data.key);
   if (!isCarriedOver(c.data.key)) throw lineErrors.notCarryOverLine(id);
   const d = c.data;
+  const { deadline, deadlineBasis } = carryOverDeadlineOf(d.deadline, d.key.fiscalYear, c.on);
+  // One line, one deadline: money under another deadline would lapse on the wrong day.
+  if (state.carryOverDeadline !== null && state.carryOverDeadline !== deadline) {
+    throw deadlineErrors.conflicting(id, state.carryOverDeadline, deadline);
+  }
   return [
     ...opening(state, d.key),
     {
@@ -154,7 +165,8 @@ function carryIn(c: Command<'CarryIn'>, state: BudgetLineState): BudgetLineEvent
         decision: d.decision,
         transferId: d.transferId,
         fromLine: d.fromLine,
-        deadline: carryOverDeadline(d.key.fiscalYear),
+        deadline,
+        deadlineBasis,
       },
     },
   ];
@@ -250,7 +262,7 @@ function propose(
     throw lineErrors.expenditureExists(d.expenditureId);
   }
   positive(d.amount);
-  requireSpendingYear(key, c.on, 'effectiveDate');
+  requireSpendingYear(state, c.on, 'effectiveDate');
   // A late entry dated before the deadline reinstates its money by a correction; else refused.
   const late = isLateEntry(state, c.on);
   if (!late) requireNotExpired(state, c.on);
@@ -294,11 +306,11 @@ function approve(
   lineId: string,
   authority: Authority,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'proposed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
-  requireSpendingYear(key, c.on, 'effectiveDate');
+  requireSpendingYear(state, c.on, 'effectiveDate');
   // Late, its money comes back by the proposal's correction (earmarked) or this one's.
   const lateEntry = isLateEntry(state, c.on);
   if (!lateEntry) requireNotExpired(state, c.on);
@@ -362,12 +374,12 @@ function disburse(
   state: BudgetLineState,
   lineId: string,
 ): BudgetLineEvent[] {
-  const key = openKey(state, lineId);
+  openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
   if (e.status !== 'approved' && e.status !== 'lapsed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
   const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
-  requireSpendingYear(key, paidOn, 'paidOn', e.retainedUntil);
+  requireSpendingYear(state, paidOn, 'paidOn', e.retainedUntil);
   // Past the deadline only what a decision kept is paid, until the date it says.
   if (e.retainedUntil === null || paidOn > e.retainedUntil) requireNotExpired(state, paidOn, false);
   // Its approval lapsed: a payment made in time but entered late recommits it by a correction.
@@ -498,6 +510,9 @@ export function decideBudgetLine(
       return decideReturn(command, state, lineId, (amount, on) =>
         requireAvailable(state, amount, on),
       );
+    case 'ExtendCarryOverDeadline':
+      openKey(state, lineId);
+      return extendDeadline(command, state, lineId);
     case 'ProposeExpenditure':
       return propose(command, state, lineId);
     case 'ApproveExpenditure':

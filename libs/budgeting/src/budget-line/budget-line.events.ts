@@ -2,6 +2,7 @@ import type { Actor, Authority } from '../shared/actor';
 import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
+import type { DeadlineBasis } from './carry-over-deadline';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -32,7 +33,10 @@ export interface Correction {
   readonly approvedBy?: string;
 }
 
-/** A decision as an event cites it: its number, date of issue and issuer. */
+/**
+ * A decision as an event cites it: its number, date of issue and issuer (as printed, e.g.
+ * `UBND huyện Ba Tơ`, `QH15`).
+ */
 export interface DecisionCitation {
   readonly number: string;
   readonly issuedOn: string;
@@ -70,6 +74,18 @@ export type BudgetLineEvent =
         readonly transferId: string;
         readonly fromLine: string | null;
         readonly deadline: string;
+        /** Absent on events recorded before 0.9.0: those deadlines were all the default. */
+        readonly deadlineBasis?: DeadlineBasis;
+      };
+    }
+  | {
+      readonly type: 'CarryOverDeadlineExtended';
+      readonly data: Base & {
+        readonly decision: DecisionCitation;
+        readonly previousDeadline: string;
+        readonly deadline: string;
+        /** Lapsed money the decision lets the line use again (0 when none had lapsed). */
+        readonly restoredAmount: Money;
       };
     }
   | {
@@ -268,6 +284,21 @@ export type BudgetLineCommand =
         readonly decision: string;
         readonly transferId: string;
         readonly fromLine: string | null;
+        /** The deadline the carry-over decision states; absent: 31/12 of the receiving year. */
+        readonly deadline?: string | null;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ExtendCarryOverDeadline';
+      readonly data: {
+        readonly decision: DecisionCitation;
+        readonly deadline: string;
+        /**
+         * The decision lets money that already lapsed be used again (as Nghị quyết
+         * 108/2023/QH15 and 111/2024/QH15 did for NTP money): required when the extension
+         * is dated after the line's deadline.
+         */
+        readonly coversLapsed: boolean;
       };
     })
   | (CommandBase & {

@@ -82,6 +82,18 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
   TransferIn: system('TransferIn', 'ghi có điều chuyển', 'credit a transfer'),
   ReverseTransferOut: system('ReverseTransferOut', 'hoàn lại điều chuyển', 'give a debit back'),
   LapseCarryOver: system('LapseCarryOver', 'hủy nguồn chuyển quá hạn', 'lapse carried-over money'),
+  ExtendCarryOverDeadline: policy({
+    name: 'ExtendCarryOverDeadline',
+    kind: 'write',
+    action: { vi: 'gia hạn kinh phí chuyển nguồn', en: 'extend a carry-over deadline' },
+    roles: ['admin'],
+    scope: 'district',
+    dates: {
+      vi: 'quyết định ban hành không sau ngày hiệu lực; hạn mới sau hạn hiện tại; gia hạn sau khi đã hết hạn chỉ khi quyết định cho phép dùng lại kinh phí đã hết hạn (coversLapsed)',
+      en: 'the decision issued on or before the effective date; the new deadline after the current one; after the deadline only by a decision letting lapsed money be used again (coversLapsed)',
+    },
+    doors: ['POST /api/v1/carry-over-extensions'],
+  }),
   ProposeExpenditure: policy({
     name: 'ProposeExpenditure',
     kind: 'write',
@@ -131,14 +143,3 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     doors: ['POST /api/v1/expenditures/{id}/reverse'],
   }),
 };
-
-/** Closing a year (khóa sổ) stops its lines taking anything but corrections: district-wide. */
-export const CLOSE_FISCAL_YEAR_POLICY = policy({
-  name: 'CloseFiscalYear',
-  kind: 'write',
-  action: { vi: 'khóa sổ năm ngân sách', en: 'close a fiscal year' },
-  roles: ['admin'],
-  scope: 'district',
-  dates: { vi: 'năm 2000–2100', en: 'years 2000–2100' },
-  doors: ['POST /api/v1/fiscal-years/{y}/close'],
-});

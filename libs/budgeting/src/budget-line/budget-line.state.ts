@@ -1,6 +1,7 @@
 import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events';
+import type { DeadlineBasis } from './carry-over-deadline';
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 
@@ -48,6 +49,10 @@ export interface BudgetLineState {
   readonly key: BudgetLineKey | null;
   readonly balances: Balances;
   readonly carryOverDeadline: string | null;
+  /** Whether the carry-over decision stated the deadline or the default was used. */
+  readonly deadlineBasis: DeadlineBasis | null;
+  /** The decisions that extended the deadline, oldest first. */
+  readonly deadlineExtensions: readonly string[];
   readonly lapsed: boolean;
   /** The effective date of the first lapse: a correction reinstates money on it, no earlier. */
   readonly lapsedOn: string | null;
@@ -108,6 +113,8 @@ export const initialBudgetLineState: BudgetLineState = {
   key: null,
   balances: ZERO_BALANCES,
   carryOverDeadline: null,
+  deadlineBasis: null,
+  deadlineExtensions: [],
   lapsed: false,
   lapsedOn: null,
   lapsedMoney: 0n,
@@ -261,6 +268,8 @@ function datedChange(
     case 'FundsCancelled':
     case 'CarryOverLapsed':
       return at(-event.data.amount);
+    case 'CarryOverDeadlineExtended':
+      return at(event.data.restoredAmount);
     case 'TransferOutReversed':
       return state.transfers.get(event.data.transferId) ? at(event.data.amount) : null;
     case 'ExpenditureApproved':
@@ -320,6 +329,17 @@ function evolveBalances(
           event.data.decision,
         ),
         carryOverDeadline: event.data.deadline,
+        deadlineBasis: event.data.deadlineBasis ?? 'default',
+      };
+    case 'CarryOverDeadlineExtended':
+      return {
+        ...add(state, { cancelled: -event.data.restoredAmount }),
+        carryOverDeadline: event.data.deadline,
+        deadlineExtensions: [...state.deadlineExtensions, event.data.decision.number],
+        lapsed: false,
+        // What it revives was lapsed and not yet reinstated or returned: none of it remains.
+        lapsedMoney: state.lapsedMoney - event.data.restoredAmount,
+        lapsedOn: null,
       };
     case 'FundsCarriedOut':
       return withTransfer(state, event.data.transferId, 'carriedOut', event.data.amount);

@@ -7,6 +7,8 @@ import { requireWithinLineBound, type Money } from '../shared/money';
 import { parseBudgetLineId, type BudgetLineKey } from '../budget-line/budget-line-key';
 import type { ApprovalAuthority } from '../budget-line/budget-line.events';
 import { requireKnownProgramPart } from '../budget-line/program-parts';
+import { carryOverDeadlineOf, deadlineErrors } from '../budget-line/carry-over-deadline';
+import { requirePermitted } from './transfer-permission.rules';
 import { TRANSFER_POLICIES } from './transfer.policy';
 
 export type TransferKind = 'carry_over' | 'reallocation';
@@ -20,6 +22,15 @@ export interface TransferRequest {
   readonly amount: Money;
   readonly decision: string;
   readonly legalBasis: readonly string[];
+  /** A carry-over's deadline as its decision states it; absent: 31/12 of the receiving year. */
+  readonly deadline?: string | null;
+  /**
+   * The decision that permits what a carry-over or reallocation may not do by default (a
+   * second carry-over, a move across fund sources or between carried-over and current-year
+   * money). A typed field of the request rather than an event of its own: the permission
+   * is judged with the request, in the same decide, and the trail shows it on the request.
+   */
+  readonly permittedBy?: string | null;
 }
 
 /**
@@ -145,6 +156,7 @@ function checkLines(
     );
   }
   if (r.kind === 'carry_over') {
+    carryOverDeadlineOf(r.deadline, to.fiscalYear, on);
     if (to.sourceYear >= to.fiscalYear) {
       throw error(
         'TRANSFER.NOT_A_CARRY_OVER',
@@ -160,6 +172,7 @@ function checkLines(
       );
     }
   } else {
+    if (r.deadline != null) throw deadlineErrors.onlyForCarryOver();
     if (!from)
       throw error(
         'TRANSFER.SOURCE_REQUIRED',
@@ -182,6 +195,7 @@ function checkLines(
       );
     }
   }
+  requirePermitted(r, from, to);
   return { from, to };
 }
 

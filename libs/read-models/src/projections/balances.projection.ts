@@ -1,6 +1,6 @@
 import { parseBudgetLineId } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
-import type { Doc, Write } from '../document-store.port';
+import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
 import { str } from './event-fields';
@@ -31,6 +31,7 @@ const LINE_EVENTS = new Set([
   'ExpenditureLapsed',
   'LapseCorrected',
   'FundsReturned',
+  'CarryOverDeadlineExtended',
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
@@ -40,6 +41,30 @@ const LINE_EVENTS = new Set([
 function crossingField(event: RecordedEvent): { crossing?: string } {
   const key = crossingKey(event.metadata.effectiveDate, event.metadata.recordedAt);
   return key === null ? {} : { crossing: key };
+}
+
+/**
+ * A carried-over line's deadline as its events set it: the carry-over's, with its basis
+ * (events before 0.9.0 carry none: the default), then each extension's, with its decision.
+ */
+function deadlineFields(event: RecordedEvent, line: Doc): Record<string, DocumentValue> {
+  if (event.type === 'FundsCarriedIn') {
+    const basis = (event.data as { deadlineBasis?: unknown }).deadlineBasis;
+    return {
+      carryOverDeadline: str(event, 'deadline'),
+      deadlineBasis: basis === 'decision' ? 'decision' : 'default',
+    };
+  }
+  if (event.type !== 'CarryOverDeadlineExtended') return {};
+  const cited = (event.data as { decision?: { number?: unknown } }).decision?.number;
+  const before = Array.isArray(line.deadlineExtensions)
+    ? (line.deadlineExtensions as string[])
+    : [];
+  return {
+    carryOverDeadline: str(event, 'deadline'),
+    deadlineExtensions: [...before, typeof cited === 'string' ? cited : ''],
+    lapsed: false,
+  };
 }
 
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
@@ -55,7 +80,8 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * known at any instant is a snapshot per line plus the few movements since it — no replay.
  *
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
- * Version 7: the `returned` column, and lapsed commitments and lapse corrections.
+ * Version 7 (0.9.0): the `returned` column, lapsed commitments and lapse corrections;
+ * each carried-over line's deadline with its basis and extensions.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
@@ -121,7 +147,7 @@ export const balancesProjection: Projection = {
       ...base,
       id: lineId,
       ...amountsToWire(amounts),
-      ...(event.type === 'FundsCarriedIn' ? { carryOverDeadline: str(event, 'deadline') } : {}),
+      ...deadlineFields(event, base),
       ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
       ...tracking,
       lastPosition: positionKey(event.position),

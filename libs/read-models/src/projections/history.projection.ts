@@ -31,6 +31,7 @@ const HANDLED = new Set([
   'CommitmentRetained',
   'LapseCorrected',
   'FundsReturned',
+  'CarryOverDeadlineExtended',
   'ExpenditureProposed',
   'ExpenditureApproved',
   'ExpenditureRejected',
@@ -40,7 +41,7 @@ const HANDLED = new Set([
 
 /** The amount the event is about, for display: the one money field it carries. */
 function mainAmount(event: RecordedEvent): string | null {
-  for (const field of ['amount', 'committedAmount']) {
+  for (const field of ['amount', 'committedAmount', 'restoredAmount']) {
     const value = event.data[field];
     if (typeof value === 'string') return value;
   }
@@ -55,11 +56,11 @@ function authorityOf(event: RecordedEvent): DocumentValue {
   return null;
 }
 
-/** A decision cited as an object (number, date, issuer) shows by its number. */
-function decisionNumber(event: RecordedEvent): string | null {
-  const decision = event.data.decision;
-  if (decision && typeof decision === 'object' && !Array.isArray(decision)) {
-    return typeof decision.number === 'string' ? decision.number : null;
+/** The decision an event cites: a number, or (an extension's) a citation with its number. */
+function decisionOf(event: RecordedEvent): string | null {
+  const cited = event.data.decision;
+  if (cited && typeof cited === 'object' && !Array.isArray(cited)) {
+    return typeof cited.number === 'string' ? cited.number : null;
   }
   return optStr(event, 'decision');
 }
@@ -88,9 +89,19 @@ function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
   return out;
 }
 
+/** What the event says of the line's deadline: set by a carry-over or an extension. */
+function deadlineOf(event: RecordedEvent): Record<string, DocumentValue> {
+  const deadline = optStr(event, 'deadline');
+  if (deadline === null || event.type === 'CarryOverLapsed') return {};
+  if (event.type === 'CarryOverDeadlineExtended') {
+    return { deadline, previousDeadline: optStr(event, 'previousDeadline') };
+  }
+  return { deadline, deadlineBasis: optStr(event, 'deadlineBasis') ?? 'default' };
+}
+
 function legalBasisOf(event: RecordedEvent): string[] {
   const own = strings(event, 'legalBasis');
-  const decision = decisionNumber(event);
+  const decision = decisionOf(event);
   return decision && !own.includes(decision) ? [decision, ...own] : own;
 }
 
@@ -101,7 +112,8 @@ function legalBasisOf(event: RecordedEvent): string[] {
  */
 export const historyProjection: Projection = {
   name: 'history',
-  // 2: the lapse rules' events, their decisions and corrections.
+  // 2: the lapse rules' events, their decisions and corrections; extensions of deadlines,
+  // and each carry-over's deadline and its basis (0.9.0).
   version: 2,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
@@ -135,6 +147,7 @@ export const historyProjection: Projection = {
       reason: optStr(event, 'reason'),
       correction: correctionOf(event),
       ...lapseFields(event),
+      ...deadlineOf(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

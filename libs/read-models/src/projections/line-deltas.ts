@@ -51,6 +51,11 @@ export function lineDeltas(event: RecordedEvent): Deltas | null {
     case 'FundsCancelled':
     case 'CarryOverLapsed':
       return { cancelled: money(event, 'amount') };
+    case 'CarryOverDeadlineExtended': {
+      // Lapsed money a decision lets the line use again leaves the "lapsed" column.
+      const restored = money(event, 'restoredAmount');
+      return restored === 0n ? null : { cancelled: -restored };
+    }
     case 'ExpenditureApproved':
       return { committed: money(event, 'amount') };
     case 'ExpenditureLapsed':

@@ -20,7 +20,29 @@ export interface BalanceLine {
   readonly unit: string;
   readonly carriedOver: boolean;
   readonly carryOverDeadline: string | null;
+  /** 'decision': the carry-over decision stated it; 'default': 31/12 of the receiving year. */
+  readonly deadlineBasis: 'decision' | 'default' | null;
+  /** The decisions that extended the deadline, oldest first. */
+  readonly deadlineExtensions: readonly string[];
   readonly amounts: Amounts;
+}
+
+/** A line's deadline as the `lines` document records it (the present; see lineTallies). */
+export interface LineDeadline {
+  readonly date: string | null;
+  readonly basis: 'decision' | 'default' | null;
+  readonly extensions: readonly string[];
+}
+
+const NO_DEADLINE: LineDeadline = { date: null, basis: null, extensions: [] };
+
+function deadlineOf(d: Record<string, unknown>): LineDeadline {
+  const date = typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null;
+  if (date === null) return NO_DEADLINE;
+  const extensions = Array.isArray(d.deadlineExtensions)
+    ? d.deadlineExtensions.filter((x): x is string => typeof x === 'string')
+    : [];
+  return { date, basis: d.deadlineBasis === 'decision' ? 'decision' : 'default', extensions };
 }
 
 export interface BalancesAnswer {
@@ -39,14 +61,17 @@ function fromRow(row: SumRow | Record<string, unknown>): Amounts {
   return amounts;
 }
 
-function line(id: string, amounts: Amounts, deadline: string | null): BalanceLine {
+function line(id: string, amounts: Amounts, deadline: LineDeadline): BalanceLine {
   const key = parseBudgetLineId(id);
   const carriedOver = key.sourceYear < key.fiscalYear;
+  const known = carriedOver && deadline.date !== null;
   return {
     id,
     ...key,
     carriedOver,
-    carryOverDeadline: deadline ?? (carriedOver ? `${key.fiscalYear}-12-31` : null),
+    carryOverDeadline: known ? deadline.date : carriedOver ? `${key.fiscalYear}-12-31` : null,
+    deadlineBasis: known ? deadline.basis : carriedOver ? 'default' : null,
+    deadlineExtensions: known ? deadline.extensions : [],
     amounts,
   };
 }
@@ -61,28 +86,30 @@ function total(lines: readonly BalanceLine[]): Amounts {
 export async function lineTallies(
   models: ReadModels,
   params: TimeWindow & { readonly fiscalYear?: number; readonly unit?: string },
-): Promise<Map<string, Tally & { deadline: string | null }>> {
+): Promise<Map<string, Tally & { deadline: LineDeadline }>> {
   const scope: Filter = {
     ...(params.fiscalYear === undefined ? {} : { fiscalYear: params.fiscalYear }),
     ...(params.unit === undefined ? {} : { unit: params.unit }),
   };
-  const out = new Map<string, Tally & { deadline: string | null }>();
+  const out = new Map<string, Tally & { deadline: LineDeadline }>();
+  const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
   if (!isTimeTravel(params)) {
-    const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
     for (const d of docs) {
       out.set(d.id, {
         amounts: fromRow(d),
         n: typeof d.moves === 'number' ? d.moves : 0,
-        deadline: typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null,
+        deadline: deadlineOf(d),
       });
     }
     return out;
   }
-  // A line is in a past report when at least one of its movements is selected.
+  // A line is in a past report when at least one of its movements is selected. Its
+  // deadline is the one recorded now (an extension known later shows on earlier dates too).
+  const deadlines = new Map(docs.map((d) => [d.id, deadlineOf(d)]));
   const tallies = await balancesAt(models, params, scope);
   for (const id of [...tallies.keys()].sort()) {
     const tally = tallies.get(id);
-    if (tally && tally.n > 0) out.set(id, { ...tally, deadline: null });
+    if (tally && tally.n > 0) out.set(id, { ...tally, deadline: deadlines.get(id) ?? NO_DEADLINE });
   }
   return out;
 }

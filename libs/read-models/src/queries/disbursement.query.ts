@@ -78,24 +78,30 @@ export async function queryDisbursement(
 ): Promise<DisbursementReport> {
   // The report's groups are sums of lines: the balances answer (snapshots plus the few
   // movements since) grouped, rather than a sum over every movement of the year.
-  const groups = new Map<string, { key: BudgetLineKey; amounts: Amounts }>();
+  const groups = new Map<
+    string,
+    { key: BudgetLineKey; amounts: Amounts; deadline: string | null }
+  >();
   for (const [id, tally] of await lineTallies(models, params)) {
     if (tally.n === 0) continue;
     const key = parseBudgetLineId(id);
     const group = `${key.programPart}|${key.fundSource}|${key.sourceYear}`;
-    const entry = groups.get(group) ?? { key, amounts: { ...ZERO_AMOUNTS } };
+    const entry = groups.get(group) ?? { key, amounts: { ...ZERO_AMOUNTS }, deadline: null };
     for (const c of BALANCE_COLUMNS) entry.amounts[c] += tally.amounts[c];
+    // The group's lines' own deadlines (the units' lines may differ): the latest of them.
+    const own = tally.deadline.date;
+    if (own !== null && (entry.deadline === null || own > entry.deadline)) entry.deadline = own;
     groups.set(group, entry);
   }
   const rows = [...groups.values()]
-    .map(({ key, amounts }) => {
+    .map(({ key, amounts, deadline }) => {
       const carriedOver = key.sourceYear < key.fiscalYear;
       return row({
         programPart: key.programPart,
         fundSource: key.fundSource,
         sourceYear: key.sourceYear,
         carriedOver,
-        deadline: carriedOver ? `${params.fiscalYear}-12-31` : null,
+        deadline: carriedOver ? (deadline ?? `${params.fiscalYear}-12-31`) : null,
         amounts,
       });
     })

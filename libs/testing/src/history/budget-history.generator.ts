@@ -236,8 +236,14 @@ export async function generateBudgetHistory(
         if (r) open.splice(open.indexOf(e), 1);
       }
     } else if (roll < 0.85 && !lineId.includes('.2023.')) {
-      // Reallocations move current-year money between current-year lines.
-      const to = random.pick(lines.filter((l) => l !== lineId && !l.includes('.2023.')));
+      // Reallocations move current-year money between current-year lines of one fund source:
+      // anything else needs a permitting decision (issue 16, item 5).
+      const source = keys[lines.indexOf(lineId)]?.fundSource;
+      const peers = lines.filter(
+        (l, k) => l !== lineId && !l.includes('.2023.') && keys[k]?.fundSource === source,
+      );
+      if (peers.length === 0) continue;
+      const to = random.pick(peers);
       const amount = BigInt(random.int(1, 30)) * 1_000_000n;
       const transferId = `tr-${options.seed}-${i}`;
       const toKey = keys[lines.indexOf(to)];

@@ -1,5 +1,5 @@
 import type { BalanceLine, HistoryAnswer } from '@app/read-models';
-import type { BudgetLineKey } from '@app/budgeting';
+import { deadlineBasisLabel, type BudgetLineKey } from '@app/budgeting';
 import { date, instant, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
 import { eventName, fundSourceName, partName, t } from '../i18n';
@@ -128,7 +128,7 @@ export function lineBody(data: LineData): SafeHtml {
       ${fundSourceName(key.fundSource, lang)} · ${t(lang, 'sourceYear')} ${key.sourceYear} ·
       ${t(lang, 'fiscalYear')} ${key.fiscalYear} · ${t(lang, 'unit')} ${key.unit} ·
       <code>${data.id}</code>
-      ${carried ? html` · ${t(lang, 'deadline')} ${date(deadline, lang)} (${daysLeft(deadline, data.today, lang)})` : ''}
+      ${carried ? html` · ${t(lang, 'deadline')} ${date(deadline, lang)} (${daysLeft(deadline, data.today, lang)}; ${data.line ? deadlineBasisLabel(data.line, lang) : ''})` : ''}
     </p>
     <dl class="cards">
       <div class="card">

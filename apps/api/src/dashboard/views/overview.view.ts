@@ -1,4 +1,4 @@
-import type { Actor } from '@app/budgeting';
+import { deadlineBasisLabel, type Actor } from '@app/budgeting';
 import type { BalanceLine } from '@app/read-models';
 import { date, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
@@ -195,7 +195,10 @@ function carryOvers(data: OverviewData, lang: Lang): SafeHtml {
                     <td class="num">${amount(s.disbursed, lang)}</td>
                     <td class="num">${amount(s.cancelled, lang)}</td>
                     <td class="num">${amount(s.available, lang)}</td>
-                    <td>${date(deadline, lang)} · ${daysLeft(deadline, data.today, lang)}</td>
+                    <td>
+                      ${date(deadline, lang)} · ${daysLeft(deadline, data.today, lang)}
+                      <span class="name">${deadlineBasisLabel(l, lang)}</span>
+                    </td>
                   </tr>`;
                 })}
               </tbody>

@@ -1,0 +1,3 @@
+export * from './fiscal-year.decider';
+export * from './fiscal-year.policy';
+export * from './fiscal-year.settlement';

@@ -1,10 +1,9 @@
 import type { Actor } from '../shared/actor';
-import { DomainError } from '../shared/domain-error';
 import { MAX_LINE_AMOUNT } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import { budgetLineId, type BudgetLineKey } from './budget-line-key';
-import { budgetLineDecider } from './budget-line.decider';
 import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import { given } from './testing/budget-line.fixture';
 
 const key: BudgetLineKey = {
   fiscalYear: 2024,
@@ -48,30 +47,18 @@ const allocate = (
   },
 });
 
-function given(history: readonly BudgetLineEvent[]) {
-  const state = budgetLineDecider.fold(history);
-  return {
-    when: (command: BudgetLineCommand) => ({
-      then: (types: string[]) =>
-        expect(budgetLineDecider.decide(command, state, lineId).map((e) => e.type)).toEqual(types),
-      thenThrows: (code: string) => {
-        let thrown: unknown;
-        try {
-          budgetLineDecider.decide(command, state, lineId);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect((thrown as DomainError).code).toBe(code);
-      },
-    }),
-  };
+const openedAndAllocated = [{ type: 'BudgetLineOpened' }, { type: 'FundsAllocated' }] as const;
+
+/** Both messages name what was refused (a decision's number, a unit's code). */
+function expectNamed(error: { messages: { vi: string; en: string } }, name: string): void {
+  expect(error.messages.vi).toContain(name);
+  expect(error.messages.en).toContain(name);
 }
 
 describe('allocating funds to a line', () => {
   describe('when nothing is on the line', () => {
     it('allocates under a registered decision of the People’s Committee, to a registered unit', () => {
-      given([]).when(allocate(1_000_000n)).then(['BudgetLineOpened', 'FundsAllocated']);
+      given([]).when(allocate(1_000_000n)).thenMatches(openedAndAllocated);
     });
 
     it('refuses an officer, even of the unit', () => {
@@ -81,44 +68,92 @@ describe('allocating funds to a line', () => {
         .thenThrows('AUTH.ROLE_FORBIDDEN');
     });
 
-    it('refuses a decision registered nowhere, or not a decision, or issued later', () => {
-      given([])
+    it('refuses a decision registered nowhere, naming it in both languages', () => {
+      const error = given([])
         .when(allocate(1n, { decisionDocument: null }))
-        .thenThrows('DOCUMENT.NOT_REGISTERED');
-      given([])
+        .thenThrows('DOCUMENT.NOT_REGISTERED', { field: 'decision', decision: '30/QĐ-UBND' });
+      expectNamed(error, '30/QĐ-UBND');
+    });
+
+    it('refuses a document that is not a People’s Committee decision, naming it', () => {
+      const plan = given([])
         .when(allocate(1n, { decisionDocument: { ...decision, type: 'KH', number: '30/KH-UBND' } }))
-        .thenThrows('DOCUMENT.NOT_AN_ALLOCATION_DECISION');
-      given([])
+        .thenThrows('DOCUMENT.NOT_AN_ALLOCATION_DECISION', {
+          field: 'decision',
+          decision: '30/KH-UBND',
+        });
+      expectNamed(plan, '30/KH-UBND');
+      const financeDepartment = given([])
         .when(allocate(1n, { decisionDocument: { ...decision, number: '30/QĐ-STC' } }))
-        .thenThrows('DOCUMENT.NOT_AN_ALLOCATION_DECISION');
-      given([])
+        .thenThrows('DOCUMENT.NOT_AN_ALLOCATION_DECISION', {
+          field: 'decision',
+          decision: '30/QĐ-STC',
+        });
+      expectNamed(financeDepartment, '30/QĐ-STC');
+    });
+
+    it('refuses a decision issued after the effective date, naming it and its date', () => {
+      const error = given([])
         .when(allocate(1n, { on: '2024-03-24' }))
-        .thenThrows('DOCUMENT.ISSUED_AFTER');
+        .thenThrows('DOCUMENT.ISSUED_AFTER', {
+          field: 'decision',
+          decision: '30/QĐ-UBND',
+          issuedOn: '2024-03-25',
+        });
+      expectNamed(error, '30/QĐ-UBND');
+      expect(error.messages.vi).toContain('25/3/2024');
+      expect(error.messages.en).toContain('2024-03-25');
     });
 
     it('refuses more than the decision assigns, over every line', () => {
       const capped = { ...decision, amount: 1_000_000n, allocated: 900_000n };
-      given([])
+      const error = given([])
         .when(allocate(100_001n, { decisionDocument: capped }))
-        .thenThrows('DOCUMENT.AMOUNT_EXCEEDED');
+        .thenThrows('DOCUMENT.AMOUNT_EXCEEDED', {
+          field: 'decision',
+          decision: '30/QĐ-UBND',
+          amount: '1000000',
+        });
+      expectNamed(error, '30/QĐ-UBND');
       given([])
         .when(allocate(100_000n, { decisionDocument: capped }))
-        .then(['BudgetLineOpened', 'FundsAllocated']);
+        .thenMatches(openedAndAllocated);
     });
 
-    it('refuses a unit not registered or gone, and a part of no program', () => {
-      given([])
+    it('refuses a unit not registered, naming it in both languages', () => {
+      const error = given([])
         .when(allocate(1n, { unitRegistration: null }))
-        .thenThrows('UNIT.NOT_REGISTERED');
-      given([])
-        .when(
-          allocate(1n, {
-            unitRegistration: unit,
-            on: '2025-07-01',
-            key: { ...key, fiscalYear: 2025, sourceYear: 2025 },
-          }),
-        )
-        .thenThrows('UNIT.NOT_REGISTERED');
+        .thenThrows('UNIT.NOT_REGISTERED', { field: 'unit', unit: 'LDTBXH' });
+      expectNamed(error, 'LDTBXH');
+    });
+
+    describe('a unit on the edges of its registration', () => {
+      const in2025 = { ...key, fiscalYear: 2025, sourceYear: 2025 };
+
+      it('takes money on the first and the last day of its registration', () => {
+        given([])
+          .when(allocate(1n, { unitRegistration: { ...unit, validFrom: '2024-03-25' } }))
+          .thenMatches(openedAndAllocated);
+        given([])
+          .when(allocate(1n, { on: '2025-06-30', key: in2025 }))
+          .thenMatches(openedAndAllocated);
+      });
+
+      it('refuses money the day before it exists and the day after it ends, naming the unit', () => {
+        const before = given([])
+          .when(allocate(1n, { unitRegistration: { ...unit, validFrom: '2024-03-26' } }))
+          .thenThrows('UNIT.NOT_REGISTERED', { field: 'unit', unit: 'LDTBXH' });
+        expectNamed(before, 'LDTBXH');
+        const after = given([])
+          .when(allocate(1n, { on: '2025-07-01', key: in2025 }))
+          .thenThrows('UNIT.NOT_REGISTERED', { field: 'unit', unit: 'LDTBXH' });
+        expectNamed(after, 'LDTBXH');
+        expect(after.messages.vi).toContain('1/7/2025');
+        expect(after.messages.en).toContain('2025-07-01');
+      });
+    });
+
+    it('refuses a part of no program', () => {
       given([])
         .when(allocate(1n, { key: { ...key, programPart: 'DA99' } }))
         .thenThrows('BUDGET.UNKNOWN_PROGRAM_PART');

@@ -91,7 +91,6 @@ export interface DatedChange {
 export const UNDATED = '';
 
 export interface TransferOnLine {
-  readonly direction: 'in' | 'out';
   readonly column: 'carriedIn' | 'carriedOut' | 'transferredIn' | 'transferredOut';
   readonly amount: Money;
   readonly reversed: boolean;
@@ -226,8 +225,7 @@ function withTransfer(
   column: TransferOnLine['column'],
   amount: Money,
 ): BudgetLineState {
-  const direction = column === 'carriedIn' || column === 'transferredIn' ? 'in' : 'out';
-  const transfers = state.transfers.set(id, { direction, column, amount, reversed: false });
+  const transfers = state.transfers.set(id, { column, amount, reversed: false });
   return { ...add(state, { [column]: amount }), transfers };
 }
 

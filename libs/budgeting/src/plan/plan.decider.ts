@@ -178,8 +178,8 @@ function subjectOf(command: PlanCommand, state: PlanState): Subject {
   return {
     ...base,
     ...(parts.length > 0 ? { targets: parts.map((p) => ({ unit, programPart: p.code })) } : {}),
-    authority:
-      command.type === 'ApprovePlan' ? command.data.authority : (command.data.authority ?? null),
+    // An approval names its delegation or null; a rejection may leave it out: both read as null.
+    authority: command.data.authority ?? null,
     decidedItemOn: working?.submittedOn ?? null,
     preparedBy: working?.preparers ?? [],
   };

@@ -89,13 +89,17 @@ function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
   return out;
 }
 
-/** What the event says of the line's deadline: set by a carry-over or an extension. */
+/**
+ * What a carry-over or an extension says of the line's deadline. The lapse events name the
+ * deadline they lapsed at (lapseFields), with no basis: they do not set it.
+ */
 function deadlineOf(event: RecordedEvent): Record<string, DocumentValue> {
   const deadline = optStr(event, 'deadline');
-  if (deadline === null || event.type === 'CarryOverLapsed') return {};
+  if (deadline === null) return {};
   if (event.type === 'CarryOverDeadlineExtended') {
     return { deadline, previousDeadline: optStr(event, 'previousDeadline') };
   }
+  if (event.type !== 'FundsCarriedIn') return {};
   return { deadline, deadlineBasis: optStr(event, 'deadlineBasis') ?? 'default' };
 }
 

@@ -222,6 +222,26 @@ describe('a deadline extension in the data set (gia hạn, as POST /carry-over-e
     ]);
   });
 
+  it('takes the example commented out at the end of budget-lines.yaml and documents.yaml', async () => {
+    const uncomment = (from: RegExp) => (t: string) => {
+      const at = t.search(from);
+      return t.slice(0, at) + t.slice(at).replace(/^( *)# ?/gm, '$1');
+    };
+    const dir = copy({
+      [DATA_FILES.documents]: uncomment(/ {2}# - number: 812/),
+      [DATA_FILES.lines]: uncomment(/^# extensions:/m),
+    });
+
+    const { dataSet, problems } = await loadDataSet(dir);
+
+    expect(problems).toEqual([]);
+    expect(dataSet?.lines?.extensions?.[0]).toMatchObject({
+      decision: '812/QĐ-UBND',
+      deadline: '2025-06-30',
+      illustrative: true,
+    });
+  });
+
   it.each([
     [
       'a line of current-year money',

@@ -276,18 +276,13 @@ describe('budget import', () => {
   });
 
   describe('when the data set extends a carry-over deadline (gia hạn)', () => {
-    const decision = `
-  - number: 812/QĐ-UBND
-    type: QĐ
-    issuer: Chủ tịch UBND huyện Ba Tơ
-    issuedOn: '2024-11-20'
-    signerName: null
-    signerCapacity: null
-    title: Gia hạn thời gian giải ngân kinh phí chuyển nguồn năm 2023 (minh họa)
-`;
     const withExtension = (deadline: string, effectiveDate = '2024-11-20'): string => {
       const dir = exampleCopy({
-        'documents.yaml': (text) => `${text.trimEnd()}\n${decision}`,
+        // The example's own 812/QĐ-UBND, commented out at the end of documents.yaml.
+        'documents.yaml': (text) => {
+          const at = text.search(/ {2}# - number: 812/);
+          return text.slice(0, at) + text.slice(at).replace(/^( *)# ?/gm, '$1');
+        },
         'budget-lines.yaml': (text) =>
           `${text.trimEnd()}\nextensions:\n  - decision: 812/QĐ-UBND\n` +
           `    deadline: '${deadline}'\n    effectiveDate: '${effectiveDate}'\n    lines:\n` +

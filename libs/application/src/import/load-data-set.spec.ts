@@ -178,20 +178,18 @@ describe('a data set the domain refuses', () => {
   });
 });
 
-/** An 812/QĐ-UBND of 20/11/2024 in documents.yaml, and its extension in budget-lines.yaml. */
-const EXTENDING_DECISION = `
-  - number: 812/QĐ-UBND
-    type: QĐ
-    issuer: Chủ tịch UBND huyện Ba Tơ
-    issuedOn: '2024-11-20'
-    signerName: null
-    signerCapacity: null
-    title: Gia hạn thời gian thực hiện và giải ngân kinh phí chuyển nguồn năm 2023 (minh họa)
-`;
+/** The text from the first match of `from` on, with each line's "# " removed. */
+function uncomment(from: RegExp): (text: string) => string {
+  return (t) => {
+    const at = t.search(from);
+    return t.slice(0, at) + t.slice(at).replace(/^( *)# ?/gm, '$1');
+  };
+}
 
+/** The example's commented-out 812/QĐ-UBND of 20/11/2024, and an extension citing it. */
 function withExtension(extension: string): Readonly<Record<string, (text: string) => string>> {
   return {
-    [DATA_FILES.documents]: (t) => `${t.trimEnd()}\n${EXTENDING_DECISION}`,
+    [DATA_FILES.documents]: uncomment(/ {2}# - number: 812/),
     [DATA_FILES.lines]: (t) => `${t.trimEnd()}\nextensions:\n${extension}`,
   };
 }
@@ -223,10 +221,6 @@ describe('a deadline extension in the data set (gia hạn, as POST /carry-over-e
   });
 
   it('takes the example commented out at the end of budget-lines.yaml and documents.yaml', async () => {
-    const uncomment = (from: RegExp) => (t: string) => {
-      const at = t.search(from);
-      return t.slice(0, at) + t.slice(at).replace(/^( *)# ?/gm, '$1');
-    };
     const dir = copy({
       [DATA_FILES.documents]: uncomment(/ {2}# - number: 812/),
       [DATA_FILES.lines]: uncomment(/^# extensions:/m),

@@ -326,6 +326,45 @@ describe('budget import', () => {
       expect(history.stdout).toContain('Gia hạn chuyển nguồn');
     });
 
+    it('adds an extension to a set imported before; a balance as of a date shows the deadline in effect then, as known then', async () => {
+      const dataDir = fresh();
+      expect((await budget(dataDir, 'import', EXAMPLE)).code).toBe(0);
+      const knownBefore = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const added = await budget(dataDir, 'import', withExtension('2025-06-30'), '--json');
+      expect(added.code).toBe(0);
+      // The decision's registration in the document register, and the extension.
+      expect(JSON.parse(added.stdout)).toMatchObject({ alreadyPresent: false, events: 2 });
+
+      const deadlineAt = async (...point: string[]) => {
+        const run = await budget(dataDir, 'balances', '--fiscal-year', '2024', '--json', ...point);
+        const lines = (JSON.parse(run.stdout) as { lines: Record<string, unknown>[] }).lines;
+        return lines.find((l) => l.id === '2024.DA7.TDA1.central.2023.LDTBXH');
+      };
+      const original = {
+        carryOverDeadline: '2024-12-31',
+        deadlineBasis: 'default',
+        deadlineDecision: '699/QĐ-UBND',
+        deadlineExtensions: [],
+      };
+      const extended = {
+        ...original,
+        carryOverDeadline: '2025-06-30',
+        deadlineExtensions: ['812/QĐ-UBND'],
+      };
+      expect(await deadlineAt('--as-of', '2024-11-19')).toMatchObject(original);
+      expect(await deadlineAt('--as-of', '2024-12-01')).toMatchObject(extended);
+      expect(await deadlineAt('--as-of', '2024-12-01', '--known-at', knownBefore)).toMatchObject(
+        original,
+      );
+
+      // The log keeps what was imported: another deadline for the same decision is an edit.
+      const edited = await budget(dataDir, 'import', withExtension('2025-09-30'));
+      expect(edited.code).toBe(1);
+      expect(edited.stderr).toContain('budget-lines.yaml: extensions[0]');
+      expect(edited.stderr).toContain('IMPORT.ALREADY_IMPORTED_DIFFERENTLY');
+    });
+
     it("refuses what the route refuses, at the extension's field, and records nothing", async () => {
       const dataDir = fresh();
       // Dated after 31/12/2024, and the decision does not say it revives lapsed money.

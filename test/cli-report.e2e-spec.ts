@@ -101,10 +101,10 @@ describe('budget report disbursement', () => {
       if (r.getCell(1).text.startsWith('BÁO CÁO')) title = r.getCell(1).text;
     });
     expect(title).toBe('BÁO CÁO TÌNH HÌNH THỰC HIỆN VÀ GIẢI NGÂN KINH PHÍ SỰ NGHIỆP');
-    // Column 4: the year's estimate from the district budget; 10 (the 13th): paid to date.
+    // Column 4: the year's estimate from the district budget; 10 (the 14th): paid to date.
     expect(row?.getCell(6).value).toBe(378000000);
     expect(row?.getCell(6).numFmt).toBe('#,##0');
-    expect(row?.getCell(13).value).toBe(45000000);
+    expect(row?.getCell(14).value).toBe(45000000);
   });
 
   it('writes CSV with a BOM, and answers --json with one document', () => {

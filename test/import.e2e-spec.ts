@@ -275,6 +275,110 @@ describe('budget import', () => {
     });
   });
 
+  describe('when the data set extends a carry-over deadline (gia hạn)', () => {
+    const withExtension = (deadline: string, effectiveDate = '2024-11-20'): string => {
+      const dir = exampleCopy({
+        // The example's own 812/QĐ-UBND, commented out at the end of documents.yaml.
+        'documents.yaml': (text) => {
+          const at = text.search(/ {2}# - number: 812/);
+          return text.slice(0, at) + text.slice(at).replace(/^( *)# ?/gm, '$1');
+        },
+        'budget-lines.yaml': (text) =>
+          `${text.trimEnd()}\nextensions:\n  - decision: 812/QĐ-UBND\n` +
+          `    deadline: '${deadline}'\n    effectiveDate: '${effectiveDate}'\n    lines:\n` +
+          `      - { programPart: DA7.TDA1, fundSource: central, sourceYear: 2023, unit: LDTBXH }\n`,
+      });
+      folders.push(join(dir, '..'));
+      return dir;
+    };
+
+    it('records the extension once, and the line shows the new deadline and the decision behind it', async () => {
+      const dataDir = fresh();
+      const set = withExtension('2025-06-30');
+
+      const run = await budget(dataDir, 'import', set);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('3 chuyển nguồn, 1 quyết định gia hạn');
+      const before = await eventCount(dataDir);
+      const again = await budget(dataDir, 'import', set, '--json');
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        alreadyPresent: true,
+        imported: { extensions: 1 },
+      });
+      expect(await eventCount(dataDir)).toBe(before);
+
+      const balances = await budget(dataDir, 'balances', '--fiscal-year', '2024', '--json');
+      const lines = (
+        JSON.parse(balances.stdout) as {
+          lines: { id: string; carryOverDeadline: string; deadlineExtensions: string[] }[];
+        }
+      ).lines;
+      expect(lines.find((l) => l.id === '2024.DA7.TDA1.central.2023.LDTBXH')).toMatchObject({
+        carryOverDeadline: '2025-06-30',
+        deadlineExtensions: ['812/QĐ-UBND'],
+      });
+      expect(lines.find((l) => l.id === '2024.DA6.TDA2.central.2023.LDTBXH')).toMatchObject({
+        carryOverDeadline: '2024-12-31',
+        deadlineExtensions: [],
+      });
+      const history = await budget(dataDir, 'history', '2024.DA7.TDA1.central.2023.LDTBXH');
+      expect(history.stdout).toContain('Gia hạn chuyển nguồn');
+    });
+
+    it('adds an extension to a set imported before; a balance as of a date shows the deadline in effect then, as known then', async () => {
+      const dataDir = fresh();
+      expect((await budget(dataDir, 'import', EXAMPLE)).code).toBe(0);
+      const knownBefore = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const added = await budget(dataDir, 'import', withExtension('2025-06-30'), '--json');
+      expect(added.code).toBe(0);
+      // The decision's registration in the document register, and the extension.
+      expect(JSON.parse(added.stdout)).toMatchObject({ alreadyPresent: false, events: 2 });
+
+      const deadlineAt = async (...point: string[]) => {
+        const run = await budget(dataDir, 'balances', '--fiscal-year', '2024', '--json', ...point);
+        const lines = (JSON.parse(run.stdout) as { lines: Record<string, unknown>[] }).lines;
+        return lines.find((l) => l.id === '2024.DA7.TDA1.central.2023.LDTBXH');
+      };
+      const original = {
+        carryOverDeadline: '2024-12-31',
+        deadlineBasis: 'default',
+        deadlineDecision: '699/QĐ-UBND',
+        deadlineExtensions: [],
+      };
+      const extended = {
+        ...original,
+        carryOverDeadline: '2025-06-30',
+        deadlineExtensions: ['812/QĐ-UBND'],
+      };
+      expect(await deadlineAt('--as-of', '2024-11-19')).toMatchObject(original);
+      expect(await deadlineAt('--as-of', '2024-12-01')).toMatchObject(extended);
+      expect(await deadlineAt('--as-of', '2024-12-01', '--known-at', knownBefore)).toMatchObject(
+        original,
+      );
+
+      // The log keeps what was imported: another deadline for the same decision is an edit.
+      const edited = await budget(dataDir, 'import', withExtension('2025-09-30'));
+      expect(edited.code).toBe(1);
+      expect(edited.stderr).toContain('budget-lines.yaml: extensions[0]');
+      expect(edited.stderr).toContain('IMPORT.ALREADY_IMPORTED_DIFFERENTLY');
+    });
+
+    it("refuses what the route refuses, at the extension's field, and records nothing", async () => {
+      const dataDir = fresh();
+      // Dated after 31/12/2024, and the decision does not say it revives lapsed money.
+      const run = await budget(dataDir, 'import', withExtension('2025-06-30', '2025-02-10'));
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('có 1 lỗi — chưa ghi gì vào sổ');
+      expect(run.stderr).toContain('budget-lines.yaml: extensions[0].coversLapsed');
+      expect(run.stderr).toContain('[BUDGET.CARRY_OVER_ALREADY_LAPSED]');
+      const log = join(dataDir, 'events.sqlite');
+      expect(!existsSync(log) || statSync(log).size === 0).toBe(true);
+    });
+  });
+
   describe('when the plan is imported as approved (the illustrative approval block)', () => {
     it('is approved by Lữ Đình Tích signing "KT. Chủ tịch" under his delegation', async () => {
       const dataDir = fresh();

@@ -176,7 +176,7 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
       });
       expect(total?.getCell(3).value).toBe(TOTAL);
       expect(total?.getCell(3).numFmt).toBe('#,##0');
-      expect(total?.getCell(17).numFmt).toBe('0.00');
+      expect(total?.getCell(18).numFmt).toBe('0.00');
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2 });
       expect((sheet.views[0] as { ySplit?: number }).ySplit).toBeGreaterThan(8);
       expect(sheet.pageSetup).toMatchObject({
@@ -186,7 +186,7 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
         fitToWidth: 1,
         fitToHeight: 0,
       });
-      expect(sheet.pageSetup.printArea).toMatch(/^A1:Q\d+$/);
+      expect(sheet.pageSetup.printArea).toMatch(/^A1:R\d+$/);
       expect(sheet.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
     });
 
@@ -522,6 +522,118 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
         .get('/api/v1/reports/disbursement?fiscalYear=2024&period=Q5', tokens.auditor)
         .expect(400);
       expect(bad.body).toMatchObject({ code: 'REPORT.PERIOD_INVALID' });
+    });
+  });
+
+  // Last, as it adds an extension to the ledger the tests above read.
+  describe("each carried-over line's deadline with its basis, as in effect at the report's date", () => {
+    const EXTENDED = line('DA7.TDA2', 'central', 2023);
+    const BASIS = /^Kinh phí năm trước chuyển sang - Căn cứ hạn sử dụng$/;
+    const DEADLINE = /^Kinh phí năm trước chuyển sang - Hạn sử dụng$/;
+    let beforeExtension: string;
+
+    beforeAll(async () => {
+      const { api, tokens } = ledger;
+      const recorded = (await api.allEvents()).at(-1)?.metadata.recordedAt ?? '';
+      beforeExtension = new Date(Date.parse(recorded) + 1).toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await api
+        .post('/api/v1/carry-over-extensions', tokens.admin, {
+          lines: [EXTENDED],
+          decision: '812/QĐ-UBND',
+          decisionIssuedOn: '2024-07-01',
+          issuer: 'Chủ tịch UBND huyện Ba Tơ',
+          deadline: '2025-06-30',
+          effectiveDate: '2024-07-01',
+        })
+        .expect(201);
+      const base = '/api/v1/reports/disbursement?fiscalYear=2024';
+      const save = async (name: string, query: string, accept: string): Promise<void> => {
+        const res = await download(api, `${base}${query}`, tokens.auditor, accept);
+        writeFileSync(file(name), res.body as Buffer);
+      };
+      const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      await save('gia-han.xlsx', '', XLSX);
+      await save('gia-han.pdf', '', 'application/pdf');
+      await save('gia-han-truoc.xlsx', '&asOf=2024-06-30', XLSX);
+      await save('gia-han-chua-biet.xlsx', `&asOf=2024-07-05&knownAt=${beforeExtension}`, XLSX);
+      const csv = budget(
+        'report',
+        'disbursement',
+        '--fiscal-year',
+        '2024',
+        '--format',
+        'csv',
+        '--out',
+        file('gia-han.csv'),
+        '--force',
+      );
+      if (csv.code !== 0) throw new Error(`budget report: ${csv.stderr}`);
+    });
+
+    const PART_DA6 = /^Tiểu Dự án 2 – Dự án 6/;
+    const PART_DA7_2 = /^Tiểu Dự án 2 – Dự án 7/;
+    const DEFAULT_699 = 'mặc định 31/12 (699/QĐ-UBND không nêu hạn)';
+    const EXTENDED_812 = `${DEFAULT_699}; gia hạn theo 812/QĐ-UBND`;
+
+    it('names the decision behind each deadline and its extension, in the XLSX and the CSV', async () => {
+      const xlsx = await gridFromXlsx(file('gia-han.xlsx'));
+      const csv = gridFromRows(parseCsv(readFileSync(file('gia-han.csv'), 'utf8')), 2);
+      for (const grid of [xlsx, csv]) {
+        const basis = column(grid, BASIS);
+        const deadline = column(grid, DEADLINE);
+        expect(rowNamed(grid, PART_DA6).cells[deadline]).toBe('31/12/2024');
+        expect(rowNamed(grid, PART_DA6).cells[basis]).toBe(DEFAULT_699);
+        expect(rowNamed(grid, PART_DA7_2).cells[deadline]).toBe('30/6/2025');
+        expect(rowNamed(grid, PART_DA7_2).cells[basis]).toBe(EXTENDED_812);
+        expect(rowNamed(grid, /^TỔNG CỘNG$/).cells[basis]).toBe(
+          `31/12/2024: ${DEFAULT_699} | 30/6/2025: ${EXTENDED_812}`,
+        );
+      }
+    });
+
+    itWithPdfTools('names them in the PDF too, in the notes under the table', async () => {
+      // The words as printed, whatever the line breaks (a number may break after its "-").
+      const squeezed = (await pdfText(file('gia-han.pdf'))).replace(/\s+/g, '');
+      for (const note of [
+        `Căn cứ hạn sử dụng (cột C), Tiểu Dự án 2 – Dự án 6`,
+        `31/12/2024 — ${DEFAULT_699}.`,
+        `30/6/2025 — ${EXTENDED_812}.`,
+      ]) {
+        expect(squeezed).toContain(note.replace(/\s+/g, ''));
+      }
+    });
+
+    it('shows the deadline in effect on the as-of date, as known at the known-at instant', async () => {
+      for (const name of ['gia-han-truoc.xlsx', 'gia-han-chua-biet.xlsx']) {
+        const grid = await gridFromXlsx(file(name));
+        expect(rowNamed(grid, PART_DA7_2).cells[column(grid, DEADLINE)]).toBe('31/12/2024');
+        expect(rowNamed(grid, PART_DA7_2).cells[column(grid, BASIS)]).toBe(DEFAULT_699);
+      }
+      const { api, tokens } = ledger;
+      const at = async (query: string) =>
+        (
+          (
+            await api
+              .get(`/api/v1/budget-lines?fiscalYear=2024${query}`, tokens.auditor)
+              .expect(200)
+          ).body as { lines: { id: string }[] }
+        ).lines.find((l) => l.id === EXTENDED);
+      const original = {
+        carryOverDeadline: '2024-12-31',
+        deadlineBasis: 'default',
+        deadlineDecision: '699/QĐ-UBND',
+        deadlineExtensions: [],
+      };
+      const extended = {
+        ...original,
+        carryOverDeadline: '2025-06-30',
+        deadlineExtensions: ['812/QĐ-UBND'],
+      };
+      expect(await at('&asOf=2024-06-30')).toMatchObject(original);
+      expect(await at(`&asOf=2024-07-05&knownAt=${beforeExtension}`)).toMatchObject(original);
+      expect(await at('&asOf=2024-07-05')).toMatchObject(extended);
+      expect(await at('')).toMatchObject(extended);
     });
   });
 });

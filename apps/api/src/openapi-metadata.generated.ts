@@ -94,10 +94,18 @@ export default async () => {
                   '"decision": the carry-over decision stated the deadline; "default": it stated none (31/12).',
                 enum: ['decision', 'default'],
               },
+              deadlineDecision: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'The carry-over decision that set the deadline (or stated none), e.g. 699/Q\u0110-UBND.',
+              },
               deadlineExtensions: {
                 required: true,
                 type: () => [String],
-                description: 'The decisions that extended the deadline, oldest first.',
+                description:
+                  'The decisions that extended the deadline, oldest first. As of asOf, as known at knownAt.',
               },
             },
             BalancesAnswerDto: {
@@ -341,11 +349,36 @@ export default async () => {
               },
               plans: { required: true, type: () => [t['./openapi/answers.dto'].ReportPlanDto] },
             },
+            DeadlineSourceDto: {
+              deadline: { required: true, type: () => String, example: '2025-06-30' },
+              basis: {
+                required: true,
+                description:
+                  '"decision": the carry-over decision stated it; "default": it stated none (31/12).',
+                enum: ['decision', 'default'],
+              },
+              decision: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'The carry-over decision, e.g. 699/Q\u0110-UBND.',
+              },
+              extensions: {
+                required: true,
+                type: () => [String],
+                description: 'The decisions that extended it, oldest first.',
+              },
+            },
             ProgressRowDto: {
               deadlines: {
                 required: true,
                 type: () => [String],
                 description: 'The deadlines of the money in the row (dd/mm/yyyy).',
+              },
+              deadlineSources: {
+                required: true,
+                type: () => [t['./openapi/answers.dto'].DeadlineSourceDto],
+                description: 'Where those deadlines come from (column D), one per distinct source.',
               },
             },
             ProgressReportDto: {

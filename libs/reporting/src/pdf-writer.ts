@@ -231,7 +231,9 @@ function signatures(table: ReportTable): Content[] {
   ];
 }
 
-function definition(table: ReportTable): TDocumentDefinitions {
+function definition(all: ReportTable): TDocumentDefinitions {
+  // A column for data files only: on an A4 page its notes say the same (Column.printed).
+  const table = { ...all, columns: all.columns.filter((c) => c.printed !== false) };
   const content: Content[] = [];
   if (table.issuer) content.push(formHeader(table.issuer));
   if (table.notice) {

@@ -14,6 +14,11 @@ export interface Column {
   readonly group?: string;
   /** The column's number in the form's numbering row: A, B, 1, 2, "7=2+3+4+5+6". */
   readonly number?: string;
+  /**
+   * false: a column of long text for the data files (CSV, XLSX) that an A4 page has no
+   * room for; the PDF leaves it out and the table's notes must say the same.
+   */
+  readonly printed?: boolean;
 }
 
 export type Cell = string | number | bigint | null;

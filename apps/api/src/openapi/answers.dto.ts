@@ -49,7 +49,9 @@ export class BalanceLineDto extends AmountsDto {
   carryOverDeadline!: string | null;
   /** "decision": the carry-over decision stated the deadline; "default": it stated none (31/12). */
   deadlineBasis!: 'decision' | 'default' | null;
-  /** The decisions that extended the deadline, oldest first. */
+  /** The carry-over decision that set the deadline (or stated none), e.g. 699/QĐ-UBND. */
+  deadlineDecision!: string | null;
+  /** The decisions that extended the deadline, oldest first. As of asOf, as known at knownAt. */
   deadlineExtensions!: string[];
 }
 
@@ -232,9 +234,23 @@ export class ReportBasisDto {
  * The disbursement progress report: its rows, and beside them the 0.3.0 answer (current
  * and carried-over money by part, fund source and source year).
  */
+/** Where a carried-over line's deadline comes from, in effect at the report's end date. */
+export class DeadlineSourceDto {
+  /** @example "2025-06-30" */
+  deadline!: string;
+  /** "decision": the carry-over decision stated it; "default": it stated none (31/12). */
+  basis!: 'decision' | 'default';
+  /** The carry-over decision, e.g. 699/QĐ-UBND. */
+  decision!: string | null;
+  /** The decisions that extended it, oldest first. */
+  extensions!: string[];
+}
+
 export class ProgressRowDto extends ReportRowDto {
   /** The deadlines of the money in the row (dd/mm/yyyy). */
   deadlines!: string[];
+  /** Where those deadlines come from (column D), one per distinct source. */
+  deadlineSources!: DeadlineSourceDto[];
 }
 
 export class ProgressReportDto extends ReportBasisDto {

@@ -285,7 +285,35 @@ function checkLines(
       byPart.set(programPart, sum === null || amount === null ? null : sum + amount);
     }
   }
+  checkExtensions(root, f, c);
   return { fiscalYear, byPart, parts };
+}
+
+/** Deadline extensions: the decision in documents.yaml, real dates, each line named once. */
+function checkExtensions(root: unknown, f: Findings, c: Catalogue): void {
+  const file = DATA_FILES.lines;
+  const named = new Set<string>();
+  for (const [extension, i] of objects(root, 'extensions')) {
+    const path = ['extensions', i];
+    const decision = text(extension, 'decision');
+    if (decision !== null) citation(f, c, file, [...path, 'decision'], decision);
+    f.date(file, extension, path, 'effectiveDate');
+    f.date(file, extension, path, 'deadline');
+    for (const [line, j] of objects(extension, 'lines')) {
+      const key = [decision, text(line, 'programPart'), text(line, 'fundSource')];
+      const identity = [...key, line.sourceYear, text(line, 'unit')].join('|');
+      if (named.has(identity)) {
+        f.add(
+          file,
+          [...path, 'lines', j],
+          'IMPORT.DUPLICATE',
+          `quyết định ${decision ?? '?'} đã gia hạn dòng này ở trên: mỗi dòng chỉ nêu một lần`,
+          `decision ${decision ?? '?'} already extends this line above: name each line once`,
+        );
+      }
+      named.add(identity);
+    }
+  }
 }
 
 function checkPlan(

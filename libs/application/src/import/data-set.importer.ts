@@ -30,6 +30,8 @@ export interface ImportCounts {
   readonly lines: number;
   readonly allocations: number;
   readonly carryOvers: number;
+  /** Deadline extensions (gia hạn), each a decision naming its lines. */
+  readonly extensions: number;
   readonly plans: number;
   readonly activities: number;
 }
@@ -67,6 +69,7 @@ export function countsOf(set: DataSet): Pick<ImportResult, 'imported' | 'amounts
       lines: lineIds.size,
       allocations: lines.filter((l) => l.kind === 'allocation').length,
       carryOvers: lines.filter((l) => l.kind === 'carry_over').length,
+      extensions: set.lines?.extensions?.length ?? 0,
       plans: set.plan ? 1 : 0,
       activities: set.plan?.activities.length ?? 0,
     },

@@ -92,9 +92,32 @@ export interface LineItem extends Annotated {
   readonly permittedBy?: string;
 }
 
+/** A line named by its key within the file's fiscal year, as `lines` name theirs. */
+export interface LineRef {
+  readonly programPart: string;
+  readonly fundSource: FundSource;
+  readonly sourceYear: number;
+  readonly unit: string;
+}
+
+/**
+ * Gia hạn: a decision (in documents.yaml: its date of issue and issuer are read there)
+ * moving the deadline of the carried-over lines it names.
+ */
+export interface ExtensionItem extends Annotated {
+  readonly decision: string;
+  readonly deadline: string;
+  readonly lines: readonly LineRef[];
+  /** Defaults to the decision's date of issue. */
+  readonly effectiveDate?: string;
+  /** The decision lets money that already lapsed be used again. */
+  readonly coversLapsed?: boolean;
+}
+
 export interface LinesFile {
   readonly fiscalYear: number;
   readonly lines: readonly LineItem[];
+  readonly extensions?: readonly ExtensionItem[];
 }
 
 export interface PlanOutputItem {

@@ -54,6 +54,7 @@ export type StepKind =
   | 'carry_over_approval'
   | 'carry_over_credit'
   | 'carry_over_completion'
+  | 'deadline_extension'
   | 'plan_draft'
   | 'plan_submission'
   | 'plan_approval';
@@ -67,6 +68,8 @@ export interface ImportStep {
   readonly file: DataFileName;
   /** The item in its file: `lines[3]`. */
   readonly path: PathSegments;
+  /** Where a refusal naming no field is placed (default: the item): `extensions[0].lines[1]`. */
+  readonly subject?: PathSegments;
   readonly illustrative: Illustrative;
   readonly commandId: string;
   readonly streamId: string;

@@ -1,4 +1,5 @@
 import type { DataSet } from './data-set';
+import { extensionSteps } from './extension-steps';
 import type { ImportStep } from './import-step';
 import { lineSteps } from './line-steps';
 import { planSteps } from './plan-steps';
@@ -14,8 +15,9 @@ export {
 
 /**
  * Every command of a data set, in the order the ledger needs them: documents and units
- * first (everything cites them), people and their delegations, money on the lines, and
- * the plan last (its approval needs the signer's delegation).
+ * first (everything cites them), people and their delegations, money on the lines, the
+ * deadline extensions of the carry-overs, and the plan last (its approval needs the
+ * signer's delegation).
  */
 export function planImport(set: DataSet): ImportStep[] {
   const people = new Map(set.people.map((p) => [p.id, p]));
@@ -24,6 +26,11 @@ export function planImport(set: DataSet): ImportStep[] {
   if (set.lines) {
     const ctx = { fiscalYear: set.lines.fiscalYear, people, documentDates };
     set.lines.lines.forEach((line, i) => steps.push(...lineSteps(line, i, ctx)));
+    const documents = new Map(set.documents.map((d) => [d.number, d]));
+    const { fiscalYear, extensions = [] } = set.lines;
+    extensions.forEach((extension, i) =>
+      steps.push(...extensionSteps(extension, i, fiscalYear, documents)),
+    );
   }
   if (set.plan) steps.push(...planSteps(set.plan, people));
   return steps;

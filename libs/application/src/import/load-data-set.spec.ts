@@ -177,3 +177,126 @@ describe('a data set the domain refuses', () => {
     ]);
   });
 });
+
+/** The text from the first match of `from` on, with each line's "# " removed. */
+function uncomment(from: RegExp): (text: string) => string {
+  return (t) => {
+    const at = t.search(from);
+    return t.slice(0, at) + t.slice(at).replace(/^( *)# ?/gm, '$1');
+  };
+}
+
+/** The example's commented-out 812/QĐ-UBND of 20/11/2024, and an extension citing it. */
+function withExtension(extension: string): Readonly<Record<string, (text: string) => string>> {
+  return {
+    [DATA_FILES.documents]: uncomment(/ {2}# - number: 812/),
+    [DATA_FILES.lines]: (t) => `${t.trimEnd()}\nextensions:\n${extension}`,
+  };
+}
+
+/** The extension's one item, naming DA7.TDA1 of `fundSource`/`sourceYear`. */
+function extension(fields: string, line = 'fundSource: central, sourceYear: 2023'): string {
+  return (
+    `  - decision: 812/QĐ-UBND\n${fields}` +
+    `    lines:\n      - { programPart: DA7.TDA1, ${line}, unit: LDTBXH }\n`
+  );
+}
+
+describe('a deadline extension in the data set (gia hạn, as POST /carry-over-extensions)', () => {
+  it('takes a decision moving a carried-over line’s deadline later, on the decision’s date', async () => {
+    const dir = copy(withExtension(extension("    deadline: '2025-06-30'\n")));
+
+    const { dataSet, problems } = await loadDataSet(dir);
+
+    expect(problems).toEqual([]);
+    expect(dataSet?.lines?.extensions).toEqual([
+      {
+        decision: '812/QĐ-UBND',
+        deadline: '2025-06-30',
+        lines: [
+          { programPart: 'DA7.TDA1', fundSource: 'central', sourceYear: 2023, unit: 'LDTBXH' },
+        ],
+      },
+    ]);
+  });
+
+  it('takes the example commented out at the end of budget-lines.yaml and documents.yaml', async () => {
+    const dir = copy({
+      [DATA_FILES.documents]: uncomment(/ {2}# - number: 812/),
+      [DATA_FILES.lines]: uncomment(/^# extensions:/m),
+    });
+
+    const { dataSet, problems } = await loadDataSet(dir);
+
+    expect(problems).toEqual([]);
+    expect(dataSet?.lines?.extensions?.[0]).toMatchObject({
+      decision: '812/QĐ-UBND',
+      deadline: '2025-06-30',
+      illustrative: true,
+    });
+  });
+
+  it.each([
+    [
+      'a line of current-year money',
+      extension("    deadline: '2025-06-30'\n", 'fundSource: central, sourceYear: 2024'),
+      'extensions[0].lines[0] BUDGET.NO_CARRY_OVER_DEADLINE',
+    ],
+    [
+      'a line the ledger does not have',
+      extension("    deadline: '2025-06-30'\n", 'fundSource: district, sourceYear: 2023'),
+      'extensions[0].lines[0] BUDGET.LINE_NOT_FOUND',
+    ],
+    [
+      'a deadline not later than the current one',
+      extension("    deadline: '2024-12-31'\n"),
+      'extensions[0].deadline BUDGET.DEADLINE_NOT_LATER',
+    ],
+    [
+      'an extension dated after the deadline, the decision not covering lapsed money',
+      extension("    deadline: '2025-06-30'\n    effectiveDate: '2025-02-10'\n"),
+      'extensions[0].coversLapsed BUDGET.CARRY_OVER_ALREADY_LAPSED',
+    ],
+    [
+      'a decision issued after the extension’s effective date',
+      extension("    deadline: '2025-06-30'\n    effectiveDate: '2024-11-01'\n"),
+      'extensions[0].decision DOCUMENT.ISSUED_AFTER',
+    ],
+  ])('refuses %s, at the item’s field, with the route’s code', async (_what, item, expected) => {
+    const { dataSet, problems } = await loadDataSet(copy(withExtension(item)));
+
+    expect(dataSet).toBeNull();
+    expect(where(problems)).toEqual([`budget-lines.yaml: ${expected}`]);
+    expect(problems[0]?.message.vi).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựđ]/u);
+    expect(problems[0]?.line).toEqual(expect.any(Number));
+  });
+
+  it('takes an extension dated after the deadline when the decision covers lapsed money', async () => {
+    const item = extension(
+      "    deadline: '2025-06-30'\n    effectiveDate: '2025-02-10'\n    coversLapsed: true\n",
+    );
+
+    expect((await loadDataSet(copy(withExtension(item)))).problems).toEqual([]);
+  });
+
+  it('wants the decision in documents.yaml, real dates, each line once, and some line', async () => {
+    const dir = copy({
+      [DATA_FILES.lines]: (t) =>
+        `${t.trimEnd()}\nextensions:\n` +
+        extension("    deadline: '2025-02-30'\n") +
+        `      - { programPart: DA7.TDA1, fundSource: central, sourceYear: 2023, unit: LDTBXH }\n` +
+        `  - decision: 812/QĐ-UBND\n    deadline: '2025-06-30'\n    lines: []\n`,
+    });
+
+    const { dataSet, problems } = await loadDataSet(dir);
+
+    expect(dataSet).toBeNull();
+    expect(where(problems)).toEqual([
+      'budget-lines.yaml: extensions[0].decision IMPORT.UNKNOWN_DOCUMENT',
+      'budget-lines.yaml: extensions[0].deadline IMPORT.INVALID_DATE',
+      'budget-lines.yaml: extensions[0].lines[1] IMPORT.DUPLICATE',
+      'budget-lines.yaml: extensions[1].decision IMPORT.UNKNOWN_DOCUMENT',
+      'budget-lines.yaml: extensions[1].lines IMPORT.SCHEMA',
+    ]);
+  });
+});

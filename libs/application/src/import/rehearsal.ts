@@ -116,7 +116,7 @@ export async function rehearse(
   let expectedEvents = 0;
 
   const problem = (step: ImportStep, field: string | null, code: string, message: Messages) => {
-    const path = [...step.path, ...(field === null ? [] : fieldPath(field))];
+    const path = field === null ? (step.subject ?? step.path) : [...step.path, ...fieldPath(field)];
     problems.push({
       file: step.file,
       path: formatPath(path),

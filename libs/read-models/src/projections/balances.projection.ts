@@ -45,24 +45,34 @@ function crossingField(event: RecordedEvent): { crossing?: string } {
 
 /**
  * A carried-over line's deadline as its events set it: the carry-over's, with its basis
- * (events before 0.9.0 carry none: the default), then each extension's, with its decision.
+ * (events before 0.9.0 carry none: the default) and the decision that set it (or stated
+ * none), then each extension's, with its decision. Each setting is also kept with both of
+ * its dates (`deadlineSettings`: one per carry-in or extension, so a handful per line), so
+ * an as-of / known-at answer shows the deadline in effect then as known then.
  */
 function deadlineFields(event: RecordedEvent, line: Doc): Record<string, DocumentValue> {
+  if (event.type !== 'FundsCarriedIn' && event.type !== 'CarryOverDeadlineExtended') return {};
+  const dated = { on: event.metadata.effectiveDate, at: event.metadata.recordedAt };
+  const settings = Array.isArray(line.deadlineSettings) ? line.deadlineSettings : [];
   if (event.type === 'FundsCarriedIn') {
     const basis = (event.data as { deadlineBasis?: unknown }).deadlineBasis;
-    return {
+    const fields = {
       carryOverDeadline: str(event, 'deadline'),
       deadlineBasis: basis === 'decision' ? 'decision' : 'default',
+      deadlineDecision: str(event, 'decision'),
     };
+    return { ...fields, deadlineSettings: [...settings, { ...dated, ...fields }] };
   }
-  if (event.type !== 'CarryOverDeadlineExtended') return {};
   const cited = (event.data as { decision?: { number?: unknown } }).decision?.number;
+  const number = typeof cited === 'string' ? cited : '';
   const before = Array.isArray(line.deadlineExtensions)
     ? (line.deadlineExtensions as string[])
     : [];
+  const deadline = str(event, 'deadline');
   return {
-    carryOverDeadline: str(event, 'deadline'),
-    deadlineExtensions: [...before, typeof cited === 'string' ? cited : ''],
+    carryOverDeadline: deadline,
+    deadlineExtensions: [...before, number],
+    deadlineSettings: [...settings, { ...dated, carryOverDeadline: deadline, extension: number }],
     lapsed: false,
   };
 }
@@ -82,10 +92,11 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
  * Version 7 (0.9.0): the `returned` column, lapsed commitments and lapse corrections;
  * each carried-over line's deadline with its basis and extensions.
+ * Version 8: the decision that set the deadline, and every setting of it with its dates.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 7,
+  version: 8,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],

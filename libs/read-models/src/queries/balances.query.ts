@@ -9,7 +9,10 @@ import {
 } from '../projections/line-deltas';
 import { balancesAt, type Tally } from './balances-at';
 import type { ReadModels } from './read-models';
+import { deadlineAt, deadlineOf, NO_DEADLINE, type LineDeadline } from './line-deadline';
 import { isTimeTravel, normalizeInstant, type TimeWindow } from './time-window';
+
+export type { LineDeadline } from './line-deadline';
 
 export interface BalanceLine {
   readonly id: string;
@@ -22,27 +25,11 @@ export interface BalanceLine {
   readonly carryOverDeadline: string | null;
   /** 'decision': the carry-over decision stated it; 'default': 31/12 of the receiving year. */
   readonly deadlineBasis: 'decision' | 'default' | null;
+  /** The carry-over decision that set the deadline (or stated none). */
+  readonly deadlineDecision: string | null;
   /** The decisions that extended the deadline, oldest first. */
   readonly deadlineExtensions: readonly string[];
   readonly amounts: Amounts;
-}
-
-/** A line's deadline as the `lines` document records it (the present; see lineTallies). */
-export interface LineDeadline {
-  readonly date: string | null;
-  readonly basis: 'decision' | 'default' | null;
-  readonly extensions: readonly string[];
-}
-
-const NO_DEADLINE: LineDeadline = { date: null, basis: null, extensions: [] };
-
-function deadlineOf(d: Record<string, unknown>): LineDeadline {
-  const date = typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null;
-  if (date === null) return NO_DEADLINE;
-  const extensions = Array.isArray(d.deadlineExtensions)
-    ? d.deadlineExtensions.filter((x): x is string => typeof x === 'string')
-    : [];
-  return { date, basis: d.deadlineBasis === 'decision' ? 'decision' : 'default', extensions };
 }
 
 export interface BalancesAnswer {
@@ -71,6 +58,7 @@ function line(id: string, amounts: Amounts, deadline: LineDeadline): BalanceLine
     carriedOver,
     carryOverDeadline: known ? deadline.date : carriedOver ? `${key.fiscalYear}-12-31` : null,
     deadlineBasis: known ? deadline.basis : carriedOver ? 'default' : null,
+    deadlineDecision: known ? deadline.decision : null,
     deadlineExtensions: known ? deadline.extensions : [],
     amounts,
   };
@@ -104,8 +92,8 @@ export async function lineTallies(
     return out;
   }
   // A line is in a past report when at least one of its movements is selected. Its
-  // deadline is the one recorded now (an extension known later shows on earlier dates too).
-  const deadlines = new Map(docs.map((d) => [d.id, deadlineOf(d)]));
+  // deadline is the one in effect on asOf as known at knownAt.
+  const deadlines = new Map(docs.map((d) => [d.id, deadlineAt(d, params)]));
   const tallies = await balancesAt(models, params, scope);
   for (const id of [...tallies.keys()].sort()) {
     const tally = tallies.get(id);

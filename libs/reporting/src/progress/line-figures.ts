@@ -1,7 +1,7 @@
 import { parseBudgetLineId, type BudgetLineKey } from '@app/budgeting';
-import { LINES, queryBalances, type BalanceLine, type ReadModels } from '@app/read-models';
+import { queryBalances, type BalanceLine, type ReadModels } from '@app/read-models';
 import { dayBefore } from '../period';
-import type { ProgressColumn } from './progress.model';
+import type { DeadlineSource, ProgressColumn } from './progress.model';
 import type { ReportParams } from './report-basis';
 
 export type LineColumn = Exclude<ProgressColumn, 'plan'>;
@@ -12,8 +12,23 @@ export interface LineFigures {
   readonly key: BudgetLineKey;
   readonly carriedOver: boolean;
   readonly values: LineValues;
-  /** The line's own carry-over deadline as recorded on it (FundsCarriedIn), if any. */
+  /**
+   * The line's own carry-over deadline (FundsCarriedIn, as extended), in effect at the
+   * report's end date as known at its knownAt; null for the year's own money.
+   */
   readonly deadline: string | null;
+  /** Where that deadline comes from: the carry-over decision, the extensions. */
+  readonly deadlineSource?: DeadlineSource | null;
+}
+
+function sourceOf(line: BalanceLine): DeadlineSource | null {
+  if (line.carryOverDeadline === null || line.deadlineBasis === null) return null;
+  return {
+    deadline: line.carryOverDeadline,
+    basis: line.deadlineBasis,
+    decision: line.deadlineDecision,
+    extensions: line.deadlineExtensions,
+  };
 }
 
 /**
@@ -72,18 +87,11 @@ export async function lineFigures(
     ...(params.knownAt ? { knownAt: params.knownAt } : {}),
   };
   const startBefore = dayBefore(params.period.from);
-  const [atEnd, atStart, docs] = await Promise.all([
+  const [atEnd, atStart] = await Promise.all([
     queryBalances(models, { ...scope, asOf: end }),
     startBefore < end ? queryBalances(models, { ...scope, asOf: startBefore }) : null,
-    models.find('balances', LINES, {
-      fiscalYear: params.fiscalYear,
-      ...(params.unit ? { unit: params.unit } : {}),
-    }),
   ]);
   const before = new Map(atStart?.lines.map((l) => [l.id, l]));
-  const deadlines = new Map(
-    docs.map((d) => [d.id, typeof d.carryOverDeadline === 'string' ? d.carryOverDeadline : null]),
-  );
   return atEnd.lines.map((line) => {
     const key = parseBudgetLineId(line.id);
     const carriedOver = key.sourceYear < key.fiscalYear;
@@ -92,7 +100,8 @@ export async function lineFigures(
       key,
       carriedOver,
       values: figures(key, line, before.get(line.id)),
-      deadline: carriedOver ? (deadlines.get(line.id) ?? null) : null,
+      deadline: carriedOver ? line.carryOverDeadline : null,
+      deadlineSource: carriedOver ? sourceOf(line) : null,
     };
   });
 }

@@ -4,6 +4,7 @@ import { zeroSpending, type Spending } from './activity-spending';
 import {
   PROGRESS_COLUMNS,
   rateBasisPoints,
+  type DeadlineSource,
   type ProgressRow,
   type ProgressValues,
   type RowLevel,
@@ -52,12 +53,13 @@ function row(
   label: string,
   values: ProgressValues,
   deadlines: readonly string[] = [],
+  deadlineSources: readonly DeadlineSource[] = [],
 ): ProgressRow {
   const rate =
     level === 'activity' || level === 'unassigned' || values.usable === undefined
       ? null
       : rateBasisPoints(values.paidCumulative ?? 0n, values.usable);
-  return { level, code, no, label, values, deadlines, rateBasisPoints: rate };
+  return { level, code, no, label, values, deadlines, deadlineSources, rateBasisPoints: rate };
 }
 
 function groups(plans: readonly PlanView[], lines: readonly LineFigures[]): PartGroup[] {
@@ -114,6 +116,13 @@ function distinct(dates: Iterable<string | null>): string[] {
   return [...new Set([...dates].filter((d): d is string => d !== null))].sort();
 }
 
+/** Each source once, by its deadline. */
+function distinctSources(sources: Iterable<DeadlineSource | null | undefined>): DeadlineSource[] {
+  const byText = new Map<string, DeadlineSource>();
+  for (const s of sources) if (s) byText.set(JSON.stringify(s), s);
+  return [...byText.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
+}
+
 /**
  * The report's rows, parents before children: the total, then each project (Dự án 6)
  * with its sub-projects (each with the plan's amount for it), each with the plan's
@@ -140,8 +149,16 @@ export function progressRows(
           ...(part.plan === null ? {} : { plan: part.plan }),
           ...sum(part.lines),
         });
-        const deadlines = distinct(part.lines.filter((l) => l.carriedOver).map((l) => l.deadline));
-        const partRow = row('part', part.code, no, part.name ?? part.code, values, deadlines);
+        const carried = part.lines.filter((l) => l.carriedOver);
+        const partRow = row(
+          'part',
+          part.code,
+          no,
+          part.name ?? part.code,
+          values,
+          distinct(carried.map((l) => l.deadline)),
+          distinctSources(carried.map((l) => l.deadlineSource)),
+        );
         partRows.push(partRow);
         children.push(partRow, ...activityRows(part, no, spending));
       });
@@ -152,6 +169,7 @@ export function progressRows(
       '',
       withLineColumns(sum(partRows)),
       distinct(partRows.flatMap((r) => r.deadlines)),
+      distinctSources(partRows.flatMap((r) => r.deadlineSources)),
     );
     projectRows.push(projectRow);
     body.push(projectRow, ...children);
@@ -163,6 +181,7 @@ export function progressRows(
     '',
     withLineColumns(sum(projectRows)),
     distinct(projectRows.flatMap((r) => r.deadlines)),
+    distinctSources(projectRows.flatMap((r) => r.deadlineSources)),
   );
   return [total, ...body];
 }

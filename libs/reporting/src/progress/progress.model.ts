@@ -27,6 +27,17 @@ export type ProgressValues = Partial<Record<ProgressColumn, bigint>>;
 /** Program (the whole report) → project (Dự án 6) → sub-project → plan activity. */
 export type RowLevel = 'total' | 'project' | 'part' | 'activity' | 'unassigned';
 
+/** Where a carried-over line's deadline comes from, in effect at the report's end date. */
+export interface DeadlineSource {
+  readonly deadline: string;
+  /** 'decision': the carry-over decision stated it; 'default': it stated none (31/12). */
+  readonly basis: 'decision' | 'default';
+  /** The carry-over decision (null: not known to the read model). */
+  readonly decision: string | null;
+  /** The decisions that extended it, oldest first. */
+  readonly extensions: readonly string[];
+}
+
 export interface ProgressRow {
   readonly level: RowLevel;
   /** DA7.TDA1, an activity id, DA7 for a project; empty for the total. */
@@ -38,6 +49,8 @@ export interface ProgressRow {
   readonly values: ProgressValues;
   /** Deadlines of the carried-over money in this row, each line's own (ISO dates). */
   readonly deadlines: readonly string[];
+  /** Where those deadlines come from (the decisions), one per distinct source. */
+  readonly deadlineSources: readonly DeadlineSource[];
   /** Paid cumulative ÷ usable estimate in hundredths of a percent, rounded half-up. */
   readonly rateBasisPoints: bigint | null;
 }

@@ -11,12 +11,15 @@ import {
 } from '../form';
 import type { Lang } from '../labels';
 import type { Cell, Column, ReportTable, TableRow } from '../table';
+import { describeSource, describeSources } from './deadline-source';
 import { rowLabel } from './project-names';
 import type { ProgressColumn, ProgressReport, ProgressRow } from './progress.model';
 
 type Text = { vi: string; en: string };
 
-const HEADERS: Record<ProgressColumn | 'no' | 'name' | 'deadline' | 'rate', Text> = {
+type Extra = 'no' | 'name' | 'deadline' | 'deadlineBasis' | 'rate';
+
+const HEADERS: Record<ProgressColumn | Extra, Text> = {
   no: { vi: 'STT', en: 'No.' },
   name: { vi: 'Nội dung', en: 'Item' },
   plan: { vi: 'Kế hoạch', en: 'Plan' },
@@ -25,6 +28,7 @@ const HEADERS: Record<ProgressColumn | 'no' | 'name' | 'deadline' | 'rate', Text
   currentDistrict: { vi: 'NS huyện', en: 'District' },
   carried: { vi: 'Số tiền', en: 'Amount' },
   deadline: { vi: 'Hạn sử dụng', en: 'Deadline' },
+  deadlineBasis: { vi: 'Căn cứ hạn sử dụng', en: 'Basis of the deadline' },
   adjustments: { vi: 'Điều chỉnh tăng (+), giảm (-)', en: 'Adjustments (+/-)' },
   usable: { vi: 'Dự toán được sử dụng', en: 'Usable estimate' },
   committed: { vi: 'Đã cam kết chi', en: 'Committed' },
@@ -45,6 +49,7 @@ const NUMBERS: Partial<Record<keyof typeof HEADERS, string>> = {
   currentDistrict: '4',
   carried: '5',
   deadline: 'C',
+  deadlineBasis: 'D',
   adjustments: '6',
   usable: '7=2+3+4+5+6',
   committed: '8',
@@ -67,6 +72,7 @@ function columns(lang: Lang, fiscalYear: number): Column[] {
     currentDistrict: estimate,
     carried,
     deadline: carried,
+    deadlineBasis: carried,
     paidPeriod: paid,
     paidCumulative: paid,
     advancesOpen: paid,
@@ -75,7 +81,7 @@ function columns(lang: Lang, fiscalYear: number): Column[] {
     key,
     header: HEADERS[key][lang],
     kind:
-      key === 'no' || key === 'name'
+      key === 'no' || key === 'name' || key === 'deadlineBasis'
         ? 'text'
         : key === 'deadline'
           ? 'date'
@@ -83,8 +89,10 @@ function columns(lang: Lang, fiscalYear: number): Column[] {
             ? 'rate'
             : 'money',
     ...(key === 'no' ? { width: 5 } : key === 'name' ? { width: 50 } : {}),
-    ...(key === 'deadline' ? { width: 13 } : {}),
+    ...(key === 'deadline' ? { width: 13 } : key === 'deadlineBasis' ? { width: 24 } : {}),
     ...(group[key] ? { group: group[key] } : {}),
+    // The basis is also a note under the table (deadlineNotes), which the PDF prints.
+    ...(key === 'deadlineBasis' ? { printed: false } : {}),
     ...(NUMBERS[key] ? { number: NUMBERS[key] } : {}),
   }));
 }
@@ -97,11 +105,31 @@ function cells(row: ProgressRow, lang: Lang): Record<string, Cell> {
       row.deadlines.length === 0
         ? null
         : row.deadlines.map((d) => (lang === 'vi' ? formatVietnameseDate(d) : d)).join('; '),
+    deadlineBasis: describeSources(row.deadlineSources, lang),
     // A ratio for display, rounded half-up in whole numbers already: a number is right.
     rate: row.rateBasisPoints === null ? null : Number(row.rateBasisPoints) / 100,
   };
   for (const [column, value] of Object.entries(row.values)) out[column] = value;
   return out;
+}
+
+/**
+ * Where each sub-project's carried-over deadlines come from, as notes under the table (the
+ * printed form has no room for column D): "Cột C, Tiểu Dự án 2 – Dự án 7: 30/6/2025 —
+ * mặc định 31/12 (699/QĐ-UBND không nêu hạn); gia hạn theo 812/QĐ-UBND".
+ */
+function deadlineNotes(rows: readonly ProgressRow[], lang: Lang): string[] {
+  return rows
+    .filter((row) => row.level === 'part' && row.deadlineSources.length > 0)
+    .map((row) => {
+      const sources = row.deadlineSources
+        .map((s) => {
+          const date = lang === 'vi' ? formatVietnameseDate(s.deadline) : s.deadline;
+          return `${date} — ${describeSource(s, lang)}`;
+        })
+        .join(' | ');
+      return `${lang === 'vi' ? 'Căn cứ hạn sử dụng (cột C)' : 'Basis of the deadline (column C)'}, ${rowLabel(row, lang)}: ${sources}.`;
+    });
 }
 
 /** Columns the balances read model does not keep yet (issues 16 and 17 add them). */
@@ -131,9 +159,11 @@ export function progressTable(report: ProgressReport, context: FormContext): Rep
     code: row.code,
   }));
   const notice = illustrativeNotice(report, lang);
-  const notes = [planNote(report, lang), untrackedNote(lang)].filter(
-    (n): n is string => n !== null,
-  );
+  const notes = [
+    planNote(report, lang),
+    ...deadlineNotes(report.rows, lang),
+    untrackedNote(lang),
+  ].filter((n): n is string => n !== null);
   return {
     sheetName: vi ? 'Giải ngân' : 'Disbursement',
     title: vi

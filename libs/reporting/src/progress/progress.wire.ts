@@ -47,6 +47,7 @@ export function progressToWire(report: ProgressReport): object {
       label: r.label,
       ...money(r.values),
       deadlines: r.deadlines,
+      deadlineSources: r.deadlineSources,
       ...rate(r.rateBasisPoints),
     })),
   };

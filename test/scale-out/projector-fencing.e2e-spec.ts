@@ -7,6 +7,9 @@ import { cleanRebuild, Ledger, readModels, servingCheckpoints } from './support/
 import { PAUSING_PROJECTOR, ProjectorProcess } from './support/projector-process';
 import { until } from './support/until';
 
+// Bounds on waiting for child processes, not claims of speed: on a loaded 2-core machine a
+// child can take seconds to be scheduled (a 3 s bound failed there once).
+const WAIT_MS = 20_000;
 const PROJECTION_LEASES = ALL_PROJECTIONS.map((p) => `projection:${p.name}`);
 
 describe('a projector paused inside a batch (SIGSTOP), resumed after another took over (SIGCONT)', () => {
@@ -55,12 +58,12 @@ describe('a projector paused inside a batch (SIGSTOP), resumed after another too
     const pausing = await old.message('pausing');
     const lease = String(pausing.lease);
     expect(pausing.token).toBe(1);
-    await until(() => old.state() !== 'R' && old.state() !== 'S', 2000, 'the process to stop');
+    await until(() => old.state() !== 'R' && old.state() !== 'S', WAIT_MS, 'the process to stop');
     if (old.state() !== null) expect(old.state()).toBe('T');
 
     // The other projector takes every lease once they expire, and brings the read models to the head.
     for (const name of PROJECTION_LEASES) {
-      await until(() => heldBy(name, fresh.pid), 5000, `${name} to change hands`);
+      await until(() => heldBy(name, fresh.pid), WAIT_MS, `${name} to change hands`);
     }
     expect(await docs.readLease(lease)).toMatchObject({ token: 2 });
     const head = await ledger.head();
@@ -74,7 +77,7 @@ describe('a projector paused inside a batch (SIGSTOP), resumed after another too
     old.signal('SIGCONT');
     const resumed = await old.message('resumed');
     expect(resumed).toMatchObject({ refused: 'READ_MODELS.FENCED_OFF' });
-    await until(() => /lease lost/.test(old.output()), 3000, 'the old projector to stand down');
+    await until(() => /lease lost/.test(old.output()), WAIT_MS, 'the old projector to stand down');
     expect(old.output()).toContain(`${lease}: stopped, lease lost (token 1)`);
     for (const name of PROJECTION_LEASES) expect(await heldBy(name, fresh.pid)).toBe(true);
 

@@ -1,7 +1,10 @@
-/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
+/**
+ * Polls `condition` until it holds; fails with `what` after `timeoutMs`. The default bound is
+ * generous: it waits for child processes on a shared 2-core machine and claims no speed.
+ */
 export async function until(
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
   what = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

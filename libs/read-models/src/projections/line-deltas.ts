@@ -1,3 +1,4 @@
+import { available, type Balances } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import { money, str } from './event-fields';
 
@@ -11,8 +12,12 @@ export const BALANCE_COLUMNS = [
   'disbursed',
   'cancelled',
   'returned',
-] as const;
+] as const satisfies readonly (keyof Balances)[];
 export type BalanceColumn = (typeof BALANCE_COLUMNS)[number];
+// The read model's columns are the decider's balances, all of them: a column added to
+// Balances and not here fails this line.
+const EVERY_BALANCE_IS_A_COLUMN: Record<Exclude<keyof Balances, BalanceColumn>, never> = {};
+void EVERY_BALANCE_IS_A_COLUMN;
 export type Deltas = Partial<Record<BalanceColumn, bigint>>;
 export type Amounts = Record<BalanceColumn, bigint>;
 
@@ -92,24 +97,15 @@ export function addDeltas(amounts: Amounts, deltas: Deltas): Amounts {
   return out;
 }
 
-/** What can still be committed: the same formula as the budget line decider. */
-export function availableOf(a: Amounts): bigint {
-  return (
-    a.allocated +
-    a.carriedIn +
-    a.transferredIn -
-    a.carriedOut -
-    a.transferredOut -
-    a.cancelled -
-    a.returned -
-    a.committed
-  );
-}
-
+/**
+ * The wire form of a line's balances (HTTP answers, history, stored documents): every
+ * column and `available` (the budget line decider's formula, `available` of
+ * @app/budgeting) as decimal strings.
+ */
 export function amountsToWire(a: Amounts): Record<BalanceColumn | 'available', string> {
   const out = {} as Record<BalanceColumn | 'available', string>;
   for (const column of BALANCE_COLUMNS) out[column] = a[column].toString();
-  out.available = availableOf(a).toString();
+  out.available = available(a).toString();
   return out;
 }
 

@@ -45,6 +45,14 @@ module.exports = {
     // The CSV writer alone: the CLI's reads load it without pdfmake and ExcelJS.
     '^@app/reporting/csv$': '<rootDir>/libs/reporting/src/csv-writer.ts',
     '^@app/config$': '<rootDir>/libs/config/src/index.ts',
+    '^@app/api-state$': '<rootDir>/libs/api-state/src/index.ts',
+    '^@app/testing/faults$': '<rootDir>/libs/testing/src/faults/index.ts',
+    // Test fixtures of a library, for specs outside it (production code never imports them).
+    '^@app/budgeting/testing$': '<rootDir>/libs/budgeting/src/testing.ts',
+    '^@app/application/testing$': '<rootDir>/libs/application/src/testing/index.ts',
+    // The programs' entries, for the tests and benchmarks that start them in-process.
+    '^@app/api$': '<rootDir>/apps/api/src/index.ts',
+    '^@app/projector$': '<rootDir>/apps/projector/src/index.ts',
   },
   testTimeout: 60000,
   // Many suites wait on child processes (CLI runs, workers, a second API): two Jest

@@ -26,6 +26,7 @@ export default {
     'libs/budgeting/src/**/*.ts',
     '!libs/budgeting/src/**/*.spec.ts',
     '!libs/budgeting/src/**/testing/**',
+    '!libs/budgeting/src/testing.ts',
     '!libs/budgeting/src/**/index.ts',
     'libs/application/src/**/*.handler.ts',
     'libs/application/src/**/*.handlers.ts',

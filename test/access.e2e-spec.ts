@@ -1,4 +1,4 @@
-import { SecurityLog } from '../apps/api/src/auth/security-log';
+import { SecurityLog } from '@app/api-state';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LDTBXH_LINE = '2024.DA7.TDA1.central.2024.LDTBXH';

@@ -1,7 +1,7 @@
 import { checkConservation } from '@app/application';
-import { CredentialStore } from '../apps/api/src/auth/credential-store';
+import { CredentialStore } from '@app/api-state';
 import { maxInFlight, together, valuesOf } from '@app/testing';
-import { givenClosedYear } from '../libs/application/src/testing/command-context.fixture';
+import { givenClosedYear } from '@app/application/testing';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';

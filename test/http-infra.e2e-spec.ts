@@ -17,14 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConcurrencyError } from '@app/event-store';
-import { Allow, CurrentActor, CurrentAuthority, Public } from '../apps/api/src/auth';
-import { CredentialStore } from '../apps/api/src/auth/credential-store';
-import { HttpInfraModule, IsBusinessDate, IsMoneyString, configureApp } from '../apps/api/src/http';
-import { CommandKey, IdempotencyStore, requestHash } from '../apps/api/src/idempotency';
-import { createHttpAdapter } from '../apps/api/src/http/http-adapter';
-import { policy } from '../libs/budgeting/src/shared/policy';
-import type { Actor, Authority } from '../libs/budgeting/src/shared/actor';
-import { DomainError, type DomainErrorKind } from '../libs/budgeting/src/shared/domain-error';
+import { Allow, CurrentActor, CurrentAuthority, Public } from '@app/api';
+import { CredentialStore } from '@app/api-state';
+import { HttpInfraModule, IsBusinessDate, IsMoneyString, configureApp } from '@app/api';
+import { CommandKey, IdempotencyStore, requestHash } from '@app/api';
+import { createHttpAdapter } from '@app/api';
+import { policy } from '@app/budgeting';
+import type { Actor, Authority } from '@app/budgeting';
+import { DomainError, type DomainErrorKind } from '@app/budgeting';
 
 enum Channel {
   Treasury = 'treasury',

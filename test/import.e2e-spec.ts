@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialStore } from '../apps/api/src/auth/credential-store';
+import { CredentialStore } from '@app/api-state';
 import { ApiHarness } from './support/api-harness';
 
 const BIN = join(__dirname, '..', 'bin', 'budget.js');

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiProcess, type ApiProcess } from '../libs/testing/src/faults/api-process';
+import { startApiProcess, type ApiProcess } from '@app/testing/faults';
 import { ApiHarness } from './support/api-harness';
 
 const UNIT = {

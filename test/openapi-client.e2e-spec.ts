@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiProcess, type ApiProcess } from '../libs/testing/src/faults/api-process';
+import { startApiProcess, type ApiProcess } from '@app/testing/faults';
 
 const ROOT = join(__dirname, '..');
 /** Under the project, so that the generated client resolves openapi-fetch from node_modules. */

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/http';
-import { createHttpAdapter } from '../apps/api/src/http/http-adapter';
-import { setupOpenApi } from '../apps/api/src/openapi/openapi';
-import { METADATA_FILE, generatePluginMetadata } from '../apps/api/src/openapi/plugin-metadata';
+import { AppModule } from '@app/api';
+import { configureApp } from '@app/api';
+import { createHttpAdapter } from '@app/api';
+import { setupOpenApi } from '@app/api';
+import { METADATA_FILE, generatePluginMetadata } from '@app/api';
 import { readFileSync } from 'node:fs';
 
 interface Operation {

@@ -1,4 +1,4 @@
-import { baTo2024Draft } from '../libs/budgeting/src/plan/testing/ba-to-2024.fixture';
+import { baTo2024Draft } from '@app/budgeting/testing';
 import { checkConservation } from '@app/application';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 

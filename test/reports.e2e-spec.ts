@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DashboardSessions, SESSION_COOKIE } from '../apps/api/src/dashboard/dashboard-sessions';
+import { DashboardSessions, SESSION_COOKIE } from '@app/api';
 import { DOMAIN_EVENT_TYPES } from '@app/read-models';
 import type { ApiHarness } from './support/api-harness';
 import { baToLedger, line, PAYMENTS, type BaToLedger } from './support/ba-to-ledger';

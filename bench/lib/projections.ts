@@ -1,9 +1,9 @@
 // Deep imports, not '@app/read-models': the rebuild child measures its peak RSS, and the
 // package index also loads the MongoDB driver and Nest, which a rebuild never uses.
-import type { EventStore } from '../../libs/event-store/src/event-store.port';
-import type { DocumentStore } from '../../libs/read-models/src/document-store.port';
-import { ALL_PROJECTIONS } from '../../libs/read-models/src/projections';
-import { rebuildProjections } from '../../libs/read-models/src/runner/rebuild';
+import type { EventStore } from '@app/event-store';
+import type { DocumentStore } from '@app/read-models';
+import { ALL_PROJECTIONS } from '@app/read-models';
+import { rebuildProjections } from '@app/read-models';
 
 export interface ProjectedCounts {
   readonly projection: string;

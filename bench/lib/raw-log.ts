@@ -20,7 +20,7 @@ import {
   type JsonObject,
   type NewEvent,
 } from '@app/event-store';
-import { SCHEMA_SQL } from '../../libs/event-store/src/sqlite/schema';
+import { SCHEMA_SQL } from '@app/event-store';
 
 export interface RawRow {
   readonly eventId: string;

@@ -11,10 +11,10 @@ import { Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { AppModule } from '../../apps/api/src/app.module';
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
-import { configureApp } from '../../apps/api/src/http';
-import { createHttpAdapter } from '../../apps/api/src/http/http-adapter';
+import { AppModule } from '@app/api';
+import { CredentialStore } from '@app/api-state';
+import { configureApp } from '@app/api';
+import { createHttpAdapter } from '@app/api';
 
 export interface HttpServerConfig {
   readonly kind: 'app' | 'bare';

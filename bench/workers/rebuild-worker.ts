@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 // Deep imports: the package indexes would load the MongoDB driver, EventStoreDB's client
 // and Nest into a process whose peak RSS is the figure (see ../lib/projections.ts).
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store';
-import { SqliteDocumentStore } from '../../libs/read-models/src/sqlite/sqlite-document-store';
+import { SqliteEventStore } from '@app/event-store';
+import { SqliteDocumentStore } from '@app/read-models';
 import { projectAll, type ProjectedCounts } from '../lib/projections';
 
 export interface RebuildWorkerConfig {

@@ -1,4 +1,4 @@
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
+import { CredentialStore } from '@app/api-state';
 import { describeOnApiStateBackends } from '../support/api-state-backends';
 
 const AUTHORITY = {

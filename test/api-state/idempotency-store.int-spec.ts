@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ApiStateConfig } from '../../apps/api/src/http/api-state';
-import { clockMs, crossOverlaps, FORCE_SERIAL } from '../../libs/testing/src/faults/overlap';
+import type { ApiStateConfig } from '@app/api-state';
+import { clockMs, crossOverlaps, FORCE_SERIAL } from '@app/testing/faults';
 import { describeOnApiStateBackends } from '../support/api-state-backends';
 import type { Claim, ClaimOrder, ClaimReply } from './support/claim-worker';
 

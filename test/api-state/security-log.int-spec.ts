@@ -1,4 +1,4 @@
-import type { Refusal } from '../../apps/api/src/auth/security-log';
+import type { Refusal } from '@app/api-state';
 import { describeOnApiStateBackends } from '../support/api-state-backends';
 
 const refusal = (at: string, code: string, extra: Partial<Refusal> = {}): Refusal => ({

@@ -16,21 +16,11 @@ import {
   type DocumentStore,
 } from '@app/read-models';
 import { generateBudgetHistory, ManualClock } from '@app/testing';
-import { sleep, startChild, type ChildRun } from '../../libs/testing/src/faults/child-process';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { readAppendJournal } from '../../libs/testing/src/faults/append-journal';
-import { crossOverlaps, FORCE_SERIAL, type Span } from '../../libs/testing/src/faults/overlap';
-import {
-  approveTransfers,
-  openLines,
-  wholeLog,
-} from '../../libs/testing/src/faults/ledger-fixture';
+import { sleep, startChild, type ChildRun } from '@app/testing/faults';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { readAppendJournal } from '@app/testing/faults';
+import { crossOverlaps, FORCE_SERIAL, type Span } from '@app/testing/faults';
+import { approveTransfers, openLines, wholeLog } from '@app/testing/faults';
 
 const SEED = faultSeed(20240601);
 const APPEND_KILLS = faultSize('CRASH_APPEND_KILLS', 4, 60);

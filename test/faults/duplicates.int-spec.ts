@@ -13,14 +13,8 @@ import {
   type DocumentStore,
 } from '@app/read-models';
 import { generateBudgetHistory, ManualClock, type SeededRandom } from '@app/testing';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { wholeLog } from '../../libs/testing/src/faults/ledger-fixture';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { wholeLog } from '@app/testing/faults';
 
 const SEED = faultSeed(20240701);
 const HISTORIES = faultSize('DUPLICATE_HISTORIES', 1, 5);

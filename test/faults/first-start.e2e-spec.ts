@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { ReadModels, SqliteDocumentStore, queryBalances } from '@app/read-models';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { freePort } from '../../libs/testing/src/faults/api-process';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { freePort } from '@app/testing/faults';
 
 const ROOT = join(__dirname, '..', '..');
 const SEED = faultSeed(20241231);

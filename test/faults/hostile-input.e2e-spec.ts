@@ -1,18 +1,8 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyLog } from '@app/event-store';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import {
-  hostileRequest,
-  type HostileContext,
-  type HostileRequest,
-} from '../../libs/testing/src/faults/hostile-requests';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { hostileRequest, type HostileContext, type HostileRequest } from '@app/testing/faults';
 import { ApiHarness, BA_TO_AUTHORITY } from '../support/api-harness';
 
 const SEED = faultSeed(20240808);

@@ -9,20 +9,9 @@ import {
   type BudgetLineEvent,
 } from '@app/budgeting';
 import { SqliteEventStore, verifyLog } from '@app/event-store';
-import {
-  call,
-  startApiProcess,
-  type Answer,
-  type ApiProcess,
-} from '../../libs/testing/src/faults/api-process';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { overlapSummary, together, valuesOf } from '../../libs/testing/src/faults/overlap';
+import { call, startApiProcess, type Answer, type ApiProcess } from '@app/testing/faults';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { overlapSummary, together, valuesOf } from '@app/testing/faults';
 import { issueLedgerTokens } from '../support/ledger-users';
 
 const SEED = faultSeed(20240909);

@@ -3,15 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, verifyLog } from '@app/event-store';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { maxInFlight, type Span } from '../../libs/testing/src/faults/overlap';
-import { RacePool } from '../../libs/testing/src/faults/race-pool';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { maxInFlight, type Span } from '@app/testing/faults';
+import { RacePool } from '@app/testing/faults';
 
 const SEED = faultSeed(20240319);
 const WORKERS = 16;

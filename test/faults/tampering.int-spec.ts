@@ -14,14 +14,8 @@ import {
   type ExportedCheckpoint,
 } from '@app/event-store';
 import { anEvent, generateBudgetHistory, ManualClock } from '@app/testing';
-import {
-  faultSeed,
-  faultSize,
-  randomFor,
-  recordFigures,
-  trial,
-} from '../../libs/testing/src/faults/fault-settings';
-import { TAMPERS, type Expectation } from '../../libs/testing/src/faults/tamper';
+import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
+import { TAMPERS, type Expectation } from '@app/testing/faults';
 
 const SEED = faultSeed(20241231);
 const TRIALS = faultSize('TAMPER_TRIALS', 3, 60);

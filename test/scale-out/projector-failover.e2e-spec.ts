@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConservation } from '@app/application';
 import { ALL_PROJECTIONS, SqliteDocumentStore, type Lease } from '@app/read-models';
-import { holderPid } from '../../apps/projector/src/projector-settings';
+import { holderPid } from '@app/projector';
 import { cleanRebuild, Ledger, readModels, servingCheckpoints } from './support/ledger';
 import { ProjectorProcess } from './support/projector-process';
 import { until } from './support/until';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS, SqliteDocumentStore } from '@app/read-models';
-import { holderPid } from '../../apps/projector/src/projector-settings';
+import { holderPid } from '@app/projector';
 import { cleanRebuild, Ledger, readModels, servingCheckpoints } from './support/ledger';
 import { PAUSING_PROJECTOR, ProjectorProcess } from './support/projector-process';
 import { until } from './support/until';

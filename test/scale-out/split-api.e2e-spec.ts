@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { call, startApiProcess, type ApiProcess } from '../../libs/testing/src/faults/api-process';
+import { call, startApiProcess, type ApiProcess } from '@app/testing/faults';
 import { issueLedgerTokens } from '../support/ledger-users';
 import { registerReferenceOverHttp } from '../support/reference-over-http';
 import { ProjectorProcess } from './support/projector-process';

@@ -2,7 +2,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ALL_POLICIES, ROLES, type Authority, type Policy, type Role } from '@app/budgeting';
-import { POLICY_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/auth.decorators';
+import { POLICY_KEY, PUBLIC_KEY } from '@app/api';
 import { FollowUpRunner } from '@app/application';
 import { ApiHarness, BA_TO_AUTHORITY } from '../support/api-harness';
 

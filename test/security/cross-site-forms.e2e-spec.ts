@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SecurityLog } from '../../apps/api/src/auth/security-log';
+import { SecurityLog } from '@app/api-state';
 import { ApiHarness } from '../support/api-harness';
 import { launchChromium } from '../support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from '../support/external-tools';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SecurityLog } from '../../apps/api/src/auth/security-log';
+import { SecurityLog } from '@app/api-state';
 import { ApiHarness, BA_TO_AUTHORITY } from '../support/api-harness';
 
 /** Issue 13's rows on the edges of the API: routing, headers, bodies, identity, cookies. */

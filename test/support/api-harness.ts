@@ -8,11 +8,11 @@ import request from 'supertest';
 import type { Authority, Role } from '@app/budgeting';
 import { LedgerClock } from '@app/application';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { AppModule } from '../../apps/api/src/app.module';
-import { CredentialStore } from '../../apps/api/src/auth/credential-store';
-import { configureApp } from '../../apps/api/src/http';
-import { createHttpAdapter } from '../../apps/api/src/http/http-adapter';
-import { ExampleLoader } from '../../apps/api/src/example/example-loader';
+import { AppModule } from '@app/api';
+import { CredentialStore } from '@app/api-state';
+import { configureApp } from '@app/api';
+import { createHttpAdapter } from '@app/api';
+import { ExampleLoader } from '@app/api';
 
 /**
  * A vice-chairman's delegation over every part and unit. Open-ended: approvals are checked

@@ -4,11 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import {
-  openApiState,
-  type ApiState,
-  type ApiStateConfig,
-} from '../../apps/api/src/http/api-state';
+import { openApiState, type ApiState, type ApiStateConfig } from '@app/api-state';
 
 /** One deployment's shared state: every `replica()` opens the stores again, on the same data. */
 export interface ApiStateBackend {

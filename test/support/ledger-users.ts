@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CredentialStore, type UserInput } from '../../apps/api/src/auth/credential-store';
+import { CredentialStore, type UserInput } from '@app/api-state';
 import { BA_TO_AUTHORITY } from './api-harness';
 
 /** The people of the tests that run the API in its own process: one per role. */

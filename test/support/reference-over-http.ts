@@ -1,4 +1,4 @@
-import { call } from '../../libs/testing/src/faults/api-process';
+import { call } from '@app/testing/faults';
 import { TEST_DECISIONS, TEST_UNITS } from './api-harness';
 
 /**

@@ -10,6 +10,8 @@ export * from './audit';
 export * from './checkpointed-subscription';
 export { isIsoDate } from './validation';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+// The log's DDL, for tools that write a log file in bulk (the benchmarks' raw log).
+export { SCHEMA_SQL } from './sqlite/schema';
 export {
   EventStoreDbEventStore,
   type EventStoreDbOptions,

@@ -11,11 +11,15 @@ export {
   tableFor,
   type SqliteDocumentStoreOptions,
 } from './sqlite/sqlite-document-store';
+export { MongoDocumentStore, type MongoDocumentStoreOptions } from './mongodb/mongo-document-store';
+// One MongoDB connection helper for every adapter (read store, API state).
 export {
-  MongoDocumentStore,
+  databaseOf,
+  isDuplicateKey,
+  majorityClient,
   maskUrl,
-  type MongoDocumentStoreOptions,
-} from './mongodb/mongo-document-store';
+  maskedMessage,
+} from './mongodb/mongo-connection';
 export * from './document-store.token';
 export * from './projection';
 export * from './projections';

@@ -1,4 +1,4 @@
-import { formatMoney } from '@app/budgeting';
+import { available, formatMoney } from '@app/budgeting';
 import type { BalancesAnswer, HistoryAnswer } from '@app/read-models';
 import {
   displayDate,
@@ -19,6 +19,7 @@ const AMOUNT_HEADERS: Record<string, { vi: string; en: string }> = {
   committed: { vi: 'Đã cam kết chi', en: 'Committed' },
   disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
   cancelled: { vi: 'Hủy dự toán', en: 'Cancelled' },
+  returned: { vi: 'Hoàn trả cấp trên', en: 'Returned' },
   available: { vi: 'Còn lại', en: 'Available' },
 };
 
@@ -62,14 +63,14 @@ export function balancesTable(
       sourceYear: l.sourceYear,
       unit: l.unit,
       ...l.amounts,
-      available: availableOf(l.amounts),
+      available: available(l.amounts),
     },
   }));
   rows.push({
     cells: {
       id: vi ? 'TỔNG CỘNG' : 'TOTAL',
       ...answer.totals,
-      available: availableOf(answer.totals),
+      available: available(answer.totals),
     },
     emphasis: true,
   });
@@ -84,18 +85,6 @@ export function balancesTable(
     columns,
     rows,
   };
-}
-
-function availableOf(a: BalancesAnswer['totals']): bigint {
-  return (
-    a.allocated +
-    a.carriedIn +
-    a.transferredIn -
-    a.carriedOut -
-    a.transferredOut -
-    a.cancelled -
-    a.committed
-  );
 }
 
 function text(value: unknown): string | null {

@@ -10,3 +10,4 @@ export * from './mongodb/mongo-collections-double';
 export * from './history/registered-facts';
 export * from './faults/overlap';
 export * from './skip-line';
+export * from './child-scripts';

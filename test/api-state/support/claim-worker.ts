@@ -5,8 +5,8 @@
  * replicas start within microseconds of each other) and noting each claim's span.
  * Run with `node -r @swc-node/register`. argv: <ApiStateConfig as JSON>
  */
-import { openApiState, type ApiStateConfig } from '../../../apps/api/src/http/api-state';
-import { clockMs } from '../../../libs/testing/src/faults/overlap';
+import { openApiState, type ApiStateConfig } from '@app/api-state';
+import { clockMs } from '@app/testing/faults';
 
 export type ClaimOrder =
   | {

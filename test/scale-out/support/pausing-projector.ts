@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { DocumentStore, Fence, Write } from '@app/read-models';
-import { startProjector } from '../../../apps/projector/src/start-projector';
+import { startProjector } from '@app/projector';
 
 /*
  * A projector that freezes itself (SIGSTOP) at the worst moment: inside a fenced batch,

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Actor, Authority, Policy } from '@app/budgeting';
-import type { AuthenticatedUser } from './credential-store';
+import type { AuthenticatedUser } from '@app/api-state';
 
 export const PUBLIC_KEY = 'budget:public';
 export const ROLES_KEY = 'budget:roles';

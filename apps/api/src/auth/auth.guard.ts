@@ -11,7 +11,7 @@ import { type Role, authorizeActor, type Policy } from '@app/budgeting';
 import { ProblemException } from '../http/problem';
 import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
 import { bearerToken } from './bearer-token';
-import { Credentials } from './credentials.port';
+import { Credentials } from '@app/api-state';
 import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 
 const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {

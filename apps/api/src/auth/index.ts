@@ -6,6 +6,7 @@ export {
   type AuthenticatedUser,
   type StoredUser,
   type UserInput,
-} from './credential-store';
-export { Credentials } from './credentials.port';
-export { SecurityLog, type Refusal } from './security-log';
+  Credentials,
+  SecurityLog,
+  type Refusal,
+} from '@app/api-state';

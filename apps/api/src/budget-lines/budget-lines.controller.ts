@@ -1,15 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  available,
   BUDGET_LINE_POLICIES,
   lineErrors,
   READ_POLICIES,
   parseBudgetLineId,
   parseMoney,
   type Actor,
-  type Balances,
 } from '@app/budgeting';
+import { amountsToWire } from '@app/read-models';
 import { AllocateFundsCommand, LineCommands, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
@@ -19,21 +18,6 @@ import { AllocateFundsDto } from './budget-line.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand, ApiRead } from '../openapi/api-docs';
 import { LineBalanceDto } from '../openapi/answers.dto';
-
-function wireBalances(b: Balances): Record<keyof Balances | 'available', string> {
-  return {
-    allocated: b.allocated.toString(),
-    carriedIn: b.carriedIn.toString(),
-    carriedOut: b.carriedOut.toString(),
-    transferredIn: b.transferredIn.toString(),
-    transferredOut: b.transferredOut.toString(),
-    committed: b.committed.toString(),
-    disbursed: b.disbursed.toString(),
-    cancelled: b.cancelled.toString(),
-    returned: b.returned.toString(),
-    available: available(b).toString(),
-  };
-}
 
 @ApiTags('budget lines')
 @Controller('api/v1')
@@ -90,7 +74,7 @@ export class BudgetLinesController {
     return {
       id,
       ...key,
-      ...wireBalances(state.balances),
+      ...amountsToWire(state.balances),
       carryOverDeadline: state.carryOverDeadline,
       deadlineBasis: state.deadlineBasis,
       deadlineExtensions: state.deadlineExtensions,

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth';
-import { SecurityLog } from '../auth/security-log';
+import { SecurityLog } from '@app/api-state';
 import { isCrossSite } from './cross-site';
 import { sendForbidden } from './forbidden-page';
 import { SignInLimiter } from '../rate-limit/sign-in-limiter';

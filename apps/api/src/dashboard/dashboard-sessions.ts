@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash, randomBytes } from 'node:crypto';
-import { CredentialStore, type AuthenticatedUser } from '../auth/credential-store';
-import { Credentials } from '../auth/credentials.port';
-import { SessionStore } from './session-store';
+import { CredentialStore, type AuthenticatedUser, Credentials, SessionStore } from '@app/api-state';
 
 export const SESSION_COOKIE = 'budget_session';
 export const SESSION_TTL_MS = 8 * 3600_000;

@@ -1,8 +1,12 @@
-import { formatMoney, formatVietnameseDate } from '@app/budgeting';
+import {
+  formatMoney,
+  formatVietnameseDate,
+  parseVietnamInstant,
+  toVietnamLocal,
+} from '@app/budgeting';
 
 export type Lang = 'vi' | 'en';
 
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 const MONTHS_EN = [
   'Jan',
   'Feb',
@@ -38,21 +42,15 @@ export function instant(iso: string, lang: Lang): string {
   return lang === 'vi' ? `${time} ${date(local, lang)}` : `${date(local, lang)} ${time} (UTC+7)`;
 }
 
-/** "YYYY-MM-DDTHH:MM" in Vietnam time, the value a datetime-local control shows. */
-export function toVietnamLocal(iso: string): string {
-  return new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
-}
-
 /**
- * A known-at instant from the time control: a datetime-local value ("2024-06-01T10:00")
- * is Vietnam time; a full ISO instant with its zone is taken as written. Null when invalid.
+ * A known-at instant from the time control or the address bar, as the CLI's --known-at
+ * reads it (parseVietnamInstant): a datetime-local value ("2024-06-01T10:00") or a typed
+ * 1/6/2024 10:00 is Vietnam time; an instant with its zone is taken as written. Null when
+ * invalid.
  */
 export function parseKnownAt(text: string): string | null {
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(text);
-  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
-  if (!local && !zoned) return null;
-  const time = Date.parse(local ? `${text}+07:00` : text);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  const parsed = parseVietnamInstant(text);
+  return 'value' in parsed ? new Date(Date.parse(parsed.value)).toISOString() : null;
 }
 
 /** Disbursed share in hundredths of a percent: "8,16 %" / "8.16%". */

@@ -238,33 +238,6 @@ export function fundSourceName(code: string, lang: Lang): string {
   return FUND_SOURCES[code]?.[lang] ?? code;
 }
 
-/** What each kind of line event means, in the words of a district budget office. */
-const EVENTS: Record<string, Text> = {
-  BudgetLineOpened: { vi: 'Mở dòng ngân sách', en: 'Line opened' },
-  FundsAllocated: { vi: 'Giao dự toán', en: 'Funds allocated' },
-  FundsCarriedIn: { vi: 'Nhận kinh phí chuyển nguồn', en: 'Carried-over funds received' },
-  FundsCarriedOut: { vi: 'Chuyển nguồn đi', en: 'Funds carried out' },
-  FundsTransferredIn: { vi: 'Nhận điều chuyển', en: 'Transfer received' },
-  FundsTransferredOut: { vi: 'Điều chuyển đi', en: 'Transferred out' },
-  TransferOutReversed: { vi: 'Hoàn điều chuyển', en: 'Transfer reversed' },
-  FundsCancelled: { vi: 'Hủy dự toán', en: 'Funds cancelled' },
-  CarryOverLapsed: { vi: 'Chuyển nguồn hết hạn', en: 'Carry-over lapsed' },
-  ExpenditureLapsed: { vi: 'Khoản chi đã duyệt hết hạn', en: 'Approved expenditure lapsed' },
-  CommitmentRetained: { vi: 'Giữ lại khoản chi quá hạn', en: 'Commitment retained' },
-  LapseCorrected: { vi: 'Điều chỉnh hủy nguồn (nhập muộn)', en: 'Lapse corrected (late entry)' },
-  FundsReturned: { vi: 'Hoàn trả ngân sách cấp trên', en: 'Funds returned' },
-  CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
-  ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
-  ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
-  ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },
-  ExpenditureDisbursed: { vi: 'Thanh toán qua Kho bạc', en: 'Paid through the Treasury' },
-  ExpenditureReversed: { vi: 'Bút toán điều chỉnh', en: 'Expenditure reversed' },
-};
-
-export function eventName(type: string, lang: Lang): string {
-  return EVENTS[type]?.[lang] ?? type;
-}
-
 /**
  * Names of the sub-projects of the national target program for sustainable poverty
  * reduction 2021–2025 (90/QĐ-TTg), used when no plan in the ledger names them.

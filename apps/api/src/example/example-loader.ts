@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { DataSetImporter, LineCommands, loadDataSet } from '@app/application';
 import { InjectConfig, type BudgetConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { BufferedAccounts } from '../auth/buffered-accounts';
-import { Credentials } from '../auth/credentials.port';
+import { BufferedAccounts, Credentials } from '@app/api-state';
 
 /** The seed plan as data, shipped with the product. */
 export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');

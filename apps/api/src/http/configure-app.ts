@@ -6,7 +6,7 @@ import { ProblemFilter } from './problem.filter';
 import { jsonBodiesOnly, noStoreForApi } from './security.middleware';
 import { createValidationPipe } from './validation';
 import { getAuthenticated } from '../auth/auth.decorators';
-import { SecurityLog } from '../auth/security-log';
+import { SecurityLog } from '@app/api-state';
 import { rejectDeepBodies, rejectPrototypeKeys } from './body-depth';
 
 /**

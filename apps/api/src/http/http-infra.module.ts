@@ -1,13 +1,16 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from '../auth/auth.guard';
-import { CredentialStore } from '../auth/credential-store';
-import { Credentials } from '../auth/credentials.port';
-import { SecurityLog } from '../auth/security-log';
-import { SessionStore } from '../dashboard/session-store';
+import {
+  CredentialStore,
+  Credentials,
+  SecurityLog,
+  SessionStore,
+  IdempotencyStore,
+  openApiState,
+  type ApiState,
+} from '@app/api-state';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { IdempotencyStore } from '../idempotency/idempotency-store';
-import { openApiState, type ApiState } from './api-state';
 import { SignInLimiter } from '../rate-limit/sign-in-limiter';
 import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/config';
 

@@ -11,7 +11,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { getAuthenticated } from '../auth/auth.decorators';
 import { ProblemException, ReplayedAnswer, toProblem, type Problem } from '../http/problem';
 import { setIdempotencyKey } from './idempotency-key.decorator';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore } from '@app/api-state';
 import { requestHash } from './request-hash';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

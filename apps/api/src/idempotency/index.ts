@@ -4,7 +4,10 @@ export {
   IdempotencyInterceptor,
   REPLAYED_HEADER,
 } from './idempotency.interceptor';
-export { IdempotencyStore, type BeginOutcome } from './idempotency-store';
-export { SqliteIdempotencyStore } from './sqlite-idempotency-store';
-export { MongoIdempotencyStore } from './mongo-idempotency-store';
+export {
+  IdempotencyStore,
+  type BeginOutcome,
+  SqliteIdempotencyStore,
+  MongoIdempotencyStore,
+} from '@app/api-state';
 export { canonicalJson, requestHash } from './request-hash';

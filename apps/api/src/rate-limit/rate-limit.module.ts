@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BUDGET_CONFIG, type BudgetConfig } from '@app/config';
 import { HttpInfraModule, RATE_LIMIT_STORAGE } from '../http/http-infra.module';
-import type { RateLimitStorage } from './rate-limit-storage';
+import type { RateLimitStorage } from '@app/api-state';
 import { WriteThrottlerGuard } from './write-throttler.guard';
 
 /**

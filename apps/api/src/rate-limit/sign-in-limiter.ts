@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { RateLimitStorage } from './rate-limit-storage';
+import type { RateLimitStorage } from '@app/api-state';
 import { tooManyRequests } from './too-many-requests';
 
 const WINDOW_MS = 60_000;

@@ -1,13 +1,18 @@
 import { Command, Option } from 'nest-commander';
 import type { Doc } from '@app/read-models';
-import { formatVietnameseDate, type Messages, formatMoney } from '@app/budgeting';
+import {
+  formatVietnameseDate,
+  type Messages,
+  formatMoney,
+  formatVietnamTime,
+  formatVietnamTimeForSheet,
+} from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { type CsvCell, renderCsv } from '../shared/csv';
 import { actorLabel, capacityLabel } from '../shared/ledger-labels';
 import { Problems, ReadCommand, type ReadOptions } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
 import { renderTable } from '../shared/table';
-import { formatVietnamTime, formatVietnamTimeForSheet } from '../shared/vietnam-time';
 
 interface ApprovalsOptions extends ReadOptions {
   readonly approver?: string;

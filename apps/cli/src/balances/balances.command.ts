@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { BalanceLine } from '@app/read-models';
-import { describeDeadline, formatMoney } from '@app/budgeting';
+import { available, describeDeadline, formatMoney } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { renderCsv } from '../shared/csv';
 import {
@@ -95,12 +95,11 @@ export class BalancesCommand extends TimeTravelCommand<BalancesOptions> {
         ...window,
         ...(fiscalYear === undefined ? {} : { fiscalYear }),
       });
-      const available = (line: BalanceLine): bigint => lib.availableOf(line.amounts);
       const rows = answer.lines.map((line) => ({
         line,
-        amounts: amountsOf(line.amounts, available(line)),
+        amounts: amountsOf(line.amounts, available(line.amounts)),
       }));
-      const totals = amountsOf(answer.totals, lib.availableOf(answer.totals));
+      const totals = amountsOf(answer.totals, available(answer.totals));
       switch (mode) {
         case 'json':
           cli.printJson(lib.balancesToWire(answer));

@@ -4,6 +4,9 @@ import {
   parseBudgetLineId,
   formatVietnameseDate,
   formatMoney,
+  eventLabel,
+  formatVietnamTime,
+  formatVietnamTimeForSheet,
 } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { CliError } from '../shared/cli-errors';
@@ -24,8 +27,6 @@ import {
 } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
 import { renderTable } from '../shared/table';
-import { formatVietnamTime, formatVietnamTimeForSheet } from '../shared/vietnam-time';
-import { eventLabel } from './event-labels';
 
 /** One entry as queryHistory (and GET /budget-lines/{id}/history) gives it. */
 interface Entry {

@@ -4,7 +4,7 @@ import type { DataSet, ImportProblem } from '@app/application';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext } from '../shared/cli-context';
 import { EXIT_FAILURE } from '../shared/cli-errors';
-import { BufferedAccounts } from '../../../api/src/auth/buffered-accounts';
+import { BufferedAccounts } from '@app/api-state';
 import { withCredentials } from '../users/credentials';
 import { importProgress } from './import-progress';
 import {

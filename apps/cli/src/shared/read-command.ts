@@ -1,9 +1,14 @@
 import { Option } from 'nest-commander';
-import { DomainError, formatVietnameseDate, parseBusinessDate } from '@app/budgeting';
+import {
+  DomainError,
+  formatVietnameseDate,
+  parseBusinessDate,
+  formatVietnamTime,
+} from '@app/budgeting';
 import { BudgetCommand } from './budget-command';
 import type { CliContext, CommonOptions } from './cli-context';
 import { UsageError, type UsageProblem } from './cli-errors';
-import { formatVietnamTime, parseKnownAtOption } from './vietnam-time';
+import { parseKnownAtOption } from './vietnam-time';
 
 export interface ReadOptions extends CommonOptions {
   readonly format?: string;

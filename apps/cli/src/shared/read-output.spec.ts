@@ -1,6 +1,7 @@
 import { renderCsv } from './csv';
 import { renderTable } from './table';
-import { formatVietnamTime, formatVietnamTimeForSheet, parseKnownAtOption } from './vietnam-time';
+import { formatVietnamTime, formatVietnamTimeForSheet } from '@app/budgeting';
+import { parseKnownAtOption } from './vietnam-time';
 
 describe('renderTable', () => {
   it('aligns amounts right, Vietnamese letters counting once, with a totals row', () => {

@@ -1,6 +1,5 @@
-import type { Credentials } from '../../../api/src/auth/credentials.port';
+import { type Credentials, openCredentials } from '@app/api-state';
 import { loadConfig, withDataDir } from '@app/config';
-import { openCredentials } from '../../../api/src/http/api-state';
 
 /**
  * The API's own credential store, closed once `use` is done: `<data>/auth.sqlite`, or the

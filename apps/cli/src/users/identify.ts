@@ -1,5 +1,4 @@
-import type { UserInput } from '../../../api/src/auth/credential-store';
-import type { Credentials } from '../../../api/src/auth/credentials.port';
+import type { UserInput, Credentials } from '@app/api-state';
 import { CliError } from '../shared/cli-errors';
 
 function sameName(a: string, b: string): boolean {

@@ -1,4 +1,4 @@
-import type { UserInput } from '../../../api/src/auth/credential-store';
+import type { UserInput } from '@app/api-state';
 import { type Authority, ROLES, type Role, type Messages } from '@app/budgeting';
 import { type UsageProblem, UsageError } from '../shared/cli-errors';
 

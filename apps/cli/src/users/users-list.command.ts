@@ -1,5 +1,5 @@
 import { SubCommand } from 'nest-commander';
-import type { StoredUser } from '../../../api/src/auth/credential-store';
+import type { StoredUser } from '@app/api-state';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext } from '../shared/cli-context';
 import { withCredentials } from './credentials';

@@ -13,7 +13,7 @@ import {
   type AppendResult,
   type EventMetadata,
 } from '@app/event-store';
-import { anEvent, someEvents, uniqueStream } from '@app/testing';
+import { GROUP_COMMIT_CRASH_CHILD, anEvent, someEvents, uniqueStream } from '@app/testing';
 import { SCHEMA_SQL } from './schema';
 
 function outcome(settled: PromiseSettledResult<AppendResult>): AppendResult | Error {
@@ -213,7 +213,7 @@ describe('when the appending process is killed in the middle of groups', () => {
     const file = join(dir, 'events.sqlite');
     const acked = new Map<string, number>();
     for (let kill = 0; kill < 3; kill++) {
-      const child = fork(join(__dirname, 'group-commit-crash-child.ts'), [file, `k${kill}`], {
+      const child = fork(GROUP_COMMIT_CRASH_CHILD, [file, `k${kill}`], {
         execArgv: ['-r', '@swc-node/register'],
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });

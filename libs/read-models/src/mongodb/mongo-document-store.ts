@@ -1,6 +1,6 @@
 import {
   MongoBulkWriteError,
-  MongoClient,
+  type MongoClient,
   MongoServerError,
   type AnyBulkWriteOperation,
   type Decimal128,
@@ -38,9 +38,10 @@ import {
 import { FencedOffError, checkFence, checkLease, checkLeaseName } from '../lease/lease-rules';
 import {
   DUPLICATE_KEY,
-  databaseFromUrl,
+  databaseOf,
   isConnectionError,
   isDuplicateKey,
+  majorityClient,
   maskUrl,
   passwordOf,
 } from './mongo-connection';
@@ -72,7 +73,6 @@ export interface MongoDocumentStoreOptions {
 const CHECKPOINTS = '_projection_checkpoints';
 const ALIASES = '_aliases';
 const LEASES = '_leases';
-const DEFAULT_DATABASE = 'budget_read_models';
 const NAMESPACE_NOT_FOUND = 26;
 /** Decimal128 holds 34 significant digits: every integer below 10^34 is exact. */
 const MAX_MONGO_POSITION = 10n ** 34n - 1n;
@@ -121,17 +121,8 @@ export class MongoDocumentStore implements DocumentStore {
     this.target = maskUrl(options.url);
     this.password = passwordOf(options.url);
     this.clock = options.clock ?? (() => new Date());
-    try {
-      this.client = new MongoClient(options.url, {
-        writeConcern: { w: 'majority' },
-        readConcern: { level: 'majority' },
-      });
-    } catch (error) {
-      // The driver's own error is not attached as the cause: it may quote the URL.
-      // eslint-disable-next-line preserve-caught-error
-      throw new Error(`Invalid MongoDB URL ${this.target}: ${this.masked(error)}`);
-    }
-    this.db = this.client.db(options.database ?? databaseFromUrl(options.url) ?? DEFAULT_DATABASE);
+    this.client = majorityClient(options.url);
+    this.db = this.client.db(databaseOf(options.url, options.database));
   }
 
   /** Opens the connection and checks the server answers, so a wrong URL fails here. */

@@ -1,4 +1,4 @@
-import { parseBudgetLineId } from '@app/budgeting';
+import { parseBudgetLineId, type BudgetLineEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
@@ -18,7 +18,8 @@ export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
 export { SNAPSHOTS, CLOCK_FLAG, LATENESS } from './balance-snapshots';
 
-const LINE_EVENTS = new Set([
+// Names checked against the domain's union of line events: a renamed event fails here.
+const LINE_EVENTS = new Set<BudgetLineEvent['type']>([
   'BudgetLineOpened',
   'FundsAllocated',
   'FundsCarriedIn',

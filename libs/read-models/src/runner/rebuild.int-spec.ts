@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@app/event-store';
-import { generateBudgetHistory, ManualClock } from '@app/testing';
+import { generateBudgetHistory, ManualClock, REBUILD_CRASH_WORKER } from '@app/testing';
 import {
   ALL_PROJECTIONS,
   checkpointName,
@@ -153,11 +153,10 @@ describe('single-pass rebuild of every projection', () => {
 
   it('resumes a bulk load whose process was killed (SIGKILL) mid-way, to what incremental projection built', async () => {
     const file = join(dir, 'killed.sqlite');
-    const child = fork(
-      join(__dirname, 'rebuild.crash-worker.ts'),
-      [join(dir, 'events.sqlite'), file],
-      { execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
+    const child = fork(REBUILD_CRASH_WORKER, [join(dir, 'events.sqlite'), file], {
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => {
       child.on('message', (events: number) => {
         if (events >= logLength / 3) child.kill('SIGKILL');

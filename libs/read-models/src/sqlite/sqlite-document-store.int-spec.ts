@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteDocumentStore, tableFor, type Doc, type Write } from '@app/read-models';
-import { describeDocumentStoreContract } from '@app/testing';
+import { DOCUMENT_STORE_RACE_WORKER, describeDocumentStoreContract } from '@app/testing';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'budget-read-models-'));
@@ -215,14 +215,10 @@ describe('SqliteDocumentStore', () => {
         projections.map(
           (projection) =>
             new Promise<number | null>((resolve, reject) => {
-              const child = fork(
-                join(__dirname, 'sqlite-document-store.race-worker.ts'),
-                [file, projection, String(batches)],
-                {
-                  execArgv: ['-r', '@swc-node/register'],
-                  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-                },
-              );
+              const child = fork(DOCUMENT_STORE_RACE_WORKER, [file, projection, String(batches)], {
+                execArgv: ['-r', '@swc-node/register'],
+                stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+              });
               child.once('error', reject);
               child.once('exit', resolve);
             }),

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { LineCommands } from '@app/application';
 import { SqliteEventStore, startCheckpointedSubscription, type EventStore } from '@app/event-store';
 // Not exported by the library (the API runs it inside FollowUpRunner): reached by path.
-import { TransferProcess } from '../../../application/src/transfers/transfer.process';
+import { TransferProcess } from '@app/application';
 import type { ChildMessage } from './child-process';
 
 const [file, killText] = process.argv.slice(2);

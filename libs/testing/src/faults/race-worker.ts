@@ -5,8 +5,8 @@
  * client): sixteen processes start in half the time. Run with `node -r @swc-node/register`.
  * argv: <events.sqlite>
  */
-import { ConcurrencyError } from '../../../event-store/src/errors';
-import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
+import { ConcurrencyError } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store';
 import { anEvent } from '../event-store/events';
 import { clockMs } from './overlap';
 

@@ -1,6 +1,6 @@
-import type { Actor } from '@app/budgeting';
+import { type Actor, toVietnamLocal } from '@app/budgeting';
 import { html, type SafeHtml } from '../html';
-import { date, instant, toVietnamLocal, daysBetween, type Lang } from '../format';
+import { date, instant, daysBetween, type Lang } from '../format';
 import { roleName, t } from '../i18n';
 import { href, type Extra, type PageState } from '../page-state';
 import { seesEverything } from '../visibility';

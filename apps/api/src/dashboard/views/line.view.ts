@@ -1,8 +1,8 @@
 import type { BalanceLine, HistoryAnswer } from '@app/read-models';
-import { deadlineBasisLabel, type BudgetLineKey } from '@app/budgeting';
+import { deadlineBasisLabel, eventLabel, type BudgetLineKey } from '@app/budgeting';
 import { date, instant, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
-import { eventName, fundSourceName, partName, t } from '../i18n';
+import { fundSourceName, partName, t } from '../i18n';
 import { sumsOf } from '../overview.model';
 import { href, type PageState } from '../page-state';
 import {
@@ -79,7 +79,7 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
   const recorded = text(e.recordedAt);
   return html`<li class="event" data-testid="history-entry" data-type="${type}">
     <div class="event-head">
-      <span class="event-name">${eventName(type, lang)}</span>
+      <span class="event-name">${eventLabel(type, lang)}</span>
       ${text(e.amount) ? html`<span class="event-amount">${amount(text(e.amount), lang)} đ</span>` : ''}
     </div>
     ${text(e.description) ? html`<p class="event-what">${text(e.description)}</p>` : ''}

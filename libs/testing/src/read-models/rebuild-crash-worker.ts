@@ -1,13 +1,11 @@
 /**
- * A child process for the rebuild int-spec's crash test: rebuilds every projection of the
+ * A child process for the read models' rebuild int-spec's crash test: rebuilds every projection of the
  * log into the read-model file in small commits, telling its parent (IPC) how far it got,
  * so that the parent can SIGKILL it in the middle of the bulk load.
  * Run with `node -r @swc-node/register <file> <events file> <read-models file>`.
  */
-import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
-import { ALL_PROJECTIONS } from '../projections';
-import { SqliteDocumentStore } from '../sqlite/sqlite-document-store';
-import { rebuildProjections } from './rebuild';
+import { SqliteEventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, SqliteDocumentStore, rebuildProjections } from '@app/read-models';
 
 async function main(): Promise<void> {
   const [log, readModels] = process.argv.slice(2);

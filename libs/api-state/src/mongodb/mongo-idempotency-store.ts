@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@app/read-models';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
   IdempotencyStore,
   type BeginOutcome,
   type IdempotencyStoreOptions,
-} from './idempotency-store';
+} from '../idempotency/idempotency-store';
 
 interface RecordDoc {
   /** JSON of [userId, key]: one unique claim per user and key. */
@@ -23,13 +24,8 @@ interface RecordDoc {
 }
 
 export const IDEMPOTENCY = 'api_idempotency';
-const DUPLICATE_KEY = 11000;
 /** A claim found and gone again (abandoned meanwhile) is tried again this many times. */
 const CLAIM_TRIES = 3;
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-}
 
 /**
  * Idempotency records in `api_idempotency`, shared by every API replica. A claim is an

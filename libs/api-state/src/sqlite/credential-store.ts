@@ -1,8 +1,17 @@
 import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Actor, type Authority, ROLES, type Role } from '@app/budgeting';
+import type { Actor, Authority } from '@app/budgeting';
+import {
+  TOKEN_SHAPE,
+  checkUserInput,
+  hashToken,
+  isRole,
+  newToken,
+  type AuthenticatedUser,
+  type StoredUser,
+  type UserInput,
+} from '../credentials/users';
 
 /**
  * Users and their bearer tokens, in their own SQLite file (`auth.sqlite`).
@@ -16,37 +25,6 @@ import { type Actor, type Authority, ROLES, type Role } from '@app/budgeting';
  * API itself reaches it through the asynchronous `Credentials` port (SqliteCredentials),
  * which MongoCredentials also implements for API replicas on several machines.
  */
-
-const TOKEN_PREFIX = 'bt_';
-/** `bt_` + 32 random bytes in base64url (43 characters). */
-export const TOKEN_SHAPE = /^bt_[A-Za-z0-9_-]{43}$/;
-
-/** A new bearer token: shared by every credential store so tokens look the same everywhere. */
-export function newToken(): string {
-  return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-}
-
-export interface AuthenticatedUser {
-  readonly actor: Actor;
-  /** The approver's delegation; null for users who sign in no capacity. */
-  readonly authority: Authority | null;
-}
-
-export interface UserInput {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly unit?: string | null;
-  /** The person behind the account when it is not its own (another account of theirs). */
-  readonly personId?: string | null;
-  readonly authority?: Authority | null;
-  readonly active?: boolean;
-}
-
-export interface StoredUser extends AuthenticatedUser {
-  readonly active: boolean;
-  readonly createdAt: string;
-}
 
 interface UserRow {
   id: string;
@@ -93,16 +71,6 @@ CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id);
 const MIGRATIONS: readonly { table: string; column: string; add: string }[] = [
   { table: 'users', column: 'person_id', add: 'ALTER TABLE users ADD COLUMN person_id TEXT NULL' },
 ];
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-/** What every credential store refuses to keep, whatever it is stored in. */
-export function checkUserInput(user: UserInput): void {
-  if (!isRole(user.role)) throw new Error(`Unknown role "${String(user.role)}"`);
-  if (!user.id.trim() || !user.name.trim()) throw new Error('A user needs an id and a name');
-}
 
 function stringArray(json: string): string[] {
   const parsed: unknown = JSON.parse(json);
@@ -159,9 +127,9 @@ export class CredentialStore {
     };
   }
 
-  /** The stored form of a token: SHA-256 hex. A leaked database gives no usable token. */
+  /** The stored form of a token (see hashToken). */
   static hashToken(token: string): string {
-    return createHash('sha256').update(token, 'utf8').digest('hex');
+    return hashToken(token);
   }
 
   /** Creates or updates a user (its creation time is kept). */

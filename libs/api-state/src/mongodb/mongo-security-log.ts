@@ -1,5 +1,5 @@
 import type { Collection, Db, ObjectId } from 'mongodb';
-import { SecurityLog, boundedRefusal, type Refusal } from './security-log';
+import { SecurityLog, boundedRefusal, type Refusal } from '../security-log/security-log';
 
 type RefusalDoc = Refusal & { _id?: ObjectId };
 

@@ -1,10 +1,10 @@
-import type { AuthenticatedUser, StoredUser, UserInput } from './credential-store';
+import type { AuthenticatedUser, StoredUser, UserInput } from './users';
 
 /**
  * Users and their bearer tokens, wherever the deployment keeps them: `auth.sqlite` on one
  * machine (SqliteCredentials), MongoDB when API replicas run on several (MongoCredentials).
  * Asynchronous because a shared store is across the network; tokens are kept only as
- * SHA-256 hashes in both (see CredentialStore.hashToken).
+ * SHA-256 hashes in both (see hashToken).
  */
 export abstract class Credentials {
   /** Creates or updates a user (its creation time is kept). */

@@ -1,5 +1,5 @@
 /**
- * A child for group-commit.int-spec.ts: appends groups of concurrent batches to the log
+ * A child for libs/event-store's group-commit.int-spec.ts: appends groups of concurrent batches to the log
  * until it is killed with SIGKILL. Each event carries its batch id, the batch's size and
  * its index in it; an ack goes out over IPC only once that append resolved (committed).
  * Run with `node -r @swc-node/register`. argv: <events.sqlite> <tag>

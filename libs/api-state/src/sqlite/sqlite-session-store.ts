@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SessionStore, type StoredSession } from './session-store';
+import { SessionStore, type StoredSession } from '../sessions/session-store';
 
 interface Row {
   token_hash: string;

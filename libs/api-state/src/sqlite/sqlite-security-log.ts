@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SecurityLog, boundedRefusal, type Refusal } from './security-log';
+import { SecurityLog, boundedRefusal, type Refusal } from '../security-log/security-log';
 
 /** The security log in `<data>/security.sqlite`: triggers refuse UPDATE and DELETE. */
 export class SqliteSecurityLog extends SecurityLog {

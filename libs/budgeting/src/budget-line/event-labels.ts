@@ -1,8 +1,18 @@
-import type { Messages } from '@app/budgeting';
-import type { Language } from '../shared/cli-context';
+import type { Messages } from '../shared/domain-error';
+import type { BudgetLineEvent } from './budget-line.events';
 
-/** The ledger's events in the words of Vietnamese budget practice. */
-const EVENT_LABELS: Readonly<Record<string, Messages>> = {
+/**
+ * A budget line's events in the words of Vietnamese budget practice: the one table the
+ * CLI's history, the dashboard and the reports read, so that an auditor reads the same
+ * word for the same event everywhere. Typed on the event union: a new line event without
+ * a label fails the type check.
+ *
+ * ExpenditureDisbursed is "Giải ngân", not "Thanh toán qua Kho bạc": it is the word of
+ * the program's disbursement reports and of the balance column "Đã giải ngân" that the
+ * event feeds, so the event and the column it moves read alike (the payment does go
+ * through the State Treasury, but that is the channel, not the event).
+ */
+export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> = {
   BudgetLineOpened: { vi: 'Mở dòng ngân sách', en: 'Budget line opened' },
   FundsAllocated: { vi: 'Giao dự toán', en: 'Funds allocated' },
   FundsCarriedIn: { vi: 'Chuyển nguồn sang', en: 'Funds carried in' },
@@ -21,10 +31,11 @@ const EVENT_LABELS: Readonly<Record<string, Messages>> = {
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },
   ExpenditureDisbursed: { vi: 'Giải ngân', en: 'Disbursed' },
+  // "Đảo" is the accountant's word for a reversing entry ("điều chỉnh" is any adjustment).
   ExpenditureReversed: { vi: 'Bút toán đảo chi', en: 'Expenditure reversed' },
 };
 
-/** An event type for people; a type this map does not know yet shows as stored. */
-export function eventLabel(type: string, language: Language): string {
-  return EVENT_LABELS[type]?.[language] ?? type;
+/** An event type for people; a type the table does not know shows as stored. */
+export function eventLabel(type: string, language: keyof Messages): string {
+  return (EVENT_LABELS as Readonly<Record<string, Messages | undefined>>)[type]?.[language] ?? type;
 }

@@ -3,7 +3,7 @@
  * for its own projection, each writing a shared collection and its own, then exits 0.
  * Run with `node -r @swc-node/register <file> <projection> <batches>`.
  */
-import { SqliteDocumentStore } from './sqlite-document-store';
+import { SqliteDocumentStore } from '@app/read-models';
 
 async function main(): Promise<void> {
   const [file, projection, batches] = process.argv.slice(2);

@@ -1,10 +1,6 @@
-import {
-  CredentialStore,
-  type AuthenticatedUser,
-  type StoredUser,
-  type UserInput,
-} from './credential-store';
-import { Credentials } from './credentials.port';
+import type { AuthenticatedUser, StoredUser, UserInput } from '../credentials/users';
+import { CredentialStore } from './credential-store';
+import { Credentials } from '../credentials/credentials.port';
 
 /** The Credentials port on `auth.sqlite`: the synchronous CredentialStore, unchanged. */
 export class SqliteCredentials extends Credentials {

@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { windowCount, type RateLimitStorage, type WindowCount } from './rate-limit-storage';
+import {
+  windowCount,
+  type RateLimitStorage,
+  type WindowCount,
+} from '../rate-limits/rate-limit-storage';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rate_limits (

@@ -1,16 +1,16 @@
 import type { Collection, Db } from 'mongodb';
 import type { Authority } from '@app/budgeting';
 import {
-  CredentialStore,
   TOKEN_SHAPE,
   checkUserInput,
+  hashToken,
   isRole,
   newToken,
   type AuthenticatedUser,
   type StoredUser,
   type UserInput,
-} from './credential-store';
-import { Credentials } from './credentials.port';
+} from '../credentials/users';
+import { Credentials } from '../credentials/credentials.port';
 
 interface UserDoc {
   _id: string;
@@ -98,7 +98,7 @@ export class MongoCredentials extends Credentials {
     }
     const token = newToken();
     await this.tokens.insertOne({
-      _id: CredentialStore.hashToken(token),
+      _id: hashToken(token),
       userId,
       createdAt: now,
       expiresAt,
@@ -109,7 +109,7 @@ export class MongoCredentials extends Credentials {
 
   async authenticate(token: string, now: Date = new Date()): Promise<AuthenticatedUser | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    return this.authenticateHash(CredentialStore.hashToken(token), now);
+    return this.authenticateHash(hashToken(token), now);
   }
 
   async authenticateHash(

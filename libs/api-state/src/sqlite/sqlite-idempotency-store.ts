@@ -7,7 +7,7 @@ import {
   IdempotencyStore,
   type BeginOutcome,
   type IdempotencyStoreOptions,
-} from './idempotency-store';
+} from '../idempotency/idempotency-store';
 
 interface Row {
   request_hash: string;

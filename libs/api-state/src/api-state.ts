@@ -1,22 +1,22 @@
 import { join } from 'node:path';
-import type { CredentialStore } from '../auth/credential-store';
-import { Credentials } from '../auth/credentials.port';
-import { MongoCredentials } from '../auth/mongo-credentials';
-import { AggregatingSecurityLog } from '../auth/aggregating-security-log';
-import { MongoSecurityLog } from '../auth/mongo-security-log';
-import type { SecurityLog } from '../auth/security-log';
-import { SqliteCredentials } from '../auth/sqlite-credentials';
-import { SqliteSecurityLog } from '../auth/sqlite-security-log';
-import { MongoSessionStore } from '../dashboard/mongo-session-store';
-import type { SessionStore } from '../dashboard/session-store';
-import { SqliteSessionStore } from '../dashboard/sqlite-session-store';
-import type { IdempotencyStore } from '../idempotency/idempotency-store';
-import { MongoIdempotencyStore } from '../idempotency/mongo-idempotency-store';
-import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
-import { MongoState } from './mongo-state';
-import { MongoRateLimits } from '../rate-limit/mongo-rate-limits';
-import type { RateLimitStorage } from '../rate-limit/rate-limit-storage';
-import { SqliteRateLimits } from '../rate-limit/sqlite-rate-limits';
+import type { CredentialStore } from './sqlite/credential-store';
+import { Credentials } from './credentials/credentials.port';
+import { MongoCredentials } from './mongodb/mongo-credentials';
+import { AggregatingSecurityLog } from './security-log/aggregating-security-log';
+import { MongoSecurityLog } from './mongodb/mongo-security-log';
+import type { SecurityLog } from './security-log/security-log';
+import { SqliteCredentials } from './sqlite/sqlite-credentials';
+import { SqliteSecurityLog } from './sqlite/sqlite-security-log';
+import { MongoSessionStore } from './mongodb/mongo-session-store';
+import type { SessionStore } from './sessions/session-store';
+import { SqliteSessionStore } from './sqlite/sqlite-session-store';
+import type { IdempotencyStore } from './idempotency/idempotency-store';
+import { MongoIdempotencyStore } from './mongodb/mongo-idempotency-store';
+import { SqliteIdempotencyStore } from './sqlite/sqlite-idempotency-store';
+import { MongoState } from './mongodb/mongo-state';
+import { MongoRateLimits } from './mongodb/mongo-rate-limits';
+import type { RateLimitStorage } from './rate-limits/rate-limit-storage';
+import { SqliteRateLimits } from './sqlite/sqlite-rate-limits';
 
 /**
  * Where the API keeps its own state (credentials, dashboard sessions, idempotency records,

@@ -1,5 +1,9 @@
 import type { Collection, Db } from 'mongodb';
-import { windowCount, type RateLimitStorage, type WindowCount } from './rate-limit-storage';
+import {
+  windowCount,
+  type RateLimitStorage,
+  type WindowCount,
+} from '../rate-limits/rate-limit-storage';
 
 interface WindowDoc {
   _id: string;

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { SessionStore, type StoredSession } from './session-store';
+import { SessionStore, type StoredSession } from '../sessions/session-store';
 
 interface SessionDoc {
   /** SHA-256 of the cookie value. */

@@ -12,6 +12,7 @@ const line: BalanceLine = {
   carriedOver: true,
   carryOverDeadline: '2024-12-31',
   deadlineBasis: 'default',
+  deadlineDecision: null,
   deadlineExtensions: [],
   amounts: { ...ZERO_AMOUNTS, carriedIn: 100n, committed: 20n, returned: 30n },
 };

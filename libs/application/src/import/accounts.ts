@@ -11,7 +11,7 @@ export interface ImportedAccount {
 }
 
 /**
- * Where accounts live. The API's CredentialStore (apps/api/src/auth/credential-store.ts)
+ * Where accounts live. The API's CredentialStore (libs/api-state/src/sqlite/credential-store.ts)
  * fits as it is; the application layer does not import the API to name it.
  */
 export interface AccountRegistry {

@@ -21,9 +21,10 @@ const wholeProgram: Authority = {
   validFrom: '2025-01-01',
   validTo: '2025-12-31',
 };
+const settledDa6: LineSettlement = { lineId: '2024.DA6.central.2024.LDTBXH', remainder: 0n };
 const settled: LineSettlement[] = [
   { lineId: '2024.DA7.TDA1.central.2024.LDTBXH', remainder: 0n },
-  { lineId: '2024.DA6.central.2024.LDTBXH', remainder: 0n },
+  settledDa6,
 ];
 
 const propose = (change: Partial<FiscalYearCommand> = {}): FiscalYearCommand =>
@@ -160,7 +161,7 @@ describe('closing a fiscal year, decided', () => {
         remainder: 1_250_000n,
       };
       const error = given([])
-        .when(propose({ lines: [settled[1], open] }))
+        .when(propose({ lines: [settledDa6, open] }))
         .thenThrows('FISCAL_YEAR.LINES_NOT_SETTLED', { lines: '1', line: open.lineId });
       expect(error.messages.vi).toContain(`${open.lineId}: 1.250.000 đồng`);
       expect(error.messages.en).toContain(`${open.lineId}: 1250000 đồng`);

@@ -181,6 +181,7 @@ describe('closing a fiscal year, decided', () => {
         .when(propose({ lines: open }))
         .thenThrows('FISCAL_YEAR.LINES_NOT_SETTLED', { lines: '6', line: 'L1' });
       for (const text of [error.messages.vi, error.messages.en]) {
+        expect(text).toContain('L1: 1 đồng; L2: 2 đồng');
         expect(text).toContain('L5: 5 đồng; …');
         expect(text).not.toContain('L6');
       }

@@ -10,5 +10,7 @@ module.exports = {
   testRegex: [
     'libs/budgeting/src/.*\\.spec\\.ts$',
     'libs/application/src/.*\\.handlers?\\.int-spec\\.ts$',
+    // Closing a year has its handler specs under the use case's name.
+    'libs/application/src/lines/close-fiscal-year\\.int-spec\\.ts$',
   ],
 };

@@ -59,12 +59,13 @@ function requireUnits(policy: Policy, actor: Actor, subject: Subject): void {
   }
 }
 
+/** A target with no unit (a plan, a whole year) names none: no "unit ," in the message. */
 function outside(part: string, unit: string, on: string, why: string): DomainError {
   return forbidden(
     'AUTH.OUTSIDE_DELEGATION',
-    `Người phê duyệt không có thẩm quyền được ủy quyền cho ${part || 'kế hoạch'}, đơn vị ${unit}, ngày ${formatVietnameseDate(on)}${why ? ` (${why})` : ''}`,
-    `The approver has no delegated authority over ${part || 'the plan'}, unit ${unit}, on ${on}${why ? ` (${why})` : ''}`,
-    { field: 'authority', programPart: part, unit, on },
+    `Người phê duyệt không có thẩm quyền được ủy quyền cho ${part || 'kế hoạch'}${unit ? `, đơn vị ${unit}` : ''}, ngày ${formatVietnameseDate(on)}${why ? ` (${why})` : ''}`,
+    `The approver has no delegated authority over ${part || 'the plan'}${unit ? `, unit ${unit}` : ''}, on ${on}${why ? ` (${why})` : ''}`,
+    { field: 'authority', ...(part ? { programPart: part } : {}), ...(unit ? { unit } : {}), on },
   );
 }
 

@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Actor, Authority } from '@app/budgeting';
 import {
   TOKEN_SHAPE,
@@ -12,6 +10,7 @@ import {
   type StoredUser,
   type UserInput,
 } from '../credentials/users';
+import { openStateDatabase, type AddedColumn } from './open-state-database';
 
 /**
  * Users and their bearer tokens, in their own SQLite file (`auth.sqlite`).
@@ -67,8 +66,7 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens(user_id);
 `;
 
-/** Columns added after the first release, with the statement that adds them to an older file. */
-const MIGRATIONS: readonly { table: string; column: string; add: string }[] = [
+const ADDED_COLUMNS: readonly AddedColumn[] = [
   { table: 'users', column: 'person_id', add: 'ALTER TABLE users ADD COLUMN person_id TEXT NULL' },
 ];
 
@@ -83,17 +81,12 @@ export class CredentialStore {
 
   /** Opens (and creates) the credential database at `file`, e.g. `<dataDir>/auth.sqlite`. */
   constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
-    for (const m of MIGRATIONS) {
-      const columns = this.db.prepare(`PRAGMA table_info(${m.table})`).all() as { name: string }[];
-      if (!columns.some((c) => c.name === m.column)) this.db.exec(m.add);
-    }
+    this.db = openStateDatabase(file, {
+      synchronous: 'FULL',
+      foreignKeys: true,
+      schema: SCHEMA,
+      addedColumns: ADDED_COLUMNS,
+    });
     this.statements = {
       upsertUser: this.db.prepare(`
         INSERT INTO users (id, name, role, unit, person_id, capacity, title, program_parts,

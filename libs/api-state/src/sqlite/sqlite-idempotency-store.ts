@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
+import { openStateDatabase } from './open-state-database';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
   IdempotencyStore,
@@ -67,12 +66,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
   ) {
     super();
     this.leaseMs = options.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openStateDatabase(file, { synchronous: 'NORMAL', schema: SCHEMA });
     this.statements = {
       insert: this.db.prepare(`
         INSERT INTO idempotency (user_id, key, request_hash, state, attempt, started_at)

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openStateDatabase } from './open-state-database';
 import {
   windowCount,
   type RateLimitStorage,
@@ -30,12 +29,7 @@ export class SqliteRateLimits implements RateLimitStorage {
   private calls = 0;
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    this.db = openStateDatabase(file, { synchronous: 'NORMAL', schema: SCHEMA });
     const upsert = this.db.prepare<
       [{ key: string; ends: number; now: number }],
       { hits: number; window_ends: number }

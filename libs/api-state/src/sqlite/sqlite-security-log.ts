@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openStateDatabase } from './open-state-database';
 import { SecurityLog, boundedRefusal, type Refusal } from '../security-log/security-log';
 
 /** The security log in `<data>/security.sqlite`: triggers refuse UPDATE and DELETE. */
@@ -11,11 +10,10 @@ export class SqliteSecurityLog extends SecurityLog {
 
   constructor(file: string) {
     super();
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
+    this.db = openStateDatabase(file, {
+      // The log's durability was SQLite's default (FULL) before it had its own opener.
+      synchronous: 'FULL',
+      schema: `
       CREATE TABLE IF NOT EXISTS refusals (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         at TEXT NOT NULL, user_id TEXT, role TEXT, method TEXT NOT NULL, path TEXT NOT NULL,
@@ -26,12 +24,16 @@ export class SqliteSecurityLog extends SecurityLog {
       BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END;
       CREATE TRIGGER IF NOT EXISTS refusals_append_only_d BEFORE DELETE ON refusals
       BEGIN SELECT RAISE(ABORT, 'the security log is append-only'); END;
-    `);
-    // A file from before refusals were aggregated has no `repeated` column yet.
-    const columns = this.db.prepare('PRAGMA table_info(refusals)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'repeated')) {
-      this.db.exec('ALTER TABLE refusals ADD COLUMN repeated INTEGER NOT NULL DEFAULT 0');
-    }
+    `,
+      // A file from before refusals were aggregated has no `repeated` column yet.
+      addedColumns: [
+        {
+          table: 'refusals',
+          column: 'repeated',
+          add: 'ALTER TABLE refusals ADD COLUMN repeated INTEGER NOT NULL DEFAULT 0',
+        },
+      ],
+    });
     this.insert = this.db.prepare(
       'INSERT INTO refusals (at, user_id, role, method, path, status, code, reason, ip, repeated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openStateDatabase } from './open-state-database';
 import { SessionStore, type StoredSession } from '../sessions/session-store';
 
 interface Row {
@@ -18,19 +17,17 @@ export class SqliteSessionStore extends SessionStore {
 
   constructor(file: string) {
     super();
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS dashboard_sessions (
-        id_hash    TEXT PRIMARY KEY,
-        token_hash TEXT NOT NULL,
-        expires_at TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS dashboard_sessions_by_expiry ON dashboard_sessions(expires_at);
-    `);
+    this.db = openStateDatabase(file, {
+      synchronous: 'NORMAL',
+      schema: `
+        CREATE TABLE IF NOT EXISTS dashboard_sessions (
+          id_hash    TEXT PRIMARY KEY,
+          token_hash TEXT NOT NULL,
+          expires_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS dashboard_sessions_by_expiry ON dashboard_sessions(expires_at);
+      `,
+    });
     this.statements = {
       insert: this.db.prepare(
         'INSERT INTO dashboard_sessions (id_hash, token_hash, expires_at) VALUES (?, ?, ?)',

@@ -10,8 +10,8 @@ export type OpenReply =
   { kind: 'opening' } | { kind: 'opened' } | { kind: 'error'; message: string };
 
 const [dataDir] = process.argv.slice(2);
-const send = (message: OpenReply, then?: () => void): void => {
-  process.send?.(message, then);
+const send = (message: OpenReply, then: () => void): void => {
+  process.send?.(message, undefined, undefined, then);
 };
 
 send({ kind: 'opening' }, () => {

@@ -9,7 +9,7 @@ import { CredentialStore, SqliteSecurityLog } from '@app/api-state';
 export type OpenReply =
   { kind: 'opening' } | { kind: 'opened' } | { kind: 'error'; message: string };
 
-const [dataDir] = process.argv.slice(2);
+const dataDir = process.argv[2] ?? '.';
 const send = (message: OpenReply, then: () => void): void => {
   process.send?.(message, undefined, undefined, then);
 };

@@ -324,6 +324,22 @@ describe('budget import', () => {
       });
       const history = await budget(dataDir, 'history', '2024.DA7.TDA1.central.2023.LDTBXH');
       expect(history.stdout).toContain('Gia hạn chuyển nguồn');
+
+      // People read each line's deadline and where it comes from.
+      const table = await budget(dataDir, 'balances', '--fiscal-year', '2024');
+      const tableRow = (id: string): string | undefined =>
+        table.stdout.split('\n').find((row) => row.includes(id));
+      expect(tableRow('2024.DA7.TDA1.central.2023.LDTBXH')).toContain(
+        '30/6/2025 (gia hạn: 812/QĐ-UBND)',
+      );
+      expect(tableRow('2024.DA6.TDA2.central.2023.LDTBXH')).toContain(
+        '31/12/2024 (mặc định 31/12)',
+      );
+      const csv = await budget(dataDir, 'balances', '--fiscal-year', '2024', '--format', 'csv');
+      const csvRow = csv.stdout
+        .split('\r\n')
+        .find((row) => row.startsWith('2024.DA6.TDA2.central.2023.LDTBXH,'));
+      expect(csvRow).toContain(',2024-12-31,default,699/QĐ-UBND,,');
     });
 
     it('adds an extension to a set imported before; a balance as of a date shows the deadline in effect then, as known then', async () => {

@@ -127,6 +127,7 @@ function toCsv(rows: readonly Row[], cli: CliContext): string {
     vi ? 'Năm ngân sách' : 'Fiscal year',
     vi ? 'Hạn chuyển nguồn' : 'Carry-over deadline',
     vi ? 'Căn cứ hạn' : 'Deadline basis',
+    vi ? 'Quyết định chuyển nguồn' : 'Carry-over decision',
     vi ? 'Gia hạn theo' : 'Extended by',
     ...AMOUNT_COLUMNS.map((c) => AMOUNT_LABELS[c][cli.language]),
   ];
@@ -141,6 +142,7 @@ function toCsv(rows: readonly Row[], cli: CliContext): string {
       line.fiscalYear,
       line.carryOverDeadline,
       line.deadlineBasis,
+      line.deadlineDecision,
       line.deadlineExtensions.join('; '),
       ...AMOUNT_COLUMNS.map((c) => amounts[c]),
     ]),

@@ -110,15 +110,23 @@ interface DeadlineFacts {
   readonly carryOverDeadline: string | null;
   readonly deadlineBasis: DeadlineBasis | null;
   readonly deadlineExtensions: readonly string[];
+  /** The carry-over decision that set the deadline (or stated none), when the reader knows it. */
+  readonly deadlineDecision?: string | null;
 }
 
-/** Where the deadline comes from, for people: "theo quyết định", "gia hạn: 111/2024/QH15". */
+/**
+ * Where the deadline comes from, for people: "theo quyết định 699/QĐ-UBND" (or "theo quyết
+ * định" when the reader does not know which), "gia hạn: 111/2024/QH15", "mặc định 31/12".
+ */
 export function deadlineBasisLabel(line: DeadlineFacts, lang: 'vi' | 'en'): string {
   const extended = line.deadlineExtensions;
   if (extended.length > 0) {
     return `${lang === 'vi' ? 'gia hạn' : 'extended'}: ${extended.join(', ')}`;
   }
-  if (line.deadlineBasis === 'decision') return lang === 'vi' ? 'theo quyết định' : 'by decision';
+  if (line.deadlineBasis === 'decision') {
+    const decision = line.deadlineDecision ? ` ${line.deadlineDecision}` : '';
+    return lang === 'vi' ? `theo quyết định${decision}` : `by decision${decision}`;
+  }
   return lang === 'vi' ? 'mặc định 31/12' : 'default 31/12';
 }
 

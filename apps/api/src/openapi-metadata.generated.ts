@@ -373,7 +373,8 @@ export default async () => {
               deadlines: {
                 required: true,
                 type: () => [String],
-                description: 'The deadlines of the money in the row (dd/mm/yyyy).',
+                description:
+                  'The deadlines of the money in the row, as ISO dates (yyyy-mm-dd); the report files print them dd/mm/yyyy.',
               },
               deadlineSources: {
                 required: true,

@@ -247,7 +247,7 @@ export class DeadlineSourceDto {
 }
 
 export class ProgressRowDto extends ReportRowDto {
-  /** The deadlines of the money in the row (dd/mm/yyyy). */
+  /** The deadlines of the money in the row, as ISO dates (yyyy-mm-dd); the report files print them dd/mm/yyyy. */
   deadlines!: string[];
   /** Where those deadlines come from (column D), one per distinct source. */
   deadlineSources!: DeadlineSourceDto[];

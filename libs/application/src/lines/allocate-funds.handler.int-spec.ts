@@ -68,21 +68,27 @@ describe('allocating under a decision that states its amount, on the embedded st
     handler = new AllocateFundsHandler(store, lines);
     await registerReference(store, ['LDTBXH']);
     await new DecideOnStreamHandler(store).execute(
-      new DecideOnStreamCommand(context(admin, '2024-03-26'), capped, legalDocumentDecider, {
-        type: 'RegisterLegalDocument',
-        actor: admin,
-        on: '2024-03-26',
-        data: {
-          number: CAPPED,
-          type: 'QĐ',
-          issuer: 'UBND huyện Ba Tơ',
-          issuedOn: '2024-03-26',
-          signerName: null,
-          signerCapacity: null,
-          title: `Quyết định ${CAPPED}`,
-          amount: 1_500_000n,
+      new DecideOnStreamCommand(
+        context(admin, '2024-03-26'),
+        capped,
+        legalDocumentDecider,
+        {
+          type: 'RegisterLegalDocument',
+          actor: admin,
+          on: '2024-03-26',
+          data: {
+            number: CAPPED,
+            type: 'QĐ',
+            issuer: 'UBND huyện Ba Tơ',
+            issuedOn: '2024-03-26',
+            signerName: null,
+            signerCapacity: null,
+            title: `Quyết định ${CAPPED}`,
+            amount: 1_500_000n,
+          },
         },
-      }),
+        CAPPED,
+      ),
     );
   });
 

@@ -33,12 +33,18 @@ const capped = streamIdForLegalDocument(CAPPED, '2024-03-26');
 /** The store as is, with one hook: a write of another request landing just after a charge. */
 class RacingStore extends SqliteEventStore {
   afterCharge: (() => Promise<unknown>) | null = null;
+  /** A line append that fails as a disk would: its outcome unknown to the caller. */
+  failLineAppend = false;
 
   override async append(
     streamId: string,
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
+    if (this.failLineAppend && streamId.startsWith('budget-line-')) {
+      this.failLineAppend = false;
+      throw new Error('disk I/O error');
+    }
     const result = await super.append(streamId, events, options);
     const hook = this.afterCharge;
     if (hook && events.some((e) => e.type === 'AllocationCharged')) {
@@ -168,5 +174,31 @@ describe('allocating under a decision that states its amount, on the embedded st
         },
       ],
     ]);
+  });
+
+  it('keeps the charge when the allocation fails for another reason than a refusal, and a retry completes it', async () => {
+    // Not refused, but failed: the outcome is unknown, so the charge stays for the retry.
+    store.failLineAppend = true;
+    await expect(allocate(1_000_000n, CAPPED, 'alloc-3')).rejects.toThrow('disk I/O error');
+    expect((await decisionEvents()).map(([type]) => type)).toEqual([
+      'LegalDocumentRegistered',
+      'AllocationCharged',
+    ]);
+    await allocate(1_000_000n, CAPPED, 'alloc-3');
+    expect((await decisionEvents()).map(([type]) => type)).toEqual([
+      'LegalDocumentRegistered',
+      'AllocationCharged',
+    ]);
+    expect(await lineEvents()).toEqual(['BudgetLineOpened', 'FundsAllocated']);
+  });
+
+  it('answers a retried allocation as the first time, its own charge not counted twice', async () => {
+    const first = await allocate(1_000_000n, CAPPED, 'alloc-4');
+    expect(await allocate(1_000_000n, CAPPED, 'alloc-4')).toEqual(first);
+    expect((await decisionEvents()).map(([type]) => type)).toEqual([
+      'LegalDocumentRegistered',
+      'AllocationCharged',
+    ]);
+    expect(await lineEvents()).toEqual(['BudgetLineOpened', 'FundsAllocated']);
   });
 });

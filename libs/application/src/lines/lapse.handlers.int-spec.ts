@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { budgetLineStreamId, type BudgetLineEvent } from '@app/budgeting';
+import { budgetLineStreamId, lapseReference, type BudgetLineEvent } from '@app/budgeting';
+import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 import { encodeEvent } from '../event-codec';
 import {
+  accountant,
   admin,
   approver,
   context,
@@ -171,6 +173,48 @@ describe('retaining commitments and returning funds on the embedded store', () =
       );
       expect(retained).toHaveLength(1);
       expect(again).toEqual(first);
+    });
+
+    describe('then lapsed, and a payment made in time entered late', () => {
+      const lapse = async () => {
+        await lines.run(CARRIED, context(SYSTEM_ACTOR, '2025-01-01'), {
+          type: 'LapseCarryOver',
+          data: { today: '2025-01-01' },
+        });
+        const events = await store.readStream(budgetLineStreamId(CARRIED));
+        return events.find((e) => e.type === 'CarryOverLapsed')!;
+      };
+      const payLate = (corrects: string) =>
+        lines.run(
+          CARRIED,
+          { ...context(accountant, '2024-12-20'), recordedOn: '2025-02-10' },
+          {
+            type: 'DisburseExpenditure',
+            data: { expenditureId: 'e1', voucher: 'UNC-0012', paidOn: '2024-12-20' },
+            correction: { corrects, reason: 'Chứng từ nhập muộn', approvedBy: 'ke-toan-truong' },
+          },
+        );
+
+      it('takes a correction citing the lapse by its event id, in any case, as citing the lapse', async () => {
+        const lapsed = await lapse();
+        await payLate(` ${lapsed.id.toUpperCase()} `);
+        const corrected = (await store.readStream(budgetLineStreamId(CARRIED))).find(
+          (e) => e.type === 'LapseCorrected',
+        );
+        expect(corrected?.data).toMatchObject({
+          lapse: lapseReference(CARRIED, '2024-12-31'),
+          expenditureId: 'e1',
+          amount: '100000',
+        });
+      });
+
+      it('leaves a correction citing an event that is no lapse for the line to refuse', async () => {
+        await lapse();
+        const [, carriedIn] = await store.readStream(budgetLineStreamId(CARRIED));
+        await expect(payLate(carriedIn!.id)).rejects.toMatchObject({
+          code: 'BUDGET.CORRECTION_WRONG_LAPSE',
+        });
+      });
     });
 
     it('refuses an officer, recording nothing', async () => {

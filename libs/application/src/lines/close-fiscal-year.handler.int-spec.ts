@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,33 @@ describe('the lines a fiscal year close weighs, on the embedded store', () => {
   });
 
   it('is held up by a line of its own year with money left', async () => {
+    await allocate(2024, '2024-03-25');
+    await expect(propose(2024)).rejects.toMatchObject({
+      code: 'FISCAL_YEAR.LINES_NOT_SETTLED',
+      details: { lines: '1', line: '2024.DA7.TDA1.central.2024.LDTBXH' },
+    });
+  });
+
+  it('finds a line opened after more events than one page of the log holds', async () => {
+    // 2 100 events of another stream first: the year's line lies on the log's second page.
+    for (let batch = 0; batch < 6; batch++) {
+      await store.append(
+        'noise-1',
+        Array.from({ length: 350 }, () => ({
+          id: randomUUID(),
+          type: 'Noise',
+          schemaVersion: 1,
+          data: {},
+          metadata: {
+            actor: 'u',
+            correlationId: 'c',
+            causationId: null,
+            effectiveDate: '2024-01-02',
+          },
+        })),
+        { expectedRevision: 'any' },
+      );
+    }
     await allocate(2024, '2024-03-25');
     await expect(propose(2024)).rejects.toMatchObject({
       code: 'FISCAL_YEAR.LINES_NOT_SETTLED',

@@ -47,7 +47,14 @@ export class AllocateFundsHandler implements ICommandHandler<AllocateFundsComman
     parseBudgetLineId(id);
     const context = { ...c.context, extra: { ...c.context.extra, legalBasis: [...c.legalBasis] } };
     const on = context.effectiveDate;
-    const facts = await lookUpAllocationFacts(this.store, c.key.unit, c.decision, on);
+    // A retry finds its own charge on the decision: not counted against it a second time.
+    const facts = await lookUpAllocationFacts(
+      this.store,
+      c.key.unit,
+      c.decision,
+      on,
+      context.commandId,
+    );
     const command = {
       type: 'AllocateFunds' as const,
       data: {

@@ -23,10 +23,15 @@ export function decisionStreams(decision: string, effectiveDate: string): string
   return [year, year - 1].map((y) => streamIdForLegalDocument(decision, `${y}-01-01`));
 }
 
-/** The decision as registered, from its candidate streams' events (the latest issued by `on`). */
+/**
+ * The decision as registered, from its candidate streams' events (the latest issued by
+ * `on`). `allocationId`: the allocation being decided, whose own charge (a retry after its
+ * charge landed) is not another allocation's.
+ */
 export function decisionFactsFrom(
   streams: readonly (readonly DomainEvent[])[],
   on: string,
+  allocationId: string | null = null,
 ): DecisionFacts | null {
   const found = streams
     .map((events) => fold(legalDocumentDecider, events as readonly LegalDocumentEvent[]))
@@ -41,7 +46,7 @@ export function decisionFactsFrom(
     issuer: d.issuer,
     issuedOn: d.issuedOn,
     amount: d.amount ?? null,
-    allocated: chosen.charged,
+    allocated: chosen.charged - (allocationId === null ? 0n : (chosen.charges[allocationId] ?? 0n)),
   };
 }
 
@@ -62,12 +67,13 @@ export async function lookUpAllocationFacts(
   unit: string,
   decision: string,
   on: string,
+  allocationId: string | null = null,
 ): Promise<{ decisionDocument: DecisionFacts | null; unitRegistration: UnitFacts | null }> {
   const candidates = decisionStreams(decision, on);
   const documents = await Promise.all(candidates.map((id) => eventsOf(store, id)));
   const unitEvents = await eventsOf(store, streamIdForSpendingUnit(unit));
   return {
-    decisionDocument: decisionFactsFrom(documents, on),
+    decisionDocument: decisionFactsFrom(documents, on, allocationId),
     unitRegistration: unitFactsFrom(unitEvents),
   };
 }

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@app/event-store';
+import { fiscalYearStreamId, type BudgetLineKey } from '@app/budgeting';
+import { admin, context, registerReference } from '../testing/command-context.fixture';
+import { LineCommands } from '../shared/line-commands';
+import { AllocateFundsCommand, AllocateFundsHandler } from './allocate-funds.handler';
+import {
+  ProposeFiscalYearCloseCommand,
+  ProposeFiscalYearCloseHandler,
+} from './close-fiscal-year.handler';
+
+const key = (fiscalYear: number): BudgetLineKey => ({
+  fiscalYear,
+  programPart: 'DA7.TDA1',
+  fundSource: 'central',
+  sourceYear: fiscalYear,
+  unit: 'LDTBXH',
+});
+
+/**
+ * Which lines a year's close weighs (close-fiscal-year.int-spec.ts specifies the close
+ * itself): the year's own, read from the log, not those of the year after. Also in the
+ * mutation run (jest.mutation.config.js).
+ */
+describe('the lines a fiscal year close weighs, on the embedded store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let lines: LineCommands;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'close-lines-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    lines = new LineCommands(store);
+    await registerReference(store, ['LDTBXH']);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const allocate = (fiscalYear: number, on: string) =>
+    new AllocateFundsHandler(store, lines).execute(
+      new AllocateFundsCommand(context(admin, on), key(fiscalYear), 1_000_000n, '30/QĐ-UBND', [
+        '30/QĐ-UBND',
+      ]),
+    );
+  const propose = (year: number) =>
+    new ProposeFiscalYearCloseHandler(store, lines).execute(
+      new ProposeFiscalYearCloseCommand(context(admin, '2025-02-15'), year),
+    );
+
+  it('closes 2024 while money of 2025 is still on its lines', async () => {
+    await allocate(2024, '2024-03-25');
+    await lines.run('2024.DA7.TDA1.central.2024.LDTBXH', context(admin, '2025-01-20'), {
+      type: 'CancelFunds',
+      data: { amount: 1_000_000n, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
+    });
+    // Decided in December for the next year: a line of 2025 that holds money.
+    await allocate(2025, '2024-12-20');
+    await propose(2024);
+    expect((await store.readStream(fiscalYearStreamId(2024))).map((e) => e.type)).toEqual([
+      'FiscalYearCloseProposed',
+    ]);
+  });
+
+  it('is held up by a line of its own year with money left', async () => {
+    await allocate(2024, '2024-03-25');
+    await expect(propose(2024)).rejects.toMatchObject({
+      code: 'FISCAL_YEAR.LINES_NOT_SETTLED',
+      details: { lines: '1', line: '2024.DA7.TDA1.central.2024.LDTBXH' },
+    });
+  });
+
+  it('finds a line opened after more events than one page of the log holds', async () => {
+    // 2 100 events of another stream first: the year's line lies on the log's second page.
+    for (let batch = 0; batch < 6; batch++) {
+      await store.append(
+        'noise-1',
+        Array.from({ length: 350 }, () => ({
+          id: randomUUID(),
+          type: 'Noise',
+          schemaVersion: 1,
+          data: {},
+          metadata: {
+            actor: 'u',
+            correlationId: 'c',
+            causationId: null,
+            effectiveDate: '2024-01-02',
+          },
+        })),
+        { expectedRevision: 'any' },
+      );
+    }
+    await allocate(2024, '2024-03-25');
+    await expect(propose(2024)).rejects.toMatchObject({
+      code: 'FISCAL_YEAR.LINES_NOT_SETTLED',
+      details: { lines: '1', line: '2024.DA7.TDA1.central.2024.LDTBXH' },
+    });
+  });
+});

@@ -144,6 +144,7 @@ describe('a budget line at the edges of its rules', () => {
   });
 
   describe('the timeline of money in effect, as entries arrive out of date order', () => {
+    const funded = [dated(opened, '2024-03-25'), dated(allocated(1_000n), '2024-03-25')];
     const transferredIn = (amount: bigint, transferId: string): BudgetLineEvent => ({
       type: 'FundsTransferredIn',
       data: { budgetLineId: lineId, amount, decision: '121/QĐ-UBND', transferId, fromLine: 'x' },
@@ -151,8 +152,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('keeps one entry per date, in date order, whatever order they were recorded in', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(transferredIn(50n, 't1'), '2024-02-01'),
         dated(allocated(30n), '2024-03-25'),
         dated(transferredIn(7n, 't2'), '2024-01-15'),
@@ -167,8 +167,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('adds commitments made on a date to that date, apart from the money', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(proposed('e2', 40n), '2024-05-10'),
@@ -182,8 +181,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('records nothing on the timeline for an event that moves no money', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated({ type: 'TransferOutReversed', data: reversal('ghost', 5n) }, '2024-06-01'),
       ]).state;
@@ -192,8 +190,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('gives back a reversed commitment no earlier than the approval, whatever the reversal says', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(reversed('e1', 100n), '2024-05-01'),
@@ -206,8 +203,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('gives back the reversal on its own date when it is later than the approval', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(reversed('e1', 100n), '2024-06-01'),
@@ -217,8 +213,7 @@ describe('a budget line at the edges of its rules', () => {
 
     it('puts money back in effect when a transfer out is reversed, not in the commitments', () => {
       const state = given([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+        ...funded,
         dated(
           {
             type: 'FundsTransferredOut',

@@ -111,7 +111,7 @@ function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
   const event = lineEventOf(recorded);
   if (event.type === 'CarryOverDeadlineExtended') {
     const { deadline, previousDeadline } = event.data;
-    return { deadline, previousDeadline };
+    return { deadline, previousDeadline: previousDeadline ?? null };
   }
   if (event.type !== 'FundsCarriedIn') return {};
   // Carry-overs recorded before 0.9.0 state no basis: the default deadline.

@@ -34,7 +34,6 @@ function asObject(value: DocumentValue | undefined): Json {
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
-/** A draft or amendment: the content of the version, outputs with no progress yet. */
 type Drafted = Extract<StoredEvent<PlanEvent>, { type: 'PlanDrafted' | 'PlanAmendmentDrafted' }>;
 
 /** A draft or amendment: the content of the version, outputs with no progress yet. */

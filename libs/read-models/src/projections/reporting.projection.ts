@@ -36,9 +36,9 @@ type DomainEventType = (
 )['type'];
 
 /**
- * Every event type of the domain (names checked against its unions): any of them may carry the importer's `illustrative`
- * mark (metadata.extra.illustrative). A test checks that the example's log holds no type
- * missing here.
+ * Every event type of the domain, named as its unions name them: any of them may carry the
+ * importer's `illustrative` mark (metadata.extra.illustrative). A test checks that the
+ * example's log holds no type missing here.
  */
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'AuthorityDelegated',
@@ -92,7 +92,10 @@ export function isIllustrative(event: RecordedEvent): boolean {
 type Reported = Extract<StoredEvent<PlanEvent>, { type: 'OutputProgressReported' }>;
 
 function progressDoc(event: Reported): Doc {
-  const { fiscalYear, leadUnit, activityId, outputId, progress: p } = event.data;
+  const { fiscalYear, leadUnit, activityId, outputId } = event.data;
+  // Read as loosely as before the kinds were typed: a report without a kind is a count.
+  const p: { kind?: string; delivered?: unknown; commune?: unknown; done?: unknown } =
+    event.data.progress;
   return {
     id: event.id,
     fiscalYear: Number(fiscalYear),
@@ -100,9 +103,9 @@ function progressDoc(event: Reported): Doc {
     activityId,
     outputId,
     kind: p.kind === 'commune' ? 'commune' : 'count',
-    delivered: p.kind === 'count' ? p.delivered : null,
-    commune: p.kind === 'commune' ? p.commune : null,
-    done: p.kind === 'commune' ? p.done : null,
+    delivered: typeof p.delivered === 'number' ? p.delivered : null,
+    commune: typeof p.commune === 'string' ? p.commune : null,
+    done: typeof p.done === 'boolean' ? p.done : null,
     effectiveDate: event.metadata.effectiveDate,
     recordedAt: event.metadata.recordedAt,
     position: positionKey(event.position),

@@ -157,7 +157,8 @@ export function positionText<T>(key: T): T | string {
 export function onMoneyDate(event: RecordedEvent): RecordedEvent {
   const line = lineEventOf(event);
   if (line.type !== 'LapseCorrected') return event;
-  const { lapsedOn } = line.data;
-  if (lapsedOn <= event.metadata.effectiveDate) return event;
+  // Typed as required; read defensively, as before the projection was typed.
+  const lapsedOn: unknown = line.data.lapsedOn;
+  if (typeof lapsedOn !== 'string' || lapsedOn <= event.metadata.effectiveDate) return event;
   return { ...event, metadata: { ...event.metadata, effectiveDate: lapsedOn } };
 }

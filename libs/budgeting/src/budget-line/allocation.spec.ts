@@ -1,27 +1,12 @@
 import type { Actor } from '../shared/actor';
 import { MAX_LINE_AMOUNT } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
-import { budgetLineId, type BudgetLineKey } from './budget-line-key';
+import type { BudgetLineKey } from './budget-line-key';
 import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
-import { given } from './testing/budget-line.fixture';
+import { given, key, lineId, registered } from './testing/budget-line.fixture';
 
-const key: BudgetLineKey = {
-  fiscalYear: 2024,
-  programPart: 'DA7.TDA1',
-  fundSource: 'central',
-  sourceYear: 2024,
-  unit: 'LDTBXH',
-};
-const lineId = budgetLineId(key);
 const financeOffice: Actor = { userId: 'u-tckh', name: 'Phòng TC-KH', role: 'admin', unit: null };
-const decision: DecisionFacts = {
-  number: '30/QĐ-UBND',
-  type: 'QĐ',
-  issuer: 'UBND huyện Ba Tơ',
-  issuedOn: '2024-03-25',
-  amount: null,
-  allocated: 0n,
-};
+const decision: DecisionFacts = registered.decisionDocument;
 const unit: UnitFacts = { code: 'LDTBXH', validFrom: '2021-01-01', validTo: '2025-06-30' };
 
 const allocate = (

@@ -7,14 +7,7 @@ import {
   validateBudgetLineKey,
   type BudgetLineKey,
 } from './budget-line-key';
-
-const key: BudgetLineKey = {
-  fiscalYear: 2024,
-  programPart: 'DA7.TDA1',
-  fundSource: 'central',
-  sourceYear: 2024,
-  unit: 'LDTBXH',
-};
+import { key } from './testing/budget-line.fixture';
 
 describe('budget line identity', () => {
   it('is written year.part.source.sourceYear.unit, and read back', () => {

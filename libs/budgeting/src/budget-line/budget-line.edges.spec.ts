@@ -1,5 +1,4 @@
 import { MAX_LINE_AMOUNT } from '../shared/money';
-import { budgetLineDecider } from './budget-line.decider';
 import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
 import { availableFrom, fundsInEffect } from './budget-line.state';
 import {
@@ -12,7 +11,6 @@ import {
   authority,
   dated,
   disburse,
-  evolveDated,
   given,
   key,
   lineId,
@@ -43,8 +41,6 @@ describe('a budget line at the edges of its rules', () => {
       unitRegistration: registered.unitRegistration,
     },
   });
-  const fold = (history: readonly BudgetLineEvent[]) =>
-    history.reduce(evolveDated, budgetLineDecider.initialState);
 
   describe('the window an allocation of 2024 may take effect in: 01/01/2023 – 31/12/2024', () => {
     it('takes it on the first and the last day', () => {
@@ -148,19 +144,19 @@ describe('a budget line at the edges of its rules', () => {
   });
 
   describe('the timeline of money in effect, as entries arrive out of date order', () => {
+    const funded = [dated(opened, '2024-03-25'), dated(allocated(1_000n), '2024-03-25')];
     const transferredIn = (amount: bigint, transferId: string): BudgetLineEvent => ({
       type: 'FundsTransferredIn',
       data: { budgetLineId: lineId, amount, decision: '121/QĐ-UBND', transferId, fromLine: 'x' },
     });
 
     it('keeps one entry per date, in date order, whatever order they were recorded in', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(transferredIn(50n, 't1'), '2024-02-01'),
         dated(allocated(30n), '2024-03-25'),
         dated(transferredIn(7n, 't2'), '2024-01-15'),
-      ]);
+      ]).state;
       expect(state.timeline).toEqual([
         { on: '2024-01-15', funds: 7n, committed: 0n },
         { on: '2024-02-01', funds: 50n, committed: 0n },
@@ -170,14 +166,13 @@ describe('a budget line at the edges of its rules', () => {
     });
 
     it('adds commitments made on a date to that date, apart from the money', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(proposed('e2', 40n), '2024-05-10'),
         dated(approved('e2', 40n), '2024-05-12'),
-      ]);
+      ]).state;
       expect(state.timeline).toEqual([
         { on: '2024-03-25', funds: 1_000n, committed: 0n },
         { on: '2024-05-12', funds: 0n, committed: 140n },
@@ -185,23 +180,21 @@ describe('a budget line at the edges of its rules', () => {
     });
 
     it('records nothing on the timeline for an event that moves no money', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated({ type: 'TransferOutReversed', data: reversal('ghost', 5n) }, '2024-06-01'),
-      ]);
+      ]).state;
       expect(state.timeline).toEqual([{ on: '2024-03-25', funds: 1_000n, committed: 0n }]);
     });
 
     it('gives back a reversed commitment no earlier than the approval, whatever the reversal says', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(reversed('e1', 100n), '2024-05-01'),
-      ]);
+      ]).state;
       expect(state.timeline).toEqual([
         { on: '2024-03-25', funds: 1_000n, committed: 0n },
         { on: '2024-05-12', funds: 0n, committed: 0n },
@@ -209,20 +202,18 @@ describe('a budget line at the edges of its rules', () => {
     });
 
     it('gives back the reversal on its own date when it is later than the approval', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(proposed('e1', 100n), '2024-05-10'),
         dated(approved('e1', 100n), '2024-05-12'),
         dated(reversed('e1', 100n), '2024-06-01'),
-      ]);
+      ]).state;
       expect(state.timeline.at(-1)).toEqual({ on: '2024-06-01', funds: 0n, committed: -100n });
     });
 
     it('puts money back in effect when a transfer out is reversed, not in the commitments', () => {
-      const state = fold([
-        dated(opened, '2024-03-25'),
-        dated(allocated(1_000n), '2024-03-25'),
+      const state = given([
+        ...funded,
         dated(
           {
             type: 'FundsTransferredOut',
@@ -237,7 +228,7 @@ describe('a budget line at the edges of its rules', () => {
           '2024-04-01',
         ),
         dated({ type: 'TransferOutReversed', data: reversal('t-out', 400n) }, '2024-04-10'),
-      ]);
+      ]).state;
       expect(fundsInEffect(state, '2024-04-10')).toBe(1_000n);
       expect(availableFrom(state, '2024-04-10')).toEqual({ amount: 1_000n, on: '2024-04-10' });
     });

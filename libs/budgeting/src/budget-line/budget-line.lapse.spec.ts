@@ -2,7 +2,6 @@ import type { BudgetLineCommand, BudgetLineEvent, Correction } from './budget-li
 import { available, fundsInEffect, type BudgetLineState } from './budget-line.state';
 import { lapseReference } from './budget-line.lapse';
 import type { BudgetLineKey } from './budget-line-key';
-import { budgetLineDecider } from './budget-line.decider';
 import {
   accountant,
   admin,
@@ -16,7 +15,6 @@ import {
   carriedOpened,
   dated,
   disburse,
-  evolveDated,
   disbursed,
   given,
   lineId,
@@ -81,8 +79,9 @@ const decidedOn = (
   command: BudgetLineCommand,
   on: string,
 ): BudgetLineEvent[] =>
-  budgetLineDecider
-    .decide(command, history.reduce(evolveDated, budgetLineDecider.initialState), carriedId)
+  given(history, carriedId)
+    .when(command)
+    .events()
     .map((e) => dated(e, on));
 const statusOf = (state: BudgetLineState, id: string) => state.expenditures.get(id)?.status;
 const wide = { ...authority, validTo: null };
@@ -251,7 +250,7 @@ describe('the lapse of carried-over money', () => {
 
     it('is the finance office’s decision, not an officer’s', () => {
       const byOfficer = { ...retain(['e1'], '2025-03-31'), actor: officer };
-      expect(() => given(carried, carriedId).when(byOfficer).then([])).toThrow();
+      given(carried, carriedId).when(byOfficer).thenThrows('AUTH.ROLE_FORBIDDEN');
     });
   });
 

@@ -34,7 +34,7 @@ describe('drafting a plan', () => {
   describe('when no plan exists', () => {
     it('accepts activities planning exactly the part budget', () => {
       const activities = [pano(300_000_000n), dialogue(78_000_000n)];
-      const [event] = planDecider.decide(draftWith({ activities }), planDecider.initialState);
+      const [event] = given([]).when(draftWith({ activities })).events();
 
       expect(event).toMatchObject({ type: 'PlanDrafted', data: { totalAmount: 2_444_771_300n } });
     });
@@ -163,7 +163,7 @@ describe('drafting a plan', () => {
     });
 
     it('lets an admin draft, to import a plan made before the ledger', () => {
-      const [event] = planDecider.decide(draftWith({}, admin), planDecider.initialState);
+      const [event] = given([]).when(draftWith({}, admin)).events();
       expect(event?.data).toMatchObject({ draftedBy: admin });
     });
 

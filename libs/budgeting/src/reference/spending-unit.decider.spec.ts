@@ -126,7 +126,7 @@ describe('spending units', () => {
     });
 
     it('is active from its first day', () => {
-      const state = spendingUnitDecider.evolve(spendingUnitDecider.initialState, registered);
+      const state = given([registered]).state;
       expect(isUnitActiveOn(state, '2020-12-31')).toBe(false);
       expect(isUnitActiveOn(state, '2021-01-01')).toBe(true);
     });
@@ -186,6 +186,6 @@ describe('spending units', () => {
   });
 
   it('knows no unit before registration', () => {
-    expect(isUnitActiveOn(spendingUnitDecider.initialState, '2024-01-01')).toBe(false);
+    expect(isUnitActiveOn(given([]).state, '2024-01-01')).toBe(false);
   });
 });

@@ -150,7 +150,7 @@ describe('users and approvers', () => {
     });
 
     it('has no authority', () => {
-      expect(authorityOn(userDecider.initialState, '2024-04-15')).toBeNull();
+      expect(authorityOn(given([]).state, '2024-04-15')).toBeNull();
     });
   });
 
@@ -195,10 +195,7 @@ describe('users and approvers', () => {
     it.each(['TM. Ủy ban nhân dân', 'TL. Chủ tịch', 'TUQ. Chủ tịch', 'Chủ tịch'])(
       'accepts the capacity "%s"',
       (capacity) => {
-        const [event] = userDecider.decide(
-          delegate({ capacity }),
-          userDecider.evolve(userDecider.initialState, approverRegistered),
-        );
+        const [event] = given([approverRegistered]).when(delegate({ capacity })).events();
         expect(event?.type).toBe('AuthorityDelegated');
       },
     );
@@ -254,7 +251,7 @@ describe('users and approvers', () => {
     const history = [approverRegistered, delegated];
 
     it('gives the authority only within its dates', () => {
-      const state = history.reduce(userDecider.evolve, userDecider.initialState);
+      const state = given(history).state;
       expect(authorityOn(state, '2024-01-04')).toBeNull();
       expect(authorityOn(state, '2025-06-30')?.capacity).toBe('KT. Chủ tịch');
       expect(authorityOn(state, '2025-07-01')).toBeNull();

@@ -1,6 +1,11 @@
 import { deciderSpec } from '@app/testing/decider';
 import type { Actor, Authority } from '../shared/actor';
-import { approver, officer, transferProcess } from '../shared/testing/actors.fixture';
+import {
+  approver,
+  officer,
+  transferProcess,
+  viceChairman2024 as authority,
+} from '../shared/testing/actors.fixture';
 import {
   transferDecider,
   transferStreamId,
@@ -17,15 +22,6 @@ const TARGET = '2024.DA6.TDA2.central.2024.LDTBXH';
 /** 2023 money of the same part and source, carried into 2024 (Decision 699/QĐ-UBND). */
 const LINE_2023 = '2023.DA7.TDA1.district.2023.LDTBXH';
 const CARRIED_2024 = '2024.DA7.TDA1.district.2023.LDTBXH';
-
-const authority: Authority = {
-  capacity: 'KT. Chủ tịch',
-  title: 'Phó Chủ tịch',
-  programParts: ['DA6', 'DA7'],
-  units: [],
-  validFrom: '2024-01-01',
-  validTo: '2024-12-31',
-};
 
 const reallocation: TransferRequest = {
   transferId: 't-120',

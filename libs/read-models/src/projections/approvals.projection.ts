@@ -1,21 +1,28 @@
+import type { BudgetLineEvent, PlanEvent, TransferEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
-import { actorOf, optStr, str, strings, text } from './event-fields';
+import { actorOf, optStr, storedAs, str, strings, text, type FieldOf } from './event-fields';
 import { positionKey } from './line-deltas';
 
 export const APPROVALS = 'approvals';
 /** What was asked, by whom: kept so each decision can name its asker. */
 export const APPROVAL_SUBJECTS = 'approvalSubjects';
 
-const ASKS = new Set([
+/** The events of an approval, by the domain's own unions: a renamed event or field fails here. */
+type Approval = BudgetLineEvent | TransferEvent | PlanEvent;
+
+const ASK_TYPES = [
   'ExpenditureProposed',
   'TransferRequested',
   'PlanSubmitted',
   'PlanDrafted',
   'PlanAmendmentDrafted',
-]);
-const DECISIONS = new Set([
+] as const satisfies readonly Approval['type'][];
+/** What is asked: the first event of an approval's subject. */
+type Ask = Extract<Approval, { type: (typeof ASK_TYPES)[number] }>;
+const ASKS: ReadonlySet<string> = new Set(ASK_TYPES);
+const DECISIONS: ReadonlySet<string> = new Set<Approval['type']>([
   'ExpenditureApproved',
   'ExpenditureRejected',
   'TransferApproved',
@@ -25,12 +32,14 @@ const DECISIONS = new Set([
 ]);
 
 function subjectId(event: RecordedEvent): string {
-  if (event.type.startsWith('Expenditure')) return `expenditure:${str(event, 'expenditureId')}`;
-  if (event.type.startsWith('Transfer')) return `transfer:${str(event, 'transferId')}`;
-  return `plan:${text(event, 'fiscalYear')}-${str(event, 'leadUnit')}`;
+  if (event.type.startsWith('Expenditure'))
+    return `expenditure:${str<BudgetLineEvent>(event, 'expenditureId')}`;
+  if (event.type.startsWith('Transfer'))
+    return `transfer:${str<TransferEvent>(event, 'transferId')}`;
+  return `plan:${text<PlanEvent>(event, 'fiscalYear')}-${str<PlanEvent>(event, 'leadUnit')}`;
 }
 
-function actorField(event: RecordedEvent, field: string): DocumentValue {
+function actorField(event: RecordedEvent, field: FieldOf<PlanEvent>): DocumentValue {
   const value = event.data[field];
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     return {
@@ -44,44 +53,47 @@ function actorField(event: RecordedEvent, field: string): DocumentValue {
   return { id: fallback.id, name: fallback.name, role: fallback.role, unit: fallback.unit };
 }
 
-function subjectDoc(event: RecordedEvent, previous: Doc | null): Doc {
-  const id = subjectId(event);
-  const askedBy = actorOf(event);
+function subjectDoc(recorded: RecordedEvent, previous: Doc | null): Doc {
+  const id = subjectId(recorded);
+  const askedBy = actorOf(recorded);
+  const event = storedAs<Ask>(recorded);
   switch (event.type) {
-    case 'ExpenditureProposed':
+    case 'ExpenditureProposed': {
+      const { description, amount, budgetLineId, category, payee } = event.data;
       return {
         id,
         kind: 'expenditure',
         askedBy,
-        what: str(event, 'description'),
-        amount: str(event, 'amount'),
-        budgetLineId: str(event, 'budgetLineId'),
-        category: str(event, 'category'),
-        payee: str(event, 'payee'),
+        what: description,
+        amount,
+        budgetLineId,
+        category,
+        payee,
       };
-    case 'TransferRequested':
-      return {
-        id,
-        kind: 'transfer',
-        askedBy,
-        what: `${str(event, 'kind')}: ${optStr(event, 'fromLine') ?? '—'} → ${str(event, 'toLine')}`,
-        amount: str(event, 'amount'),
-        budgetLineId: str(event, 'toLine'),
-        decision: str(event, 'decision'),
-      };
-    default:
+    }
+    case 'TransferRequested': {
+      const { kind, fromLine, toLine, amount, decision } = event.data;
+      const what = `${kind}: ${fromLine ?? '—'} → ${toLine}`;
+      return { id, kind: 'transfer', askedBy, what, amount, budgetLineId: toLine, decision };
+    }
+    case 'PlanSubmitted':
+    case 'PlanDrafted':
+    case 'PlanAmendmentDrafted': {
       // Plans: the latest draft names what is asked; the submission names who asks.
+      const title = optStr<PlanEvent>(recorded, 'title');
+      const totalAmount = optStr<PlanEvent>(recorded, 'totalAmount');
       return {
         ...(previous ?? { id, kind: 'plan', budgetLineId: null }),
         id,
         kind: 'plan',
-        ...(typeof event.data.title === 'string' ? { what: event.data.title } : {}),
-        ...(typeof event.data.totalAmount === 'string' ? { amount: event.data.totalAmount } : {}),
+        ...(title !== null ? { what: title } : {}),
+        ...(totalAmount !== null ? { amount: totalAmount } : {}),
         askedBy:
           event.type === 'PlanSubmitted'
-            ? actorField(event, 'submittedBy')
-            : (previous?.askedBy ?? actorField(event, 'draftedBy')),
+            ? actorField(recorded, 'submittedBy')
+            : (previous?.askedBy ?? actorField(recorded, 'draftedBy')),
       };
+    }
   }
 }
 
@@ -115,7 +127,7 @@ export const approvalsProjection: Projection = {
       kind: (subject?.kind as string | undefined) ?? id.split(':')[0] ?? '',
       decision: event.type.endsWith('Approved') ? 'approved' : 'rejected',
       what: subject?.what ?? null,
-      amount: optStr(event, 'amount') ?? (subject?.amount as string | undefined) ?? null,
+      amount: optStr<Approval>(event, 'amount') ?? (subject?.amount as string | undefined) ?? null,
       budgetLineId: (subject?.budgetLineId as string | null | undefined) ?? null,
       askedBy: subject?.askedBy ?? null,
       decidedBy,
@@ -126,11 +138,11 @@ export const approvalsProjection: Projection = {
       recordedAt: event.metadata.recordedAt,
       position: positionKey(event.position),
       legalBasis: [
-        ...strings(event, 'legalBasis'),
-        ...(optStr(event, 'number') ? [str(event, 'number')] : []),
+        ...strings<Approval>(event, 'legalBasis'),
+        ...(optStr<PlanEvent>(event, 'number') ? [str<PlanEvent>(event, 'number')] : []),
         ...(typeof subject?.decision === 'string' ? [subject.decision] : []),
       ],
-      reason: optStr(event, 'reason'),
+      reason: optStr<Approval>(event, 'reason'),
     };
     return [{ op: 'put', collection: APPROVALS, doc }];
   },

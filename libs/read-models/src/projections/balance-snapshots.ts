@@ -1,3 +1,4 @@
+import type { BudgetLineEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef } from '../projection';
@@ -107,7 +108,7 @@ const RECORDING_SLACK_WEEKS = 1;
 export function snapshotReads(event: RecordedEvent): DocRef[] {
   if (event.type === 'BudgetLineOpened') return [];
   const { effectiveDate, recordedAt } = event.metadata;
-  const lineId = str(event, 'budgetLineId');
+  const lineId = str<BudgetLineEvent>(event, 'budgetLineId');
   const recWeek = weekOf(businessDate(recordedAt));
   const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
   const refs = weeksBetween(recWeek, horizon).map((week) => ({

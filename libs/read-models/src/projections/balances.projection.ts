@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
-import { str } from './event-fields';
+import { lineEventOf, str } from './event-fields';
 import { crossingKey } from './time-axes';
 import {
   addDeltas,
@@ -51,25 +51,27 @@ function crossingField(event: RecordedEvent): { crossing?: string } {
  * its dates (`deadlineSettings`: one per carry-in or extension, so a handful per line), so
  * an as-of / known-at answer shows the deadline in effect then as known then.
  */
-function deadlineFields(event: RecordedEvent, line: Doc): Record<string, DocumentValue> {
+function deadlineFields(recorded: RecordedEvent, line: Doc): Record<string, DocumentValue> {
+  const event = lineEventOf(recorded);
   if (event.type !== 'FundsCarriedIn' && event.type !== 'CarryOverDeadlineExtended') return {};
   const dated = { on: event.metadata.effectiveDate, at: event.metadata.recordedAt };
   const settings = Array.isArray(line.deadlineSettings) ? line.deadlineSettings : [];
   if (event.type === 'FundsCarriedIn') {
-    const basis = (event.data as { deadlineBasis?: unknown }).deadlineBasis;
     const fields = {
-      carryOverDeadline: str(event, 'deadline'),
-      deadlineBasis: basis === 'decision' ? 'decision' : 'default',
-      deadlineDecision: str(event, 'decision'),
+      carryOverDeadline: event.data.deadline,
+      // Carry-overs recorded before 0.9.0 state no basis: the default deadline.
+      deadlineBasis: event.data.deadlineBasis === 'decision' ? 'decision' : 'default',
+      deadlineDecision: event.data.decision,
     };
     return { ...fields, deadlineSettings: [...settings, { ...dated, ...fields }] };
   }
-  const cited = (event.data as { decision?: { number?: unknown } }).decision?.number;
+  // Typed as required, but read defensively: an extension cites its decision.
+  const cited: unknown = event.data.decision?.number;
   const number = typeof cited === 'string' ? cited : '';
   const before = Array.isArray(line.deadlineExtensions)
     ? (line.deadlineExtensions as string[])
     : [];
-  const deadline = str(event, 'deadline');
+  const { deadline } = event.data;
   return {
     carryOverDeadline: deadline,
     deadlineExtensions: [...before, number],
@@ -117,12 +119,12 @@ export const balancesProjection: Projection = {
   },
   handles: LINE_EVENTS,
   reads: (event) => [
-    { collection: LINES, id: str(event, 'budgetLineId') },
+    { collection: LINES, id: str<BudgetLineEvent>(event, 'budgetLineId') },
     ...snapshotReads(onMoneyDate(event)),
   ],
   evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
     const event = onMoneyDate(recorded);
-    const lineId = str(event, 'budgetLineId');
+    const lineId = str<BudgetLineEvent>(event, 'budgetLineId');
     const current = lookup(LINES, lineId);
     const deltas = lineDeltas(event);
     const before = amountsFromDoc(current);

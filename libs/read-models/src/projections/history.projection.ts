@@ -1,7 +1,15 @@
+import type { BudgetLineEvent, BudgetLineEventType } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
-import { actorOf, optStr, str, strings } from './event-fields';
+import {
+  actorOf,
+  lineEventOf,
+  optStr as optStrOf,
+  str as strOf,
+  strings as stringsOf,
+  type FieldOf,
+} from './event-fields';
 import {
   addDeltas,
   amountsFromDoc,
@@ -17,7 +25,14 @@ export const HISTORY = 'history';
 /** The running balance of each line as the history has recorded it so far. */
 export const HISTORY_TIPS = 'historyTips';
 
-const HANDLED = new Set([
+// A line event's fields, by the names the domain's union gives them.
+type Field = FieldOf<BudgetLineEvent>;
+const str = (event: RecordedEvent, field: Field) => strOf<BudgetLineEvent>(event, field);
+const optStr = (event: RecordedEvent, field: Field) => optStrOf<BudgetLineEvent>(event, field);
+const strings = (event: RecordedEvent, field: Field) => stringsOf<BudgetLineEvent>(event, field);
+
+// Every line event: checked against the domain's union, so a renamed event fails here.
+const HANDLED = new Set<BudgetLineEventType>([
   'BudgetLineOpened',
   'FundsAllocated',
   'FundsCarriedIn',
@@ -41,7 +56,7 @@ const HANDLED = new Set([
 
 /** The amount the event is about, for display: the one money field it carries. */
 function mainAmount(event: RecordedEvent): string | null {
-  for (const field of ['amount', 'committedAmount', 'restoredAmount']) {
+  for (const field of ['amount', 'committedAmount', 'restoredAmount'] as const satisfies Field[]) {
     const value = event.data[field];
     if (typeof value === 'string') return value;
   }
@@ -66,13 +81,12 @@ function decisionOf(event: RecordedEvent): string | null {
 }
 
 /** What a correction cites: a late entry's names the lapse it reverses in part and its approver. */
-function correctionOf(event: RecordedEvent): DocumentValue {
-  if (event.type !== 'LapseCorrected') return event.data.correction ?? null;
-  return {
-    corrects: str(event, 'lapse'),
-    reason: str(event, 'reason'),
-    approvedBy: str(event, 'approvedBy'),
-  };
+function correctionOf(recorded: RecordedEvent): DocumentValue {
+  const event = lineEventOf(recorded);
+  if (event.type === 'ExpenditureProposed') return event.data.correction ?? null;
+  if (event.type !== 'LapseCorrected') return null;
+  const { lapse, reason, approvedBy } = event.data;
+  return { corrects: lapse, reason, approvedBy };
 }
 
 /** What the lapse rules add to an entry: until when a decision keeps money, where it returns. */
@@ -80,7 +94,7 @@ function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
   const out: Record<string, DocumentValue> = {};
   const decision = event.data.decision;
   if (decision && typeof decision === 'object' && !Array.isArray(decision)) out.decision = decision;
-  for (const field of ['until', 'toLevel', 'source', 'deadline']) {
+  for (const field of ['until', 'toLevel', 'source', 'deadline'] as const satisfies Field[]) {
     const value = optStr(event, field);
     if (value !== null) out[field] = value;
   }
@@ -93,14 +107,15 @@ function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
  * What a carry-over or an extension says of the line's deadline. The lapse events name the
  * deadline they lapsed at (lapseFields), with no basis: they do not set it.
  */
-function deadlineOf(event: RecordedEvent): Record<string, DocumentValue> {
-  const deadline = optStr(event, 'deadline');
-  if (deadline === null) return {};
+function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
+  const event = lineEventOf(recorded);
   if (event.type === 'CarryOverDeadlineExtended') {
-    return { deadline, previousDeadline: optStr(event, 'previousDeadline') };
+    const { deadline, previousDeadline } = event.data;
+    return { deadline, previousDeadline: previousDeadline ?? null };
   }
   if (event.type !== 'FundsCarriedIn') return {};
-  return { deadline, deadlineBasis: optStr(event, 'deadlineBasis') ?? 'default' };
+  // Carry-overs recorded before 0.9.0 state no basis: the default deadline.
+  return { deadline: event.data.deadline, deadlineBasis: event.data.deadlineBasis ?? 'default' };
 }
 
 function legalBasisOf(event: RecordedEvent): string[] {

@@ -1,6 +1,6 @@
-import { available, type Balances, type BudgetLineEvent } from '@app/budgeting';
+import { available, type Balances } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
-import { money, str } from './event-fields';
+import { lineEventOf } from './event-fields';
 
 export const BALANCE_COLUMNS = [
   'allocated',
@@ -33,66 +33,45 @@ export const ZERO_AMOUNTS: Amounts = {
   returned: 0n,
 };
 
-type LineEventType = BudgetLineEvent['type'];
-type DataOf<T extends LineEventType> = Extract<BudgetLineEvent, { type: T }>['data'];
-/** The fields of an event's data that hold money, in the domain's own event type. */
-type MoneyField<T extends LineEventType> = {
-  [K in keyof DataOf<T>]-?: DataOf<T>[K] extends bigint ? K : never;
-}[keyof DataOf<T>];
-
-/**
- * A money field of a stored line event, named as the domain's event type names it: a
- * field renamed in budget-line.events.ts fails the type check here.
- */
-function amountOf<T extends LineEventType>(
-  event: RecordedEvent,
-  _type: T,
-  field: MoneyField<T>,
-): bigint {
-  return money(event, field as string);
-}
-
 /**
  * How a budget-line event moves the line's columns; null when it moves no money. Switches
- * on the domain's union of line events: a new event must say here whether it moves money.
+ * on the domain's union of line events (a field renamed there fails here), and names every
+ * member: a new event must say here whether it moves money.
  */
-export function lineDeltas(event: RecordedEvent): Deltas | null {
-  // Stored events of other streams carry other types: they fall through to null.
-  const type = event.type as LineEventType;
-  switch (type) {
+export function lineDeltas(recorded: RecordedEvent): Deltas | null {
+  const event = lineEventOf(recorded);
+  switch (event.type) {
     case 'FundsAllocated':
-      return { allocated: amountOf(event, type, 'amount') };
+      return { allocated: BigInt(event.data.amount) };
     case 'FundsCarriedIn':
-      return { carriedIn: amountOf(event, type, 'amount') };
+      return { carriedIn: BigInt(event.data.amount) };
     case 'FundsCarriedOut':
-      return { carriedOut: amountOf(event, type, 'amount') };
+      return { carriedOut: BigInt(event.data.amount) };
     case 'FundsTransferredIn':
-      return { transferredIn: amountOf(event, type, 'amount') };
+      return { transferredIn: BigInt(event.data.amount) };
     case 'FundsTransferredOut':
-      return { transferredOut: amountOf(event, type, 'amount') };
+      return { transferredOut: BigInt(event.data.amount) };
     case 'TransferOutReversed':
       return {
-        [str(event, 'column') === 'carriedOut' ? 'carriedOut' : 'transferredOut']: -amountOf(
-          event,
-          type,
-          'amount',
+        [event.data.column === 'carriedOut' ? 'carriedOut' : 'transferredOut']: -BigInt(
+          event.data.amount,
         ),
       };
     case 'FundsCancelled':
-      return { cancelled: amountOf(event, type, 'amount') };
+      return { cancelled: BigInt(event.data.amount) };
     case 'CarryOverLapsed':
-      return { cancelled: amountOf(event, type, 'amount') };
+      return { cancelled: BigInt(event.data.amount) };
     case 'CarryOverDeadlineExtended': {
       // Lapsed money a decision lets the line use again leaves the "lapsed" column.
-      const restored = amountOf(event, type, 'restoredAmount');
+      const restored = BigInt(event.data.restoredAmount);
       return restored === 0n ? null : { cancelled: -restored };
     }
     case 'ExpenditureApproved':
-      return { committed: amountOf(event, type, 'amount') };
+      return { committed: BigInt(event.data.amount) };
     case 'ExpenditureLapsed':
-      return { committed: -amountOf(event, type, 'amount') };
+      return { committed: -BigInt(event.data.amount) };
     case 'LapseCorrected': {
-      const amount = amountOf(event, type, 'amount');
+      const amount = BigInt(event.data.amount);
       return {
         cancelled: -amount,
         ...(event.data.recommits === true ? { committed: amount } : {}),
@@ -100,24 +79,32 @@ export function lineDeltas(event: RecordedEvent): Deltas | null {
     }
     case 'FundsReturned': {
       // Lapsed money returned moves from one column out of the line to another.
-      const amount = amountOf(event, type, 'amount');
-      return str(event, 'source') === 'lapsed'
+      const amount = BigInt(event.data.amount);
+      return event.data.source === 'lapsed'
         ? { cancelled: -amount, returned: amount }
         : { returned: amount };
     }
     case 'ExpenditureDisbursed':
-      return { disbursed: amountOf(event, type, 'amount') };
+      return { disbursed: BigInt(event.data.amount) };
     case 'ExpenditureReversed':
       return {
-        committed: -amountOf(event, type, 'committedAmount'),
-        disbursed: -amountOf(event, type, 'disbursedAmount'),
+        committed: -BigInt(event.data.committedAmount),
+        disbursed: -BigInt(event.data.disbursedAmount),
       };
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
     case 'ExpenditureRejected':
     case 'CommitmentRetained':
       return null;
+    default:
+      // Stored events of other streams carry other types.
+      return exhaustive(event);
   }
+}
+
+/** Null for a type outside the union; a member of it not named above fails the type check. */
+function exhaustive(event: never): null {
+  void event;
   return null;
 }
 
@@ -168,8 +155,10 @@ export function positionText<T>(key: T): T | string {
  * reinstated then would count it twice (the domain's timeline does the same).
  */
 export function onMoneyDate(event: RecordedEvent): RecordedEvent {
-  if (event.type !== 'LapseCorrected') return event;
-  const lapsedOn = event.data.lapsedOn;
+  const line = lineEventOf(event);
+  if (line.type !== 'LapseCorrected') return event;
+  // Typed as required; read defensively, as before the projection was typed.
+  const lapsedOn: unknown = line.data.lapsedOn;
   if (typeof lapsedOn !== 'string' || lapsedOn <= event.metadata.effectiveDate) return event;
   return { ...event, metadata: { ...event.metadata, effectiveDate: lapsedOn } };
 }

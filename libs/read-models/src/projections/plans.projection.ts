@@ -1,13 +1,15 @@
+import type { BudgetLineEvent, PlanEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
-import { actorOf, money, optStr, str, text } from './event-fields';
+import { actorOf, lineEventOf, storedAs, str, text, type StoredEvent } from './event-fields';
 
 export const PLANS = 'plans';
 /** Which activity (and fiscal year) each expenditure spends on. */
 export const EXPENDITURE_ACTIVITIES = 'expenditureActivities';
 
-const PLAN_EVENTS = new Set([
+// Checked against the domain's unions: a renamed event fails here.
+const PLAN_EVENTS: ReadonlySet<string> = new Set<PlanEvent['type']>([
   'PlanDrafted',
   'PlanSubmitted',
   'PlanApproved',
@@ -15,7 +17,7 @@ const PLAN_EVENTS = new Set([
   'PlanAmendmentDrafted',
   'OutputProgressReported',
 ]);
-const SPENDING_EVENTS = new Set([
+const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureProposed',
   'ExpenditureApproved',
   'ExpenditureDisbursed',
@@ -23,7 +25,7 @@ const SPENDING_EVENTS = new Set([
 ]);
 
 function planId(event: RecordedEvent): string {
-  return `${text(event, 'fiscalYear')}-${str(event, 'leadUnit')}`;
+  return `${text<PlanEvent>(event, 'fiscalYear')}-${str<PlanEvent>(event, 'leadUnit')}`;
 }
 
 type Json = Record<string, DocumentValue>;
@@ -32,26 +34,29 @@ function asObject(value: DocumentValue | undefined): Json {
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
+type Drafted = Extract<StoredEvent<PlanEvent>, { type: 'PlanDrafted' | 'PlanAmendmentDrafted' }>;
+
 /** A draft or amendment: the content of the version, outputs with no progress yet. */
-function versionContent(event: RecordedEvent): Json {
+function versionContent({ data }: Drafted): Json {
   return {
-    version: event.data.version ?? 1,
-    title: event.data.title ?? null,
-    legalBasis: event.data.legalBasis ?? [],
-    fundingDecisions: event.data.fundingDecisions ?? [],
-    totalAmount: event.data.totalAmount ?? '0',
-    parts: event.data.parts ?? [],
-    activities: event.data.activities ?? [],
+    version: data.version ?? 1,
+    title: data.title ?? null,
+    legalBasis: data.legalBasis ?? [],
+    fundingDecisions: data.fundingDecisions ?? [],
+    totalAmount: data.totalAmount ?? '0',
+    parts: data.parts ?? [],
+    activities: data.activities ?? [],
   };
 }
 
-function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
+function evolvePlan(current: Doc | null, recorded: RecordedEvent): Doc {
+  const event = storedAs<PlanEvent>(recorded);
   const base: Json = current
     ? { ...current }
     : {
-        id: planId(event),
+        id: planId(recorded),
         fiscalYear: event.data.fiscalYear ?? null,
-        leadUnit: str(event, 'leadUnit'),
+        leadUnit: str<PlanEvent>(recorded, 'leadUnit'),
         progress: {},
       };
   const at = { effectiveDate: event.metadata.effectiveDate, recordedAt: event.metadata.recordedAt };
@@ -72,8 +77,8 @@ function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
         status: 'amendment_draft',
         draft: {
           ...versionContent(event),
-          amendingDecision: optStr(event, 'amendingDecision'),
-          reason: optStr(event, 'reason'),
+          amendingDecision: event.data.amendingDecision ?? null,
+          reason: event.data.reason ?? null,
         },
       };
     case 'PlanSubmitted':
@@ -89,7 +94,7 @@ function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
         ...base,
         id: planId(event),
         status: 'rejected',
-        rejection: { reason: optStr(event, 'reason'), ...at },
+        rejection: { reason: event.data.reason ?? null, ...at },
       };
     case 'PlanApproved':
       return {
@@ -98,8 +103,8 @@ function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
         status: 'approved',
         inForce: base.draft ?? null,
         draft: null,
-        number: optStr(event, 'number'),
-        issuedOn: optStr(event, 'issuedOn'),
+        number: event.data.number ?? null,
+        issuedOn: event.data.issuedOn ?? null,
         approval: {
           authority: event.data.authority ?? null,
           approvedBy: event.data.approvedBy ?? null,
@@ -107,7 +112,7 @@ function evolvePlan(current: Doc | null, event: RecordedEvent): Doc {
         },
       };
     case 'OutputProgressReported': {
-      const key = `${str(event, 'activityId')}/${str(event, 'outputId')}`;
+      const key = `${str<PlanEvent>(recorded, 'activityId')}/${str<PlanEvent>(recorded, 'outputId')}`;
       const progress = asObject(base.progress);
       const reported = asObject(event.data.progress);
       const previous = asObject(progress[key]);
@@ -147,7 +152,9 @@ export const plansProjection: Projection = {
   handles: new Set([...PLAN_EVENTS, ...SPENDING_EVENTS]),
   reads(event): DocRef[] {
     if (PLAN_EVENTS.has(event.type)) return [{ collection: PLANS, id: planId(event) }];
-    return [{ collection: EXPENDITURE_ACTIVITIES, id: str(event, 'expenditureId') }];
+    return [
+      { collection: EXPENDITURE_ACTIVITIES, id: str<BudgetLineEvent>(event, 'expenditureId') },
+    ];
   },
   evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
     if (PLAN_EVENTS.has(event.type)) {
@@ -155,11 +162,12 @@ export const plansProjection: Projection = {
         { op: 'put', collection: PLANS, doc: evolvePlan(lookup(PLANS, planId(event)), event) },
       ];
     }
-    const expenditureId = str(event, 'expenditureId');
-    if (event.type === 'ExpenditureProposed') {
-      const activity = optStr(event, 'activity');
+    const expenditureId = str<BudgetLineEvent>(event, 'expenditureId');
+    const line = lineEventOf(event);
+    if (line.type === 'ExpenditureProposed') {
+      const { activity } = line.data;
       if (!activity) return [];
-      const fiscalYear = Number(str(event, 'budgetLineId').slice(0, 4));
+      const fiscalYear = Number(line.data.budgetLineId.slice(0, 4));
       return [
         {
           op: 'put',
@@ -174,14 +182,17 @@ export const plansProjection: Projection = {
     const committed = BigInt(typeof link.committed === 'string' ? link.committed : '0');
     const disbursed = BigInt(typeof link.disbursed === 'string' ? link.disbursed : '0');
     const next =
-      event.type === 'ExpenditureApproved'
-        ? { committed: committed + money(event, 'amount'), disbursed }
-        : event.type === 'ExpenditureDisbursed'
-          ? { committed, disbursed: disbursed + money(event, 'amount') }
-          : {
-              committed: committed - money(event, 'committedAmount'),
-              disbursed: disbursed - money(event, 'disbursedAmount'),
-            };
+      line.type === 'ExpenditureApproved'
+        ? { committed: committed + BigInt(line.data.amount), disbursed }
+        : line.type === 'ExpenditureDisbursed'
+          ? { committed, disbursed: disbursed + BigInt(line.data.amount) }
+          : line.type === 'ExpenditureReversed'
+            ? {
+                committed: committed - BigInt(line.data.committedAmount),
+                disbursed: disbursed - BigInt(line.data.disbursedAmount),
+              }
+            : null;
+    if (next === null) return [];
     return [
       {
         op: 'put',

@@ -1,7 +1,18 @@
+import type {
+  BudgetLineEvent,
+  ExpenditureLocatorEvent,
+  FiscalYearEvent,
+  LegalDocumentEvent,
+  PlanEvent,
+  SpendingUnitEvent,
+  TransferEvent,
+  UserEvent,
+  VoucherEvent,
+} from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
-import { optStr, str, text } from './event-fields';
+import { storedAs, type StoredEvent } from './event-fields';
 import { positionKey } from './line-deltas';
 
 /** One document per output progress report, so progress can be read as of any date. */
@@ -12,12 +23,24 @@ export const ILLUSTRATIVE = 'illustrative';
 export const UNIT_NAMES = 'unitNames';
 export const ILLUSTRATIVE_ALL = 'all';
 
+type DomainEventType = (
+  | BudgetLineEvent
+  | ExpenditureLocatorEvent
+  | FiscalYearEvent
+  | LegalDocumentEvent
+  | PlanEvent
+  | SpendingUnitEvent
+  | TransferEvent
+  | UserEvent
+  | VoucherEvent
+)['type'];
+
 /**
- * Every event type of the domain: any of them may carry the importer's `illustrative`
- * mark (metadata.extra.illustrative). A test checks that the example's log holds no type
- * missing here.
+ * Every event type of the domain, named as its unions name them: any of them may carry the
+ * importer's `illustrative` mark (metadata.extra.illustrative). A test checks that the
+ * example's log holds no type missing here.
  */
-export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set([
+export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'AuthorityDelegated',
   'AuthorityRevoked',
   'BudgetLineOpened',
@@ -66,15 +89,19 @@ export function isIllustrative(event: RecordedEvent): boolean {
   return mark === true || (Array.isArray(mark) && mark.length > 0);
 }
 
-function progressDoc(event: RecordedEvent): Doc {
-  const progress = event.data.progress;
-  const p = progress && typeof progress === 'object' && !Array.isArray(progress) ? progress : {};
+type Reported = Extract<StoredEvent<PlanEvent>, { type: 'OutputProgressReported' }>;
+
+function progressDoc(event: Reported): Doc {
+  const { fiscalYear, leadUnit, activityId, outputId } = event.data;
+  // Read as loosely as before the kinds were typed: a report without a kind is a count.
+  const p: { kind?: string; delivered?: unknown; commune?: unknown; done?: unknown } =
+    event.data.progress;
   return {
     id: event.id,
-    fiscalYear: Number(text(event, 'fiscalYear')),
-    leadUnit: str(event, 'leadUnit'),
-    activityId: str(event, 'activityId'),
-    outputId: str(event, 'outputId'),
+    fiscalYear: Number(fiscalYear),
+    leadUnit,
+    activityId,
+    outputId,
     kind: p.kind === 'commune' ? 'commune' : 'count',
     delivered: typeof p.delivered === 'number' ? p.delivered : null,
     commune: typeof p.commune === 'string' ? p.commune : null,
@@ -117,12 +144,13 @@ export const reportingProjection: Projection = {
       const doc = markDoc(lookup(ILLUSTRATIVE, ILLUSTRATIVE_ALL), event);
       writes.push({ op: 'put', collection: ILLUSTRATIVE, doc });
     }
-    if (event.type === 'OutputProgressReported') {
-      writes.push({ op: 'put', collection: OUTPUT_REPORTS, doc: progressDoc(event) });
+    const typed = storedAs<PlanEvent | SpendingUnitEvent>(event);
+    if (typed.type === 'OutputProgressReported') {
+      writes.push({ op: 'put', collection: OUTPUT_REPORTS, doc: progressDoc(typed) });
     }
-    if (event.type === 'SpendingUnitRegistered') {
-      const code = str(event, 'code');
-      const name = optStr(event, 'name') ?? code;
+    if (typed.type === 'SpendingUnitRegistered') {
+      const { code } = typed.data;
+      const name = typed.data.name ?? code;
       writes.push({ op: 'put', collection: UNIT_NAMES, doc: { id: code, name } });
     }
     return writes;

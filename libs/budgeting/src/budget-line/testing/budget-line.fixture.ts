@@ -4,7 +4,12 @@
  */
 import { deciderSpec } from '@app/testing/decider';
 import type { Actor, Authority } from '../../shared/actor';
-import { accountant, approver, officer } from '../../shared/testing/actors.fixture';
+import {
+  accountant,
+  approver,
+  officer,
+  viceChairman2024 as authority,
+} from '../../shared/testing/actors.fixture';
 import { budgetLineId, type BudgetLineKey } from '../budget-line-key';
 import { budgetLineDecider } from '../budget-line.decider';
 import type { BudgetLineCommand, BudgetLineEvent } from '../budget-line.events';
@@ -35,14 +40,7 @@ export const carriedId = budgetLineId(carriedKey);
 
 export { accountant, admin, approver, officer } from '../../shared/testing/actors.fixture';
 export const otherOfficer: Actor = { ...officer, userId: 'can-bo-xa', unit: 'XA-BA-DIEN' };
-export const authority: Authority = {
-  capacity: 'KT. Chủ tịch',
-  title: 'Phó Chủ tịch',
-  programParts: ['DA6', 'DA7'],
-  units: [],
-  validFrom: '2024-01-01',
-  validTo: '2024-12-31',
-};
+export { viceChairman2024 as authority } from '../../shared/testing/actors.fixture';
 
 /** Effective dates of history events, as the store's envelope would give them. */
 const effectiveDates = new WeakMap<BudgetLineEvent, string>();

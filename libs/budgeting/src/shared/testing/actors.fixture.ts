@@ -49,3 +49,5 @@ export const viceChairmanAuthority: Authority = {
   validFrom: '2024-01-01',
   validTo: '2025-06-30',
 };
+/** The same delegation for 2024 only: the budget line's and the transfers' specs. */
+export const viceChairman2024: Authority = { ...viceChairmanAuthority, validTo: '2024-12-31' };

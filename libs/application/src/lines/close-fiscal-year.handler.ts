@@ -9,11 +9,9 @@ import {
   settlementOf,
   type Authority,
   type FiscalYearCommand,
-  type FiscalYearEvent,
-  type FiscalYearState,
   type LineSettlement,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandContext } from '../command-executor';
 import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
 import { LineCommands } from '../shared/line-commands';
 
@@ -83,12 +81,13 @@ abstract class FiscalYearHandler {
     year: number,
     command: FiscalYearCommand,
   ): Promise<CommandAnswer> {
-    const result = await executeOnStream<FiscalYearEvent, FiscalYearState>(this.store, context, {
-      streamId: fiscalYearStreamId(year),
-      initialState: fiscalYearDecider.initialState,
-      evolve: fiscalYearDecider.evolve,
-      decide: (state) => fiscalYearDecider.decide(command, state),
-    });
+    const result = await handle(
+      this.store,
+      context,
+      fiscalYearStreamId(year),
+      fiscalYearDecider,
+      command,
+    );
     return { id: String(year), position: result.position?.toString() ?? null };
   }
 }

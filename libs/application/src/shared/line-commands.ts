@@ -12,10 +12,11 @@ import {
   type BudgetLineState,
 } from '@app/budgeting';
 import {
-  executeOnStream,
+  handle,
   loadStream,
   type CommandContext,
   type ExecutionResult,
+  type StreamDecider,
 } from '../command-executor';
 import type { FoldedStream } from '../stream-state-cache';
 import { isFiscalYearClosed } from './fiscal-year';
@@ -38,7 +39,6 @@ const initialLineView: LineView = {
 
 const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Module-level, so the stream state cache recognises the same fold on every command.
 function evolveLineView(
   view: LineView,
   event: BudgetLineEvent,
@@ -52,11 +52,13 @@ function evolveLineView(
   return { line, proposedOn };
 }
 
-function lineFold(lineId: string) {
+/** The line's decider over the line view; the line's id is part of its identity. */
+function lineDecider(lineId: string): StreamDecider<BudgetLineCommand, BudgetLineEvent, LineView> {
   return {
-    streamId: budgetLineStreamId(lineId),
+    name: 'budget-line-view@1',
     initialState: initialLineView,
     evolve: evolveLineView,
+    decide: (command, view) => budgetLineDecider.decide(command, view.line, lineId),
   };
 }
 
@@ -83,13 +85,12 @@ export class LineCommands {
       recordedOn: context.recordedOn,
       fiscalYearClosed,
     } as BudgetLineCommand;
-    return executeOnStream<BudgetLineEvent, LineView>(
+    return handle(
       this.store,
       context,
-      {
-        ...lineFold(lineId),
-        decide: (view) => budgetLineDecider.decide(full, view.line, lineId),
-      },
+      budgetLineStreamId(lineId),
+      lineDecider(lineId),
+      full,
       loaded ? { loaded } : {},
     );
   }
@@ -145,6 +146,6 @@ export class LineCommands {
 
   /** The view with its revision, to pass to run() within the same command. */
   load(lineId: string): Promise<FoldedStream<LineView>> {
-    return loadStream(this.store, lineFold(lineId));
+    return loadStream(this.store, { streamId: budgetLineStreamId(lineId), ...lineDecider(lineId) });
   }
 }

@@ -6,11 +6,9 @@ import {
   transferStreamId,
   type Authority,
   type TransferCommand,
-  type TransferEvent,
   type TransferRequest,
-  type TransferState,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
 import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
 
@@ -54,12 +52,7 @@ export async function runTransferCommand(
     on: context.effectiveDate,
     recordedOn: context.recordedOn,
   } as TransferCommand;
-  const result = await executeOnStream<TransferEvent, TransferState>(store, context, {
-    streamId: transferStreamId(transferId),
-    initialState: transferDecider.initialState,
-    evolve: transferDecider.evolve,
-    decide: (state) => transferDecider.decide(full, state),
-  });
+  const result = await handle(store, context, transferStreamId(transferId), transferDecider, full);
   return result.position;
 }
 

@@ -18,6 +18,7 @@ function evolveRecorded(
 
 /** The budget line as a decider. Its id is part of its identity, so decide takes it too. */
 export const budgetLineDecider = {
+  name: 'budget-line@1',
   initialState: initialBudgetLineState,
   evolve: evolveBudgetLine,
   /** Evolve as a store fold calls it, with the event's metadata: its effective date dates the money. */

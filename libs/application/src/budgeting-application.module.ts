@@ -8,7 +8,6 @@ import {
   RejectExpenditureHandler,
   ReverseExpenditureHandler,
 } from './expenditures/decide-expenditure.handlers';
-import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
@@ -35,7 +34,6 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
       useFactory: (config: BudgetConfig) => ProgramSettings.of(config),
     },
     LineCommands,
-    ExpenditureLookup,
     ProposeExpenditureHandler,
     ApproveExpenditureHandler,
     RejectExpenditureHandler,

@@ -62,6 +62,13 @@ export interface ExecutionOptions<S> {
   readonly cache?: boolean;
 }
 
+/** What a command answers over the bus (and HTTP): the id it names and where it was written. */
+export interface CommandAnswer {
+  readonly id: string;
+  /** Log position of the last event written: pass it to queries to read your writes. */
+  readonly position: string | null;
+}
+
 export interface ExecutionResult<E> {
   readonly events: readonly E[];
   /** Position of the last event written (or found, on a replay); null when nothing was due. */

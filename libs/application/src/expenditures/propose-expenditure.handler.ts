@@ -11,7 +11,7 @@ import {
   type ExpenditureCategory,
   type Money,
 } from '@app/budgeting';
-import { handle, type CommandContext } from '../command-executor';
+import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
@@ -31,12 +31,6 @@ export interface ProposeExpenditureInput {
    * carry-over cites the lapse and names who approved the correction (approvedBy).
    */
   readonly correction: Correction | null;
-}
-
-export interface CommandAnswer {
-  readonly id: string;
-  /** Log position of the last event written: pass it to queries to read your writes. */
-  readonly position: string | null;
 }
 
 export class ProposeExpenditureCommand extends Command<CommandAnswer> {

@@ -1,4 +1,5 @@
 import {
+  fiscalYearStreamId,
   budgetLineDecider,
   budgetLineId,
   budgetLineStreamId,
@@ -17,7 +18,6 @@ import { deterministicUuid } from '../deterministic-id';
 import type { DomainEvent } from '../event-codec';
 import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
 import { decisionFactsFrom, decisionStreams, unitFactsFrom } from '../lines/allocation-facts';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { DecideTransferCommand, RequestTransferCommand } from '../transfers/transfer.handlers';
 import { SYSTEM_ACTOR as TRANSFER_PROCESS_ACTOR } from '../transfers/transfer.process';
 import { DATA_FILES, type LineItem, type PersonItem } from './data-set';

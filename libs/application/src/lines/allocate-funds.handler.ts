@@ -13,7 +13,7 @@ import {
 } from '@app/budgeting';
 import { handle, type CommandContext } from '../command-executor';
 import { lookUpAllocationFacts } from './allocation-facts';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Giao dự toán: money lands on a line under a decision (e.g. 30/QĐ-UBND). */

@@ -12,7 +12,7 @@ import {
   type LineSettlement,
 } from '@app/budgeting';
 import { handle, type CommandContext } from '../command-executor';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Khóa sổ, step 1: the finance office proposes closing the year. */

@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Decider } from '@app/budgeting';
 import { handle, type CommandContext, type ExecutionResult } from '../command-executor';
 import type { DomainEvent } from '../event-codec';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 
 /**
  * A command for an aggregate whose rules need nothing beyond its own stream (units,

@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventMetadataInput, type EventStore } from '@app/event-store';
 import {
+  DomainError,
   PersistentMap,
   budgetLineDecider,
   budgetLineStreamId,
+  expenditureLocatorDecider,
+  expenditureStreamId,
+  fiscalYearStreamId,
   lapseReference,
   parseBudgetLineId,
   type Correction,
   type BudgetLineCommand,
   type BudgetLineEvent,
   type BudgetLineState,
+  type ExpenditureLocatorEvent,
 } from '@app/budgeting';
 import {
   handle,
@@ -19,7 +24,7 @@ import {
   type StreamDecider,
 } from '../command-executor';
 import type { FoldedStream } from '../stream-state-cache';
-import { isFiscalYearClosed } from './fiscal-year';
+import { decodeEvent } from '../event-codec';
 
 type WithoutContext<C> = C extends unknown
   ? Omit<C, 'actor' | 'on' | 'recordedOn' | 'fiscalYearClosed'>
@@ -62,6 +67,16 @@ function lineDecider(lineId: string): StreamDecider<BudgetLineCommand, BudgetLin
   };
 }
 
+/** An expenditure found on its line, with the facts of its proposal. */
+export interface LocatedExpenditure {
+  readonly budgetLineId: string;
+  /** The proposal's business date: approval and rejection default to it. */
+  readonly effectiveDate: string;
+  readonly voucher: string | null;
+  /** The line as it was found, for the decision that follows (run). */
+  readonly line: FoldedStream<LineView>;
+}
+
 /** Runs a budget-line command: the year's closing status is read, then load-decide-append. */
 @Injectable()
 export class LineCommands {
@@ -74,8 +89,7 @@ export class LineCommands {
     command: WithoutContext<BudgetLineCommand>,
     loaded?: FoldedStream<LineView>,
   ): Promise<ExecutionResult<BudgetLineEvent>> {
-    const key = parseBudgetLineId(lineId);
-    const fiscalYearClosed = await isFiscalYearClosed(this.store, key.fiscalYear);
+    const fiscalYearClosed = await this.isClosed(lineId);
     const correction = await this.citedLapse(lineId, command.correction ?? null);
     const full = {
       ...command,
@@ -131,8 +145,33 @@ export class LineCommands {
     return { ...correction, corrects: lapseReference(lineId, deadline) };
   }
 
+  /** A year is closed once its stream ends with FiscalYearClosed (no later reopening). */
   async isClosed(lineId: string): Promise<boolean> {
-    return isFiscalYearClosed(this.store, parseBudgetLineId(lineId).fiscalYear);
+    const year = parseBudgetLineId(lineId).fiscalYear;
+    const [last] = await this.store.readStream(fiscalYearStreamId(year), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    return last?.type === 'FiscalYearClosed';
+  }
+
+  /** Which line holds an expenditure (its locator stream), and that line as it is now. */
+  async expenditure(expenditureId: string): Promise<LocatedExpenditure> {
+    // A one-event stream, read as is: caching one per expenditure would crowd out the lines.
+    const pointer = await this.store.readStream(expenditureStreamId(expenditureId));
+    const { budgetLineId } = pointer
+      .map((e) => decodeEvent<ExpenditureLocatorEvent>(e))
+      .reduce(expenditureLocatorDecider.evolve, expenditureLocatorDecider.initialState);
+    const line = budgetLineId ? await this.load(budgetLineId) : null;
+    const proposal = line?.state.line.expenditures.get(expenditureId);
+    const proposedOn = line?.state.proposedOn.get(expenditureId);
+    if (!budgetLineId || !line || !proposal || proposedOn === undefined) {
+      throw new DomainError('EXPENDITURE.NOT_FOUND', 'not_found', {
+        vi: `Không tìm thấy khoản chi ${expenditureId}`,
+        en: `Expenditure ${expenditureId} not found`,
+      });
+    }
+    return { budgetLineId, effectiveDate: proposedOn, voucher: proposal.voucher, line };
   }
 
   async state(lineId: string): Promise<BudgetLineState> {

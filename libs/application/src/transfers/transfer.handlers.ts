@@ -10,7 +10,7 @@ import {
 } from '@app/budgeting';
 import { handle, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 
 type Input = Omit<TransferRequest, 'transferId'>;
 

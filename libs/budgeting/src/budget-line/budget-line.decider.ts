@@ -1,7 +1,8 @@
 import { fold } from '../shared/decider';
 import { budgetLineStreamId } from './budget-line-key';
 import { decideBudgetLine } from './budget-line.decide';
-import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineCommand } from './budget-line.commands';
+import type { BudgetLineEvent } from './budget-line.events';
 import {
   evolveBudgetLine,
   initialBudgetLineState,

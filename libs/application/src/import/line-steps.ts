@@ -14,11 +14,14 @@ import {
   type TransferCommand,
   type TransferEvent,
 } from '@app/budgeting';
-import { deterministicUuid } from '../deterministic-id';
 import type { DomainEvent } from '../event-codec';
 import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
 import { decisionFactsFrom, decisionStreams, unitFactsFrom } from '../lines/allocation-facts';
-import { DecideTransferCommand, RequestTransferCommand } from '../transfers/transfer.handlers';
+import {
+  DecideTransferCommand,
+  RequestTransferCommand,
+  transferIdOf,
+} from '../transfers/transfer.handlers';
 import { SYSTEM_ACTOR as TRANSFER_PROCESS_ACTOR } from '../transfers/transfer.process';
 import { DATA_FILES, type LineItem, type PersonItem } from './data-set';
 import {
@@ -125,9 +128,7 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
   const requestedBy = actorOf(requester);
   const approvedBy = actorOf(approver);
   const commandId = `import:carry-overs:${lineId}:${line.decision}`;
-  // The transfer's id, as RequestTransferHandler derives it from requester and command id.
-  const transferOf = (userId: string): string => deterministicUuid('transfer', userId, commandId);
-  const transferId = transferOf(requestedBy.userId);
+  const transferId = transferIdOf(requestedBy.userId, commandId);
   const transferStream = transferStreamId(transferId);
   const onTransfer = (
     command: TransferCommand,
@@ -159,7 +160,7 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
     earlierForms: [...ctx.people.values()]
       .filter((p) => p.role === 'officer' && p.id !== requestedBy.userId)
       .map((p) => ({
-        streamId: transferStreamId(transferOf(p.id)),
+        streamId: transferStreamId(transferIdOf(p.id, commandId)),
         commandId,
         why: {
           vi: `chuyển nguồn này đã được nhập với người đề nghị ${p.id}; đổi requestedBy sẽ chuyển tiền hai lần`,

@@ -56,12 +56,17 @@ export async function runTransferCommand(
   return result.position;
 }
 
+/** A request's transfer id: the requester's command id names it (an import predicts it). */
+export function transferIdOf(requester: string, commandId: string): string {
+  return deterministicUuid('transfer', requester, commandId);
+}
+
 @CommandHandler(RequestTransferCommand)
 export class RequestTransferHandler implements ICommandHandler<RequestTransferCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ context, input }: RequestTransferCommand): Promise<CommandAnswer> {
-    const transferId = deterministicUuid('transfer', context.actor.userId, context.commandId);
+    const transferId = transferIdOf(context.actor.userId, context.commandId);
     const position = await runTransferCommand(this.store, transferId, context, {
       type: 'RequestTransfer',
       data: { ...input, transferId },

@@ -15,7 +15,7 @@ import { AllocateFundsHandler } from './lines/allocate-funds.handler';
 import {
   ApproveFiscalYearCloseHandler,
   ProposeFiscalYearCloseHandler,
-} from './lines/close-fiscal-year.handler';
+} from './fiscal-year/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';

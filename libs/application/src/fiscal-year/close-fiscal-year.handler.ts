@@ -11,8 +11,7 @@ import {
   type FiscalYearCommand,
   type LineSettlement,
 } from '@app/budgeting';
-import { handle, type CommandContext } from '../command-executor';
-import type { CommandAnswer } from '../command-executor';
+import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Khóa sổ, step 1: the finance office proposes closing the year. */
@@ -69,6 +68,7 @@ abstract class FiscalYearHandler {
   ) {}
 
   protected async settlements(year: number): Promise<LineSettlement[]> {
+    // The decider refuses such a year too; checked first so it never costs a pass over the log.
     if (!Number.isSafeInteger(year) || year < 2000 || year > 2100) {
       throw fiscalYearErrors.year(year);
     }

@@ -40,11 +40,8 @@ export interface LineContext {
   readonly documentDates: ReadonlyMap<string, string>;
 }
 
-/**
- * An allocation is one AllocateFunds; a carry-over is a transfer request, its approval,
- * and the transfer process's credit and completion.
- */
-export function lineSteps(line: LineItem, index: number, ctx: LineContext): ImportStep[] {
+/** What every step of one item of budget-lines.yaml is made of. */
+function lineFacts(line: LineItem, index: number, ctx: LineContext) {
   const key: BudgetLineKey = {
     fiscalYear: ctx.fiscalYear,
     programPart: line.programPart,
@@ -80,48 +77,81 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
       lineId,
     );
 
-  if (line.kind === 'allocation') {
-    // The registers the allocation is checked against, as the earlier steps leave them.
-    const documents = decisionStreams(line.decision, on);
-    const unitStream = streamIdForSpendingUnit(line.unit);
-    const step: ImportStep = {
-      ...item,
-      kind: 'allocation',
-      commandId: `import:allocations:${lineId}:${line.decision}`,
-      streamId: lineStream,
-      actor: IMPORT_ACTOR,
-      reads: [yearStream, unitStream, ...documents],
-      fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
-      decide: (history, ledger) =>
-        onLine(
-          {
-            type: 'AllocateFunds',
-            data: {
-              key,
-              amount,
-              decision: line.decision,
-              legalBasis,
-              decisionDocument: decisionFactsFrom(
-                documents.map((id) => ledger.events(id)),
-                on,
-              ),
-              unitRegistration: unitFactsFrom(ledger.events(unitStream)),
-            },
-            actor: IMPORT_ACTOR,
-            on,
-          },
-          history,
-          ledger,
-        ),
-      run: async (io) => {
-        await io.commands.execute(
-          new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
-        );
-      },
-    };
-    return [step];
-  }
+  return {
+    line,
+    index,
+    ctx,
+    key,
+    lineId,
+    lineStream,
+    yearStream,
+    amount,
+    legalBasis,
+    on,
+    item,
+    onLine,
+  };
+}
 
+type LineFacts = ReturnType<typeof lineFacts>;
+
+/**
+ * An allocation is one AllocateFunds; a carry-over is a transfer request, its approval,
+ * and the transfer process's credit and completion.
+ */
+export function lineSteps(line: LineItem, index: number, ctx: LineContext): ImportStep[] {
+  const facts = lineFacts(line, index, ctx);
+  return line.kind === 'allocation' ? [allocationStep(facts)] : carryOverSteps(facts);
+}
+
+/** AllocateFunds, checked against the decision and the unit as the earlier steps leave them. */
+function allocationStep(facts: LineFacts): ImportStep {
+  const { line, key, lineId, lineStream, yearStream, amount, legalBasis, on, item, onLine } = facts;
+  // The registers the allocation is checked against, as the earlier steps leave them.
+  const documents = decisionStreams(line.decision, on);
+  const unitStream = streamIdForSpendingUnit(line.unit);
+  const step: ImportStep = {
+    ...item,
+    kind: 'allocation',
+    commandId: `import:allocations:${lineId}:${line.decision}`,
+    streamId: lineStream,
+    actor: IMPORT_ACTOR,
+    reads: [yearStream, unitStream, ...documents],
+    fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
+    decide: (history, ledger) =>
+      onLine(
+        {
+          type: 'AllocateFunds',
+          data: {
+            key,
+            amount,
+            decision: line.decision,
+            legalBasis,
+            decisionDocument: decisionFactsFrom(
+              documents.map((id) => ledger.events(id)),
+              on,
+            ),
+            unitRegistration: unitFactsFrom(ledger.events(unitStream)),
+          },
+          actor: IMPORT_ACTOR,
+          on,
+        },
+        history,
+        ledger,
+      ),
+    run: async (io) => {
+      await io.commands.execute(
+        new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
+      );
+    },
+  };
+  return step;
+}
+
+/** The request, its approval, and the transfer process's credit and completion. */
+function carryOverSteps(facts: LineFacts): ImportStep[] {
+  const { line, index, ctx, key, lineId, lineStream, yearStream, amount, legalBasis, on } = facts;
+  const { item, onLine } = facts;
   const requester = ctx.people.get(line.requestedBy ?? '');
   const approver = ctx.people.get(line.approvedBy ?? '');
   if (!requester || !approver) throw new Error(`lines[${index}]: requester or approver missing`);

@@ -11,6 +11,6 @@ module.exports = {
     'libs/budgeting/src/.*\\.spec\\.ts$',
     'libs/application/src/.*\\.handlers?\\.int-spec\\.ts$',
     // Closing a year has its handler specs under the use case's name.
-    'libs/application/src/lines/close-fiscal-year\\.int-spec\\.ts$',
+    'libs/application/src/fiscal-year/close-fiscal-year\\.int-spec\\.ts$',
   ],
 };

@@ -100,6 +100,7 @@ function proposal(
     context,
     {
       streamId: `budget-line-${lineId}`,
+      name: budgetLineDecider.name,
       initialState: budgetLineDecider.initialState,
       evolve: budgetLineDecider.evolveRecorded,
       decide: (state) => budgetLineDecider.decide(command, state, lineId),

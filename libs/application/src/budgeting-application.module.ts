@@ -8,7 +8,6 @@ import {
   RejectExpenditureHandler,
   ReverseExpenditureHandler,
 } from './expenditures/decide-expenditure.handlers';
-import { ExpenditureLookup } from './expenditures/expenditure-lookup';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
@@ -16,7 +15,7 @@ import { AllocateFundsHandler } from './lines/allocate-funds.handler';
 import {
   ApproveFiscalYearCloseHandler,
   ProposeFiscalYearCloseHandler,
-} from './lines/close-fiscal-year.handler';
+} from './fiscal-year/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
@@ -35,7 +34,6 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
       useFactory: (config: BudgetConfig) => ProgramSettings.of(config),
     },
     LineCommands,
-    ExpenditureLookup,
     ProposeExpenditureHandler,
     ApproveExpenditureHandler,
     RejectExpenditureHandler,

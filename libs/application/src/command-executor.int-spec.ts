@@ -23,6 +23,7 @@ interface Account {
 
 const account = {
   streamId: 'account-1',
+  name: 'account@1',
   initialState: { balance: 0n, moves: [] } as Account,
   evolve: (s: Account, e: AccountEvent): Account => {
     const delta = e.type === 'Deposited' ? e.data.amount : -e.data.amount;
@@ -210,6 +211,7 @@ describe('executeOnStream with the stream state cache', () => {
     await executeOnStream(s, context(), deposit(7n));
     const count = {
       streamId: account.streamId,
+      name: 'count@1',
       initialState: 0,
       evolve: (c: number) => c + 1,
     };
@@ -218,6 +220,28 @@ describe('executeOnStream with the stream state cache', () => {
     await executeOnStream(s, context(), deposit(1n));
     expect((await loadStream(s, count)).state).toBe(3);
     expect((await loadStream(s, account)).state.balance).toBe(13n);
+  });
+
+  it('keys a fold by its name: an evolve passed as a fresh arrow still finds the cached state', async () => {
+    const { store: s, reads } = counting(store());
+    const inline = (decide: () => AccountEvent[]) => ({
+      ...account,
+      evolve: (state: Account, event: AccountEvent) => account.evolve(state, event),
+      decide,
+    });
+    await executeOnStream(
+      s,
+      context(),
+      inline(() => [{ type: 'Deposited', data: { amount: 3n } }]),
+    );
+    await executeOnStream(
+      s,
+      context(),
+      inline(() => [{ type: 'Deposited', data: { amount: 4n } }]),
+    );
+    // Only the first command read the stream (whole, being empty); the second started from the cache.
+    expect(reads).toEqual([undefined, 1n]);
+    expect((await loadStream(s, account)).state.balance).toBe(7n);
   });
 
   it('keeps one cache per store, evicting the least recently used streams beyond its capacity', async () => {

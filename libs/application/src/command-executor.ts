@@ -33,13 +33,40 @@ export interface CommandContext {
   readonly extra?: JsonObject;
 }
 
-/**
- * A command on one stream. `evolve` and `initialState` should be long-lived values (a
- * decider's own, not closures made per call): the stream state cache keys on them.
- */
+/** A command on one stream, its decide bound to the command. */
 export interface StreamDecision<E extends DomainEvent, S> extends StreamView<E, S> {
   /** Pure; may throw DomainError. Called again on every retry with fresh state. */
   readonly decide: (state: S) => readonly E[];
+}
+
+/** A decider as the executor runs it: `name` keys its folded states in the cache. */
+export interface StreamDecider<C, E extends DomainEvent, S> {
+  readonly name: string;
+  readonly initialState: S;
+  evolve(state: S, event: E, metadata: EventMetadataInput): S;
+  decide(command: C, state: S): readonly E[];
+}
+
+export interface ExecutionOptions<S> {
+  /**
+   * The stream as this same command already loaded it (loadStream), to decide on at
+   * the first attempt without reading again. Sound because it was the log's state at
+   * a moment during the command: a refusal or a no-op decided on it is one the log
+   * justified then, and an append is still checked against the expected revision.
+   */
+  readonly loaded?: FoldedStream<S>;
+  /**
+   * False for a stream written once and seldom read again (an expenditure's locator, a
+   * voucher claim): it is read whole, and takes no place from the lines in the cache.
+   */
+  readonly cache?: boolean;
+}
+
+/** What a command answers over the bus (and HTTP): the id it names and where it was written. */
+export interface CommandAnswer {
+  readonly id: string;
+  /** Log position of the last event written: pass it to queries to read your writes. */
+  readonly position: string | null;
 }
 
 export interface ExecutionResult<E> {
@@ -62,7 +89,34 @@ export async function loadStream<E extends DomainEvent, S>(
 }
 
 /**
- * Load, fold, decide, append with the expected revision. The stream's folded state is
+ * The one way a command is run, whatever door it came in by (HTTP, CLI, import,
+ * follow-ups): `decider.decide(command)` on the stream's state, appended with the
+ * expected revision (see executeOnStream for the cache, retries and idempotency).
+ */
+export function handle<C, E extends DomainEvent, S>(
+  store: EventStore,
+  context: CommandContext,
+  streamId: string,
+  decider: StreamDecider<C, E, S>,
+  command: C,
+  options: ExecutionOptions<S> = {},
+): Promise<ExecutionResult<E>> {
+  return executeOnStream(
+    store,
+    context,
+    {
+      streamId,
+      name: decider.name,
+      initialState: decider.initialState,
+      evolve: (state, event, metadata) => decider.evolve(state, event, metadata),
+      decide: (state) => decider.decide(command, state),
+    },
+    options,
+  );
+}
+
+/**
+ * Load, fold, decide, append with the expected revision (handle() is its front door). The stream's folded state is
  * cached per store, so loading reads only the events appended since (by any process).
  * Commands on one stream take turns within a process; a writer in another process makes
  * the append fail with ConcurrencyError: we catch up and decide again (bounded), so a
@@ -73,20 +127,7 @@ export async function executeOnStream<E extends DomainEvent, S>(
   store: EventStore,
   context: CommandContext,
   decision: StreamDecision<E, S>,
-  options: {
-    /**
-     * The stream as this same command already loaded it (loadStream), to decide on at
-     * the first attempt without reading again. Sound because it was the log's state at
-     * a moment during the command: a refusal or a no-op decided on it is one the log
-     * justified then, and an append is still checked against the expected revision.
-     */
-    readonly loaded?: FoldedStream<S>;
-    /**
-     * False for a stream written once and seldom read again (an expenditure's locator, a
-     * voucher claim): it is read whole, and takes no place from the lines in the cache.
-     */
-    readonly cache?: boolean;
-  } = {},
+  options: ExecutionOptions<S> = {},
 ): Promise<ExecutionResult<E>> {
   const cache = options.cache === false ? new StreamStateCache(1) : streamStateCache(store);
   // One command per stream at a time in this process: the next decides on the state the

@@ -1,9 +1,14 @@
 import type { EventMetadataInput, EventStore, RecordedEvent } from '@app/event-store';
 import { decodeEvent, type DomainEvent } from './event-codec';
 
-/** How a stream's state is folded: what the cache keys on, besides the store and stream. */
+/** How a stream's state is folded. The cache keys on the store, the stream and `name`. */
 export interface StreamView<E extends DomainEvent, S> {
   readonly streamId: string;
+  /**
+   * Names the fold (`budget-line-view@1`): two views with one name on one stream share a
+   * cached state, so give each fold its own and bump the version when its state changes.
+   */
+  readonly name: string;
   readonly initialState: S;
   /** Pure. Gets each event's metadata too, for views that keep its business date. */
   readonly evolve: (state: S, event: E, metadata: EventMetadataInput) => S;
@@ -22,16 +27,7 @@ export interface FoldedStream<S> {
   readonly ids: ReadonlyMap<string, number>;
 }
 
-/** What identifies a fold, whatever its types. */
-interface FoldIdentity {
-  readonly streamId: string;
-  readonly evolve: object;
-  readonly initialState: unknown;
-}
-
 interface Entry extends FoldedStream<unknown> {
-  readonly evolve: unknown;
-  readonly initialState: unknown;
   readonly ids: Map<string, number>;
 }
 
@@ -41,15 +37,11 @@ interface Entry extends FoldedStream<unknown> {
  */
 const CAPACITY = 1024;
 
-const evolveIds = new WeakMap<object, number>();
-let nextEvolveId = 0;
-
 /**
  * The folded state of the streams a process writes to, so that a command reads only the
  * events appended since (by this process or any other sharing the log: the catch-up read
  * sees them all) instead of loading and folding the whole stream each time. Keyed by
- * stream and by the fold (evolve and initial state), so two deciders on one stream never
- * share a state. States are immutable: a decide that throws leaves nothing to undo.
+ * stream and by the fold's name, so two deciders on one stream never share a state. States are immutable: a decide that throws leaves nothing to undo.
  */
 export class StreamStateCache {
   private readonly entries = new Map<string, Entry>();
@@ -67,14 +59,11 @@ export class StreamStateCache {
     store: EventStore,
     view: StreamView<E, S>,
   ): Promise<FoldedStream<S>> {
-    const key = this.key(view);
-    const cached = this.lookup(key, view);
-    const base: Entry = cached ?? {
+    const key = keyOf(view);
+    const base: Entry = this.entries.get(key) ?? {
       state: view.initialState,
       revision: null,
       ids: new Map(),
-      evolve: view.evolve,
-      initialState: view.initialState,
     };
     const newer = await store.readStream(
       view.streamId,
@@ -115,7 +104,7 @@ export class StreamStateCache {
     const first = (from.revision ?? -1n) + 1n;
     // A re-append answered with an earlier result wrote nothing now: leave the cache be.
     if (revision !== first + BigInt(written.length) - 1n) return;
-    const key = this.key(view);
+    const key = keyOf(view);
     const ids = from.ids as Map<string, number>;
     let state = from.state;
     try {
@@ -129,13 +118,7 @@ export class StreamStateCache {
       this.entries.delete(key);
       return;
     }
-    this.keep(key, {
-      state,
-      revision,
-      ids,
-      evolve: view.evolve,
-      initialState: view.initialState,
-    });
+    this.keep(key, { state, revision, ids });
   }
 
   /**
@@ -160,27 +143,11 @@ export class StreamStateCache {
     };
   }
 
-  private key(view: FoldIdentity): string {
-    let id = evolveIds.get(view.evolve);
-    if (id === undefined) {
-      id = nextEvolveId++;
-      evolveIds.set(view.evolve, id);
-    }
-    return `${id}\u0000${view.streamId}`;
-  }
-
-  private lookup(key: string, view: FoldIdentity): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry || entry.initialState !== view.initialState) return undefined;
-    return entry;
-  }
-
   /** Stores a version unless a newer one is already there (commands interleave). */
   private keep(key: string, entry: Entry): void {
     const current = this.entries.get(key);
     if (
       current &&
-      current.initialState === entry.initialState &&
       current.revision !== null &&
       (entry.revision === null || current.revision > entry.revision)
     ) {
@@ -198,6 +165,10 @@ export class StreamStateCache {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
   }
+}
+
+function keyOf(view: { readonly name: string; readonly streamId: string }): string {
+  return `${view.name}\u0000${view.streamId}`;
 }
 
 function contiguous(revision: bigint | null, events: readonly RecordedEvent[]): boolean {

@@ -9,6 +9,7 @@ export * from './shared/vietnam-time';
 export * from './shared/persistent-map';
 export * from './budget-line/budget-line-key';
 export * from './budget-line/budget-line.events';
+export * from './budget-line/budget-line.commands';
 export * from './budget-line/budget-line.state';
 export * from './budget-line/event-labels';
 export * from './budget-line/budget-line.decider';

@@ -1,5 +1,5 @@
 import { loadConfig, withDataDir } from '@app/config';
-import type { Actor, Authority, Role, UserEvent, UserState } from '@app/budgeting';
+import type { Actor, Authority, Role, UserCommand } from '@app/budgeting';
 
 /** The CLI acts as the installation's administrator, by the hand of whoever runs it. */
 const CLI_ACTOR: Actor = { userId: 'system:cli', name: 'budget CLI', role: 'admin', unit: null };
@@ -24,7 +24,7 @@ export async function recordUserInLog(
   basis: string | null,
   today: string,
 ): Promise<boolean> {
-  const [{ createEventStore }, { executeOnStream }, { userDecider, streamIdForUser }] =
+  const [{ createEventStore }, { decideOnStream }, { userDecider, streamIdForUser }] =
     await Promise.all([
       import('@app/event-store'),
       import('@app/application'),
@@ -40,13 +40,9 @@ export async function recordUserInLog(
       effectiveDate: today,
       recordedOn: today,
     });
-    const run = (step: string, command: Parameters<typeof userDecider.decide>[0]) =>
-      executeOnStream<UserEvent, UserState>(store, context(step), {
-        streamId: streamIdForUser(user.id),
-        initialState: userDecider.initialState,
-        evolve: (state, event) => userDecider.evolve(state, event),
-        decide: (state) => userDecider.decide(command, state),
-      });
+    // The same handler as the API's reference routes, without a bus.
+    const run = (step: string, command: UserCommand) =>
+      decideOnStream(store, context(step), streamIdForUser(user.id), userDecider, command);
     await run('register', {
       type: 'RegisterUser',
       actor: CLI_ACTOR,

@@ -1,9 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Authority, Correction } from '@app/budgeting';
-import type { CommandContext } from '../command-executor';
+import type { CommandAnswer, CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
-import { ExpenditureLookup } from './expenditure-lookup';
-import type { CommandAnswer } from './propose-expenditure.handler';
 
 /** Context whose effective date may be left to the proposal's own date. */
 export type ActionContext = Omit<CommandContext, 'effectiveDate'> & {
@@ -64,13 +62,12 @@ type LineCommand = Parameters<LineCommands['run']>[2];
  * given date or else the proposal's, and run the command on the line.
  */
 async function onExpenditure(
-  lookup: ExpenditureLookup,
   lines: LineCommands,
   expenditureId: string,
   context: ActionContext,
   command: LineCommand,
 ): Promise<CommandAnswer> {
-  const found = await lookup.find(expenditureId);
+  const found = await lines.expenditure(expenditureId);
   const effectiveDate = context.effectiveDate ?? found.effectiveDate;
   // A decision names the proposal's date, so that it is never dated before it.
   const decided =
@@ -88,10 +85,7 @@ async function onExpenditure(
 
 @CommandHandler(ApproveExpenditureCommand)
 export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpenditureCommand> {
-  constructor(
-    private readonly lookup: ExpenditureLookup,
-    private readonly lines: LineCommands,
-  ) {}
+  constructor(private readonly lines: LineCommands) {}
 
   execute(c: ApproveExpenditureCommand): Promise<CommandAnswer> {
     const a = c.authority;
@@ -100,7 +94,6 @@ export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpendi
       legalBasis: [...c.legalBasis],
     };
     return onExpenditure(
-      this.lookup,
       this.lines,
       c.expenditureId,
       { ...c.context, extra },
@@ -115,13 +108,10 @@ export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpendi
 
 @CommandHandler(RejectExpenditureCommand)
 export class RejectExpenditureHandler implements ICommandHandler<RejectExpenditureCommand> {
-  constructor(
-    private readonly lookup: ExpenditureLookup,
-    private readonly lines: LineCommands,
-  ) {}
+  constructor(private readonly lines: LineCommands) {}
 
   execute(c: RejectExpenditureCommand): Promise<CommandAnswer> {
-    return onExpenditure(this.lookup, this.lines, c.expenditureId, c.context, {
+    return onExpenditure(this.lines, c.expenditureId, c.context, {
       type: 'RejectExpenditure',
       data: { expenditureId: c.expenditureId, authority: c.authority, reason: c.reason },
     });
@@ -130,15 +120,11 @@ export class RejectExpenditureHandler implements ICommandHandler<RejectExpenditu
 
 @CommandHandler(DisburseExpenditureCommand)
 export class DisburseExpenditureHandler implements ICommandHandler<DisburseExpenditureCommand> {
-  constructor(
-    private readonly lookup: ExpenditureLookup,
-    private readonly lines: LineCommands,
-  ) {}
+  constructor(private readonly lines: LineCommands) {}
 
   execute(c: DisburseExpenditureCommand): Promise<CommandAnswer> {
     // A payment takes effect on the day the Treasury paid it.
     return onExpenditure(
-      this.lookup,
       this.lines,
       c.expenditureId,
       { ...c.context, effectiveDate: c.paidOn },
@@ -153,13 +139,10 @@ export class DisburseExpenditureHandler implements ICommandHandler<DisburseExpen
 
 @CommandHandler(ReverseExpenditureCommand)
 export class ReverseExpenditureHandler implements ICommandHandler<ReverseExpenditureCommand> {
-  constructor(
-    private readonly lookup: ExpenditureLookup,
-    private readonly lines: LineCommands,
-  ) {}
+  constructor(private readonly lines: LineCommands) {}
 
   execute(c: ReverseExpenditureCommand): Promise<CommandAnswer> {
-    return onExpenditure(this.lookup, this.lines, c.expenditureId, c.context, {
+    return onExpenditure(this.lines, c.expenditureId, c.context, {
       type: 'ReverseExpenditure',
       data: { expenditureId: c.expenditureId, reason: c.reason },
     });

@@ -27,7 +27,6 @@ import {
   ReverseExpenditureCommand,
   ReverseExpenditureHandler,
 } from './decide-expenditure.handlers';
-import { ExpenditureLookup } from './expenditure-lookup';
 import {
   ProposeExpenditureCommand,
   ProposeExpenditureHandler,
@@ -65,7 +64,6 @@ describe('expenditure command handlers on the embedded store', () => {
   let dir: string;
   let store: SqliteEventStore;
   let lines: LineCommands;
-  let lookup: ExpenditureLookup;
   let propose: ProposeExpenditureHandler;
 
   const log = async (): Promise<RecordedEvent[]> => store.readAll({ maxCount: 100_000 });
@@ -78,7 +76,6 @@ describe('expenditure command handlers on the embedded store', () => {
     dir = mkdtempSync(join(tmpdir(), 'handlers-'));
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
     lines = new LineCommands(store);
-    lookup = new ExpenditureLookup(store, lines);
     propose = new ProposeExpenditureHandler(store, lines, new ProgramSettings('LDTBXH'));
     const allocate = new AllocateFundsHandler(store, lines);
     await registerReference(store, ['LDTBXH', 'YTE']);
@@ -188,7 +185,7 @@ describe('expenditure command handlers on the embedded store', () => {
     });
 
     it('approves it on the date of its proposal unless told otherwise, keeping who signed and why', async () => {
-      const approve = new ApproveExpenditureHandler(lookup, lines);
+      const approve = new ApproveExpenditureHandler(lines);
       const answer = await approve.execute(
         new ApproveExpenditureCommand(
           { ...context(approver), effectiveDate: null },
@@ -211,7 +208,7 @@ describe('expenditure command handlers on the embedded store', () => {
     });
 
     it('approves it on the date it is given', async () => {
-      await new ApproveExpenditureHandler(lookup, lines).execute(
+      await new ApproveExpenditureHandler(lines).execute(
         new ApproveExpenditureCommand(context(approver, '2024-05-12'), id, authority, []),
       );
       expect((await lineEvents()).at(-1)?.metadata.effectiveDate).toBe('2024-05-12');
@@ -219,14 +216,14 @@ describe('expenditure command handlers on the embedded store', () => {
 
     it('refuses an approval without a delegation, keeping no capacity', async () => {
       await expect(
-        new ApproveExpenditureHandler(lookup, lines).execute(
+        new ApproveExpenditureHandler(lines).execute(
           new ApproveExpenditureCommand(context(approver), id, null, []),
         ),
       ).rejects.toMatchObject({ code: 'AUTH.OUTSIDE_DELEGATION' });
     });
 
     it('rejects it with its reason, on the date of its proposal', async () => {
-      const answer = await new RejectExpenditureHandler(lookup, lines).execute(
+      const answer = await new RejectExpenditureHandler(lines).execute(
         new RejectExpenditureCommand(
           { ...context(approver), effectiveDate: null },
           id,
@@ -244,10 +241,10 @@ describe('expenditure command handlers on the embedded store', () => {
     });
 
     it('pays it on the date the Treasury paid, then reverses it on the date of the proposal', async () => {
-      await new ApproveExpenditureHandler(lookup, lines).execute(
+      await new ApproveExpenditureHandler(lines).execute(
         new ApproveExpenditureCommand(context(approver, '2024-05-12'), id, authority, []),
       );
-      const paid = await new DisburseExpenditureHandler(lookup, lines).execute(
+      const paid = await new DisburseExpenditureHandler(lines).execute(
         new DisburseExpenditureCommand(
           context(accountant, '2024-12-01'),
           id,
@@ -262,7 +259,7 @@ describe('expenditure command handlers on the embedded store', () => {
         data: { voucher: 'UNC-1', paidOn: '2024-05-20', amount: '600000' },
         metadata: { effectiveDate: '2024-05-20' },
       });
-      const reversed = await new ReverseExpenditureHandler(lookup, lines).execute(
+      const reversed = await new ReverseExpenditureHandler(lines).execute(
         new ReverseExpenditureCommand(
           { ...context(accountant), effectiveDate: null },
           id,
@@ -279,7 +276,7 @@ describe('expenditure command handlers on the embedded store', () => {
     });
 
     it('refuses a decision on an expenditure nobody proposed', async () => {
-      const error = await new RejectExpenditureHandler(lookup, lines)
+      const error = await new RejectExpenditureHandler(lines)
         .execute(new RejectExpenditureCommand(context(approver), 'nope', authority, 'x'))
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);

@@ -11,7 +11,7 @@ import {
   type ExpenditureCategory,
   type Money,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
@@ -31,12 +31,6 @@ export interface ProposeExpenditureInput {
    * carry-over cites the lapse and names who approved the correction (approvedBy).
    */
   readonly correction: Correction | null;
-}
-
-export interface CommandAnswer {
-  readonly id: string;
-  /** Log position of the last event written: pass it to queries to read your writes. */
-  readonly position: string | null;
 }
 
 export class ProposeExpenditureCommand extends Command<CommandAnswer> {
@@ -86,29 +80,21 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     );
     if (input.voucher !== null) {
       const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
-      await executeOnStream(
+      await handle(
         this.store,
         context,
-        {
-          streamId: voucherStreamId(input.voucher),
-          ...voucherDecider,
-          decide: (state) => voucherDecider.decide({ type: 'ClaimVoucher', data: claim }, state),
-        },
+        voucherStreamId(input.voucher),
+        voucherDecider,
+        { type: 'ClaimVoucher', data: claim },
         { cache: false },
       );
     }
-    await executeOnStream(
+    await handle(
       this.store,
       context,
-      {
-        streamId: expenditureStreamId(expenditureId),
-        ...expenditureLocatorDecider,
-        decide: (state) =>
-          expenditureLocatorDecider.decide(
-            { expenditureId, budgetLineId: input.budgetLineId },
-            state,
-          ),
-      },
+      expenditureStreamId(expenditureId),
+      expenditureLocatorDecider,
+      { expenditureId, budgetLineId: input.budgetLineId },
       { cache: false },
     );
     const result = await this.lines.run(input.budgetLineId, context, proposal, line);

@@ -1,11 +1,6 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import {
-  voucherDecider,
-  voucherStreamId,
-  type VoucherEvent,
-  type VoucherState,
-} from '@app/budgeting';
-import { executeOnStream } from '../command-executor';
+import { voucherDecider, voucherStreamId } from '@app/budgeting';
+import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
@@ -28,7 +23,7 @@ export class VoucherReleaseProcess {
     const voucher = line.expenditures.get(expenditureId)?.voucher;
     if (typeof voucher !== 'string') return;
     const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
-    await executeOnStream<VoucherEvent, VoucherState>(
+    await handle(
       this.store,
       {
         actor: SYSTEM_ACTOR,
@@ -38,15 +33,9 @@ export class VoucherReleaseProcess {
         recordedOn: event.metadata.effectiveDate,
         effectiveDate: event.metadata.effectiveDate,
       },
-      {
-        streamId: voucherStreamId(voucher),
-        ...voucherDecider,
-        decide: (state) =>
-          voucherDecider.decide(
-            { type: 'ReleaseVoucher', data: { voucher, expenditureId, reason } },
-            state,
-          ),
-      },
+      voucherStreamId(voucher),
+      voucherDecider,
+      { type: 'ReleaseVoucher', data: { voucher, expenditureId, reason } },
       { cache: false },
     );
   }

@@ -1,4 +1,5 @@
 import {
+  fiscalYearStreamId,
   budgetLineDecider,
   budgetLineId,
   budgetLineStreamId,
@@ -7,7 +8,6 @@ import {
   type BudgetLineEvent,
 } from '@app/budgeting';
 import { ExtendCarryOverDeadlineCommand } from '../lines/extend-deadline.handler';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import { DATA_FILES, type DocumentItem, type ExtensionItem } from './data-set';
 import { IMPORT_ACTOR, type ImportStep } from './import-step';
 

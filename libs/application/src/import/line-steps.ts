@@ -1,4 +1,5 @@
 import {
+  fiscalYearStreamId,
   budgetLineDecider,
   budgetLineId,
   budgetLineStreamId,
@@ -13,12 +14,14 @@ import {
   type TransferCommand,
   type TransferEvent,
 } from '@app/budgeting';
-import { deterministicUuid } from '../deterministic-id';
 import type { DomainEvent } from '../event-codec';
 import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
 import { decisionFactsFrom, decisionStreams, unitFactsFrom } from '../lines/allocation-facts';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
-import { DecideTransferCommand, RequestTransferCommand } from '../transfers/transfer.handlers';
+import {
+  DecideTransferCommand,
+  RequestTransferCommand,
+  transferIdOf,
+} from '../transfers/transfer.handlers';
 import { SYSTEM_ACTOR as TRANSFER_PROCESS_ACTOR } from '../transfers/transfer.process';
 import { DATA_FILES, type LineItem, type PersonItem } from './data-set';
 import {
@@ -37,11 +40,8 @@ export interface LineContext {
   readonly documentDates: ReadonlyMap<string, string>;
 }
 
-/**
- * An allocation is one AllocateFunds; a carry-over is a transfer request, its approval,
- * and the transfer process's credit and completion.
- */
-export function lineSteps(line: LineItem, index: number, ctx: LineContext): ImportStep[] {
+/** What every step of one item of budget-lines.yaml is made of. */
+function lineFacts(line: LineItem, index: number, ctx: LineContext) {
   const key: BudgetLineKey = {
     fiscalYear: ctx.fiscalYear,
     programPart: line.programPart,
@@ -77,57 +77,88 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
       lineId,
     );
 
-  if (line.kind === 'allocation') {
-    // The registers the allocation is checked against, as the earlier steps leave them.
-    const documents = decisionStreams(line.decision, on);
-    const unitStream = streamIdForSpendingUnit(line.unit);
-    const step: ImportStep = {
-      ...item,
-      kind: 'allocation',
-      commandId: `import:allocations:${lineId}:${line.decision}`,
-      streamId: lineStream,
-      actor: IMPORT_ACTOR,
-      reads: [yearStream, unitStream, ...documents],
-      fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
-      decide: (history, ledger) =>
-        onLine(
-          {
-            type: 'AllocateFunds',
-            data: {
-              key,
-              amount,
-              decision: line.decision,
-              legalBasis,
-              decisionDocument: decisionFactsFrom(
-                documents.map((id) => ledger.events(id)),
-                on,
-              ),
-              unitRegistration: unitFactsFrom(ledger.events(unitStream)),
-            },
-            actor: IMPORT_ACTOR,
-            on,
-          },
-          history,
-          ledger,
-        ),
-      run: async (io) => {
-        await io.commands.execute(
-          new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
-        );
-      },
-    };
-    return [step];
-  }
+  return {
+    line,
+    index,
+    ctx,
+    key,
+    lineId,
+    lineStream,
+    yearStream,
+    amount,
+    legalBasis,
+    on,
+    item,
+    onLine,
+  };
+}
 
+type LineFacts = ReturnType<typeof lineFacts>;
+
+/**
+ * An allocation is one AllocateFunds; a carry-over is a transfer request, its approval,
+ * and the transfer process's credit and completion.
+ */
+export function lineSteps(line: LineItem, index: number, ctx: LineContext): ImportStep[] {
+  const facts = lineFacts(line, index, ctx);
+  return line.kind === 'allocation' ? [allocationStep(facts)] : carryOverSteps(facts);
+}
+
+/** AllocateFunds, checked against the decision and the unit as the earlier steps leave them. */
+function allocationStep(facts: LineFacts): ImportStep {
+  const { line, key, lineId, lineStream, yearStream, amount, legalBasis, on, item, onLine } = facts;
+  // The registers the allocation is checked against, as the earlier steps leave them.
+  const documents = decisionStreams(line.decision, on);
+  const unitStream = streamIdForSpendingUnit(line.unit);
+  const step: ImportStep = {
+    ...item,
+    kind: 'allocation',
+    commandId: `import:allocations:${lineId}:${line.decision}`,
+    streamId: lineStream,
+    actor: IMPORT_ACTOR,
+    reads: [yearStream, unitStream, ...documents],
+    fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
+    decide: (history, ledger) =>
+      onLine(
+        {
+          type: 'AllocateFunds',
+          data: {
+            key,
+            amount,
+            decision: line.decision,
+            legalBasis,
+            decisionDocument: decisionFactsFrom(
+              documents.map((id) => ledger.events(id)),
+              on,
+            ),
+            unitRegistration: unitFactsFrom(ledger.events(unitStream)),
+          },
+          actor: IMPORT_ACTOR,
+          on,
+        },
+        history,
+        ledger,
+      ),
+    run: async (io) => {
+      await io.commands.execute(
+        new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
+      );
+    },
+  };
+  return step;
+}
+
+/** The request, its approval, and the transfer process's credit and completion. */
+function carryOverSteps(facts: LineFacts): ImportStep[] {
+  const { line, index, ctx, key, lineId, lineStream, yearStream, amount, legalBasis, on } = facts;
+  const { item, onLine } = facts;
   const requester = ctx.people.get(line.requestedBy ?? '');
   const approver = ctx.people.get(line.approvedBy ?? '');
   if (!requester || !approver) throw new Error(`lines[${index}]: requester or approver missing`);
   const requestedBy = actorOf(requester);
   const approvedBy = actorOf(approver);
   const commandId = `import:carry-overs:${lineId}:${line.decision}`;
-  // The transfer's id, as RequestTransferHandler derives it from requester and command id.
-  const transferOf = (userId: string): string => deterministicUuid('transfer', userId, commandId);
-  const transferId = transferOf(requestedBy.userId);
+  const transferId = transferIdOf(requestedBy.userId, commandId);
   const transferStream = transferStreamId(transferId);
   const onTransfer = (
     command: TransferCommand,
@@ -159,7 +190,7 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
     earlierForms: [...ctx.people.values()]
       .filter((p) => p.role === 'officer' && p.id !== requestedBy.userId)
       .map((p) => ({
-        streamId: transferStreamId(transferOf(p.id)),
+        streamId: transferStreamId(transferIdOf(p.id, commandId)),
         commandId,
         why: {
           vi: `chuyển nguồn này đã được nhập với người đề nghị ${p.id}; đổi requestedBy sẽ chuyển tiền hai lần`,

@@ -1,8 +1,7 @@
-import { DomainError, type Messages } from '@app/budgeting';
+import { fiscalYearStreamId, DomainError, type Messages } from '@app/budgeting';
 import type { EventStore, JsonObject } from '@app/event-store';
 import { deterministicUuid } from '../deterministic-id';
 import { decodeEvent, encodeEvent, type DomainEvent } from '../event-codec';
-import { fiscalYearStreamId } from '../shared/fiscal-year';
 import type { DataFileName } from './data-set';
 import { formatPath, type ImportProblem } from './import-problem';
 import type { ImportStep, LedgerReader } from './import-steps';

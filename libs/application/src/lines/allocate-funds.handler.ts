@@ -11,9 +11,9 @@ import {
   type LegalDocumentCommand,
   type Money,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandContext } from '../command-executor';
 import { lookUpAllocationFacts } from './allocation-facts';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Giao dự toán: money lands on a line under a decision (e.g. 30/QĐ-UBND). */
@@ -75,17 +75,12 @@ export class AllocateFundsHandler implements ICommandHandler<AllocateFundsComman
           ? { allocationId: context.commandId, budgetLineId: id, amount: c.amount }
           : { allocationId: context.commandId, reason: 'phân bổ bị từ chối / allocation refused' };
       const decide = { type, data, actor: context.actor, on } as LegalDocumentCommand;
-      return executeOnStream(
+      return handle(
         this.store,
         { ...context, commandId: `${context.commandId}:${step}` },
-        {
-          streamId: streamIdForLegalDocument(
-            document?.number ?? c.decision,
-            document?.issuedOn ?? on,
-          ),
-          ...legalDocumentDecider,
-          decide: (state) => legalDocumentDecider.decide(decide, state),
-        },
+        streamIdForLegalDocument(document?.number ?? c.decision, document?.issuedOn ?? on),
+        legalDocumentDecider,
+        decide,
         { cache: false },
       );
     };

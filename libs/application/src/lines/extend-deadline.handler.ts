@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { citationOf, parseBudgetLineId, type DecisionCitation } from '@app/budgeting';
 import type { CommandContext } from '../command-executor';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Gia hạn: a decision extends the deadline of the carried-over lines it names. */

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecisionCitation, HigherLevel, Money } from '@app/budgeting';
 import type { CommandContext } from '../command-executor';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** A decision keeps a carry-over's approved, unpaid expenditures payable past its deadline. */

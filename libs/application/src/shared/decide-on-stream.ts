@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Decider } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandContext, type ExecutionResult } from '../command-executor';
 import type { DomainEvent } from '../event-codec';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 
 /**
  * A command for an aggregate whose rules need nothing beyond its own stream (units,
@@ -23,21 +23,23 @@ export class DecideOnStreamCommand<C, E extends DomainEvent, S> extends Command<
   }
 }
 
-type AnyDecider = Decider<unknown, DomainEvent, unknown>;
-const evolves = new WeakMap<AnyDecider, AnyDecider['evolve']>();
-
-/** One evolve function per decider, so the stream state cache recognises its fold. */
-function evolveOf(decider: AnyDecider): AnyDecider['evolve'] {
-  let evolve = evolves.get(decider);
-  if (!evolve) {
-    evolve = (state, event) => decider.evolve(state, event);
-    evolves.set(decider, evolve);
-  }
-  return evolve;
-}
-
 function withRecordedOn<C>(command: C, recordedOn: string): C {
   return typeof command === 'object' && command !== null ? { ...command, recordedOn } : command;
+}
+
+/**
+ * A decider's command on its stream, made on the context's day (deciders that check
+ * delegations read `recordedOn`): what the bus runs for HTTP and the import, and what the
+ * CLI calls without a bus.
+ */
+export function decideOnStream<C, E extends DomainEvent, S>(
+  store: EventStore,
+  context: CommandContext,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C,
+): Promise<ExecutionResult<E>> {
+  return handle(store, context, streamId, decider, withRecordedOn(command, context.recordedOn));
 }
 
 @CommandHandler(DecideOnStreamCommand)
@@ -47,13 +49,7 @@ export class DecideOnStreamHandler implements ICommandHandler<
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(c: DecideOnStreamCommand<unknown, DomainEvent, unknown>): Promise<CommandAnswer> {
-    const result = await executeOnStream(this.store, c.context, {
-      streamId: c.streamId,
-      initialState: c.decider.initialState,
-      evolve: evolveOf(c.decider),
-      // Every command is made on the context's day: deciders that check delegations read it.
-      decide: (state) => c.decider.decide(withRecordedOn(c.command, c.context.recordedOn), state),
-    });
+    const result = await decideOnStream(this.store, c.context, c.streamId, c.decider, c.command);
     return { id: c.answerId, position: result.position?.toString() ?? null };
   }
 }

@@ -1,24 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventMetadataInput, type EventStore } from '@app/event-store';
 import {
+  DomainError,
   PersistentMap,
   budgetLineDecider,
   budgetLineStreamId,
+  expenditureLocatorDecider,
+  expenditureStreamId,
+  fiscalYearStreamId,
   lapseReference,
   parseBudgetLineId,
   type Correction,
   type BudgetLineCommand,
   type BudgetLineEvent,
   type BudgetLineState,
+  type ExpenditureLocatorEvent,
 } from '@app/budgeting';
 import {
-  executeOnStream,
+  handle,
   loadStream,
   type CommandContext,
   type ExecutionResult,
+  type StreamDecider,
 } from '../command-executor';
 import type { FoldedStream } from '../stream-state-cache';
-import { isFiscalYearClosed } from './fiscal-year';
+import { decodeEvent } from '../event-codec';
 
 type WithoutContext<C> = C extends unknown
   ? Omit<C, 'actor' | 'on' | 'recordedOn' | 'fiscalYearClosed'>
@@ -38,7 +44,6 @@ const initialLineView: LineView = {
 
 const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Module-level, so the stream state cache recognises the same fold on every command.
 function evolveLineView(
   view: LineView,
   event: BudgetLineEvent,
@@ -52,12 +57,24 @@ function evolveLineView(
   return { line, proposedOn };
 }
 
-function lineFold(lineId: string) {
+/** The line's decider over the line view; the line's id is part of its identity. */
+function lineDecider(lineId: string): StreamDecider<BudgetLineCommand, BudgetLineEvent, LineView> {
   return {
-    streamId: budgetLineStreamId(lineId),
+    name: 'budget-line-view@1',
     initialState: initialLineView,
     evolve: evolveLineView,
+    decide: (command, view) => budgetLineDecider.decide(command, view.line, lineId),
   };
+}
+
+/** An expenditure found on its line, with the facts of its proposal. */
+export interface LocatedExpenditure {
+  readonly budgetLineId: string;
+  /** The proposal's business date: approval and rejection default to it. */
+  readonly effectiveDate: string;
+  readonly voucher: string | null;
+  /** The line as it was found, for the decision that follows (run). */
+  readonly line: FoldedStream<LineView>;
 }
 
 /** Runs a budget-line command: the year's closing status is read, then load-decide-append. */
@@ -72,8 +89,7 @@ export class LineCommands {
     command: WithoutContext<BudgetLineCommand>,
     loaded?: FoldedStream<LineView>,
   ): Promise<ExecutionResult<BudgetLineEvent>> {
-    const key = parseBudgetLineId(lineId);
-    const fiscalYearClosed = await isFiscalYearClosed(this.store, key.fiscalYear);
+    const fiscalYearClosed = await this.isClosed(lineId);
     const correction = await this.citedLapse(lineId, command.correction ?? null);
     const full = {
       ...command,
@@ -83,13 +99,12 @@ export class LineCommands {
       recordedOn: context.recordedOn,
       fiscalYearClosed,
     } as BudgetLineCommand;
-    return executeOnStream<BudgetLineEvent, LineView>(
+    return handle(
       this.store,
       context,
-      {
-        ...lineFold(lineId),
-        decide: (view) => budgetLineDecider.decide(full, view.line, lineId),
-      },
+      budgetLineStreamId(lineId),
+      lineDecider(lineId),
+      full,
       loaded ? { loaded } : {},
     );
   }
@@ -130,8 +145,33 @@ export class LineCommands {
     return { ...correction, corrects: lapseReference(lineId, deadline) };
   }
 
+  /** A year is closed once its stream ends with FiscalYearClosed (no later reopening). */
   async isClosed(lineId: string): Promise<boolean> {
-    return isFiscalYearClosed(this.store, parseBudgetLineId(lineId).fiscalYear);
+    const year = parseBudgetLineId(lineId).fiscalYear;
+    const [last] = await this.store.readStream(fiscalYearStreamId(year), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    return last?.type === 'FiscalYearClosed';
+  }
+
+  /** Which line holds an expenditure (its locator stream), and that line as it is now. */
+  async expenditure(expenditureId: string): Promise<LocatedExpenditure> {
+    // A one-event stream, read as is: caching one per expenditure would crowd out the lines.
+    const pointer = await this.store.readStream(expenditureStreamId(expenditureId));
+    const { budgetLineId } = pointer
+      .map((e) => decodeEvent<ExpenditureLocatorEvent>(e))
+      .reduce(expenditureLocatorDecider.evolve, expenditureLocatorDecider.initialState);
+    const line = budgetLineId ? await this.load(budgetLineId) : null;
+    const proposal = line?.state.line.expenditures.get(expenditureId);
+    const proposedOn = line?.state.proposedOn.get(expenditureId);
+    if (!budgetLineId || !line || !proposal || proposedOn === undefined) {
+      throw new DomainError('EXPENDITURE.NOT_FOUND', 'not_found', {
+        vi: `Không tìm thấy khoản chi ${expenditureId}`,
+        en: `Expenditure ${expenditureId} not found`,
+      });
+    }
+    return { budgetLineId, effectiveDate: proposedOn, voucher: proposal.voucher, line };
   }
 
   async state(lineId: string): Promise<BudgetLineState> {
@@ -145,6 +185,6 @@ export class LineCommands {
 
   /** The view with its revision, to pass to run() within the same command. */
   load(lineId: string): Promise<FoldedStream<LineView>> {
-    return loadStream(this.store, lineFold(lineId));
+    return loadStream(this.store, { streamId: budgetLineStreamId(lineId), ...lineDecider(lineId) });
   }
 }

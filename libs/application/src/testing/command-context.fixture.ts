@@ -120,7 +120,7 @@ export async function registerReference(
 
 /**
  * Given a closed year: records its FiscalYearClosed as the approval would, for specs of
- * what a closed year takes (closing itself is specified in close-fiscal-year.int-spec.ts).
+ * what a closed year takes (closing itself is specified in fiscal-year/close-fiscal-year.int-spec.ts).
  */
 export async function givenClosedYear(store: EventStore, year: number): Promise<void> {
   await store.append(

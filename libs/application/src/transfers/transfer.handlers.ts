@@ -6,13 +6,11 @@ import {
   transferStreamId,
   type Authority,
   type TransferCommand,
-  type TransferEvent,
   type TransferRequest,
-  type TransferState,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
+import { handle, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import type { CommandAnswer } from '../command-executor';
 
 type Input = Omit<TransferRequest, 'transferId'>;
 
@@ -54,13 +52,13 @@ export async function runTransferCommand(
     on: context.effectiveDate,
     recordedOn: context.recordedOn,
   } as TransferCommand;
-  const result = await executeOnStream<TransferEvent, TransferState>(store, context, {
-    streamId: transferStreamId(transferId),
-    initialState: transferDecider.initialState,
-    evolve: transferDecider.evolve,
-    decide: (state) => transferDecider.decide(full, state),
-  });
+  const result = await handle(store, context, transferStreamId(transferId), transferDecider, full);
   return result.position;
+}
+
+/** A request's transfer id: the requester's command id names it (an import predicts it). */
+export function transferIdOf(requester: string, commandId: string): string {
+  return deterministicUuid('transfer', requester, commandId);
 }
 
 @CommandHandler(RequestTransferCommand)
@@ -68,7 +66,7 @@ export class RequestTransferHandler implements ICommandHandler<RequestTransferCo
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ context, input }: RequestTransferCommand): Promise<CommandAnswer> {
-    const transferId = deterministicUuid('transfer', context.actor.userId, context.commandId);
+    const transferId = transferIdOf(context.actor.userId, context.commandId);
     const position = await runTransferCommand(this.store, transferId, context, {
       type: 'RequestTransfer',
       data: { ...input, transferId },

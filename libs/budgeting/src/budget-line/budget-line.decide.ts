@@ -12,7 +12,8 @@ import {
   type BudgetLineKey,
 } from './budget-line-key';
 import { lineErrors } from './budget-line.errors';
-import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineCommand } from './budget-line.commands';
+import type { BudgetLineEvent } from './budget-line.events';
 import { BUDGET_LINE_POLICIES } from './budget-line.policy';
 import {
   available,

@@ -1,7 +1,8 @@
 import { fold } from '../shared/decider';
 import { budgetLineStreamId } from './budget-line-key';
 import { decideBudgetLine } from './budget-line.decide';
-import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineCommand } from './budget-line.commands';
+import type { BudgetLineEvent } from './budget-line.events';
 import {
   evolveBudgetLine,
   initialBudgetLineState,
@@ -18,6 +19,7 @@ function evolveRecorded(
 
 /** The budget line as a decider. Its id is part of its identity, so decide takes it too. */
 export const budgetLineDecider = {
+  name: 'budget-line@1',
   initialState: initialBudgetLineState,
   evolve: evolveBudgetLine,
   /** Evolve as a store fold calls it, with the event's metadata: its effective date dates the money. */

@@ -1,4 +1,5 @@
-import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineCommand } from './budget-line.commands';
+import type { BudgetLineEvent } from './budget-line.events';
 import type { BudgetLineState } from './budget-line.state';
 import { deadlineErrors } from './carry-over-deadline';
 import { parseBusinessDate } from '../shared/dates';

@@ -18,6 +18,7 @@ export function expenditureStreamId(expenditureId: string): string {
 }
 
 export const expenditureLocatorDecider = {
+  name: 'expenditure-locator@1',
   initialState: { budgetLineId: null } as ExpenditureLocatorState,
   evolve: (
     _state: ExpenditureLocatorState,

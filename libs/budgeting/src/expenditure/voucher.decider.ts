@@ -59,6 +59,7 @@ export function voucherStreamId(voucher: string): string {
 }
 
 export const voucherDecider = {
+  name: 'voucher@1',
   initialState: { claimedBy: null } as VoucherState,
   evolve(state: VoucherState, event: VoucherEvent): VoucherState {
     switch (event.type) {

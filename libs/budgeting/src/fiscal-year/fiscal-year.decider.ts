@@ -203,6 +203,7 @@ export function evolveFiscalYear(state: FiscalYearState, event: FiscalYearEvent)
 }
 
 export const fiscalYearDecider = {
+  name: 'fiscal-year@1',
   initialState: initialFiscalYearState,
   evolve: evolveFiscalYear,
   decide: decideFiscalYear,

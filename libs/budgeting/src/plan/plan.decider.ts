@@ -186,6 +186,7 @@ function subjectOf(command: PlanCommand, state: PlanState): Subject {
 }
 
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
+  name: 'plan@1',
   initialState: initialPlanState,
   evolve: evolvePlan,
   decide(command, state) {

@@ -160,6 +160,7 @@ export const legalDocumentDecider: Decider<
   LegalDocumentEvent,
   LegalDocumentState
 > = {
+  name: 'legal-document@1',
   initialState: { status: 'unregistered' },
   evolve(state, event) {
     switch (event.type) {

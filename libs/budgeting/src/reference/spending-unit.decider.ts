@@ -138,6 +138,7 @@ export const spendingUnitDecider: Decider<
   SpendingUnitEvent,
   SpendingUnitState
 > = {
+  name: 'spending-unit@1',
   initialState: { status: 'unregistered' },
   evolve(state, event) {
     switch (event.type) {

@@ -197,6 +197,7 @@ function evolve(state: UserState, event: UserEvent): UserState {
 }
 
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  name: 'user@1',
   initialState: { status: 'unregistered' },
   evolve,
   decide(command, state) {

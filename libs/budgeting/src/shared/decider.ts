@@ -3,6 +3,11 @@
  * no clock. Time, ids and the acting user arrive inside the command.
  */
 export interface Decider<Command, Event, State> {
+  /**
+   * Names the fold, with a version (`user@1`): a cache of folded states keys on it. Bump
+   * the version when evolve or the state's shape changes.
+   */
+  readonly name: string;
   readonly initialState: State;
   evolve(state: State, event: Event): State;
   /** The events the command causes, or a DomainError when it is refused. */

@@ -337,6 +337,7 @@ export function evolveTransfer(state: TransferState, event: TransferEvent): Tran
 }
 
 export const transferDecider = {
+  name: 'transfer@1',
   initialState: initialTransferState,
   evolve: evolveTransfer,
   decide: decideTransfer,

@@ -109,6 +109,7 @@ export async function generateBudgetHistory(
     try {
       return await executeOnStream<BudgetLineEvent, BudgetLineState>(store, context, {
         streamId: budgetLineStreamId(lineId),
+        name: budgetLineDecider.name,
         initialState: budgetLineDecider.initialState,
         evolve: budgetLineDecider.evolveRecorded,
         decide: (state) => budgetLineDecider.decide(full, state, lineId),

@@ -12,7 +12,8 @@ import {
 } from '../../shared/testing/actors.fixture';
 import { budgetLineId, type BudgetLineKey } from '../budget-line-key';
 import { budgetLineDecider } from '../budget-line.decider';
-import type { BudgetLineCommand, BudgetLineEvent } from '../budget-line.events';
+import type { BudgetLineCommand } from '../budget-line.commands';
+import type { BudgetLineEvent } from '../budget-line.events';
 import type { BudgetLineState } from '../budget-line.state';
 
 export const key: BudgetLineKey = {

@@ -12,7 +12,7 @@ import {
   registerReference,
 } from '../testing/command-context.fixture';
 import { LineCommands } from '../shared/line-commands';
-import { AllocateFundsCommand, AllocateFundsHandler } from './allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ApproveFiscalYearCloseCommand,
   ApproveFiscalYearCloseHandler,

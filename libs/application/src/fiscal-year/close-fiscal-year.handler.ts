@@ -9,12 +9,9 @@ import {
   settlementOf,
   type Authority,
   type FiscalYearCommand,
-  type FiscalYearEvent,
-  type FiscalYearState,
   type LineSettlement,
 } from '@app/budgeting';
-import { executeOnStream, type CommandContext } from '../command-executor';
-import type { CommandAnswer } from '../expenditures/propose-expenditure.handler';
+import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Khóa sổ, step 1: the finance office proposes closing the year. */
@@ -71,6 +68,7 @@ abstract class FiscalYearHandler {
   ) {}
 
   protected async settlements(year: number): Promise<LineSettlement[]> {
+    // The decider refuses such a year too; checked first so it never costs a pass over the log.
     if (!Number.isSafeInteger(year) || year < 2000 || year > 2100) {
       throw fiscalYearErrors.year(year);
     }
@@ -83,12 +81,13 @@ abstract class FiscalYearHandler {
     year: number,
     command: FiscalYearCommand,
   ): Promise<CommandAnswer> {
-    const result = await executeOnStream<FiscalYearEvent, FiscalYearState>(this.store, context, {
-      streamId: fiscalYearStreamId(year),
-      initialState: fiscalYearDecider.initialState,
-      evolve: fiscalYearDecider.evolve,
-      decide: (state) => fiscalYearDecider.decide(command, state),
-    });
+    const result = await handle(
+      this.store,
+      context,
+      fiscalYearStreamId(year),
+      fiscalYearDecider,
+      command,
+    );
     return { id: String(year), position: result.position?.toString() ?? null };
   }
 }

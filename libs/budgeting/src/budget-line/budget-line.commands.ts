@@ -1,0 +1,161 @@
+import type { Actor, Authority } from '../shared/actor';
+import type { Money } from '../shared/money';
+import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
+import type { BudgetLineKey } from './budget-line-key';
+import type {
+  Correction,
+  DecisionCitation,
+  ExpenditureCategory,
+  HigherLevel,
+} from './budget-line.events';
+
+/** What a budget line is asked to do: decided by decideBudgetLine (budget-line.decide.ts). */
+interface CommandBase {
+  readonly actor: Actor;
+  /** The business date the command takes effect on (YYYY-MM-DD). */
+  readonly on: string;
+  /**
+   * The business day the command is recorded (made) on: an approver's delegation must be
+   * in force on it too. The application always sets it (the server's day for the API, the
+   * document's day for an import of decisions made earlier); absent, `on` stands for it.
+   */
+  readonly recordedOn?: string;
+  /** Whether the line's fiscal year is closed (the handler reads it from the fiscal-year stream). */
+  readonly fiscalYearClosed?: boolean;
+  readonly correction?: Correction | null;
+}
+
+export type BudgetLineCommand =
+  | (CommandBase & {
+      readonly type: 'AllocateFunds';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly legalBasis: readonly string[];
+        /** The decision as the document register holds it (null: not registered). */
+        readonly decisionDocument: DecisionFacts | null;
+        /** The line's unit as the unit register holds it (null: not registered). */
+        readonly unitRegistration: UnitFacts | null;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'CarryIn';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string | null;
+        /** The deadline the carry-over decision states; absent: 31/12 of the receiving year. */
+        readonly deadline?: string | null;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ExtendCarryOverDeadline';
+      readonly data: {
+        readonly decision: DecisionCitation;
+        readonly deadline: string;
+        /**
+         * The decision lets money that already lapsed be used again (as Nghị quyết
+         * 108/2023/QH15 and 111/2024/QH15 did for NTP money): required when the extension
+         * is dated after the line's deadline.
+         */
+        readonly coversLapsed: boolean;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'TransferOut';
+      readonly data: {
+        readonly kind: 'carry_over' | 'reallocation';
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly toLine: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'TransferIn';
+      readonly data: {
+        readonly key: BudgetLineKey;
+        readonly amount: Money;
+        readonly decision: string;
+        readonly transferId: string;
+        readonly fromLine: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReverseTransferOut';
+      readonly data: { readonly transferId: string; readonly reason: string };
+    })
+  | (CommandBase & {
+      readonly type: 'CancelFunds';
+      readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
+    })
+  | (CommandBase & { readonly type: 'LapseCarryOver'; readonly data: { readonly today: string } })
+  | (CommandBase & {
+      readonly type: 'RetainCommitments';
+      readonly data: {
+        readonly decision: DecisionCitation;
+        readonly expenditureIds: readonly string[];
+        readonly until: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReturnFunds';
+      readonly data: {
+        readonly amount: Money;
+        readonly source: 'lapsed' | 'unspent';
+        readonly toLevel: HigherLevel;
+        readonly decision: DecisionCitation;
+        readonly reason: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ProposeExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly category: ExpenditureCategory;
+        readonly description: string;
+        readonly payee: string;
+        readonly activity: string | null;
+        readonly voucher: string | null;
+        readonly personDays: number | null;
+        readonly jointTeam: boolean;
+        /** The lead agency of the program in this district (pays joint teams' travel). */
+        readonly leadAgency: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ApproveExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly authority: Authority | null;
+        readonly legalBasis: readonly string[];
+        /** The proposal's effective date: the approval may not precede it. */
+        readonly proposedOn?: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'RejectExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly authority: Authority | null;
+        readonly reason: string;
+        /** The proposal's effective date: the rejection may not precede it. */
+        readonly proposedOn?: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'DisburseExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly voucher: string;
+        readonly paidOn: string;
+      };
+    })
+  | (CommandBase & {
+      readonly type: 'ReverseExpenditure';
+      readonly data: { readonly expenditureId: string; readonly reason: string };
+    });

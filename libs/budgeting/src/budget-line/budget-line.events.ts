@@ -3,6 +3,7 @@ import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
 import type { DeadlineBasis } from './carry-over-deadline';
+import type { LineClassification } from '../classification/budget-classification';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -187,6 +188,18 @@ export type BudgetLineEvent =
       };
     }
   | {
+      /**
+       * The line's budget classification (mục lục NSNN), validated against the code table
+       * on its effective date. Lines recorded before 0.9.0 have none: "unclassified".
+       */
+      readonly type: 'BudgetLineClassified';
+      readonly data: Base & {
+        readonly classification: LineClassification;
+        /** The version of the code table (budget-codes.json) it was checked against. */
+        readonly codeTableVersion: string;
+      };
+    }
+  | {
       readonly type: 'ExpenditureProposed';
       readonly data: Base & {
         readonly expenditureId: string;
@@ -198,6 +211,8 @@ export type BudgetLineEvent =
         readonly voucher: string | null;
         readonly personDays: number | null;
         readonly jointTeam: boolean;
+        /** Tiểu mục of the payment (mục lục NSNN); absent on proposals before 0.9.0. */
+        readonly economicCode?: string;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;
@@ -331,6 +346,10 @@ export type BudgetLineCommand =
     })
   | (CommandBase & { readonly type: 'LapseCarryOver'; readonly data: { readonly today: string } })
   | (CommandBase & {
+      readonly type: 'ClassifyBudgetLine';
+      readonly data: { readonly classification: LineClassification };
+    })
+  | (CommandBase & {
       readonly type: 'RetainCommitments';
       readonly data: {
         readonly decision: DecisionCitation;
@@ -360,6 +379,8 @@ export type BudgetLineCommand =
         readonly voucher: string | null;
         readonly personDays: number | null;
         readonly jointTeam: boolean;
+        /** Tiểu mục of the payment (mục lục NSNN), optional. */
+        readonly economicCode?: string | null;
         /** The lead agency of the program in this district (pays joint teams' travel). */
         readonly leadAgency: string;
       };

@@ -18,6 +18,7 @@ import {
   ProposeFiscalYearCloseHandler,
 } from './lines/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
+import { ClassifyBudgetLineHandler } from './lines/classify-line.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
@@ -49,6 +50,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     ProposeFiscalYearCloseHandler,
     ApproveFiscalYearCloseHandler,
     ExtendCarryOverDeadlineHandler,
+    ClassifyBudgetLineHandler,
     DecideOnStreamHandler,
     FollowUpRunner,
   ],

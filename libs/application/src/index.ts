@@ -13,6 +13,7 @@ export { TransferProcess } from './transfers/transfer.process';
 export * from './lines/allocate-funds.handler';
 export * from './lines/lapse.handlers';
 export * from './lines/extend-deadline.handler';
+export * from './lines/classify-line.handler';
 export * from './lines/close-fiscal-year.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';

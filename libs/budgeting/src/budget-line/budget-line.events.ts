@@ -195,7 +195,7 @@ export type BudgetLineEvent =
       readonly type: 'BudgetLineClassified';
       readonly data: Base & {
         readonly classification: LineClassification;
-        /** The version of the code table (budget-codes.json) it was checked against. */
+        /** The version of the code table (budget-code-table.json) it was checked against. */
         readonly codeTableVersion: string;
       };
     }

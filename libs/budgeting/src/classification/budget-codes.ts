@@ -1,4 +1,4 @@
-import table from './budget-codes.json';
+import * as json from './budget-code-table.json';
 
 /**
  * The kinds of code of the State budget index (mục lục NSNN) this ledger uses: chương,
@@ -40,8 +40,10 @@ export interface BudgetCodeTable {
   readonly codes: readonly BudgetCode[];
 }
 
-/** The table shipped with the product (budget-codes.json, edited as data). */
-export const BUDGET_CODE_TABLE: BudgetCodeTable = table as BudgetCodeTable;
+/** The table shipped with the product (budget-code-table.json, edited as data). */
+// The swc loaders differ on a JSON default import (Jest gives one, @swc-node/register not).
+const loaded = json as unknown as { default?: BudgetCodeTable } & BudgetCodeTable;
+export const BUDGET_CODE_TABLE: BudgetCodeTable = loaded.default ?? loaded;
 
 /** The code of that kind, whatever its dates (null: not in the table at all). */
 export function findBudgetCode(

@@ -14,10 +14,16 @@ export async function lineClassifications(
   const found = new Map<string, LineClassification>();
   let after: bigint | undefined;
   for (;;) {
-    const page = await events.readAll({ ...(after === undefined ? {} : { after }), maxCount: PAGE });
+    const page = await events.readAll({
+      ...(after === undefined ? {} : { after }),
+      maxCount: PAGE,
+    });
     for (const event of page) {
       if (event.type !== 'BudgetLineClassified') continue;
-      const data = event.data as unknown as { budgetLineId: string; classification: LineClassification };
+      const data = event.data as unknown as {
+        budgetLineId: string;
+        classification: LineClassification;
+      };
       found.set(data.budgetLineId, data.classification);
     }
     if (page.length < PAGE) return found;

@@ -28,14 +28,18 @@ interface ReconcileOptions extends CommonOptions {
     'đối chiếu bảng đối chiếu dự toán của Kho bạc (mẫu 01-SDKP/ĐVDT, .csv/.xlsx) với sổ / reconcile the Treasury statement of estimates used with the ledger',
 })
 export class ReconcileCommand extends BudgetCommand<ReconcileOptions> {
-  @Option({ flags: '--unit <code>', description: 'mã đơn vị trong sổ, ví dụ LDTBXH / the unit’s code in the ledger' })
+  @Option({
+    flags: '--unit <code>',
+    description: 'mã đơn vị trong sổ, ví dụ LDTBXH / the unit’s code in the ledger',
+  })
   parseUnit(value: string): string {
     return value;
   }
 
   @Option({
     flags: '--fiscal-year <year>',
-    description: 'năm ngân sách (mặc định: năm ghi trên bảng) / fiscal year (default: the statement’s)',
+    description:
+      'năm ngân sách (mặc định: năm ghi trên bảng) / fiscal year (default: the statement’s)',
   })
   parseFiscalYear(value: string): string {
     return value;
@@ -43,7 +47,8 @@ export class ReconcileCommand extends BudgetCommand<ReconcileOptions> {
 
   @Option({
     flags: '--as-of <date>',
-    description: 'số dư của sổ đến ngày (mặc định: "Đến ngày" của bảng) / ledger as of (default: the statement’s date)',
+    description:
+      'số dư của sổ đến ngày (mặc định: "Đến ngày" của bảng) / ledger as of (default: the statement’s date)',
   })
   parseAsOf(value: string): string {
     return value;

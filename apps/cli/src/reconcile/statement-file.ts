@@ -16,7 +16,11 @@ export async function readStatementRows(path: string): Promise<SheetRow[]> {
   try {
     const stat = lstatSync(path);
     if (!stat.isFile()) {
-      refuse('STATEMENT.NOT_A_FILE', `${path} không phải tệp thường`, `${path} is not a regular file`);
+      refuse(
+        'STATEMENT.NOT_A_FILE',
+        `${path} không phải tệp thường`,
+        `${path} is not a regular file`,
+      );
     }
     size = stat.size;
   } catch (error) {
@@ -30,7 +34,9 @@ export async function readStatementRows(path: string): Promise<SheetRow[]> {
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx') return lib.readXlsxRows(readFileSync(path));
   if (extension === '.csv' || extension === '.txt') {
-    return lib.readCsvRows(readFileSync(path, 'utf8')).map((cells, i) => ({ number: i + 1, cells }));
+    return lib
+      .readCsvRows(readFileSync(path, 'utf8'))
+      .map((cells, i) => ({ number: i + 1, cells }));
   }
   return refuse(
     'STATEMENT.UNKNOWN_FORMAT',

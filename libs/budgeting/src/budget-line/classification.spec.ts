@@ -57,7 +57,9 @@ describe('classifying a budget line (mục lục NSNN)', () => {
 
   describe('when the line is already classified', () => {
     it('records nothing for the same classification again', () => {
-      given([opened, allocated(1n), classified]).when(classify(codes)).then([]);
+      given([opened, allocated(1n), classified])
+        .when(classify(codes))
+        .then([]);
     });
 
     it('refuses another classification', () => {

@@ -34,7 +34,9 @@ describe('the budget code table shipped with the product', () => {
   });
 
   it('files every tiểu mục under a mục of the table', () => {
-    const items = new Set(BUDGET_CODE_TABLE.codes.filter((c) => c.kind === 'item').map((c) => c.code));
+    const items = new Set(
+      BUDGET_CODE_TABLE.codes.filter((c) => c.kind === 'item').map((c) => c.code),
+    );
     for (const sub of BUDGET_CODE_TABLE.codes.filter((c) => c.kind === 'subItem')) {
       expect(items).toContain(sub.parent);
     }

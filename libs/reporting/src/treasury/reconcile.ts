@@ -119,7 +119,12 @@ export function reconcileStatement(
   const rows: ReconciledRow[] = [];
   const differences: Difference[] = [];
   for (const row of statement.rows) {
-    const key = { source: row.source, chapter: row.chapter, sector: row.sector, program: row.program };
+    const key = {
+      source: row.source,
+      chapter: row.chapter,
+      sector: row.sector,
+      program: row.program,
+    };
     const found = ledger.get(keyId(key));
     ledger.delete(keyId(key));
     rows.push({
@@ -139,14 +144,22 @@ export function reconcileStatement(
       const theirs = row.amounts[column] ?? 0n;
       const ours = found.amounts[column];
       if (theirs !== ours) {
-        differences.push({ kind: 'amount_differs', key, row: row.row, column, ledger: ours, statement: theirs });
+        differences.push({
+          kind: 'amount_differs',
+          key,
+          row: row.row,
+          column,
+          ledger: ours,
+          statement: theirs,
+        });
       }
     }
   }
   for (const { key, lines: ids, amounts } of ledger.values()) {
     const ours = only(amounts, columns);
     rows.push({ key, row: null, lines: ids, ledger: ours, statement: null });
-    if (hasMoney(ours)) differences.push({ kind: 'missing_in_statement', key, lines: ids, ledger: ours });
+    if (hasMoney(ours))
+      differences.push({ kind: 'missing_in_statement', key, lines: ids, ledger: ours });
   }
   return { unit, columns, rows, differences, unclassifiedLines };
 }

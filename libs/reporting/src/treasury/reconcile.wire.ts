@@ -6,7 +6,11 @@ import type { StatementKey } from './statement-parse';
 type Wire<T> = { [K in keyof T]: T[K] extends Money | undefined ? string : T[K] };
 
 const wireAmounts = (a: Partial<Amounts> | null) =>
-  a ? (Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])) as Wire<Partial<Amounts>>) : null;
+  a
+    ? (Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v.toString()])) as Wire<
+        Partial<Amounts>
+      >)
+    : null;
 
 function wireDifference(d: Difference) {
   switch (d.kind) {

@@ -8,14 +8,25 @@
 export const KEY_COLUMNS = {
   source: ['mã nguồn nsnn', 'mã nguồn', 'nguồn nsnn', 'mã nguồn ngân sách'],
   chapter: ['mã chương', 'chương'],
-  sector: ['mã ngành kt', 'mã ngành kinh tế', 'mã ngành', 'loại khoản', 'mã loại khoản', 'mã khoản'],
+  sector: [
+    'mã ngành kt',
+    'mã ngành kinh tế',
+    'mã ngành',
+    'loại khoản',
+    'mã loại khoản',
+    'mã khoản',
+  ],
   program: ['mã ctmt, da', 'mã ctmt da', 'mã ctmt', 'mã chương trình mục tiêu', 'mã ctmtqg'],
 } as const;
 
 export type KeyColumn = keyof typeof KEY_COLUMNS;
 
 export const AMOUNT_COLUMNS = {
-  carriedIn: ['dự toán năm trước chuyển sang', 'năm trước chuyển sang', 'dự toán năm trước còn lại chuyển sang'],
+  carriedIn: [
+    'dự toán năm trước chuyển sang',
+    'năm trước chuyển sang',
+    'dự toán năm trước còn lại chuyển sang',
+  ],
   allocated: ['dự toán giao trong năm', 'dự toán giao', 'dự toán được giao trong năm'],
   usable: ['dự toán được sử dụng trong năm', 'dự toán được sử dụng', 'tổng dự toán được sử dụng'],
   used: ['dự toán đã sử dụng', 'đã sử dụng', 'dự toán đã rút', 'số đã sử dụng'],
@@ -30,7 +41,7 @@ export const KEY_COLUMN_NAMES = Object.keys(KEY_COLUMNS) as KeyColumn[];
 /** How the reports name each amount, Vietnamese first. */
 export const AMOUNT_LABELS: Record<AmountColumn, { vi: string; en: string }> = {
   carriedIn: { vi: 'Dự toán năm trước chuyển sang', en: 'Carried in from last year' },
-  allocated: { vi: 'Dự toán giao trong năm', en: "Allocated in the year" },
+  allocated: { vi: 'Dự toán giao trong năm', en: 'Allocated in the year' },
   usable: { vi: 'Dự toán được sử dụng trong năm', en: 'Usable in the year' },
   used: { vi: 'Dự toán đã sử dụng', en: 'Used (paid by the Treasury)' },
   cancelled: { vi: 'Dự toán bị hủy', en: 'Cancelled' },

@@ -99,7 +99,9 @@ function layoutOf(cells: readonly string[]): Layout | null {
   const amounts: { column: AmountColumn; index: number }[] = [];
   const ignored: string[] = [];
   cells.forEach((cell, index) => {
-    const key = KEY_COLUMN_NAMES.find((k) => keys[k] === undefined && matches(cell, KEY_COLUMNS[k]));
+    const key = KEY_COLUMN_NAMES.find(
+      (k) => keys[k] === undefined && matches(cell, KEY_COLUMNS[k]),
+    );
     if (key) keys[key] = index;
     else {
       const amount = AMOUNT_COLUMN_NAMES.find(

@@ -81,7 +81,7 @@ export interface Reconciliation {
 const keyId = (k: StatementKey) => `${k.source}|${k.chapter}|${k.sector}|${k.program}`;
 
 function only(amounts: Amounts, columns: readonly AmountColumn[]): Partial<Amounts> {
-  return Object.fromEntries(columns.map((c) => [c, amounts[c]])) as Partial<Amounts>;
+  return Object.fromEntries(columns.map((c) => [c, amounts[c]]));
 }
 
 const hasMoney = (amounts: Partial<Amounts>) => Object.values(amounts).some((v) => v !== 0n);

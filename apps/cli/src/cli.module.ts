@@ -6,6 +6,7 @@ import { HistoryCommand } from './history/history.command';
 import { ImportCommand } from './import/import.command';
 import { RebuildCommand } from './rebuild/rebuild.command';
 import { ReconcileCommand } from './reconcile/reconcile.command';
+import { ByCodeCommand } from './reconcile/by-code.command';
 import { ReportCommand } from './report/report.command';
 import { UsersCommand } from './users/users.command';
 import { VerifyCommand } from './verify/verify.command';
@@ -28,6 +29,7 @@ import { VerifyCommand } from './verify/verify.command';
     ReportCommand,
     VerifyCommand,
     ReconcileCommand,
+    ByCodeCommand,
   ],
 })
 export class CliModule {}

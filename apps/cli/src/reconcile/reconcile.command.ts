@@ -6,7 +6,7 @@ import type { CliContext, CommonOptions } from '../shared/cli-context';
 import { EXIT_FAILURE } from '../shared/cli-errors';
 import { Problems } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
-import { lineClassifications } from './line-classifications';
+import { scanClassifications } from './line-classifications';
 import { readStatementRows } from './statement-file';
 
 interface ReconcileOptions extends CommonOptions {
@@ -92,7 +92,7 @@ export class ReconcileCommand extends BudgetCommand<ReconcileOptions> {
         fiscalYear: fiscalYear as number,
         ...(asOf ? { asOf } : {}),
       });
-      const classified = await lineClassifications(session.events);
+      const { classifications: classified } = await scanClassifications(session.events);
       return lib.reconcileStatement(statement, unit as string, answer.lines, (id) =>
         classified.get(id),
       );

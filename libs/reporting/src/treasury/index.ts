@@ -4,3 +4,4 @@ export * from './statement-parse';
 export * from './reconcile';
 export * from './reconcile.wire';
 export * from './xlsx-read';
+export * from './payments-by-code';

@@ -42,7 +42,13 @@ const classes: Record<string, LineClassification> = {
 
 const statement = (
   rows: TreasuryStatement['rows'],
-  columns = ['allocated', 'carriedIn', 'used', 'cancelled', 'remaining'] as const,
+  columns: TreasuryStatement['columns'] = [
+    'allocated',
+    'carriedIn',
+    'used',
+    'cancelled',
+    'remaining',
+  ],
 ): TreasuryStatement => ({
   unitCode: null,
   fiscalYear: 2024,

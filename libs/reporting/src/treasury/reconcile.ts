@@ -78,6 +78,38 @@ export interface Reconciliation {
   readonly unclassifiedLines: readonly string[];
 }
 
+export interface CodeGroup {
+  readonly key: StatementKey;
+  readonly lines: string[];
+  readonly amounts: Amounts;
+}
+
+/**
+ * The lines added up per budget code (nguồn, chương, khoản, CTMTQG), in the statement's
+ * columns; lines with money and no classification are named apart.
+ */
+export function ledgerByCode(
+  lines: readonly LedgerLine[],
+  classificationOf: (lineId: string) => LineClassification | undefined,
+): { groups: CodeGroup[]; unclassifiedLines: string[] } {
+  const groups = new Map<string, CodeGroup>();
+  const unclassifiedLines: string[] = [];
+  for (const line of lines) {
+    const c = classificationOf(line.id);
+    const amounts = ledgerAmounts(line.amounts);
+    if (!c) {
+      if (hasMoney(amounts)) unclassifiedLines.push(line.id);
+      continue;
+    }
+    const key = { source: c.source, chapter: c.chapter, sector: c.sector, program: c.program };
+    const group = groups.get(keyId(key)) ?? { key, lines: [], amounts: zero() };
+    group.lines.push(line.id);
+    for (const column of AMOUNT_COLUMN_NAMES) group.amounts[column] += amounts[column];
+    groups.set(keyId(key), group);
+  }
+  return { groups: [...groups.values()], unclassifiedLines };
+}
+
 const keyId = (k: StatementKey) => `${k.source}|${k.chapter}|${k.sector}|${k.program}`;
 
 function only(amounts: Amounts, columns: readonly AmountColumn[]): Partial<Amounts> {
@@ -100,21 +132,12 @@ export function reconcileStatement(
   classificationOf: (lineId: string) => LineClassification | undefined,
 ): Reconciliation {
   const columns = statement.columns;
-  const ledger = new Map<string, { key: StatementKey; lines: string[]; amounts: Amounts }>();
-  const unclassifiedLines: string[] = [];
-  for (const line of lines.filter((l) => l.unit === unit)) {
-    const c = classificationOf(line.id);
-    const amounts = ledgerAmounts(line.amounts);
-    if (!c) {
-      if (hasMoney(amounts)) unclassifiedLines.push(line.id);
-      continue;
-    }
-    const key = { source: c.source, chapter: c.chapter, sector: c.sector, program: c.program };
-    const entry = ledger.get(keyId(key)) ?? { key, lines: [], amounts: zero() };
-    entry.lines.push(line.id);
-    for (const column of AMOUNT_COLUMN_NAMES) entry.amounts[column] += amounts[column];
-    ledger.set(keyId(key), entry);
-  }
+  const grouped = ledgerByCode(
+    lines.filter((l) => l.unit === unit),
+    classificationOf,
+  );
+  const ledger = new Map(grouped.groups.map((g) => [keyId(g.key), g]));
+  const unclassifiedLines = grouped.unclassifiedLines;
 
   const rows: ReconciledRow[] = [];
   const differences: Difference[] = [];

@@ -76,8 +76,8 @@ export class ByCodeCommand extends BudgetCommand<ByCodeOptions> {
         const scan = await scanClassifications(session.events);
         const ids = new Set(lines.map((l) => l.id));
         const byCode = lib.ledgerByCode(lines, (id) => scan.classifications.get(id));
-        const lineEvents = scan.expenditureEvents.filter((e) =>
-          ids.has(String(e.data.budgetLineId ?? '')),
+        const lineEvents = scan.expenditureEvents.filter(
+          (e) => typeof e.data.budgetLineId === 'string' && ids.has(e.data.budgetLineId),
         );
         const paid = lib.paymentsByCode(
           lineEvents,

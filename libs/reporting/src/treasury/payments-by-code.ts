@@ -40,10 +40,10 @@ export function paymentsByCode(
   const spending = new Map<string, Spending>();
   for (const event of events) {
     if (asOf !== null && event.effectiveDate > asOf) continue;
-    const id = String(event.data.expenditureId ?? '');
+    const id = typeof event.data.expenditureId === 'string' ? event.data.expenditureId : '';
     if (event.type === 'ExpenditureProposed') {
       const code = typeof event.data.economicCode === 'string' ? event.data.economicCode : null;
-      const lineId = String(event.data.budgetLineId);
+      const lineId = typeof event.data.budgetLineId === 'string' ? event.data.budgetLineId : '';
       spending.set(id, { lineId, code, committed: 0n, disbursed: 0n });
       continue;
     }

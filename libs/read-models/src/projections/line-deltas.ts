@@ -116,6 +116,7 @@ export function lineDeltas(event: RecordedEvent): Deltas | null {
     case 'ExpenditureProposed':
     case 'ExpenditureRejected':
     case 'CommitmentRetained':
+    case 'BudgetLineClassified':
       return null;
   }
   return null;

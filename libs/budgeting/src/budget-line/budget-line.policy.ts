@@ -97,7 +97,10 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
   ClassifyBudgetLine: policy({
     name: 'ClassifyBudgetLine',
     kind: 'write',
-    action: { vi: 'phân loại dòng theo mục lục ngân sách', en: 'classify a line by the budget index' },
+    action: {
+      vi: 'phân loại dòng theo mục lục ngân sách',
+      en: 'classify a line by the budget index',
+    },
     roles: ['admin'],
     scope: 'own-unit',
     dates: {

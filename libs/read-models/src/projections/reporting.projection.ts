@@ -20,6 +20,7 @@ export const ILLUSTRATIVE_ALL = 'all';
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set([
   'AuthorityDelegated',
   'AuthorityRevoked',
+  'BudgetLineClassified',
   'BudgetLineOpened',
   'CarryOverLapsed',
   'CommitmentRetained',

@@ -563,6 +563,13 @@ export default async () => {
                 type: () => Boolean,
                 description: 'Travel of a joint inspection team: only the lead agency pays it.',
               },
+              economicCode: {
+                required: false,
+                type: () => String,
+                description:
+                  'Ti\u1EC3u m\u1EE5c (m\u1EE5c l\u1EE5c NSNN, e.g. 6702): must be in the shipped code table on the effective date.',
+                pattern: '^[0-9]{4}$',
+              },
               correction: {
                 required: false,
                 type: () => t['./expenditures/expenditure.dto'].CorrectionDto,

@@ -5,6 +5,8 @@ import { CliProgram } from './cli-program';
 import { HistoryCommand } from './history/history.command';
 import { ImportCommand } from './import/import.command';
 import { RebuildCommand } from './rebuild/rebuild.command';
+import { ReconcileCommand } from './reconcile/reconcile.command';
+import { ByCodeCommand } from './reconcile/by-code.command';
 import { ReportCommand } from './report/report.command';
 import { UsersCommand } from './users/users.command';
 import { VerifyCommand } from './verify/verify.command';
@@ -26,6 +28,8 @@ import { VerifyCommand } from './verify/verify.command';
     RebuildCommand,
     ReportCommand,
     VerifyCommand,
+    ReconcileCommand,
+    ByCodeCommand,
   ],
 })
 export class CliModule {}

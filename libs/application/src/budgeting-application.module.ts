@@ -17,6 +17,7 @@ import {
   ProposeFiscalYearCloseHandler,
 } from './fiscal-year/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
+import { ClassifyBudgetLineHandler } from './lines/classify-line.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
@@ -47,6 +48,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     ProposeFiscalYearCloseHandler,
     ApproveFiscalYearCloseHandler,
     ExtendCarryOverDeadlineHandler,
+    ClassifyBudgetLineHandler,
     DecideOnStreamHandler,
     FollowUpRunner,
   ],

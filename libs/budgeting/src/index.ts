@@ -35,3 +35,4 @@ export * from './reference/reference.policy';
 export * from './reference/decision-charges';
 export * from './authorization-table';
 export * from './fiscal-year';
+export * from './classification';

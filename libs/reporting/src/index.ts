@@ -14,3 +14,4 @@ export * from './progress/progress.table';
 export * from './progress/progress.wire';
 export * from './outputs/outputs.query';
 export * from './outputs/outputs.table';
+export * from './treasury';

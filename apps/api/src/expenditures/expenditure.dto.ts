@@ -41,6 +41,8 @@ export class ProposeExpenditureDto {
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;
   /** Travel of a joint inspection team: only the lead agency pays it. */
   @IsOptional() @IsBoolean() jointTeam?: boolean;
+  /** Tiểu mục (mục lục NSNN, e.g. 6702): must be in the shipped code table on the effective date. */
+  @IsOptional() @Matches(/^[0-9]{4}$/) economicCode?: string;
   /**
    * Required once the fiscal year is closed: a correction names what it corrects. An entry
    * dated before a carry-over's deadline, made after its lapse, cites the lapse

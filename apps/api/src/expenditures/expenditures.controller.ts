@@ -63,6 +63,7 @@ export class ExpendituresController {
         voucher: body.voucher ?? null,
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
+        economicCode: body.economicCode ?? null,
         correction: correctionOf(body.correction),
       }),
     );

@@ -99,6 +99,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
           break;
         case 'ExpenditureLapsed':
         case 'CommitmentRetained':
+        case 'BudgetLineClassified':
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':
         case 'ExpenditureApproved':

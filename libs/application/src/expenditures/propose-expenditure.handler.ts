@@ -26,6 +26,8 @@ export interface ProposeExpenditureInput {
   readonly voucher: string | null;
   readonly personDays: number | null;
   readonly jointTeam: boolean;
+  /** Tiểu mục of the budget index (mục lục NSNN) the payment is booked under; optional. */
+  readonly economicCode?: string | null;
   /**
    * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
    * carry-over cites the lapse and names who approved the correction (approvedBy).

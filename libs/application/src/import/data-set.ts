@@ -2,6 +2,7 @@ import type {
   ActivityCategory,
   DocumentType,
   FundSource,
+  LineClassification,
   OutputUnit,
   Role,
   UnitKind,
@@ -90,6 +91,8 @@ export interface LineItem extends Annotated {
   readonly deadline?: string;
   /** The decision permitting a second carry-over (or a move across fund sources). */
   readonly permittedBy?: string;
+  /** The line's budget classification (mục lục NSNN); absent: unclassified. */
+  readonly classification?: LineClassification;
 }
 
 /** A line named by its key within the file's fiscal year, as `lines` name theirs. */

@@ -55,6 +55,7 @@ export type StepKind =
   | 'carry_over_credit'
   | 'carry_over_completion'
   | 'deadline_extension'
+  | 'line_classification'
   | 'plan_draft'
   | 'plan_submission'
   | 'plan_approval';

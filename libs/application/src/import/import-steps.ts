@@ -2,6 +2,7 @@ import type { DataSet } from './data-set';
 import { extensionSteps } from './extension-steps';
 import type { ImportStep } from './import-step';
 import { lineSteps } from './line-steps';
+import { classificationStep } from './classification-steps';
 import { planSteps } from './plan-steps';
 import { referenceSteps } from './reference-steps';
 
@@ -25,7 +26,14 @@ export function planImport(set: DataSet): ImportStep[] {
   const steps = referenceSteps(set);
   if (set.lines) {
     const ctx = { fiscalYear: set.lines.fiscalYear, people, documentDates };
-    set.lines.lines.forEach((line, i) => steps.push(...lineSteps(line, i, ctx)));
+    set.lines.lines.forEach((line, i) => {
+      const moneySteps = lineSteps(line, i, ctx);
+      steps.push(...moneySteps);
+      // Classified on the date the money landed (every step of an item bears it).
+      const on = moneySteps.at(-1)?.effectiveDate;
+      const classified = on ? classificationStep(line, i, ctx.fiscalYear, on) : null;
+      if (classified) steps.push(classified);
+    });
     const documents = new Map(set.documents.map((d) => [d.number, d]));
     const { fiscalYear, extensions = [] } = set.lines;
     extensions.forEach((extension, i) =>

@@ -2,6 +2,7 @@ import type { Actor, Authority } from '../shared/actor';
 import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
+import type { LineClassification } from '../classification/budget-classification';
 import type {
   Correction,
   DecisionCitation,
@@ -92,6 +93,10 @@ export type BudgetLineCommand =
       readonly type: 'CancelFunds';
       readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
     })
+  | (CommandBase & {
+      readonly type: 'ClassifyBudgetLine';
+      readonly data: { readonly classification: LineClassification };
+    })
   | (CommandBase & { readonly type: 'LapseCarryOver'; readonly data: { readonly today: string } })
   | (CommandBase & {
       readonly type: 'RetainCommitments';
@@ -125,6 +130,8 @@ export type BudgetLineCommand =
         readonly jointTeam: boolean;
         /** The lead agency of the program in this district (pays joint teams' travel). */
         readonly leadAgency: string;
+        /** Tiểu mục of the payment (mục lục NSNN), optional. */
+        readonly economicCode?: string | null;
       };
     })
   | (CommandBase & {

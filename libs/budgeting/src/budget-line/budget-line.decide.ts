@@ -32,6 +32,8 @@ import {
   lapseCorrection,
 } from './budget-line.lapse';
 import { carryOverDeadlineOf, deadlineErrors } from './carry-over-deadline';
+import { validateEconomicCode } from '../classification/budget-classification';
+import { decideClassification } from './classification.decide';
 import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules, normCheck } from './expenditure-rules';
 import { requireKnownProgramPart } from './program-parts';
@@ -277,6 +279,7 @@ function propose(
       ]
     : [];
   checkExpenditureRules(state, key, d, c.on);
+  const economicCode = d.economicCode ? validateEconomicCode(d.economicCode, c.on) : null;
   requireFundsInEffect(state, d.amount, c.on);
   return [
     ...reinstated,
@@ -293,6 +296,7 @@ function propose(
         voucher: d.voucher,
         personDays: d.personDays,
         jointTeam: d.jointTeam,
+        ...(economicCode ? { economicCode } : {}),
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,
@@ -514,6 +518,8 @@ export function decideBudgetLine(
     case 'ExtendCarryOverDeadline':
       openKey(state, lineId);
       return extendDeadline(command, state, lineId);
+    case 'ClassifyBudgetLine':
+      return decideClassification(command, state, lineId, openKey(state, lineId));
     case 'ProposeExpenditure':
       return propose(command, state, lineId);
     case 'ApproveExpenditure':

@@ -1,6 +1,7 @@
 import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { DeadlineBasis } from './carry-over-deadline';
+import type { LineClassification } from '../classification/budget-classification';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -185,6 +186,18 @@ export type BudgetLineEvent =
       };
     }
   | {
+      /**
+       * The line's budget classification (mục lục NSNN), validated against the code table
+       * on its effective date. Lines recorded before 0.9.0 have none: "unclassified".
+       */
+      readonly type: 'BudgetLineClassified';
+      readonly data: Base & {
+        readonly classification: LineClassification;
+        /** The version of the code table (budget-code-table.json) it was checked against. */
+        readonly codeTableVersion: string;
+      };
+    }
+  | {
       readonly type: 'ExpenditureProposed';
       readonly data: Base & {
         readonly expenditureId: string;
@@ -196,6 +209,8 @@ export type BudgetLineEvent =
         readonly voucher: string | null;
         readonly personDays: number | null;
         readonly jointTeam: boolean;
+        /** Tiểu mục of the payment (mục lục NSNN); absent on proposals before 0.9.0. */
+        readonly economicCode?: string;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;

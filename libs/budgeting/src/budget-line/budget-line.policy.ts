@@ -94,6 +94,21 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     },
     doors: ['POST /api/v1/carry-over-extensions'],
   }),
+  ClassifyBudgetLine: policy({
+    name: 'ClassifyBudgetLine',
+    kind: 'write',
+    action: {
+      vi: 'phân loại dòng theo mục lục ngân sách',
+      en: 'classify a line by the budget index',
+    },
+    roles: ['admin'],
+    scope: 'own-unit',
+    dates: {
+      vi: 'mọi mã có trong bảng mục lục ngân sách và còn hiệu lực vào ngày hiệu lực; mã chương trình đúng dự án của dòng; một dòng một cách phân loại',
+      en: "every code in the budget index table and in force on the effective date; the program code of the line's project; one classification per line",
+    },
+    doors: ['budget import'],
+  }),
   ProposeExpenditure: policy({
     name: 'ProposeExpenditure',
     kind: 'write',

@@ -2,6 +2,7 @@ import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events';
 import type { DeadlineBasis } from './carry-over-deadline';
+import type { LineClassification } from '../classification/budget-classification';
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 
@@ -75,6 +76,8 @@ export interface BudgetLineState {
    * not per event.
    */
   readonly timeline: readonly DatedChange[];
+  /** The line's budget classification; absent: unclassified (every line before 0.9.0). */
+  readonly classification?: LineClassification;
 }
 
 /** The net change to the money in effect (funds) and to commitments on one effective date. */
@@ -288,6 +291,7 @@ function datedChange(
       // Returning lapsed money moves it between two columns that are both out of the line.
       return event.data.source === 'unspent' ? at(-event.data.amount) : null;
     case 'CommitmentRetained':
+    case 'BudgetLineClassified':
       return null;
     case 'ExpenditureReversed':
       return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
@@ -320,6 +324,8 @@ function evolveBalances(
     }
     case 'FundsAllocated':
       return funded(add(state, { allocated: event.data.amount }), event.data.decision);
+    case 'BudgetLineClassified':
+      return { ...state, classification: event.data.classification };
     case 'FundsCarriedIn':
       return {
         ...funded(

@@ -15,6 +15,7 @@ import type { BudgetLineEvent } from './budget-line.events';
 export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> = {
   BudgetLineOpened: { vi: 'Mở dòng ngân sách', en: 'Budget line opened' },
   FundsAllocated: { vi: 'Giao dự toán', en: 'Funds allocated' },
+  BudgetLineClassified: { vi: 'Phân loại mục lục ngân sách', en: 'Budget classification set' },
   FundsCarriedIn: { vi: 'Chuyển nguồn sang', en: 'Funds carried in' },
   FundsCarriedOut: { vi: 'Chuyển nguồn đi', en: 'Funds carried out' },
   FundsTransferredIn: { vi: 'Điều chuyển đến', en: 'Funds transferred in' },

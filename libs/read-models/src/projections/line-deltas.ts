@@ -95,6 +95,7 @@ export function lineDeltas(recorded: RecordedEvent): Deltas | null {
     case 'ExpenditureProposed':
     case 'ExpenditureRejected':
     case 'CommitmentRetained':
+    case 'BudgetLineClassified':
       return null;
     default:
       // Stored events of other streams carry other types.

@@ -43,6 +43,7 @@ type DomainEventType = (
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'AuthorityDelegated',
   'AuthorityRevoked',
+  'BudgetLineClassified',
   'BudgetLineOpened',
   'CarryOverLapsed',
   'CommitmentRetained',

@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@app/event-store';
 import { fiscalYearStreamId, type BudgetLineKey } from '@app/budgeting';
 import { admin, context, registerReference } from '../testing/command-context.fixture';
 import { LineCommands } from '../shared/line-commands';
-import { AllocateFundsCommand, AllocateFundsHandler } from './allocate-funds.handler';
+import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ProposeFiscalYearCloseCommand,
   ProposeFiscalYearCloseHandler,

@@ -1,0 +1,2 @@
+export * from './budget-codes';
+export * from './budget-classification';

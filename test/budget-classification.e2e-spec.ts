@@ -1,0 +1,74 @@
+import { LedgerClock } from '@app/application';
+import { ApiHarness } from './support/api-harness';
+
+const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
+
+class FixedClock extends LedgerClock {
+  now(): Date {
+    return new Date('2024-06-15T03:00:00Z');
+  }
+}
+
+const proposal = (economicCode?: string): object => ({
+  budgetLineId: LINE,
+  amount: '100000',
+  category: 'travel_allowance',
+  description: 'Công tác phí kiểm tra',
+  payee: 'Cán bộ LĐTBXH',
+  effectiveDate: '2024-05-10',
+  personDays: 1,
+  ...(economicCode === undefined ? {} : { economicCode }),
+});
+
+/** Issue 17, item 4 over HTTP: a payment's tiểu mục is checked against the code table. */
+describe('a payment’s budget code over HTTP', () => {
+  let api: ApiHarness;
+  let officer: string;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start(
+      { BUDGET_RATE_LIMIT_PER_MINUTE: '0' },
+      { clock: new FixedClock() },
+    );
+    const admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
+    officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
+    await api.registerReference(admin, ['LDTBXH']);
+    await api
+      .post('/api/v1/allocations', admin, {
+        fiscalYear: 2024,
+        programPart: 'DA7.TDA1',
+        fundSource: 'central',
+        sourceYear: 2024,
+        unit: 'LDTBXH',
+        amount: '1000000',
+        decision: '30/QĐ-UBND',
+        effectiveDate: '2024-03-25',
+      })
+      .expect(201);
+  }, 60_000);
+  afterAll(() => api.stop());
+
+  it('records the tiểu mục on the proposal', async () => {
+    await api.post('/api/v1/expenditures', officer, proposal('6702')).expect(201);
+    const proposed = (await api.allEvents()).filter((e) => e.type === 'ExpenditureProposed');
+    expect(proposed.at(-1)?.data).toMatchObject({ economicCode: '6702' });
+  });
+
+  it('refuses a code not in the table with 400 problem+json naming the field, recording nothing', async () => {
+    const before = (await api.allEvents()).length;
+    const res = await api.post('/api/v1/expenditures', officer, proposal('6700')).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.body as { code: string; detail?: string; title?: string } & Record<
+      string,
+      unknown
+    >;
+    expect(body.code).toBe('BUDGET.CLASSIFICATION_UNKNOWN_CODE');
+    expect(JSON.stringify(body)).toContain('economicCode');
+    expect((await api.allEvents()).length).toBe(before);
+  });
+
+  it('refuses a code of the wrong shape before anything runs', async () => {
+    const res = await api.post('/api/v1/expenditures', officer, proposal('67')).expect(400);
+    expect(JSON.stringify(res.body)).toContain('economicCode');
+  });
+});

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@app/event-store';
 import { fiscalYearStreamId, type BudgetLineKey } from '@app/budgeting';
-import { admin, context, registerReference } from '../testing/command-context.fixture';
-import { LineCommands } from '../shared/line-commands';
+import { admin, context, embeddedLedgerPerTest } from '../testing/command-context.fixture';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ProposeFiscalYearCloseCommand,
@@ -21,48 +16,34 @@ const key = (fiscalYear: number): BudgetLineKey => ({
 });
 
 /**
- * Which lines a year's close weighs (close-fiscal-year.int-spec.ts specifies the close
+ * Which ledger.lines a year's close weighs (close-fiscal-year.int-spec.ts specifies the close
  * itself): the year's own, read from the log, not those of the year after. Also in the
  * mutation run (jest.mutation.config.js).
  */
-describe('the lines a fiscal year close weighs, on the embedded store', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let lines: LineCommands;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'close-lines-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    lines = new LineCommands(store);
-    await registerReference(store, ['LDTBXH']);
-  });
-
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe('the ledger.lines a fiscal year close weighs, on the embedded store', () => {
+  const ledger = embeddedLedgerPerTest('close-lines', ['LDTBXH']);
 
   const allocate = (fiscalYear: number, on: string) =>
-    new AllocateFundsHandler(store, lines).execute(
+    new AllocateFundsHandler(ledger.store, ledger.lines).execute(
       new AllocateFundsCommand(context(admin, on), key(fiscalYear), 1_000_000n, '30/QĐ-UBND', [
         '30/QĐ-UBND',
       ]),
     );
   const propose = (year: number) =>
-    new ProposeFiscalYearCloseHandler(store, lines).execute(
+    new ProposeFiscalYearCloseHandler(ledger.store, ledger.lines).execute(
       new ProposeFiscalYearCloseCommand(context(admin, '2025-02-15'), year),
     );
 
   it('closes 2024 while money of 2025 is still on its lines', async () => {
     await allocate(2024, '2024-03-25');
-    await lines.run('2024.DA7.TDA1.central.2024.LDTBXH', context(admin, '2025-01-20'), {
+    await ledger.lines.run('2024.DA7.TDA1.central.2024.LDTBXH', context(admin, '2025-01-20'), {
       type: 'CancelFunds',
       data: { amount: 1_000_000n, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
     });
     // Decided in December for the next year: a line of 2025 that holds money.
     await allocate(2025, '2024-12-20');
     await propose(2024);
-    expect((await store.readStream(fiscalYearStreamId(2024))).map((e) => e.type)).toEqual([
+    expect((await ledger.store.readStream(fiscalYearStreamId(2024))).map((e) => e.type)).toEqual([
       'FiscalYearCloseProposed',
     ]);
   });
@@ -78,7 +59,7 @@ describe('the lines a fiscal year close weighs, on the embedded store', () => {
   it('finds a line opened after more events than one page of the log holds', async () => {
     // 2 100 events of another stream first: the year's line lies on the log's second page.
     for (let batch = 0; batch < 6; batch++) {
-      await store.append(
+      await ledger.store.append(
         'noise-1',
         Array.from({ length: 350 }, () => ({
           id: randomUUID(),

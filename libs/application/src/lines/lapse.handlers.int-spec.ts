@@ -1,8 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@app/event-store';
 import { budgetLineStreamId, lapseReference, type BudgetLineEvent } from '@app/budgeting';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 import { encodeEvent } from '../event-codec';
@@ -11,10 +7,9 @@ import {
   admin,
   approver,
   context,
+  embeddedLedgerPerTest,
   officer,
-  registerReference,
 } from '../testing/command-context.fixture';
-import { LineCommands } from '../shared/line-commands';
 import { AllocateFundsCommand, AllocateFundsHandler } from './allocate-funds.handler';
 import {
   RetainCommitmentsCommand,
@@ -33,25 +28,11 @@ const decision = { number: '15/QĐ-UBND', issuedOn: '2024-12-20', issuer: 'UBND 
  * the answer it gives. Also in the mutation run (jest.mutation.config.js).
  */
 describe('retaining commitments and returning funds on the embedded store', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let lines: LineCommands;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lapse-handlers-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    lines = new LineCommands(store);
-    await registerReference(store, ['LDTBXH']);
-  });
-
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const ledger = embeddedLedgerPerTest('lapse-handlers', ['LDTBXH']);
 
   /** The line's history as the transfer process and the expenditure handlers record it. */
   const given = async (line: string, events: readonly [BudgetLineEvent, string][]) => {
-    await store.append(
+    await ledger.store.append(
       budgetLineStreamId(line),
       events.map(([event, effectiveDate]) =>
         encodeEvent(event, randomUUID(), {
@@ -64,7 +45,8 @@ describe('retaining commitments and returning funds on the embedded store', () =
       { expectedRevision: 'any' },
     );
   };
-  const lastOf = async (line: string) => (await store.readStream(budgetLineStreamId(line))).at(-1)!;
+  const lastOf = async (line: string) =>
+    (await ledger.store.readStream(budgetLineStreamId(line))).at(-1)!;
 
   describe('retaining approved, unpaid expenditures past the deadline', () => {
     beforeEach(async () => {
@@ -140,7 +122,7 @@ describe('retaining commitments and returning funds on the embedded store', () =
     });
 
     const retain = (ids: string[], commandId?: string) =>
-      new RetainCommitmentsHandler(lines).execute(
+      new RetainCommitmentsHandler(ledger.lines).execute(
         new RetainCommitmentsCommand(
           context(admin, '2024-12-20', commandId),
           CARRIED,
@@ -168,7 +150,7 @@ describe('retaining commitments and returning funds on the embedded store', () =
     it('records a retried request once, answering with the position it was recorded at', async () => {
       const first = await retain(['e1'], 'retain-once');
       const again = await retain(['e1'], 'retain-once');
-      const retained = (await store.readStream(budgetLineStreamId(CARRIED))).filter(
+      const retained = (await ledger.store.readStream(budgetLineStreamId(CARRIED))).filter(
         (e) => e.type === 'CommitmentRetained',
       );
       expect(retained).toHaveLength(1);
@@ -177,15 +159,15 @@ describe('retaining commitments and returning funds on the embedded store', () =
 
     describe('then lapsed, and a payment made in time entered late', () => {
       const lapse = async () => {
-        await lines.run(CARRIED, context(SYSTEM_ACTOR, '2025-01-01'), {
+        await ledger.lines.run(CARRIED, context(SYSTEM_ACTOR, '2025-01-01'), {
           type: 'LapseCarryOver',
           data: { today: '2025-01-01' },
         });
-        const events = await store.readStream(budgetLineStreamId(CARRIED));
+        const events = await ledger.store.readStream(budgetLineStreamId(CARRIED));
         return events.find((e) => e.type === 'CarryOverLapsed')!;
       };
       const payLate = (corrects: string) =>
-        lines.run(
+        ledger.lines.run(
           CARRIED,
           { ...context(accountant, '2024-12-20'), recordedOn: '2025-02-10' },
           {
@@ -198,7 +180,7 @@ describe('retaining commitments and returning funds on the embedded store', () =
       it('takes a correction citing the lapse by its event id, in any case, as citing the lapse', async () => {
         const lapsed = await lapse();
         await payLate(` ${lapsed.id.toUpperCase()} `);
-        const corrected = (await store.readStream(budgetLineStreamId(CARRIED))).find(
+        const corrected = (await ledger.store.readStream(budgetLineStreamId(CARRIED))).find(
           (e) => e.type === 'LapseCorrected',
         );
         expect(corrected?.data).toMatchObject({
@@ -210,7 +192,7 @@ describe('retaining commitments and returning funds on the embedded store', () =
 
       it('leaves a correction citing an event that is no lapse for the line to refuse', async () => {
         await lapse();
-        const [, carriedIn] = await store.readStream(budgetLineStreamId(CARRIED));
+        const [, carriedIn] = await ledger.store.readStream(budgetLineStreamId(CARRIED));
         await expect(payLate(carriedIn!.id)).rejects.toMatchObject({
           code: 'BUDGET.CORRECTION_WRONG_LAPSE',
         });
@@ -218,9 +200,9 @@ describe('retaining commitments and returning funds on the embedded store', () =
     });
 
     it('refuses an officer, recording nothing', async () => {
-      const before = (await store.readStream(budgetLineStreamId(CARRIED))).length;
+      const before = (await ledger.store.readStream(budgetLineStreamId(CARRIED))).length;
       await expect(
-        new RetainCommitmentsHandler(lines).execute(
+        new RetainCommitmentsHandler(ledger.lines).execute(
           new RetainCommitmentsCommand(
             context(officer, '2024-12-20'),
             CARRIED,
@@ -230,13 +212,13 @@ describe('retaining commitments and returning funds on the embedded store', () =
           ),
         ),
       ).rejects.toMatchObject({ code: 'AUTH.ROLE_FORBIDDEN' });
-      expect(await store.readStream(budgetLineStreamId(CARRIED))).toHaveLength(before);
+      expect(await ledger.store.readStream(budgetLineStreamId(CARRIED))).toHaveLength(before);
     });
   });
 
   describe('returning unspent money to the level it came from', () => {
     beforeEach(async () => {
-      await new AllocateFundsHandler(store, lines).execute(
+      await new AllocateFundsHandler(ledger.store, ledger.lines).execute(
         new AllocateFundsCommand(
           context(admin, '2024-03-25'),
           {
@@ -254,7 +236,7 @@ describe('retaining commitments and returning funds on the embedded store', () =
     });
 
     const giveBack = (on: string, amount = 400_000n) =>
-      new ReturnFundsHandler(lines).execute(
+      new ReturnFundsHandler(ledger.lines).execute(
         new ReturnFundsCommand(
           context(admin, on),
           LINE,

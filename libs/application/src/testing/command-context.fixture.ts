@@ -8,8 +8,12 @@ import {
   type Authority,
 } from '@app/budgeting';
 import { randomUUID } from 'node:crypto';
-import type { EventStore } from '@app/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore } from '@app/event-store';
 import type { CommandContext } from '../command-executor';
+import { LineCommands } from '../shared/line-commands';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
 
 export const admin: Actor = { userId: 'u-admin', name: 'Quản trị', role: 'admin', unit: null };
@@ -141,4 +145,39 @@ export async function givenClosedYear(store: EventStore, year: number): Promise<
     ],
     { expectedRevision: 'any' },
   );
+}
+
+/**
+ * A fresh embedded log for each test of the calling describe, with the line commands over
+ * it and the given units registered; closed and removed after the test.
+ */
+export function embeddedLedgerPerTest(
+  prefix: string,
+  units: readonly string[],
+): { readonly store: SqliteEventStore; readonly lines: LineCommands } {
+  let dir = '';
+  let store: SqliteEventStore | null = null;
+  let lines: LineCommands | null = null;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    lines = new LineCommands(store);
+    await registerReference(store, units);
+  });
+  afterEach(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const opened = <T>(value: T | null): T => {
+    if (value === null) throw new Error('the embedded ledger exists only inside a test');
+    return value;
+  };
+  return {
+    get store() {
+      return opened(store);
+    },
+    get lines() {
+      return opened(lines);
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { ReadModels, SqliteDocumentStore, queryBalances } from '@app/read-models';
 import { faultSeed, faultSize, randomFor, recordFigures, trial } from '@app/testing/faults';
-import { freePort } from '@app/testing/faults';
+import { waitForPort } from '@app/testing/faults';
 
 const ROOT = join(__dirname, '..', '..');
 const SEED = faultSeed(20241231);
@@ -28,8 +28,9 @@ interface Started {
 
 /** `npm start` on the folder, exactly as a new user runs it (the example not turned off). */
 async function start(dir: string): Promise<Started> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), BUDGET_DATA_DIR: dir };
+  // PORT=0 and the port read back from its start-up line: a port picked here could be taken
+  // by another suite's server before this one binds it, and /health would be a stranger's.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', BUDGET_DATA_DIR: dir };
   delete env.BUDGET_NO_EXAMPLE;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
@@ -43,6 +44,7 @@ async function start(dir: string): Promise<Started> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await waitForPort(child, () => output);
   return { child, base: `http://127.0.0.1:${port}`, exited, output: () => output };
 }
 
@@ -138,9 +140,9 @@ describe(`the first start, interrupted (seed ${SEED}, ${RANDOM_KILLS} random kil
       const last = await start(dir);
       let notReady = 0;
       for (;;) {
+        if (last.child.exitCode !== null) throw new Error(`the API exited:\n${last.output()}`);
         const answer = await status(`${last.base}/health`);
         if (answer === 200) break;
-        if (last.child.exitCode !== null) throw new Error(`the API exited:\n${last.output()}`);
         notReady++;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Credentials, SecurityLog } from '@app/api-state';
 import { IdempotencyStore, requestHash } from '@app/api';
 import { ApiHarness } from '../support/api-harness';
+import { listeningPort } from '@app/testing/faults';
 import { ProjectorProcess } from './support/projector-process';
 import { until } from './support/until';
 
@@ -22,17 +22,6 @@ const allocation = (amount: string): object => ({
   decision: '30/QĐ-UBND',
   effectiveDate: '2024-03-25',
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /**
  * Two API replicas on one data folder and nothing else in common: A in this process,
@@ -50,13 +39,11 @@ describe('two API replicas share sign-in, sessions, idempotency and the security
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'budget-replicas-'));
     a = await ApiHarness.start({ BUDGET_DATA_DIR: dir });
-    const port = await freePort();
-    bUrl = `http://127.0.0.1:${port}`;
     // The projector's child-process helper runs any entry point: here the API's own main.
     b = ProjectorProcess.start(
       dir,
       {
-        PORT: String(port),
+        PORT: '0',
         BUDGET_NO_EXAMPLE: '1',
         BUDGET_PROJECTIONS: 'off',
         BUDGET_FOLLOW_UPS: 'off',
@@ -69,6 +56,8 @@ describe('two API replicas share sign-in, sessions, idempotency and the security
       'replica B to listen',
     );
     if (b.child.exitCode !== null) throw new Error(`replica B exited:\n${b.output()}`);
+    // PORT=0 and the port read back from its start-up line (see listeningPort).
+    bUrl = `http://127.0.0.1:${listeningPort(b.output()) ?? 0}`;
   });
   afterAll(async () => {
     await b?.stop();

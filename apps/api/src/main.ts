@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, quietRoutine } from '@app/config';
 import { AppModule } from './app.module';
 import { configureApp } from './http';
+import { StartupError, listenOn } from './http/listen';
 import { createHttpAdapter } from './http/http-adapter';
 import { setupOpenApi } from './openapi/openapi';
 import { ExampleLoader } from './example/example-loader';
@@ -20,15 +21,15 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await setupOpenApi(app);
   app.enableShutdownHooks();
-  await app.listen(config.port);
+  const port = await listenOn(app, config.port);
   const logger = new NestLogger('Main');
   logger.log(
-    `Ngân sách CTMTQG — API đang nghe / API listening: http://localhost:${config.port} (live: /health/live, ready: /health, OpenAPI: /docs)`,
+    `Ngân sách CTMTQG — API đang nghe / API listening: http://localhost:${port} (live: /health/live, ready: /health, OpenAPI: /docs)`,
   );
   // After listen: liveness answers at once, readiness only once the example is loaded.
   await app.get(ExampleLoader).run();
   logger.log(
-    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${config.port} (health: /health, OpenAPI: /docs)`,
+    `Ngân sách CTMTQG — API đang chạy / API running: http://localhost:${port} (health: /health, OpenAPI: /docs)`,
   );
   logger.log(
     'Mã truy cập / a token: npx budget users token lu-dinh-tich   (hoặc / or: npx budget users add "Họ tên" --role auditor)',
@@ -36,6 +37,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error);
+  if (error instanceof StartupError) process.stderr.write(`${error.message}\n`);
+  else console.error(error);
   process.exit(1);
 });

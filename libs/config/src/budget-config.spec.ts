@@ -32,9 +32,9 @@ describe('the configuration', () => {
 
   describe('when a value is bad', () => {
     it.each([
-      ['PORT', 'abc', 'PORT must be a whole number from 1 to 65535 (got "abc")'],
-      ['PORT', '70000', 'PORT must be a whole number from 1 to 65535 (got "70000")'],
-      ['PORT', '3000.5', 'PORT must be a whole number from 1 to 65535 (got "3000.5")'],
+      ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+      ['PORT', '70000', 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+      ['PORT', '3000.5', 'PORT must be a whole number from 0 to 65535 (got "3000.5")'],
       [
         'BUDGET_RATE_LIMIT_PER_MINUTE',
         'lots',

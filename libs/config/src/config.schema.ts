@@ -22,10 +22,11 @@ const DAY_MS = 86_400_000;
  */
 export const VARIABLES = {
   PORT: {
-    schema: integer(1, 65_535, 3000),
-    rule: { vi: 'số nguyên từ 1 đến 65535', en: 'a whole number from 1 to 65535' },
+    schema: integer(0, 65_535, 3000),
+    rule: { vi: 'số nguyên từ 0 đến 65535', en: 'a whole number from 0 to 65535' },
     default: '3000',
-    meaning: 'HTTP port of the API (and its dashboard, /docs, /health)',
+    meaning:
+      'HTTP port of the API (and its dashboard, /docs, /health); `0` lets the system pick a free port, printed in the start-up line',
     programs: ['api'],
   },
   BUDGET_DATA_DIR: {

@@ -1,20 +1,37 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
-/** A port nobody listens on right now (the OS picks it; we close and hand it over). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+const LISTENING = /API listening: http:\/\/localhost:(\d+)/;
+
+/**
+ * The port an API process says it listens on (its start-up line), once it has bound it.
+ * Tests start APIs with PORT=0 and read the port back: a port picked by the test and handed
+ * over could be taken by another test's server meanwhile, and the test would then talk to
+ * that server (a green /health from a stranger).
+ */
+export function listeningPort(output: string): number | null {
+  const match = LISTENING.exec(output);
+  return match ? Number(match[1]) : null;
+}
+
+/** Resolves with the port once `output()` shows the start-up line; fails if the process exits first. */
+export async function waitForPort(
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const port = listeningPort(output());
+    if (port !== null) return port;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the API exited before listening:\n${output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the API did not listen within ${timeoutMs} ms:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 export interface ApiProcess {
@@ -26,19 +43,18 @@ export interface ApiProcess {
 
 /**
  * The API as `npm start` runs it (`node -r @swc-node/register apps/api/src/main.ts`), in
- * its own process on `dataDir`, listening on a free port; resolves once /health answers.
+ * its own process on `dataDir`, on a port the system picks; resolves once /health answers.
  */
 export async function startApiProcess(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<ApiProcess> {
-  const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       BUDGET_DATA_DIR: dataDir,
-      PORT: String(port),
+      PORT: '0',
       BUDGET_NO_EXAMPLE: '1',
       EVENT_STORE: 'sqlite',
       READ_STORE: 'sqlite',
@@ -53,6 +69,7 @@ export async function startApiProcess(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await waitForPort(child, () => output);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited before answering:\n${output}`);

@@ -127,10 +127,20 @@ function headerBody(columns: readonly Column[]): TableCell[][] {
   return rows;
 }
 
-function tableContent(table: ReportTable): ContentTable {
-  const head = headerBody(table.columns);
+/** Ids pdfmake reports back during layout: where the last row and the signatures landed. */
+const LAST_ROW = 'last-row';
+const SIGNATURES = 'signatures';
+/** Rows carried over with a signature block that would otherwise stand alone on a page. */
+const ROWS_KEPT_WITH_SIGNATURES = 2;
+
+/**
+ * The table, or — when `carried` rows must go with the signatures to the next page — the
+ * same table in two parts, the second starting a page with the header repeated, as the
+ * header repeats on any continued page.
+ */
+function tableContent(table: ReportTable, carried: number): Content[] {
   const body = table.rows.map((row) =>
-    table.columns.map((column, i): TableCell => ({
+    table.columns.map((column, i): TableCell & { text: string } => ({
       text: text(row.cells[column.key] ?? null, column),
       alignment: alignment(column, i),
       bold: row.emphasis === true,
@@ -138,12 +148,28 @@ function tableContent(table: ReportTable): ContentTable {
       ...(row.detail && column.kind === 'text' && i > 0 ? { margin: [6, 0, 0, 0] } : {}),
     })),
   );
+  // The last row's first printed cell carries the id (pdfmake skips empty text; ids are unique).
+  const marked = body.at(-1)?.find((cell) => cell.text !== '');
+  if (marked) Object.assign(marked, { id: LAST_ROW });
+  const cut = Math.max(0, body.length - carried);
+  const parts = carried > 0 ? [body.slice(0, cut), body.slice(cut)] : [body];
+  return parts
+    .filter((rows, i) => rows.length > 0 || i === parts.length - 1)
+    .map((rows, i) => ({
+      ...tablePart(table, rows),
+      ...(i > 0 || (carried > 0 && cut === 0) ? { pageBreak: 'before' as const } : {}),
+    }));
+}
+
+function tablePart(table: ReportTable, rows: TableCell[][]): ContentTable {
+  // Its own header cells: pdfmake writes its layout into the nodes it is given.
+  const head = headerBody(table.columns);
   return {
     table: {
       headerRows: head.length,
       dontBreakRows: true,
       widths: widths(table),
-      body: [...head, ...body],
+      body: [...head, ...rows],
     },
     layout: {
       hLineWidth: () => 0.5,
@@ -205,7 +231,13 @@ function signatures(table: ReportTable): Content[] {
         {
           columns: [
             { width: '*', text: '' },
-            { width: 280, text: block.placeAndDate, italics: true, alignment: 'center' },
+            {
+              width: 280,
+              text: block.placeAndDate,
+              italics: true,
+              alignment: 'center',
+              id: SIGNATURES,
+            },
           ],
           margin: [0, 10, 0, 2],
         },
@@ -231,7 +263,16 @@ function signatures(table: ReportTable): Content[] {
   ];
 }
 
-function definition(all: ReportTable): TDocumentDefinitions {
+/**
+ * The document; `carried` rows of the table go to the signatures' page (see render).
+ * `watch` hears, during layout, whether the signature block landed on a page without any
+ * row of the table.
+ */
+function definition(
+  all: ReportTable,
+  carried = 0,
+  watch: (alone: boolean) => void = () => undefined,
+): TDocumentDefinitions {
   // A column for data files only: on an A4 page its notes say the same (Column.printed).
   const table = { ...all, columns: all.columns.filter((c) => c.printed !== false) };
   const content: Content[] = [];
@@ -263,7 +304,7 @@ function definition(all: ReportTable): TDocumentDefinitions {
       margin: [0, 4, 0, 2],
     });
   }
-  content.push(tableContent(table));
+  content.push(...tableContent(table, carried));
   for (const note of table.notes ?? []) {
     content.push({ text: note, italics: true, fontSize: 8, margin: [0, 3, 0, 0] });
   }
@@ -285,16 +326,41 @@ function definition(all: ReportTable): TDocumentDefinitions {
       margin: [0, 12, 0, 0],
     }),
     content,
+    // Only looks (never breaks): render() lays the document out again when needed.
+    pageBreakBefore: (node, nodes) => {
+      if (node.id === SIGNATURES && table.rows.length > 0) {
+        watch(!nodes.getPreviousNodesOnPage().some((n) => n.id === LAST_ROW));
+      }
+      return false;
+    },
   };
+}
+
+/**
+ * Lays the report out; when the signature block would stand alone on its page (the table
+ * ended exactly at the foot of the previous one), lays it out again with the last rows
+ * carried to that page. A signature under no figures is one an official cannot sign: it
+ * could be stapled under any table.
+ */
+async function render<T>(
+  table: ReportTable,
+  output: (definition: TDocumentDefinitions) => Promise<T>,
+): Promise<T> {
+  let alone = false;
+  const first = await output(definition(table, 0, (a) => (alone = a)));
+  if (!alone) return first;
+  return output(definition(table, ROWS_KEPT_WITH_SIGNATURES));
 }
 
 /** The report as a print-ready PDF, streamed: A4 landscape, Tinos embedded, page numbers. */
 export async function pdfStream(table: ReportTable): Promise<Readable> {
-  const doc = await (await pdfEngine()).createPdf(definition(table)).getStream();
+  const pdfmake = await pdfEngine();
+  const doc = await render(table, (d) => pdfmake.createPdf(d).getStream());
   doc.end();
   return doc;
 }
 
 export async function toPdf(table: ReportTable): Promise<Buffer> {
-  return (await pdfEngine()).createPdf(definition(table)).getBuffer();
+  const pdfmake = await pdfEngine();
+  return render(table, (d) => pdfmake.createPdf(d).getBuffer());
 }

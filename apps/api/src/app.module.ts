@@ -4,11 +4,9 @@ import { EventStoreModule } from '@app/event-store';
 import { BudgetingApplicationModule } from '@app/application';
 import { ReadModelsModule } from '@app/read-models';
 import { ProjectionsController } from './admin/projections.controller';
-import { ReadsController } from './queries/reads.controller';
+import { ApprovalsController } from './approvals/approvals.controller';
 import { BudgetLinesController } from './budget-lines/budget-lines.controller';
-import { LapseController } from './budget-lines/lapse.controller';
-import { CarryOverExtensionsController } from './budget-lines/carry-over-extensions.controller';
-import { FiscalYearsController } from './budget-lines/fiscal-years.controller';
+import { FiscalYearsController } from './fiscal-years/fiscal-years.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
@@ -38,12 +36,10 @@ import { TransfersController } from './transfers/transfers.controller';
     ExpendituresController,
     TransfersController,
     BudgetLinesController,
-    LapseController,
-    CarryOverExtensionsController,
     FiscalYearsController,
     ReferenceController,
     PlansController,
-    ReadsController,
+    ApprovalsController,
     ProjectionsController,
   ],
   providers: [RequestContexts],

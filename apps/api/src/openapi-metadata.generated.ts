@@ -511,6 +511,40 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./approvals/approvals-query.dto')),
+          {
+            ApprovalsQueryDto: {
+              approver: { required: false, type: () => String, maxLength: 100 },
+              document: { required: false, type: () => String, maxLength: 100 },
+              budgetLineId: { required: false, type: () => String, maxLength: 100 },
+              minPosition: { required: false, type: () => String, pattern: '^\\d{1,40}$' },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./http/time-query.dto')),
+          {
+            TimeQueryDto: {
+              asOf: {
+                required: false,
+                type: () => String,
+                description: 'What had taken effect by this business date.',
+              },
+              knownAt: {
+                required: false,
+                type: () => String,
+                description: 'What the books showed at this instant.',
+              },
+              minPosition: {
+                required: false,
+                type: () => String,
+                description: 'A log position (as a command answered it) the answer must reflect.',
+                pattern: '^\\d{1,40}$',
+              },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./expenditures/expenditure.dto')),
           {
             CorrectionDto: {
@@ -625,14 +659,41 @@ export default async () => {
               effectiveDate: { required: true, type: () => String },
               legalBasis: { required: false, type: () => [String] },
             },
-            CloseFiscalYearDto: { effectiveDate: { required: true, type: () => String } },
-            ApproveFiscalYearCloseDto: {
-              effectiveDate: {
+            ExtendCarryOverDeadlineDto: {
+              lines: {
+                required: true,
+                type: () => [String],
+                description: 'The carried-over lines the decision names.',
+                minItems: 1,
+                maxItems: 200,
+              },
+              decision: {
+                required: true,
+                type: () => String,
+                description: "The extending decision's number, e.g. 111/2024/QH15.",
+              },
+              decisionIssuedOn: { required: true, type: () => String },
+              issuer: {
                 required: false,
                 type: () => String,
-                description: "Omitted: the proposal's date.",
+                description:
+                  'The issuing body as printed; omitted: the issuer in the number (QH15, UBND).',
+                maxLength: 200,
+              },
+              deadline: { required: true, type: () => String, description: 'The new deadline.' },
+              effectiveDate: { required: true, type: () => String },
+              coversLapsed: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'The decision lets money that already lapsed be used again (needed after the deadline).',
               },
             },
+            BalancesQueryDto: {
+              fiscalYear: { required: false, type: () => Number, minimum: 2000, maximum: 2100 },
+              format: { required: false, enum: ['json', 'csv', 'xlsx'] },
+            },
+            HistoryQueryDto: { format: { required: false, enum: ['json', 'csv', 'xlsx'] } },
           },
         ],
         [
@@ -691,6 +752,19 @@ export default async () => {
                 description:
                   "Why the checkpoint is taken now (an audit, a year's closing\u2026), kept with it.",
                 maxLength: 500,
+              },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./fiscal-years/fiscal-year.dto')),
+          {
+            CloseFiscalYearDto: { effectiveDate: { required: true, type: () => String } },
+            ApproveFiscalYearCloseDto: {
+              effectiveDate: {
+                required: false,
+                type: () => String,
+                description: "Omitted: the proposal's date.",
               },
             },
           },
@@ -779,40 +853,6 @@ export default async () => {
               delivered: { required: false, type: () => Number, minimum: 0 },
               commune: { required: false, type: () => String },
               done: { required: false, type: () => Boolean },
-            },
-          },
-        ],
-        [
-          Promise.resolve(require('./queries/query.dto')),
-          {
-            TimeQueryDto: {
-              asOf: {
-                required: false,
-                type: () => String,
-                description: 'What had taken effect by this business date.',
-              },
-              knownAt: {
-                required: false,
-                type: () => String,
-                description: 'What the books showed at this instant.',
-              },
-              minPosition: {
-                required: false,
-                type: () => String,
-                description: 'A log position (as a command answered it) the answer must reflect.',
-                pattern: '^\\d{1,40}$',
-              },
-            },
-            BalancesQueryDto: {
-              fiscalYear: { required: false, type: () => Number, minimum: 2000, maximum: 2100 },
-              format: { required: false, enum: ['json', 'csv', 'xlsx'] },
-            },
-            HistoryQueryDto: { format: { required: false, enum: ['json', 'csv', 'xlsx'] } },
-            ApprovalsQueryDto: {
-              approver: { required: false, type: () => String, maxLength: 100 },
-              document: { required: false, type: () => String, maxLength: 100 },
-              budgetLineId: { required: false, type: () => String, maxLength: 100 },
-              minPosition: { required: false, type: () => String, pattern: '^\\d{1,40}$' },
             },
           },
         ],
@@ -954,6 +994,10 @@ export default async () => {
           { ProjectionsController: { rebuild: { type: Object } } },
         ],
         [
+          Promise.resolve(require('./approvals/approvals.controller')),
+          { ApprovalsController: { approvals: { type: Object } } },
+        ],
+        [
           Promise.resolve(require('./budget-lines/budget-lines.controller')),
           {
             BudgetLinesController: {
@@ -961,25 +1005,18 @@ export default async () => {
                 summary: 'Giao d\u1EF1 to\u00E1n: the finance office (administrators) and imports.',
                 type: Object,
               },
+              extend: { type: Object },
+              retain: { type: Object },
+              returnFunds: { type: Object },
+              balances: { type: Object },
               line: {
                 summary:
                   "One line's current balance, folded from its own stream: always up to date with\nevery command that answered. Balances over time come with the read models.",
                 type: Object,
               },
+              history: { type: Object },
             },
           },
-        ],
-        [
-          Promise.resolve(require('./budget-lines/carry-over-extensions.controller')),
-          { CarryOverExtensionsController: { extend: { type: Object } } },
-        ],
-        [
-          Promise.resolve(require('./budget-lines/fiscal-years.controller')),
-          { FiscalYearsController: { propose: { type: Object }, approve: { type: Object } } },
-        ],
-        [
-          Promise.resolve(require('./budget-lines/lapse.controller')),
-          { LapseController: { retain: { type: Object }, returnFunds: { type: Object } } },
         ],
         [
           Promise.resolve(require('./dashboard/dashboard-assets.controller')),
@@ -1044,6 +1081,10 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./fiscal-years/fiscal-years.controller')),
+          { FiscalYearsController: { propose: { type: Object }, approve: { type: Object } } },
+        ],
+        [
           Promise.resolve(require('./health/health.controller')),
           {
             HealthController: {
@@ -1063,16 +1104,6 @@ export default async () => {
               reject: { type: Object },
               amend: { type: Object },
               progress: { type: Object },
-            },
-          },
-        ],
-        [
-          Promise.resolve(require('./queries/reads.controller')),
-          {
-            ReadsController: {
-              balances: { type: Object },
-              history: { type: Object },
-              approvals: { type: Object },
               plan: { type: Object },
             },
           },

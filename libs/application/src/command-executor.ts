@@ -80,6 +80,11 @@ export interface ExecutionResult<E> {
 
 const MAX_ATTEMPTS = 10;
 
+/** The id of a command's `index`th event on a stream: a retried command finds its events by it. */
+export function eventIdOf(commandId: string, streamId: string, index: number): string {
+  return deterministicUuid(commandId, streamId, String(index));
+}
+
 /** The stream's state as the store has it now (from the cache, plus what was appended since). */
 export async function loadStream<E extends DomainEvent, S>(
   store: EventStore,
@@ -148,7 +153,7 @@ async function attempts<E extends DomainEvent, S>(
   decision: StreamDecision<E, S>,
   loaded: FoldedStream<S> | null | undefined,
 ): Promise<ExecutionResult<E>> {
-  const firstId = deterministicUuid(context.commandId, decision.streamId, '0');
+  const firstId = eventIdOf(context.commandId, decision.streamId, 0);
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 && loaded ? loaded : await cache.catchUp(store, decision);
     const replayedAt = current.ids.get(firstId);
@@ -163,7 +168,7 @@ async function attempts<E extends DomainEvent, S>(
     const toAppend = events.map((event, i) =>
       encodeEvent(
         event,
-        i === 0 ? firstId : deterministicUuid(context.commandId, decision.streamId, String(i)),
+        i === 0 ? firstId : eventIdOf(context.commandId, decision.streamId, i),
         metadata,
       ),
     );

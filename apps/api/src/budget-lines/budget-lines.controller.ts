@@ -1,31 +1,56 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import {
   BUDGET_LINE_POLICIES,
   lineErrors,
-  READ_POLICIES,
   parseBudgetLineId,
-  parseMoney,
+  READ_POLICIES,
   type Actor,
 } from '@app/budgeting';
-import { amountsToWire } from '@app/read-models';
-import { AllocateFundsCommand, LineCommands, type CommandAnswer } from '@app/application';
+import { LineCommands, ProgramSettings, type CommandAnswer } from '@app/application';
+import { balancesToWire, GetHistoryQuery } from '@app/read-models';
+import { balancesTable, historyTable } from '@app/reporting';
 import { Allow, CurrentActor } from '../auth';
 import { requireLineVisible } from '../auth/visibility';
+import { timeOf } from '../http/time-query.dto';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
+import { ApiCommand, ApiRead, ApiReadOrDownload } from '../openapi/api-docs';
+import { BalancesAnswerDto, HistoryAnswerDto, LineBalanceDto } from '../openapi/answers.dto';
+import { sendTable } from '../reports/report-files';
 import { RequestContexts } from '../shared-context';
-import { AllocateFundsDto } from './budget-line.dto';
-import { ApiTags } from '@nestjs/swagger';
-import { ApiCommand, ApiRead } from '../openapi/api-docs';
-import { LineBalanceDto } from '../openapi/answers.dto';
+import {
+  AllocateFundsDto,
+  BalancesQueryDto,
+  ExtendCarryOverDeadlineDto,
+  HistoryQueryDto,
+} from './budget-line.dto';
+import {
+  allocateCommand,
+  balancesFileName,
+  balancesQuery,
+  extendCommand,
+  lineToWire,
+  retainCommand,
+  returnCommand,
+} from './budget-line.mapping';
+import { RetainCommitmentsDto, ReturnFundsDto } from './lapse.dto';
 
+/**
+ * Budget lines: money put on them (allocations, carry-over deadlines), what lapses and
+ * returns, and their balances and history. Reads of one line fold its stream; reads of
+ * many come from the read models.
+ */
 @ApiTags('budget lines')
 @Controller('api/v1')
 export class BudgetLinesController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly lines: LineCommands,
     private readonly contexts: RequestContexts,
+    private readonly settings: ProgramSettings,
   ) {}
 
   /** Giao dự toán: the finance office (administrators) and imports. */
@@ -37,22 +62,81 @@ export class BudgetLinesController {
     @CurrentActor() actor: Actor,
     @CommandKey() key: string,
   ): Promise<CommandAnswer> {
-    const lineKey = {
-      fiscalYear: body.fiscalYear,
-      programPart: body.programPart,
-      fundSource: body.fundSource,
-      sourceYear: body.sourceYear,
-      unit: body.unit,
-    };
-    return this.commands.execute(
-      new AllocateFundsCommand(
-        this.contexts.of(actor, key, body.effectiveDate),
-        lineKey,
-        parseMoney(body.amount),
-        body.decision,
-        body.legalBasis ?? [body.decision],
-      ),
-    );
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(allocateCommand(context, body));
+  }
+
+  @Post('carry-over-extensions')
+  @Allow(BUDGET_LINE_POLICIES.ExtendCarryOverDeadline)
+  @ApiCommand(
+    'Gia hạn kinh phí chuyển nguồn / Extend the deadline of carried-over money',
+    201,
+    'Records CarryOverDeadlineExtended on every line the decision names, or nothing.',
+  )
+  extend(
+    @Body() body: ExtendCarryOverDeadlineDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(extendCommand(context, body));
+  }
+
+  @Post('budget-lines/:id/retentions')
+  @Allow(BUDGET_LINE_POLICIES.RetainCommitments)
+  @ApiCommand(
+    'Giữ lại khoản chi đã duyệt của nguồn chuyển quá hạn / Keep approved expenditures past a carry-over’s deadline',
+    201,
+    'Without such a decision, approved but unpaid money lapses at the deadline with the rest.',
+  )
+  retain(
+    @Param('id') id: string,
+    @Body() body: RetainCommitmentsDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(retainCommand(context, id, body));
+  }
+
+  @Post('budget-lines/:id/returns')
+  @Allow(BUDGET_LINE_POLICIES.ReturnFunds)
+  @ApiCommand(
+    'Hoàn trả kinh phí cho ngân sách cấp trên / Return funds to a higher budget level',
+    201,
+    'Lapsed money, or money unspent at the year’s end, of central or provincial funds.',
+  )
+  returnFunds(
+    @Param('id') id: string,
+    @Body() body: ReturnFundsDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(returnCommand(context, id, body));
+  }
+
+  @Get('budget-lines')
+  @Allow(READ_POLICIES.GetBalances)
+  @ApiReadOrDownload(
+    'Số dư các dòng ngân sách, theo cả hai trục thời gian / Balances of every line, on both time axes',
+    BalancesAnswerDto,
+  )
+  async balances(
+    @Query() q: BalancesQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object> {
+    const answer = await this.queries.execute(balancesQuery(q, actor));
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const table = balancesTable(answer, {
+        unitName: this.settings.reportingUnit,
+        lang: 'vi',
+        ...(q.fiscalYear === undefined ? {} : { fiscalYear: q.fiscalYear }),
+      });
+      return sendTable(res, table, balancesFileName(q), q.format);
+    }
+    return balancesToWire(answer);
   }
 
   /**
@@ -67,17 +151,32 @@ export class BudgetLinesController {
     'Folded from the line’s own stream: up to date with every command that answered.',
   )
   async line(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<object> {
-    const key = parseBudgetLineId(id);
+    parseBudgetLineId(id);
     requireLineVisible(actor, id);
     const state = await this.lines.state(id);
     if (!state.key) throw lineErrors.notOpen(id);
-    return {
-      id,
-      ...key,
-      ...amountsToWire(state.balances),
-      carryOverDeadline: state.carryOverDeadline,
-      deadlineBasis: state.deadlineBasis,
-      deadlineExtensions: state.deadlineExtensions,
-    };
+    return lineToWire(id, state);
+  }
+
+  @Get('budget-lines/:id/history')
+  @Allow(READ_POLICIES.GetHistory)
+  @ApiReadOrDownload(
+    'Lịch sử một dòng với số dư lũy kế / A line’s history with its running balance',
+    HistoryAnswerDto,
+  )
+  async history(
+    @Param('id') id: string,
+    @Query() q: HistoryQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object> {
+    parseBudgetLineId(id);
+    requireLineVisible(actor, id);
+    const answer = await this.queries.execute(new GetHistoryQuery(id, timeOf(q)));
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const table = historyTable(answer, { unitName: this.settings.reportingUnit, lang: 'vi' });
+      return sendTable(res, table, `lich-su-${id}`, q.format);
+    }
+    return answer;
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
-import { DataSetImporter, LineCommands, loadDataSet } from '@app/application';
+import { DataSetImporter, loadDataSet } from '@app/application';
 import { InjectConfig, type BudgetConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BufferedAccounts, Credentials } from '@app/api-state';
@@ -20,7 +19,7 @@ export type ExampleState =
  * Loads the Ba Tơ 2024 example on a first start, through the same commands as the API, so
  * a new user sees the plan's money at once — and finishes it on the next start when a
  * start was stopped half-way. What was loaded decides, not whether the log is empty: every
- * step's command id derives from its data item, so the importer's rehearsal tells which
+ * step's command id derives from its data item, so the importer's dry run tells which
  * steps are in the log already and records only the others (each exactly once).
  *
  * - empty log: load it all;
@@ -39,8 +38,6 @@ export class ExampleLoader implements OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly commands: CommandBus,
-    private readonly lines: LineCommands,
     @Inject(Credentials) private readonly credentials: Credentials,
     @InjectConfig() private readonly config: BudgetConfig,
   ) {}
@@ -71,20 +68,20 @@ export class ExampleLoader implements OnApplicationShutdown {
     if (!dataSet) {
       return { kind: 'failed', why: `the example does not load: ${problems[0]?.message.en ?? ''}` };
     }
-    const importer = new DataSetImporter(this.commands, this.store, this.lines);
+    const importer = new DataSetImporter(this.store);
     const head = await this.store.headPosition();
-    const rehearsal = await importer.rehearse(dataSet);
-    if (head !== null && rehearsal.present === 0) {
+    const planned = await importer.dryRun(dataSet);
+    if (head !== null && planned.present === 0) {
       return { kind: 'skipped', why: 'the log holds other events and none of the example' };
     }
-    if (rehearsal.problems.length > 0) {
-      const first = rehearsal.problems[0];
+    if (planned.problems.length > 0) {
+      const first = planned.problems[0];
       return {
         kind: 'failed',
-        why: `the rest of the example is refused (${rehearsal.problems.length} problems; first: ${first?.message.en ?? ''}); set BUDGET_NO_EXAMPLE=1 to start without it`,
+        why: `the rest of the example is refused (${planned.problems.length} problems; first: ${first?.message.en ?? ''}); set BUDGET_NO_EXAMPLE=1 to start without it`,
       };
     }
-    const total = rehearsal.todo.length;
+    const total = planned.todo.length;
     this.current = { kind: 'loading', done: 0, total };
     const accounts = await BufferedAccounts.load(this.credentials);
     const result = await importer.importFolder(EXAMPLE_FOLDER, {
@@ -93,7 +90,7 @@ export class ExampleLoader implements OnApplicationShutdown {
       onProgress: (done) => (this.current = { kind: 'loading', done, total }),
     });
     await accounts.flush();
-    return { kind: 'loaded', events: result.events, resumed: rehearsal.present > 0 };
+    return { kind: 'loaded', events: result.events, resumed: planned.present > 0 };
   }
 
   private report(): void {

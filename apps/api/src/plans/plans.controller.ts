@@ -1,18 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
-  parseMoney,
   PLAN_POLICIES,
+  READ_POLICIES,
   planDecider,
   streamIdForPlan,
-  type ActivityInput,
   type Actor,
   type Authority,
   type PlanCommand,
-  type ProgramPart,
 } from '@app/budgeting';
+import { GetPlanQuery } from '@app/read-models';
 import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor, CurrentAuthority } from '../auth';
+import { requirePlanVisible } from '../auth/visibility';
+import { ProblemException } from '../http/problem';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { FiscalYearParam, UnitParam } from '../http/path-params';
 import { RequestContexts } from '../shared-context';
@@ -23,32 +24,11 @@ import {
   PlanStepDto,
   ProgressDto,
   RejectPlanDto,
-  type ActivityDto,
-  type PartDto,
 } from './plan.dto';
+import { activities, parts } from './plan.mapping';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiCommand } from '../openapi/api-docs';
-
-function parts(dtos: PartDto[]): ProgramPart[] {
-  return dtos.map((p) => ({
-    code: p.code,
-    name: p.name,
-    budgetAmount: parseMoney(p.budgetAmount, `parts.${p.code}.budgetAmount`),
-  }));
-}
-
-function activities(dtos: ActivityDto[]): ActivityInput[] {
-  return dtos.map((a) => ({
-    id: a.id,
-    programPart: a.programPart,
-    name: a.name,
-    category: a.category,
-    ...(a.plannedAmount === undefined
-      ? {}
-      : { plannedAmount: parseMoney(a.plannedAmount, `activities.${a.id}.plannedAmount`) }),
-    ...(a.outputs === undefined ? {} : { outputs: a.outputs }),
-  }));
-}
+import { ApiCommand, ApiRead } from '../openapi/api-docs';
+import { PlanDto } from '../openapi/answers.dto';
 
 /** A plan per fiscal year and lead unit: drafted, submitted, approved or rejected, amended by decision. */
 @ApiTags('plans')
@@ -56,6 +36,7 @@ function activities(dtos: ActivityDto[]): ActivityInput[] {
 export class PlansController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly contexts: RequestContexts,
   ) {}
 
@@ -209,5 +190,24 @@ export class PlansController {
       on: b.effectiveDate,
       data: { fiscalYear, leadUnit, activityId: b.activityId, outputId: b.outputId, progress },
     });
+  }
+
+  @Get(':year/:unit')
+  @Allow(READ_POLICIES.GetPlan)
+  @ApiRead('Kế hoạch của năm và đơn vị chủ trì / A plan by year and lead unit', PlanDto)
+  async plan(
+    @FiscalYearParam() year: number,
+    @UnitParam() unit: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<object> {
+    requirePlanVisible(actor, unit);
+    const plan = await this.queries.execute(new GetPlanQuery(year, unit));
+    if (!plan) {
+      throw new ProblemException(404, 'PLAN.NOT_FOUND', {
+        vi: `Không có kế hoạch năm ${year} của đơn vị ${unit}`,
+        en: `No plan for ${year} led by ${unit}`,
+      });
+    }
+    return plan;
   }
 }

@@ -7,6 +7,8 @@ import {
   PERIOD_FORMS,
   PeriodError,
   reportStream,
+  toCsv,
+  toXlsx,
   type Period,
   type ReportBasis,
   type ReportFormat,
@@ -64,4 +66,24 @@ export async function sendReport(
   res.setHeader('Content-Type', CONTENT_TYPES[format]);
   res.setHeader('Content-Disposition', `attachment; filename="${stem}.${format}"`);
   return new StreamableFile(stream);
+}
+
+/** A read's table as a download: CSV (UTF-8 with BOM) or XLSX, built whole (a line's size). */
+export async function sendTable(
+  res: Response,
+  table: ReportTable,
+  name: string,
+  format: 'csv' | 'xlsx',
+): Promise<StreamableFile> {
+  if (format === 'csv') {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    return new StreamableFile(Buffer.from(toCsv(table), 'utf8'));
+  }
+  res.setHeader(
+    'Content-Type',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+  return new StreamableFile(await toXlsx(table));
 }

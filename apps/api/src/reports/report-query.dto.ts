@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsBusinessDate } from '../http/validation';
-import { TimeQueryDto } from '../queries/query.dto';
+import { TimeQueryDto } from '../http/time-query.dto';
 
 /** The reports' parameters: fiscal year, period, unit, time travel, file format, signers. */
 export class ReportQueryDto extends TimeQueryDto {

@@ -5,7 +5,7 @@ import { READ_POLICIES, type Actor } from '@app/budgeting';
 import { GetDisbursementReportQuery, type DisbursementReport } from '@app/read-models';
 import { outputsToWire, progressToWire, signerNames } from '@app/reporting';
 import { Allow, CurrentActor } from '../auth';
-import { minPosition } from '../queries/query.dto';
+import { timeOf } from '../http/time-query.dto';
 import { legacyDisbursementToWire } from './legacy-disbursement';
 import { ReportBuilder, type FormAsk, type ReportAsk, type ReportKind } from './report-builder';
 import { formatOf, sendReport } from './report-files';
@@ -19,9 +19,7 @@ function ask(q: ReportQueryDto): ReportAsk {
     fiscalYear: q.fiscalYear,
     ...(q.period ? { period: q.period } : {}),
     ...(q.unit ? { unit: q.unit } : {}),
-    ...(q.asOf ? { asOf: q.asOf } : {}),
-    ...(q.knownAt ? { knownAt: q.knownAt } : {}),
-    ...minPosition(q),
+    ...timeOf(q),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BalanceColumn } from '@app/read-models';
+import { BALANCE_COLUMNS, type BalanceColumn } from '@app/read-models';
 import type { Messages } from '@app/budgeting';
 import { ROLE_LABELS } from '../users/new-user';
 import type { Language } from './cli-context';
@@ -6,18 +6,7 @@ import type { Language } from './cli-context';
 export type AmountColumn = BalanceColumn | 'available';
 
 /** The amount columns of a budget line, in the order reports show them. */
-export const AMOUNT_COLUMNS: readonly AmountColumn[] = [
-  'allocated',
-  'carriedIn',
-  'carriedOut',
-  'transferredIn',
-  'transferredOut',
-  'committed',
-  'disbursed',
-  'cancelled',
-  'returned',
-  'available',
-];
+export const AMOUNT_COLUMNS: readonly AmountColumn[] = [...BALANCE_COLUMNS, 'available'];
 
 /** The words of the Vietnamese budget reports (dự toán được giao, chuyển nguồn…). */
 export const AMOUNT_LABELS: Readonly<Record<AmountColumn, Messages>> = {

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
-  budgetLineDecider,
   expenditureLocatorDecider,
   expenditureStreamId,
   voucherDecider,
@@ -68,18 +67,7 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     };
     // Loaded once: checked here, decided on again by lines.run below without a re-read.
     const line = await this.lines.load(input.budgetLineId);
-    budgetLineDecider.decide(
-      {
-        ...proposal,
-        actor: context.actor,
-        on: context.effectiveDate,
-        // As lines.run will: a refusal on the day recorded (a future date) records nothing either.
-        recordedOn: context.recordedOn,
-        fiscalYearClosed: await this.lines.isClosed(input.budgetLineId),
-      },
-      line.state.line,
-      input.budgetLineId,
-    );
+    await this.lines.check(input.budgetLineId, context, proposal, line);
     if (input.voucher !== null) {
       const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
       await handle(

@@ -1,11 +1,4 @@
-import {
-  budgetLineDecider,
-  budgetLineId,
-  budgetLineStreamId,
-  fiscalYearStreamId,
-  type BudgetLineCommand,
-  type BudgetLineEvent,
-} from '@app/budgeting';
+import { budgetLineId, budgetLineStreamId } from '@app/budgeting';
 import { ClassifyBudgetLineCommand } from '../lines/classify-line.handler';
 import { DATA_FILES, type LineItem } from './data-set';
 import { IMPORT_ACTOR, type ImportStep } from './import-step';
@@ -39,20 +32,7 @@ export function classificationStep(
     streamId: budgetLineStreamId(lineId),
     actor: IMPORT_ACTOR,
     effectiveDate: on,
-    reads: [fiscalYearStreamId(fiscalYear)],
     fields: { on: 'effectiveDate', classification: 'classification' },
-    decide: (history, ledger) =>
-      budgetLineDecider.decide(
-        {
-          type: 'ClassifyBudgetLine',
-          data: { classification },
-          actor: IMPORT_ACTOR,
-          on,
-          fiscalYearClosed: ledger.fiscalYearClosed(fiscalYear),
-        } satisfies BudgetLineCommand,
-        budgetLineDecider.fold(history as readonly BudgetLineEvent[]),
-        lineId,
-      ),
     run: async (io) => {
       await io.commands.execute(
         new ClassifyBudgetLineCommand(io.context(step), lineId, classification),

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Module } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { transferStreamId, type Money } from '@app/budgeting';
-import { EVENT_STORE, type EventStore, type JsonObject } from '@app/event-store';
+import type { Money } from '@app/budgeting';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BudgetingApplicationModule } from '../budgeting-application.module';
-import type { CommandContext } from '../command-executor';
-import { LineCommands } from '../shared/line-commands';
-import { TransferProcess } from '../transfers/transfer.process';
 import { registerAccounts, type AccountRegistry } from './accounts';
 import type { DataSet } from './data-set';
-import { DataSetInvalidError, formatPath } from './import-problem';
+import { dryRun, type DryRun } from './dry-run';
+import { importHandlers } from './import-handlers';
+import { DataSetInvalidError } from './import-problem';
+import { importContext } from './import-step';
 import { planImport, type ImportStep, type StepIo } from './import-steps';
 import { loadDataSet } from './load-data-set';
-import { rehearse, type Rehearsal } from './rehearsal';
 
 export interface ImportOptions {
   /** Called after each command: done of total (total 0 when there is nothing to record). */
@@ -94,11 +92,11 @@ async function eventsAfter(store: EventStore, after: bigint | null): Promise<num
 }
 
 /**
- * Imports a data set through the command bus, with the commands, rules and events of
- * the API. Every command id derives from its data item, so a second import of the same
- * set records nothing. Before anything is written the whole set is rehearsed against
- * the log (see rehearse): a refusal or an item edited since it was imported stops the
- * import with every problem listed and nothing of it recorded.
+ * Imports a data set with the commands, handlers, rules and events of the API. Every
+ * command id derives from its data item, so a second import of the same set records
+ * nothing. Before anything is written the whole set is run dry: the same handlers over a
+ * scratch store (see dryRun). A refusal or an item edited since it was imported stops
+ * the import with every problem listed and nothing of it recorded.
  *
  * Carry-overs go through RequestTransferCommand and DecideTransferCommand, as in the
  * API; the money then moves by the transfer process (TransferProcess), run here on the
@@ -109,15 +107,7 @@ async function eventsAfter(store: EventStore, after: bigint | null): Promise<num
  */
 @Injectable()
 export class DataSetImporter {
-  private readonly transfers: TransferProcess;
-
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    lines: LineCommands,
-  ) {
-    this.transfers = new TransferProcess(store, lines);
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** Reads, checks and imports a folder; throws DataSetInvalidError listing every problem. */
   async importFolder(
@@ -133,62 +123,36 @@ export class DataSetImporter {
 
   /**
    * What importing the set would do now, recording nothing: the steps already in the log
-   * (`present`), those left (`todo`) and any problem.
+   * (`present`), those left (`todo`), the events they would record, and any problem.
    */
-  async rehearse(set: DataSet): Promise<Rehearsal> {
-    return rehearse(planImport(set), this.store, set.lineOf);
+  async dryRun(set: DataSet, correlationId = `import:${set.name}:dry-run`): Promise<DryRun> {
+    return dryRun(planImport(set), this.store, {
+      lineOf: set.lineOf,
+      context: (step) => importContext(set.name, step, correlationId),
+    });
   }
 
   /** Imports a set loaded by loadDataSet. */
   async importDataSet(set: DataSet, options: ImportOptions = {}): Promise<ImportResult> {
-    const steps = planImport(set);
-    const rehearsal = await rehearse(steps, this.store, set.lineOf);
-    if (rehearsal.problems.length > 0) throw new DataSetInvalidError(rehearsal.problems);
+    const correlationId = `import:${set.name}:${randomUUID()}`;
+    const planned = await this.dryRun(set, correlationId);
+    if (planned.problems.length > 0) throw new DataSetInvalidError(planned.problems);
 
     const head = await this.store.headPosition();
-    const correlationId = `import:${set.name}:${randomUUID()}`;
     const io: StepIo = {
-      commands: this.commands,
-      store: this.store,
-      context: (step) => this.context(set, step, correlationId),
-      moveMoney: (transferId) => this.moveMoney(transferId),
+      ...importHandlers(this.store),
+      context: (step: ImportStep) => importContext(set.name, step, correlationId),
     };
-    const total = rehearsal.todo.length;
+    const total = planned.todo.length;
     options.onProgress?.(0, total);
     let done = 0;
-    for (const step of rehearsal.todo) {
+    for (const step of planned.todo) {
       options.signal?.throwIfAborted();
       await step.run(io);
       options.onProgress?.(++done, total);
     }
     const events = total === 0 ? 0 : await eventsAfter(this.store, head);
     return { dataSet: set.name, ...countsOf(set), events, alreadyPresent: total === 0 };
-  }
-
-  private context(set: DataSet, step: ImportStep, correlationId: string): CommandContext {
-    const extra: JsonObject = {
-      importedFrom: `${set.name}/${step.file}${step.path.length > 0 ? `: ${formatPath(step.path)}` : ''}`,
-      ...(step.illustrative === false
-        ? {}
-        : { illustrative: step.illustrative === true ? true : [...step.illustrative] }),
-    };
-    return {
-      actor: step.actor,
-      commandId: step.commandId,
-      correlationId,
-      causationId: null,
-      effectiveDate: step.effectiveDate,
-      // A data set transcribes decisions made earlier: they were made on their own date.
-      recordedOn: step.effectiveDate,
-      extra,
-    };
-  }
-
-  private async moveMoney(transferId: string): Promise<void> {
-    const stream = await this.store.readStream(transferStreamId(transferId));
-    const approval = stream.find((e) => e.type === 'TransferApproved');
-    if (!approval) throw new Error(`transfer ${transferId} is not approved`);
-    await this.transfers.handle(approval);
   }
 }
 

@@ -1,12 +1,4 @@
-import {
-  fiscalYearStreamId,
-  budgetLineDecider,
-  budgetLineId,
-  budgetLineStreamId,
-  citationOf,
-  type BudgetLineCommand,
-  type BudgetLineEvent,
-} from '@app/budgeting';
+import { budgetLineId, budgetLineStreamId } from '@app/budgeting';
 import { ExtendCarryOverDeadlineCommand } from '../lines/extend-deadline.handler';
 import { DATA_FILES, type DocumentItem, type ExtensionItem } from './data-set';
 import { IMPORT_ACTOR, type ImportStep } from './import-step';
@@ -17,7 +9,7 @@ import { IMPORT_ACTOR, type ImportStep } from './import-step';
  * (ExtendCarryOverDeadlineCommand), with the per-line command id that handler gives it
  * (`<command id>:<line id>`), so a second import finds each line's event and records
  * nothing. The handler checks every line of a decision before changing any; the import
- * goes further: the rehearsal checks every line of the whole set before anything is
+ * goes further: the dry run checks every line of the whole set before anything is
  * recorded, and a refusal of one line stops the extension (and the import) before it
  * starts. A refusal without a field of its own (not a carry-over line, no such line) is
  * placed at the line the decision names.
@@ -34,7 +26,6 @@ export function extensionSteps(
   const coversLapsed = extension.coversLapsed ?? false;
   // Keyed on the decision alone: an edited deadline is then an edit of what was imported.
   const commandId = `import:extensions:${extension.decision}`;
-  const yearStream = fiscalYearStreamId(fiscalYear);
 
   return extension.lines.map((ref, j): ImportStep => {
     const lineId = budgetLineId({ fiscalYear, ...ref });
@@ -48,7 +39,6 @@ export function extensionSteps(
       streamId: budgetLineStreamId(lineId),
       actor: IMPORT_ACTOR,
       effectiveDate: on,
-      reads: [yearStream],
       fields: {
         on: 'effectiveDate',
         effectiveDate: 'effectiveDate',
@@ -56,25 +46,6 @@ export function extensionSteps(
         decision: 'decision',
         decisionIssuedOn: 'decision',
         coversLapsed: 'coversLapsed',
-      },
-      decide: (history, ledger) => {
-        const command = {
-          type: 'ExtendCarryOverDeadline',
-          data: {
-            decision: citationOf(extension.decision, document.issuedOn, document.issuer),
-            deadline: extension.deadline,
-            coversLapsed,
-          },
-          actor: IMPORT_ACTOR,
-          on,
-          recordedOn: on,
-          fiscalYearClosed: ledger.fiscalYearClosed(fiscalYear),
-        } satisfies BudgetLineCommand;
-        return budgetLineDecider.decide(
-          command,
-          budgetLineDecider.fold(history as readonly BudgetLineEvent[]),
-          lineId,
-        );
       },
       run: async (io) => {
         // The handler derives each line's command id from the decision's own.

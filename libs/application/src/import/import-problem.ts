@@ -22,7 +22,7 @@ export function problemLocation(problem: Pick<ImportProblem, 'file' | 'path'>): 
 
 /**
  * The data set was refused, before anything was recorded (or, for a conflict with the
- * log found while rehearsing, before anything of this import was recorded).
+ * log found by the dry run, before anything of this import was recorded).
  */
 export class DataSetInvalidError extends Error {
   readonly code = 'IMPORT.INVALID_DATA_SET';

@@ -1,4 +1,3 @@
-import type { CommandBus } from '@nestjs/cqrs';
 import {
   authorityOn,
   fold,
@@ -10,11 +9,13 @@ import {
   type Messages,
   type UserEvent,
 } from '@app/budgeting';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, JsonObject } from '@app/event-store';
 import type { CommandContext } from '../command-executor';
 import { decodeEvent, type DomainEvent } from '../event-codec';
 import { DecideOnStreamCommand } from '../shared/decide-on-stream';
+import type { ImportHandlers } from './import-handlers';
 import type { DataFileName, Illustrative, PersonItem } from './data-set';
+import { formatPath } from './import-problem';
 import type { PathSegments } from './yaml-file';
 
 /**
@@ -29,19 +30,9 @@ export const IMPORT_ACTOR: Actor = {
   unit: null,
 };
 
-/** What a step's decision may look at besides its own stream. */
-export interface LedgerReader {
-  events(streamId: string): readonly DomainEvent[];
-  fiscalYearClosed(year: number): boolean;
-}
-
-/** What a step needs to record itself for real. */
-export interface StepIo {
-  readonly commands: CommandBus;
-  readonly store: EventStore;
+/** What a step runs on: the handlers over the log, or over a dry run's scratch store. */
+export interface StepIo extends ImportHandlers {
   context(step: ImportStep): CommandContext;
-  /** Runs the transfer process on an approved transfer (debit/credit, completion). */
-  moveMoney(transferId: string): Promise<void>;
 }
 
 export type StepKind =
@@ -62,7 +53,8 @@ export type StepKind =
 
 /**
  * One command of the import. Its id derives from the data item alone, so importing the
- * same set again finds every step already in the log and records nothing.
+ * same set again finds every step already in the log and records nothing. `commandId`
+ * and `streamId` name the step's first event as the executor derives it (eventIdOf).
  */
 export interface ImportStep {
   readonly kind: StepKind;
@@ -76,8 +68,6 @@ export interface ImportStep {
   readonly streamId: string;
   readonly actor: Actor;
   readonly effectiveDate: string;
-  /** Streams decide() reads besides its own. */
-  readonly reads: readonly string[];
   /** Where this item would sit had it been imported with other content (another requester). */
   readonly earlierForms?: readonly {
     readonly streamId: string;
@@ -86,13 +76,16 @@ export interface ImportStep {
   }[];
   /** A refusal's field (`on`, `delegationId`…) as the item's own field; null: the item. */
   readonly fields?: Readonly<Record<string, string | null>>;
-  /** Pure: the events the command records on top of `history`; throws DomainError when refused. */
-  decide(history: readonly DomainEvent[], ledger: LedgerReader): readonly DomainEvent[];
-  /** Records it for real, through the command the API sends for the same thing. */
+  /**
+   * The ledger says it already, though not by this step (a plan drafted through the API
+   * with the same content): the step is left out rather than refused.
+   */
+  satisfied?(history: readonly DomainEvent[]): boolean;
+  /** Sends the command the API sends for the same thing, to the handlers of `io`. */
   run(io: StepIo): Promise<void>;
 }
 
-export type StepBase = Omit<ImportStep, 'decide' | 'run' | 'reads'> & { readonly reads?: string[] };
+export type StepBase = Omit<ImportStep, 'run' | 'satisfied'>;
 
 export function onStream<C, E extends DomainEvent, S>(
   base: StepBase,
@@ -101,9 +94,7 @@ export function onStream<C, E extends DomainEvent, S>(
   answerId: string,
 ): ImportStep {
   const step: ImportStep = {
-    reads: [],
     ...base,
-    decide: (history) => decider.decide(command, fold(decider, history as readonly E[])),
     run: async (io) => {
       await io.commands.execute(
         new DecideOnStreamCommand(io.context(step), base.streamId, decider, command, answerId),
@@ -114,22 +105,40 @@ export function onStream<C, E extends DomainEvent, S>(
 }
 
 /** The delegation in force on `date` in a user's stream, as approvals read it. */
-export function authorityIn(events: readonly DomainEvent[], date: string): Authority | null {
-  return authorityOn(fold(userDecider, events as readonly UserEvent[]), date);
-}
-
 export async function authorityFromLog(
   store: EventStore,
   userId: string,
   date: string,
 ): Promise<Authority | null> {
   const recorded = await store.readStream(streamIdForUser(userId));
-  return authorityIn(
-    recorded.map((r) => decodeEvent<UserEvent>(r)),
-    date,
-  );
+  const events = recorded.map((r) => decodeEvent<UserEvent>(r));
+  return authorityOn(fold(userDecider, events), date);
 }
 
 export function actorOf(person: PersonItem): Actor {
   return { userId: person.id, name: person.name, role: person.role, unit: person.unit ?? null };
+}
+
+/** A step's command context: its actor and date, the item it came from, for the audit trail. */
+export function importContext(
+  setName: string,
+  step: ImportStep,
+  correlationId: string,
+): CommandContext {
+  const extra: JsonObject = {
+    importedFrom: `${setName}/${step.file}${step.path.length > 0 ? `: ${formatPath(step.path)}` : ''}`,
+    ...(step.illustrative === false
+      ? {}
+      : { illustrative: step.illustrative === true ? true : [...step.illustrative] }),
+  };
+  return {
+    actor: step.actor,
+    commandId: step.commandId,
+    correlationId,
+    causationId: null,
+    effectiveDate: step.effectiveDate,
+    // A data set transcribes decisions made earlier: they were made on their own date.
+    recordedOn: step.effectiveDate,
+    extra,
+  };
 }

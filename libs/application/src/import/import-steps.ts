@@ -6,13 +6,7 @@ import { classificationStep } from './classification-steps';
 import { planSteps } from './plan-steps';
 import { referenceSteps } from './reference-steps';
 
-export {
-  IMPORT_ACTOR,
-  type ImportStep,
-  type LedgerReader,
-  type StepIo,
-  type StepKind,
-} from './import-step';
+export { IMPORT_ACTOR, type ImportStep, type StepIo, type StepKind } from './import-step';
 
 /**
  * Every command of a data set, in the order the ledger needs them: documents and units

@@ -17,4 +17,4 @@ export {
   type ImportOptions,
   type ImportResult,
 } from './data-set.importer';
-export type { Rehearsal } from './rehearsal';
+export type { DryRun, PlannedEvent } from './dry-run';

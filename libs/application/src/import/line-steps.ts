@@ -1,22 +1,10 @@
 import {
-  fiscalYearStreamId,
-  budgetLineDecider,
   budgetLineId,
   budgetLineStreamId,
-  fold,
-  streamIdForSpendingUnit,
-  streamIdForUser,
-  transferDecider,
   transferStreamId,
-  type BudgetLineCommand,
-  type BudgetLineEvent,
   type BudgetLineKey,
-  type TransferCommand,
-  type TransferEvent,
 } from '@app/budgeting';
-import type { DomainEvent } from '../event-codec';
 import { AllocateFundsCommand } from '../lines/allocate-funds.handler';
-import { decisionFactsFrom, decisionStreams, unitFactsFrom } from '../lines/allocation-facts';
 import {
   DecideTransferCommand,
   RequestTransferCommand,
@@ -28,9 +16,7 @@ import {
   IMPORT_ACTOR,
   actorOf,
   authorityFromLog,
-  authorityIn,
   type ImportStep,
-  type LedgerReader,
   type StepIo,
 } from './import-step';
 
@@ -50,10 +36,6 @@ function lineFacts(line: LineItem, index: number, ctx: LineContext) {
     unit: line.unit,
   };
   const lineId = budgetLineId(key);
-  const lineStream = budgetLineStreamId(lineId);
-  const yearStream = fiscalYearStreamId(ctx.fiscalYear);
-  const amount = BigInt(line.amount);
-  const legalBasis = line.legalBasis ?? [line.decision];
   const on =
     line.effectiveDate ?? ctx.documentDates.get(line.decision) ?? `${ctx.fiscalYear}-01-01`;
   const item = {
@@ -63,33 +45,16 @@ function lineFacts(line: LineItem, index: number, ctx: LineContext) {
     effectiveDate: on,
     fields: { on: 'effectiveDate', budgetLineId: null, key: null, toLine: null },
   } as const;
-  const onLine = (
-    command: Omit<BudgetLineCommand, 'fiscalYearClosed'>,
-    history: readonly DomainEvent[],
-    ledger: LedgerReader,
-  ): readonly DomainEvent[] =>
-    budgetLineDecider.decide(
-      {
-        ...command,
-        fiscalYearClosed: ledger.fiscalYearClosed(ctx.fiscalYear),
-      } as BudgetLineCommand,
-      budgetLineDecider.fold(history as readonly BudgetLineEvent[]),
-      lineId,
-    );
-
   return {
     line,
     index,
     ctx,
     key,
     lineId,
-    lineStream,
-    yearStream,
-    amount,
-    legalBasis,
-    on,
+    lineStream: budgetLineStreamId(lineId),
+    amount: BigInt(line.amount),
+    legalBasis: line.legalBasis ?? [line.decision],
     item,
-    onLine,
   };
 }
 
@@ -104,41 +69,15 @@ export function lineSteps(line: LineItem, index: number, ctx: LineContext): Impo
   return line.kind === 'allocation' ? [allocationStep(facts)] : carryOverSteps(facts);
 }
 
-/** AllocateFunds, checked against the decision and the unit as the earlier steps leave them. */
 function allocationStep(facts: LineFacts): ImportStep {
-  const { line, key, lineId, lineStream, yearStream, amount, legalBasis, on, item, onLine } = facts;
-  // The registers the allocation is checked against, as the earlier steps leave them.
-  const documents = decisionStreams(line.decision, on);
-  const unitStream = streamIdForSpendingUnit(line.unit);
+  const { line, key, lineId, lineStream, amount, legalBasis, item } = facts;
   const step: ImportStep = {
     ...item,
     kind: 'allocation',
     commandId: `import:allocations:${lineId}:${line.decision}`,
     streamId: lineStream,
     actor: IMPORT_ACTOR,
-    reads: [yearStream, unitStream, ...documents],
     fields: { ...item.fields, decision: 'decision', unit: 'unit', programPart: 'programPart' },
-    decide: (history, ledger) =>
-      onLine(
-        {
-          type: 'AllocateFunds',
-          data: {
-            key,
-            amount,
-            decision: line.decision,
-            legalBasis,
-            decisionDocument: decisionFactsFrom(
-              documents.map((id) => ledger.events(id)),
-              on,
-            ),
-            unitRegistration: unitFactsFrom(ledger.events(unitStream)),
-          },
-          actor: IMPORT_ACTOR,
-          on,
-        },
-        history,
-        ledger,
-      ),
     run: async (io) => {
       await io.commands.execute(
         new AllocateFundsCommand(io.context(step), key, amount, line.decision, legalBasis),
@@ -148,10 +87,13 @@ function allocationStep(facts: LineFacts): ImportStep {
   return step;
 }
 
-/** The request, its approval, and the transfer process's credit and completion. */
+/**
+ * The request, its approval, and the transfer process's credit and completion. The
+ * transfer's id is the request handler's own (transferIdOf); the process's steps carry
+ * its command ids (transfer.process.ts), which name their events in the log.
+ */
 function carryOverSteps(facts: LineFacts): ImportStep[] {
-  const { line, index, ctx, key, lineId, lineStream, yearStream, amount, legalBasis, on } = facts;
-  const { item, onLine } = facts;
+  const { line, index, ctx, lineId, lineStream, amount, legalBasis, item } = facts;
   const requester = ctx.people.get(line.requestedBy ?? '');
   const approver = ctx.people.get(line.approvedBy ?? '');
   if (!requester || !approver) throw new Error(`lines[${index}]: requester or approver missing`);
@@ -160,24 +102,7 @@ function carryOverSteps(facts: LineFacts): ImportStep[] {
   const commandId = `import:carry-overs:${lineId}:${line.decision}`;
   const transferId = transferIdOf(requestedBy.userId, commandId);
   const transferStream = transferStreamId(transferId);
-  const onTransfer = (
-    command: TransferCommand,
-    history: readonly DomainEvent[],
-  ): readonly DomainEvent[] =>
-    transferDecider.decide(command, fold(transferDecider, history as readonly TransferEvent[]));
-  const request = {
-    transferId,
-    kind: 'carry_over' as const,
-    fromLine: null,
-    toLine: lineId,
-    amount,
-    decision: line.decision,
-    legalBasis,
-    ...(line.deadline ? { deadline: line.deadline } : {}),
-    ...(line.permittedBy ? { permittedBy: line.permittedBy } : {}),
-  };
   const moveMoney = (io: StepIo): Promise<void> => io.moveMoney(transferId);
-  const userStream = streamIdForUser(approvedBy.userId);
 
   const requestStep: ImportStep = {
     ...item,
@@ -185,7 +110,6 @@ function carryOverSteps(facts: LineFacts): ImportStep[] {
     commandId,
     streamId: transferStream,
     actor: requestedBy,
-    reads: [],
     // Another requester gives another transfer id: the same carry-over would land twice.
     earlierForms: [...ctx.people.values()]
       .filter((p) => p.role === 'officer' && p.id !== requestedBy.userId)
@@ -197,16 +121,18 @@ function carryOverSteps(facts: LineFacts): ImportStep[] {
           en: `this carry-over was imported as requested by ${p.id}; changing requestedBy would carry the money over twice`,
         },
       })),
-    decide: (history) =>
-      onTransfer({ type: 'RequestTransfer', data: request, actor: requestedBy, on }, history),
     run: async (io) => {
-      const { transferId: _derived, ...input } = request;
-      const answer = await io.commands.execute(
-        new RequestTransferCommand(io.context(requestStep), input),
-      );
-      if (answer.id !== transferId) {
-        throw new Error(`carry-over ${commandId}: transfer ${answer.id}, expected ${transferId}`);
-      }
+      const request = {
+        kind: 'carry_over' as const,
+        fromLine: null,
+        toLine: lineId,
+        amount,
+        decision: line.decision,
+        legalBasis,
+        ...(line.deadline ? { deadline: line.deadline } : {}),
+        ...(line.permittedBy ? { permittedBy: line.permittedBy } : {}),
+      };
+      await io.commands.execute(new RequestTransferCommand(io.context(requestStep), request));
     },
   };
   const approvalStep: ImportStep = {
@@ -215,57 +141,22 @@ function carryOverSteps(facts: LineFacts): ImportStep[] {
     commandId: `${commandId}:approve`,
     streamId: transferStream,
     actor: approvedBy,
-    reads: [userStream],
     fields: { ...item.fields, authority: 'approvedBy' },
-    decide: (history, ledger) =>
-      onTransfer(
-        {
-          type: 'ApproveTransfer',
-          data: { authority: authorityIn(ledger.events(userStream), on) },
-          actor: approvedBy,
-          on,
-        },
-        history,
-      ),
     run: async (io) => {
+      const on = approvalStep.effectiveDate;
       const authority = await authorityFromLog(io.store, approvedBy.userId, on);
+      const context = io.context(approvalStep);
       await io.commands.execute(
-        new DecideTransferCommand(
-          io.context(approvalStep),
-          transferId,
-          { approve: true },
-          authority,
-        ),
+        new DecideTransferCommand(context, transferId, { approve: true }, authority),
       );
     },
   };
-  // The transfer process's own steps, with its command ids (transfer.process.ts): the
-  // rehearsal predicts them; running them is running the process itself.
   const creditStep: ImportStep = {
     ...item,
     kind: 'carry_over_credit',
     commandId: `transfer:${transferId}:credit`,
     streamId: lineStream,
     actor: TRANSFER_PROCESS_ACTOR,
-    reads: [yearStream],
-    decide: (history, ledger) =>
-      onLine(
-        {
-          type: 'CarryIn',
-          data: {
-            key,
-            amount,
-            decision: line.decision,
-            transferId,
-            fromLine: null,
-            deadline: line.deadline ?? null,
-          },
-          actor: TRANSFER_PROCESS_ACTOR,
-          on,
-        },
-        history,
-        ledger,
-      ),
     run: moveMoney,
   };
   const completionStep: ImportStep = {
@@ -274,9 +165,6 @@ function carryOverSteps(facts: LineFacts): ImportStep[] {
     commandId: `transfer:${transferId}:completed`,
     streamId: transferStream,
     actor: TRANSFER_PROCESS_ACTOR,
-    reads: [],
-    decide: (history) =>
-      onTransfer({ type: 'CompleteTransfer', actor: TRANSFER_PROCESS_ACTOR, on }, history),
     run: moveMoney,
   };
   return [requestStep, approvalStep, creditStep, completionStep];

@@ -14,7 +14,8 @@ import {
 } from './data-set';
 import type { ImportProblem } from './import-problem';
 import { planImport } from './import-steps';
-import { rehearse } from './rehearsal';
+import { dryRun } from './dry-run';
+import { importContext, type ImportStep } from './import-step';
 import { checkSchema } from './schema-check';
 import { parseYamlFile, type ParsedFile } from './yaml-file';
 
@@ -37,7 +38,7 @@ function itemsOf<T>(value: unknown, key: string): readonly T[] {
 /**
  * Reads a data set folder and checks all of it before anything is recorded: each file
  * against its schema, the references between files, the sums, and then every command
- * the import would send, rehearsed on an empty ledger with the domain's own rules.
+ * the import would send, run dry on an empty ledger with the API's own handlers.
  * Opens no store: a refused set leaves the data folder untouched. Returns every
  * problem found, each with its file, path and line.
  */
@@ -115,10 +116,9 @@ export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
   };
   const lineOf = (file: DataFileName, path: readonly (string | number)[]): number | null =>
     files.get(file)?.lineOf(path) ?? null;
-  const rehearsal = await rehearse(planImport(dataSet), null, lineOf);
-  if (rehearsal.problems.length > 0) {
-    return { dataSet: null, problems: sorted([...rehearsal.problems]) };
-  }
+  const context = (step: ImportStep) => importContext(dataSet.name, step, 'import:check');
+  const run = await dryRun(planImport(dataSet), null, { lineOf, context });
+  if (run.problems.length > 0) return { dataSet: null, problems: sorted([...run.problems]) };
   return { dataSet: { ...dataSet, lineOf }, problems: [] };
 }
 

@@ -3,7 +3,6 @@ import {
   initialPlanState,
   planDecider,
   streamIdForPlan,
-  streamIdForUser,
   type Authority,
   type PlanCommand,
   type PlanEvent,
@@ -16,7 +15,6 @@ import {
   IMPORT_ACTOR,
   actorOf,
   authorityFromLog,
-  authorityIn,
   type ImportStep,
   type StepIo,
 } from './import-step';
@@ -106,13 +104,9 @@ export function planSteps(plan: PlanFile, people: ReadonlyMap<string, PersonItem
     commandId: `${prefix}:draft`,
     actor: IMPORT_ACTOR,
     effectiveDate: plan.draftedOn,
-    reads: [],
     fields: { on: 'draftedOn' },
-    decide: (history) => {
-      const state = stateOf(history);
-      // Drafted already (by an earlier import or through the API) with this content.
-      return sameDraft(state, draft) ? [] : planDecider.decide(draft, state);
-    },
+    // Drafted already (through the API) with this content.
+    satisfied: (history) => sameDraft(stateOf(history), draft),
     run: (io) => send(draftStep, draft)(io),
   };
   const steps = [draftStep];
@@ -131,13 +125,8 @@ export function planSteps(plan: PlanFile, people: ReadonlyMap<string, PersonItem
     commandId: `${prefix}:submit`,
     actor: IMPORT_ACTOR,
     effectiveDate: submittedOn,
-    reads: [],
     fields: { on: 'submittedOn' },
-    decide: (history) => {
-      const state = stateOf(history);
-      if (state.status === 'submitted' || state.status === 'approved') return [];
-      return planDecider.decide(submit, state);
-    },
+    satisfied: (history) => ['submitted', 'approved'].includes(stateOf(history).status),
     run: (io) => send(submitStep, submit)(io),
   };
   steps.push(submitStep);
@@ -146,7 +135,6 @@ export function planSteps(plan: PlanFile, people: ReadonlyMap<string, PersonItem
 
   const approvedBy = actorOf(signer);
   const { number, issuedOn } = plan;
-  const userStream = streamIdForUser(approvedBy.userId);
   const approve = (authority: Authority | null): PlanCommand => ({
     type: 'ApprovePlan',
     actor: approvedBy,
@@ -160,12 +148,10 @@ export function planSteps(plan: PlanFile, people: ReadonlyMap<string, PersonItem
     commandId: `${prefix}:approve`,
     actor: approvedBy,
     effectiveDate: issuedOn,
-    reads: [userStream],
     fields: { on: 'issuedOn', authority: 'approval.approvedBy', userId: 'approval.approvedBy' },
-    decide: (history, ledger) => {
+    satisfied: (history) => {
       const state = stateOf(history);
-      if (state.status === 'approved' && state.working.approval?.number === number) return [];
-      return planDecider.decide(approve(authorityIn(ledger.events(userStream), issuedOn)), state);
+      return state.status === 'approved' && state.working.approval?.number === number;
     },
     run: async (io) => {
       const authority = await authorityFromLog(io.store, approvedBy.userId, issuedOn);

@@ -30,7 +30,15 @@ export class TransferProcess {
     private readonly lines: LineCommands,
   ) {}
 
-  async handle(recorded: RecordedEvent): Promise<void> {
+  /**
+   * `refusals: 'throw'` (the import): a refused debit or credit is thrown as it is, so the
+   * row is refused, instead of being compensated and recorded as a failed transfer.
+   */
+  async handle(
+    recorded: RecordedEvent,
+    options: { readonly refusals?: 'settle' | 'throw' } = {},
+  ): Promise<void> {
+    const throws = options.refusals === 'throw';
     if (recorded.type !== 'TransferApproved') return;
     const approval = decodeEvent<Extract<TransferEvent, { type: 'TransferApproved' }>>(recorded);
     const transferId = approval.data.transferId;
@@ -70,7 +78,7 @@ export class TransferProcess {
           },
         });
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        if (!(error instanceof DomainError) || throws) throw error;
         await settle({ code: error.code, reason: error.messages.vi });
         return;
       }
@@ -104,7 +112,7 @@ export class TransferProcess {
             },
       );
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError) || throws) throw error;
       if (r.fromLine !== null) {
         await this.lines.run(r.fromLine, context('compensate'), {
           type: 'ReverseTransferOut',

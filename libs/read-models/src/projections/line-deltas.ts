@@ -1,4 +1,4 @@
-import { available, type Balances } from '@app/budgeting';
+import { available, ZERO_BALANCES, type Balances } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import { lineEventOf } from './event-fields';
 
@@ -21,17 +21,7 @@ void EVERY_BALANCE_IS_A_COLUMN;
 export type Deltas = Partial<Record<BalanceColumn, bigint>>;
 export type Amounts = Record<BalanceColumn, bigint>;
 
-export const ZERO_AMOUNTS: Amounts = {
-  allocated: 0n,
-  carriedIn: 0n,
-  carriedOut: 0n,
-  transferredIn: 0n,
-  transferredOut: 0n,
-  committed: 0n,
-  disbursed: 0n,
-  cancelled: 0n,
-  returned: 0n,
-};
+export const ZERO_AMOUNTS: Amounts = ZERO_BALANCES;
 
 /**
  * How a budget-line event moves the line's columns; null when it moves no money. Switches

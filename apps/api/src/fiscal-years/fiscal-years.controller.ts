@@ -12,10 +12,10 @@ import { FiscalYearParam } from '../http/path-params';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { ApiCommand } from '../openapi/api-docs';
 import { RequestContexts } from '../shared-context';
-import { ApproveFiscalYearCloseDto, CloseFiscalYearDto } from './budget-line.dto';
+import { ApproveFiscalYearCloseDto, CloseFiscalYearDto } from './fiscal-year.dto';
 
 /** Khóa sổ: proposed by the finance office, approved by an approver (two persons). */
-@ApiTags('budget lines')
+@ApiTags('fiscal years')
 @Controller('api/v1/fiscal-years')
 export class FiscalYearsController {
   constructor(

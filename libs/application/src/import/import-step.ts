@@ -47,6 +47,7 @@ export interface StepIo {
 export type StepKind =
   | 'document'
   | 'unit'
+  | 'signatory'
   | 'person'
   | 'delegation'
   | 'allocation'

@@ -154,8 +154,9 @@ describe('an expenditure of a unit with registered signatories', () => {
   });
 
   it('refuses a signature dated before the proposal', () => {
+    const early = sign(head, '2024-05-09');
     given(history)
-      .when({ ...sign(head, '2024-05-09'), data: { ...sign(head).data, proposedOn: '2024-05-10' } })
+      .when({ ...early, data: { ...early.data, proposedOn: '2024-05-10' } } as BudgetLineCommand)
       .thenThrows('DATE.BEFORE_DECIDED_ITEM');
   });
 

@@ -10,6 +10,7 @@ import {
   fiscalYearStreamId,
   lapseReference,
   parseBudgetLineId,
+  fold,
   spendingUnitDecider,
   streamIdForSpendingUnit,
   type Correction,
@@ -156,9 +157,10 @@ export class LineCommands {
   async signatories(lineId: string): Promise<readonly UnitSignatory[]> {
     const unit = parseBudgetLineId(lineId).unit;
     const events = await this.store.readStream(streamIdForSpendingUnit(unit));
-    const state = events
-      .map((e) => decodeEvent<SpendingUnitEvent>(e))
-      .reduce(spendingUnitDecider.evolve, spendingUnitDecider.initialState);
+    const state = fold(
+      spendingUnitDecider,
+      events.map((e) => decodeEvent<SpendingUnitEvent>(e)),
+    );
     return state.status === 'registered' ? state.signatories : [];
   }
 

@@ -556,7 +556,9 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     return { ...base, decidedItemOn: approvedOn || null };
   }
   const proposal =
-    'expenditureId' in command.data ? state.expenditures.get(command.data.expenditureId) : undefined;
+    'expenditureId' in command.data
+      ? state.expenditures.get(command.data.expenditureId)
+      : undefined;
   const preparedBy = proposal
     ? [{ userId: proposal.proposedBy, personId: proposal.proposedByPerson }]
     : [];

@@ -56,7 +56,9 @@ const history = [opened, allocated(1_000_000n), proposed('e1', 600_000n)];
 
 describe('an expenditure of a unit with registered signatories', () => {
   it('records the first signature alone, committing nothing', () => {
-    const state = given(history).when(sign(chiefAccountant)).then([signed(byChief)]);
+    const state = given(history)
+      .when(sign(chiefAccountant))
+      .then([signed(byChief)]);
     expect(available(state.balances)).toBe(1_000_000n);
     expect(state.expenditures.get('e1')?.status).toBe('proposed');
   });

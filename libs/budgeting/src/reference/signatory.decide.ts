@@ -25,7 +25,13 @@ import type {
 
 type Register = Extract<SpendingUnitCommand, { type: 'RegisterUnitSignatory' }>;
 
-function refuse(code: string, kind: 'validation' | 'conflict' | 'rule', vi: string, en: string, details: Record<string, string>) {
+function refuse(
+  code: string,
+  kind: 'validation' | 'conflict' | 'rule',
+  vi: string,
+  en: string,
+  details: Record<string, string>,
+) {
   return new DomainError(code, kind, { vi, en }, details);
 }
 
@@ -75,15 +81,17 @@ function validated(d: Register['data']): UnitSignatory {
 const sameKey = (a: UnitSignatory, b: UnitSignatory) =>
   a.capacity === b.capacity && a.personId === b.personId && a.validFrom === b.validFrom;
 
-const sameContent = (a: UnitSignatory, b: UnitSignatory) =>
-  JSON.stringify(a) === JSON.stringify(b);
+const sameContent = (a: UnitSignatory, b: UnitSignatory) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Registers a signatory of the unit's Treasury account. The same registration again
  * records nothing; the same person in the other capacity for an overlapping period is
  * refused: the two signatures of a payment are two persons'.
  */
-export function registerSignatory(command: Register, state: SpendingUnitState): SpendingUnitEvent[] {
+export function registerSignatory(
+  command: Register,
+  state: SpendingUnitState,
+): SpendingUnitEvent[] {
   authorize(REFERENCE_POLICIES.RegisterUnitSignatory, command.actor);
   requireDate(command.on, 'on');
   const code = command.data.code;
@@ -99,16 +107,23 @@ export function registerSignatory(command: Register, state: SpendingUnitState): 
   const existing = state.signatories.find((s) => sameKey(s, signatory));
   if (existing) {
     if (sameContent(existing, signatory)) return [];
-    throw refuse(
-      'SIGNATORY.ALREADY_REGISTERED',
-      'conflict',
-      `${signatory.name} đã được đăng ký ký với tư cách ${CAPACITY_LABELS[signatory.capacity].vi} từ ${formatVietnameseDate(signatory.validFrom)} với nội dung khác`,
-      `${signatory.name} is already registered to sign as ${CAPACITY_LABELS[signatory.capacity].en} from ${signatory.validFrom} with other content`,
-      { field: 'personId', personId: signatory.personId },
-    );
+    // Only the end may change (a head leaves, a deputy's registration is withdrawn): the
+    // new registration replaces the old one, which stays in the log.
+    const ends = sameContent({ ...existing, validTo: null }, { ...signatory, validTo: null });
+    if (!ends)
+      throw refuse(
+        'SIGNATORY.ALREADY_REGISTERED',
+        'conflict',
+        `${signatory.name} đã được đăng ký ký với tư cách ${CAPACITY_LABELS[signatory.capacity].vi} từ ${formatVietnameseDate(signatory.validFrom)} với nội dung khác`,
+        `${signatory.name} is already registered to sign as ${CAPACITY_LABELS[signatory.capacity].en} from ${signatory.validFrom} with other content`,
+        { field: 'personId', personId: signatory.personId },
+      );
   }
   const { unit } = state;
-  if (signatory.validFrom < unit.validFrom || (unit.validTo !== null && (signatory.validTo === null || signatory.validTo > unit.validTo))) {
+  if (
+    signatory.validFrom < unit.validFrom ||
+    (unit.validTo !== null && (signatory.validTo === null || signatory.validTo > unit.validTo))
+  ) {
     throw refuse(
       'SIGNATORY.OUTSIDE_UNIT_VALIDITY',
       'validation',
@@ -147,4 +162,12 @@ export function signatoryOf(
   const { capacity, standing, personId, name, title, validFrom, validTo, specimen, appointment } =
     data;
   return { capacity, standing, personId, name, title, validFrom, validTo, specimen, appointment };
+}
+
+/** The register with `s` in it: a registration of the same key (a changed end) replaces it. */
+export function withSignatory(
+  list: readonly UnitSignatory[],
+  s: UnitSignatory,
+): readonly UnitSignatory[] {
+  return [...list.filter((other) => !sameKey(other, s)), s];
 }

@@ -57,6 +57,18 @@ describe("a unit's account signatories", () => {
       .thenThrows('SIGNATORY.ALREADY_REGISTERED', { field: 'personId' });
   });
 
+  it('ends a registration by registering it again with an end, and the signer no longer signs after it', () => {
+    const ended = { ...head, validTo: '2024-08-31' };
+    const state = given([unit, registered(head)])
+      .when(register({ validTo: '2024-08-31' }))
+      .then([registered(ended)]);
+    if (state.status !== 'registered') throw new Error('unit not registered');
+    expect(state.signatories).toEqual([ended]);
+    expect(signatoryOn(state.signatories, head.personId, 'account_holder', '2024-09-01')).toBe(
+      null,
+    );
+  });
+
   it('refuses the same person in the other capacity over an overlapping period', () => {
     given([unit, registered(head)])
       .when(register({ ...chief, personId: head.personId }))

@@ -2,7 +2,7 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { authorize } from '../shared/authorization';
 import { REFERENCE_POLICIES } from './reference.policy';
-import { registerSignatory, signatoryOf } from './signatory.decide';
+import { registerSignatory, signatoryOf, withSignatory } from './signatory.decide';
 import {
   requireDate,
   requireDocumentNumbers,
@@ -153,7 +153,7 @@ export const spendingUnitDecider: Decider<
         return { ...state, unit: { ...state.unit, validTo: event.data.validTo } };
       case 'UnitSignatoryRegistered':
         if (state.status !== 'registered') return state;
-        return { ...state, signatories: [...state.signatories, signatoryOf(event.data)] };
+        return { ...state, signatories: withSignatory(state.signatories, signatoryOf(event.data)) };
       default:
         return assertNever(event);
     }

@@ -151,11 +151,7 @@ export const approvalsProjection: Projection = {
       id: event.id,
       subject: id,
       kind: (subject?.kind as string | undefined) ?? id.split(':')[0] ?? '',
-      decision: signed
-        ? 'signed'
-        : event.type.endsWith('Approved')
-          ? 'approved'
-          : 'rejected',
+      decision: signed ? 'signed' : event.type.endsWith('Approved') ? 'approved' : 'rejected',
       what: subject?.what ?? null,
       amount: optStr<Approval>(event, 'amount') ?? (subject?.amount as string | undefined) ?? null,
       budgetLineId: (subject?.budgetLineId as string | null | undefined) ?? null,

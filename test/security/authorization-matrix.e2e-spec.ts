@@ -108,7 +108,8 @@ class Scene {
     return this.carried;
   }
 
-  async proposed(): Promise<string> {
+  /** From 1/9/2024 the unit signs with two signatures (signatories registered then). */
+  async proposed(effectiveDate = '2024-05-10'): Promise<string> {
     const res = await this.api
       .post('/api/v1/expenditures', this.tokens.officer ?? '', {
         budgetLineId: LINE,
@@ -116,7 +117,7 @@ class Scene {
         category: 'training',
         description: 'Tập huấn',
         payee: 'Trung tâm',
-        effectiveDate: '2024-05-10',
+        effectiveDate,
       })
       .expect(201);
     return (res.body as { id: string }).id;
@@ -226,6 +227,17 @@ class Scene {
   }
 }
 
+/** A signatory as registered through POST /units/{code}/signatories (illustrative). */
+const SIGNATORY = {
+  capacity: 'account_holder',
+  standing: 'head',
+  personId: 'p-approver',
+  name: 'Lữ Đình Tích',
+  title: 'Chủ tịch UBND xã',
+  validFrom: '2024-09-01',
+  specimen: { number: 'KB-01', registeredOn: '2024-09-01' },
+};
+
 const SCENARIOS: Readonly<Record<string, Scenario>> = {
   'GET /api/v1/budget-lines': async () => ({ method: 'GET', path: '/api/v1/budget-lines' }),
   'GET /api/v1/budget-lines/{id}': async () => ({
@@ -277,6 +289,24 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     path: `/api/v1/expenditures/${await s.proposed()}/approve`,
     body: {},
   }),
+  // The approver's person is the account holder, the accountant's the chief accountant.
+  'POST /api/v1/expenditures/{id}/sign': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.proposed('2024-09-10')}/sign`,
+    body: {},
+  }),
+  'POST /api/v1/units/{code}/signatories': async (s) => {
+    const code = `XS_${s.next()}`;
+    await s.api
+      .post('/api/v1/units', s.tokens.admin ?? '', {
+        code,
+        name: 'UBND xã',
+        kind: 'commune',
+        validFrom: '2024-01-01',
+      })
+      .expect(201);
+    return { method: 'POST', path: `/api/v1/units/${code}/signatories`, body: SIGNATORY };
+  },
   'POST /api/v1/expenditures/{id}/reject': async (s) => ({
     method: 'POST',
     path: `/api/v1/expenditures/${await s.proposed()}/reject`,
@@ -448,8 +478,14 @@ describe('the authorization table, walked route by route and role by role', () =
     api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '0' });
     tokens.admin = api.user('Quản trị', 'admin');
     tokens.officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
-    tokens.accountant = api.user('Kế toán LĐTBXH', 'accountant', { unit: 'LDTBXH' });
-    tokens.approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    tokens.accountant = api.user('Kế toán LĐTBXH', 'accountant', {
+      unit: 'LDTBXH',
+      personId: 'p-accountant',
+    });
+    tokens.approver = api.user('Lữ Đình Tích', 'approver', {
+      authority: BA_TO_AUTHORITY,
+      personId: 'p-approver',
+    });
     tokens.auditor = api.user('Kiểm toán viên', 'auditor');
     // The same roles, out of scope: another unit, a delegation over Project 6 only.
     // (Administrators and auditors are district-wide whatever unit their account names.)
@@ -476,6 +512,20 @@ describe('the authorization table, walked route by route and role by role', () =
         })
         .expect(201);
     }
+    // LDTBXH's account signatories from 1/9/2024: before, its single approvals stand.
+    const signatories = [
+      SIGNATORY,
+      {
+        ...SIGNATORY,
+        capacity: 'chief_accountant',
+        standing: 'chief_accountant',
+        personId: 'p-accountant',
+        name: 'Kế toán LĐTBXH',
+        title: 'Kế toán trưởng',
+      },
+    ];
+    for (const body of signatories)
+      await api.post('/api/v1/units/LDTBXH/signatories', tokens.admin, body).expect(201);
     scene = new Scene(api, tokens);
     await scene.plan('approved').then(async () => {
       // The plan the plan read is aimed at.
@@ -544,6 +594,7 @@ describe('the authorization table, walked route by route and role by role', () =
     const outsiders: Record<Policy['scope'], readonly string[]> = {
       'own-unit': ['officer@TCKH', 'accountant@TCKH'],
       delegation: ['approver@DA6'],
+      signatory: ['accountant@TCKH', 'approver@DA6'],
       district: [],
       any: [],
     };
@@ -561,7 +612,9 @@ describe('the authorization table, walked route by route and role by role', () =
         const leaks = listRead && JSON.stringify(res.body).includes('LDTBXH');
         const refused =
           res.status === 403 &&
-          ['AUTH.UNIT_FORBIDDEN', 'AUTH.OUTSIDE_DELEGATION'].includes(res.body.code as string);
+          ['AUTH.UNIT_FORBIDDEN', 'AUTH.OUTSIDE_DELEGATION', 'SIGNATORY.NOT_REGISTERED'].includes(
+            res.body.code as string,
+          );
         if (!(refused || (listRead && !leaks))) {
           wrong.push(
             `${route.door} as ${outsider}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,

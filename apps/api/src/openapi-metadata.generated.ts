@@ -6,6 +6,7 @@ export default async () => {
     ['./expenditures/expenditure.dto']: require('./expenditures/expenditure.dto'),
     ['./budget-lines/lapse.dto']: require('./budget-lines/lapse.dto'),
     ['./plans/plan.dto']: require('./plans/plan.dto'),
+    ['./reference/reference.dto']: require('./reference/reference.dto'),
   };
   return {
     '@nestjs/swagger': {
@@ -131,6 +132,33 @@ export default async () => {
               role: { required: true, type: () => String },
               unit: { required: true, type: () => String, nullable: true },
             },
+            SpecimenDto: {
+              number: { required: true, type: () => String },
+              registeredOn: { required: true, type: () => String },
+            },
+            SignatureDto: {
+              capacity: {
+                required: true,
+                type: () => String,
+                description:
+                  'account_holder (ch\u1EE7 t\u00E0i kho\u1EA3n) or chief_accountant (k\u1EBF to\u00E1n tr\u01B0\u1EDFng).',
+              },
+              signedBy: {
+                required: true,
+                type: () => String,
+                description: 'The account that signed, and the person it stands for.',
+              },
+              person: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              title: { required: true, type: () => String },
+              standing: {
+                required: true,
+                type: () => String,
+                description: 'head, deputy, chief_accountant or in_charge.',
+              },
+              specimen: { required: true, type: () => t['./openapi/answers.dto'].SpecimenDto },
+              signedOn: { required: true, type: () => String },
+            },
             HistoryEntryDto: {
               id: { required: true, type: () => String },
               lineId: { required: true, type: () => String },
@@ -169,6 +197,12 @@ export default async () => {
                 additionalProperties: true,
                 nullable: true,
               },
+              signatures: {
+                required: false,
+                type: () => [t['./openapi/answers.dto'].SignatureDto],
+                description:
+                  "A signature's own; an approval by two signatures, both (account holder first).",
+              },
               balance: { required: true, type: () => t['./openapi/answers.dto'].AmountsDto },
               balanceAsRecorded: {
                 required: true,
@@ -193,7 +227,8 @@ export default async () => {
               decision: {
                 required: true,
                 type: () => String,
-                description: 'approved, rejected\u2026',
+                description:
+                  "approved, rejected, or signed (one of a two-signature unit's signatures).",
               },
               what: { required: true, type: () => String },
               amount: { required: true, type: () => String, nullable: true },
@@ -221,6 +256,17 @@ export default async () => {
               },
               legalBasis: { required: true, type: () => [String] },
               reason: { required: true, type: () => String, nullable: true },
+              signatures: {
+                required: false,
+                type: () => [t['./openapi/answers.dto'].SignatureDto],
+                description:
+                  "A signature's own (decision `signed`); an approval by two signatures, both.",
+              },
+              signingCapacity: {
+                required: false,
+                type: () => String,
+                description: 'For decision `signed`: account_holder or chief_accountant.',
+              },
             },
             ApprovalsAnswerDto: {
               approvals: { required: true, type: () => [t['./openapi/answers.dto'].ApprovalDto] },
@@ -621,6 +667,9 @@ export default async () => {
                   "An approval dated before a carry-over's deadline, made after its lapse: the correction.",
               },
             },
+            SignExpenditureDto: {
+              capacity: { required: false, enum: ['account_holder', 'chief_accountant'] },
+            },
             RejectExpenditureDto: {
               reason: { required: true, type: () => String, maxLength: 2000 },
               effectiveDate: { required: false, type: () => String },
@@ -897,6 +946,38 @@ export default async () => {
               },
               title: { required: true, type: () => String, maxLength: 2000 },
             },
+            SpecimenRegistrationDto: {
+              number: {
+                required: true,
+                type: () => String,
+                description: "As the Treasury's confirmation of the specimen signature numbers it.",
+                maxLength: 100,
+              },
+              registeredOn: { required: true, type: () => String },
+            },
+            RegisterSignatoryDto: {
+              capacity: { required: true, enum: ['account_holder', 'chief_accountant'] },
+              standing: {
+                required: true,
+                enum: ['chief_accountant', 'head', 'deputy', 'in_charge'],
+              },
+              personId: {
+                required: true,
+                type: () => String,
+                description:
+                  "The user id that stands for the person (an account's own id, or the one --person names).",
+                maxLength: 100,
+              },
+              name: { required: true, type: () => String, maxLength: 200 },
+              title: { required: true, type: () => String, maxLength: 200 },
+              validFrom: { required: true, type: () => String },
+              validTo: { required: false, type: () => String, nullable: true },
+              specimen: {
+                required: true,
+                type: () => t['./reference/reference.dto'].SpecimenRegistrationDto,
+              },
+              appointment: { required: false, type: () => String },
+            },
           },
         ],
         [
@@ -1074,6 +1155,7 @@ export default async () => {
             ExpendituresController: {
               propose: { type: Object },
               approve: { type: Object },
+              sign: { type: Object },
               reject: { type: Object },
               disburse: { type: Object },
               reverse: { type: Object },
@@ -1113,6 +1195,7 @@ export default async () => {
           {
             ReferenceController: {
               registerUnit: { type: Object },
+              registerSignatory: { type: Object },
               registerDocument: { type: Object },
             },
           },

@@ -4,6 +4,7 @@ import { BUDGET_CONFIG, BudgetConfigModule, type BudgetConfig } from '@app/confi
 import { EventStoreModule } from '@app/event-store';
 import {
   ApproveExpenditureHandler,
+  SignExpenditureHandler,
   DisburseExpenditureHandler,
   RejectExpenditureHandler,
   ReverseExpenditureHandler,
@@ -37,6 +38,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     LineCommands,
     ProposeExpenditureHandler,
     ApproveExpenditureHandler,
+    SignExpenditureHandler,
     RejectExpenditureHandler,
     DisburseExpenditureHandler,
     ReverseExpenditureHandler,

@@ -30,6 +30,7 @@ const SCOPE_TEXT: Record<Policy['scope'], string> = {
   'own-unit': "officers', accountants' own unit; others any unit",
   district: 'district-wide',
   delegation: "delegation's program parts and units",
+  signatory: "the unit's registered signatories (a unit role: own unit)",
   any: '—',
 };
 
@@ -44,7 +45,9 @@ export function authorizationTable(): string {
     const rules = [
       p.scope === 'delegation'
         ? 'delegation in force on the effective date and on the day recorded'
-        : '',
+        : p.scope === 'signatory'
+          ? 'registered signatory in the capacity on the effective date and on the day recorded'
+          : '',
       p.segregation ? 'not by whoever (as a person) prepared it' : '',
       p.notBefore ? `not dated before ${p.notBefore.en}` : '',
       p.dates?.en ?? '',

@@ -158,6 +158,7 @@ export const TEXT = {
   decision: { vi: 'Kết quả', en: 'Decision' },
   approved: { vi: 'Phê duyệt', en: 'Approved' },
   rejected: { vi: 'Từ chối', en: 'Rejected' },
+  signed: { vi: 'Đã ký', en: 'Signed' },
   kindExpenditure: { vi: 'Khoản chi', en: 'Expenditure' },
   kindTransfer: { vi: 'Điều chuyển / chuyển nguồn', en: 'Transfer / carry-over' },
   kindPlan: { vi: 'Kế hoạch', en: 'Plan' },

@@ -12,7 +12,12 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { EXPENDITURE_CATEGORIES, type ExpenditureCategory } from '@app/budgeting';
+import {
+  EXPENDITURE_CATEGORIES,
+  SIGNING_CAPACITIES,
+  type ExpenditureCategory,
+  type SigningCapacity,
+} from '@app/budgeting';
 import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
 
 const LINE_ID =
@@ -56,6 +61,11 @@ export class ApproveExpenditureDto {
   @IsOptional() @IsString({ each: true }) @Matches(DOCUMENT, { each: true }) legalBasis?: string[];
   /** An approval dated before a carry-over's deadline, made after its lapse: the correction. */
   @IsOptional() @ValidateNested() @Type(() => CorrectionDto) correction?: CorrectionDto;
+}
+
+/** One of the two signatures; without `capacity`, the one the signer is registered in. */
+export class SignExpenditureDto extends ApproveExpenditureDto {
+  @IsOptional() @IsIn(SIGNING_CAPACITIES) capacity?: SigningCapacity;
 }
 
 export class RejectExpenditureDto {

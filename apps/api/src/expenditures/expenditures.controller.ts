@@ -13,6 +13,7 @@ import {
   ProposeExpenditureCommand,
   RejectExpenditureCommand,
   ReverseExpenditureCommand,
+  SignExpenditureCommand,
   type CommandAnswer,
 } from '@app/application';
 import { Allow, CurrentActor, CurrentAuthority } from '../auth';
@@ -25,6 +26,7 @@ import {
   ProposeExpenditureDto,
   RejectExpenditureDto,
   ReverseExpenditureDto,
+  SignExpenditureDto,
 } from './expenditure.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand } from '../openapi/api-docs';
@@ -92,6 +94,33 @@ export class ExpendituresController {
         authority,
         body.legalBasis ?? [],
         correctionOf(body.correction),
+      ),
+    );
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @Allow(BUDGET_LINE_POLICIES.SignExpenditure)
+  @ApiCommand(
+    'Ký duyệt khoản chi: chủ tài khoản hoặc kế toán trưởng / Sign an expenditure: account holder or chief accountant',
+    200,
+    "For units with registered signatories: the second signature, of the other capacity and by another person, commits the money. The signer must be registered in the unit's signatories on the date.",
+  )
+  sign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SignExpenditureDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.action(actor, key, body.effectiveDate);
+    const { capacity, legalBasis, correction } = body;
+    return this.commands.execute(
+      new SignExpenditureCommand(
+        context,
+        id,
+        capacity ?? null,
+        legalBasis ?? [],
+        correctionOf(correction),
       ),
     );
   }

@@ -75,6 +75,27 @@ export class ActorRefDto {
   unit!: string | null;
 }
 
+/** The specimen-signature registration at the State Treasury a signature relies on. */
+export class SpecimenDto {
+  number!: string;
+  registeredOn!: string;
+}
+
+/** One of the two signatures of a unit with registered signatories. */
+export class SignatureDto {
+  /** account_holder (chủ tài khoản) or chief_accountant (kế toán trưởng). */
+  capacity!: string;
+  /** The account that signed, and the person it stands for. */
+  signedBy!: string;
+  person!: string;
+  name!: string;
+  title!: string;
+  /** head, deputy, chief_accountant or in_charge. */
+  standing!: string;
+  specimen!: SpecimenDto;
+  signedOn!: string;
+}
+
 /** One event on a line, with the balance that results from the entries shown up to it. */
 export class HistoryEntryDto {
   id!: string;
@@ -100,6 +121,8 @@ export class HistoryEntryDto {
   reason!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   correction!: Record<string, unknown> | null;
+  /** A signature's own; an approval by two signatures, both (account holder first). */
+  signatures?: SignatureDto[];
   balance!: AmountsDto;
   /** The balance the books showed right after the event was recorded. */
   balanceAsRecorded!: AmountsDto;
@@ -118,7 +141,7 @@ export class ApprovalDto {
   /** `expenditure:<id>`, `transfer:<id>` or `plan:<year>-<unit>`. */
   subject!: string;
   kind!: string;
-  /** approved, rejected… */
+  /** approved, rejected, or signed (one of a two-signature unit's signatures). */
   decision!: string;
   what!: string;
   amount!: string | null;
@@ -135,6 +158,10 @@ export class ApprovalDto {
   position!: string;
   legalBasis!: string[];
   reason!: string | null;
+  /** A signature's own (decision `signed`); an approval by two signatures, both. */
+  signatures?: SignatureDto[];
+  /** For decision `signed`: account_holder or chief_accountant. */
+  signingCapacity?: string;
 }
 
 export class ApprovalsAnswerDto {

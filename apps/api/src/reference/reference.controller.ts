@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   parseMoney,
@@ -13,7 +13,7 @@ import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
-import { RegisterDocumentDto, RegisterUnitDto } from './reference.dto';
+import { RegisterDocumentDto, RegisterSignatoryDto, RegisterUnitDto } from './reference.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand } from '../openapi/api-docs';
 
@@ -42,6 +42,38 @@ export class ReferenceController {
         spendingUnitDecider,
         { type: 'RegisterSpendingUnit', data: unit, actor, on: body.validFrom },
         body.code,
+      ),
+    );
+  }
+
+  @Post('units/:code/signatories')
+  @Allow(REFERENCE_POLICIES.RegisterUnitSignatory)
+  @ApiCommand(
+    'Đăng ký người ký tài khoản của đơn vị (chủ tài khoản, kế toán trưởng) / Register a signatory of the unit account',
+    201,
+    'With the specimen-signature registration at the State Treasury. Once a unit has a signatory in force, its expenditures are approved by two signatures (POST /expenditures/{id}/sign).',
+  )
+  registerSignatory(
+    // An unknown code is refused by the unit's decider (404 UNIT.NOT_REGISTERED).
+    @Param('code') code: string,
+    @Body() body: RegisterSignatoryDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const data = {
+      ...body,
+      code,
+      validTo: body.validTo ?? null,
+      specimen: { number: body.specimen.number, registeredOn: body.specimen.registeredOn },
+      appointment: body.appointment ?? null,
+    };
+    return this.commands.execute(
+      new DecideOnStreamCommand(
+        this.contexts.of(actor, key, body.validFrom),
+        streamIdForSpendingUnit(code),
+        spendingUnitDecider,
+        { type: 'RegisterUnitSignatory', data, actor, on: body.validFrom },
+        code,
       ),
     );
   }

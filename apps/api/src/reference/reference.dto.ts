@@ -6,8 +6,19 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
-import { DOCUMENT_TYPES, UNIT_KINDS, type DocumentType, type UnitKind } from '@app/budgeting';
+import {
+  DOCUMENT_TYPES,
+  SIGNATORY_STANDINGS,
+  SIGNING_CAPACITIES,
+  UNIT_KINDS,
+  type DocumentType,
+  type SignatoryStanding,
+  type SigningCapacity,
+  type UnitKind,
+} from '@app/budgeting';
+import { Type } from 'class-transformer';
 import { IsBusinessDate, IsDocumentDate, IsMoneyString, IsVisibleText } from '../http/validation';
 import { DOCUMENT } from '../expenditures/expenditure.dto';
 
@@ -31,4 +42,26 @@ export class RegisterDocumentDto {
   /** What the decision assigns in total, when it states it: allocations under it never exceed it. */
   @IsOptional() @IsMoneyString() amount?: string;
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) title!: string;
+}
+
+export class SpecimenRegistrationDto {
+  /** As the Treasury's confirmation of the specimen signature numbers it. */
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) number!: string;
+  @IsBusinessDate() registeredOn!: string;
+}
+
+/** A signatory of the unit's Treasury account (chủ tài khoản, kế toán trưởng). */
+export class RegisterSignatoryDto {
+  @IsIn(SIGNING_CAPACITIES) capacity!: SigningCapacity;
+  @IsIn(SIGNATORY_STANDINGS) standing!: SignatoryStanding;
+  /** The user id that stands for the person (an account's own id, or the one --person names). */
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) personId!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(200) name!: string;
+  @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(200) title!: string;
+  @IsBusinessDate() validFrom!: string;
+  @ValidateIf((o: RegisterSignatoryDto) => o.validTo !== null && o.validTo !== undefined)
+  @IsBusinessDate()
+  validTo?: string | null;
+  @ValidateNested() @Type(() => SpecimenRegistrationDto) specimen!: SpecimenRegistrationDto;
+  @IsOptional() @Matches(DOCUMENT) appointment?: string;
 }

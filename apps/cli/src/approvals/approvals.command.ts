@@ -69,6 +69,8 @@ function what(a: Approval, cli: CliContext): string {
 function decision(a: Approval, cli: CliContext): string {
   const vi = cli.language === 'vi';
   if (a.decision === 'approved') return vi ? 'Phê duyệt' : 'Approved';
+  // One of a two-signature unit's signatures: the capacity column names which.
+  if (a.decision === 'signed') return vi ? 'Đã ký' : 'Signed';
   const rejected = vi ? 'Từ chối' : 'Rejected';
   return a.reason ? `${rejected}: ${a.reason}` : rejected;
 }

@@ -102,6 +102,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'BudgetLineClassified':
         case 'BudgetLineOpened':
         case 'ExpenditureProposed':
+        case 'ExpenditureSigned':
         case 'ExpenditureApproved':
         case 'ExpenditureRejected':
         case 'ExpenditureDisbursed':

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Authority, Correction } from '@app/budgeting';
+import type { Authority, Correction, SigningCapacity } from '@app/budgeting';
 import type { CommandAnswer, CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
@@ -15,6 +15,20 @@ export class ApproveExpenditureCommand extends Command<CommandAnswer> {
     readonly authority: Authority | null,
     readonly legalBasis: readonly string[],
     /** A late entry on a lapsed carry-over: the lapse it corrects, why, and who approved. */
+    readonly correction: Correction | null = null,
+  ) {
+    super();
+  }
+}
+
+/** One of the two signatures of a unit with registered signatories (chủ tài khoản, kế toán trưởng). */
+export class SignExpenditureCommand extends Command<CommandAnswer> {
+  constructor(
+    readonly context: ActionContext,
+    readonly expenditureId: string,
+    /** Null: the capacity the signer is registered in on the date. */
+    readonly capacity: SigningCapacity | null,
+    readonly legalBasis: readonly string[],
     readonly correction: Correction | null = null,
   ) {
     super();
@@ -70,10 +84,16 @@ async function onExpenditure(
   const found = await lines.expenditure(expenditureId);
   const effectiveDate = context.effectiveDate ?? found.effectiveDate;
   // A decision names the proposal's date, so that it is never dated before it.
-  const decided =
-    command.type === 'ApproveExpenditure' || command.type === 'RejectExpenditure'
-      ? ({ ...command, data: { ...command.data, proposedOn: found.effectiveDate } } as LineCommand)
-      : command;
+  const decides = ['ApproveExpenditure', 'RejectExpenditure', 'SignExpenditure'];
+  // Approvals and signatures read the unit's signatories: two signatures once it has some.
+  const signs = command.type === 'ApproveExpenditure' || command.type === 'SignExpenditure';
+  const signatories = signs ? { signatories: await lines.signatories(found.budgetLineId) } : {};
+  const decided = decides.includes(command.type)
+    ? ({
+        ...command,
+        data: { ...command.data, proposedOn: found.effectiveDate, ...signatories },
+      } as LineCommand)
+    : command;
   const result = await lines.run(
     found.budgetLineId,
     { ...context, effectiveDate },
@@ -101,6 +121,33 @@ export class ApproveExpenditureHandler implements ICommandHandler<ApproveExpendi
         type: 'ApproveExpenditure',
         correction: c.correction,
         data: { expenditureId: c.expenditureId, authority: a, legalBasis: c.legalBasis },
+      },
+    );
+  }
+}
+
+@CommandHandler(SignExpenditureCommand)
+export class SignExpenditureHandler implements ICommandHandler<SignExpenditureCommand> {
+  constructor(private readonly lines: LineCommands) {}
+
+  execute(c: SignExpenditureCommand): Promise<CommandAnswer> {
+    const extra = {
+      ...(c.capacity ? { signingCapacity: c.capacity } : {}),
+      legalBasis: [...c.legalBasis],
+    };
+    return onExpenditure(
+      this.lines,
+      c.expenditureId,
+      { ...c.context, extra },
+      {
+        type: 'SignExpenditure',
+        correction: c.correction,
+        data: {
+          expenditureId: c.expenditureId,
+          capacity: c.capacity,
+          signatories: [],
+          legalBasis: c.legalBasis,
+        },
       },
     );
   }

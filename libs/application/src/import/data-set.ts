@@ -6,6 +6,7 @@ import type {
   OutputUnit,
   Role,
   UnitKind,
+  UnitSignatory,
 } from '@app/budgeting';
 
 /**
@@ -40,7 +41,15 @@ export interface UnitItem extends Annotated {
   readonly kind: UnitKind;
   readonly validFrom: string;
   readonly validTo?: string | null;
+  /** The signatories of its Treasury account: then it approves by two signatures. */
+  readonly signatories?: readonly SignatoryItem[];
 }
+
+export type SignatoryItem = Annotated &
+  Omit<UnitSignatory, 'validTo' | 'appointment'> & {
+    readonly validTo?: string | null;
+    readonly appointment?: string | null;
+  };
 
 export interface DocumentItem extends Annotated {
   readonly number: string;

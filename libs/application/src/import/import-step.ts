@@ -38,6 +38,7 @@ export interface StepIo extends ImportHandlers {
 export type StepKind =
   | 'document'
   | 'unit'
+  | 'signatory'
   | 'person'
   | 'delegation'
   | 'allocation'

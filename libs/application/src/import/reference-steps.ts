@@ -70,6 +70,37 @@ export function referenceSteps(set: DataSet): ImportStep[] {
       on: unit.validFrom,
     };
     steps.push(onStream(base, spendingUnitDecider, command, unit.code));
+    (unit.signatories ?? []).forEach((s, j) => {
+      const register = {
+        type: 'RegisterUnitSignatory' as const,
+        data: {
+          code: unit.code,
+          capacity: s.capacity,
+          standing: s.standing,
+          personId: s.personId,
+          name: s.name,
+          title: s.title,
+          validFrom: s.validFrom,
+          validTo: s.validTo ?? null,
+          specimen: { number: s.specimen.number, registeredOn: s.specimen.registeredOn },
+          appointment: s.appointment ?? null,
+        },
+        actor: IMPORT_ACTOR,
+        on: s.validFrom,
+      };
+      const signatoryBase: StepBase = {
+        kind: 'signatory',
+        file: DATA_FILES.units,
+        path: ['units', i, 'signatories', j],
+        illustrative: s.illustrative ?? false,
+        commandId: `import:units:${unit.code}:signatories:${s.capacity}:${s.personId}:${s.validFrom}`,
+        streamId,
+        actor: IMPORT_ACTOR,
+        effectiveDate: s.validFrom,
+        fields: { on: 'validFrom', code: null },
+      };
+      steps.push(onStream(signatoryBase, spendingUnitDecider, register, unit.code));
+    });
   });
   set.people.forEach((person, i) => {
     const streamId = streamIdForUser(person.id);

@@ -10,7 +10,12 @@ import {
   fiscalYearStreamId,
   lapseReference,
   parseBudgetLineId,
+  fold,
+  spendingUnitDecider,
+  streamIdForSpendingUnit,
   type Correction,
+  type SpendingUnitEvent,
+  type UnitSignatory,
   type BudgetLineCommand,
   type BudgetLineEvent,
   type BudgetLineState,
@@ -143,6 +148,20 @@ export class LineCommands {
     const deadline = lapse?.data.deadline;
     if (typeof deadline !== 'string') return correction;
     return { ...correction, corrects: lapseReference(lineId, deadline) };
+  }
+
+  /**
+   * The account signatories registered for the line's unit (none: the unit approves by one
+   * approver under a delegation). Read fresh: a registration made a moment ago counts.
+   */
+  async signatories(lineId: string): Promise<readonly UnitSignatory[]> {
+    const unit = parseBudgetLineId(lineId).unit;
+    const events = await this.store.readStream(streamIdForSpendingUnit(unit));
+    const state = fold(
+      spendingUnitDecider,
+      events.map((e) => decodeEvent<SpendingUnitEvent>(e)),
+    );
+    return state.status === 'registered' ? state.signatories : [];
   }
 
   /** A year is closed once its stream ends with FiscalYearClosed (no later reopening). */

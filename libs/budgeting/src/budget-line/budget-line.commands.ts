@@ -3,6 +3,7 @@ import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
 import type { LineClassification } from '../classification/budget-classification';
+import type { SigningCapacity, UnitSignatory } from '../reference/signatory';
 import type {
   Correction,
   DecisionCitation,
@@ -141,6 +142,25 @@ export type BudgetLineCommand =
         readonly authority: Authority | null;
         readonly legalBasis: readonly string[];
         /** The proposal's effective date: the approval may not precede it. */
+        readonly proposedOn?: string;
+        /**
+         * The line's unit's account signatories (the handler reads them): a unit with one in
+         * force on the date approves by two signatures only. Absent: read as none.
+         */
+        readonly signatories?: readonly UnitSignatory[];
+      };
+    })
+  | (CommandBase & {
+      /** One of the two signatures; the second, of the other capacity, commits the money. */
+      readonly type: 'SignExpenditure';
+      readonly data: {
+        readonly expenditureId: string;
+        /** Null: the one capacity the signer is registered in on the date (never both at once). */
+        readonly capacity: SigningCapacity | null;
+        /** The line's unit's register of account signatories, read by the handler. */
+        readonly signatories: readonly UnitSignatory[];
+        readonly legalBasis: readonly string[];
+        /** The proposal's effective date: a signature may not precede it. */
         readonly proposedOn?: string;
       };
     })

@@ -13,7 +13,16 @@ import {
 } from './budget-line-key';
 import { lineErrors } from './budget-line.errors';
 import type { BudgetLineCommand } from './budget-line.commands';
-import type { BudgetLineEvent } from './budget-line.events';
+import type { BudgetLineEvent, ExpenditureSignature } from './budget-line.events';
+import { personOf } from '../shared/actor';
+import {
+  CAPACITY_LABELS,
+  SIGNING_CAPACITIES,
+  signatoryOn,
+  signingCapacityOf,
+  signsWithTwoSignatures,
+} from '../reference/signatory';
+import { signatureErrors } from './signature.errors';
 import { BUDGET_LINE_POLICIES } from './budget-line.policy';
 import {
   available,
@@ -305,16 +314,21 @@ function propose(
   ];
 }
 
-function approve(
-  c: Command<'ApproveExpenditure'>,
+/**
+ * What committing a proposal's money takes, whoever commits it (one approver, or the
+ * second of two signatures): the events that bring back money a late entry needs, and the
+ * approval itself. Refuses what the line cannot cover on the date.
+ */
+function commitment(
+  c: Command<'ApproveExpenditure'> | Command<'SignExpenditure'>,
   state: BudgetLineState,
   lineId: string,
-  authority: Authority,
+  e: ExpenditureState,
+  approval: Pick<
+    Extract<BudgetLineEvent, { type: 'ExpenditureApproved' }>['data'],
+    'approvedBy' | 'authority' | 'signatures'
+  >,
 ): BudgetLineEvent[] {
-  openKey(state, lineId);
-  const e = expenditure(state, c.data.expenditureId);
-  if (e.status !== 'proposed')
-    throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
   requireSpendingYear(state, c.on, 'effectiveDate');
   // Late, its money comes back by the proposal's correction (earmarked) or this one's.
   const lateEntry = isLateEntry(state, c.on);
@@ -334,14 +348,87 @@ function approve(
         budgetLineId: lineId,
         expenditureId: e.id,
         amount: e.amount,
-        approvedBy: c.actor.userId,
-        authority: { capacity: authority.capacity, title: authority.title },
+        approvedBy: approval.approvedBy,
+        authority: approval.authority,
         // Named by the approver, or else the decisions that put the money on the line.
         legalBasis: c.data.legalBasis.length > 0 ? c.data.legalBasis : state.fundingDecisions,
         normApplied: norm?.legalBasis ?? null,
+        ...(approval.signatures ? { signatures: approval.signatures } : {}),
       },
     },
   ];
+}
+
+function approve(
+  c: Command<'ApproveExpenditure'>,
+  state: BudgetLineState,
+  lineId: string,
+  authority: Authority,
+): BudgetLineEvent[] {
+  const key = openKey(state, lineId);
+  const e = expenditure(state, c.data.expenditureId);
+  if (e.status !== 'proposed')
+    throw lineErrors.invalidState(e.id, e.status, { vi: 'phê duyệt', en: 'approve' });
+  // Once the unit registered its signatories, two signatures are the only way to commit.
+  if (signsWithTwoSignatures(c.data.signatories ?? [], c.on))
+    throw signatureErrors.signaturesRequired(key.unit, c.on);
+  return commitment(c, state, lineId, e, {
+    approvedBy: c.actor.userId,
+    authority: { capacity: authority.capacity, title: authority.title },
+  });
+}
+
+/**
+ * One of the two signatures (authorize has found the signer registered in the capacity on
+ * the date). The first is recorded alone, after the same checks as the commitment so a
+ * doomed payment is refused early; the second, of the other capacity by another person,
+ * records the approval carrying both signatures, which commits the money.
+ */
+function sign(
+  c: Command<'SignExpenditure'>,
+  state: BudgetLineState,
+  lineId: string,
+): BudgetLineEvent[] {
+  openKey(state, lineId);
+  const e = expenditure(state, c.data.expenditureId);
+  if (e.status !== 'proposed')
+    throw lineErrors.invalidState(e.id, e.status, { vi: 'ký duyệt', en: 'sign' });
+  const person = personOf(c.actor);
+  const capacity = signingCapacityOf(c.data.signatories, person, c.data.capacity, c.on);
+  if (capacity === null) throw new Error(`no capacity for ${e.id} after authorize`);
+  const taken = e.signatures.find((s) => s.capacity === capacity);
+  if (taken) throw signatureErrors.alreadySigned(e.id, capacity, taken.name);
+  const mine = e.signatures.find((s) => s.person === person);
+  if (mine) throw signatureErrors.samePerson(e.id, mine.capacity);
+  const registered = signatoryOn(c.data.signatories, person, capacity, c.on);
+  // authorize() has refused a signer not registered in the capacity on the date.
+  if (!registered) throw new Error(`signatory of ${e.id} not found after authorize`);
+  const signature: ExpenditureSignature = {
+    capacity,
+    signedBy: c.actor.userId,
+    person,
+    name: registered.name,
+    title: registered.title,
+    standing: registered.standing,
+    specimen: registered.specimen,
+    signedOn: c.on,
+  };
+  const signed: BudgetLineEvent = {
+    type: 'ExpenditureSigned',
+    data: { budgetLineId: lineId, expenditureId: e.id, ...signature },
+  };
+  const signatures = [...e.signatures, signature].sort((a, b) =>
+    a.capacity === 'account_holder' ? -1 : b.capacity === 'account_holder' ? 1 : 0,
+  );
+  const holder = signatures[0] as ExpenditureSignature;
+  const committed = commitment(c, state, lineId, e, {
+    approvedBy: holder.signedBy,
+    authority: { capacity: CAPACITY_LABELS.account_holder.vi, title: holder.title },
+    signatures,
+  });
+  if (signatures.length < SIGNING_CAPACITIES.length) return [signed];
+  // The signature lands before the approval it completes; a late entry's correction first.
+  return [...committed.slice(0, -1), signed, ...committed.slice(-1)];
 }
 
 function reject(
@@ -468,15 +555,31 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     const approvedOn = state.expenditures.get(command.data.expenditureId)?.approvedOn;
     return { ...base, decidedItemOn: approvedOn || null };
   }
+  const proposal =
+    'expenditureId' in command.data
+      ? state.expenditures.get(command.data.expenditureId)
+      : undefined;
+  const preparedBy = proposal
+    ? [{ userId: proposal.proposedBy, personId: proposal.proposedByPerson }]
+    : [];
+  if (command.type === 'SignExpenditure') {
+    const { signatories } = command.data;
+    const person = personOf(command.actor);
+    const named = command.data.capacity;
+    const capacity = signingCapacityOf(signatories, person, named, command.on) ?? 'account_holder';
+    return {
+      ...base,
+      signing: { capacity, signatories },
+      decidedItemOn: command.data.proposedOn ?? (proposal?.proposedOn || null),
+      preparedBy,
+    };
+  }
   if (command.type !== 'ApproveExpenditure' && command.type !== 'RejectExpenditure') return base;
-  const proposal = state.expenditures.get(command.data.expenditureId);
   return {
     ...base,
     authority: command.data.authority,
     decidedItemOn: command.data.proposedOn ?? (proposal?.proposedOn || null),
-    preparedBy: proposal
-      ? [{ userId: proposal.proposedBy, personId: proposal.proposedByPerson }]
-      : [],
+    preparedBy,
   };
 }
 
@@ -524,6 +627,8 @@ export function decideBudgetLine(
       return propose(command, state, lineId);
     case 'ApproveExpenditure':
       return approve(command, state, lineId, authority as Authority);
+    case 'SignExpenditure':
+      return sign(command, state, lineId);
     case 'RejectExpenditure':
       return reject(command, state, lineId, authority as Authority);
     case 'DisburseExpenditure':

@@ -2,6 +2,11 @@ import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { DeadlineBasis } from './carry-over-deadline';
 import type { LineClassification } from '../classification/budget-classification';
+import type {
+  SignatoryStanding,
+  SigningCapacity,
+  SpecimenRegistration,
+} from '../reference/signatory';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -19,6 +24,20 @@ export type ExpenditureCategory = (typeof EXPENDITURE_CATEGORIES)[number];
 export interface ApprovalAuthority {
   readonly capacity: string;
   readonly title: string;
+}
+
+/** One of the two signatures on a payment, as recorded when it was given. */
+export interface ExpenditureSignature {
+  readonly capacity: SigningCapacity;
+  /** The account that signed, and the person it stands for (segregation compares persons). */
+  readonly signedBy: string;
+  readonly person: string;
+  readonly name: string;
+  readonly title: string;
+  readonly standing: SignatoryStanding;
+  /** The specimen-signature registration at the Treasury the signature relies on. */
+  readonly specimen: SpecimenRegistration;
+  readonly signedOn: string;
 }
 
 /**
@@ -218,14 +237,26 @@ export type BudgetLineEvent =
       };
     }
   | {
+      /** One signature of a unit with registered signatories; commits nothing by itself. */
+      readonly type: 'ExpenditureSigned';
+      readonly data: Base & ExpenditureSignature & { readonly expenditureId: string };
+    }
+  | {
       readonly type: 'ExpenditureApproved';
       readonly data: Base & {
         readonly expenditureId: string;
         readonly amount: Money;
+        /** The account holder when signed twice; else the approver under a delegation. */
         readonly approvedBy: string;
         readonly authority: ApprovalAuthority;
         readonly legalBasis: readonly string[];
         readonly normApplied: string | null;
+        /**
+         * Both signatures (account holder first) when the unit approves by two signatures.
+         * Absent: a single approval under a delegation — every approval before 0.9.0, and
+         * units with no registered signatories (the transitional path).
+         */
+        readonly signatures?: readonly ExpenditureSignature[];
       };
     }
   | {

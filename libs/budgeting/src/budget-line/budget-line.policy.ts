@@ -129,6 +129,25 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     dates: SPENDING_YEAR,
     doors: ['POST /api/v1/expenditures/{id}/approve'],
   }),
+  SignExpenditure: policy({
+    name: 'SignExpenditure',
+    kind: 'write',
+    action: {
+      vi: 'ký duyệt khoản chi (chủ tài khoản, kế toán trưởng)',
+      en: 'sign an expenditure (account holder, chief accountant)',
+    },
+    // The head (or a deputy) decides, the chief accountant checks: the unit's register of
+    // signatories says who, among the accounts that decide or keep the books.
+    roles: ['accountant', 'approver'],
+    scope: 'signatory',
+    segregation: true,
+    notBefore: { vi: 'ngày đề nghị chi', en: 'the proposal' },
+    dates: {
+      vi: `${SPENDING_YEAR.vi}; mỗi tư cách ký một lần, hai chữ ký của hai người khác nhau; chữ ký thứ hai cam kết tiền`,
+      en: `${SPENDING_YEAR.en}; each capacity signs once, the two signatures by two different persons; the second commits the money`,
+    },
+    doors: ['POST /api/v1/expenditures/{id}/sign'],
+  }),
   RejectExpenditure: policy({
     name: 'RejectExpenditure',
     kind: 'write',

@@ -1,6 +1,10 @@
 import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
-import type { BudgetLineEvent, ExpenditureCategory } from './budget-line.events';
+import type {
+  BudgetLineEvent,
+  ExpenditureCategory,
+  ExpenditureSignature,
+} from './budget-line.events';
 import type { DeadlineBasis } from './carry-over-deadline';
 import type { LineClassification } from '../classification/budget-classification';
 import { assertNever } from '../shared/decider';
@@ -30,6 +34,8 @@ export interface ExpenditureState {
   readonly approvedOn: string;
   /** Kept payable past the carry-over's deadline by a decision, until this date. */
   readonly retainedUntil: string | null;
+  /** Signatures given so far (two-signature units); the second commits. */
+  readonly signatures: readonly ExpenditureSignature[];
 }
 
 export interface Balances {
@@ -297,6 +303,7 @@ function datedChange(
       return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
+    case 'ExpenditureSigned':
     case 'ExpenditureRejected':
     case 'ExpenditureDisbursed':
       // A proposal commits nothing; a payment pays what its approval committed.
@@ -408,8 +415,17 @@ function evolveBalances(
         proposedOn: on,
         approvedOn: UNDATED,
         retainedUntil: null,
+        signatures: [],
       });
       return { ...state, expenditures };
+    }
+    case 'ExpenditureSigned': {
+      const { capacity, signedBy, person, name, title, standing, specimen, signedOn } = event.data;
+      const signature = { capacity, signedBy, person, name, title, standing, specimen, signedOn };
+      return withExpenditure(state, event.data.expenditureId, (e) => ({
+        ...e,
+        signatures: [...e.signatures, signature],
+      }));
     }
     case 'ExpenditureApproved':
       return withExpenditure(

@@ -29,6 +29,7 @@ export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> =
   FundsReturned: { vi: 'Hoàn trả ngân sách cấp trên', en: 'Funds returned' },
   CarryOverDeadlineExtended: { vi: 'Gia hạn chuyển nguồn', en: 'Carry-over deadline extended' },
   ExpenditureProposed: { vi: 'Đề nghị chi', en: 'Expenditure proposed' },
+  ExpenditureSigned: { vi: 'Ký duyệt chi', en: 'Expenditure signed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },
   ExpenditureDisbursed: { vi: 'Giải ngân', en: 'Disbursed' },

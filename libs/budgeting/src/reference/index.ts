@@ -30,3 +30,14 @@ export {
 } from './user.decider';
 export { authorityOn, HEAD_CAPACITIES } from './user-authority';
 export { documentReferenceKey, parseDocumentReference } from './document-reference';
+export {
+  CAPACITY_LABELS,
+  SIGNATORY_STANDINGS,
+  SIGNING_CAPACITIES,
+  signatoryOn,
+  signsWithTwoSignatures,
+  type SignatoryStanding,
+  type SigningCapacity,
+  type SpecimenRegistration,
+  type UnitSignatory,
+} from './signatory';

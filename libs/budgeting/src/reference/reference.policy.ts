@@ -29,6 +29,12 @@ export const REFERENCE_POLICIES = {
     'register spending units',
     ['POST /api/v1/units', 'budget import'],
   ),
+  RegisterUnitSignatory: reference(
+    'RegisterUnitSignatory',
+    'đăng ký người ký tài khoản của đơn vị',
+    "register a unit's account signatories",
+    ['POST /api/v1/units/{code}/signatories', 'budget import'],
+  ),
   ChangeUnitValidity: reference(
     'ChangeUnitValidity',
     'thay đổi hiệu lực đơn vị',

@@ -2,6 +2,7 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { authorize } from '../shared/authorization';
 import { REFERENCE_POLICIES } from './reference.policy';
+import { registerSignatory, signatoryOf, withSignatory } from './signatory.decide';
 import {
   requireDate,
   requireDocumentNumbers,
@@ -145,11 +146,14 @@ export const spendingUnitDecider: Decider<
       case 'SpendingUnitRegistered': {
         const { code, name, kind, validFrom, validTo } = event.data;
         const unit = { code, name, kind, validFrom, validTo };
-        return { status: 'registered', registration: unit, unit };
+        return { status: 'registered', registration: unit, unit, signatories: [] };
       }
       case 'SpendingUnitValidityChanged':
         if (state.status !== 'registered') return state;
         return { ...state, unit: { ...state.unit, validTo: event.data.validTo } };
+      case 'UnitSignatoryRegistered':
+        if (state.status !== 'registered') return state;
+        return { ...state, signatories: withSignatory(state.signatories, signatoryOf(event.data)) };
       default:
         return assertNever(event);
     }
@@ -160,6 +164,8 @@ export const spendingUnitDecider: Decider<
         return register(command, state);
       case 'ChangeUnitValidity':
         return changeValidity(command, state);
+      case 'RegisterUnitSignatory':
+        return registerSignatory(command, state);
       default:
         return assertNever(command);
     }

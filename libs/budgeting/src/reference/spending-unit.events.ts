@@ -1,4 +1,5 @@
 import type { Actor } from '../shared/actor';
+import type { UnitSignatory } from './signatory';
 
 export const UNIT_KINDS = ['lead_agency', 'district_agency', 'commune'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -30,6 +31,13 @@ export type SpendingUnitCommand =
       };
       readonly actor: Actor;
       readonly on: string;
+    }
+  | {
+      /** A signatory of the unit's Treasury account, with their specimen-signature registration. */
+      readonly type: 'RegisterUnitSignatory';
+      readonly data: UnitSignatory & { readonly code: string };
+      readonly actor: Actor;
+      readonly on: string;
     };
 
 export type SpendingUnitEvent =
@@ -48,6 +56,14 @@ export type SpendingUnitEvent =
         readonly changedBy: Actor;
         readonly on: string;
       };
+    }
+  | {
+      readonly type: 'UnitSignatoryRegistered';
+      readonly data: UnitSignatory & {
+        readonly code: string;
+        readonly registeredBy: Actor;
+        readonly on: string;
+      };
     };
 
 export type SpendingUnitState =
@@ -57,4 +73,6 @@ export type SpendingUnitState =
       /** As first registered: a replayed registration is compared with this, not the current unit. */
       readonly registration: SpendingUnit;
       readonly unit: SpendingUnit;
+      /** Its account's signatories, in the order registered (none: the single-approval path). */
+      readonly signatories: readonly UnitSignatory[];
     };

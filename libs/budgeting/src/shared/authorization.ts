@@ -2,6 +2,12 @@ import { authorityCovers, personOf, unitScopeOf, type Actor, type Authority } fr
 import { formatVietnameseDate } from './dates';
 import { DomainError } from './domain-error';
 import type { Policy } from './policy';
+import {
+  CAPACITY_LABELS,
+  signatoryOn,
+  type SigningCapacity,
+  type UnitSignatory,
+} from '../reference/signatory';
 
 /** What a command acts on, as its decider knows it. */
 export interface Subject {
@@ -17,6 +23,11 @@ export interface Subject {
   readonly decidedItemOn?: string | null;
   /** Who proposed, requested or prepared what is decided on. */
   readonly preparedBy?: readonly { readonly userId: string; readonly personId?: string | null }[];
+  /** A signature: the capacity signed in and the target unit's register of signatories. */
+  readonly signing?: {
+    readonly capacity: SigningCapacity;
+    readonly signatories: readonly UnitSignatory[];
+  };
 }
 
 /** The ids of the ledger's own processes (`system:transfers`): no user may be registered so. */
@@ -47,7 +58,7 @@ function requireUnits(policy: Policy, actor: Actor, subject: Subject): void {
       { unit: own },
     );
   }
-  if (policy.scope !== 'own-unit' || own === null) return;
+  if ((policy.scope !== 'own-unit' && policy.scope !== 'signatory') || own === null) return;
   const other = (subject.targets ?? []).find((t) => t.unit !== own);
   if (other) {
     throw forbidden(
@@ -76,12 +87,7 @@ function outside(part: string, unit: string, on: string, why: string): DomainErr
  */
 function requireDelegation(subject: Subject): Authority {
   const on = subject.on ?? '';
-  const days = [
-    { day: on, why: '' },
-    ...(subject.recordedOn && subject.recordedOn !== on
-      ? [{ day: subject.recordedOn, why: 'ngày ghi sổ / the day recorded' }]
-      : []),
-  ];
+  const days = decisionDays(subject);
   const targets = subject.targets ?? [];
   const authority = subject.authority ?? null;
   const first = targets[0];
@@ -98,6 +104,38 @@ function requireDelegation(subject: Subject): Authority {
     }
   }
   return authority;
+}
+
+/** The days a decision must be covered on: its effective date and the day it is recorded. */
+function decisionDays(subject: Subject): { day: string; why: string }[] {
+  const on = subject.on ?? '';
+  return [
+    { day: on, why: '' },
+    ...(subject.recordedOn && subject.recordedOn !== on
+      ? [{ day: subject.recordedOn, why: 'ngày ghi sổ / the day recorded' }]
+      : []),
+  ];
+}
+
+/**
+ * The actor's person must be registered to sign for the target's unit in the capacity,
+ * on the effective date and on the day recorded (as a delegation must be in force).
+ */
+function requireSignatory(actor: Actor, subject: Subject): void {
+  const signing = subject.signing;
+  const unit = subject.targets?.[0]?.unit ?? '';
+  const capacity = signing?.capacity ?? 'account_holder';
+  for (const { day, why } of decisionDays(subject)) {
+    if (signing && signatoryOn(signing.signatories, personOf(actor), capacity, day)) continue;
+    const label = CAPACITY_LABELS[capacity];
+    const note = why ? ` (${why})` : '';
+    throw forbidden(
+      'SIGNATORY.NOT_REGISTERED',
+      `${actor.name} không được đăng ký ký với tư cách ${label.vi} của đơn vị ${unit} vào ngày ${formatVietnameseDate(day)}${note}`,
+      `${actor.name} is not registered to sign as ${label.en} for unit ${unit} on ${day}${note}`,
+      { field: 'capacity', capacity, unit, on: day },
+    );
+  }
 }
 
 function requireSegregated(policy: Policy, actor: Actor, subject: Subject): void {
@@ -165,6 +203,7 @@ export function authorize(policy: Policy, actor: Actor, subject: Subject = {}): 
   requireRoleOf(policy, actor);
   requireUnits(policy, actor, subject);
   const authority = policy.scope === 'delegation' ? requireDelegation(subject) : null;
+  if (policy.scope === 'signatory') requireSignatory(actor, subject);
   if (policy.segregation) requireSegregated(policy, actor, subject);
   requireNotBefore(policy, subject);
   requireNotFuture(policy, subject);

@@ -15,9 +15,12 @@ import type { Messages } from './domain-error';
  *   unit role is refused whatever the target.
  * - `delegation`: the approver's delegation in force names the program parts and units,
  *   on the decision's effective date and on the day it is recorded.
+ * - `signatory`: the actor's person is registered as a signatory of the target's unit, in
+ *   the capacity signed, on the effective date and on the day recorded (the unit's
+ *   register of account signatories); a user of a unit role only for their own unit.
  * - `any`: the command or read concerns no unit (the integrity of the whole log).
  */
-export type Scope = 'own-unit' | 'district' | 'delegation' | 'any';
+export type Scope = 'own-unit' | 'district' | 'delegation' | 'signatory' | 'any';
 
 export interface Policy {
   /** The command or read, as the README table names it (`ApproveExpenditure`). */

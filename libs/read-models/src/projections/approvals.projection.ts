@@ -1,8 +1,23 @@
-import type { BudgetLineEvent, PlanEvent, TransferEvent } from '@app/budgeting';
+import {
+  CAPACITY_LABELS,
+  type BudgetLineEvent,
+  type PlanEvent,
+  type TransferEvent,
+} from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
-import { actorOf, optStr, storedAs, str, strings, text, type FieldOf } from './event-fields';
+import {
+  actorOf,
+  lineEventOf,
+  optStr,
+  signatureDoc,
+  storedAs,
+  str,
+  strings,
+  text,
+  type FieldOf,
+} from './event-fields';
 import { positionKey } from './line-deltas';
 
 export const APPROVALS = 'approvals';
@@ -23,6 +38,7 @@ const ASK_TYPES = [
 type Ask = Extract<Approval, { type: (typeof ASK_TYPES)[number] }>;
 const ASKS: ReadonlySet<string> = new Set(ASK_TYPES);
 const DECISIONS: ReadonlySet<string> = new Set<Approval['type']>([
+  'ExpenditureSigned',
   'ExpenditureApproved',
   'ExpenditureRejected',
   'TransferApproved',
@@ -118,14 +134,24 @@ export const approvalsProjection: Projection = {
     const decidedBy = event.type.startsWith('Plan')
       ? actorField(event, event.type === 'PlanApproved' ? 'approvedBy' : 'rejectedBy')
       : actorOf(event);
-    const authority = event.data.authority;
+    const line = lineEventOf(event);
+    const signed = line.type === 'ExpenditureSigned' ? line.data : null;
+    const authority = signed
+      ? { capacity: CAPACITY_LABELS[signed.capacity]?.vi ?? signed.capacity, title: signed.title }
+      : event.data.authority;
     const capacity =
       authority && typeof authority === 'object' && !Array.isArray(authority) ? authority : null;
+    const signatures: Record<string, DocumentValue> =
+      line.type === 'ExpenditureApproved' && line.data.signatures
+        ? { signatures: line.data.signatures.map(signatureDoc) }
+        : signed
+          ? { signatures: [signatureDoc(signed)], signingCapacity: signed.capacity }
+          : {};
     const doc: Doc = {
       id: event.id,
       subject: id,
       kind: (subject?.kind as string | undefined) ?? id.split(':')[0] ?? '',
-      decision: event.type.endsWith('Approved') ? 'approved' : 'rejected',
+      decision: signed ? 'signed' : event.type.endsWith('Approved') ? 'approved' : 'rejected',
       what: subject?.what ?? null,
       amount: optStr<Approval>(event, 'amount') ?? (subject?.amount as string | undefined) ?? null,
       budgetLineId: (subject?.budgetLineId as string | null | undefined) ?? null,
@@ -143,6 +169,7 @@ export const approvalsProjection: Projection = {
         ...(typeof subject?.decision === 'string' ? [subject.decision] : []),
       ],
       reason: optStr<Approval>(event, 'reason'),
+      ...signatures,
     };
     return [{ op: 'put', collection: APPROVALS, doc }];
   },

@@ -1,6 +1,7 @@
 import { textField } from '@app/application';
-import type { BudgetLineEvent } from '@app/budgeting';
+import type { BudgetLineEvent, ExpenditureSignature } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
+import type { DocumentValue } from '../document-store.port';
 
 /**
  * A domain value as the store keeps it (the codec of @app/application): money (bigint) as
@@ -97,4 +98,20 @@ export function text<E extends { readonly data: object }>(
   const value = event.data[field];
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   throw new TypeError(`${event.type}@${event.position}: ${field} is not a scalar`);
+}
+
+/** A signature (ExpenditureSigned, or one of an approval's) as read models keep it. */
+export function signatureDoc(s: ExpenditureSignature): DocumentValue {
+  const { capacity, signedBy, person, name, title, standing, specimen, signedOn } = s;
+  const { number, registeredOn } = specimen;
+  return {
+    capacity,
+    signedBy,
+    person,
+    name,
+    title,
+    standing,
+    specimen: { number, registeredOn },
+    signedOn,
+  };
 }

@@ -1,4 +1,4 @@
-import type { BudgetLineEvent, BudgetLineEventType } from '@app/budgeting';
+import { CAPACITY_LABELS, type BudgetLineEvent, type BudgetLineEventType } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
@@ -6,6 +6,7 @@ import {
   actorOf,
   lineEventOf,
   optStr as optStrOf,
+  signatureDoc,
   str as strOf,
   strings as stringsOf,
   type FieldOf,
@@ -48,6 +49,7 @@ const HANDLED = new Set<BudgetLineEventType>([
   'FundsReturned',
   'CarryOverDeadlineExtended',
   'ExpenditureProposed',
+  'ExpenditureSigned',
   'ExpenditureApproved',
   'ExpenditureRejected',
   'ExpenditureDisbursed',
@@ -63,8 +65,14 @@ function mainAmount(event: RecordedEvent): string | null {
   return null;
 }
 
-function authorityOf(event: RecordedEvent): DocumentValue {
-  const authority = event.data.authority;
+function authorityOf(recorded: RecordedEvent): DocumentValue {
+  const signed = lineEventOf(recorded);
+  // A signature's capacity is the Treasury's: "Chủ tài khoản (Trưởng phòng)".
+  if (signed.type === 'ExpenditureSigned') {
+    const label = CAPACITY_LABELS[signed.data.capacity]?.vi ?? signed.data.capacity;
+    return { capacity: label, title: signed.data.title };
+  }
+  const authority = recorded.data.authority;
   if (authority && typeof authority === 'object' && !Array.isArray(authority)) {
     return { capacity: authority.capacity ?? null, title: authority.title ?? null };
   }
@@ -78,6 +86,17 @@ function decisionOf(event: RecordedEvent): string | null {
     return typeof cited.number === 'string' ? cited.number : null;
   }
   return optStr(event, 'decision');
+}
+
+/**
+ * The signatures an entry carries: a signature its own, the approval of a two-signature
+ * unit both (none on single approvals, those before 0.9.0 included).
+ */
+function signaturesOf(recorded: RecordedEvent): Record<string, DocumentValue> {
+  const event = lineEventOf(recorded);
+  if (event.type === 'ExpenditureSigned') return { signatures: [signatureDoc(event.data)] };
+  if (event.type !== 'ExpenditureApproved' || !event.data.signatures) return {};
+  return { signatures: event.data.signatures.map(signatureDoc) };
 }
 
 /** What a correction cites: a late entry's names the lapse it reverses in part and its approver. */
@@ -167,6 +186,7 @@ export const historyProjection: Projection = {
       correction: correctionOf(event),
       ...lapseFields(event),
       ...deadlineOf(event),
+      ...signaturesOf(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

@@ -83,6 +83,7 @@ export function lineDeltas(recorded: RecordedEvent): Deltas | null {
       };
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
+    case 'ExpenditureSigned':
     case 'ExpenditureRejected':
     case 'CommitmentRetained':
     case 'BudgetLineClassified':

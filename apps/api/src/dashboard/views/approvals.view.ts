@@ -107,7 +107,11 @@ function row(d: Doc, data: ApprovalsData, lang: Lang): SafeHtml {
   const key = line ? lineKeyOf(line) : null;
   const effective = text(d.effectiveDate);
   const recorded = text(d.recordedAt);
-  const decision = d.decision === 'approved' ? t(lang, 'approved') : t(lang, 'rejected');
+  // A signature (two-signature units) is one of the two the approval needs.
+  const decision =
+    d.decision === 'approved' || d.decision === 'signed'
+      ? t(lang, d.decision)
+      : t(lang, 'rejected');
   return html`<tr data-testid="approval-row">
     <td>
       ${effective ? date(effective, lang) : ''}
@@ -131,7 +135,7 @@ function row(d: Doc, data: ApprovalsData, lang: Lang): SafeHtml {
     <td>${actorCell(d.decidedBy, lang)}</td>
     <td>${capacityLabel(d.capacity, d.title)}</td>
     <td class="nowrap">
-      <span class="decision ${d.decision === 'approved' ? 'ok' : 'no'}">${decision}</span>
+      <span class="decision ${d.decision === 'rejected' ? 'no' : 'ok'}">${decision}</span>
       ${text(d.reason) ? html`<span class="sub">${text(d.reason)}</span>` : ''}
     </td>
     <td>${strings(d.legalBasis).join(', ')}</td>

@@ -1,0 +1,70 @@
+import type { DataSet, SignatoryItem } from './data-set';
+import { dryRun } from './dry-run';
+import { importContext, type ImportStep } from './import-step';
+import { referenceSteps } from './reference-steps';
+
+const chief: SignatoryItem = {
+  capacity: 'chief_accountant',
+  standing: 'chief_accountant',
+  personId: 'ke-toan-ldtbxh',
+  name: 'Kế toán trưởng',
+  title: 'Kế toán trưởng',
+  validFrom: '2024-01-02',
+  specimen: { number: 'KBBT-2024-019', registeredOn: '2024-01-02' },
+  illustrative: true,
+};
+const set = (signatories: readonly SignatoryItem[]): DataSet => ({
+  name: 'signatories',
+  folder: '.',
+  documents: [],
+  people: [],
+  lines: null,
+  plan: null,
+  units: [
+    {
+      code: 'LDTBXH',
+      name: 'Phòng Lao động – Thương binh và Xã hội huyện Ba Tơ',
+      kind: 'lead_agency',
+      validFrom: '2021-01-01',
+      signatories,
+    },
+  ],
+});
+
+/** The steps run dry by the API's handlers on an empty ledger, as `budget import --dry-run`. */
+const dry = (steps: readonly ImportStep[]) =>
+  dryRun(steps, null, {
+    context: (step) => importContext('signatories', step, 'import:signatories:dry-run'),
+  });
+
+describe('a data set’s unit signatories (units.yaml → signatories)', () => {
+  it('registers each after its unit, on the unit’s stream, through the unit’s own decider', async () => {
+    const steps = referenceSteps(set([chief]));
+    expect(steps[1]).toMatchObject({
+      kind: 'signatory',
+      streamId: 'unit-LDTBXH',
+      path: ['units', 0, 'signatories', 0],
+      effectiveDate: '2024-01-02',
+      illustrative: true,
+    });
+    const run = await dry(steps);
+    expect(run.problems).toEqual([]);
+    expect(run.events.map((e) => [e.streamId, e.type])).toEqual([
+      ['unit-LDTBXH', 'SpendingUnitRegistered'],
+      ['unit-LDTBXH', 'UnitSignatoryRegistered'],
+    ]);
+    expect(run.events[1]?.data).toMatchObject({ capacity: 'chief_accountant', validTo: null });
+  });
+
+  it('refuses what the register refuses, the refusal placed on the signatory', async () => {
+    const run = await dry(referenceSteps(set([{ ...chief, standing: 'head' }])));
+    expect(run.problems).toEqual([
+      expect.objectContaining({
+        file: 'units.yaml',
+        path: expect.stringMatching(/^units\[0\]\.signatories\[0\]/),
+        code: 'SIGNATORY.STANDING_MISMATCH',
+      }),
+    ]);
+    expect(run.events.map((e) => e.type)).toEqual(['SpendingUnitRegistered']);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type Actor,
   type Authority,
   type Correction,
+  type NormClaim,
 } from '@app/budgeting';
 import {
   ApproveExpenditureCommand,
@@ -22,6 +23,7 @@ import {
   ApproveExpenditureDto,
   CorrectionDto,
   DisburseExpenditureDto,
+  NormClaimDto,
   ProposeExpenditureDto,
   RejectExpenditureDto,
   ReverseExpenditureDto,
@@ -33,6 +35,16 @@ function correctionOf(dto: CorrectionDto | undefined): Correction | null {
   if (!dto) return null;
   const { corrects, reason, approvedBy } = dto;
   return { corrects, reason, ...(approvedBy === undefined ? {} : { approvedBy }) };
+}
+
+function normClaimOf(dto: NormClaimDto | undefined): NormClaim | null {
+  if (!dto) return null;
+  const items = dto.items.map(({ amount, fuelPrice, ...quantities }) => ({
+    ...quantities,
+    amount: parseMoney(amount),
+    ...(fuelPrice === undefined ? {} : { fuelPriceAmount: parseMoney(fuelPrice) }),
+  }));
+  return { period: { from: dto.period.from, to: dto.period.to }, items };
 }
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
@@ -64,6 +76,7 @@ export class ExpendituresController {
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
         economicCode: body.economicCode ?? null,
+        normClaim: normClaimOf(body.normClaim),
         correction: correctionOf(body.correction),
       }),
     );

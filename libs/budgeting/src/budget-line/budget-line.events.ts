@@ -2,6 +2,7 @@ import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type { DeadlineBasis } from './carry-over-deadline';
 import type { LineClassification } from '../classification/budget-classification';
+import type { NormClaim, NormsApplied } from '../norms/norm-claim';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -211,6 +212,10 @@ export type BudgetLineEvent =
         readonly jointTeam: boolean;
         /** Tiểu mục of the payment (mục lục NSNN); absent on proposals before 0.9.0. */
         readonly economicCode?: string;
+        /** The trip's or event's dates and normed costs as claimed (0.9.0; absent before). */
+        readonly normClaim?: NormClaim;
+        /** The norm rows the claim was checked against (0.9.0; absent before and when none). */
+        readonly norms?: NormsApplied;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;
@@ -225,7 +230,10 @@ export type BudgetLineEvent =
         readonly approvedBy: string;
         readonly authority: ApprovalAuthority;
         readonly legalBasis: readonly string[];
+        /** The documents of the norms applied (`40/2017/TT-BTC`), null when none. */
         readonly normApplied: string | null;
+        /** The norm rows applied, each with source, rate, quantity and ceiling (0.9.0). */
+        readonly norms?: NormsApplied;
       };
     }
   | {

@@ -1,0 +1,3 @@
+export * from './spending-norm-table';
+export * from './norm-claim';
+export { normErrors } from './norm.errors';

@@ -95,12 +95,13 @@ function given(table: SpendingNormTable = TABLE) {
   return {
     when: (
       claim: NormClaim | null,
-      {
-        category = 'travel_allowance' as ExpenditureCategory,
-        amount = null as bigint | null,
-        province = 'QNG' as string | null,
+      options: {
+        category?: ExpenditureCategory;
+        amount?: bigint;
+        province?: string | null;
       } = {},
     ) => {
+      const { category = 'travel_allowance', amount = null, province = 'QNG' } = options;
       const total = amount ?? claim?.items.reduce((s, i) => s + i.amount, 0n) ?? 0n;
       const run = () => applyNorms(category, total, claim, province, table);
       return {
@@ -213,7 +214,7 @@ describe('a claim carries the quantities its norm counts', () => {
     ['km', { kind: 'transport.own_vehicle', amount: 1n, fuelPriceAmount: 23_000n }],
   ])('an item without its %s is refused, naming the field and the norm', (field, item) => {
     const error = given()
-      .when(trip('2024-07-01', '2024-07-02', item as NormClaimItem))
+      .when(trip('2024-07-01', '2024-07-02', item))
       .thenRefuses('BUDGET.NORM_QUANTITY_MISSING', { field: `normClaim.items[0].${field}` });
     expect(error.messages.vi).toContain(`normClaim.items[0].${field}`);
   });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const BIN = join(__dirname, '..', 'bin', 'budget.js');
@@ -166,6 +167,14 @@ describe('spending norms over HTTP and in the CLI history', () => {
         ],
       });
     }
+  });
+
+  it('shows the rows applied on the dashboard’s page of the line', async () => {
+    const browser = request.agent(api!.app.getHttpServer());
+    await browser.post('/login').type('form').send({ token: admin }).expect(303);
+    const page = await browser.get(`/lines/${LINE}`).expect(200);
+    expect(page.text).toContain('Định mức áp dụng');
+    expect(page.text).toContain('định mức 40/2017/TT-BTC Điều 5 khoản 1: 200.000 × 2 person_day');
   });
 
   it('shows the rows applied in the CLI history, as the auditor reads it', async () => {

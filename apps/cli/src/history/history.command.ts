@@ -7,6 +7,8 @@ import {
   eventLabel,
   formatVietnamTime,
   formatVietnamTimeForSheet,
+  describeNormsApplied,
+  type NormsAppliedView,
 } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { CliError } from '../shared/cli-errors';
@@ -50,38 +52,12 @@ interface Entry {
   readonly until?: string;
   readonly toLevel?: string;
   /** The spending norm rows the proposal and its approval were checked against. */
-  readonly norms?: {
-    readonly period: { readonly from: string; readonly to: string };
-    readonly applied: readonly {
-      readonly normId: string;
-      readonly document: string | null;
-      readonly article: string | null;
-      readonly rateAmount: string | null;
-      readonly quantity: number;
-      readonly unit: string;
-    }[];
-  };
+  readonly norms?: NormsAppliedView;
   readonly balance: Readonly<Record<string, string>>;
 }
 
 const money = (value: string | null | undefined): string =>
   value === null || value === undefined ? '' : formatMoney(BigInt(value));
-
-/** "định mức 40/2017/TT-BTC Điều 5 khoản 1: 200.000 × 3 (person_day)", per row applied. */
-function normsNote(entry: Entry, vi: boolean): string | null {
-  if (!entry.norms) return null;
-  const { period, applied } = entry.norms;
-  const rows = applied.map((a) => {
-    const source = [a.document ?? a.normId, a.article].filter(Boolean).join(' ');
-    const rate =
-      a.rateAmount === null ? (vi ? 'theo thực tế' : 'actual cost') : money(a.rateAmount);
-    return `${source}: ${rate} × ${a.quantity} ${a.unit}`;
-  });
-  const dates = `${formatVietnameseDate(period.from)}–${formatVietnameseDate(period.to)}`;
-  return vi
-    ? `chuyến ${dates}, định mức ${rows.join(', ')}`
-    : `trip ${period.from} to ${period.to}, norms ${rows.join(', ')}`;
-}
 
 /** What the entry was about, in a few words: the expenditure, the reason, the voucher. */
 function note(entry: Entry, cli: CliContext): string {
@@ -96,7 +72,7 @@ function note(entry: Entry, cli: CliContext): string {
         ? `điều chỉnh ${entry.correction.corrects}${entry.correction.approvedBy ? `, duyệt: ${entry.correction.approvedBy}` : ''}`
         : `corrects ${entry.correction.corrects}${entry.correction.approvedBy ? `, approved by ${entry.correction.approvedBy}` : ''}`
       : null,
-    normsNote(entry, vi),
+    entry.norms ? describeNormsApplied(entry.norms, cli.language) : null,
     entry.until ? (vi ? `giữ lại đến ${entry.until}` : `kept until ${entry.until}`) : null,
     entry.toLevel
       ? vi

@@ -17,6 +17,10 @@ const proposal = (economicCode?: string): object => ({
   payee: 'Cán bộ LĐTBXH',
   effectiveDate: '2024-05-10',
   personDays: 1,
+  normClaim: {
+    period: { from: '2024-05-08', to: '2024-05-08' },
+    items: [{ kind: 'per_diem', amount: '100000', persons: 1, days: 1 }],
+  },
   ...(economicCode === undefined ? {} : { economicCode }),
 });
 

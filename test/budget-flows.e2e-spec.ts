@@ -186,9 +186,15 @@ describe('budget flows through HTTP', () => {
       })
       .expect(422);
     expect(res.body).toMatchObject({ code: 'BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS' });
-    const norm = await propose('1000001', { category: 'travel_allowance', personDays: 5 }).expect(
-      422,
-    );
+    const trip = {
+      period: { from: '2024-05-06', to: '2024-05-10' },
+      items: [{ kind: 'per_diem', amount: '1000001', persons: 1, days: 5 }],
+    };
+    const norm = await propose('1000001', {
+      category: 'travel_allowance',
+      personDays: 5,
+      normClaim: trip,
+    }).expect(422);
     expect(norm.body).toMatchObject({
       code: 'BUDGET.EXCEEDS_SPENDING_NORM',
       details: { norm: '40/2017/TT-BTC' },

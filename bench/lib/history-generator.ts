@@ -21,7 +21,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normInForce } from '@app/budgeting';
+import { normRowFor } from '@app/budgeting';
 import {
   SqliteEventStore,
   type EventMetadataInput,
@@ -663,7 +663,7 @@ class Generator {
   private readonly travel = new Set<string>();
   private normFor(e: Expenditure, on: string): string | null {
     if (!this.travel.has(e.id)) return null;
-    return normInForce('travel_allowance', on)?.legalBasis ?? null;
+    return normRowFor('per_diem', on, null)?.source.document ?? null;
   }
 
   private disburse(e: Expenditure, on?: string): void {

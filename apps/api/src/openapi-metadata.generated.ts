@@ -609,6 +609,48 @@ export default async () => {
                 maxLength: 100,
               },
             },
+            NormPeriodDto: {
+              from: {
+                required: true,
+                type: () => String,
+                description: 'First day of the trip or event: the norms in force that day apply.',
+              },
+              to: { required: true, type: () => String },
+            },
+            NormClaimItemDto: {
+              kind: {
+                required: true,
+                type: () => String,
+                maxLength: 100,
+                pattern: '^[a-z_]+(\\.[a-z_]+)*$',
+              },
+              amount: { required: true, type: () => String },
+              persons: { required: false, type: () => Number, minimum: 1, maximum: 100000 },
+              days: { required: false, type: () => Number, minimum: 1, maximum: 3660 },
+              nights: { required: false, type: () => Number, minimum: 1, maximum: 3660 },
+              rooms: { required: false, type: () => Number, minimum: 1, maximum: 100000 },
+              km: { required: false, type: () => Number, minimum: 1, maximum: 100000 },
+              fuelPrice: {
+                required: false,
+                type: () => String,
+                description:
+                  "Petrol price per litre on the trip's date (own-vehicle lump sum, 0,2 l\u00EDt/km).",
+              },
+              tickets: { required: false, type: () => Number, minimum: 1, maximum: 100000 },
+              sessions: { required: false, type: () => Number, minimum: 1, maximum: 100000 },
+            },
+            NormClaimDto: {
+              period: {
+                required: true,
+                type: () => t['./expenditures/expenditure.dto'].NormPeriodDto,
+              },
+              items: {
+                required: true,
+                type: () => [t['./expenditures/expenditure.dto'].NormClaimItemDto],
+                minItems: 1,
+                maxItems: 50,
+              },
+            },
             ProposeExpenditureDto: {
               budgetLineId: { required: true, type: () => String },
               amount: { required: true, type: () => String },
@@ -634,9 +676,15 @@ export default async () => {
                 required: false,
                 type: () => Number,
                 description:
-                  'Person-days a travel allowance pays for: the per-diem norm is checked against it.',
+                  'Person-days, recorded as given; the norms read `normClaim` (since 0.9.0).',
                 minimum: 1,
                 maximum: 100000,
+              },
+              normClaim: {
+                required: false,
+                type: () => t['./expenditures/expenditure.dto'].NormClaimDto,
+                description:
+                  "The trip's or event's dates and its normed costs (per-diem, lodging, travel, meeting,\ntraining) with the quantities their norms count: required for a travel allowance.",
               },
               jointTeam: {
                 required: false,

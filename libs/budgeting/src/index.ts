@@ -13,7 +13,7 @@ export * from './budget-line/budget-line.commands';
 export * from './budget-line/budget-line.state';
 export * from './budget-line/event-labels';
 export * from './budget-line/budget-line.decider';
-export * from './budget-line/spending-norms';
+export * from './norms';
 export * from './transfer/transfer.decider';
 export * from './expenditure/voucher.decider';
 export * from './expenditure/expenditure-locator.decider';

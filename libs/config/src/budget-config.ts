@@ -31,6 +31,8 @@ export interface BudgetConfig {
     readonly reportingUnit: string;
     /** Where reports are signed. */
     readonly reportPlace: string;
+    /** The province whose spending norms apply within the central ceilings. */
+    readonly province: string;
   };
   /** Express `trust proxy` as written (null: off); see apps/api/src/http/http-adapter.ts. */
   readonly trustProxy: string | null;
@@ -200,6 +202,7 @@ function shape(raw: RawConfig, program: Program): BudgetConfig {
       leadAgency: raw.BUDGET_LEAD_AGENCY,
       reportingUnit: raw.BUDGET_REPORTING_UNIT,
       reportPlace: raw.BUDGET_REPORT_PLACE,
+      province: raw.BUDGET_PROVINCE,
     },
     trustProxy: raw.BUDGET_TRUST_PROXY,
     // The CLI brings read models up to date itself and runs no background processes.

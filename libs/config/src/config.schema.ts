@@ -131,6 +131,13 @@ export const VARIABLES = {
     meaning: 'where reports are signed ("Ba Tơ, ngày 19 tháng 3 năm 2024")',
     programs: ['api', 'cli'],
   },
+  BUDGET_PROVINCE: {
+    schema: text('QNG'),
+    rule: { vi: 'mã tỉnh trong bảng định mức', en: 'a province code of the norm table' },
+    default: 'QNG',
+    meaning: 'whose council rates (spending-norm-table.json) apply within the central norms',
+    programs: ['api', 'cli'],
+  },
   BUDGET_PROJECTIONS: {
     schema: onOff(true),
     rule: ON_OFF_RULE,

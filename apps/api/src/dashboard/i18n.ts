@@ -133,6 +133,7 @@ export const TEXT = {
   payee: { vi: 'Đơn vị nhận', en: 'Payee' },
   voucher: { vi: 'Chứng từ', en: 'Voucher' },
   reason: { vi: 'Lý do', en: 'Reason' },
+  normsApplied: { vi: 'Định mức áp dụng', en: 'Norms applied' },
   backToOverview: { vi: '← Về tổng quan', en: '← Back to the overview' },
   notFound: {
     vi: 'Không tìm thấy dòng ngân sách này, hoặc bạn không được xem.',

@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   ValidateNested,
   IsBoolean,
   IsIn,
@@ -33,6 +36,37 @@ export class CorrectionDto {
   @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) approvedBy?: string;
 }
 
+export class NormPeriodDto {
+  /** First day of the trip or event: the norms in force that day apply. */
+  @IsBusinessDate() from!: string;
+  @IsBusinessDate() to!: string;
+}
+
+/** One normed cost: its kind (a row of the norm table) and the quantities its unit needs. */
+export class NormClaimItemDto {
+  @Matches(/^[a-z_]+(\.[a-z_]+)*$/) @MaxLength(100) kind!: string;
+  @IsMoneyString() amount!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) persons?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3660) days?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3660) nights?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) rooms?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) km?: number;
+  /** Petrol price per litre on the trip's date (own-vehicle lump sum, 0,2 lít/km). */
+  @IsOptional() @IsMoneyString() fuelPrice?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) tickets?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100000) sessions?: number;
+}
+
+export class NormClaimDto {
+  @ValidateNested() @Type(() => NormPeriodDto) period!: NormPeriodDto;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => NormClaimItemDto)
+  items!: NormClaimItemDto[];
+}
+
 export class ProposeExpenditureDto {
   @Matches(LINE_ID) budgetLineId!: string;
   @IsMoneyString() amount!: string;
@@ -42,8 +76,13 @@ export class ProposeExpenditureDto {
   @IsBusinessDate() effectiveDate!: string;
   @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) activity?: string;
   @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) voucher?: string;
-  /** Person-days a travel allowance pays for: the per-diem norm is checked against it. */
+  /** Person-days, recorded as given; the norms read `normClaim` (since 0.9.0). */
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;
+  /**
+   * The trip's or event's dates and its normed costs (per-diem, lodging, travel, meeting,
+   * training) with the quantities their norms count: required for a travel allowance.
+   */
+  @IsOptional() @ValidateNested() @Type(() => NormClaimDto) normClaim?: NormClaimDto;
   /** Travel of a joint inspection team: only the lead agency pays it. */
   @IsOptional() @IsBoolean() jointTeam?: boolean;
   /** Tiểu mục (mục lục NSNN, e.g. 6702): must be in the shipped code table on the effective date. */

@@ -6,6 +6,7 @@ import {
   type Actor,
   type Authority,
   type Correction,
+  type NormClaim,
 } from '@app/budgeting';
 import {
   ApproveExpenditureCommand,
@@ -23,6 +24,7 @@ import {
   ApproveExpenditureDto,
   CorrectionDto,
   DisburseExpenditureDto,
+  NormClaimDto,
   ProposeExpenditureDto,
   RejectExpenditureDto,
   ReverseExpenditureDto,
@@ -35,6 +37,16 @@ function correctionOf(dto: CorrectionDto | undefined): Correction | null {
   if (!dto) return null;
   const { corrects, reason, approvedBy } = dto;
   return { corrects, reason, ...(approvedBy === undefined ? {} : { approvedBy }) };
+}
+
+function normClaimOf(dto: NormClaimDto | undefined): NormClaim | null {
+  if (!dto) return null;
+  const items = dto.items.map(({ amount, fuelPrice, ...quantities }) => ({
+    ...quantities,
+    amount: parseMoney(amount),
+    ...(fuelPrice === undefined ? {} : { fuelPriceAmount: parseMoney(fuelPrice) }),
+  }));
+  return { period: { from: dto.period.from, to: dto.period.to }, items };
 }
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */
@@ -66,6 +78,7 @@ export class ExpendituresController {
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
         economicCode: body.economicCode ?? null,
+        normClaim: normClaimOf(body.normClaim),
         correction: correctionOf(body.correction),
       }),
     );

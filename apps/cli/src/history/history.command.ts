@@ -7,6 +7,8 @@ import {
   eventLabel,
   formatVietnamTime,
   formatVietnamTimeForSheet,
+  describeNormsApplied,
+  type NormsAppliedView,
 } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { CliError } from '../shared/cli-errors';
@@ -49,6 +51,8 @@ interface Entry {
   /** Until when a decision keeps approved money (CommitmentRetained); where money returns. */
   readonly until?: string;
   readonly toLevel?: string;
+  /** The spending norm rows the proposal and its approval were checked against. */
+  readonly norms?: NormsAppliedView;
   readonly balance: Readonly<Record<string, string>>;
 }
 
@@ -68,6 +72,7 @@ function note(entry: Entry, cli: CliContext): string {
         ? `điều chỉnh ${entry.correction.corrects}${entry.correction.approvedBy ? `, duyệt: ${entry.correction.approvedBy}` : ''}`
         : `corrects ${entry.correction.corrects}${entry.correction.approvedBy ? `, approved by ${entry.correction.approvedBy}` : ''}`
       : null,
+    entry.norms ? describeNormsApplied(entry.norms, cli.language) : null,
     entry.until ? (vi ? `giữ lại đến ${entry.until}` : `kept until ${entry.until}`) : null,
     entry.toLevel
       ? vi

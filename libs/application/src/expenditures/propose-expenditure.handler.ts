@@ -9,6 +9,7 @@ import {
   type Correction,
   type ExpenditureCategory,
   type Money,
+  type NormClaim,
 } from '@app/budgeting';
 import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
@@ -27,6 +28,8 @@ export interface ProposeExpenditureInput {
   readonly jointTeam: boolean;
   /** Tiểu mục of the budget index (mục lục NSNN) the payment is booked under; optional. */
   readonly economicCode?: string | null;
+  /** The trip's or event's dates and its normed costs with their quantities. */
+  readonly normClaim?: NormClaim | null;
   /**
    * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
    * carry-over cites the lapse and names who approved the correction (approvedBy).
@@ -63,7 +66,12 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     const proposal = {
       type: 'ProposeExpenditure' as const,
       correction,
-      data: { ...spending, expenditureId, leadAgency: this.settings.leadAgency },
+      data: {
+        ...spending,
+        expenditureId,
+        leadAgency: this.settings.leadAgency,
+        province: this.settings.province,
+      },
     };
     // Loaded once: checked here, decided on again by lines.run below without a re-read.
     const line = await this.lines.load(input.budgetLineId);

@@ -12,6 +12,8 @@ export class ProgramSettings {
     readonly reportingUnit: string = 'UBND huyện Ba Tơ',
     /** Where reports are signed (BUDGET_REPORT_PLACE): the district's seat by default. */
     readonly reportPlace: string = 'Ba Tơ',
+    /** Whose council's norms apply within the central ceilings (BUDGET_PROVINCE). */
+    readonly province: string = 'QNG',
   ) {}
 
   static of(config: BudgetConfig): ProgramSettings {
@@ -19,6 +21,7 @@ export class ProgramSettings {
       config.program.leadAgency,
       config.program.reportingUnit,
       config.program.reportPlace,
+      config.program.province,
     );
   }
 }

@@ -4,6 +4,7 @@ import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
 import type { LineClassification } from '../classification/budget-classification';
 import type { SigningCapacity, UnitSignatory } from '../reference/signatory';
+import type { NormClaim } from '../norms/norm-claim';
 import type {
   Correction,
   DecisionCitation,
@@ -133,6 +134,10 @@ export type BudgetLineCommand =
         readonly leadAgency: string;
         /** Tiểu mục of the payment (mục lục NSNN), optional. */
         readonly economicCode?: string | null;
+        /** The trip's dates and normed costs with their quantities (see norms/norm-claim.ts). */
+        readonly normClaim?: NormClaim | null;
+        /** The province whose own norms apply within the central ceilings (deployment setting). */
+        readonly province?: string | null;
       };
     })
   | (CommandBase & {

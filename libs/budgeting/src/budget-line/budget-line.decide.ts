@@ -44,7 +44,8 @@ import { carryOverDeadlineOf, deadlineErrors } from './carry-over-deadline';
 import { validateEconomicCode } from '../classification/budget-classification';
 import { decideClassification } from './classification.decide';
 import { extendDeadline } from './deadline-extension.decide';
-import { checkExpenditureRules, normCheck } from './expenditure-rules';
+import { checkExpenditureRules } from './expenditure-rules';
+import { applyNorms, normDocuments } from '../norms/norm-claim';
 import { requireKnownProgramPart } from './program-parts';
 
 type Command<T extends BudgetLineCommand['type']> = Extract<BudgetLineCommand, { type: T }>;
@@ -287,7 +288,7 @@ function propose(
         }),
       ]
     : [];
-  checkExpenditureRules(state, key, d, c.on);
+  const norms = checkExpenditureRules(state, key, d);
   const economicCode = d.economicCode ? validateEconomicCode(d.economicCode, c.on) : null;
   requireFundsInEffect(state, d.amount, c.on);
   return [
@@ -306,6 +307,8 @@ function propose(
         personDays: d.personDays,
         jointTeam: d.jointTeam,
         ...(economicCode ? { economicCode } : {}),
+        ...(d.normClaim ? { normClaim: d.normClaim } : {}),
+        ...(norms ? { norms } : {}),
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,
@@ -333,7 +336,8 @@ function commitment(
   // Late, its money comes back by the proposal's correction (earmarked) or this one's.
   const lateEntry = isLateEntry(state, c.on);
   if (!lateEntry) requireNotExpired(state, c.on);
-  const norm = normCheck(e.category, e.amount, e.personDays, c.on);
+  // Checked again by the table in force now, on the trip's dates (not the approval's).
+  const norms = applyNorms(e.category, e.amount, e.normClaim, e.province);
   const reinstated =
     lateEntry && (state.earmarked.get(e.id) ?? 0n) < e.amount
       ? [lapseCorrection(c, state, lineId, { id: e.id, amount: e.amount, recommits: false })]
@@ -352,7 +356,8 @@ function commitment(
         authority: approval.authority,
         // Named by the approver, or else the decisions that put the money on the line.
         legalBasis: c.data.legalBasis.length > 0 ? c.data.legalBasis : state.fundingDecisions,
-        normApplied: norm?.legalBasis ?? null,
+        normApplied: normDocuments(norms),
+        ...(norms ? { norms } : {}),
         ...(approval.signatures ? { signatures: approval.signatures } : {}),
       },
     },

@@ -20,6 +20,7 @@ import {
   propose,
   proposed,
   registered,
+  perDiemTrip,
 } from './testing/budget-line.fixture';
 
 describe('budget line', () => {
@@ -218,7 +219,12 @@ describe('budget line', () => {
         .thenThrows('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS');
       given(history)
         .when(
-          propose('e1', 1n, { category: 'travel_allowance', jointTeam: true, leadAgency: 'OTHER' }),
+          propose('e1', 1n, {
+            category: 'travel_allowance',
+            jointTeam: true,
+            leadAgency: 'OTHER',
+            normClaim: perDiemTrip(1n, 1, 1),
+          }),
         )
         .thenThrows('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS');
       expect(
@@ -230,11 +236,21 @@ describe('budget line', () => {
 
     it('refuses travel allowances above the per-diem norm in force, citing it', () => {
       given(history)
-        .when(propose('e1', 1_000_001n, { category: 'travel_allowance', personDays: 5 }))
+        .when(
+          propose('e1', 1_000_001n, {
+            category: 'travel_allowance',
+            normClaim: perDiemTrip(1_000_001n, 1, 5),
+          }),
+        )
         .thenThrows('BUDGET.EXCEEDS_SPENDING_NORM');
       expect(
         given(history)
-          .when(propose('e1', 1_000_000n, { category: 'travel_allowance', personDays: 5 }))
+          .when(
+            propose('e1', 1_000_000n, {
+              category: 'travel_allowance',
+              normClaim: perDiemTrip(1_000_000n, 1, 5),
+            }),
+          )
           .events(),
       ).toHaveLength(1);
     });

@@ -23,6 +23,7 @@ import {
   reject,
   rejected,
   reverse,
+  perDiemTrip,
 } from './testing/budget-line.fixture';
 
 /** Decisions on a proposed expenditure: who may take them, on what, and when. */
@@ -84,20 +85,39 @@ describe('decisions on an expenditure', () => {
       expect(error.messages.vi).toContain('1.000.001');
     });
 
-    it('cites the per-diem norm it checked, in force on the approval date', () => {
+    it("cites the per-diem norm row it checked, in force on the trip's dates", () => {
       const trip = [
         ...funded,
-        proposed('e1', 1_000_000n, { category: 'travel_allowance', personDays: 5 }),
+        proposed('e1', 1_000_000n, {
+          category: 'travel_allowance',
+          personDays: 5,
+          normClaim: perDiemTrip(1_000_000n, 1, 5),
+        }),
       ];
       given(trip)
         .when(approve('e1'))
-        .thenMatches([{ type: 'ExpenditureApproved', data: { normApplied: '40/2017/TT-BTC' } }]);
+        .thenMatches([
+          {
+            type: 'ExpenditureApproved',
+            data: {
+              normApplied: '40/2017/TT-BTC',
+              norms: {
+                period: { from: '2024-05-06', to: '2024-05-10' },
+                applied: [{ normId: 'tt40-2017.per-diem', rateAmount: 200_000n, quantity: 5 }],
+              },
+            },
+          },
+        ]);
     });
 
-    it('refuses approving a trip above the norm in force on the approval date', () => {
+    it("refuses approving a trip above the norm in force on the trip's dates", () => {
       const trip = [
         ...funded,
-        proposed('e1', 1_000_001n, { category: 'travel_allowance', personDays: 5 }),
+        proposed('e1', 1_000_001n, {
+          category: 'travel_allowance',
+          personDays: 5,
+          normClaim: perDiemTrip(1_000_001n, 1, 5),
+        }),
       ];
       given(trip).when(approve('e1')).thenThrows('BUDGET.EXCEEDS_SPENDING_NORM');
     });

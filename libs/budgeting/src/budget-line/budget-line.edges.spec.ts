@@ -19,6 +19,7 @@ import {
   propose,
   proposed,
   registered,
+  perDiemTrip,
 } from './testing/budget-line.fixture';
 
 /**
@@ -297,7 +298,11 @@ describe('a budget line at the edges of its rules', () => {
 
     it('lets a unit that is not the lead agency pay its own travel and its joint-team training', () => {
       for (const extra of [
-        { category: 'travel_allowance' as const, jointTeam: false },
+        {
+          category: 'travel_allowance' as const,
+          jointTeam: false,
+          normClaim: perDiemTrip(1n, 1, 1),
+        },
         { category: 'training' as const, jointTeam: true },
       ]) {
         given(funded)

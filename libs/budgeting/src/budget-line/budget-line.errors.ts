@@ -122,14 +122,4 @@ export const lineErrors = {
       vi: `Công tác phí của đoàn kiểm tra, giám sát, học tập kinh nghiệm do cơ quan chủ trì (${leadAgency}) thanh toán; đơn vị cử người tham gia không thanh toán`,
       en: `Travel of joint inspection teams and study tours is paid by the lead agency (${leadAgency}) only, not by the units sending members`,
     }),
-  exceedsNorm: (cap: Money, personDays: number, legalBasis: string) =>
-    new DomainError(
-      'BUDGET.EXCEEDS_SPENDING_NORM',
-      'rule',
-      {
-        vi: `Vượt định mức phụ cấp lưu trú theo ${legalBasis}: tối đa ${formatMoney(cap)} đồng cho ${personDays} người-ngày`,
-        en: `Exceeds the per-diem norm of ${legalBasis}: at most ${cap} đồng for ${personDays} person-days`,
-      },
-      { norm: legalBasis, cap: cap.toString() },
-    ),
 };

@@ -7,6 +7,7 @@ import type {
   SigningCapacity,
   SpecimenRegistration,
 } from '../reference/signatory';
+import type { NormClaim, NormsApplied } from '../norms/norm-claim';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -230,6 +231,10 @@ export type BudgetLineEvent =
         readonly jointTeam: boolean;
         /** Tiểu mục of the payment (mục lục NSNN); absent on proposals before 0.9.0. */
         readonly economicCode?: string;
+        /** The trip's or event's dates and normed costs as claimed (0.9.0; absent before). */
+        readonly normClaim?: NormClaim;
+        /** The norm rows the claim was checked against (0.9.0; absent before and when none). */
+        readonly norms?: NormsApplied;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;
@@ -250,6 +255,7 @@ export type BudgetLineEvent =
         readonly approvedBy: string;
         readonly authority: ApprovalAuthority;
         readonly legalBasis: readonly string[];
+        /** The documents of the norms applied (`40/2017/TT-BTC`), null when none. */
         readonly normApplied: string | null;
         /**
          * Both signatures (account holder first) when the unit approves by two signatures.
@@ -257,6 +263,8 @@ export type BudgetLineEvent =
          * units with no registered signatories (the transitional path).
          */
         readonly signatures?: readonly ExpenditureSignature[];
+        /** The norm rows applied, each with source, rate, quantity and ceiling (0.9.0). */
+        readonly norms?: NormsApplied;
       };
     }
   | {

@@ -19,6 +19,7 @@ import {
   propose,
   proposed,
   registered,
+  perDiemTrip,
 } from './testing/budget-line.fixture';
 
 /** Money landing on, leaving and coming back to a line, and the balance it leaves. */
@@ -344,10 +345,20 @@ describe('money on a budget line', () => {
     it('a trip above the norm names the norm and the cap', () => {
       given([
         ...funded,
-        proposed('e1', 1_000_001n, { category: 'travel_allowance', personDays: 5 }),
+        proposed('e1', 1_000_001n, {
+          category: 'travel_allowance',
+          personDays: 5,
+          normClaim: perDiemTrip(1_000_001n, 1, 5),
+        }),
       ])
         .when(approve('e1'))
-        .thenThrows('BUDGET.EXCEEDS_SPENDING_NORM', { norm: '40/2017/TT-BTC', cap: '1000000' });
+        .thenThrows('BUDGET.EXCEEDS_SPENDING_NORM', {
+          norm: '40/2017/TT-BTC',
+          normId: 'tt40-2017.per-diem',
+          rate: '200000',
+          quantity: '5',
+          cap: '1000000',
+        });
     });
 
     it('an approval that would overdraw names what it needs and what is left', () => {

@@ -9,6 +9,7 @@ import type { DeadlineBasis } from './carry-over-deadline';
 import type { LineClassification } from '../classification/budget-classification';
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
+import type { NormClaim } from '../norms/norm-claim';
 
 export type ExpenditureStatus =
   | 'proposed'
@@ -29,6 +30,9 @@ export interface ExpenditureState {
   readonly voucher: string | null;
   readonly disbursed: Money;
   readonly personDays: number | null;
+  /** The claim's trip dates and quantities, and the province whose norms it was checked by. */
+  readonly normClaim: NormClaim | null;
+  readonly province: string | null;
   /** Effective dates of the proposal and the approval ('' when the history carried none). */
   readonly proposedOn: string;
   readonly approvedOn: string;
@@ -412,6 +416,8 @@ function evolveBalances(
         voucher: d.voucher,
         disbursed: 0n,
         personDays: d.personDays,
+        normClaim: d.normClaim ?? null,
+        province: d.norms?.province ?? null,
         proposedOn: on,
         approvedOn: UNDATED,
         retainedUntil: null,

@@ -3,7 +3,7 @@ import type { BudgetLineKey } from './budget-line-key';
 import { lineErrors } from './budget-line.errors';
 import type { ExpenditureCategory } from './budget-line.events';
 import type { BudgetLineState } from './budget-line.state';
-import { normInForce, type SpendingNorm } from './spending-norms';
+import { applyNorms, type NormClaim, type NormsApplied } from '../norms/norm-claim';
 
 interface ProposedSpending {
   readonly category: ExpenditureCategory;
@@ -12,20 +12,22 @@ interface ProposedSpending {
   readonly personDays: number | null;
   readonly jointTeam: boolean;
   readonly leadAgency: string;
+  readonly normClaim?: NormClaim | null;
+  readonly province?: string | null;
 }
 
 /**
  * Rules of Circular 55/2023/TT-BTC the seed plan repeats: no double funding (Art. 3), and
  * the lead agency alone pays the travel of joint teams and study tours (Art. 54(4)).
  * Vouchers are unique program-wide through their own stream (see the handler); this
- * check also catches a repeat within the line.
+ * check also catches a repeat within the line. Then the spending norms (norms/): what
+ * applied is returned, to be recorded on the proposal.
  */
 export function checkExpenditureRules(
   state: BudgetLineState,
   key: BudgetLineKey,
   d: ProposedSpending,
-  on: string,
-): void {
+): NormsApplied | null {
   if (d.voucher !== null) {
     for (const other of state.expenditures.values()) {
       if (
@@ -40,19 +42,5 @@ export function checkExpenditureRules(
   const teamTravel =
     d.category === 'study_tour' || (d.category === 'travel_allowance' && d.jointTeam);
   if (teamTravel && key.unit !== d.leadAgency) throw lineErrors.leadAgencyOnly(d.leadAgency);
-  normCheck(d.category, d.amount, d.personDays, on);
-}
-
-/** The norm in force on the date, when the expenditure states the quantity it caps. */
-export function normCheck(
-  category: ExpenditureCategory,
-  amount: Money,
-  personDays: number | null,
-  on: string,
-): SpendingNorm | null {
-  const norm = normInForce(category, on);
-  if (!norm || personDays === null) return null;
-  const cap = norm.perPersonDay * BigInt(personDays);
-  if (amount > cap) throw lineErrors.exceedsNorm(cap, personDays, norm.legalBasis);
-  return norm;
+  return applyNorms(d.category, d.amount, d.normClaim ?? null, d.province ?? null);
 }

@@ -137,6 +137,15 @@ function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
   return { deadline: event.data.deadline, deadlineBasis: event.data.deadlineBasis ?? 'default' };
 }
 
+/**
+ * The spending norm rows a proposal was checked against, and again its approval: the
+ * trip's dates and, per item, the row (source, article), rate, quantity and ceiling.
+ */
+function normsOf(event: RecordedEvent): Record<string, DocumentValue> {
+  const norms = event.data['norms' satisfies Field];
+  return norms && typeof norms === 'object' && !Array.isArray(norms) ? { norms } : {};
+}
+
 function legalBasisOf(event: RecordedEvent): string[] {
   const own = strings(event, 'legalBasis');
   const decision = decisionOf(event);
@@ -151,8 +160,8 @@ function legalBasisOf(event: RecordedEvent): string[] {
 export const historyProjection: Projection = {
   name: 'history',
   // 2: the lapse rules' events, their decisions and corrections; extensions of deadlines,
-  // and each carry-over's deadline and its basis (0.9.0).
-  version: 2,
+  // and each carry-over's deadline and its basis (0.9.0). 3: the norm rows applied (0.9.0).
+  version: 3,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -187,6 +196,7 @@ export const historyProjection: Projection = {
       ...lapseFields(event),
       ...deadlineOf(event),
       ...signaturesOf(event),
+      ...normsOf(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

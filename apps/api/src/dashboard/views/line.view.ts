@@ -1,5 +1,11 @@
 import type { BalanceLine, HistoryAnswer } from '@app/read-models';
-import { deadlineBasisLabel, eventLabel, type BudgetLineKey } from '@app/budgeting';
+import {
+  deadlineBasisLabel,
+  describeNormsApplied,
+  eventLabel,
+  type BudgetLineKey,
+  type NormsAppliedView,
+} from '@app/budgeting';
 import { date, instant, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
 import { fundSourceName, partName, t } from '../i18n';
@@ -91,6 +97,7 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
       ${detail(t(lang, 'legalBasis'), basis.length > 0 ? basis.join(', ') : null)}
       ${detail(t(lang, 'payee'), text(e.payee))} ${detail(t(lang, 'voucher'), text(e.voucher))}
       ${detail(t(lang, 'reason'), text(e.reason))}
+      ${detail(t(lang, 'normsApplied'), e.norms ? describeNormsApplied(e.norms as NormsAppliedView, lang) : null)}
       ${detail(t(lang, 'correction'), correctionText(e.correction))}
       ${detail(t(lang, 'retainedUntil'), text(e.until) ? date(text(e.until) ?? '', lang) : null)}
       ${detail(t(lang, 'returned'), text(e.toLevel) ? fundSourceName(text(e.toLevel) ?? '', lang) : null)}

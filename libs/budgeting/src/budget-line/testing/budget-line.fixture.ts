@@ -15,6 +15,7 @@ import { budgetLineDecider } from '../budget-line.decider';
 import type { BudgetLineCommand } from '../budget-line.commands';
 import type { BudgetLineEvent } from '../budget-line.events';
 import type { BudgetLineState } from '../budget-line.state';
+import type { NormClaim } from '../../norms/norm-claim';
 
 export const key: BudgetLineKey = {
   fiscalYear: 2024,
@@ -73,6 +74,23 @@ export const allocated = (amount: bigint): BudgetLineEvent => ({
   type: 'FundsAllocated',
   data: { budgetLineId: lineId, amount, decision: '30/QĐ-UBND', legalBasis: ['30/QĐ-UBND'] },
 });
+/**
+ * A trip claimed as per-diem only: `persons` × `days` from `from` (what `personDays`
+ * said before 0.9.0, now with the trip's dates the norm is read on).
+ */
+export const perDiemTrip = (
+  amount: bigint,
+  persons: number,
+  days: number,
+  from = '2024-05-06',
+): NormClaim => {
+  const to = new Date(Date.parse(`${from}T00:00:00Z`) + (days - 1) * 86_400_000);
+  return {
+    period: { from, to: to.toISOString().slice(0, 10) },
+    items: [{ kind: 'per_diem', amount, persons, days }],
+  };
+};
+
 export const proposed = (
   id: string,
   amount: bigint,

@@ -13,6 +13,8 @@ const chief: SignatoryItem = {
   illustrative: true,
 };
 const set = (signatories: readonly SignatoryItem[]): DataSet => ({
+  name: 'signatories',
+  folder: '/nowhere',
   documents: [],
   people: [],
   lines: null,

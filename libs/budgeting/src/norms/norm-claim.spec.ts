@@ -1,7 +1,7 @@
 import { refusalOf } from '@app/testing/decider';
 import type { ExpenditureCategory } from '../budget-line/budget-line.events';
 import { applyNorms, type NormClaim, type NormClaimItem, type NormsApplied } from './norm-claim';
-import { loadNormTable, type SpendingNormTable } from './spending-norm-table';
+import { loadNormTable, type SpendingNormTable } from './norm-table';
 
 /**
  * The norm rules, given a table, when a claim is checked, then what applied or the

@@ -8,7 +8,7 @@ import {
   type NormUnit,
   type SpendingNormRow,
   type SpendingNormTable,
-} from './spending-norm-table';
+} from './norm-table';
 
 /** One normed cost of a claim and the quantities its norm is counted in. */
 export interface NormClaimItem {

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { formatVietnameseDate } from '../shared/dates';
 import { formatMoney, type Money } from '../shared/money';
-import type { NormUnit, SpendingNormRow } from './spending-norm-table';
+import type { NormUnit, SpendingNormRow } from './norm-table';
 
 const UNIT: Record<NormUnit, { vi: string; en: string }> = {
   person_day: { vi: 'người-ngày', en: 'person-days' },

@@ -1,9 +1,6 @@
-import {
-  loadNormTable,
-  NormTableError,
-  normRowFor,
-  SPENDING_NORM_TABLE,
-} from './spending-norm-table';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadNormTable, NormTableError, normRowFor, SPENDING_NORM_TABLE } from './norm-table';
 import * as shipped from './spending-norm-table.json';
 
 const central = {
@@ -73,6 +70,23 @@ describe('the norm table shipped with the product', () => {
       expect(normRowFor(row.kind, '2024-05-06', row.province)?.layer).toBe('central');
     }
   });
+
+  it('loads as the API and the CLI load it (Node resolution, not Jest’s)', () => {
+    // A file named like the JSON once made Node load the JSON in its place: no table at all.
+    const index = join(__dirname, '..', 'index.ts');
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        '-e',
+        `console.log(require(${JSON.stringify(index)}).SPENDING_NORM_TABLE.norms.length)`,
+      ],
+      { cwd: join(__dirname, '..', '..', '..', '..'), encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(Number(run.stdout.trim())).toBe(SPENDING_NORM_TABLE.norms.length);
+  }, 60_000);
 
   it('applies 200.000 đồng per person-day of per-diem in 2024 (40/2017/TT-BTC)', () => {
     const row = normRowFor('per_diem', '2024-05-06', 'QNG');

@@ -1,3 +1,4 @@
+// Not named like this file: Node resolves './spending-norm-table' to the .json before a .ts.
 import * as json from './spending-norm-table.json';
 import type { Money } from '../shared/money';
 import { formatMoney } from '../shared/money';

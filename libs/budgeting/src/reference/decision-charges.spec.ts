@@ -109,6 +109,20 @@ describe('charging allocations to their decision', () => {
         .then([charged('a2', 1_000n)]);
     });
 
+    it('keeps the other allocations’ charges when one is released', () => {
+      const history = [
+        registered(1_000n),
+        charged('a1', 600n),
+        charged('a2', 300n),
+        released('a2', 300n),
+      ];
+      expect(given(history).state).toMatchObject({ charged: 600n, charges: { a1: 600n, a2: 0n } });
+      given(history).when(charge('a1', 600n)).then([]);
+      given(history)
+        .when(release('a1'))
+        .then([released('a1', 600n)]);
+    });
+
     it('releases nothing for an allocation never charged or already released', () => {
       given([registered(1_000n)])
         .when(release('a1'))

@@ -26,6 +26,8 @@ describe('fields a decider re-checks', () => {
       code: 'VALIDATION.NOT_ALLOWED',
       details: { field: 'type', value: 'qđ', allowed: 'QĐ,KH' },
     });
+    expect(error.messages.vi).toContain('(chấp nhận: QĐ, KH)');
+    expect(error.messages.en).toContain('(one of: QĐ, KH)');
   });
 
   it('names the field of a bad date in the refusal', () => {

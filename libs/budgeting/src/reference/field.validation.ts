@@ -66,34 +66,16 @@ export function requireOneOf<T extends string>(
 }
 
 /**
- * Like parseBusinessDate, but the refusal also names the field in its details. It also
- * turns the RangeError parseBusinessDate lets escape for a month or day out of range
- * ("2024-13-01": Date is invalid, toISOString throws) into the same refusal.
+ * A business date, its refusal naming the field (parseBusinessDate's own refusal does).
+ * A month or day out of range ("2024-13-01") is refused the same way: isDateWithin tests
+ * the Date before reading it, so no RangeError escapes.
  */
 export function requireDate(
   text: string,
   field: string,
   window: { readonly from: string; readonly to: string } = BUSINESS_DATES,
 ): string {
-  try {
-    return parseBusinessDate(text, field, window);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new DomainError(error.code, error.kind, error.messages, { field });
-    }
-    if (error instanceof RangeError) {
-      throw new DomainError(
-        'VALIDATION.DATE',
-        'validation',
-        {
-          vi: `${field}: ngày không hợp lệ "${text}" (định dạng YYYY-MM-DD)`,
-          en: `${field}: invalid date "${text}" (format YYYY-MM-DD)`,
-        },
-        { field },
-      );
-    }
-    throw error;
-  }
+  return parseBusinessDate(text, field, window);
 }
 
 /** Validity dates are inclusive; an open end (null) means "until changed". */
@@ -114,16 +96,9 @@ export function requireValidity(validFrom: string, validTo: string | null): void
   }
 }
 
-/** A document number, checked and trimmed; a refusal names the field in its details. */
+/** A document number, checked and trimmed; the refusal names the field in its details. */
 export function requireDocumentNumber(text: string, field: string): DocumentNumber {
-  try {
-    return parseDocumentReference(text, field);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new DomainError(error.code, error.kind, error.messages, { field });
-    }
-    throw error;
-  }
+  return parseDocumentReference(text, field);
 }
 
 /** A list of cited document numbers (legal basis), each checked, trimmed and kept in order. */

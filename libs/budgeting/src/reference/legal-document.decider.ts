@@ -108,7 +108,18 @@ function normalise(data: LegalDocument): LegalDocument {
   const type = requireOneOf(data.type, DOCUMENT_TYPES, 'type');
   const issuedOn = requireDate(data.issuedOn, 'issuedOn', DOCUMENT_DATES);
   const amount = data.amount ?? null;
-  if (amount !== null && amount <= 0n) throw mismatch('amount', `${amount} ≤ 0`);
+  // Not a mismatch with the number: an amount of nothing or less is no amount at all.
+  if (amount !== null && amount <= 0n) {
+    throw new DomainError(
+      'VALIDATION.AMOUNT_NOT_POSITIVE',
+      'validation',
+      {
+        vi: 'amount: số tiền của quyết định phải lớn hơn 0',
+        en: "amount: the decision's amount must be greater than zero",
+      },
+      { field: 'amount' },
+    );
+  }
   if (amount !== null) requireWithinLineBound(amount);
   // A letter's number shows the issuing office where other documents show their type.
   if (type !== 'CV' && parsed.type !== null && parsed.type !== type) {

@@ -37,18 +37,7 @@ describe('a payment’s budget code over HTTP', () => {
     const admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     await api.registerReference(admin, ['LDTBXH']);
-    await api
-      .post('/api/v1/allocations', admin, {
-        fiscalYear: 2024,
-        programPart: 'DA7.TDA1',
-        fundSource: 'central',
-        sourceYear: 2024,
-        unit: 'LDTBXH',
-        amount: '1000000',
-        decision: '30/QĐ-UBND',
-        effectiveDate: '2024-03-25',
-      })
-      .expect(201);
+    await api.allocate(admin);
   }, 60_000);
   afterAll(() => api.stop());
 

@@ -185,18 +185,7 @@ describe('deadlines, permitted transfers and closing a year over HTTP', () => {
   });
 
   it('refuses a second carry-over and moves across fund sources or money kinds without a permitting decision', async () => {
-    await api
-      .post('/api/v1/allocations', admin, {
-        fiscalYear: 2024,
-        programPart: 'DA7.TDA1',
-        fundSource: 'central',
-        sourceYear: 2024,
-        unit: 'LDTBXH',
-        amount: '1000000',
-        decision: '30/QĐ-UBND',
-        effectiveDate: '2024-03-25',
-      })
-      .expect(201);
+    await api.allocate(admin);
     await carryOver(CARRIED);
     const transfer = (extra: object): object => ({
       kind: 'reallocation',

@@ -88,18 +88,7 @@ describe('the lapse as the law has it, over HTTP', () => {
       // 1.000.000 of central money allocated by 30/QĐ-UBND.
       await start('2024-12-20', dir);
       await api.registerReference(admin, ['LDTBXH']);
-      await api
-        .post('/api/v1/allocations', admin, {
-          fiscalYear: 2024,
-          programPart: 'DA7.TDA1',
-          fundSource: 'central',
-          sourceYear: 2024,
-          unit: 'LDTBXH',
-          amount: '1000000',
-          decision: '30/QĐ-UBND',
-          effectiveDate: '2024-03-25',
-        })
-        .expect(201);
+      await api.allocate(admin);
       expect((await api.carryOver(officer, approver, CARRIED, '250000')).outcome).toBe(
         'TransferCompleted',
       );

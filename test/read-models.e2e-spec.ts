@@ -21,18 +21,7 @@ describe('read models through HTTP', () => {
     approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
     auditor = api.user('Kiểm toán viên', 'auditor');
     await api.registerReference(admin);
-    await api
-      .post('/api/v1/allocations', admin, {
-        fiscalYear: 2024,
-        programPart: 'DA7.TDA1',
-        fundSource: 'central',
-        sourceYear: 2024,
-        unit: 'LDTBXH',
-        amount: '1470000000',
-        decision: '30/QĐ-UBND',
-        effectiveDate: '2024-03-25',
-      })
-      .expect(201);
+    await api.allocate(admin, '1470000000');
     const proposed = await api
       .post('/api/v1/expenditures', officer, {
         budgetLineId: LINE,

@@ -60,18 +60,7 @@ describe('spending norms over HTTP and in the CLI history', () => {
     admin = api.user('Quản trị', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     await api.registerReference(admin);
-    await api
-      .post('/api/v1/allocations', admin, {
-        fiscalYear: 2024,
-        programPart: 'DA7.TDA1',
-        fundSource: 'central',
-        sourceYear: 2024,
-        unit: 'LDTBXH',
-        amount: '10000000',
-        decision: '30/QĐ-UBND',
-        effectiveDate: '2024-03-25',
-      })
-      .expect(201);
+    await api.allocate(admin, '10000000');
   }, 60_000);
 
   afterAll(async () => {

@@ -54,18 +54,7 @@ describe('two signatures commit the money of a unit with registered signatories 
     chief = api.user('Kế toán trưởng', 'accountant', { unit: 'LDTBXH', personId: 'p-chief' });
     approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
     await api.registerReference(admin);
-    await api
-      .post('/api/v1/allocations', admin, {
-        fiscalYear: 2024,
-        programPart: 'DA7.TDA1',
-        fundSource: 'central',
-        sourceYear: 2024,
-        unit: 'LDTBXH',
-        amount: '1000000',
-        decision: '30/QĐ-UBND',
-        effectiveDate: '2024-03-25',
-      })
-      .expect(201);
+    await api.allocate(admin);
   });
 
   afterAll(async () => {

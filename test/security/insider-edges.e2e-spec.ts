@@ -19,18 +19,7 @@ async function ledger(env: Record<string, string> = {}) {
   const api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '0', ...env });
   const admin = api.user('Quản trị', 'admin');
   await api.registerReference(admin, ['LDTBXH', 'TCKH']);
-  await api
-    .post('/api/v1/allocations', admin, {
-      fiscalYear: 2024,
-      programPart: 'DA7.TDA1',
-      fundSource: 'central',
-      sourceYear: 2024,
-      unit: 'LDTBXH',
-      amount: '10000000',
-      decision: '30/QĐ-UBND',
-      effectiveDate: '2024-03-25',
-    })
-    .expect(201);
+  await api.allocate(admin, '10000000');
   return { api, admin };
 }
 

@@ -122,6 +122,23 @@ export class ApiHarness {
     }
   }
 
+  /**
+   * The allocation most tests start from: `amount` đồng to LDTBXH's central DA7.TDA1 line
+   * of 2024, under 30/QĐ-UBND on 25/3/2024 (registered by registerReference).
+   */
+  async allocate(token: string, amount = '1000000'): Promise<void> {
+    await this.post('/api/v1/allocations', token, {
+      fiscalYear: 2024,
+      programPart: 'DA7.TDA1',
+      fundSource: 'central',
+      sourceYear: 2024,
+      unit: 'LDTBXH',
+      amount,
+      decision: '30/QĐ-UBND',
+      effectiveDate: '2024-03-25',
+    }).expect(201);
+  }
+
   post(path: string, token: string, body: object, key: string = randomUUID()): request.Test {
     return request(this.app.getHttpServer())
       .post(path)

@@ -1,13 +1,7 @@
-import { LedgerClock } from '@app/application';
+import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
-
-class FixedClock extends LedgerClock {
-  now(): Date {
-    return new Date('2024-06-15T03:00:00Z');
-  }
-}
 
 const proposal = (economicCode?: string): object => ({
   budgetLineId: LINE,
@@ -32,7 +26,7 @@ describe('a payment’s budget code over HTTP', () => {
   beforeAll(async () => {
     api = await ApiHarness.start(
       { BUDGET_RATE_LIMIT_PER_MINUTE: '0' },
-      { clock: new FixedClock() },
+      { clock: new FixedClock('2024-06-15T03:00:00Z') },
     );
     const admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
@@ -48,7 +42,7 @@ describe('a payment’s budget code over HTTP', () => {
   });
 
   it('refuses a code not in the table with 400 problem+json naming the field, recording nothing', async () => {
-    const before = (await api.allEvents()).length;
+    const before = await api.eventCount();
     const res = await api.post('/api/v1/expenditures', officer, proposal('6700')).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.body as { code: string; detail?: string; title?: string } & Record<
@@ -57,7 +51,7 @@ describe('a payment’s budget code over HTTP', () => {
     >;
     expect(body.code).toBe('BUDGET.CLASSIFICATION_UNKNOWN_CODE');
     expect(JSON.stringify(body)).toContain('economicCode');
-    expect((await api.allEvents()).length).toBe(before);
+    expect(await api.eventCount()).toBe(before);
   });
 
   it('refuses a code of the wrong shape before anything runs', async () => {

@@ -1,21 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { LedgerClock } from '@app/application';
 import type { Authority } from '@app/budgeting';
+import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 import { launchChromium, screenshotPath } from './support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
 
 /** "Today" for the ledger's own processes: mid-2024, so the carried-over money has not lapsed. */
-class FixedClock extends LedgerClock {
-  constructor(private readonly instant: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.instant);
-  }
-}
 
 const UNIT = 'LDTBXH';
 const SPENT_LINE = `2024.DA7.TDA1.central.2024.${UNIT}`;

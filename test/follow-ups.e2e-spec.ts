@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkConservation, FollowUpRunner, LedgerClock } from '@app/application';
+import { checkConservation, FollowUpRunner } from '@app/application';
+import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const SOURCE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const TARGET = '2024.DA7.TDA2.central.2024.LDTBXH';
 const CARRIED = '2024.DA6.TDA2.district.2023.LDTBXH';
-
-class FixedClock extends LedgerClock {
-  constructor(private readonly instant: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.instant);
-  }
-}
 
 /** Processes that must happen after an event: they run off the log and survive restarts. */
 describe('follow-up processes across restarts', () => {

@@ -1,20 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FollowUpRunner, LedgerClock, checkConservation } from '@app/application';
+import { FollowUpRunner, checkConservation } from '@app/application';
+import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const CARRIED = '2024.DA6.TDA2.district.2023.LDTBXH';
-
-class FixedClock extends LedgerClock {
-  constructor(private readonly instant: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.instant);
-  }
-}
 
 const allocation = (amount: string, effectiveDate: string): object => ({
   fiscalYear: 2024,
@@ -46,7 +38,7 @@ describe('money in time over HTTP', () => {
   let approver: string;
   let accountant: string;
 
-  const eventCount = async (): Promise<number> => (await api.allEvents()).length;
+  const eventCount = async (): Promise<number> => await api.eventCount();
   const refused = async (
     path: string,
     token: string,

@@ -24,7 +24,7 @@ describe('two signatures commit the money of a unit with registered signatories 
   let chief: string;
   let approver: string;
 
-  const events = async () => (await api.allEvents()).length;
+  const events = async () => await api.eventCount();
   const line = async () =>
     (await api.get(`/api/v1/budget-lines/${LINE}`, officer).expect(200)).body as Record<
       string,

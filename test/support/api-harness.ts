@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Authority, Role } from '@app/budgeting';
-import { LedgerClock } from '@app/application';
+import { FollowUpRunner, LedgerClock } from '@app/application';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { AppModule } from '@app/api';
 import { CredentialStore } from '@app/api-state';
@@ -186,6 +186,16 @@ export class ApiHarness {
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`transfer ${transferId} was not settled`);
+  }
+
+  /**
+   * Events in the log once every carry-over lapse due on the harness's clock is in it: the
+   * lapse timer (2 s after start, then on an interval) would otherwise land between two
+   * counts and be taken for an event of the request in between.
+   */
+  async eventCount(): Promise<number> {
+    await this.app.get(FollowUpRunner).lapseWhenCaughtUp();
+    return (await this.allEvents()).length;
   }
 
   async allEvents(): Promise<RecordedEvent[]> {

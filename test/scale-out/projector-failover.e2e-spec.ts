@@ -100,5 +100,5 @@ describe('projector failover on the embedded stores (two processes, one data fol
     await standby.stop('SIGTERM');
     const released = await leases(docs);
     expect(released.every((l) => Date.parse(l.expiresAt) <= Date.now())).toBe(true);
-  });
+  }, 120_000);
 });

@@ -84,5 +84,5 @@ describe('a projector paused inside a batch (SIGSTOP), resumed after another too
     // Nothing it did after the pause landed: the read models are the new holder's, and equal a rebuild.
     expect(await readModels(docs)).toEqual(settled);
     expect(settled).toEqual(await cleanRebuild(ledger.events, join(dir, 'clean.sqlite')));
-  });
+  }, 120_000);
 });

@@ -70,11 +70,15 @@ export class ProjectorProcess {
     return this.text;
   }
 
-  /** Resolves once its first round of leases is done (it logs its holder before that). */
+  /**
+   * Resolves once its first round of leases is done (it logs its holder before that). A
+   * child compiling TypeScript at start took over 20 s on CI's two cores while two suites
+   * shared them: 40 s, and the specs that start two projectors allow 120 s.
+   */
   async ready(): Promise<void> {
     await until(
       () => /holder \S+#\d+#/.test(this.text) || this.child.exitCode !== null,
-      20_000,
+      40_000,
       'a projector to start',
     );
     if (this.child.exitCode !== null) throw new Error(`projector exited:\n${this.text}`);

@@ -19,6 +19,7 @@ export const AMOUNT_LABELS: Readonly<Record<AmountColumn, Messages>> = {
   disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
   cancelled: { vi: 'Hủy, hết hạn', en: 'Cancelled' },
   returned: { vi: 'Hoàn trả cấp trên', en: 'Returned' },
+  awaitingTreasury: { vi: 'Chờ Kho bạc', en: 'At the Treasury' },
   available: { vi: 'Còn lại', en: 'Available' },
 };
 

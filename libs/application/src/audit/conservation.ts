@@ -106,6 +106,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'ExpenditureApproved':
         case 'ExpenditureRejected':
         case 'ExpenditureDisbursed':
+        case 'ExpenditureSentToTreasury':
+        case 'ExpenditureRefusedByTreasury':
         case 'ExpenditureReversed':
           // Spending moves money within a line (available ↔ committed), never in or out of it;
           // a lapsed commitment is released to lapse with the line's CarryOverLapsed.

@@ -6,8 +6,9 @@ import { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 
 /**
- * A rejected or reversed expenditure gives its voucher back, so a corrected claim can
- * use the same invoice; until then the voucher stays claimed (no double funding).
+ * A rejected or reversed expenditure, or one whose refusal by the Treasury released its
+ * commitment, gives its voucher back, so a corrected claim can use the same invoice; until
+ * then the voucher stays claimed (no double funding).
  */
 export class VoucherReleaseProcess {
   constructor(
@@ -16,13 +17,22 @@ export class VoucherReleaseProcess {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
+    const ended =
+      event.type === 'ExpenditureRejected' ||
+      event.type === 'ExpenditureReversed' ||
+      (event.type === 'ExpenditureRefusedByTreasury' && event.data.commitment === 'released');
+    if (!ended) return;
     const expenditureId = textField(event, 'expenditureId');
     // The line as cached (caught up past this event), not read whole for each release.
     const line = await this.lines.state(textField(event, 'budgetLineId'));
     const voucher = line.expenditures.get(expenditureId)?.voucher;
     if (typeof voucher !== 'string') return;
-    const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
+    const reason =
+      event.type === 'ExpenditureRejected'
+        ? 'rejected'
+        : event.type === 'ExpenditureReversed'
+          ? 'reversed'
+          : 'refused by the Treasury';
     await handle(
       this.store,
       {

@@ -11,6 +11,7 @@ import type {
   ExpenditureCategory,
   HigherLevel,
 } from './budget-line.events';
+import type { TreasuryCommitment } from './treasury';
 
 /** What a budget line is asked to do: decided by decideBudgetLine (budget-line.decide.ts). */
 interface CommandBase {
@@ -185,6 +186,35 @@ export type BudgetLineCommand =
         readonly expenditureId: string;
         readonly voucher: string;
         readonly paidOn: string;
+      };
+    })
+  | (CommandBase & {
+      /** The payment dossier sent to the State Treasury; `on` is the day it was sent. */
+      readonly type: 'SendExpenditureToTreasury';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly dossier: string;
+        readonly treasuryOffice: string | null;
+      };
+    })
+  | (CommandBase & {
+      /** The Treasury paid: `on` is the day paid, `paymentOrder` its lệnh chi / ủy nhiệm chi. */
+      readonly type: 'RecordTreasuryAcceptance';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly paymentOrder: string;
+        /** The dossier the answer is for; when given it must be the one at the Treasury. */
+        readonly dossier: string | null;
+      };
+    })
+  | (CommandBase & {
+      /** The Treasury refused: `on` is the day refused. */
+      readonly type: 'RecordTreasuryRefusal';
+      readonly data: {
+        readonly expenditureId: string;
+        readonly reason: string;
+        readonly commitment: TreasuryCommitment;
+        readonly dossier: string | null;
       };
     })
   | (CommandBase & {

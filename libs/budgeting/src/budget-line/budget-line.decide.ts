@@ -47,6 +47,14 @@ import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules } from './expenditure-rules';
 import { applyNorms, normDocuments } from '../norms/norm-claim';
 import { requireKnownProgramPart } from './program-parts';
+import {
+  acceptByTreasury,
+  refuseByTreasury,
+  sendableFrom,
+  sendToTreasury,
+  type PaymentDateChecks,
+} from './treasury.decide';
+import { treasuryErrors } from './treasury.errors';
 
 type Command<T extends BudgetLineCommand['type']> = Extract<BudgetLineCommand, { type: T }>;
 
@@ -466,6 +474,23 @@ function reject(
   return [rejected, back];
 }
 
+/** A dossier at the Treasury is answered by the Treasury: nothing else moves its money. */
+function requireNotAtTreasury(e: ExpenditureState, action: { vi: string; en: string }): void {
+  if (e.status === 'sent' && e.atTreasury)
+    throw treasuryErrors.awaitingAnswer(e.id, e.atTreasury.dossier, action);
+}
+
+/** A payment's dates as the line judges them, whichever door records it. */
+function paymentChecks(state: BudgetLineState): PaymentDateChecks {
+  return {
+    spendingYear: (on, field, keptUntil) => requireSpendingYear(state, on, field, keptUntil),
+    // Past the deadline only what a decision kept is paid, until the date it says.
+    notExpired: (on, e) => {
+      if (e.retainedUntil === null || on > e.retainedUntil) requireNotExpired(state, on, false);
+    },
+  };
+}
+
 function disburse(
   c: Command<'DisburseExpenditure'>,
   state: BudgetLineState,
@@ -473,12 +498,13 @@ function disburse(
 ): BudgetLineEvent[] {
   openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
+  requireNotAtTreasury(e, { vi: 'thanh toán', en: 'disburse' });
   if (e.status !== 'approved' && e.status !== 'lapsed')
     throw lineErrors.invalidState(e.id, e.status, { vi: 'thanh toán', en: 'disburse' });
   const paidOn = parseBusinessDate(c.data.paidOn, 'paidOn');
-  requireSpendingYear(state, paidOn, 'paidOn', e.retainedUntil);
-  // Past the deadline only what a decision kept is paid, until the date it says.
-  if (e.retainedUntil === null || paidOn > e.retainedUntil) requireNotExpired(state, paidOn, false);
+  const checks = paymentChecks(state);
+  checks.spendingYear(paidOn, 'paidOn', e.retainedUntil);
+  checks.notExpired(paidOn, e);
   // Its approval lapsed: a payment made in time but entered late recommits it by a correction.
   const reinstated =
     e.status === 'lapsed'
@@ -506,6 +532,7 @@ function reverse(
 ): BudgetLineEvent[] {
   openKey(state, lineId);
   const e = expenditure(state, c.data.expenditureId);
+  requireNotAtTreasury(e, { vi: 'ghi đảo', en: 'reverse' });
   if (e.status !== 'approved' && e.status !== 'disbursed') {
     throw lineErrors.invalidState(e.id, e.status, { vi: 'ghi đảo', en: 'reverse' });
   }
@@ -559,6 +586,16 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     // A payment is not dated before the approval it pays.
     const approvedOn = state.expenditures.get(command.data.expenditureId)?.approvedOn;
     return { ...base, decidedItemOn: approvedOn || null };
+  }
+  if (command.type === 'SendExpenditureToTreasury') {
+    // Sent after the approval, and after the Treasury refused the dossier sent before.
+    const e = state.expenditures.get(command.data.expenditureId);
+    return { ...base, decidedItemOn: (e && sendableFrom(e)) || null };
+  }
+  if (command.type === 'RecordTreasuryAcceptance' || command.type === 'RecordTreasuryRefusal') {
+    // The Treasury answers a dossier after it was sent.
+    const sent = state.expenditures.get(command.data.expenditureId)?.atTreasury?.sentOn;
+    return { ...base, decidedItemOn: sent || null };
   }
   const proposal =
     'expenditureId' in command.data
@@ -638,6 +675,31 @@ export function decideBudgetLine(
       return reject(command, state, lineId, authority as Authority);
     case 'DisburseExpenditure':
       return disburse(command, state, lineId);
+    case 'SendExpenditureToTreasury':
+      openKey(state, lineId);
+      return sendToTreasury(
+        command,
+        lineId,
+        expenditure(state, command.data.expenditureId),
+        paymentChecks(state),
+      );
+    case 'RecordTreasuryAcceptance':
+      openKey(state, lineId);
+      return acceptByTreasury(
+        command,
+        lineId,
+        expenditure(state, command.data.expenditureId),
+        paymentChecks(state),
+      );
+    case 'RecordTreasuryRefusal':
+      openKey(state, lineId);
+      return refuseByTreasury(
+        command,
+        state,
+        lineId,
+        expenditure(state, command.data.expenditureId),
+        paymentChecks(state),
+      );
     case 'ReverseExpenditure':
       return reverse(command, state, lineId);
     default:

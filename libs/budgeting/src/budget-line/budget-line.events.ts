@@ -8,6 +8,7 @@ import type {
   SpecimenRegistration,
 } from '../reference/signatory';
 import type { NormClaim, NormsApplied } from '../norms/norm-claim';
+import type { TreasuryAnswerOf, TreasuryCommitment } from './treasury';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -281,8 +282,49 @@ export type BudgetLineEvent =
       readonly data: Base & {
         readonly expenditureId: string;
         readonly amount: Money;
+        /** The payment's document: the Treasury's payment order (lệnh chi / ủy nhiệm chi). */
         readonly voucher: string;
         readonly paidOn: string;
+        /**
+         * The Treasury accepted the dossier sent to it (0.9.0): which dossier, sent when.
+         * Absent: the unit recorded the Treasury's answer itself (the simple path, and
+         * every payment before 0.9.0). Either way the payment is disbursed.
+         */
+        readonly treasury?: TreasuryAnswerOf;
+      };
+    }
+  | {
+      /** The payment dossier went to the State Treasury (KBNN): still committed, not paid. */
+      readonly type: 'ExpenditureSentToTreasury';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        readonly amount: Money;
+        /** The dossier's id (mã hồ sơ) as the Treasury's service gave it. */
+        readonly dossier: string;
+        /** The Treasury office it went to (e.g. `KBNN Ba Tơ`), null when not named. */
+        readonly treasuryOffice: string | null;
+        readonly sentOn: string;
+        readonly sentBy: string;
+      };
+    }
+  | {
+      /**
+       * The Treasury refused the dossier (Nghị định 11/2020/NĐ-CP): with `kept` the unit
+       * corrects it and sends again, the money stays committed; with `released` the
+       * payment ends here and its commitment (`releasedAmount`) is available again.
+       */
+      readonly type: 'ExpenditureRefusedByTreasury';
+      readonly data: Base & {
+        readonly expenditureId: string;
+        /** The payment's amount: what the refused dossier asked and leaves the Treasury with. */
+        readonly amount: Money;
+        readonly dossier: string;
+        readonly reason: string;
+        readonly refusedOn: string;
+        readonly commitment: TreasuryCommitment;
+        /** The commitment given back: the approved amount when released, else 0. */
+        readonly releasedAmount: Money;
+        readonly recordedBy: string;
       };
     }
   | {

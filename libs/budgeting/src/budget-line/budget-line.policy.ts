@@ -168,6 +168,53 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     dates: SPENDING_YEAR,
     doors: ['POST /api/v1/expenditures/{id}/disburse'],
   }),
+  // The unit's accountant sends the payment dossier and records the Treasury's answer: the
+  // same hands that record a payment directly (DisburseExpenditure).
+  SendExpenditureToTreasury: policy({
+    name: 'SendExpenditureToTreasury',
+    kind: 'write',
+    action: { vi: 'gửi hồ sơ thanh toán đến Kho bạc', en: 'send the payment dossier to the Treasury' },
+    roles: ['accountant'],
+    scope: 'own-unit',
+    notBefore: {
+      vi: 'ngày phê duyệt chi hoặc ngày Kho bạc từ chối hồ sơ gửi trước',
+      en: "the approval or the Treasury's refusal of the dossier sent before",
+    },
+    dates: {
+      vi: `${SPENDING_YEAR.vi}; chỉ khoản chi đã phê duyệt, không có hồ sơ đang chờ Kho bạc`,
+      en: `${SPENDING_YEAR.en}; only an approved expenditure with no dossier awaiting the Treasury`,
+    },
+    doors: ['POST /api/v1/expenditures/{id}/treasury-submissions'],
+  }),
+  RecordTreasuryAcceptance: policy({
+    name: 'RecordTreasuryAcceptance',
+    kind: 'write',
+    action: {
+      vi: 'ghi nhận Kho bạc chấp nhận thanh toán',
+      en: "record the Treasury's acceptance of a payment",
+    },
+    roles: ['accountant'],
+    scope: 'own-unit',
+    notBefore: { vi: 'ngày gửi hồ sơ đến Kho bạc', en: 'the dossier sent to the Treasury' },
+    dates: {
+      vi: `${SPENDING_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi`,
+      en: `${SPENDING_YEAR.en}; one answer per dossier sent`,
+    },
+    doors: ['POST /api/v1/expenditures/{id}/treasury-acceptance'],
+  }),
+  RecordTreasuryRefusal: policy({
+    name: 'RecordTreasuryRefusal',
+    kind: 'write',
+    action: { vi: 'ghi nhận Kho bạc từ chối thanh toán', en: "record the Treasury's refusal" },
+    roles: ['accountant'],
+    scope: 'own-unit',
+    notBefore: { vi: 'ngày gửi hồ sơ đến Kho bạc', en: 'the dossier sent to the Treasury' },
+    dates: {
+      vi: `${SPENDING_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi; giữ cam kết để gửi lại hoặc giải phóng đúng số đã cam kết`,
+      en: `${SPENDING_YEAR.en}; one answer per dossier sent; the commitment kept to resend, or released in full`,
+    },
+    doors: ['POST /api/v1/expenditures/{id}/treasury-refusal'],
+  }),
   ReverseExpenditure: policy({
     name: 'ReverseExpenditure',
     kind: 'write',

@@ -10,6 +10,7 @@ import type { LineClassification } from '../classification/budget-classification
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 import type { NormClaim } from '../norms/norm-claim';
+import type { TreasuryAnswer, TreasurySubmission } from './treasury';
 
 export type ExpenditureStatus =
   | 'proposed'
@@ -18,7 +19,11 @@ export type ExpenditureStatus =
   | 'disbursed'
   | 'reversed'
   /** Approved, unpaid at its carry-over's deadline and not kept by a decision: its money lapsed. */
-  | 'lapsed';
+  | 'lapsed'
+  /** Its dossier is at the State Treasury awaiting the answer: still committed. */
+  | 'sent'
+  /** The Treasury refused it and the refusal released its commitment: it ends here. */
+  | 'refused';
 
 export interface ExpenditureState {
   readonly id: string;
@@ -40,6 +45,10 @@ export interface ExpenditureState {
   readonly retainedUntil: string | null;
   /** Signatures given so far (two-signature units); the second commits. */
   readonly signatures: readonly ExpenditureSignature[];
+  /** The dossier at the Treasury awaiting its answer (status `sent`), else null. */
+  readonly atTreasury: TreasurySubmission | null;
+  /** The Treasury's last answer (a dossier sent again after a refusal is dated on or after it). */
+  readonly treasuryAnswer: TreasuryAnswer | null;
 }
 
 export interface Balances {
@@ -54,6 +63,11 @@ export interface Balances {
   readonly cancelled: Money;
   /** Given back to the budget level the money came from (hoàn trả). */
   readonly returned: Money;
+  /**
+   * Committed money whose payment dossier is at the State Treasury awaiting its answer:
+   * part of `committed`, not a use of the line by itself (available ignores it).
+   */
+  readonly awaitingTreasury: Money;
 }
 
 export interface BudgetLineState {
@@ -119,6 +133,7 @@ export const ZERO_BALANCES: Balances = {
   disbursed: 0n,
   cancelled: 0n,
   returned: 0n,
+  awaitingTreasury: 0n,
 };
 
 export const initialBudgetLineState: BudgetLineState = {
@@ -305,6 +320,12 @@ function datedChange(
       return null;
     case 'ExpenditureReversed':
       return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
+    case 'ExpenditureRefusedByTreasury':
+      // A released refusal gives the commitment back on its date, never before the approval.
+      return event.data.releasedAmount === 0n
+        ? null
+        : notBefore(state, event.data.expenditureId, on, -event.data.releasedAmount);
+    case 'ExpenditureSentToTreasury':
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
     case 'ExpenditureSigned':
@@ -422,6 +443,8 @@ function evolveBalances(
         approvedOn: UNDATED,
         retainedUntil: null,
         signatures: [],
+        atTreasury: null,
+        treasuryAnswer: null,
       });
       return { ...state, expenditures };
     }
@@ -450,16 +473,35 @@ function evolveBalances(
         ...e,
         status: 'rejected',
       }));
-    case 'ExpenditureDisbursed':
+    case 'ExpenditureDisbursed': {
+      // The Treasury's acceptance of a dossier takes it off the money awaiting the Treasury.
+      const waiting = event.data.treasury ? event.data.amount : 0n;
       return withExpenditure(
-        add(state, { disbursed: event.data.amount }),
+        add(state, { disbursed: event.data.amount, awaitingTreasury: -waiting }),
         event.data.expenditureId,
         (e) => ({
           ...e,
           status: 'disbursed',
           disbursed: e.disbursed + event.data.amount,
+          atTreasury: null,
+          treasuryAnswer: {
+            outcome: 'accepted',
+            dossier: event.data.treasury?.dossier ?? null,
+            on: event.data.paidOn,
+          },
         }),
       );
+    }
+    case 'ExpenditureSentToTreasury': {
+      const { dossier, sentOn, amount } = event.data;
+      return withExpenditure(
+        add(state, { awaitingTreasury: amount }),
+        event.data.expenditureId,
+        (e) => ({ ...e, status: 'sent', atTreasury: { dossier, sentOn } }),
+      );
+    }
+    case 'ExpenditureRefusedByTreasury':
+      return evolveTreasuryRefusal(state, event.data);
     case 'ExpenditureReversed':
       return withExpenditure(
         add(state, {
@@ -493,5 +535,26 @@ function evolveLapseCorrected(
   return withExpenditure(add(back, { committed: d.amount }), d.expenditureId, (e) => ({
     ...e,
     status: 'approved',
+  }));
+}
+
+/** The dossier leaves the Treasury; released, its commitment is given back and the payment ends. */
+function evolveTreasuryRefusal(
+  state: BudgetLineState,
+  d: Extract<BudgetLineEvent, { type: 'ExpenditureRefusedByTreasury' }>['data'],
+): BudgetLineState {
+  const e = state.expenditures.get(d.expenditureId);
+  if (!e) return state;
+  const released = d.commitment === 'released';
+  const next = add(state, { awaitingTreasury: -d.amount, committed: -d.releasedAmount });
+  return withExpenditure(next, d.expenditureId, (x) => ({
+    ...x,
+    status: released ? 'refused' : 'approved',
+    atTreasury: null,
+    treasuryAnswer: {
+      outcome: released ? 'refused_released' : 'refused_kept',
+      dossier: d.dossier,
+      on: d.refusedOn,
+    },
   }));
 }

@@ -32,6 +32,8 @@ export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> =
   ExpenditureSigned: { vi: 'Ký duyệt chi', en: 'Expenditure signed' },
   ExpenditureApproved: { vi: 'Phê duyệt chi', en: 'Expenditure approved' },
   ExpenditureRejected: { vi: 'Từ chối chi', en: 'Expenditure rejected' },
+  ExpenditureSentToTreasury: { vi: 'Gửi hồ sơ thanh toán đến Kho bạc', en: 'Sent to the Treasury' },
+  ExpenditureRefusedByTreasury: { vi: 'Kho bạc từ chối thanh toán', en: 'Refused by the Treasury' },
   ExpenditureDisbursed: { vi: 'Giải ngân', en: 'Disbursed' },
   // "Đảo" is the accountant's word for a reversing entry ("điều chỉnh" is any adjustment).
   ExpenditureReversed: { vi: 'Bút toán đảo chi', en: 'Expenditure reversed' },

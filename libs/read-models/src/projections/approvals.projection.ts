@@ -19,6 +19,7 @@ import {
   type FieldOf,
 } from './event-fields';
 import { positionKey } from './line-deltas';
+import { treasuryFields } from './treasury-fields';
 
 export const APPROVALS = 'approvals';
 /** What was asked, by whom: kept so each decision can name its asker. */
@@ -46,6 +47,52 @@ const DECISIONS: ReadonlySet<string> = new Set<Approval['type']>([
   'PlanApproved',
   'PlanRejected',
 ]);
+/** The payment at the Treasury: the dossier sent (kept on the subject), the Treasury's answer. */
+const TREASURY: ReadonlySet<string> = new Set<BudgetLineEvent['type']>([
+  'ExpenditureSentToTreasury',
+  'ExpenditureDisbursed',
+  'ExpenditureRefusedByTreasury',
+]);
+const TREASURY_CAPACITY = 'Kho bạc Nhà nước';
+
+/**
+ * The Treasury's answer as a row of the trail: it decides whether the payment is made. The
+ * capacity is the Treasury's (with the office the dossier went to); `decidedBy` is who
+ * recorded the answer. A payment recorded directly (no dossier) is no decision: no row.
+ */
+function treasuryWrites(event: RecordedEvent, id: string, subject: Doc | null): Write[] {
+  const fields = treasuryFields(event);
+  const step = (fields.treasury as { step?: string; office?: string | null } | undefined)?.step;
+  if (!step) return [];
+  if (step === 'sent') {
+    const office = (fields.treasury as { office?: string | null }).office ?? null;
+    const base = subject ?? { id, kind: 'expenditure' };
+    return [{ op: 'put', collection: APPROVAL_SUBJECTS, doc: { ...base, treasuryOffice: office } }];
+  }
+  const office = typeof subject?.treasuryOffice === 'string' ? subject.treasuryOffice : null;
+  const decidedBy = actorOf(event);
+  const doc: Doc = {
+    id: event.id,
+    subject: id,
+    kind: 'expenditure',
+    decision: step === 'accepted' ? 'treasury_accepted' : 'treasury_refused',
+    what: subject?.what ?? null,
+    amount: optStr<Approval>(event, 'amount') ?? (subject?.amount as string | undefined) ?? null,
+    budgetLineId: (subject?.budgetLineId as string | null | undefined) ?? null,
+    askedBy: subject?.askedBy ?? null,
+    decidedBy,
+    decidedById: decidedBy.id,
+    capacity: office ? `${TREASURY_CAPACITY} (${office})` : TREASURY_CAPACITY,
+    title: null,
+    effectiveDate: event.metadata.effectiveDate,
+    recordedAt: event.metadata.recordedAt,
+    position: positionKey(event.position),
+    legalBasis: [],
+    reason: optStr<Approval>(event, 'reason'),
+    ...fields,
+  };
+  return [{ op: 'put', collection: APPROVALS, doc }];
+}
 
 function subjectId(event: RecordedEvent): string {
   if (event.type.startsWith('Expenditure'))
@@ -119,18 +166,20 @@ function subjectDoc(recorded: RecordedEvent, previous: Doc | null): Doc {
  */
 export const approvalsProjection: Projection = {
   name: 'approvals',
-  version: 1,
+  // 2 (0.9.0): the Treasury's answers to payment dossiers.
+  version: 2,
   collections: {
     [APPROVALS]: [['decidedById'], ['effectiveDate']],
     [APPROVAL_SUBJECTS]: [],
   },
-  handles: new Set([...ASKS, ...DECISIONS]),
+  handles: new Set([...ASKS, ...DECISIONS, ...TREASURY]),
   reads: (event): DocRef[] => [{ collection: APPROVAL_SUBJECTS, id: subjectId(event) }],
   evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
     const id = subjectId(event);
     const subject = lookup(APPROVAL_SUBJECTS, id);
     if (ASKS.has(event.type))
       return [{ op: 'put', collection: APPROVAL_SUBJECTS, doc: subjectDoc(event, subject) }];
+    if (TREASURY.has(event.type)) return treasuryWrites(event, id, subject);
     const decidedBy = event.type.startsWith('Plan')
       ? actorField(event, event.type === 'PlanApproved' ? 'approvedBy' : 'rejectedBy')
       : actorOf(event);

@@ -12,6 +12,8 @@ export const BALANCE_COLUMNS = [
   'disbursed',
   'cancelled',
   'returned',
+  // Part of `committed`: dossiers at the State Treasury awaiting its answer (0.9.0).
+  'awaitingTreasury',
 ] as const satisfies readonly (keyof Balances)[];
 export type BalanceColumn = (typeof BALANCE_COLUMNS)[number];
 // The read model's columns are the decider's balances, all of them: a column added to
@@ -74,8 +76,23 @@ export function lineDeltas(recorded: RecordedEvent): Deltas | null {
         ? { cancelled: -amount, returned: amount }
         : { returned: amount };
     }
-    case 'ExpenditureDisbursed':
-      return { disbursed: BigInt(event.data.amount) };
+    case 'ExpenditureDisbursed': {
+      // The Treasury's acceptance of a dossier also takes it off what awaits the Treasury.
+      const amount = BigInt(event.data.amount);
+      return event.data.treasury
+        ? { disbursed: amount, awaitingTreasury: -amount }
+        : { disbursed: amount };
+    }
+    case 'ExpenditureSentToTreasury':
+      return { awaitingTreasury: BigInt(event.data.amount) };
+    case 'ExpenditureRefusedByTreasury': {
+      // The dossier leaves the Treasury; a released refusal gives the commitment back.
+      const released = BigInt(event.data.releasedAmount);
+      return {
+        awaitingTreasury: -BigInt(event.data.amount),
+        ...(released > 0n ? { committed: -released } : {}),
+      };
+    }
     case 'ExpenditureReversed':
       return {
         committed: -BigInt(event.data.committedAmount),

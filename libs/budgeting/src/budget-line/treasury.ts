@@ -1,0 +1,51 @@
+/*
+ * A payment's life at the State Treasury (Kho bạc Nhà nước, KBNN), after the approval that
+ * commits its money: the unit sends the payment dossier; the Treasury checks it against
+ * the estimate and the norms (Nghị định 11/2020/NĐ-CP) and either pays — a payment order
+ * (lệnh chi / ủy nhiệm chi) on a date — or refuses with a reason. Only what it paid is
+ * disbursed (giải ngân).
+ *
+ * The acceptance is recorded as ExpenditureDisbursed carrying `treasury` (the dossier it
+ * answers), not as a new event type: every read model, report, export and check that
+ * counts disbursement already counts that event, and a payment the unit records directly
+ * (POST …/disburse, the simple path) is the same fact with the dossier left out. A new
+ * event would have had to be taught to each of them, and an old reader that missed it
+ * would under-report what was paid.
+ */
+
+/** What a refusal does to the money: kept (the dossier is corrected and sent again) or released. */
+export const TREASURY_COMMITMENTS = ['kept', 'released'] as const;
+export type TreasuryCommitment = (typeof TREASURY_COMMITMENTS)[number];
+
+/** On an ExpenditureDisbursed: the dossier the Treasury accepted, and when it was sent. */
+export interface TreasuryAnswerOf {
+  readonly dossier: string;
+  readonly sentOn: string;
+}
+
+/** The dossier of an expenditure now at the Treasury, awaiting its answer. */
+export interface TreasurySubmission {
+  readonly dossier: string;
+  readonly sentOn: string;
+}
+
+/** How the Treasury last answered the expenditure's dossier (a re-sending follows a kept refusal). */
+export interface TreasuryAnswer {
+  readonly outcome: 'accepted' | 'refused_kept' | 'refused_released';
+  /** Null for a payment the unit recorded directly (no dossier sent through the ledger). */
+  readonly dossier: string | null;
+  readonly on: string;
+}
+
+export const TREASURY_COMMITMENT_LABELS: Readonly<
+  Record<TreasuryCommitment, { vi: string; en: string }>
+> = {
+  kept: {
+    vi: 'giữ cam kết, đơn vị hoàn thiện hồ sơ gửi lại',
+    en: 'commitment kept, the unit corrects and resends',
+  },
+  released: {
+    vi: 'giải phóng cam kết, tiền trở lại dự toán còn lại',
+    en: 'commitment released, the money is available again',
+  },
+};

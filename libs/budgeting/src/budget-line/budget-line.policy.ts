@@ -173,7 +173,10 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
   SendExpenditureToTreasury: policy({
     name: 'SendExpenditureToTreasury',
     kind: 'write',
-    action: { vi: 'gửi hồ sơ thanh toán đến Kho bạc', en: 'send the payment dossier to the Treasury' },
+    action: {
+      vi: 'gửi hồ sơ thanh toán đến Kho bạc',
+      en: 'send the payment dossier to the Treasury',
+    },
     roles: ['accountant'],
     scope: 'own-unit',
     notBefore: {

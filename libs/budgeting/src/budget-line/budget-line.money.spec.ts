@@ -291,6 +291,7 @@ describe('money on a budget line', () => {
         disbursed: 0n,
         cancelled: 5n,
         returned: 0n,
+        awaitingTreasury: 0n,
       });
       expect(available(state.balances)).toBe(1_000_000n + 70n + 50n - 20n - 10n - 5n - 3n);
     });

@@ -6,6 +6,12 @@ const SPENDING_YEAR = {
   en: "effective date within the line's fiscal year or its adjustment period to 31/01 of the next, not after the day recorded; carried-over money not past its deadline; only money in effect on that date, never overdrawing the line on it or any later date",
 };
 
+/** A payment's dates at the Treasury: the line's spending year, as a direct payment's are. */
+const PAYMENT_YEAR = {
+  vi: 'ngày hiệu lực trong năm ngân sách của dòng hoặc thời gian chỉnh lý đến 31/01 năm sau (hoặc đến ngày quyết định giữ lại), không sau ngày ghi sổ; nguồn chuyển từ năm trước không quá hạn',
+  en: "effective date within the line's fiscal year or its adjustment period to 31/01 of the next (or until a decision kept the payment), not after the day recorded; carried-over money not past its deadline",
+};
+
 const system = (name: string, vi: string, en: string) =>
   policy({
     name,
@@ -184,8 +190,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
       en: "the approval or the Treasury's refusal of the dossier sent before",
     },
     dates: {
-      vi: `${SPENDING_YEAR.vi}; chỉ khoản chi đã phê duyệt, không có hồ sơ đang chờ Kho bạc`,
-      en: `${SPENDING_YEAR.en}; only an approved expenditure with no dossier awaiting the Treasury`,
+      vi: `${PAYMENT_YEAR.vi}; chỉ khoản chi đã phê duyệt, không có hồ sơ đang chờ Kho bạc`,
+      en: `${PAYMENT_YEAR.en}; only an approved expenditure with no dossier awaiting the Treasury`,
     },
     doors: ['POST /api/v1/expenditures/{id}/treasury-submissions'],
   }),
@@ -200,8 +206,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     scope: 'own-unit',
     notBefore: { vi: 'ngày gửi hồ sơ đến Kho bạc', en: 'the dossier sent to the Treasury' },
     dates: {
-      vi: `${SPENDING_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi`,
-      en: `${SPENDING_YEAR.en}; one answer per dossier sent`,
+      vi: `${PAYMENT_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi`,
+      en: `${PAYMENT_YEAR.en}; one answer per dossier sent`,
     },
     doors: ['POST /api/v1/expenditures/{id}/treasury-acceptance'],
   }),
@@ -213,8 +219,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     scope: 'own-unit',
     notBefore: { vi: 'ngày gửi hồ sơ đến Kho bạc', en: 'the dossier sent to the Treasury' },
     dates: {
-      vi: `${SPENDING_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi; giữ cam kết để gửi lại hoặc giải phóng đúng số đã cam kết`,
-      en: `${SPENDING_YEAR.en}; one answer per dossier sent; the commitment kept to resend, or released in full`,
+      vi: `${PAYMENT_YEAR.vi}; một lần trả lời cho mỗi hồ sơ đã gửi; giữ cam kết để gửi lại (không khi nguồn chuyển đã hết hạn) hoặc giải phóng đúng số đã cam kết`,
+      en: `${PAYMENT_YEAR.en}; one answer per dossier sent; the commitment kept to resend (not once carried-over money expired) or released in full`,
     },
     doors: ['POST /api/v1/expenditures/{id}/treasury-refusal'],
   }),

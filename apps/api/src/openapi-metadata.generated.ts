@@ -854,6 +854,59 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./expenditures/treasury.dto')),
+          {
+            SendToTreasuryDto: {
+              dossier: {
+                required: true,
+                type: () => String,
+                description:
+                  "The dossier's id (m\u00E3 h\u1ED3 s\u01A1) as the Treasury's service gave it.",
+                maxLength: 100,
+              },
+              sentOn: {
+                required: true,
+                type: () => String,
+                description:
+                  'The day the dossier was sent: not before the approval (or the last refusal).',
+              },
+              treasuryOffice: {
+                required: false,
+                type: () => String,
+                description: 'The Treasury office it went to, e.g. `KBNN Ba T\u01A1`.',
+                maxLength: 200,
+              },
+            },
+            TreasuryAcceptanceDto: {
+              paymentOrder: {
+                required: true,
+                type: () => String,
+                description:
+                  "S\u1ED1 l\u1EC7nh chi / \u1EE7y nhi\u1EC7m chi: becomes the payment's voucher.",
+                maxLength: 100,
+              },
+              paidOn: { required: true, type: () => String },
+              dossier: {
+                required: false,
+                type: () => String,
+                description: 'The dossier answered; when given it must be the one at the Treasury.',
+                maxLength: 100,
+              },
+            },
+            TreasuryRefusalDto: {
+              reason: { required: true, type: () => String, maxLength: 2000 },
+              refusedOn: { required: true, type: () => String },
+              commitment: {
+                required: true,
+                description:
+                  '`kept`: the unit corrects the dossier and sends it again; `released`: the payment ends.',
+                enum: ['kept', 'released'],
+              },
+              dossier: { required: false, type: () => String, maxLength: 100 },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./fiscal-years/fiscal-year.dto')),
           {
             CloseFiscalYearDto: { effectiveDate: { required: true, type: () => String } },
@@ -1207,6 +1260,16 @@ export default async () => {
               reject: { type: Object },
               disburse: { type: Object },
               reverse: { type: Object },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./expenditures/treasury.controller')),
+          {
+            TreasuryController: {
+              send: { type: Object },
+              accept: { type: Object },
+              refuse: { type: Object },
             },
           },
         ],

@@ -10,6 +10,11 @@ import {
   ReverseExpenditureHandler,
 } from './expenditures/decide-expenditure.handlers';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
+import {
+  RecordTreasuryAcceptanceHandler,
+  RecordTreasuryRefusalHandler,
+  SendExpenditureToTreasuryHandler,
+} from './expenditures/treasury.handlers';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
 import { AllocateFundsHandler } from './lines/allocate-funds.handler';
@@ -42,6 +47,9 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     RejectExpenditureHandler,
     DisburseExpenditureHandler,
     ReverseExpenditureHandler,
+    SendExpenditureToTreasuryHandler,
+    RecordTreasuryAcceptanceHandler,
+    RecordTreasuryRefusalHandler,
     RequestTransferHandler,
     DecideTransferHandler,
     AllocateFundsHandler,

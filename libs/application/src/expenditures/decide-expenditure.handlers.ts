@@ -75,7 +75,7 @@ type LineCommand = Parameters<LineCommands['run']>[2];
  * Every decision on an expenditure goes the same way: find its line, take effect on the
  * given date or else the proposal's, and run the command on the line.
  */
-async function onExpenditure(
+export async function onExpenditure(
   lines: LineCommands,
   expenditureId: string,
   context: ActionContext,

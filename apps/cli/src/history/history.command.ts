@@ -8,7 +8,9 @@ import {
   formatVietnamTime,
   formatVietnamTimeForSheet,
   describeNormsApplied,
+  describeTreasuryStep,
   type NormsAppliedView,
+  type TreasuryStepView,
 } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { CliError } from '../shared/cli-errors';
@@ -53,6 +55,8 @@ interface Entry {
   readonly toLevel?: string;
   /** The spending norm rows the proposal and its approval were checked against. */
   readonly norms?: NormsAppliedView;
+  /** The payment at the State Treasury: the dossier sent, the Treasury's answer. */
+  readonly treasury?: TreasuryStepView;
   readonly balance: Readonly<Record<string, string>>;
 }
 
@@ -62,11 +66,18 @@ const money = (value: string | null | undefined): string =>
 /** What the entry was about, in a few words: the expenditure, the reason, the voucher. */
 function note(entry: Entry, cli: CliContext): string {
   const vi = cli.language === 'vi';
+  // The Treasury's answer says its payment order and reason itself.
+  const treasury = entry.treasury ? describeTreasuryStep(entry.treasury, cli.language) : null;
   return [
     entry.description,
     entry.payee ? (vi ? `người nhận: ${entry.payee}` : `payee: ${entry.payee}`) : null,
-    entry.voucher ? (vi ? `chứng từ ${entry.voucher}` : `voucher ${entry.voucher}`) : null,
-    entry.reason ? (vi ? `lý do: ${entry.reason}` : `reason: ${entry.reason}`) : null,
+    entry.voucher && !treasury
+      ? vi
+        ? `chứng từ ${entry.voucher}`
+        : `voucher ${entry.voucher}`
+      : null,
+    entry.reason && !treasury ? (vi ? `lý do: ${entry.reason}` : `reason: ${entry.reason}`) : null,
+    treasury,
     entry.correction?.corrects
       ? vi
         ? `điều chỉnh ${entry.correction.corrects}${entry.correction.approvedBy ? `, duyệt: ${entry.correction.approvedBy}` : ''}`

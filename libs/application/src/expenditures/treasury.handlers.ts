@@ -51,9 +51,7 @@ export class RecordTreasuryRefusalCommand extends Command<CommandAnswer> {
 }
 
 @CommandHandler(SendExpenditureToTreasuryCommand)
-export class SendExpenditureToTreasuryHandler
-  implements ICommandHandler<SendExpenditureToTreasuryCommand>
-{
+export class SendExpenditureToTreasuryHandler implements ICommandHandler<SendExpenditureToTreasuryCommand> {
   constructor(private readonly lines: LineCommands) {}
 
   execute(c: SendExpenditureToTreasuryCommand): Promise<CommandAnswer> {
@@ -68,9 +66,7 @@ export class SendExpenditureToTreasuryHandler
 }
 
 @CommandHandler(RecordTreasuryAcceptanceCommand)
-export class RecordTreasuryAcceptanceHandler
-  implements ICommandHandler<RecordTreasuryAcceptanceCommand>
-{
+export class RecordTreasuryAcceptanceHandler implements ICommandHandler<RecordTreasuryAcceptanceCommand> {
   constructor(private readonly lines: LineCommands) {}
 
   execute(c: RecordTreasuryAcceptanceCommand): Promise<CommandAnswer> {
@@ -85,9 +81,7 @@ export class RecordTreasuryAcceptanceHandler
 }
 
 @CommandHandler(RecordTreasuryRefusalCommand)
-export class RecordTreasuryRefusalHandler
-  implements ICommandHandler<RecordTreasuryRefusalCommand>
-{
+export class RecordTreasuryRefusalHandler implements ICommandHandler<RecordTreasuryRefusalCommand> {
   constructor(private readonly lines: LineCommands) {}
 
   execute(c: RecordTreasuryRefusalCommand): Promise<CommandAnswer> {

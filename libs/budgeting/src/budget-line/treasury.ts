@@ -1,3 +1,6 @@
+import { formatVietnameseDate } from '../shared/dates';
+import { formatMoney } from '../shared/money';
+
 /*
  * A payment's life at the State Treasury (Kho bạc Nhà nước, KBNN), after the approval that
  * commits its money: the unit sends the payment dossier; the Treasury checks it against
@@ -49,3 +52,50 @@ export const TREASURY_COMMITMENT_LABELS: Readonly<
     en: 'commitment released, the money is available again',
   },
 };
+
+/** A Treasury step as read models keep it (history entries, the approval trail). */
+export interface TreasuryStepView {
+  readonly step: 'sent' | 'accepted' | 'refused';
+  readonly dossier?: string;
+  readonly office?: string | null;
+  readonly sentOn?: string;
+  readonly paymentOrder?: string;
+  readonly paidOn?: string;
+  readonly refusedOn?: string;
+  readonly commitment?: TreasuryCommitment;
+  /** Whole đồng, as a decimal string. */
+  readonly releasedAmount?: string;
+  readonly reason?: string;
+}
+
+/**
+ * The step in words, for the CLI's history and the dashboard: "hồ sơ HS-1 gửi KBNN Ba Tơ
+ * ngày 14/5/2024", "Kho bạc thanh toán theo lệnh chi UNC-0231 ngày 16/5/2024 (hồ sơ HS-1)".
+ */
+export function describeTreasuryStep(t: TreasuryStepView, language: 'vi' | 'en'): string {
+  const vi = language === 'vi';
+  const day = (d: string | undefined) => (d ? (vi ? formatVietnameseDate(d) : d) : '');
+  const dossier = t.dossier ?? '';
+  switch (t.step) {
+    case 'sent': {
+      const to = t.office ? (vi ? ` đến ${t.office}` : ` to ${t.office}`) : '';
+      return vi
+        ? `hồ sơ ${dossier} gửi Kho bạc${to} ngày ${day(t.sentOn)}`
+        : `dossier ${dossier} sent to the Treasury${to} on ${day(t.sentOn)}`;
+    }
+    case 'accepted':
+      return vi
+        ? `Kho bạc chấp nhận hồ sơ ${dossier}, lệnh chi ${t.paymentOrder ?? ''}, thanh toán ngày ${day(t.paidOn)}`
+        : `the Treasury accepted dossier ${dossier}, payment order ${t.paymentOrder ?? ''}, paid on ${day(t.paidOn)}`;
+    case 'refused': {
+      const commitment = t.commitment ? TREASURY_COMMITMENT_LABELS[t.commitment][language] : '';
+      const released =
+        t.commitment === 'released' && t.releasedAmount
+          ? ` (${formatMoney(BigInt(t.releasedAmount))} đồng)`
+          : '';
+      return vi
+        ? `Kho bạc từ chối hồ sơ ${dossier} ngày ${day(t.refusedOn)}, lý do: ${t.reason ?? ''}; ${commitment}${released}`
+        : `the Treasury refused dossier ${dossier} on ${day(t.refusedOn)}, reason: ${t.reason ?? ''}; ${commitment}${released}`;
+    }
+  }
+}

@@ -10,32 +10,18 @@ import { lineEventOf } from './event-fields';
  */
 export function treasuryFields(recorded: RecordedEvent): Record<string, DocumentValue> {
   const event = lineEventOf(recorded);
-  switch (event.type) {
-    case 'ExpenditureSentToTreasury': {
-      const { dossier, treasuryOffice, sentOn } = event.data;
-      return { treasury: { step: 'sent', dossier, office: treasuryOffice ?? null, sentOn } };
-    }
-    case 'ExpenditureDisbursed': {
-      const answer = event.data.treasury;
-      if (!answer) return {};
-      const { voucher, paidOn } = event.data;
-      return {
-        treasury: {
-          step: 'accepted',
-          dossier: answer.dossier,
-          sentOn: answer.sentOn,
-          paymentOrder: voucher,
-          paidOn,
-        },
-      };
-    }
-    case 'ExpenditureRefusedByTreasury': {
-      const { dossier, refusedOn, commitment, releasedAmount, reason } = event.data;
-      return {
-        treasury: { step: 'refused', dossier, refusedOn, commitment, releasedAmount, reason },
-      };
-    }
-    default:
-      return {};
+  if (event.type === 'ExpenditureSentToTreasury') {
+    const { dossier, treasuryOffice, sentOn } = event.data;
+    return { treasury: { step: 'sent', dossier, office: treasuryOffice ?? null, sentOn } };
   }
+  if (event.type === 'ExpenditureDisbursed') {
+    const answer = event.data.treasury;
+    if (!answer) return {};
+    const { voucher, paidOn } = event.data;
+    const { dossier, sentOn } = answer;
+    return { treasury: { step: 'accepted', dossier, sentOn, paymentOrder: voucher, paidOn } };
+  }
+  if (event.type !== 'ExpenditureRefusedByTreasury') return {};
+  const { dossier, refusedOn, commitment, releasedAmount, reason } = event.data;
+  return { treasury: { step: 'refused', dossier, refusedOn, commitment, releasedAmount, reason } };
 }

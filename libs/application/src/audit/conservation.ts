@@ -7,6 +7,7 @@ import {
   type Money,
 } from '@app/budgeting';
 import { decodeEvent, textField } from '../event-codec';
+import { TreasuryTally } from './treasury-tally';
 
 export interface ConservationReport {
   readonly ok: boolean;
@@ -33,7 +34,8 @@ const PAGE = 1000;
 /**
  * Money is never created or lost: replays the whole log and checks that every line is
  * non-negative, every transfer's debit equals its credit (or was given back), and that
- * what the lines hold equals what entered minus what left.
+ * what the lines hold equals what entered minus what left; and that payments at the
+ * Treasury add up (treasury-tally.ts).
  */
 export async function checkConservation(store: EventStore): Promise<ConservationReport> {
   const lines = new Map<string, BudgetLineState>();
@@ -41,6 +43,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
   const settled = new Map<string, 'completed' | 'failed'>();
   let entered = 0n;
   let left = 0n;
+  const treasury = new TreasuryTally();
   const leg = (id: string): Leg => {
     const found = legs.get(id) ?? { out: 0n, in: 0n, reversed: false };
     legs.set(id, found);
@@ -63,6 +66,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         lineId,
         budgetLineDecider.evolve(lines.get(lineId) ?? budgetLineDecider.initialState, event),
       );
+      treasury.add(event);
       switch (event.type) {
         case 'FundsAllocated':
           entered += event.data.amount;
@@ -127,6 +131,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
     if (state.balances.disbursed > state.balances.committed)
       problems.push(`line ${id}: disbursed exceeds committed`);
   }
+  problems.push(...treasury.problems(lines));
   let inFlight = 0n;
   for (const [id, l] of legs) {
     if (l.reversed) {

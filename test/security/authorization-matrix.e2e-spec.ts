@@ -131,6 +131,18 @@ class Scene {
     return id;
   }
 
+  /** Approved, its payment dossier at the Treasury (sent on 14/5/2024). */
+  async sent(): Promise<string> {
+    const id = await this.approved();
+    await this.api
+      .post(`/api/v1/expenditures/${id}/treasury-submissions`, this.tokens.accountant ?? '', {
+        dossier: `HS-${this.next()}`,
+        sentOn: '2024-05-14',
+      })
+      .expect(200);
+    return id;
+  }
+
   private carriedIn = false;
 
   /**
@@ -316,6 +328,21 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     method: 'POST',
     path: `/api/v1/expenditures/${await s.approved()}/disburse`,
     body: { voucher: `UNC-${s.next()}`, paidOn: '2024-05-20' },
+  }),
+  'POST /api/v1/expenditures/{id}/treasury-submissions': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.approved()}/treasury-submissions`,
+    body: { dossier: `HS-${s.next()}`, sentOn: '2024-05-14' },
+  }),
+  'POST /api/v1/expenditures/{id}/treasury-acceptance': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.sent()}/treasury-acceptance`,
+    body: { paymentOrder: `UNC-${s.next()}`, paidOn: '2024-05-16' },
+  }),
+  'POST /api/v1/expenditures/{id}/treasury-refusal': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.sent()}/treasury-refusal`,
+    body: { reason: 'Thiếu hồ sơ', refusedOn: '2024-05-16', commitment: 'released' },
   }),
   'POST /api/v1/expenditures/{id}/reverse': async (s) => ({
     method: 'POST',

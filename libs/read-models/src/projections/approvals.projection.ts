@@ -166,8 +166,8 @@ function subjectDoc(recorded: RecordedEvent, previous: Doc | null): Doc {
  */
 export const approvalsProjection: Projection = {
   name: 'approvals',
-  // 2 (0.9.0): the Treasury's answers to payment dossiers.
-  version: 2,
+  // The Treasury's answers (0.9.0) need no new version: their events are new too.
+  version: 1,
   collections: {
     [APPROVALS]: [['decidedById'], ['effectiveDate']],
     [APPROVAL_SUBJECTS]: [],

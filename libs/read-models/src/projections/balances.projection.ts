@@ -98,11 +98,12 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 7 (0.9.0): the `returned` column, lapsed commitments and lapse corrections;
  * each carried-over line's deadline with its basis and extensions.
  * Version 8: the decision that set the deadline, and every setting of it with its dates.
- * Version 9 (0.9.0): the `awaitingTreasury` column (dossiers at the Treasury).
+ * The `awaitingTreasury` column (0.9.0) needs no new version: only events new in 0.9.0
+ * move it, and a document written before reads it as 0, which it is.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 9,
+  version: 8,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],

@@ -164,8 +164,8 @@ export const historyProjection: Projection = {
   name: 'history',
   // 2: the lapse rules' events, their decisions and corrections; extensions of deadlines,
   // and each carry-over's deadline and its basis (0.9.0). 3: the norm rows applied (0.9.0).
-  // 4: the payment's life at the Treasury (sent, accepted, refused) and its column (0.9.0).
-  version: 4,
+  // The Treasury's steps (0.9.0) need no new version: their events are new too.
+  version: 3,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],

@@ -22,6 +22,7 @@ const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
+  'ExpenditureRefusedByTreasury',
 ]);
 
 function planId(event: RecordedEvent): string {
@@ -191,7 +192,9 @@ export const plansProjection: Projection = {
                 committed: committed - BigInt(line.data.committedAmount),
                 disbursed: disbursed - BigInt(line.data.disbursedAmount),
               }
-            : null;
+            : line.type === 'ExpenditureRefusedByTreasury'
+              ? { committed: committed - BigInt(line.data.releasedAmount), disbursed }
+              : null;
     if (next === null) return [];
     return [
       {

@@ -54,6 +54,8 @@ export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>(
   'ExpenditureProposed',
   'ExpenditureRejected',
   'ExpenditureReversed',
+  'ExpenditureSentToTreasury',
+  'ExpenditureRefusedByTreasury',
   'FiscalYearClosed',
   'FundsAllocated',
   'FundsCancelled',

@@ -12,7 +12,13 @@ export interface Spending {
   paidCumulative: bigint;
 }
 
-const SPENDING_EVENTS = ['ExpenditureApproved', 'ExpenditureDisbursed', 'ExpenditureReversed'];
+const SPENDING_EVENTS = [
+  'ExpenditureApproved',
+  'ExpenditureDisbursed',
+  'ExpenditureReversed',
+  // A refusal by the Treasury that releases the commitment gives committed money back.
+  'ExpenditureRefusedByTreasury',
+];
 
 export function zeroSpending(): Spending {
   return { committed: 0n, paidPeriod: 0n, paidCumulative: 0n };

@@ -168,7 +168,8 @@ export async function generateBudgetHistory(
   const open: {
     lineId: string;
     id: string;
-    status: 'proposed' | 'approved' | 'disbursed';
+    /** `sent`: its payment dossier is at the State Treasury awaiting the answer. */
+    status: 'proposed' | 'approved' | 'sent' | 'disbursed';
     /** The date of its last decision: the next one is not dated before it. */
     on: string;
   }[] = [];
@@ -223,12 +224,21 @@ export async function generateBudgetHistory(
         );
         if (r) Object.assign(e, { status: 'approved', on: at });
         if (r && !approved) open.splice(open.indexOf(e), 1);
+      } else if (e.status === 'approved' && random.chance(0.5)) {
+        // Half the payments go through the Treasury's dossier; the others are recorded paid.
+        const r = await run(e.lineId, ACCOUNTANT, at, {
+          type: 'SendExpenditureToTreasury',
+          data: { expenditureId: e.id, dossier: `HS-${options.seed}-${i}`, treasuryOffice: null },
+        });
+        if (r) Object.assign(e, { status: 'sent', on: at });
       } else if (e.status === 'approved') {
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'DisburseExpenditure',
           data: { expenditureId: e.id, voucher: `UNC-${i}`, paidOn: at },
         });
         if (r) Object.assign(e, { status: 'disbursed', on: at });
+      } else if (e.status === 'sent') {
+        if (await answerFromTreasury(run, random, e, at, i)) open.splice(open.indexOf(e), 1);
       } else if (random.chance(0.3)) {
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'ReverseExpenditure',
@@ -296,4 +306,46 @@ export async function generateBudgetHistory(
   }
   await afterLapse(run, lines, options.seed);
   return { seed: options.seed, lines, commands, refused };
+}
+
+type Run = (
+  lineId: string,
+  actor: Actor,
+  on: string,
+  command: Omit<BudgetLineCommand, 'actor' | 'on'>,
+) => Promise<unknown>;
+
+/**
+ * The Treasury answers a dossier: mostly paid under a payment order; sometimes refused,
+ * the commitment kept (the dossier is corrected and sent again) or released. Returns
+ * whether the payment ended (released).
+ */
+async function answerFromTreasury(
+  run: Run,
+  random: SeededRandom,
+  e: { lineId: string; id: string; status: string; on: string },
+  at: string,
+  i: number,
+): Promise<boolean> {
+  const roll = random.next();
+  if (roll < 0.7) {
+    const r = await run(e.lineId, ACCOUNTANT, at, {
+      type: 'RecordTreasuryAcceptance',
+      data: { expenditureId: e.id, paymentOrder: `UNC-${i}`, dossier: null },
+    });
+    if (r) Object.assign(e, { status: 'disbursed', on: at });
+    return false;
+  }
+  const commitment = roll < 0.9 ? 'kept' : 'released';
+  const r = await run(e.lineId, ACCOUNTANT, at, {
+    type: 'RecordTreasuryRefusal',
+    data: {
+      expenditureId: e.id,
+      reason: 'Sai thông tin tài khoản thụ hưởng',
+      commitment,
+      dossier: null,
+    },
+  });
+  if (r && commitment === 'kept') Object.assign(e, { status: 'approved', on: at });
+  return Boolean(r) && commitment === 'released';
 }

@@ -10,7 +10,7 @@ type Run = (
 interface Open {
   readonly lineId: string;
   readonly id: string;
-  readonly status: 'proposed' | 'approved' | 'disbursed';
+  readonly status: 'proposed' | 'approved' | 'sent' | 'disbursed';
 }
 
 const ADMIN: Actor = { userId: 'gen-admin', name: 'Quản trị', role: 'admin', unit: null };

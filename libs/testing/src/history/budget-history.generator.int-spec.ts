@@ -45,6 +45,20 @@ describe('the seeded budget history at the year’s end', () => {
     expect(types.get('FundsReturned')).toBe(higher.length);
   });
 
+  it('carries payments through the Treasury: sent, accepted, refused (kept and released)', async () => {
+    expect(types.get('ExpenditureSentToTreasury') ?? 0).toBeGreaterThan(0);
+    const events = await store.readAll({ maxCount: 100_000 });
+    const accepted = events.filter((e) => e.type === 'ExpenditureDisbursed' && e.data.treasury);
+    const refusals = events.filter((e) => e.type === 'ExpenditureRefusedByTreasury');
+    expect(accepted.length).toBeGreaterThan(0);
+    console.log(
+      types.get('ExpenditureSentToTreasury'),
+      accepted.length,
+      refusals.map((e) => e.data.commitment),
+    );
+    expect(new Set(refusals.map((e) => e.data.commitment))).toEqual(new Set(['kept', 'released']));
+  });
+
   it('keeps money conserved', async () => {
     const report = await checkConservation(store);
     expect(report.problems).toEqual([]);

@@ -88,6 +88,9 @@ export async function generateBudgetHistory(
   },
 ): Promise<GeneratedHistory> {
   const random = new SeededRandom(options.seed);
+  // The Treasury's choices draw from their own sequence: the rest of the history stays the
+  // one each seed gave before payments went through the Treasury.
+  const treasury = new SeededRandom(options.seed * 7919 + 17);
   let commands = 0;
   let refused = 0;
   const run = async (
@@ -224,21 +227,25 @@ export async function generateBudgetHistory(
         );
         if (r) Object.assign(e, { status: 'approved', on: at });
         if (r && !approved) open.splice(open.indexOf(e), 1);
-      } else if (e.status === 'approved' && random.chance(0.5)) {
-        // Half the payments go through the Treasury's dossier; the others are recorded paid.
+      } else if (e.status === 'approved' && treasury.chance(0.75)) {
+        // Most payments go through the Treasury's dossier; the others are recorded paid directly.
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'SendExpenditureToTreasury',
           data: { expenditureId: e.id, dossier: `HS-${options.seed}-${i}`, treasuryOffice: null },
         });
         if (r) Object.assign(e, { status: 'sent', on: at });
+        // Often the Treasury answers the same day (its answer is recorded with the sending).
+        const now = r && treasury.chance(0.6);
+        if (now && (await answerFromTreasury(run, treasury, e, at, i)))
+          open.splice(open.indexOf(e), 1);
       } else if (e.status === 'approved') {
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'DisburseExpenditure',
           data: { expenditureId: e.id, voucher: `UNC-${i}`, paidOn: at },
         });
         if (r) Object.assign(e, { status: 'disbursed', on: at });
-      } else if (e.status === 'sent') {
-        if (await answerFromTreasury(run, random, e, at, i)) open.splice(open.indexOf(e), 1);
+      } else if (e.status === 'sent' && random.chance(0.9)) {
+        if (await answerFromTreasury(run, treasury, e, at, i)) open.splice(open.indexOf(e), 1);
       } else if (random.chance(0.3)) {
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'ReverseExpenditure',
@@ -328,7 +335,7 @@ async function answerFromTreasury(
   i: number,
 ): Promise<boolean> {
   const roll = random.next();
-  if (roll < 0.7) {
+  if (roll < 0.55) {
     const r = await run(e.lineId, ACCOUNTANT, at, {
       type: 'RecordTreasuryAcceptance',
       data: { expenditureId: e.id, paymentOrder: `UNC-${i}`, dossier: null },
@@ -336,7 +343,7 @@ async function answerFromTreasury(
     if (r) Object.assign(e, { status: 'disbursed', on: at });
     return false;
   }
-  const commitment = roll < 0.9 ? 'kept' : 'released';
+  const commitment = roll < 0.8 ? 'kept' : 'released';
   const r = await run(e.lineId, ACCOUNTANT, at, {
     type: 'RecordTreasuryRefusal',
     data: {

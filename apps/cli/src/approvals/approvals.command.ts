@@ -71,6 +71,13 @@ function decision(a: Approval, cli: CliContext): string {
   if (a.decision === 'approved') return vi ? 'Phê duyệt' : 'Approved';
   // One of a two-signature unit's signatures: the capacity column names which.
   if (a.decision === 'signed') return vi ? 'Đã ký' : 'Signed';
+  // The Treasury's answer to the payment's dossier (its capacity column names the office).
+  if (a.decision === 'treasury_accepted')
+    return vi ? 'Kho bạc đã thanh toán' : 'Paid by the Treasury';
+  if (a.decision === 'treasury_refused') {
+    const refused = vi ? 'Kho bạc từ chối' : 'Refused by the Treasury';
+    return a.reason ? `${refused}: ${a.reason}` : refused;
+  }
   const rejected = vi ? 'Từ chối' : 'Rejected';
   return a.reason ? `${rejected}: ${a.reason}` : rejected;
 }

@@ -107,11 +107,16 @@ function row(d: Doc, data: ApprovalsData, lang: Lang): SafeHtml {
   const key = line ? lineKeyOf(line) : null;
   const effective = text(d.effectiveDate);
   const recorded = text(d.recordedAt);
-  // A signature (two-signature units) is one of the two the approval needs.
+  // A signature (two-signature units) is one of the two the approval needs; the Treasury's
+  // answers to payment dossiers follow the approval.
   const decision =
-    d.decision === 'approved' || d.decision === 'signed'
+    d.decision === 'approved' ||
+    d.decision === 'signed' ||
+    d.decision === 'treasury_accepted' ||
+    d.decision === 'treasury_refused'
       ? t(lang, d.decision)
       : t(lang, 'rejected');
+  const refusedNo = d.decision === 'rejected' || d.decision === 'treasury_refused';
   return html`<tr data-testid="approval-row">
     <td>
       ${effective ? date(effective, lang) : ''}
@@ -135,7 +140,7 @@ function row(d: Doc, data: ApprovalsData, lang: Lang): SafeHtml {
     <td>${actorCell(d.decidedBy, lang)}</td>
     <td>${capacityLabel(d.capacity, d.title)}</td>
     <td class="nowrap">
-      <span class="decision ${d.decision === 'rejected' ? 'no' : 'ok'}">${decision}</span>
+      <span class="decision ${refusedNo ? 'no' : 'ok'}">${decision}</span>
       ${text(d.reason) ? html`<span class="sub">${text(d.reason)}</span>` : ''}
     </td>
     <td>${strings(d.legalBasis).join(', ')}</td>

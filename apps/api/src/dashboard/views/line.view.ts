@@ -2,9 +2,11 @@ import type { BalanceLine, HistoryAnswer } from '@app/read-models';
 import {
   deadlineBasisLabel,
   describeNormsApplied,
+  describeTreasuryStep,
   eventLabel,
   type BudgetLineKey,
   type NormsAppliedView,
+  type TreasuryStepView,
 } from '@app/budgeting';
 import { date, instant, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
@@ -97,6 +99,7 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
       ${detail(t(lang, 'legalBasis'), basis.length > 0 ? basis.join(', ') : null)}
       ${detail(t(lang, 'payee'), text(e.payee))} ${detail(t(lang, 'voucher'), text(e.voucher))}
       ${detail(t(lang, 'reason'), text(e.reason))}
+      ${detail(t(lang, 'treasury'), e.treasury ? describeTreasuryStep(e.treasury as TreasuryStepView, lang) : null)}
       ${detail(t(lang, 'normsApplied'), e.norms ? describeNormsApplied(e.norms as NormsAppliedView, lang) : null)}
       ${detail(t(lang, 'correction'), correctionText(e.correction))}
       ${detail(t(lang, 'retainedUntil'), text(e.until) ? date(text(e.until) ?? '', lang) : null)}
@@ -118,6 +121,8 @@ function correctionText(value: unknown): string | null {
 }
 
 export function lineBody(data: LineData): SafeHtml {
+  // Committed money whose dossier is at the Treasury, awaiting its answer.
+  const awaiting = data.line?.amounts.awaitingTreasury ?? 0n;
   const { state, key } = data;
   const lang = state.lang;
   const s = sumsOf(data.line ? [data.line] : []);
@@ -144,7 +149,10 @@ export function lineBody(data: LineData): SafeHtml {
       </div>
       <div class="card">
         <dt>${t(lang, 'committed')}</dt>
-        <dd><span class="big">${amount(s.committed, lang)}</span> đ</dd>
+        <dd>
+          <span class="big">${amount(s.committed, lang)}</span> đ
+          ${awaiting > 0n ? html`<span class="hint" data-testid="line-awaiting-treasury">${t(lang, 'awaitingTreasury')}: ${amount(awaiting, lang)} đ</span>` : ''}
+        </dd>
       </div>
       <div class="card">
         <dt>${t(lang, 'disbursed')}</dt>

@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor';
 import type { BudgetLineCommand } from './budget-line.commands';
 import type { BudgetLineEvent } from './budget-line.events';
 import { available } from './budget-line.state';
+import { describeTreasuryStep } from './treasury';
 import {
   accountant,
   allocated,
@@ -329,5 +330,37 @@ describe('a payment at the State Treasury', () => {
         ]);
       expect(state.balances.committed).toBe(0n);
     });
+  });
+});
+
+describe('a Treasury step in words (CLI history, dashboard)', () => {
+  it('says each step in Vietnamese, with English available', () => {
+    const sentStep = { dossier: 'HS-1', office: 'KBNN Ba Tơ', sentOn: '2024-05-14' };
+    expect(describeTreasuryStep({ ...sentStep, step: 'sent' }, 'vi')).toBe(
+      'hồ sơ HS-1 gửi Kho bạc đến KBNN Ba Tơ ngày 14/5/2024',
+    );
+    const paid = {
+      step: 'accepted',
+      dossier: 'HS-1',
+      paymentOrder: 'UNC-0231',
+      paidOn: '2024-05-16',
+    } as const;
+    expect(describeTreasuryStep(paid, 'vi')).toBe(
+      'Kho bạc chấp nhận hồ sơ HS-1, lệnh chi UNC-0231, thanh toán ngày 16/5/2024',
+    );
+    expect(describeTreasuryStep(paid, 'en')).toBe(
+      'the Treasury accepted dossier HS-1, payment order UNC-0231, paid on 2024-05-16',
+    );
+    const refusedStep = {
+      step: 'refused',
+      dossier: 'HS-1',
+      refusedOn: '2024-05-16',
+      reason: 'Thiếu danh sách',
+      commitment: 'released',
+      releasedAmount: '600000',
+    } as const;
+    expect(describeTreasuryStep(refusedStep, 'vi')).toBe(
+      'Kho bạc từ chối hồ sơ HS-1 ngày 16/5/2024, lý do: Thiếu danh sách; giải phóng cam kết, tiền trở lại dự toán còn lại (600.000 đồng)',
+    );
   });
 });

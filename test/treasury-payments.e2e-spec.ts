@@ -1,5 +1,25 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkConservation } from '@app/application';
 import { ApiHarness } from './support/api-harness';
+
+const BIN = join(__dirname, '..', 'bin', 'budget.js');
+
+/** `budget history` in a child process on the data folder, in the language asked. */
+function history(dataDir: string, lang: 'vi' | 'en'): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_DATA_DIR: dataDir, BUDGET_LANG: lang };
+  delete env.EVENT_STORE;
+  delete env.READ_STORE;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'history', LINE], { cwd: tmpdir(), env });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 
@@ -18,6 +38,8 @@ type Entry = Record<string, unknown> & { treasury?: Record<string, unknown> };
 
 describe("a payment's life at the State Treasury (HTTP)", () => {
   let api: ApiHarness;
+  let dataDir: string;
+  let stopped = false;
   let admin: string;
   let officer: string;
   let head: string;
@@ -63,16 +85,14 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
       .expect(200);
     return id;
   };
-  const history = async (id: string, language = 'vi'): Promise<Entry[]> => {
-    const res = await api
-      .get(`/api/v1/budget-lines/${LINE}/history`, officer)
-      .set('Accept-Language', language)
-      .expect(200);
+  const entriesOf = async (id: string): Promise<Entry[]> => {
+    const res = await api.get(`/api/v1/budget-lines/${LINE}/history`, officer).expect(200);
     return (res.body as { entries: Entry[] }).entries.filter((e) => e.expenditureId === id);
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    dataDir = mkdtempSync(join(tmpdir(), 'budget-treasury-'));
+    api = await ApiHarness.start({ BUDGET_DATA_DIR: dataDir });
     admin = api.user('Quản trị', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     head = api.user('Trưởng phòng LĐ-TB&XH', 'approver', { unit: 'LDTBXH', personId: 'p-head' });
@@ -87,9 +107,8 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
   });
 
   afterAll(async () => {
-    const report = await checkConservation(api.store);
-    await api.stop();
-    expect(report.problems).toEqual([]);
+    if (!stopped) await api.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('proposed → signed → sent → refused (kept) → sent again → accepted: disbursed once, under the payment order', async () => {
@@ -202,7 +221,7 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
       ['UNC-0231', '2024-05-22', { dossier: 'HS-2024-0520', sentOn: '2024-05-20' }],
     ]);
 
-    const entries = await history(id);
+    const entries = await entriesOf(id);
     expect(entries.map((e) => [e.type, e.treasury?.step ?? null])).toEqual([
       ['ExpenditureProposed', null],
       ['ExpenditureSigned', null],
@@ -268,7 +287,7 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
       409,
       'EXPENDITURE.INVALID_STATE',
     );
-    const [entry] = (await history(id)).filter((e) => e.type === 'ExpenditureRefusedByTreasury');
+    const [entry] = (await entriesOf(id)).filter((e) => e.type === 'ExpenditureRefusedByTreasury');
     expect(entry?.treasury).toMatchObject({ commitment: 'released', releasedAmount: '250000' });
   });
 
@@ -287,8 +306,23 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
       409,
       'TREASURY.NOT_APPROVED',
     );
-    const [entry] = (await history(id)).filter((e) => e.type === 'ExpenditureDisbursed');
+    const [entry] = (await entriesOf(id)).filter((e) => e.type === 'ExpenditureDisbursed');
     expect(entry).toMatchObject({ voucher: 'UNC-0300' });
     expect(entry?.treasury).toBeUndefined();
+  });
+
+  it('keeps money conserved, and `budget history` says each step in Vietnamese and English', async () => {
+    const report = await checkConservation(api.store);
+    expect(report.problems).toEqual([]);
+    await api.stop();
+    stopped = true;
+    const vi = await history(dataDir, 'vi');
+    expect(vi).toContain('Gửi hồ sơ thanh toán đến Kho bạc');
+    expect(vi).toContain('hồ sơ HS-2024-0514 gửi Kho bạc đến KBNN Ba Tơ ngày 14/5/2024');
+    expect(vi).toContain('Kho bạc từ chối hồ sơ HS-2024-0514 ngày 16/5/2024');
+    expect(vi).toContain('Kho bạc chấp nhận hồ sơ HS-2024-0520, lệnh chi UNC-0231');
+    const en = await history(dataDir, 'en');
+    expect(en).toContain('Refused by the Treasury');
+    expect(en).toContain('the Treasury accepted dossier HS-2024-0520, payment order UNC-0231');
   });
 });

@@ -258,9 +258,17 @@ describe("a payment's life at the State Treasury (HTTP)", () => {
     const id = await approvedPayment('250000', 'In tài liệu tập huấn');
     const to = (step: string) => `/api/v1/expenditures/${id}/${step}`;
     expect(BigInt((await line()).available ?? '')).toBe(BigInt(before.available ?? '') - 250000n);
+    // The same Idempotency-Key with the same body answers the same and records nothing new.
+    const sending = { dossier: 'HS-IN-01', sentOn: '2024-05-15' };
+    const key = `send-${id}`;
+    const first = await api.post(to('treasury-submissions'), accountant, sending, key).expect(200);
+    const count = await api.eventCount();
+    const again = await api.post(to('treasury-submissions'), accountant, sending, key).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(await api.eventCount()).toBe(count);
     await api
-      .post(to('treasury-submissions'), accountant, { dossier: 'HS-IN-01', sentOn: '2024-05-15' })
-      .expect(200);
+      .post(to('treasury-submissions'), accountant, { ...sending, dossier: 'HS-IN-99' }, key)
+      .expect(422);
     await api
       .post(to('treasury-refusal'), accountant, {
         reason: 'Vượt định mức in ấn',

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
+import fc from 'fast-check';
 import { SeededRandom } from '@app/testing';
 import { residualProbe } from './balances-at';
 import {
@@ -217,6 +218,42 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
       await project(docs, log, random);
       const models = new ReadModels(docs);
       for (const p of pointsOf(log, random)) await expectExact(models, log, p);
+    } finally {
+      await docs.close();
+    }
+  });
+
+  it('answers random (line, as-of, known-at) as a fold of the events it selects (seeded, bounded)', async () => {
+    // Back-dated entries up to a year late, future-dated ones, evenings UTC, long silences.
+    const log = syntheticLog(12, 2500);
+    const docs = new SqliteDocumentStore({ file: join(dir, 'property.sqlite') });
+    try {
+      await project(docs, log, new SeededRandom(12));
+      const models = new ReadModels(docs);
+      const first = Date.parse(log[0]!.metadata.recordedAt) - 30 * DAY;
+      const last = Date.parse(log.at(-1)!.metadata.recordedAt) + 30 * DAY;
+      const instant = fc.integer({ min: first, max: last }).map((t) => new Date(t).toISOString());
+      const date = instant.map((i) => i.slice(0, 10));
+      const point = fc.record({
+        line: fc.constantFrom(...LINES),
+        asOf: fc.option(date, { nil: undefined }),
+        knownAt: fc.option(instant, { nil: undefined }),
+      });
+      await fc.assert(
+        fc.asyncProperty(point, async ({ line, asOf, knownAt }) => {
+          if (asOf === undefined && knownAt === undefined) return;
+          const p: Point = {
+            ...(asOf === undefined ? {} : { asOf }),
+            ...(knownAt === undefined ? {} : { knownAt }),
+            fiscalYear: Number(line.slice(0, 4)),
+            unit: line.slice(line.lastIndexOf('.') + 1),
+          };
+          const answer = await queryBalances(models, p);
+          const got = answer.lines.find((l) => l.id === line)?.amounts ?? null;
+          expect({ ...p, line, got }).toEqual({ ...p, line, got: fold(log, p).get(line) ?? null });
+        }),
+        { seed: 2020, numRuns: 300 },
+      );
     } finally {
       await docs.close();
     }

@@ -67,6 +67,8 @@ describe('single-pass rebuild of every projection', () => {
     await generateBudgetHistory(events, clock, {
       seed: 20240319,
       operations: 150,
+      // Entries back-dated by up to a year: live and rebuilt trees alike.
+      maxDaysLate: 365,
       onStep: async (i) => {
         if (i % 5 !== 0) return;
         for (const projection of ALL_PROJECTIONS) {

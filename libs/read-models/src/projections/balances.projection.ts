@@ -104,9 +104,8 @@ export const balancesProjection: Projection = {
   name: 'balances',
   version: 9,
   collections: {
-    // recWeek / effMax: the lines whose last snapshot is before a query's week;
-    // outOfOrder: the few lines with movements filed out of order (their own trees).
-    [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax'], ['outOfOrder']],
+    // A time-travel query reads its scope's lines whole (recWeek, effMax, their trees).
+    [LINES]: [['fiscalYear'], ['unit']],
     // The movements near a point on either axis, and the back- or future-dated ones; with
     // the fiscal year first for one year's report (a filter on a field outside the index
     // would read every other year's movement in the range too).

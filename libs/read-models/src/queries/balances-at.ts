@@ -35,6 +35,14 @@ export interface Tally {
 }
 
 type Tallies = Map<string, Tally>;
+/** The documents of the report's lines (one state of them, read with the tallies). */
+type Lines = readonly Doc[];
+
+/** Every line's tally at the point, and the lines' documents read with them. */
+export interface AtPoint {
+  readonly tallies: Tallies;
+  readonly lines: Lines;
+}
 
 function lineIdOf(doc: Doc): string {
   if (typeof doc.lineId !== 'string') throw new TypeError(`${doc.id}: no lineId`);
@@ -139,7 +147,12 @@ async function nearest(
  * part; plus the future-dated movements, which that axis leaves out. O(log n) documents a
  * line, whatever the lateness of its back-dated entries.
  */
-async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promise<Tallies> {
+async function asOfOnly(
+  models: ReadModels,
+  asOf: string,
+  scope: Filter,
+  lines: Lines,
+): Promise<Tallies> {
   const week = weekOf(asOf);
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
@@ -150,13 +163,13 @@ async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promis
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, nodes, behind, settled, early] = await Promise.all([
+  const [snapshots, nodes, early] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
-    outOfOrder(models, scope),
-    models.find('balances', LINES, { effMax: { $lt: at }, ...scope }),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
   ]);
+  const behind = lines.filter((line) => line.outOfOrder === 1);
+  const settled = lines.filter((line) => typeof line.effMax === 'string' && line.effMax < at);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const node of nodes) add(tallies, lineIdOf(node), countedFromDoc(node));
@@ -181,7 +194,12 @@ async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promis
  * before it of its own tree of movements recorded out of order; or for a line with
  * nothing recorded since, its totals.
  */
-async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promise<Tallies> {
+async function recordedBy(
+  models: ReadModels,
+  cut: string,
+  scope: Filter,
+  lines: Lines,
+): Promise<Tallies> {
   const week = weekOf(businessDate(cut));
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
@@ -192,25 +210,15 @@ async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promi
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, behind, settled] = await Promise.all([
-    models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
-    outOfOrder(models, scope),
-    models.find('balances', LINES, { recWeek: { $lt: at }, ...scope }),
-  ]);
+  const snapshots = await models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope });
+  const behind = lines.filter((line) => line.outOfOrder === 1);
+  const settled = lines.filter((line) => typeof line.recWeek === 'string' && line.recWeek < at);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).r, at));
   for (const line of settled) start(tallies, line.id, amountsFromDoc(line), Number(line.moves));
   apply(tallies, movements, side === 'before' ? 1n : -1n);
   return tallies;
-}
-
-/**
- * The few lines with movements filed out of order (a clock that stepped back), read by
- * their own index with the report's scope applied here, so that the store keeps to it.
- */
-async function outOfOrder(models: ReadModels, scope: Filter): Promise<Doc[]> {
-  return inScope(await models.find('balances', LINES, { outOfOrder: 1 }), scope);
 }
 
 /**
@@ -277,12 +285,13 @@ async function knownAtAndAsOf(
   knownAt: string,
   asOf: string | undefined,
   scope: Filter,
+  lines: Lines,
 ): Promise<Tallies> {
-  if (asOf === undefined) return recordedBy(models, knownAt, scope);
+  if (asOf === undefined) return recordedBy(models, knownAt, scope, lines);
   const endOfAsOf = endOfBusinessDay(asOf);
   const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
   if (cut === knownAt) {
-    const tallies = await recordedBy(models, cut, scope);
+    const tallies = await recordedBy(models, cut, scope, lines);
     apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
     return tallies;
   }
@@ -301,7 +310,7 @@ async function knownAtAndAsOf(
       size,
     );
     if (strip) {
-      const tallies = await recordedBy(models, cut, scope);
+      const tallies = await recordedBy(models, cut, scope, lines);
       apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
       apply(tallies, strip, 1n);
       return tallies;
@@ -311,7 +320,7 @@ async function knownAtAndAsOf(
         ? []
         : await crossing(models, asOf, { $gt: knownAt, $lte: horizon }, maxDaysLate, scope, size);
     if (since) {
-      const tallies = await asOfOnly(models, asOf, scope);
+      const tallies = await asOfOnly(models, asOf, scope, lines);
       apply(tallies, since, -1n);
       return tallies;
     }
@@ -346,20 +355,27 @@ async function stamp(models: ReadModels): Promise<string> {
   return `${tag}@${checkpoint?.position ?? ''}`;
 }
 
-async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<Tallies> {
+/** The lines of the report's scope, in id order: read once, used for every line-level part. */
+function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
+  return models.find('balances', LINES, scope, { sort: [['id', 1]] });
+}
+
+async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<AtPoint> {
   const knownAt = window.knownAt ? normalizeInstant(window.knownAt) : undefined;
   const asOf = window.asOf || undefined;
+  const lines = await linesOf(models, scope);
   if (knownAt === undefined) {
     if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
-    return asOfOnly(models, asOf, scope);
+    return { tallies: await asOfOnly(models, asOf, scope, lines), lines };
   }
-  return knownAtAndAsOf(models, knownAt, asOf, scope);
+  return { tallies: await knownAtAndAsOf(models, knownAt, asOf, scope, lines), lines };
 }
 
 /**
  * Every line's totals over exactly the movements effective by `asOf` and recorded by
  * `knownAt` (either may be absent), with the number of those movements (0: the line is
- * not in the report). O(lines + movements near the point), not O(movements). Its reads
+ * not in the report), and the lines' documents. O(lines + movements near the point), not
+ * O(movements). Its reads
  * see one state of the documents: if the projection moved meanwhile, it reads again (and
  * after a few tries sums the movements in one read).
  */
@@ -367,11 +383,12 @@ export async function balancesAt(
   models: ReadModels,
   window: TimeWindow,
   scope: Filter,
-): Promise<Tallies> {
+): Promise<AtPoint> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await stamp(models);
-    const tallies = await once(models, window, scope);
-    if ((await stamp(models)) === before) return tallies;
+    const answer = await once(models, window, scope);
+    if ((await stamp(models)) === before) return answer;
   }
-  return summed(models, window, scope);
+  const lines = await linesOf(models, scope);
+  return { tallies: await summed(models, window, scope), lines };
 }

@@ -49,7 +49,9 @@ import {
  *
  * So the totals effective before W, as known now, are e|W + the nodes before W of f|·|line
  * + those of `behind.e` (+ early ones); a line with nothing effective from W on (effMax < W)
- * is its totals less its early part. Every set is exact; no flag, no fallback.
+ * is its totals less its early part. Every set is exact, whatever the lateness or the
+ * disorder: no flag, no fallback (bar a query the projector moves under three times in a
+ * row, which sums once: balances-at.ts).
  */
 
 export const SNAPSHOTS = 'balanceSnapshots';

@@ -98,6 +98,8 @@ describe(`read models on a seeded budget history (seed ${SEED}, ${OPERATIONS} op
     await generateBudgetHistory(events, clock, {
       seed: SEED,
       operations: OPERATIONS,
+      // Entries back-dated by up to a year: the time-travel trees' whole range.
+      maxDaysLate: 365,
       onStep: async (i) => {
         if (i % 7 === 0) await projectAll(events, incremental, 5);
       },

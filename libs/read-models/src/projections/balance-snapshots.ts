@@ -7,55 +7,62 @@ import {
   addDeltas,
   amountsFromDoc,
   BALANCE_COLUMNS,
+  ZERO_AMOUNTS,
   type Amounts,
   type Deltas,
 } from './line-deltas';
+import { businessDate, daysLate, lagOf, weekOf, weeksBetween, type Lag } from './time-axes';
 import {
-  addWeeks,
-  businessDate,
-  daysLate,
-  lagOf,
-  weekOf,
-  weeksBetween,
-  type Lag,
-} from './time-axes';
+  countedFromDoc,
+  countedToDoc,
+  embeddedTree,
+  nodesHolding,
+  plus,
+  treeAdd,
+  treeTotal,
+  type Counted,
+  type EmbeddedTree,
+} from './week-tree';
 
 /*
- * Weekly per-line snapshots on both time axes, so that a time-travel report reads one
- * document per line plus the few movements since the snapshot, instead of summing every
- * movement (O(lines), not O(movements)).
+ * Per-line snapshots on both time axes, so that a time-travel report reads a few documents
+ * per line plus the movements near its point, whatever the history's length or the
+ * lateness of its back-dated entries: O(log n) documents per line, not O(movements).
+ *
+ * Each axis keeps a dense part and a tree (week-tree.ts) for what the dense part cannot
+ * take in order:
  *
  * Recorded axis ('r'): r|W|line = the line's totals over the movements recorded before
- * week W began. Recording only moves forward, so a snapshot never changes once written:
- * it is written when the line's first movement after W arrives, for every week since the
- * line's previous movement (dense between its first and last movement, so a query finds
- * every line's snapshot for a week with one range read).
+ * week W, written once, when the line's first movement after W arrives (dense between its
+ * first and its latest recorded week, so a query finds every line's snapshot for a week
+ * with one range read). A movement recorded behind its line's latest week (a clock that
+ * stepped back; rare) goes into a tree kept in the line's own document (`behind.r`).
  *
- * Effective axis ('e'): e|W|line = the line's totals over the movements effective before
- * week W, as known now, counting only movements that are not future-dated ("early": those
- * are rare, and a query adds them one by one). A back-dated movement changes the snapshots
- * of the weeks after its effective date; those weeks all lie between its effective week
- * and the week it is recorded in (nothing later is effective yet, bar early ones), so the
- * documents to update are known from the event alone (`reads`). That costs one write per
- * week of lateness: ~0.3 writes per movement on the generated histories.
+ * Effective axis ('e'): e|W|line = the totals over the line's movements effective and
+ * recorded in the same week, effective before W. Those come in week order, so these
+ * snapshots too are written once, forward. A movement back-dated across a week boundary
+ * goes into the line's tree of back-dated movements instead: documents f|N|line, one per
+ * node N of a Fenwick tree over effective weeks, so it costs the O(log n) nodes holding its
+ * effective week (≤ 14 writes), whatever its lateness — not one write per week it is late.
+ * Future-dated movements stay out of this axis ("early", rare: a query adds them one by
+ * one); a same-week movement behind the line's latest week goes into `behind.e`.
  *
- * Both rest on each line's movements being recorded in (nearly) non-decreasing time. The
- * store records under its write lock, so that holds unless the clock steps back. A movement
- * recorded up to RECORDING_SLACK_WEEKS behind its line's latest week updates the snapshots
- * after it in place (the weeks are named by `reads`); further back, the projection says so
- * (CLOCK_FLAG) and the queries sum the movements instead: slower, still exact.
+ * So the totals effective before W, as known now, are e|W + the nodes before W of f|·|line
+ * + those of `behind.e` (+ early ones); a line with nothing effective from W on (effMax < W)
+ * is its totals less its early part. Every set is exact, whatever the lateness or the
+ * disorder: no flag, no fallback (bar a query the projector moves under three times in a
+ * row, which sums once: balances-at.ts).
  */
 
 export const SNAPSHOTS = 'balanceSnapshots';
-/** Present in SNAPSHOTS once a line's movements were recorded out of time order. */
-export const CLOCK_FLAG = 'recorded-out-of-order';
 /**
  * In SNAPSHOTS: `maxDaysLate`, the most days any movement was back-dated. A query looking
  * for entries back-dated to a date needs to look no further than that many days after it.
  */
 export const LATENESS = 'lateness';
 
-export type Axis = 'r' | 'e';
+/** r, e: the dense snapshots of each axis; f: the nodes of the back-dated movements' tree. */
+export type Axis = 'r' | 'e' | 'f';
 
 export function snapshotId(axis: Axis, week: string, lineId: string): string {
   return `${axis}|${week}|${lineId}`;
@@ -71,20 +78,9 @@ export function sparseWire(amounts: Deltas): Record<string, string> {
   return out;
 }
 
-function subtract(a: Amounts, b: Amounts): Amounts {
-  const out = { ...a };
-  for (const column of BALANCE_COLUMNS) out[column] -= b[column];
-  return out;
-}
-
 function field(doc: Doc | null, name: string): string | undefined {
   const value = doc?.[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-function count(doc: Doc | null, name: string): number {
-  const value = doc?.[name];
-  return typeof value === 'number' ? value : 0;
 }
 
 export interface LineScope {
@@ -93,37 +89,30 @@ export interface LineScope {
   readonly unit: string;
 }
 
-/**
- * How far back (in weeks) a movement may be recorded behind its line's latest one and
- * still update the snapshots in place: a clock stepping back by a few days, or entries
- * stamped a little out of order. Further back, the queries fall back to summing.
- */
-const RECORDING_SLACK_WEEKS = 1;
+/** Back-dated across a week boundary: filed in the tree of back-dated movements. */
+function backDatedAcrossWeeks(event: RecordedEvent): boolean {
+  const { effectiveDate, recordedAt } = event.metadata;
+  return weekOf(effectiveDate) < weekOf(businessDate(recordedAt));
+}
 
 /**
- * The snapshots an event may update (none for non-money events): on the recorded axis
- * the weeks it may be recorded behind its line's latest movement; on the effective axis,
- * unless it is future-dated, the weeks from its effective date to its recorded week.
+ * The documents an event may update besides its line (none for non-money events): the
+ * largest lateness seen, and for a movement back-dated across weeks the nodes of its
+ * line's tree that hold its effective week. Snapshots are only ever written forward, from
+ * the line's own document: they need no reading.
  */
 export function snapshotReads(event: RecordedEvent): DocRef[] {
   if (event.type === 'BudgetLineOpened') return [];
-  const { effectiveDate, recordedAt } = event.metadata;
+  const refs: DocRef[] = [{ collection: SNAPSHOTS, id: LATENESS }];
+  if (!backDatedAcrossWeeks(event)) return refs;
   const lineId = str<BudgetLineEvent>(event, 'budgetLineId');
-  const recWeek = weekOf(businessDate(recordedAt));
-  const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
-  const refs = weeksBetween(recWeek, horizon).map((week) => ({
-    collection: SNAPSHOTS,
-    id: snapshotId('r', week, lineId),
-  }));
-  refs.push({ collection: SNAPSHOTS, id: LATENESS });
-  if (lagOf(effectiveDate, recordedAt) === 'early') return refs;
-  for (const week of weeksBetween(weekOf(effectiveDate), horizon)) {
-    refs.push({ collection: SNAPSHOTS, id: snapshotId('e', week, lineId) });
+  for (const node of nodesHolding(event.metadata.effectiveDate)) {
+    refs.push({ collection: SNAPSHOTS, id: snapshotId('f', node, lineId) });
   }
   return refs;
 }
 
-function snapshot(axis: Axis, week: string, scope: LineScope, n: number, amounts: Amounts): Write {
+function snapshot(axis: Axis, week: string, scope: LineScope, c: Counted): Write {
   return {
     op: 'put',
     collection: SNAPSHOTS,
@@ -134,23 +123,34 @@ function snapshot(axis: Axis, week: string, scope: LineScope, n: number, amounts
       lineId: scope.lineId,
       fiscalYear: scope.fiscalYear,
       unit: scope.unit,
-      n,
-      ...sparseWire(amounts),
+      ...countedToDoc(c),
     },
   };
 }
 
-const clockFlag: Write = {
-  op: 'put',
-  collection: SNAPSHOTS,
-  doc: { id: CLOCK_FLAG, axis: 'flag' },
-};
+/** A part of the line kept apart (early, late): its columns and its count of movements. */
+export function countedOf(line: Doc | null, name: string, countName: string): Counted {
+  const part = line?.[name];
+  const amounts = amountsFromDoc(
+    part && typeof part === 'object' && !Array.isArray(part) ? part : null,
+  );
+  const n = line?.[countName];
+  return { n: typeof n === 'number' ? n : 0, amounts };
+}
+
+/** The line's movements filed out of order, per axis (see the header). */
+export function behindOf(line: Doc | null): { r: EmbeddedTree; e: EmbeddedTree } {
+  const behind = line?.behind;
+  const trees = behind && typeof behind === 'object' && !Array.isArray(behind) ? behind : {};
+  return { r: embeddedTree(trees.r), e: embeddedTree(trees.e) };
+}
 
 /**
  * The snapshot writes of one movement, and the line document's new bookkeeping fields:
- * moves (count), recWeek (latest recorded week), effMin/effMax (span of the snapshots on the
- * effective axis), earlyMoves/early (future-dated movements, kept out of that axis).
- * `before` are the line's totals before the movement.
+ * moves (count), recWeek (latest recorded week), effMax (latest effective week of the
+ * snapshots), earlyMoves/early (future-dated movements), lateMoves/late (back-dated across
+ * weeks, in the tree), behind/outOfOrder (movements filed out of order, in the line's own
+ * trees). `before` are the line's totals before the movement.
  */
 export function trackMovement(
   lookup: DocLookup,
@@ -162,96 +162,66 @@ export function trackMovement(
 ): { fields: Record<string, DocumentValue>; writes: Write[]; lag: Lag } {
   const { effectiveDate, recordedAt } = event.metadata;
   const lag = lagOf(effectiveDate, recordedAt);
-  const moves = count(line, 'moves');
+  const moves = typeof line?.moves === 'number' ? line.moves : 0;
+  const all: Counted = { n: moves, amounts: before };
+  const one: Counted = { n: 1, amounts: addDeltas(ZERO_AMOUNTS, deltas) };
   const writes: Write[] = [];
-  let disordered = false;
+  const behind = behindOf(line);
+  let early = countedOf(line, 'early', 'earlyMoves');
+  let late = countedOf(line, 'late', 'lateMoves');
 
-  // Recorded axis: fill the weeks since the line's previous movement with its totals;
-  // a movement recorded behind that week counts in the snapshots after its own week.
+  // Recorded axis: the weeks since the line's latest movement get its totals before this
+  // one (less those filed behind); one recorded behind that week is filed behind.
   const recWeek = weekOf(businessDate(recordedAt));
-  const horizon = addWeeks(recWeek, RECORDING_SLACK_WEEKS);
-  const lastRecWeek = field(line, 'recWeek');
-  // Further behind than the slack, the weeks to update were not named by `reads`: only the
-  // flag is written (a lookup of them would see whatever the runner happened to hold).
-  if (lastRecWeek !== undefined && lastRecWeek > horizon) {
-    disordered = true;
-  } else if (lastRecWeek !== undefined && lastRecWeek > recWeek) {
-    for (const w of weeksBetween(recWeek, lastRecWeek)) {
-      const stored = lookup(SNAPSHOTS, snapshotId('r', w, scope.lineId));
-      if (!stored) disordered = true;
-      writes.push(
-        snapshot('r', w, scope, count(stored, 'n') + 1, addDeltas(amountsFromDoc(stored), deltas)),
-      );
+  let lastRecWeek = field(line, 'recWeek');
+  if (lastRecWeek !== undefined && recWeek < lastRecWeek) {
+    behind.r = treeAdd(behind.r, recWeek, one);
+  } else {
+    const dense = plus(all, treeTotal(behind.r), -1);
+    if (lastRecWeek !== undefined) {
+      for (const w of weeksBetween(lastRecWeek, recWeek))
+        writes.push(snapshot('r', w, scope, dense));
     }
-  } else if (lastRecWeek !== undefined) {
-    for (const week of weeksBetween(lastRecWeek, recWeek)) {
-      writes.push(snapshot('r', week, scope, moves, before));
-    }
+    lastRecWeek = recWeek;
   }
-  const fields: Record<string, DocumentValue> = {
-    moves: moves + 1,
-    recWeek: lastRecWeek !== undefined && lastRecWeek > recWeek ? lastRecWeek : recWeek,
-  };
 
-  const earlyMoves = count(line, 'earlyMoves');
-  const earlyDoc = line?.early;
-  const early = amountsFromDoc(
-    earlyDoc && typeof earlyDoc === 'object' && !Array.isArray(earlyDoc) ? earlyDoc : null,
-  );
-  let effMin = field(line, 'effMin');
+  // Effective axis: likewise forward, from the movements in neither tree nor early.
   let effMax = field(line, 'effMax');
   if (lag === 'early') {
-    fields.earlyMoves = earlyMoves + 1;
-    fields.early = sparseWire(addDeltas(early, deltas));
+    early = plus(early, one);
   } else {
-    if (earlyMoves > 0) {
-      fields.earlyMoves = earlyMoves;
-      fields.early = sparseWire(early);
-    }
     const week = weekOf(effectiveDate);
-    if (effMin === undefined || effMax === undefined) {
-      effMin = effMax = week;
-    } else {
-      // Effective after the weeks `reads` named: recorded further out of order than the
-      // slack. The flag alone is written; the snapshots past the horizon are not read.
-      const beyondReads = effMax > horizon;
-      if (beyondReads) disordered = true;
-      if (week > effMax) {
-        const regular = subtract(before, early);
-        for (const w of weeksBetween(effMax, week)) {
-          writes.push(snapshot('e', w, scope, moves - earlyMoves, regular));
-        }
-        effMax = week;
-      }
-      // Every snapshot after the movement's week counts it from now on.
-      for (const w of beyondReads ? [] : weeksBetween(week, effMax)) {
-        const stored = w > effMin ? lookup(SNAPSHOTS, snapshotId('e', w, scope.lineId)) : null;
-        if (w > effMin && !stored) disordered = true;
-        writes.push(
-          snapshot(
-            'e',
-            w,
-            scope,
-            count(stored, 'n') + 1,
-            addDeltas(amountsFromDoc(stored), deltas),
-          ),
-        );
-      }
-      if (week < effMin) effMin = week;
+    const dense = plus(plus(plus(all, early, -1), late, -1), treeTotal(behind.e), -1);
+    if (effMax !== undefined && week > effMax) {
+      for (const w of weeksBetween(effMax, week)) writes.push(snapshot('e', w, scope, dense));
     }
+    if (backDatedAcrossWeeks(event)) {
+      late = plus(late, one);
+      for (const node of nodesHolding(week)) {
+        const stored = countedFromDoc(lookup(SNAPSHOTS, snapshotId('f', node, scope.lineId)));
+        writes.push(snapshot('f', node, scope, plus(stored, one)));
+      }
+    } else if (effMax !== undefined && week < effMax) {
+      behind.e = treeAdd(behind.e, week, one);
+    }
+    if (effMax === undefined || week > effMax) effMax = week;
   }
-  if (effMin !== undefined && effMax !== undefined) {
-    fields.effMin = effMin;
-    fields.effMax = effMax;
+
+  const fields: Record<string, DocumentValue> = { moves: moves + 1, recWeek: lastRecWeek };
+  if (effMax !== undefined) fields.effMax = effMax;
+  if (early.n > 0) Object.assign(fields, { early: sparseWire(early.amounts), earlyMoves: early.n });
+  if (late.n > 0) Object.assign(fields, { late: sparseWire(late.amounts), lateMoves: late.n });
+  if (Object.keys(behind.r).length + Object.keys(behind.e).length > 0) {
+    fields.behind = { r: behind.r, e: behind.e };
+    fields.outOfOrder = 1;
   }
-  if (disordered) writes.push(clockFlag);
-  const late = daysLate(effectiveDate, recordedAt);
+  const days = daysLate(effectiveDate, recordedAt);
   const lateness = lookup(SNAPSHOTS, LATENESS);
-  if (late > 0 && late > count(lateness, 'maxDaysLate')) {
+  if (days > 0 && days > Number(lateness?.maxDaysLate ?? 0)) {
     writes.push({
       op: 'put',
       collection: SNAPSHOTS,
-      doc: { id: LATENESS, axis: 'stats', maxDaysLate: late },
+      doc: { id: LATENESS, axis: 'stats', maxDaysLate: days },
     });
   }
   return { fields, writes, lag };

@@ -16,7 +16,7 @@ import {
 
 export const LINES = 'lines';
 export const MOVEMENTS = 'movements';
-export { SNAPSHOTS, CLOCK_FLAG, LATENESS } from './balance-snapshots';
+export { SNAPSHOTS, LATENESS } from './balance-snapshots';
 
 // Names checked against the domain's union of line events: a renamed event fails here.
 const LINE_EVENTS = new Set<BudgetLineEvent['type']>([
@@ -90,23 +90,26 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
 /**
  * Balances: the current balance of every line (`lines`), one movement per money event
  * (`movements`: its line, both dates, where its effective date stands against its recorded
- * day, and the columns it moves) and weekly per-line snapshots on both time axes
+ * day, and the columns it moves) and per-line snapshots and trees on both time axes
  * (`balanceSnapshots`, see balance-snapshots.ts). A balance as of any effective date and as
- * known at any instant is a snapshot per line plus the few movements since it — no replay.
+ * known at any instant is a few documents per line plus the movements near it — no replay.
  *
  * Version 6: snapshots and the lines' bookkeeping for them; compact movements.
  * Version 7 (0.9.0): the `returned` column, lapsed commitments and lapse corrections;
  * each carried-over line's deadline with its basis and extensions.
  * Version 8: the decision that set the deadline, and every setting of it with its dates.
+ * Version 9: back-dated movements in a per-line tree over effective weeks (O(log n) writes
+ * each, not one per week of lateness), movements out of order in the line's own trees —
+ * no global "recorded out of order" flag and no summing fallback.
  * The `awaitingTreasury` column (0.9.0) needs no new version: only events new in 0.9.0
  * move it, and a document written before reads it as 0, which it is.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 8,
+  version: 9,
   collections: {
-    // recWeek / effMax: the lines whose last snapshot is before a query's week.
-    [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],
+    // A time-travel query reads its scope's lines whole (recWeek, effMax, their trees).
+    [LINES]: [['fiscalYear'], ['unit']],
     // The movements near a point on either axis, and the back- or future-dated ones; with
     // the fiscal year first for one year's report (a filter on a field outside the index
     // would read every other year's movement in the range too).

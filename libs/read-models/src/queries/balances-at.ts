@@ -1,7 +1,7 @@
 import type { Condition, Doc, Filter } from '../document-store.port';
+import { behindOf, countedOf } from '../projections/balance-snapshots';
 import {
   balancesProjection,
-  CLOCK_FLAG,
   LATENESS,
   LINES,
   MOVEMENTS,
@@ -17,6 +17,13 @@ import {
   weekOf,
   weekStartInstant,
 } from '../projections/time-axes';
+import {
+  countedFromDoc,
+  nodesBefore,
+  plus,
+  treeBefore,
+  type Counted,
+} from '../projections/week-tree';
 import { checkpointName } from '../runner/generations';
 import type { ReadModels } from './read-models';
 import { normalizeInstant, windowFilter, type TimeWindow } from './time-window';
@@ -28,6 +35,14 @@ export interface Tally {
 }
 
 type Tallies = Map<string, Tally>;
+/** The documents of the report's lines (one state of them, read with the tallies). */
+type Lines = readonly Doc[];
+
+/** Every line's tally at the point, and the lines' documents read with them. */
+export interface AtPoint {
+  readonly tallies: Tallies;
+  readonly lines: Lines;
+}
 
 function lineIdOf(doc: Doc): string {
   if (typeof doc.lineId !== 'string') throw new TypeError(`${doc.id}: no lineId`);
@@ -46,6 +61,14 @@ function tallyOf(tallies: Tallies, lineId: string): Tally {
 /** Sets a line's starting point: a snapshot, or a line's totals (minus its early part). */
 function start(tallies: Tallies, lineId: string, amounts: Amounts, n: number): void {
   tallies.set(lineId, { amounts, n });
+}
+
+/** Adds a part of a line (tree nodes). */
+function add(tallies: Tallies, lineId: string, part: Counted): void {
+  if (part.n === 0) return;
+  const tally = tallyOf(tallies, lineId);
+  for (const column of BALANCE_COLUMNS) tally.amounts[column] += part.amounts[column];
+  tally.n += part.n;
 }
 
 /** Adds (sign 1) or removes (sign -1) movements, each counted once. */
@@ -116,18 +139,20 @@ async function nearest(
   }
 }
 
-function earlyPartOf(line: Doc): Amounts {
-  const early = line.early;
-  return amountsFromDoc(early && typeof early === 'object' && !Array.isArray(early) ? early : null);
-}
-
 /**
- * Movements effective up to `asOf`, as known now: the effective-axis snapshots of asOf's
- * week (or of the next week, whichever leaves fewer movements to add or remove), or for
- * a line with nothing effective since, its totals less its future-dated part; plus the
- * future-dated movements, which that axis leaves out.
+ * Movements effective up to `asOf`, as known now: per line, the effective-axis snapshot of
+ * asOf's week (or of the next week, whichever leaves fewer movements to add or remove) plus
+ * the nodes before it of its tree of back-dated movements and of its own tree of movements
+ * out of order; for a line with nothing effective since, its totals less its future-dated
+ * part; plus the future-dated movements, which that axis leaves out. O(log n) documents a
+ * line, whatever the lateness of its back-dated entries.
  */
-async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promise<Tallies> {
+async function asOfOnly(
+  models: ReadModels,
+  asOf: string,
+  scope: Filter,
+  lines: Lines,
+): Promise<Tallies> {
   const week = weekOf(asOf);
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
@@ -138,18 +163,24 @@ async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promis
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, settled, early] = await Promise.all([
+  const [snapshots, nodes, early] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
-    models.find('balances', LINES, { effMax: { $lt: at }, ...scope }),
+    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
   ]);
+  const behind = lines.filter((line) => line.outOfOrder === 1);
+  const settled = lines.filter((line) => typeof line.effMax === 'string' && line.effMax < at);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
+  for (const node of nodes) add(tallies, lineIdOf(node), countedFromDoc(node));
+  for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).e, at));
   for (const line of settled) {
-    const amounts = amountsFromDoc(line);
-    const earlyPart = earlyPartOf(line);
-    for (const column of BALANCE_COLUMNS) amounts[column] -= earlyPart[column];
-    start(tallies, line.id, amounts, Number(line.moves ?? 0) - Number(line.earlyMoves ?? 0));
+    const regular = plus(
+      { n: Number(line.moves ?? 0), amounts: amountsFromDoc(line) },
+      countedOf(line, 'early', 'earlyMoves'),
+      -1,
+    );
+    start(tallies, line.id, regular.amounts, regular.n);
   }
   const regular = movements.filter((m) => m.lag !== 'early');
   apply(tallies, regular, side === 'before' ? 1n : -1n);
@@ -158,11 +189,17 @@ async function asOfOnly(models: ReadModels, asOf: string, scope: Filter): Promis
 }
 
 /**
- * Movements recorded up to `cut`: the recorded-axis snapshots of cut's week (or of the
- * next week, whichever leaves fewer movements to add or remove), or for a line with
+ * Movements recorded up to `cut`: per line, the recorded-axis snapshot of cut's week (or
+ * of the next week, whichever leaves fewer movements to add or remove) plus the nodes
+ * before it of its own tree of movements recorded out of order; or for a line with
  * nothing recorded since, its totals.
  */
-async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promise<Tallies> {
+async function recordedBy(
+  models: ReadModels,
+  cut: string,
+  scope: Filter,
+  lines: Lines,
+): Promise<Tallies> {
   const week = weekOf(businessDate(cut));
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
@@ -173,12 +210,12 @@ async function recordedBy(models: ReadModels, cut: string, scope: Filter): Promi
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, settled] = await Promise.all([
-    models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
-    models.find('balances', LINES, { recWeek: { $lt: at }, ...scope }),
-  ]);
+  const snapshots = await models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope });
+  const behind = lines.filter((line) => line.outOfOrder === 1);
+  const settled = lines.filter((line) => typeof line.recWeek === 'string' && line.recWeek < at);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
+  for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).r, at));
   for (const line of settled) start(tallies, line.id, amountsFromDoc(line), Number(line.moves));
   apply(tallies, movements, side === 'before' ? 1n : -1n);
   return tallies;
@@ -248,12 +285,13 @@ async function knownAtAndAsOf(
   knownAt: string,
   asOf: string | undefined,
   scope: Filter,
+  lines: Lines,
 ): Promise<Tallies> {
-  if (asOf === undefined) return recordedBy(models, knownAt, scope);
+  if (asOf === undefined) return recordedBy(models, knownAt, scope, lines);
   const endOfAsOf = endOfBusinessDay(asOf);
   const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
   if (cut === knownAt) {
-    const tallies = await recordedBy(models, cut, scope);
+    const tallies = await recordedBy(models, cut, scope, lines);
     apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
     return tallies;
   }
@@ -272,7 +310,7 @@ async function knownAtAndAsOf(
       size,
     );
     if (strip) {
-      const tallies = await recordedBy(models, cut, scope);
+      const tallies = await recordedBy(models, cut, scope, lines);
       apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
       apply(tallies, strip, 1n);
       return tallies;
@@ -282,7 +320,7 @@ async function knownAtAndAsOf(
         ? []
         : await crossing(models, asOf, { $gt: knownAt, $lte: horizon }, maxDaysLate, scope, size);
     if (since) {
-      const tallies = await asOfOnly(models, asOf, scope);
+      const tallies = await asOfOnly(models, asOf, scope, lines);
       apply(tallies, since, -1n);
       return tallies;
     }
@@ -294,7 +332,7 @@ function future(asOf: string, cut: string): Filter {
   return { recordedAt: { $lte: cut }, effectiveDate: { $gt: asOf } };
 }
 
-/** The plain sum over the movements, for read models whose snapshots cannot be trusted. */
+/** The plain sum over the movements: only when the projection keeps moving under a query. */
 async function summed(models: ReadModels, window: TimeWindow, scope: Filter): Promise<Tallies> {
   const tallies: Tallies = new Map();
   apply(
@@ -317,21 +355,27 @@ async function stamp(models: ReadModels): Promise<string> {
   return `${tag}@${checkpoint?.position ?? ''}`;
 }
 
-async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<Tallies> {
+/** The lines of the report's scope, in id order: read once, used for every line-level part. */
+function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
+  return models.find('balances', LINES, scope, { sort: [['id', 1]] });
+}
+
+async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<AtPoint> {
   const knownAt = window.knownAt ? normalizeInstant(window.knownAt) : undefined;
   const asOf = window.asOf || undefined;
-  if (await models.get('balances', SNAPSHOTS, CLOCK_FLAG)) return summed(models, window, scope);
+  const lines = await linesOf(models, scope);
   if (knownAt === undefined) {
     if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
-    return asOfOnly(models, asOf, scope);
+    return { tallies: await asOfOnly(models, asOf, scope, lines), lines };
   }
-  return knownAtAndAsOf(models, knownAt, asOf, scope);
+  return { tallies: await knownAtAndAsOf(models, knownAt, asOf, scope, lines), lines };
 }
 
 /**
  * Every line's totals over exactly the movements effective by `asOf` and recorded by
  * `knownAt` (either may be absent), with the number of those movements (0: the line is
- * not in the report). O(lines + movements near the point), not O(movements). Its reads
+ * not in the report), and the lines' documents. O(lines + movements near the point), not
+ * O(movements). Its reads
  * see one state of the documents: if the projection moved meanwhile, it reads again (and
  * after a few tries sums the movements in one read).
  */
@@ -339,11 +383,12 @@ export async function balancesAt(
   models: ReadModels,
   window: TimeWindow,
   scope: Filter,
-): Promise<Tallies> {
+): Promise<AtPoint> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const before = await stamp(models);
-    const tallies = await once(models, window, scope);
-    if ((await stamp(models)) === before) return tallies;
+    const answer = await once(models, window, scope);
+    if ((await stamp(models)) === before) return answer;
   }
-  return summed(models, window, scope);
+  const lines = await linesOf(models, scope);
+  return { tallies: await summed(models, window, scope), lines };
 }

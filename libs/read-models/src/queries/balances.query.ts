@@ -80,8 +80,8 @@ export async function lineTallies(
     ...(params.unit === undefined ? {} : { unit: params.unit }),
   };
   const out = new Map<string, Tally & { deadline: LineDeadline }>();
-  const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
   if (!isTimeTravel(params)) {
+    const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
     for (const d of docs) {
       out.set(d.id, {
         amounts: fromRow(d),
@@ -93,8 +93,8 @@ export async function lineTallies(
   }
   // A line is in a past report when at least one of its movements is selected. Its
   // deadline is the one in effect on asOf as known at knownAt.
-  const deadlines = new Map(docs.map((d) => [d.id, deadlineAt(d, params)]));
-  const tallies = await balancesAt(models, params, scope);
+  const { tallies, lines } = await balancesAt(models, params, scope);
+  const deadlines = new Map(lines.map((d) => [d.id, deadlineAt(d, params)]));
   for (const id of [...tallies.keys()].sort()) {
     const tally = tallies.get(id);
     if (tally && tally.n > 0) out.set(id, { ...tally, deadline: deadlines.get(id) ?? NO_DEADLINE });

@@ -75,7 +75,8 @@ function addDays(date: string, days: number): string {
 /**
  * Writes a realistic, seeded budget history through the real deciders and command
  * executor: allocations, carry-overs, transfers, expenditures proposed, approved, paid and
- * reversed, cancellations, and back-dated entries recorded weeks after they took effect.
+ * reversed, cancellations, and back-dated entries recorded weeks (up to `maxDaysLate`
+ * days) after they took effect.
  * `onStep` runs between operations (e.g. to project incrementally).
  */
 export async function generateBudgetHistory(
@@ -85,6 +86,8 @@ export async function generateBudgetHistory(
     readonly seed: number;
     readonly operations: number;
     readonly onStep?: (i: number) => Promise<void>;
+    /** How many days at most a back-dated entry is recorded after it took effect (45). */
+    readonly maxDaysLate?: number;
   },
 ): Promise<GeneratedHistory> {
   const random = new SeededRandom(options.seed);
@@ -182,7 +185,9 @@ export async function generateBudgetHistory(
     clock.advance(random.int(10, 20 * 3600) * 1000 + (random.chance(0.1) ? DAY : 0));
     const today = clock.today();
     // A back-dated entry: it took effect weeks before the day it is recorded.
-    const backDated = random.chance(0.15) ? addDays(today, -random.int(5, 45)) : today;
+    const backDated = random.chance(0.15)
+      ? addDays(today, -random.int(5, options.maxDaysLate ?? 45))
+      : today;
     const on = backDated < MONEY_IN_EFFECT ? MONEY_IN_EFFECT : backDated;
     const lineId = random.pick(lines);
     const roll = random.next();

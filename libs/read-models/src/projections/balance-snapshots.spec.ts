@@ -1,0 +1,81 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { Doc, Write } from '../document-store.port';
+import { balancesProjection, LINES, SNAPSHOTS } from './balances.projection';
+
+const LINE = '2024.DA1.central.2024.UNIT-A';
+
+function allocated(position: number, effectiveDate: string, recordedAt: string): RecordedEvent {
+  return {
+    id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    streamId: `budget-line-${LINE}`,
+    revision: BigInt(position),
+    position: BigInt(position),
+    type: 'FundsAllocated',
+    schemaVersion: 1,
+    data: { budgetLineId: LINE, amount: '1000' },
+    metadata: { actor: 't', correlationId: 'c', causationId: null, effectiveDate, recordedAt },
+    previousHash: null,
+    hash: '',
+  };
+}
+
+/** Projects the events one by one on an in-memory copy; returns the last event's writes. */
+function project(events: RecordedEvent[]): Write[] {
+  const docs = new Map<string, Doc>();
+  let last: readonly Write[] = [];
+  for (const event of events) {
+    const named = new Set(balancesProjection.reads(event).map((r) => `${r.collection}/${r.id}`));
+    last = balancesProjection.evolve((collection, id) => {
+      const key = `${collection}/${id}`;
+      if (!named.has(key)) throw new Error(`read of ${key}, not named by reads`);
+      return docs.get(key) ?? null;
+    }, event);
+    for (const w of last) if (w.op === 'put') docs.set(`${w.collection}/${w.doc.id}`, w.doc);
+  }
+  return [...last];
+}
+
+function snapshotWrites(writes: Write[]): Write[] {
+  return writes.filter(
+    (w) => w.collection === SNAPSHOTS && w.op === 'put' && w.doc.axis !== 'stats',
+  );
+}
+
+describe('the balances snapshots of a back-dated movement', () => {
+  // A line busy all year, then an entry back-dated by 1, 10 and 50 weeks.
+  const year: RecordedEvent[] = [];
+  for (let day = 0; day < 360; day += 3) {
+    const date = new Date(Date.parse('2024-01-02') + day * 86_400_000).toISOString().slice(0, 10);
+    year.push(allocated(year.length + 1, date, `${date}T03:00:00.000Z`));
+  }
+  const recordedAt = '2024-12-30T03:00:00.000Z';
+
+  it.each([
+    ['2024-12-20', 1],
+    ['2024-10-21', 10],
+    ['2024-01-08', 50],
+  ])(
+    'costs O(log n) writes, not one per week of lateness (effective %s, %i weeks late)',
+    (effective) => {
+      const writes = project([...year, allocated(year.length + 1, effective, recordedAt)]);
+      const snapshots = snapshotWrites(writes);
+      // The dense snapshots are not rewritten: only the tree's nodes holding its week.
+      expect(snapshots.filter((w) => w.op === 'put' && w.doc.axis === 'e')).toEqual([]);
+      expect(snapshots.length).toBeGreaterThan(0);
+      expect(snapshots.length).toBeLessThanOrEqual(14);
+      expect(writes.some((w) => w.collection === LINES)).toBe(true);
+    },
+  );
+
+  it('writes no global flag for a movement recorded a year behind its line', () => {
+    const writes = project([
+      ...year,
+      allocated(year.length + 1, '2023-12-01', '2023-12-01T03:00:00.000Z'),
+    ]);
+    const line = writes.find((w) => w.collection === LINES);
+    expect(line?.op === 'put' && line.doc.outOfOrder).toBe(1);
+    expect(
+      writes.filter((w) => w.collection === SNAPSHOTS && w.op === 'put' && w.doc.id !== 'lateness'),
+    ).toEqual([]);
+  });
+});

@@ -40,6 +40,8 @@ export interface ExpenditureState {
   readonly retainedUntil: string | null;
   /** Signatures given so far (two-signature units); the second commits. */
   readonly signatures: readonly ExpenditureSignature[];
+  /** The joint team's trip whose person-days it holds (released if rejected or reversed). */
+  readonly jointTripId?: string;
 }
 
 export interface Balances {
@@ -422,6 +424,7 @@ function evolveBalances(
         approvedOn: UNDATED,
         retainedUntil: null,
         signatures: [],
+        ...(d.jointTrip ? { jointTripId: d.jointTrip.tripId } : {}),
       });
       return { ...state, expenditures };
     }

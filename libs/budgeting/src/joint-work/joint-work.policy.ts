@@ -13,7 +13,6 @@ export const JOINT_WORK_POLICIES = {
     action: { vi: 'ghi nhận cơ quan chủ trì chương trình', en: "record the program's lead agency" },
     roles: ['admin'],
     scope: 'district',
-    takesEffectLater: true,
     dates: {
       vi: 'các thời kỳ chủ trì trong một năm không chồng nhau',
       en: "a year's lead periods do not overlap",
@@ -26,7 +25,6 @@ export const JOINT_WORK_POLICIES = {
     action: { vi: 'ghi nhận chuyến công tác của đoàn liên ngành', en: "record a joint team's trip" },
     roles: ['officer', 'accountant', 'admin'],
     scope: 'own-unit',
-    takesEffectLater: true,
     dates: {
       vi: 'từ ngày ≤ đến ngày; lệnh điều động không sau ngày đi',
       en: 'from ≤ to; the travel order not dated after the departure',

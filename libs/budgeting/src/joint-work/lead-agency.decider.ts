@@ -1,7 +1,12 @@
 import type { Actor } from '../shared/actor';
 import { authorize } from '../shared/authorization';
 import { assertNever, type Decider } from '../shared/decider';
-import { requireDate, requireDocumentNumber, requireText } from '../reference/field.validation';
+import {
+  requireDate,
+  requireDocumentNumber,
+  requireText,
+  requireValidity,
+} from '../reference/field.validation';
 import { jointWorkErrors } from './joint-work.errors';
 import { JOINT_WORK_POLICIES } from './joint-work.policy';
 
@@ -62,8 +67,7 @@ function validated(c: DesignateLeadAgency): LeadAgencyPeriod {
     if (date !== null && !date.startsWith(`${year}-`))
       throw jointWorkErrors.leadOutsideYear(field, date, year);
   }
-  if (validTo !== null && validTo < validFrom)
-    throw jointWorkErrors.datesOutOfOrder('validTo', validFrom, validTo);
+  requireValidity(validFrom, validTo);
   if (!c.unitInForce) throw jointWorkErrors.unitUnknown('unit', unit, validFrom);
   const decision = {
     number: requireDocumentNumber(d.decision.number, 'decision.number').text,

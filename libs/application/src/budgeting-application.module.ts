@@ -20,7 +20,10 @@ import {
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { ClassifyBudgetLineHandler } from './lines/classify-line.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
-import { DesignateLeadAgencyHandler, RecordJointTripHandler } from './joint-work/joint-work.handlers';
+import {
+  DesignateLeadAgencyHandler,
+  RecordJointTripHandler,
+} from './joint-work/joint-work.handlers';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
 import { ProgramSettings } from './shared/program-settings';

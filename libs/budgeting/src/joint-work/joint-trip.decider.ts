@@ -4,7 +4,7 @@ import { assertNever, type Decider } from '../shared/decider';
 import { requireDate, requireDocumentNumber, requireText } from '../reference/field.validation';
 import { jointWorkErrors } from './joint-work.errors';
 import { JOINT_WORK_POLICIES } from './joint-work.policy';
-import type { JointTrip, TripTraveller } from './joint-trip';
+import type { JointTrip, TripMember, TripTraveller } from './joint-trip';
 import { checkTripClaim } from './trip-claim.rules';
 
 /** A proposal's hold on its travellers' days: released when it is rejected or reversed. */
@@ -65,9 +65,11 @@ function validatedTrip(t: JointTrip): JointTrip {
   if (to < from) throw jointWorkErrors.datesOutOfOrder('to', from, to);
   const issuedOn = requireDate(t.travelOrder?.issuedOn, 'travelOrder.issuedOn');
   if (issuedOn > from) throw jointWorkErrors.orderAfterDeparture(issuedOn, from);
-  if (!Array.isArray(t.members) || t.members.length === 0) throw jointWorkErrors.noMembers();
+  // Imports and the CLI feed deciders too: a missing list is refused, not read as any.
+  const given: readonly TripMember[] = Array.isArray(t.members) ? t.members : [];
+  if (given.length === 0) throw jointWorkErrors.noMembers();
   const seen = new Set<string>();
-  const members = t.members.map((m, i) => {
+  const members = given.map((m, i) => {
     const personId = requireText(m.personId, `members[${i}].personId`);
     if (seen.has(personId)) throw jointWorkErrors.memberTwice(`members[${i}].personId`, personId);
     seen.add(personId);

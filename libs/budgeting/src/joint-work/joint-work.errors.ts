@@ -84,7 +84,10 @@ export const jointWorkErrors = {
     new DomainError(
       'VALIDATION.REQUIRED',
       'validation',
-      { vi: 'members: đoàn phải có ít nhất một thành viên', en: 'members: a team has at least one member' },
+      {
+        vi: 'members: đoàn phải có ít nhất một thành viên',
+        en: 'members: a team has at least one member',
+      },
       { field: 'members' },
     ),
   memberTwice: (field: string, personId: string) =>

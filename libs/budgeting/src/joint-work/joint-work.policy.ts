@@ -22,7 +22,10 @@ export const JOINT_WORK_POLICIES = {
   RecordJointTrip: policy({
     name: 'RecordJointTrip',
     kind: 'write',
-    action: { vi: 'ghi nhận chuyến công tác của đoàn liên ngành', en: "record a joint team's trip" },
+    action: {
+      vi: 'ghi nhận chuyến công tác của đoàn liên ngành',
+      en: "record a joint team's trip",
+    },
     roles: ['officer', 'accountant', 'admin'],
     scope: 'own-unit',
     dates: {

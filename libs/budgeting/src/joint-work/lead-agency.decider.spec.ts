@@ -35,9 +35,7 @@ const designated = (p: Partial<LeadAgencyPeriod> = {}): LeadAgencyEvent => ({
 describe("the program's lead agency for a fiscal year", () => {
   describe('when none is recorded', () => {
     it('records the unit, its dates and the decision naming it', () => {
-      const state = given([])
-        .when(designate())
-        .then([designated()]);
+      const state = given([]).when(designate()).then([designated()]);
       expect(leadAgencyOn(state, '2024-07-01')?.unit).toBe('LDTBXH');
       expect(leadAgencyOn(state, '2024-12-31')?.decision.number).toBe('54/KH-UBND');
     });
@@ -95,7 +93,9 @@ describe("the program's lead agency for a fiscal year", () => {
     });
 
     it('has no lead on a day outside every period', () => {
-      const state = given([firstHalf]).when(designate({ validTo: '2024-06-30' })).then([]);
+      const state = given([firstHalf])
+        .when(designate({ validTo: '2024-06-30' }))
+        .then([]);
       expect(leadAgencyOn(state, '2024-07-01')).toBeNull();
     });
   });

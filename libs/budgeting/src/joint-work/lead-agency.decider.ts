@@ -63,7 +63,10 @@ function validated(c: DesignateLeadAgency): LeadAgencyPeriod {
   const unit = requireText(d.unit, 'unit');
   const validFrom = requireDate(d.validFrom, 'validFrom');
   const validTo = d.validTo === null ? null : requireDate(d.validTo, 'validTo');
-  for (const [field, date] of [['validFrom', validFrom], ['validTo', validTo]] as const) {
+  for (const [field, date] of [
+    ['validFrom', validFrom],
+    ['validTo', validTo],
+  ] as const) {
     if (date !== null && !date.startsWith(`${year}-`))
       throw jointWorkErrors.leadOutsideYear(field, date, year);
   }

@@ -17,7 +17,7 @@ export const JOINT_WORK_POLICIES = {
       vi: 'các thời kỳ chủ trì trong một năm không chồng nhau',
       en: "a year's lead periods do not overlap",
     },
-    doors: ['POST /api/v1/fiscal-years/{year}/lead-agency'],
+    doors: ['POST /api/v1/fiscal-years/{y}/lead-agency'],
   }),
   RecordJointTrip: policy({
     name: 'RecordJointTrip',

@@ -1,4 +1,5 @@
-import { ApiHarness } from './support/api-harness';
+import { checkConservation } from '@app/application';
+import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LEAD_LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const JUSTICE_LINE = '2024.DA7.TDA1.central.2024.TU_PHAP';
@@ -12,6 +13,7 @@ const trip = {
   members: [
     { personId: 'nguyen-van-a', name: 'Nguyễn Văn A', unit: 'LDTBXH' },
     { personId: 'tran-thi-b', name: 'Trần Thị B', unit: 'TU_PHAP' },
+    { personId: 'le-thi-d', name: 'Lê Thị D', unit: 'TCKH' },
   ],
   from: '2024-05-13',
   to: '2024-05-15',
@@ -66,7 +68,8 @@ describe('the lead agency and joint-team trips through HTTP', () => {
   };
 
   beforeAll(async () => {
-    api = await ApiHarness.start();
+    // The follow-ups give a rejected claim's days back (as they do vouchers).
+    api = await ApiHarness.start({ BUDGET_FOLLOW_UPS: 'on' });
     admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     justice = api.user('Cán bộ Tư pháp', 'officer', { unit: 'TU_PHAP' });
@@ -85,7 +88,11 @@ describe('the lead agency and joint-team trips through HTTP', () => {
       })
       .expect(201);
   }, 60_000);
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    const report = await checkConservation(api.store);
+    await api.stop();
+    expect(report.problems).toEqual([]);
+  });
 
   it('records the lead agency of 2024 from the plan, by the finance office only', async () => {
     const lead = {
@@ -172,5 +179,23 @@ describe('the lead agency and joint-team trips through HTTP', () => {
     await api
       .post('/api/v1/expenditures', officer, teamTravel(LEAD_LINE, 'tran-thi-b'))
       .expect(201);
+  });
+
+  it("gives a rejected claim's days back for a corrected claim", async () => {
+    const approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    const { id } = (
+      await api.post('/api/v1/expenditures', officer, teamTravel(LEAD_LINE, 'le-thi-d')).expect(201)
+    ).body as { id: string };
+    await api
+      .post(`/api/v1/expenditures/${id}/reject`, approver, { reason: 'Sai số ngày' })
+      .expect(200);
+    let released = false;
+    for (let i = 0; i < 200 && !released; i++) {
+      const events = await api.store.readStream(`joint-trip-${trip.tripId}`);
+      released = events.some((e) => e.type === 'TripDaysReleased' && e.data.expenditureId === id);
+      if (!released) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(released).toBe(true);
+    await api.post('/api/v1/expenditures', officer, teamTravel(LEAD_LINE, 'le-thi-d')).expect(201);
   });
 });

@@ -43,8 +43,11 @@ export function checkExpenditureRules(
       }
     }
   }
+  // Naming a joint team's trip makes it the team's travel, whatever the flag says.
   const teamTravel =
-    d.category === 'study_tour' || (d.category === 'travel_allowance' && d.jointTeam);
+    d.category === 'study_tour' ||
+    (d.category === 'travel_allowance' && d.jointTeam) ||
+    Boolean(d.jointTrip);
   if (teamTravel && key.unit !== d.leadAgency)
     throw lineErrors.leadAgencyOnly(d.leadAgency, d.leadAgencyBasis ?? null);
   // A joint team's days are paid against the recorded trip (checked on its stream).

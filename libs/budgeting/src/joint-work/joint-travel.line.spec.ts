@@ -44,6 +44,19 @@ describe("a joint team's travel on the lead agency's line", () => {
     expect(error.messages.vi).toContain('VPHDND, theo 54/KH-UBND ngày 19/3/2024');
   });
 
+  it("is the team's travel when it names a trip, even without the flag", () => {
+    given(history)
+      .when(
+        propose('e1', 150_000n, {
+          ...teamTravel,
+          jointTeam: false,
+          jointTrip,
+          leadAgency: 'VPHDND',
+        }),
+      )
+      .thenThrows('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS');
+  });
+
   it("needs no trip for a study tour of the lead's own staff", () => {
     given(history)
       .when(propose('e1', 150_000n, { category: 'study_tour' }))

@@ -415,6 +415,32 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       body: { effectiveDate: Scene.closingDate(year) },
     };
   },
+  // A year of its own each time: a year's lead periods may not overlap.
+  'POST /api/v1/fiscal-years/{y}/lead-agency': async (s) => {
+    const year = 2040 + s.next();
+    return {
+      method: 'POST',
+      path: `/api/v1/fiscal-years/${year}/lead-agency`,
+      body: {
+        unit: 'LDTBXH',
+        validFrom: `${year}-01-01`,
+        decision: { number: '54/KH-UBND', issuedOn: '2024-03-19' },
+      },
+    };
+  },
+  'POST /api/v1/joint-trips': async (s) => ({
+    method: 'POST',
+    path: '/api/v1/joint-trips',
+    body: {
+      tripId: `KT-${s.next()}`,
+      team: 'Đoàn kiểm tra, giám sát',
+      leadUnit: 'LDTBXH',
+      members: [{ personId: 'nguyen-van-a', name: 'Nguyễn Văn A', unit: 'LDTBXH' }],
+      from: '2024-05-13',
+      to: '2024-05-15',
+      travelOrder: { number: '15/QĐ-LĐTBXH', issuedOn: '2024-05-10' },
+    },
+  }),
   'POST /api/v1/fiscal-years/{y}/close/approve': async (s) => ({
     method: 'POST',
     path: `/api/v1/fiscal-years/${await s.closeProposed()}/close/approve`,

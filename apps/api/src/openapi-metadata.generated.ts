@@ -3,6 +3,7 @@
 export default async () => {
   const t = {
     ['./openapi/answers.dto']: require('./openapi/answers.dto'),
+    ['./joint-work/joint-work.dto']: require('./joint-work/joint-work.dto'),
     ['./expenditures/expenditure.dto']: require('./expenditures/expenditure.dto'),
     ['./budget-lines/lapse.dto']: require('./budget-lines/lapse.dto'),
     ['./plans/plan.dto']: require('./plans/plan.dto'),
@@ -591,6 +592,85 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./joint-work/joint-work.dto')),
+          {
+            CitedDecisionDto: {
+              number: { required: true, type: () => String, maxLength: 100 },
+              issuedOn: { required: true, type: () => String },
+            },
+            DesignateLeadAgencyDto: {
+              unit: { required: true, type: () => String, pattern: '^[A-Z0-9_-]{2,40}$' },
+              validFrom: { required: true, type: () => String },
+              validTo: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: "Inclusive; absent or null: to the year's end.",
+              },
+              decision: {
+                required: true,
+                type: () => t['./joint-work/joint-work.dto'].CitedDecisionDto,
+              },
+              note: { required: false, type: () => String, maxLength: 2000 },
+            },
+            TripMemberDto: {
+              personId: {
+                required: true,
+                type: () => String,
+                description:
+                  'The user id that stands for the person (as signatories name them), or another stable id.',
+                maxLength: 100,
+              },
+              name: { required: true, type: () => String, maxLength: 200 },
+              unit: {
+                required: true,
+                type: () => String,
+                description:
+                  'The unit that sent the member (\u0111\u01A1n v\u1ECB c\u1EED ng\u01B0\u1EDDi).',
+                maxLength: 200,
+              },
+            },
+            RecordJointTripDto: {
+              tripId: { required: true, type: () => String, pattern: '^[A-Za-z0-9_-]{2,60}$' },
+              team: { required: true, type: () => String, maxLength: 300 },
+              leadUnit: {
+                required: true,
+                type: () => String,
+                description: 'The unit leading the team: its users record the trip.',
+                pattern: '^[A-Z0-9_-]{2,40}$',
+              },
+              members: {
+                required: true,
+                type: () => [t['./joint-work/joint-work.dto'].TripMemberDto],
+                minItems: 1,
+                maxItems: 100,
+              },
+              from: { required: true, type: () => String },
+              to: { required: true, type: () => String },
+              travelOrder: {
+                required: true,
+                type: () => t['./joint-work/joint-work.dto'].CitedDecisionDto,
+                description:
+                  'L\u1EC7nh \u0111i\u1EC1u \u0111\u1ED9ng / quy\u1EBFt \u0111\u1ECBnh c\u1EED \u0111o\u00E0n: number and date (not after the departure).',
+              },
+            },
+            TripTravellerDto: {
+              personId: { required: true, type: () => String, maxLength: 100 },
+              from: { required: true, type: () => String },
+              to: { required: true, type: () => String },
+            },
+            JointTripClaimDto: {
+              tripId: { required: true, type: () => String, pattern: '^[A-Za-z0-9_-]{2,60}$' },
+              travellers: {
+                required: true,
+                type: () => [t['./joint-work/joint-work.dto'].TripTravellerDto],
+                minItems: 1,
+                maxItems: 100,
+              },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./expenditures/expenditure.dto')),
           {
             CorrectionDto: {
@@ -690,6 +770,12 @@ export default async () => {
                 required: false,
                 type: () => Boolean,
                 description: 'Travel of a joint inspection team: only the lead agency pays it.',
+              },
+              jointTrip: {
+                required: false,
+                type: () => t['./joint-work/joint-work.dto'].JointTripClaimDto,
+                description:
+                  "A joint team's travel: its recorded trip and who travelled on which days (required with jointTeam).",
               },
               economicCode: {
                 required: false,
@@ -1285,6 +1371,12 @@ export default async () => {
               ready: { type: Object },
               live: { type: Object },
             },
+          },
+        ],
+        [
+          Promise.resolve(require('./joint-work/joint-work.controller')),
+          {
+            JointWorkController: { designateLead: { type: Object }, recordTrip: { type: Object } },
           },
         ],
         [

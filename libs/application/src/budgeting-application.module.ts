@@ -25,6 +25,10 @@ import {
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { ClassifyBudgetLineHandler } from './lines/classify-line.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
+import {
+  DesignateLeadAgencyHandler,
+  RecordJointTripHandler,
+} from './joint-work/joint-work.handlers';
 import { LedgerClock, SystemClock } from './shared/ledger-clock';
 import { LineCommands } from './shared/line-commands';
 import { ProgramSettings } from './shared/program-settings';
@@ -60,6 +64,8 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     ExtendCarryOverDeadlineHandler,
     ClassifyBudgetLineHandler,
     DecideOnStreamHandler,
+    DesignateLeadAgencyHandler,
+    RecordJointTripHandler,
     FollowUpRunner,
   ],
   exports: [CqrsModule, LineCommands, LedgerClock, FollowUpRunner, ProgramSettings],

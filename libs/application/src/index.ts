@@ -20,3 +20,4 @@ export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
 export * from './shared/decide-on-stream';
 export * from './import';
+export * from './joint-work';

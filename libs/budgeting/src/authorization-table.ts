@@ -1,5 +1,6 @@
 import { BUDGET_LINE_POLICIES } from './budget-line/budget-line.policy';
 import { FISCAL_YEAR_POLICIES } from './fiscal-year/fiscal-year.policy';
+import { JOINT_WORK_POLICIES } from './joint-work/joint-work.policy';
 import { PLAN_POLICIES } from './plan/plan.policy';
 import { CHARGE_POLICY } from './reference/decision-charges';
 import { REFERENCE_POLICIES } from './reference/reference.policy';
@@ -15,6 +16,7 @@ export const ALL_POLICIES: readonly Policy[] = [
   ...Object.values(TRANSFER_POLICIES),
   ...Object.values(PLAN_POLICIES),
   ...Object.values(REFERENCE_POLICIES),
+  ...Object.values(JOINT_WORK_POLICIES),
   CHARGE_POLICY,
   ...Object.values(READ_POLICIES),
   ...Object.values(OPERATION_POLICIES),

@@ -37,3 +37,4 @@ export * from './reference/decision-charges';
 export * from './authorization-table';
 export * from './fiscal-year';
 export * from './classification';
+export * from './joint-work';

@@ -114,7 +114,7 @@ export const VARIABLES = {
     schema: text('LDTBXH'),
     rule: { vi: 'mã một đơn vị', en: 'a unit code' },
     default: 'LDTBXH',
-    meaning: 'unit code of the lead agency (pays joint teams’ travel)',
+    meaning: 'fallback lead agency for a year with none recorded (pays joint teams’ travel)',
     programs: ['api', 'cli', 'projector'],
   },
   BUDGET_REPORTING_UNIT: {

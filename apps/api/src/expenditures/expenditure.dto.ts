@@ -22,6 +22,7 @@ import {
   type SigningCapacity,
 } from '@app/budgeting';
 import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
+import { JointTripClaimDto } from '../joint-work/joint-work.dto';
 
 const LINE_ID =
   /^\d{4}\.DA\d+(\.TDA\d+)?(\.ND\d+)?\.(central|provincial|district)\.\d{4}\.[A-Z0-9_-]{2,40}$/;
@@ -85,6 +86,8 @@ export class ProposeExpenditureDto {
   @IsOptional() @ValidateNested() @Type(() => NormClaimDto) normClaim?: NormClaimDto;
   /** Travel of a joint inspection team: only the lead agency pays it. */
   @IsOptional() @IsBoolean() jointTeam?: boolean;
+  /** A joint team's travel: its recorded trip and who travelled on which days (required with jointTeam). */
+  @IsOptional() @ValidateNested() @Type(() => JointTripClaimDto) jointTrip?: JointTripClaimDto;
   /** Tiểu mục (mục lục NSNN, e.g. 6702): must be in the shipped code table on the effective date. */
   @IsOptional() @Matches(/^[0-9]{4}$/) economicCode?: string;
   /**

@@ -77,6 +77,7 @@ export class ExpendituresController {
         voucher: body.voucher ?? null,
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,
+        jointTrip: body.jointTrip ?? null,
         economicCode: body.economicCode ?? null,
         normClaim: normClaimOf(body.normClaim),
         correction: correctionOf(body.correction),

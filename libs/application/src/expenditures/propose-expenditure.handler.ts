@@ -8,6 +8,7 @@ import {
   voucherStreamId,
   type Correction,
   type ExpenditureCategory,
+  type JointTripClaim,
   type Money,
   type NormClaim,
 } from '@app/budgeting';
@@ -15,6 +16,7 @@ import { handle, type CommandAnswer, type CommandContext } from '../command-exec
 import { deterministicUuid } from '../deterministic-id';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
+import { JointTravel } from '../joint-work/joint-travel';
 
 export interface ProposeExpenditureInput {
   readonly budgetLineId: string;
@@ -30,6 +32,8 @@ export interface ProposeExpenditureInput {
   readonly economicCode?: string | null;
   /** The trip's or event's dates and its normed costs with their quantities. */
   readonly normClaim?: NormClaim | null;
+  /** A joint team's travel: the recorded trip and who travelled on which days. */
+  readonly jointTrip?: JointTripClaim | null;
   /**
    * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
    * carry-over cites the lapse and names who approved the correction (approvedBy).
@@ -47,16 +51,20 @@ export class ProposeExpenditureCommand extends Command<CommandAnswer> {
 }
 
 /**
- * Checks the proposal against the line first (a refusal records nothing), then claims
- * the voucher program-wide, files the expenditure's locator and appends the proposal.
+ * Checks the proposal against the line and its joint team's trip first (a refusal records
+ * nothing), then claims the voucher program-wide and the travellers' days on the trip, files the expenditure's locator and appends the proposal.
  */
 @CommandHandler(ProposeExpenditureCommand)
 export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpenditureCommand> {
+  private readonly joint: JointTravel;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly lines: LineCommands,
     private readonly settings: ProgramSettings,
-  ) {}
+  ) {
+    this.joint = new JointTravel(store, settings);
+  }
 
   async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
     const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
@@ -69,13 +77,14 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
       data: {
         ...spending,
         expenditureId,
-        leadAgency: this.settings.leadAgency,
+        ...(await this.joint.terms(input, context.effectiveDate)),
         province: this.settings.province,
       },
     };
     // Loaded once: checked here, decided on again by lines.run below without a re-read.
     const line = await this.lines.load(input.budgetLineId);
     await this.lines.check(input.budgetLineId, context, proposal, line);
+    await this.joint.claimDays(context, expenditureId, input, false);
     if (input.voucher !== null) {
       const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
       await handle(
@@ -87,6 +96,8 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
         { cache: false },
       );
     }
+    // The trip's stream decides, atomically, whose claim on a person-day lands first.
+    await this.joint.claimDays(context, expenditureId, input, true);
     await handle(
       this.store,
       context,

@@ -3,7 +3,9 @@ import type { BudgetConfig } from '@app/config';
 /**
  * Facts of the program in this deployment. The lead agency (cơ quan chủ trì) pays the
  * travel of joint inspection teams and study tours; the Ba Tơ plan names Phòng Lao động
- * – Thương binh và Xã hội, unit code LDTBXH. Set BUDGET_LEAD_AGENCY to change it.
+ * – Thương binh và Xã hội, unit code LDTBXH. It is recorded per fiscal year (POST
+ * /fiscal-years/{y}/lead-agency); BUDGET_LEAD_AGENCY is the fallback for a year or day
+ * with none recorded (see JointTravel.leadOn).
  */
 export class ProgramSettings {
   constructor(

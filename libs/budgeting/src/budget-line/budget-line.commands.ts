@@ -1,4 +1,5 @@
 import type { Actor, Authority } from '../shared/actor';
+import type { JointTripClaim } from '../joint-work/joint-trip';
 import type { Money } from '../shared/money';
 import type { DecisionFacts, UnitFacts } from './allocation-basis.rules';
 import type { BudgetLineKey } from './budget-line-key';
@@ -133,6 +134,10 @@ export type BudgetLineCommand =
         readonly jointTeam: boolean;
         /** The lead agency of the program in this district (pays joint teams' travel). */
         readonly leadAgency: string;
+        /** The decision that names it, for the refusal (null: the deployment's fallback setting). */
+        readonly leadAgencyBasis?: string | null;
+        /** A joint team's travel: its recorded trip and travellers (checked against the trip by the handler). */
+        readonly jointTrip?: JointTripClaim | null;
         /** Tiểu mục of the payment (mục lục NSNN), optional. */
         readonly economicCode?: string | null;
         /** The trip's dates and normed costs with their quantities (see norms/norm-claim.ts). */

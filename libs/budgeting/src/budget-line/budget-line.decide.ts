@@ -317,6 +317,7 @@ function propose(
         ...(economicCode ? { economicCode } : {}),
         ...(d.normClaim ? { normClaim: d.normClaim } : {}),
         ...(norms ? { norms } : {}),
+        ...(d.jointTrip ? { jointTrip: d.jointTrip } : {}),
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,

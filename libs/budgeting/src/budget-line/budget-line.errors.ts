@@ -117,9 +117,9 @@ export const lineErrors = {
       },
       { voucher, expenditureId: other },
     ),
-  leadAgencyOnly: (leadAgency: string) =>
+  leadAgencyOnly: (leadAgency: string, basis: string | null = null) =>
     new DomainError('BUDGET.LEAD_AGENCY_PAYS_JOINT_TEAMS', 'rule', {
-      vi: `Công tác phí của đoàn kiểm tra, giám sát, học tập kinh nghiệm do cơ quan chủ trì (${leadAgency}) thanh toán; đơn vị cử người tham gia không thanh toán`,
-      en: `Travel of joint inspection teams and study tours is paid by the lead agency (${leadAgency}) only, not by the units sending members`,
+      vi: `Công tác phí của đoàn kiểm tra, giám sát, học tập kinh nghiệm do cơ quan chủ trì (${leadAgency}${basis ? `, theo ${basis}` : ''}) thanh toán; đơn vị cử người tham gia không thanh toán`,
+      en: `Travel of joint inspection teams and study tours is paid by the lead agency (${leadAgency}${basis ? `, under ${basis}` : ''}) only, not by the units sending members`,
     }),
 };

@@ -1,4 +1,5 @@
 import type { Money } from '../shared/money';
+import type { JointTripClaim } from '../joint-work/joint-trip';
 import type { BudgetLineKey } from './budget-line-key';
 import type { DeadlineBasis } from './carry-over-deadline';
 import type { LineClassification } from '../classification/budget-classification';
@@ -236,6 +237,8 @@ export type BudgetLineEvent =
         readonly normClaim?: NormClaim;
         /** The norm rows the claim was checked against (0.9.0; absent before and when none). */
         readonly norms?: NormsApplied;
+        /** A joint team's travel: the recorded trip and who travelled on which days (0.9.0). */
+        readonly jointTrip?: JointTripClaim;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;

@@ -49,6 +49,8 @@ export interface ExpenditureState {
   readonly atTreasury: TreasurySubmission | null;
   /** The Treasury's last answer (a dossier sent again after a refusal is dated on or after it). */
   readonly treasuryAnswer: TreasuryAnswer | null;
+  /** The joint team's trip whose person-days it holds (released if rejected or reversed). */
+  readonly jointTripId?: string;
 }
 
 export interface Balances {
@@ -445,6 +447,7 @@ function evolveBalances(
         signatures: [],
         atTreasury: null,
         treasuryAnswer: null,
+        ...(d.jointTrip ? { jointTripId: d.jointTrip.tripId } : {}),
       });
       return { ...state, expenditures };
     }

@@ -3,6 +3,8 @@ import type { BudgetLineKey } from './budget-line-key';
 import { lineErrors } from './budget-line.errors';
 import type { ExpenditureCategory } from './budget-line.events';
 import type { BudgetLineState } from './budget-line.state';
+import type { JointTripClaim } from '../joint-work/joint-trip';
+import { jointWorkErrors } from '../joint-work/joint-work.errors';
 import { applyNorms, type NormClaim, type NormsApplied } from '../norms/norm-claim';
 
 interface ProposedSpending {
@@ -12,6 +14,8 @@ interface ProposedSpending {
   readonly personDays: number | null;
   readonly jointTeam: boolean;
   readonly leadAgency: string;
+  readonly leadAgencyBasis?: string | null;
+  readonly jointTrip?: JointTripClaim | null;
   readonly normClaim?: NormClaim | null;
   readonly province?: string | null;
 }
@@ -39,8 +43,14 @@ export function checkExpenditureRules(
       }
     }
   }
+  // Naming a joint team's trip makes it the team's travel, whatever the flag says.
   const teamTravel =
-    d.category === 'study_tour' || (d.category === 'travel_allowance' && d.jointTeam);
-  if (teamTravel && key.unit !== d.leadAgency) throw lineErrors.leadAgencyOnly(d.leadAgency);
+    d.category === 'study_tour' ||
+    (d.category === 'travel_allowance' && d.jointTeam) ||
+    Boolean(d.jointTrip);
+  if (teamTravel && key.unit !== d.leadAgency)
+    throw lineErrors.leadAgencyOnly(d.leadAgency, d.leadAgencyBasis ?? null);
+  // A joint team's days are paid against the recorded trip (checked on its stream).
+  if (teamTravel && d.jointTeam && !d.jointTrip) throw jointWorkErrors.tripRequired();
   return applyNorms(d.category, d.amount, d.normClaim ?? null, d.province ?? null);
 }

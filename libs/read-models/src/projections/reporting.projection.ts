@@ -2,6 +2,8 @@ import type {
   BudgetLineEvent,
   ExpenditureLocatorEvent,
   FiscalYearEvent,
+  JointTripEvent,
+  LeadAgencyEvent,
   LegalDocumentEvent,
   PlanEvent,
   SpendingUnitEvent,
@@ -27,6 +29,8 @@ type DomainEventType = (
   | BudgetLineEvent
   | ExpenditureLocatorEvent
   | FiscalYearEvent
+  | JointTripEvent
+  | LeadAgencyEvent
   | LegalDocumentEvent
   | PlanEvent
   | SpendingUnitEvent
@@ -64,7 +68,9 @@ export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>(
   'FundsReturned',
   'FundsTransferredIn',
   'FundsTransferredOut',
+  'JointTripRecorded',
   'LapseCorrected',
+  'LeadAgencyDesignated',
   'LegalDocumentRegistered',
   'OutputProgressReported',
   'PlanAmendmentDrafted',
@@ -80,6 +86,8 @@ export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>(
   'TransferOutReversed',
   'TransferRejected',
   'TransferRequested',
+  'TripDaysClaimed',
+  'TripDaysReleased',
   'UserDeactivated',
   'UserRegistered',
   'VoucherClaimed',

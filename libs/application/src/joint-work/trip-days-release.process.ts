@@ -1,0 +1,40 @@
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { jointTripDecider, jointTripStreamId } from '@app/budgeting';
+import { handle } from '../command-executor';
+import { textField } from '../event-codec';
+import type { LineCommands } from '../shared/line-commands';
+import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+
+/**
+ * A rejected or reversed joint-team claim gives its travellers' days back to the trip, so
+ * a corrected claim (by the lead agency) can take them; until then they stay held.
+ */
+export class TripDaysReleaseProcess {
+  constructor(
+    private readonly store: EventStore,
+    private readonly lines: LineCommands,
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<void> {
+    if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
+    const expenditureId = textField(event, 'expenditureId');
+    const line = await this.lines.state(textField(event, 'budgetLineId'));
+    const tripId = line.expenditures.get(expenditureId)?.jointTripId;
+    if (typeof tripId !== 'string') return;
+    const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
+    await handle(
+      this.store,
+      {
+        actor: SYSTEM_ACTOR,
+        commandId: `trip-days-release:${event.id}`,
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+        recordedOn: event.metadata.effectiveDate,
+        effectiveDate: event.metadata.effectiveDate,
+      },
+      jointTripStreamId(tripId),
+      jointTripDecider,
+      { type: 'ReleaseTripDays', data: { expenditureId, reason } },
+    );
+  }
+}

@@ -41,3 +41,4 @@ export {
   type SpecimenRegistration,
   type UnitSignatory,
 } from './signatory';
+export { budgetRelationshipCodeOn, type BudgetRelationshipCode } from './budget-relationship-code';

@@ -41,4 +41,8 @@ export {
   type SpecimenRegistration,
   type UnitSignatory,
 } from './signatory';
-export { budgetRelationshipCodeOn, type BudgetRelationshipCode } from './budget-relationship-code';
+export {
+  budgetRelationshipCodeOn,
+  withBudgetRelationshipCode,
+  type BudgetRelationshipCode,
+} from './budget-relationship-code';

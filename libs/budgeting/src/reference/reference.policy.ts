@@ -39,7 +39,7 @@ export const REFERENCE_POLICIES = {
     'RecordBudgetRelationshipCode',
     'ghi mã ĐVQHNS của đơn vị',
     "record a unit's budget-relationship code (mã ĐVQHNS)",
-    ['POST /api/v1/units/{code}/budget-relationship-codes'],
+    ['POST /api/v1/units/{code}/budget-relationship-codes', 'budget import'],
   ),
   ChangeUnitValidity: reference(
     'ChangeUnitValidity',

@@ -152,3 +152,95 @@ describe("a unit's mã ĐVQHNS and a line's classification over HTTP", () => {
     });
   });
 });
+
+/** Issue 17 item 4: the year report grouped by budget code, over HTTP. */
+describe('GET /api/v1/reports/disbursement?groupBy=classification', () => {
+  let api: ApiHarness;
+  let admin: string;
+  type Row = { level: string; code: string } & Record<string, string | null>;
+  const rowsOf = async (query: string) =>
+    (
+      (await api.get(`/api/v1/reports/disbursement?fiscalYear=2024${query}`, admin).expect(200))
+        .body as { groupedBy: string; rows: Row[] }
+    ).rows;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start(
+      { BUDGET_RATE_LIMIT_PER_MINUTE: '0' },
+      { clock: new FixedClock('2024-06-15T03:00:00Z') },
+    );
+    admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
+    await api.registerReference(admin, ['LDTBXH']);
+    await api.allocate(admin, '1000000');
+    // A second line, never classified.
+    await api
+      .post('/api/v1/allocations', admin, {
+        fiscalYear: 2024,
+        programPart: 'DA7.TDA2',
+        fundSource: 'central',
+        sourceYear: 2024,
+        unit: 'LDTBXH',
+        amount: '400000',
+        decision: '30/QĐ-UBND',
+        effectiveDate: '2024-03-25',
+      })
+      .expect(201);
+    await api
+      .post(`/api/v1/budget-lines/${LINE}/classification`, admin, {
+        ...DA7,
+        effectiveDate: '2024-03-25',
+      })
+      .expect(201);
+  }, 60_000);
+  afterAll(() => api.stop());
+
+  it('totals by chương, loại–khoản and CTMTQG, unclassified apart, the total the same as by project', async () => {
+    const byProgram = await rowsOf('');
+    const byCode = await rowsOf('&groupBy=classification');
+    expect(byCode.map((r) => [r.level, r.code])).toEqual([
+      ['total', ''],
+      ['chapter', '622'],
+      ['sector', '622.398'],
+      ['program', '622.398.0357.12'],
+      ['unclassified', ''],
+    ]);
+    const total = (rows: Row[]) => rows.find((r) => r.level === 'total');
+    for (const column of ['usable', 'currentCentral', 'committed', 'paidCumulative', 'remaining']) {
+      expect([column, total(byCode)?.[column]]).toEqual([column, total(byProgram)?.[column]]);
+    }
+    expect(total(byCode)?.usable).toBe('1400000');
+    expect(byCode.find((r) => r.level === 'program')?.usable).toBe('1000000');
+    expect(byCode.find((r) => r.level === 'unclassified')?.usable).toBe('400000');
+  });
+
+  it('exports the grouped report as CSV, its total row the same as by project', async () => {
+    const csv = async (query: string) =>
+      (
+        await api
+          .get(`/api/v1/reports/disbursement?fiscalYear=2024&format=csv${query}`, admin)
+          .expect(200)
+      ).text.split('\n');
+    const byCode = await csv('&groupBy=classification');
+    const byProgram = await csv('');
+    expect(byCode.find((l) => l.startsWith('total,'))).toBe(
+      byProgram.find((l) => l.startsWith('total,')),
+    );
+    expect(byCode.some((l) => l.startsWith('chapter,622,I,Chương 622'))).toBe(true);
+    expect(byCode.some((l) => l.startsWith('unclassified,,II,Dòng ngân sách chưa phân loại'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses an unknown grouping, and grouping the outputs report, recording nothing', async () => {
+    for (const path of [
+      '/api/v1/reports/disbursement?fiscalYear=2024&groupBy=tieu-muc',
+      '/api/v1/reports/outputs?fiscalYear=2024&groupBy=classification',
+    ]) {
+      const before = await api.eventCount();
+      const res = await api.get(path, admin).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(res.body)).toContain('groupBy');
+      expect(await api.eventCount()).toBe(before);
+    }
+  });
+});

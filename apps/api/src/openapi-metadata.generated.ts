@@ -1099,6 +1099,12 @@ export default async () => {
                 maxLength: 40,
               },
               unit: { required: false, type: () => String, pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+              groupBy: {
+                required: false,
+                description:
+                  'Disbursement report: `program` (default) rows by project and sub-project;\n`classification` rows by budget code (ch\u01B0\u01A1ng \u2192 lo\u1EA1i\u2013kho\u1EA3n \u2192 m\u00E3 CTMTQG and source).',
+                enum: ['program', 'classification'],
+              },
               format: {
                 required: false,
                 description: 'Without it, the Accept header decides (JSON by default).',

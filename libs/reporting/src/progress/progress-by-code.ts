@@ -1,6 +1,7 @@
 import { findBudgetCode, type LineClassification } from '@app/budgeting';
 import type { ReadModels } from '@app/read-models';
 import { lineFigures, type LineFigures } from './line-figures';
+import type { PlanView } from './plan-view';
 import {
   PROGRESS_COLUMNS,
   rateBasisPoints,
@@ -20,7 +21,7 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'
 
 const numeric = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-/** The line columns summed over lines; the plan column is a plan's, not a code's: left out. */
+/** The line columns summed over lines; the plan column is a plan part's, not a code's. */
 function sum(lines: readonly LineFigures[]): ProgressValues {
   const out: ProgressValues = {};
   for (const column of PROGRESS_COLUMNS) {
@@ -65,10 +66,12 @@ const nameOf = (kind: 'chapter' | 'sector' | 'program', code: string) =>
  * The year report's rows by budget code (mục lục NSNN): the total, then each chương, its
  * loại–khoản, and under each the program code (mã CTMTQG) with the budget source, every
  * row the sum of its lines; lines without a classification form their own group at the
- * end, so the total is the same as the report by program's. Tiểu mục is a payment's code,
+ * end, so the total is the same as the report by program's (the plan's amount on the
+ * total row only: a plan assigns it to parts, not codes). Tiểu mục is a payment's code,
  * not a line's: estimates have none, so spending by tiểu mục is `budget by-code`'s.
  */
 export function progressRowsByCode(
+  plans: readonly PlanView[],
   lines: readonly LineFigures[],
   classificationOf: (lineId: string) => LineClassification | undefined,
 ): ProgressRow[] {
@@ -121,7 +124,16 @@ export function progressRowsByCode(
     const no = ROMAN[chapters.length] ?? String(chapters.length + 1);
     body.push(row('unclassified', '', no, '', unclassified));
   }
-  return [row('total', '', '', '', [...lines]), ...body];
+  const total = row('total', '', '', '', [...lines]);
+  // The plan's amount is the whole plan's: on the total row only, as the report by program has it.
+  const plan = planned(plans);
+  return [plan === null ? total : { ...total, values: { plan, ...total.values } }, ...body];
+}
+
+/** What the plans assign to their parts in all; null when no plan gives an amount. */
+function planned(plans: readonly PlanView[]): bigint | null {
+  const parts = plans.flatMap((p) => p.parts);
+  return parts.length === 0 ? null : parts.reduce((s, p) => s + p.amount, 0n);
 }
 
 /**
@@ -142,6 +154,6 @@ export async function queryProgressByCode(
   return {
     ...basis,
     groupedBy: 'classification',
-    rows: progressRowsByCode(lines, (id) => classes.get(id)),
+    rows: progressRowsByCode(basis.plans, lines, (id) => classes.get(id)),
   };
 }

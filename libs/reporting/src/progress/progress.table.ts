@@ -149,8 +149,8 @@ const EMPHASIZED = new Set(['total', 'project', 'part', 'chapter', 'sector', 'un
 function groupingNote(report: ProgressReport, lang: Lang): string | null {
   if (report.groupedBy !== 'classification') return null;
   return lang === 'vi'
-    ? 'Số liệu theo mục lục ngân sách: chương, loại–khoản, mã CTMTQG và mã nguồn của từng dòng ngân sách; cột 1 (kế hoạch) không chia theo mã nên để trống; tổng cộng bằng báo cáo theo dự án. Chi theo tiểu mục: lệnh budget by-code.'
-    : 'By budget code: each line’s chương, loại–khoản, program code and budget source; column 1 (plan) is not split by code and left blank; the total equals the report by project. Spending by tiểu mục: budget by-code.';
+    ? 'Số liệu theo mục lục ngân sách: chương, loại–khoản, mã CTMTQG và mã nguồn của từng dòng ngân sách; cột 1 (kế hoạch) giao cho dự án, không cho mã, nên chỉ ghi ở dòng tổng cộng; tổng cộng bằng báo cáo theo dự án. Chi theo tiểu mục: lệnh budget by-code.'
+    : 'By budget code: each line’s chương, loại–khoản, program code and budget source; column 1 (plan) is assigned to projects, not codes, so it is on the total row only; the total equals the report by project. Spending by tiểu mục: budget by-code.';
 }
 
 /**

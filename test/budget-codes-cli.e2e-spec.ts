@@ -81,4 +81,49 @@ describe("budget reconcile checks the statement's ĐVQHNS against the unit's", (
       'Bảng không ghi mã ĐVQHNS: không đối chiếu với mã 1040123 của đơn vị LDTBXH.',
     );
   }, 60_000);
+
+  it('budget report --group-by code totals by budget code, the total the same as by project', async () => {
+    const data = join(dir, 'data');
+    const csv = async (name: string, ...more: string[]) => {
+      const out = join(dir, name);
+      const run = await budget(
+        data,
+        'report',
+        'disbursement',
+        '--fiscal-year',
+        '2024',
+        '--format',
+        'csv',
+        '--out',
+        out,
+        ...more,
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      return readFileSync(out, 'utf8').split('\n');
+    };
+    const byProgram = await csv('by-program.csv');
+    const byCode = await csv('by-code.csv', '--group-by', 'code');
+    const total = (rows: string[]) => rows.find((l) => l.startsWith('total,'));
+    expect(total(byCode)).toBeDefined();
+    expect(total(byCode)).toBe(total(byProgram));
+    expect(byCode.some((l) => l.startsWith('chapter,622,I,Chương 622'))).toBe(true);
+    expect(byCode.some((l) => l.startsWith('program,622.398.0357.12,'))).toBe(true);
+
+    const refused = await budget(
+      data,
+      'report',
+      'outputs',
+      '--fiscal-year',
+      '2024',
+      '--format',
+      'csv',
+      '--out',
+      join(dir, 'outputs.csv'),
+      '--group-by',
+      'code',
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--group-by');
+  }, 120_000);
 });

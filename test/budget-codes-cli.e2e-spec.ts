@@ -22,7 +22,7 @@ interface Answer {
  * budgetRelationshipCodes, or POST /units/{code}/budget-relationship-codes), and the
  * reconciliation checks the statement's against it.
  */
-describe("budget reconcile checks the statement's ĐVQHNS against the unit's", () => {
+describe("budget codes on the command line: the unit's ĐVQHNS in reconcile, the report by code", () => {
   let dir: string;
   const reconcile = (content: string, ...more: string[]) => {
     const path = join(dir, `statement-${Math.random().toString(36).slice(2)}.csv`);

@@ -12,6 +12,7 @@ interface Answer {
   differenceCount: number;
   differences: Record<string, unknown>[];
   unclassifiedLines: string[];
+  unitCode: Record<string, unknown>;
 }
 
 /** The Ba Tơ example imported once, then reconciled as the finance office would. */
@@ -39,6 +40,8 @@ describe('budget reconcile: the Treasury statement against the ledger', () => {
     const answer = JSON.parse(run.stdout) as Answer;
     expect(answer.differenceCount).toBe(0);
     expect(answer.unclassifiedLines).toEqual([]);
+    // The example records no mã ĐVQHNS for the unit: reconciled as before, and said so.
+    expect(answer.unitCode).toEqual({ status: 'not_recorded', statement: null });
   }, 60_000);
 
   it('lists exactly the one amount changed on the statement, with both figures (exit 1)', async () => {

@@ -926,6 +926,44 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./budget-lines/classification.dto')),
+          {
+            ClassifyBudgetLineDto: {
+              chapter: {
+                required: true,
+                type: () => String,
+                description: 'Ch\u01B0\u01A1ng, 3 digits (e.g. 622).',
+                pattern: '^[0-9]{3}$',
+              },
+              sector: {
+                required: true,
+                type: () => String,
+                description:
+                  'Kho\u1EA3n of lo\u1EA1i\u2013kho\u1EA3n, the Treasury\'s "m\u00E3 ng\u00E0nh kinh t\u1EBF", 3 digits (e.g. 398).',
+                pattern: '^[0-9]{3}$',
+              },
+              program: {
+                required: true,
+                type: () => String,
+                description:
+                  'M\u00E3 ch\u01B0\u01A1ng tr\u00ECnh m\u1EE5c ti\u00EAu qu\u1ED1c gia, 4 digits.',
+                pattern: '^[0-9]{4}$',
+              },
+              source: {
+                required: true,
+                type: () => String,
+                description: 'M\u00E3 ngu\u1ED3n NSNN, 2 digits (e.g. 12).',
+                pattern: '^[0-9]{2}$',
+              },
+              effectiveDate: {
+                required: true,
+                type: () => String,
+                description: 'The codes must be in force on this date.',
+              },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./event-log/checkpoint-request.dto')),
           {
             CheckpointRequestDto: {
@@ -1165,6 +1203,26 @@ export default async () => {
               },
               appointment: { required: false, type: () => String },
             },
+            RecordBudgetRelationshipCodeDto: {
+              budgetRelationshipCode: {
+                required: true,
+                type: () => String,
+                description: "Seven digits, as the finance office's certificate gives it.",
+                pattern: '^[0-9]{7}$',
+              },
+              validFrom: {
+                required: true,
+                type: () => String,
+                description: "In force from this day until the next code's validFrom.",
+              },
+              certificate: {
+                required: false,
+                type: () => String,
+                description:
+                  'The certificate or notice that assigns it (gi\u1EA5y ch\u1EE9ng nh\u1EADn m\u00E3 s\u1ED1 \u0110VQHNS).',
+                maxLength: 200,
+              },
+            },
           },
         ],
         [
@@ -1180,6 +1238,12 @@ export default async () => {
                 maxLength: 40,
               },
               unit: { required: false, type: () => String, pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+              groupBy: {
+                required: false,
+                description:
+                  'Disbursement report: `program` (default) rows by project and sub-project;\n`classification` rows by budget code (ch\u01B0\u01A1ng \u2192 lo\u1EA1i\u2013kho\u1EA3n \u2192 m\u00E3 CTMTQG and source).',
+                enum: ['program', 'classification'],
+              },
               format: {
                 required: false,
                 description: 'Without it, the Accept header decides (JSON by default).',
@@ -1276,6 +1340,7 @@ export default async () => {
               extend: { type: Object },
               retain: { type: Object },
               returnFunds: { type: Object },
+              classify: { type: Object },
               balances: { type: Object },
               line: {
                 summary:
@@ -1399,6 +1464,7 @@ export default async () => {
             ReferenceController: {
               registerUnit: { type: Object },
               registerSignatory: { type: Object },
+              recordBudgetRelationshipCode: { type: Object },
               registerDocument: { type: Object },
             },
           },

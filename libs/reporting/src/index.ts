@@ -10,6 +10,7 @@ export * from './ledger.reports';
 export * from './progress/progress.model';
 export * from './progress/report-basis';
 export * from './progress/progress.query';
+export * from './progress/progress-by-code';
 export * from './progress/progress.table';
 export * from './progress/progress.wire';
 export * from './outputs/outputs.query';

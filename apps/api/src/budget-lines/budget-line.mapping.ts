@@ -7,6 +7,7 @@ import {
 } from '@app/budgeting';
 import {
   AllocateFundsCommand,
+  ClassifyBudgetLineCommand,
   ExtendCarryOverDeadlineCommand,
   RetainCommitmentsCommand,
   ReturnFundsCommand,
@@ -21,6 +22,7 @@ import type {
   ExtendCarryOverDeadlineDto,
 } from './budget-line.dto';
 import type { RetainCommitmentsDto, ReturnFundsDto } from './lapse.dto';
+import type { ClassifyBudgetLineDto } from './classification.dto';
 
 /** From the requests of the budget-lines routes to commands and queries, and back to the wire. */
 
@@ -69,6 +71,12 @@ export function returnCommand(context: CommandContext, id: string, body: ReturnF
     { ...body.decision },
     body.reason,
   );
+}
+
+export function classifyCommand(context: CommandContext, id: string, body: ClassifyBudgetLineDto) {
+  parseBudgetLineId(id);
+  const { chapter, sector, program, source } = body;
+  return new ClassifyBudgetLineCommand(context, id, { chapter, sector, program, source });
 }
 
 /** The balances a reader may see: their own unit's lines only, unless they see every unit. */

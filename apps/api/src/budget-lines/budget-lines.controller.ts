@@ -29,6 +29,7 @@ import {
 import {
   allocateCommand,
   balancesFileName,
+  classifyCommand,
   balancesQuery,
   extendCommand,
   lineToWire,
@@ -36,6 +37,7 @@ import {
   returnCommand,
 } from './budget-line.mapping';
 import { RetainCommitmentsDto, ReturnFundsDto } from './lapse.dto';
+import { ClassifyBudgetLineDto } from './classification.dto';
 
 /**
  * Budget lines: money put on them (allocations, carry-over deadlines), what lapses and
@@ -114,6 +116,23 @@ export class BudgetLinesController {
   ): Promise<CommandAnswer> {
     const context = this.contexts.of(actor, key, body.effectiveDate);
     return this.commands.execute(returnCommand(context, id, body));
+  }
+
+  @Post('budget-lines/:id/classification')
+  @Allow(BUDGET_LINE_POLICIES.ClassifyBudgetLine)
+  @ApiCommand(
+    'Phân loại dòng theo mục lục ngân sách / Classify a line by the budget index (mục lục NSNN)',
+    201,
+    'Chương, loại–khoản, mã CTMTQG and mã nguồn NSNN, each checked against the code table shipped with the product on the effective date. A line is classified once: the same codes again record nothing, other codes are refused (409 BUDGET.CLASSIFICATION_CONFLICT).',
+  )
+  classify(
+    @Param('id') id: string,
+    @Body() body: ClassifyBudgetLineDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(classifyCommand(context, id, body));
   }
 
   @Get('budget-lines')

@@ -13,7 +13,12 @@ import { DecideOnStreamCommand, type CommandAnswer } from '@app/application';
 import { Allow, CurrentActor } from '../auth';
 import { CommandKey } from '../idempotency/idempotency-key.decorator';
 import { RequestContexts } from '../shared-context';
-import { RegisterDocumentDto, RegisterSignatoryDto, RegisterUnitDto } from './reference.dto';
+import {
+  RecordBudgetRelationshipCodeDto,
+  RegisterDocumentDto,
+  RegisterSignatoryDto,
+  RegisterUnitDto,
+} from './reference.dto';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiCommand } from '../openapi/api-docs';
 
@@ -73,6 +78,37 @@ export class ReferenceController {
         streamIdForSpendingUnit(code),
         spendingUnitDecider,
         { type: 'RegisterUnitSignatory', data, actor, on: body.validFrom },
+        code,
+      ),
+    );
+  }
+
+  @Post('units/:code/budget-relationship-codes')
+  @Allow(REFERENCE_POLICIES.RecordBudgetRelationshipCode)
+  @ApiCommand(
+    'Ghi mã ĐVQHNS của đơn vị từ một ngày / Record the unit’s budget-relationship code from a date',
+    201,
+    'Seven digits; a change is a new code from a later date (the earlier one stays in force before it). `budget reconcile` checks the Treasury statement’s ĐVQHNS against the code in force on its date.',
+  )
+  recordBudgetRelationshipCode(
+    // An unknown code is refused by the unit's decider (404 UNIT.NOT_REGISTERED).
+    @Param('code') code: string,
+    @Body() body: RecordBudgetRelationshipCodeDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const data = {
+      code,
+      budgetRelationshipCode: body.budgetRelationshipCode,
+      validFrom: body.validFrom,
+      certificate: body.certificate ?? null,
+    };
+    return this.commands.execute(
+      new DecideOnStreamCommand(
+        this.contexts.of(actor, key, body.validFrom),
+        streamIdForSpendingUnit(code),
+        spendingUnitDecider,
+        { type: 'RecordBudgetRelationshipCode', data, actor, on: body.validFrom },
         code,
       ),
     );

@@ -65,3 +65,14 @@ export class RegisterSignatoryDto {
   @ValidateNested() @Type(() => SpecimenRegistrationDto) specimen!: SpecimenRegistrationDto;
   @IsOptional() @Matches(DOCUMENT) appointment?: string;
 }
+
+/** The unit's budget-relationship code (mã ĐVQHNS) from a date: a first one, or a change. */
+export class RecordBudgetRelationshipCodeDto {
+  /** Seven digits, as the finance office's certificate gives it. */
+  @Matches(/^[0-9]{7}$/, { message: 'budgetRelationshipCode must be exactly 7 digits' })
+  budgetRelationshipCode!: string;
+  /** In force from this day until the next code's validFrom. */
+  @IsBusinessDate() validFrom!: string;
+  /** The certificate or notice that assigns it (giấy chứng nhận mã số ĐVQHNS). */
+  @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(200) certificate?: string;
+}

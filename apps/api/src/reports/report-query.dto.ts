@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { REPORT_GROUPINGS, type ReportGrouping } from '@app/reporting';
 import { IsBusinessDate } from '../http/validation';
 import { TimeQueryDto } from '../http/time-query.dto';
 
@@ -9,6 +10,11 @@ export class ReportQueryDto extends TimeQueryDto {
   /** year (default) | year-final | H1 | H2 | Q1…Q4 | M1…M12 | YYYY-MM-DD..YYYY-MM-DD */
   @IsOptional() @IsString() @MaxLength(40) period?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/) unit?: string;
+  /**
+   * Disbursement report: `program` (default) rows by project and sub-project;
+   * `classification` rows by budget code (chương → loại–khoản → mã CTMTQG and source).
+   */
+  @IsOptional() @IsIn(REPORT_GROUPINGS) groupBy?: ReportGrouping;
   /** Without it, the Accept header decides (JSON by default). */
   @IsOptional() @IsIn(['json', 'csv', 'xlsx', 'pdf']) format?: 'json' | 'csv' | 'xlsx' | 'pdf';
   /** CSV: `semicolon` (or `;`) for Excel in a Vietnamese locale. */

@@ -19,6 +19,7 @@ function ask(q: ReportQueryDto): ReportAsk {
     fiscalYear: q.fiscalYear,
     ...(q.period ? { period: q.period } : {}),
     ...(q.unit ? { unit: q.unit } : {}),
+    ...(q.groupBy ? { groupBy: q.groupBy } : {}),
     ...timeOf(q),
   };
 }

@@ -1,5 +1,9 @@
 import type { EventStore } from '@app/event-store';
-import type { LineClassification } from '@app/budgeting';
+import {
+  withBudgetRelationshipCode,
+  type BudgetRelationshipCode,
+  type LineClassification,
+} from '@app/budgeting';
 import type { DatedLineEvent } from '@app/reporting';
 
 const PAGE = 1000;
@@ -9,6 +13,8 @@ export interface ClassificationScan {
   readonly classifications: Map<string, LineClassification>;
   /** The expenditure events, with their effective dates, in log order. */
   readonly expenditureEvents: DatedLineEvent[];
+  /** Each unit's mã ĐVQHNS over time (BudgetRelationshipCodeRecorded), by unit code. */
+  readonly budgetRelationshipCodes: Map<string, readonly BudgetRelationshipCode[]>;
 }
 
 /**
@@ -19,6 +25,7 @@ export interface ClassificationScan {
 export async function scanClassifications(events: EventStore): Promise<ClassificationScan> {
   const classifications = new Map<string, LineClassification>();
   const expenditureEvents: DatedLineEvent[] = [];
+  const budgetRelationshipCodes = new Map<string, readonly BudgetRelationshipCode[]>();
   let after: bigint | undefined;
   for (;;) {
     const page = await events.readAll({
@@ -32,6 +39,17 @@ export async function scanClassifications(events: EventStore): Promise<Classific
           classification: LineClassification;
         };
         classifications.set(data.budgetLineId, data.classification);
+      } else if (event.type === 'BudgetRelationshipCodeRecorded') {
+        const data = event.data as unknown as BudgetRelationshipCode & { code: string };
+        const { budgetRelationshipCode, validFrom, certificate } = data;
+        budgetRelationshipCodes.set(
+          data.code,
+          withBudgetRelationshipCode(budgetRelationshipCodes.get(data.code), {
+            budgetRelationshipCode,
+            validFrom,
+            certificate,
+          }),
+        );
       } else if (event.type.startsWith('Expenditure')) {
         expenditureEvents.push({
           type: event.type,
@@ -40,7 +58,9 @@ export async function scanClassifications(events: EventStore): Promise<Classific
         });
       }
     }
-    if (page.length < PAGE) return { classifications, expenditureEvents };
+    if (page.length < PAGE) {
+      return { classifications, expenditureEvents, budgetRelationshipCodes };
+    }
     after = page.at(-1)?.position;
   }
 }

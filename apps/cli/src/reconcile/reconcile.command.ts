@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { formatVietnameseDate, parseBusinessDate } from '@app/budgeting';
+import { budgetRelationshipCodeOn, formatVietnameseDate, parseBusinessDate } from '@app/budgeting';
 import type { Reconciliation, TreasuryStatement } from '@app/reporting';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext, CommonOptions } from '../shared/cli-context';
@@ -92,9 +92,18 @@ export class ReconcileCommand extends BudgetCommand<ReconcileOptions> {
         fiscalYear: fiscalYear as number,
         ...(asOf ? { asOf } : {}),
       });
-      const { classifications: classified } = await scanClassifications(session.events);
-      return lib.reconcileStatement(statement, unit as string, answer.lines, (id) =>
-        classified.get(id),
+      const scan = await scanClassifications(session.events);
+      // The code in force on the statement's date ("Đến ngày", or --as-of), else today's.
+      const recorded = budgetRelationshipCodeOn(
+        scan.budgetRelationshipCodes.get(unit as string),
+        asOf ?? lib.todayInVietnam(),
+      );
+      return lib.reconcileStatement(
+        statement,
+        unit as string,
+        answer.lines,
+        (id) => scan.classifications.get(id),
+        recorded?.budgetRelationshipCode ?? null,
       );
     });
 
@@ -128,6 +137,7 @@ function describe(
     vi
       ? `Đối chiếu dự toán với Kho bạc: đơn vị ${r.unit}, năm ngân sách ${fiscalYear}, số liệu đến ${when} (${statement.rows.length} dòng trên bảng)`
       : `Reconciliation with the Treasury: unit ${r.unit}, fiscal year ${fiscalYear}, as of ${when} (${statement.rows.length} rows on the statement)`,
+    lib.describeUnitCodeCheck(r.unitCode, r.unit, cli.language),
   ];
   if (r.differences.length === 0) {
     lines.push(vi ? 'Khớp: không có chênh lệch nào.' : 'In agreement: no difference.');

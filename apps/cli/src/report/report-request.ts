@@ -20,6 +20,7 @@ export interface ReportOptions extends CommonOptions {
   readonly head?: string;
   readonly headCapacity?: string;
   readonly headTitle?: string;
+  readonly groupBy?: string;
 }
 
 export const REPORTS = ['disbursement', 'outputs', 'balances', 'history'] as const;
@@ -36,6 +37,8 @@ export interface ReportRequest {
   readonly out: string;
   readonly window: { readonly asOf?: string; readonly knownAt?: string };
   readonly signedOn: string | undefined;
+  /** Disbursement only: rows by budget code instead of by program part. */
+  readonly byCode: boolean;
 }
 
 /** Every problem of the command line at once (exit 2), each naming its option. */
@@ -105,6 +108,16 @@ export function reportRequest(
     if ('problem' in parsed) problems.add(parsed.problem);
     else knownAt = parsed.value;
   }
+  const groupBy = options.groupBy ?? 'program';
+  if (!['program', 'code'].includes(groupBy) || (groupBy === 'code' && report !== 'disbursement')) {
+    problems.add({
+      field: '--group-by',
+      message: {
+        vi: '--group-by: program (theo dự án, mặc định) hoặc code (theo mục lục ngân sách), chỉ cho báo cáo giải ngân',
+        en: '--group-by: program (by project, the default) or code (by budget code), for the disbursement report only',
+      },
+    });
+  }
   if (report === 'history' && !options.line) {
     problems.add({
       field: '--line',
@@ -124,5 +137,6 @@ export function reportRequest(
     out: options.out ?? '',
     window: { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) },
     signedOn,
+    byCode: groupBy === 'code',
   };
 }

@@ -6,6 +6,7 @@ import { writeOutputFile } from '../shared/output-file';
 import type { CliContext } from '../shared/cli-context';
 import { Problems } from '../shared/read-command';
 import { withReadModels } from '../shared/read-session';
+import { scanClassifications } from '../reconcile/line-classifications';
 import { REPORTS, reportRequest, type ReportOptions, type ReportRequest } from './report-request';
 
 type Reporting = typeof import('@app/reporting');
@@ -75,6 +76,15 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     return value;
   }
 
+  @Option({
+    flags: '--group-by <grouping>',
+    description:
+      'giải ngân: program (theo dự án, mặc định) | code (theo mục lục ngân sách: chương, loại–khoản, mã CTMTQG) / disbursement: by project (default) or by budget code',
+  })
+  parseGroupBy(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--line <budget-line-id>', description: 'history: dòng ngân sách / the line' })
   parseLine(value: string): string {
     return value;
@@ -138,7 +148,8 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     const built = await withReadModels(
       cli,
       { reads: ['balances', 'history', 'plans', 'reporting'] },
-      ({ lib, models }) => this.build(reporting, lib, models, request, period, options, cli),
+      ({ lib, models, events }) =>
+        this.build(reporting, lib, models, request, period, options, cli, events),
     );
     const stream = await reporting.reportStream(built.table, request.format, {
       separator: request.separator,
@@ -181,6 +192,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
     period: import('@app/reporting').Period | null,
     options: ReportOptions,
     cli: CliContext,
+    events: import('@app/event-store').EventStore,
   ): Promise<Built> {
     const lang = cli.language;
     const unitName = cli.config.program.reportingUnit;
@@ -217,7 +229,13 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
       const report = await reporting.queryOutputs(models, params);
       return { table: reporting.outputsTable(report, form), basis: report, total: null };
     }
-    const report = await reporting.queryProgress(models, params);
+    const report = request.byCode
+      ? await reporting.queryProgressByCode(models, params, async () => {
+          // From the log, as `budget by-code` and `budget reconcile` read them.
+          const scan = await scanClassifications(events);
+          return scan.classifications;
+        })
+      : await reporting.queryProgress(models, params);
     return {
       table: reporting.progressTable(report, form),
       basis: report,
@@ -234,6 +252,7 @@ export class ReportCommand extends BudgetCommand<ReportOptions> {
         ...(request.fiscalYear === null ? {} : { fiscalYear: request.fiscalYear }),
         ...(built.basis ? { period: built.basis.period, asOf: built.basis.end } : {}),
         ...(request.unit ? { unit: request.unit } : {}),
+        ...(request.byCode ? { groupBy: 'code' } : {}),
         format: request.format,
         file: out,
         illustrative: built.basis?.illustrative !== null && built.basis !== null,

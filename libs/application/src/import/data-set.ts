@@ -43,6 +43,14 @@ export interface UnitItem extends Annotated {
   readonly validTo?: string | null;
   /** The signatories of its Treasury account: then it approves by two signatures. */
   readonly signatories?: readonly SignatoryItem[];
+  /** Its mã ĐVQHNS, each from a date (a change is a later one). */
+  readonly budgetRelationshipCodes?: readonly BudgetRelationshipCodeItem[];
+}
+
+export interface BudgetRelationshipCodeItem extends Annotated {
+  readonly budgetRelationshipCode: string;
+  readonly validFrom: string;
+  readonly certificate?: string | null;
 }
 
 export type SignatoryItem = Annotated &

@@ -39,6 +39,7 @@ export type StepKind =
   | 'document'
   | 'unit'
   | 'signatory'
+  | 'budget_relationship_code'
   | 'person'
   | 'delegation'
   | 'allocation'

@@ -68,3 +68,49 @@ describe('a data set’s unit signatories (units.yaml → signatories)', () => {
     expect(run.events.map((e) => e.type)).toEqual(['SpendingUnitRegistered']);
   });
 });
+
+describe('a data set’s unit mã ĐVQHNS (units.yaml → budgetRelationshipCodes)', () => {
+  const withCodes = (
+    codes: NonNullable<DataSet['units'][number]['budgetRelationshipCodes']>,
+  ): DataSet => {
+    const base = set([]);
+    const [unit] = base.units;
+    if (!unit) throw new Error('no unit');
+    return { ...base, units: [{ ...unit, budgetRelationshipCodes: codes }] };
+  };
+
+  it('records each code after its unit, on the unit’s stream', async () => {
+    const run = await dry(
+      referenceSteps(
+        withCodes([
+          { budgetRelationshipCode: '1040123', validFrom: '2021-01-01' },
+          { budgetRelationshipCode: '1040999', validFrom: '2024-07-01', certificate: '5/GCN' },
+        ]),
+      ),
+    );
+    expect(run.problems).toEqual([]);
+    expect(run.events.map((e) => [e.streamId, e.type])).toEqual([
+      ['unit-LDTBXH', 'SpendingUnitRegistered'],
+      ['unit-LDTBXH', 'BudgetRelationshipCodeRecorded'],
+      ['unit-LDTBXH', 'BudgetRelationshipCodeRecorded'],
+    ]);
+    expect(run.events[2]?.data).toMatchObject({
+      budgetRelationshipCode: '1040999',
+      certificate: '5/GCN',
+    });
+  });
+
+  it('refuses a code that is not seven digits, placed on the item, recording no code', async () => {
+    const run = await dry(
+      referenceSteps(withCodes([{ budgetRelationshipCode: '104012', validFrom: '2021-01-01' }])),
+    );
+    expect(run.problems).toEqual([
+      expect.objectContaining({
+        file: 'units.yaml',
+        path: expect.stringMatching(/^units\[0\]\.budgetRelationshipCodes\[0\]/),
+        code: 'UNIT.INVALID_BUDGET_RELATIONSHIP_CODE',
+      }),
+    ]);
+    expect(run.events.map((e) => e.type)).toEqual(['SpendingUnitRegistered']);
+  });
+});

@@ -101,6 +101,31 @@ export function referenceSteps(set: DataSet): ImportStep[] {
       };
       steps.push(onStream(signatoryBase, spendingUnitDecider, register, unit.code));
     });
+    (unit.budgetRelationshipCodes ?? []).forEach((c, j) => {
+      const record = {
+        type: 'RecordBudgetRelationshipCode' as const,
+        data: {
+          code: unit.code,
+          budgetRelationshipCode: c.budgetRelationshipCode,
+          validFrom: c.validFrom,
+          certificate: c.certificate ?? null,
+        },
+        actor: IMPORT_ACTOR,
+        on: c.validFrom,
+      };
+      const codeBase: StepBase = {
+        kind: 'budget_relationship_code',
+        file: DATA_FILES.units,
+        path: ['units', i, 'budgetRelationshipCodes', j],
+        illustrative: c.illustrative ?? false,
+        commandId: `import:units:${unit.code}:budget-relationship-codes:${c.validFrom}`,
+        streamId,
+        actor: IMPORT_ACTOR,
+        effectiveDate: c.validFrom,
+        fields: { on: 'validFrom', code: null },
+      };
+      steps.push(onStream(codeBase, spendingUnitDecider, record, unit.code));
+    });
   });
   set.people.forEach((person, i) => {
     const streamId = streamIdForUser(person.id);

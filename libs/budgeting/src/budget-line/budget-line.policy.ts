@@ -113,7 +113,7 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
       vi: 'mọi mã có trong bảng mục lục ngân sách và còn hiệu lực vào ngày hiệu lực; mã chương trình đúng dự án của dòng; một dòng một cách phân loại',
       en: "every code in the budget index table and in force on the effective date; the program code of the line's project; one classification per line",
     },
-    doors: ['budget import'],
+    doors: ['POST /api/v1/budget-lines/{id}/classification', 'budget import'],
   }),
   ProposeExpenditure: policy({
     name: 'ProposeExpenditure',

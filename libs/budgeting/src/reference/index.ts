@@ -41,3 +41,8 @@ export {
   type SpecimenRegistration,
   type UnitSignatory,
 } from './signatory';
+export {
+  budgetRelationshipCodeOn,
+  withBudgetRelationshipCode,
+  type BudgetRelationshipCode,
+} from './budget-relationship-code';

@@ -35,6 +35,12 @@ export const REFERENCE_POLICIES = {
     "register a unit's account signatories",
     ['POST /api/v1/units/{code}/signatories', 'budget import'],
   ),
+  RecordBudgetRelationshipCode: reference(
+    'RecordBudgetRelationshipCode',
+    'ghi mã ĐVQHNS của đơn vị',
+    "record a unit's budget-relationship code (mã ĐVQHNS)",
+    ['POST /api/v1/units/{code}/budget-relationship-codes', 'budget import'],
+  ),
   ChangeUnitValidity: reference(
     'ChangeUnitValidity',
     'thay đổi hiệu lực đơn vị',

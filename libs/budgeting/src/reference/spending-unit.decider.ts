@@ -4,6 +4,11 @@ import { authorize } from '../shared/authorization';
 import { REFERENCE_POLICIES } from './reference.policy';
 import { registerSignatory, signatoryOf, withSignatory } from './signatory.decide';
 import {
+  budgetRelationshipCodeOf,
+  recordBudgetRelationshipCode,
+  withBudgetRelationshipCode,
+} from './budget-relationship-code';
+import {
   requireDate,
   requireDocumentNumbers,
   requireOneOf,
@@ -154,6 +159,15 @@ export const spendingUnitDecider: Decider<
       case 'UnitSignatoryRegistered':
         if (state.status !== 'registered') return state;
         return { ...state, signatories: withSignatory(state.signatories, signatoryOf(event.data)) };
+      case 'BudgetRelationshipCodeRecorded':
+        if (state.status !== 'registered') return state;
+        return {
+          ...state,
+          budgetRelationshipCodes: withBudgetRelationshipCode(
+            state.budgetRelationshipCodes,
+            budgetRelationshipCodeOf(event.data),
+          ),
+        };
       default:
         return assertNever(event);
     }
@@ -166,6 +180,8 @@ export const spendingUnitDecider: Decider<
         return changeValidity(command, state);
       case 'RegisterUnitSignatory':
         return registerSignatory(command, state);
+      case 'RecordBudgetRelationshipCode':
+        return recordBudgetRelationshipCode(command, state);
       default:
         return assertNever(command);
     }

@@ -1,5 +1,6 @@
 import type { Actor } from '../shared/actor';
 import type { UnitSignatory } from './signatory';
+import type { BudgetRelationshipCode } from './budget-relationship-code';
 
 export const UNIT_KINDS = ['lead_agency', 'district_agency', 'commune'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -38,6 +39,13 @@ export type SpendingUnitCommand =
       readonly data: UnitSignatory & { readonly code: string };
       readonly actor: Actor;
       readonly on: string;
+    }
+  | {
+      /** The unit's budget-relationship code (mã ĐVQHNS) from a date: a first one, or a change. */
+      readonly type: 'RecordBudgetRelationshipCode';
+      readonly data: BudgetRelationshipCode & { readonly code: string };
+      readonly actor: Actor;
+      readonly on: string;
     };
 
 export type SpendingUnitEvent =
@@ -64,6 +72,14 @@ export type SpendingUnitEvent =
         readonly registeredBy: Actor;
         readonly on: string;
       };
+    }
+  | {
+      readonly type: 'BudgetRelationshipCodeRecorded';
+      readonly data: BudgetRelationshipCode & {
+        readonly code: string;
+        readonly recordedBy: Actor;
+        readonly on: string;
+      };
     };
 
 export type SpendingUnitState =
@@ -75,4 +91,6 @@ export type SpendingUnitState =
       readonly unit: SpendingUnit;
       /** Its account's signatories, in the order registered (none: the single-approval path). */
       readonly signatories: readonly UnitSignatory[];
+      /** Its mã ĐVQHNS over time, ordered by validFrom; absent: none recorded. */
+      readonly budgetRelationshipCodes?: readonly BudgetRelationshipCode[];
     };

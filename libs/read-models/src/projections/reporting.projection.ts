@@ -49,6 +49,7 @@ export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>(
   'AuthorityRevoked',
   'BudgetLineClassified',
   'BudgetLineOpened',
+  'BudgetRelationshipCodeRecorded',
   'CarryOverLapsed',
   'CommitmentRetained',
   'ExpenditureApproved',

@@ -24,8 +24,21 @@ export const PROGRESS_COLUMNS = [
 export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number];
 export type ProgressValues = Partial<Record<ProgressColumn, bigint>>;
 
-/** Program (the whole report) → project (Dự án 6) → sub-project → plan activity. */
-export type RowLevel = 'total' | 'project' | 'part' | 'activity' | 'unassigned';
+/**
+ * Program (the whole report) → project (Dự án 6) → sub-project → plan activity; grouped
+ * by budget code: total → chương → loại–khoản → mã CTMTQG with its source, and the lines
+ * without a classification.
+ */
+export type RowLevel =
+  | 'total'
+  | 'project'
+  | 'part'
+  | 'activity'
+  | 'unassigned'
+  | 'chapter'
+  | 'sector'
+  | 'program'
+  | 'unclassified';
 
 /** Where a carried-over line's deadline comes from, in effect at the report's end date. */
 export interface DeadlineSource {
@@ -71,6 +84,8 @@ export interface ReportBasis {
 
 export interface ProgressReport extends ReportBasis {
   readonly rows: readonly ProgressRow[];
+  /** Set when the rows are by budget code (mục lục NSNN) instead of by program part. */
+  readonly groupedBy?: 'classification';
 }
 
 /** Half-up to hundredths of a percent: 1 ÷ 3 → 3333 (33,33 %), 2 ÷ 3 → 6667. */

@@ -143,6 +143,16 @@ function untrackedNote(lang: Lang): string | null {
     : `Column 11${returns ? ' and the returns in column 12' : ''}: the ledger does not record advances${returns ? ' or returns' : ''} yet, so they read 0; column 12 holds cancelled estimates${returns ? '' : ', money returned to a higher level'} and carried-over money that lapsed.`;
 }
 
+const EMPHASIZED = new Set(['total', 'project', 'part', 'chapter', 'sector', 'unclassified']);
+
+/** What a report grouped by budget code leaves out, said under its table. */
+function groupingNote(report: ProgressReport, lang: Lang): string | null {
+  if (report.groupedBy !== 'classification') return null;
+  return lang === 'vi'
+    ? 'Số liệu theo mục lục ngân sách: chương, loại–khoản, mã CTMTQG và mã nguồn của từng dòng ngân sách; cột 1 (kế hoạch) giao cho dự án, không cho mã, nên chỉ ghi ở dòng tổng cộng; tổng cộng bằng báo cáo theo dự án. Chi theo tiểu mục: lệnh budget by-code.'
+    : 'By budget code: each line’s chương, loại–khoản, program code and budget source; column 1 (plan) is assigned to projects, not codes, so it is on the total row only; the total equals the report by project. Spending by tiểu mục: budget by-code.';
+}
+
 /**
  * The disbursement progress report as a form to sign: national header, title, period,
  * the table (program → project → sub-project → activity; current-year estimate by budget
@@ -153,13 +163,14 @@ export function progressTable(report: ProgressReport, context: FormContext): Rep
   const vi = lang === 'vi';
   const rows: TableRow[] = report.rows.map((row) => ({
     cells: cells(row, lang),
-    emphasis: row.level === 'total' || row.level === 'project' || row.level === 'part',
+    emphasis: EMPHASIZED.has(row.level),
     detail: row.level === 'activity' || row.level === 'unassigned',
     level: row.level,
     code: row.code,
   }));
   const notice = illustrativeNotice(report, lang);
   const notes = [
+    groupingNote(report, lang),
     planNote(report, lang),
     ...deadlineNotes(report.rows, lang),
     untrackedNote(lang),

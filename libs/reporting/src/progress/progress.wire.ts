@@ -40,6 +40,7 @@ export function basisToWire(basis: ReportBasis): object {
 export function progressToWire(report: ProgressReport): object {
   return {
     ...basisToWire(report),
+    groupedBy: report.groupedBy ?? 'program',
     rows: report.rows.map((r) => ({
       level: r.level,
       code: r.code,

@@ -54,5 +54,10 @@ export function rowLabel(
       ? 'Chi chưa gắn với hoạt động của kế hoạch'
       : 'Spending not tied to a plan activity';
   }
+  if (row.level === 'unclassified') {
+    return lang === 'vi'
+      ? 'Dòng ngân sách chưa phân loại mục lục'
+      : 'Budget lines without a classification';
+  }
   return row.label;
 }

@@ -5,3 +5,4 @@ export * from './reconcile';
 export * from './reconcile.wire';
 export * from './xlsx-read';
 export * from './payments-by-code';
+export * from './unit-code-check';

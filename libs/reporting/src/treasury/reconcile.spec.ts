@@ -1,5 +1,7 @@
 import type { LineClassification } from '@app/budgeting';
 import { reconcileStatement, type LedgerLine } from './reconcile';
+import { describeDifference } from './reconcile.wire';
+import { describeUnitCodeCheck } from './unit-code-check';
 import type { TreasuryStatement } from './statement-parse';
 
 const DA7: LineClassification = { chapter: '622', sector: '398', program: '0357', source: '12' };
@@ -157,5 +159,48 @@ describe('reconciling the Treasury statement with the ledger', () => {
     ]);
     expect(result.unclassifiedLines).toEqual(['DA7.TDA2.district.2024']);
     expect(result.differences).toEqual([]);
+  });
+});
+
+describe("the statement's ĐVQHNS against the unit's recorded mã ĐVQHNS", () => {
+  const printed = (unitCode: string | null): TreasuryStatement => ({ ...agreeing, unitCode });
+  const withCode = (s: TreasuryStatement, recorded: string | null) =>
+    reconcileStatement(s, 'LDTBXH', lines, (id) => classes[id], recorded);
+
+  it('a matching code adds no difference', () => {
+    const result = withCode(printed('1040123'), '1040123');
+    expect(result.unitCode).toEqual({
+      status: 'matches',
+      recorded: '1040123',
+      statement: '1040123',
+    });
+    expect(result.differences).toEqual([]);
+  });
+
+  it('reads a code printed with spaces as the same code', () => {
+    expect(withCode(printed('104 0123'), '1040123').unitCode.status).toBe('matches');
+  });
+
+  it("another unit's code is the first difference listed, the rows still reconciled", () => {
+    const result = withCode(printed('1040999'), '1040123');
+    expect(result.differences).toEqual([
+      { kind: 'unit_code_differs', ledger: '1040123', statement: '1040999' },
+    ]);
+    expect(describeDifference(result.differences[0]!, 'vi')).toBe(
+      'Mã ĐVQHNS: trên bảng 1040999, của đơn vị trong sổ 1040123',
+    );
+    expect(result.rows.find((r) => r.row === 9)?.lines).toHaveLength(3);
+  });
+
+  it('without a recorded code, or without one on the statement, compares nothing and says so', () => {
+    const none = withCode(printed('1040999'), null);
+    expect(none.unitCode).toEqual({ status: 'not_recorded', statement: '1040999' });
+    expect(none.differences).toEqual([]);
+    expect(describeUnitCodeCheck(none.unitCode, 'LDTBXH', 'en')).toBe(
+      'The ledger records no ĐVQHNS for unit LDTBXH: the code is not checked (on the statement: 1040999).',
+    );
+    const blank = withCode(printed(null), '1040123');
+    expect(blank.unitCode).toEqual({ status: 'not_on_statement', recorded: '1040123' });
+    expect(blank.differences).toEqual([]);
   });
 });

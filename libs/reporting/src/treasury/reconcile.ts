@@ -1,6 +1,7 @@
 import type { LineClassification, Money } from '@app/budgeting';
 import { AMOUNT_COLUMN_NAMES, type AmountColumn } from './statement-columns';
 import type { StatementKey, TreasuryStatement } from './statement-parse';
+import { checkUnitCode, type UnitCodeCheck } from './unit-code-check';
 
 /** A budget line as the reconciliation reads it (a balance line of the read model). */
 export interface LedgerLine {
@@ -41,6 +42,12 @@ export function ledgerAmounts(a: LedgerLine['amounts']): Amounts {
 
 export type Difference =
   | {
+      /** The statement's ĐVQHNS is not the unit's recorded mã ĐVQHNS: listed first. */
+      readonly kind: 'unit_code_differs';
+      readonly ledger: string;
+      readonly statement: string;
+    }
+  | {
       readonly kind: 'amount_differs';
       readonly key: StatementKey;
       readonly row: number;
@@ -76,6 +83,8 @@ export interface Reconciliation {
   readonly differences: readonly Difference[];
   /** Lines of the unit with no classification: they cannot be matched to any row. */
   readonly unclassifiedLines: readonly string[];
+  /** The statement's ĐVQHNS against the unit's recorded code. */
+  readonly unitCode: UnitCodeCheck;
 }
 
 export interface CodeGroup {
@@ -130,8 +139,11 @@ export function reconcileStatement(
   unit: string,
   lines: readonly LedgerLine[],
   classificationOf: (lineId: string) => LineClassification | undefined,
+  /** The unit's mã ĐVQHNS in force on the statement's date; null: none recorded. */
+  recordedUnitCode: string | null = null,
 ): Reconciliation {
   const columns = statement.columns;
+  const unitCode = checkUnitCode(statement.unitCode, recordedUnitCode);
   const grouped = ledgerByCode(
     lines.filter((l) => l.unit === unit),
     classificationOf,
@@ -140,7 +152,10 @@ export function reconcileStatement(
   const unclassifiedLines = grouped.unclassifiedLines;
 
   const rows: ReconciledRow[] = [];
-  const differences: Difference[] = [];
+  const differences: Difference[] =
+    unitCode.status === 'differs'
+      ? [{ kind: 'unit_code_differs', ledger: unitCode.recorded, statement: unitCode.statement }]
+      : [];
   for (const row of statement.rows) {
     const key = {
       source: row.source,
@@ -184,7 +199,7 @@ export function reconcileStatement(
     if (hasMoney(ours))
       differences.push({ kind: 'missing_in_statement', key, lines: ids, ledger: ours });
   }
-  return { unit, columns, rows, differences, unclassifiedLines };
+  return { unit, columns, rows, differences, unclassifiedLines, unitCode };
 }
 
 function zero(): Amounts {

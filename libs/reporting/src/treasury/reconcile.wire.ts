@@ -14,6 +14,8 @@ const wireAmounts = (a: Partial<Amounts> | null) =>
 
 function wireDifference(d: Difference) {
   switch (d.kind) {
+    case 'unit_code_differs':
+      return d;
     case 'amount_differs':
       return { ...d, ledger: d.ledger.toString(), statement: d.statement.toString() };
     case 'missing_in_ledger':
@@ -31,6 +33,7 @@ export function reconciliationToWire(r: Reconciliation) {
     differenceCount: r.differences.length,
     differences: r.differences.map(wireDifference),
     unclassifiedLines: r.unclassifiedLines,
+    unitCode: r.unitCode,
     rows: r.rows.map((row) => ({
       ...row,
       ledger: wireAmounts(row.ledger),
@@ -44,8 +47,13 @@ const describeKey = (k: StatementKey) =>
 
 /** One line per difference, for people: Vietnamese, or English. */
 export function describeDifference(d: Difference, language: 'vi' | 'en'): string {
-  const key = describeKey(d.key);
   const vi = language === 'vi';
+  if (d.kind === 'unit_code_differs') {
+    return vi
+      ? `Mã ĐVQHNS: trên bảng ${d.statement}, của đơn vị trong sổ ${d.ledger}`
+      : `ĐVQHNS: ${d.statement} on the statement, ${d.ledger} for the unit in the ledger`;
+  }
+  const key = describeKey(d.key);
   switch (d.kind) {
     case 'amount_differs': {
       const label = AMOUNT_LABELS[d.column][language];

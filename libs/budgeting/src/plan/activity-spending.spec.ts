@@ -47,7 +47,7 @@ const amendment: PlanEvent[] = [
       activities: cappedDraft.data.activities.map((a) =>
         a.id === PANO ? { ...a, plannedAmount: 60_000_000n } : a,
       ),
-    } as Extract<PlanEvent, { type: 'PlanAmendmentDrafted' }>['data'],
+    },
   },
   {
     type: 'PlanSubmitted',

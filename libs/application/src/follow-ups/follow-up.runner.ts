@@ -17,6 +17,7 @@ import { LineCommands } from '../shared/line-commands';
 import { TransferProcess } from '../transfers/transfer.process';
 import { CarryOverLapseProcess } from './carry-over-lapse.process';
 import { VoucherReleaseProcess } from './voucher-release.process';
+import { ActivityReleaseProcess } from './activity-release.process';
 
 const RESTART_DELAY_MS = 1000;
 const LAPSE_INTERVAL_MS = 3600_000;
@@ -32,6 +33,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(FollowUpRunner.name);
   private readonly transfers: TransferProcess;
   private readonly vouchers: VoucherReleaseProcess;
+  private readonly activities: ActivityReleaseProcess;
   readonly lapses: CarryOverLapseProcess;
   private subscriptions: Subscription[] = [];
   /** True while stopped; start() and stop() may alternate (a projector gaining, losing a lease). */
@@ -52,6 +54,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   ) {
     this.transfers = new TransferProcess(store, lines);
     this.vouchers = new VoucherReleaseProcess(store, lines);
+    this.activities = new ActivityReleaseProcess(store);
     this.lapses = new CarryOverLapseProcess(lines, clock);
   }
 
@@ -78,6 +81,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
       handle: async (event) => {
         await this.transfers.handle(event);
         await this.vouchers.handle(event);
+        await this.activities.handle(event);
         this.handledUpTo = event.position;
       },
     }).then(

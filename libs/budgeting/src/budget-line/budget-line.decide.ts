@@ -309,6 +309,7 @@ function propose(
         ...(economicCode ? { economicCode } : {}),
         ...(d.normClaim ? { normClaim: d.normClaim } : {}),
         ...(norms ? { norms } : {}),
+        ...(d.plan ? { plan: d.plan } : {}),
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,

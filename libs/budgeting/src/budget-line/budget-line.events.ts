@@ -8,6 +8,7 @@ import type {
   SpecimenRegistration,
 } from '../reference/signatory';
 import type { NormClaim, NormsApplied } from '../norms/norm-claim';
+import type { PlanActivityRef } from '../plan/activity-spending.decider';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -235,6 +236,11 @@ export type BudgetLineEvent =
         readonly normClaim?: NormClaim;
         /** The norm rows the claim was checked against (0.9.0; absent before and when none). */
         readonly norms?: NormsApplied;
+        /**
+         * The approved plan, version and activity it spends under (0.9.0; absent before, and
+         * for spending not tied to a plan: see README, "Spending under the approved plan").
+         */
+        readonly plan?: PlanActivityRef;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;

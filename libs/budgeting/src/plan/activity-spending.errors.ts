@@ -80,14 +80,4 @@ export const fundingErrors = {
       },
       { field: 'activity', fiscalYear: String(fiscalYear), leadUnit, decision },
     ),
-  planUnitWithoutActivity: () =>
-    new DomainError(
-      'PLAN.ACTIVITY_REQUIRED',
-      'validation',
-      {
-        vi: 'activity: đã nêu planUnit thì phải nêu hoạt động của kế hoạch',
-        en: 'activity: a proposal naming planUnit must name the plan activity too',
-      },
-      { field: 'activity' },
-    ),
 };

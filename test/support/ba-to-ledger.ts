@@ -44,7 +44,8 @@ export const PAYMENTS: readonly Payment[] = [
     line: line('DA6.TDA2', 'central', 2023),
     amount: '20000000',
     activity: 'DA6.TDA2-pano',
-    proposedOn: '2024-04-10',
+    // The day the plan was approved (120/KH-UBND of 15/4/2024): from then on it funds.
+    proposedOn: '2024-04-15',
     paidOn: '2024-04-15',
     category: 'communication',
     description: 'Làm 4 pano tuyên truyền 2 mặt (đợt 2)',

@@ -49,14 +49,12 @@ export function activityFigures(plan: Doc, spending: readonly SumRow[]): Json[] 
       })),
     };
   });
-  const unplanned = [...byId.values()].map(
-    (row): Json => ({
-      id: String(row.activity),
-      unplanned: true,
-      reserved: money(row.reserved),
-      committed: money(row.committed),
-      disbursed: money(row.disbursed),
-    }),
-  );
+  const unplanned = [...byId.values()].map((row): Json => ({
+    id: String(row.activity),
+    unplanned: true,
+    reserved: money(row.reserved),
+    committed: money(row.committed),
+    disbursed: money(row.disbursed),
+  }));
   return [...listed, ...unplanned];
 }

@@ -474,6 +474,7 @@ export default async () => {
               },
               draft: { required: true, type: 'object', additionalProperties: true },
               progress: { required: true, type: 'object', additionalProperties: true },
+              activities: { required: true, type: () => [Object] },
             },
             BrokenEventDto: {
               position: { required: true, type: () => String },

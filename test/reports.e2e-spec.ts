@@ -287,16 +287,21 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
         usable: String(TOTAL),
         rate: '7,57',
       });
-      // Activities: the panels paid in two rounds, the study tour, and spending without one.
+      // Activities: the panels' second round, the study tour, the review committed and not
+      // yet paid, and the first panels, paid before the plan was approved, without one.
       const activity = (code: string) => body.rows.find((r) => r.code === code);
       expect(activity('DA6.TDA2-pano')).toMatchObject({
         paidPeriod: '20000000',
-        paidCumulative: '65000000',
+        paidCumulative: '20000000',
       });
       expect(activity('DA7.TDA1-hoc-tap-kinh-nghiem')).toMatchObject({ paidPeriod: '120000000' });
+      expect(activity('DA7.TDA2-ra-soat')).toMatchObject({
+        committed: '10000000',
+        paidCumulative: '0',
+      });
       const unassigned = body.rows.filter((r) => r.level === 'unassigned');
       expect(unassigned).toEqual([
-        expect.objectContaining({ committed: '10000000', paidCumulative: '0' }),
+        expect.objectContaining({ committed: '45000000', paidCumulative: '45000000' }),
       ]);
       expect(line('DA7.TDA2', 'provincial', 2024)).toContain('DA7.TDA2');
     });

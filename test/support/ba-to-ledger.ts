@@ -27,13 +27,14 @@ export interface Payment {
 
 /**
  * A few payments around the second quarter of 2024: one before it, two in it (one from
- * carried-over money), one committed in it and paid after it, not tied to an activity.
+ * carried-over money), one committed in it and paid after it. The first is proposed before
+ * the plan's approval (15/4/2024), so it is not tied to a plan activity (the transition,
+ * README "Spending under the approved plan"); every later one names its activity.
  */
 export const PAYMENTS: readonly Payment[] = [
   {
     line: line('DA6.TDA2', 'central', 2024),
     amount: '45000000',
-    activity: 'DA6.TDA2-pano',
     proposedOn: '2024-03-26',
     paidOn: '2024-03-29',
     category: 'communication',
@@ -43,7 +44,8 @@ export const PAYMENTS: readonly Payment[] = [
     line: line('DA6.TDA2', 'central', 2023),
     amount: '20000000',
     activity: 'DA6.TDA2-pano',
-    proposedOn: '2024-04-10',
+    // The day the plan was approved (120/KH-UBND of 15/4/2024): from then on it funds.
+    proposedOn: '2024-04-15',
     paidOn: '2024-04-15',
     category: 'communication',
     description: 'Làm 4 pano tuyên truyền 2 mặt (đợt 2)',
@@ -60,6 +62,7 @@ export const PAYMENTS: readonly Payment[] = [
   {
     line: line('DA7.TDA2', 'provincial', 2024),
     amount: '10000000',
+    activity: 'DA7.TDA2-ra-soat',
     proposedOn: '2024-06-25',
     paidOn: '2024-07-05',
     category: 'survey',

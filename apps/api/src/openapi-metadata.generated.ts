@@ -475,6 +475,7 @@ export default async () => {
               },
               draft: { required: true, type: 'object', additionalProperties: true },
               progress: { required: true, type: 'object', additionalProperties: true },
+              activities: { required: true, type: () => [Object] },
             },
             BrokenEventDto: {
               position: { required: true, type: () => String },
@@ -750,7 +751,20 @@ export default async () => {
               description: { required: true, type: () => String, maxLength: 2000 },
               payee: { required: true, type: () => String, maxLength: 300 },
               effectiveDate: { required: true, type: () => String },
-              activity: { required: false, type: () => String, maxLength: 100 },
+              activity: {
+                required: false,
+                type: () => String,
+                description:
+                  "The id of the approved plan's activity it pays for (`DA6.TDA2-pano`): the plan must be\nin force on the effective date, the activity of the line's program part, and its\nplanned amount (if any) not exceeded. Required once the line's unit has a plan in force.",
+                maxLength: 100,
+              },
+              planUnit: {
+                required: false,
+                type: () => String,
+                description:
+                  "The plan's lead unit, when the activity is in another unit's plan of the same year.",
+                pattern: '^[A-Z0-9_-]{2,40}$',
+              },
               voucher: { required: false, type: () => String, maxLength: 100 },
               personDays: {
                 required: false,

@@ -75,7 +75,14 @@ export class ProposeExpenditureDto {
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(2000) description!: string;
   @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(300) payee!: string;
   @IsBusinessDate() effectiveDate!: string;
+  /**
+   * The id of the approved plan's activity it pays for (`DA6.TDA2-pano`): the plan must be
+   * in force on the effective date, the activity of the line's program part, and its
+   * planned amount (if any) not exceeded. Required once the line's unit has a plan in force.
+   */
   @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) activity?: string;
+  /** The plan's lead unit, when the activity is in another unit's plan of the same year. */
+  @IsOptional() @Matches(/^[A-Z0-9_-]{2,40}$/) planUnit?: string;
   @IsOptional() @IsString() @IsNotEmpty() @IsVisibleText() @MaxLength(100) voucher?: string;
   /** Person-days, recorded as given; the norms read `normClaim` (since 0.9.0). */
   @IsOptional() @IsInt() @Min(1) @Max(100000) personDays?: number;

@@ -74,6 +74,7 @@ export class ExpendituresController {
         description: body.description,
         payee: body.payee,
         activity: body.activity ?? null,
+        planUnit: body.planUnit ?? null,
         voucher: body.voucher ?? null,
         personDays: body.personDays ?? null,
         jointTeam: body.jointTeam ?? false,

@@ -329,6 +329,13 @@ export class PlanDto {
     description: 'output progress by activity and output',
   })
   progress!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'per activity of the version in force: planned (null when the plan gives none), reserved (pending and approved: what the planned amount caps), committed (approved), disbursed, remaining, and each output with its recorded progress; spending on an activity the version does not list follows with unplanned: true',
+  })
+  activities!: Record<string, unknown>[];
 }
 
 /** The first event whose content, link or order does not check out. */

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  DomainError,
   expenditureLocatorDecider,
   expenditureStreamId,
   voucherDecider,
@@ -14,6 +15,7 @@ import {
 } from '@app/budgeting';
 import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
+import { ActivityFunding } from './activity-funding';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
 import { JointTravel } from '../joint-work/joint-travel';
@@ -24,7 +26,10 @@ export interface ProposeExpenditureInput {
   readonly category: ExpenditureCategory;
   readonly description: string;
   readonly payee: string;
+  /** The activity of the approved plan it spends under (see ActivityFunding). */
   readonly activity: string | null;
+  /** That plan's lead unit, when not the line's own unit's plan. */
+  readonly planUnit?: string | null;
   readonly voucher: string | null;
   readonly personDays: number | null;
   readonly jointTeam: boolean;
@@ -68,7 +73,7 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
 
   async execute({ context, input }: ProposeExpenditureCommand): Promise<CommandAnswer> {
     const expenditureId = deterministicUuid('expenditure', context.actor.userId, context.commandId);
-    const { correction: given, ...spending } = input;
+    const { correction: given, planUnit: _planUnit, ...spending } = input;
     // The lapse a late entry corrects may be cited by its event id (see LineCommands).
     const correction = await this.lines.citedLapse(input.budgetLineId, given);
     const proposal = {
@@ -85,6 +90,13 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     const line = await this.lines.load(input.budgetLineId);
     await this.lines.check(input.budgetLineId, context, proposal, line);
     await this.joint.claimDays(context, expenditureId, input, false);
+    // The plan's activity: checked now, reserved once the voucher is claimed (see there).
+    const funding = await new ActivityFunding(this.store).check(
+      context,
+      input,
+      expenditureId,
+      line.state.line,
+    );
     if (input.voucher !== null) {
       const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
       await handle(
@@ -98,6 +110,7 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     }
     // The trip's stream decides, atomically, whose claim on a person-day lands first.
     await this.joint.claimDays(context, expenditureId, input, true);
+    await funding?.reserve(input.voucher);
     await handle(
       this.store,
       context,
@@ -106,7 +119,14 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
       { expenditureId, budgetLineId: input.budgetLineId },
       { cache: false },
     );
-    const result = await this.lines.run(input.budgetLineId, context, proposal, line);
+    const planned = { ...proposal, data: { ...proposal.data, plan: funding?.ref ?? null } };
+    const result = await this.lines
+      .run(input.budgetLineId, context, planned, line)
+      .catch(async (error: unknown) => {
+        // Refused after the reservation (the line moved meanwhile): give it back.
+        if (error instanceof DomainError) await funding?.undo(error.code);
+        throw error;
+      });
     return { id: expenditureId, position: result.position?.toString() ?? null };
   }
 }

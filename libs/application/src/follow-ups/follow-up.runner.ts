@@ -18,6 +18,7 @@ import { TransferProcess } from '../transfers/transfer.process';
 import { CarryOverLapseProcess } from './carry-over-lapse.process';
 import { VoucherReleaseProcess } from './voucher-release.process';
 import { TripDaysReleaseProcess } from '../joint-work/trip-days-release.process';
+import { ActivityReleaseProcess } from './activity-release.process';
 
 const RESTART_DELAY_MS = 1000;
 const LAPSE_INTERVAL_MS = 3600_000;
@@ -34,6 +35,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
   private readonly transfers: TransferProcess;
   private readonly vouchers: VoucherReleaseProcess;
   private readonly tripDays: TripDaysReleaseProcess;
+  private readonly activities: ActivityReleaseProcess;
   readonly lapses: CarryOverLapseProcess;
   private subscriptions: Subscription[] = [];
   /** True while stopped; start() and stop() may alternate (a projector gaining, losing a lease). */
@@ -55,6 +57,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     this.transfers = new TransferProcess(store, lines);
     this.vouchers = new VoucherReleaseProcess(store, lines);
     this.tripDays = new TripDaysReleaseProcess(store, lines);
+    this.activities = new ActivityReleaseProcess(store);
     this.lapses = new CarryOverLapseProcess(lines, clock);
   }
 
@@ -82,6 +85,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
         await this.transfers.handle(event);
         await this.vouchers.handle(event);
         await this.tripDays.handle(event);
+        await this.activities.handle(event);
         this.handledUpTo = event.position;
       },
     }).then(

@@ -6,6 +6,7 @@ import type { BudgetLineKey } from './budget-line-key';
 import type { LineClassification } from '../classification/budget-classification';
 import type { SigningCapacity, UnitSignatory } from '../reference/signatory';
 import type { NormClaim } from '../norms/norm-claim';
+import type { PlanActivityRef } from '../plan/activity-spending.decider';
 import type {
   Correction,
   DecisionCitation,
@@ -144,6 +145,8 @@ export type BudgetLineCommand =
         readonly normClaim?: NormClaim | null;
         /** The province whose own norms apply within the central ceilings (deployment setting). */
         readonly province?: string | null;
+        /** The approved plan's activity it spends under, as reserved (plan/activity-spending). */
+        readonly plan?: PlanActivityRef | null;
       };
     })
   | (CommandBase & {

@@ -318,6 +318,7 @@ function propose(
         ...(d.normClaim ? { normClaim: d.normClaim } : {}),
         ...(norms ? { norms } : {}),
         ...(d.jointTrip ? { jointTrip: d.jointTrip } : {}),
+        ...(d.plan ? { plan: d.plan } : {}),
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,

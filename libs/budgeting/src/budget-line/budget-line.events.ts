@@ -10,6 +10,7 @@ import type {
 } from '../reference/signatory';
 import type { NormClaim, NormsApplied } from '../norms/norm-claim';
 import type { TreasuryAnswerOf, TreasuryCommitment } from './treasury';
+import type { PlanActivityRef } from '../plan/activity-spending.decider';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -239,6 +240,11 @@ export type BudgetLineEvent =
         readonly norms?: NormsApplied;
         /** A joint team's travel: the recorded trip and who travelled on which days (0.9.0). */
         readonly jointTrip?: JointTripClaim;
+        /**
+         * The approved plan, version and activity it spends under (0.9.0; absent before, and
+         * for spending not tied to a plan: see README, "Spending under the approved plan").
+         */
+        readonly plan?: PlanActivityRef;
         readonly proposedBy: string;
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;

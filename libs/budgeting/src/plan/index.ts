@@ -22,3 +22,14 @@ export {
   type ProgramPart,
 } from './plan.types';
 export { planTotals, versionTotals, type PartTotals, type PlanTotals } from './plan-totals';
+export {
+  activitySpendingDecider,
+  activitySpendingStreamId,
+  fundingActivity,
+  type ActivitySpendingCommand,
+  type ActivitySpendingEvent,
+  type ActivitySpendingState,
+  type PlanActivityRef,
+} from './activity-spending.decider';
+export { fundingErrors } from './activity-spending.errors';
+export { partCovers, requireActivityNamed, versionInForceOn } from './plan-in-force';

@@ -5,7 +5,11 @@ import type { DocLookup, DocRef, Projection } from '../projection';
 import { actorOf, lineEventOf, storedAs, str, text, type StoredEvent } from './event-fields';
 
 export const PLANS = 'plans';
-/** Which activity (and fiscal year) each expenditure spends on. */
+/**
+ * Which plan activity each expenditure spends on (fiscal year, the plan's lead unit, the
+ * activity) and what it holds of it: reserved (pending or approved: what counts against
+ * the activity's planned amount), committed (approved) and disbursed.
+ */
 export const EXPENDITURE_ACTIVITIES = 'expenditureActivities';
 
 // Checked against the domain's unions: a renamed event fails here.
@@ -20,6 +24,7 @@ const PLAN_EVENTS: ReadonlySet<string> = new Set<PlanEvent['type']>([
 const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureProposed',
   'ExpenditureApproved',
+  'ExpenditureRejected',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
   'ExpenditureRefusedByTreasury',
@@ -145,10 +150,14 @@ function evolvePlan(current: Doc | null, recorded: RecordedEvent): Doc {
  */
 export const plansProjection: Projection = {
   name: 'plans',
-  version: 1,
+  // 2: links carry the plan's lead unit and what is reserved (0.9.0, plan linkage).
+  version: 2,
   collections: {
     [PLANS]: [['fiscalYear']],
-    [EXPENDITURE_ACTIVITIES]: [['fiscalYear', 'activity']],
+    [EXPENDITURE_ACTIVITIES]: [
+      ['fiscalYear', 'activity'],
+      ['fiscalYear', 'leadUnit'],
+    ],
   },
   handles: new Set([...PLAN_EVENTS, ...SPENDING_EVENTS]),
   reads(event): DocRef[] {
@@ -166,19 +175,14 @@ export const plansProjection: Projection = {
     const expenditureId = str<BudgetLineEvent>(event, 'expenditureId');
     const line = lineEventOf(event);
     if (line.type === 'ExpenditureProposed') {
-      const { activity } = line.data;
-      if (!activity) return [];
-      const fiscalYear = Number(line.data.budgetLineId.slice(0, 4));
-      return [
-        {
-          op: 'put',
-          collection: EXPENDITURE_ACTIVITIES,
-          doc: { id: expenditureId, activity, fiscalYear },
-        },
-      ];
+      const doc = activityLink(line.data);
+      return doc ? [{ op: 'put', collection: EXPENDITURE_ACTIVITIES, doc }] : [];
     }
     const link = lookup(EXPENDITURE_ACTIVITIES, expenditureId);
     if (!link) return [];
+    if (line.type === 'ExpenditureRejected') {
+      return [{ op: 'put', collection: EXPENDITURE_ACTIVITIES, doc: { ...link, reserved: '0' } }];
+    }
     // Spending per activity is kept on the link and summed by the plan query.
     const committed = BigInt(typeof link.committed === 'string' ? link.committed : '0');
     const disbursed = BigInt(typeof link.disbursed === 'string' ? link.disbursed : '0');
@@ -202,6 +206,8 @@ export const plansProjection: Projection = {
         collection: EXPENDITURE_ACTIVITIES,
         doc: {
           ...link,
+          // A reversal gives back all the expenditure held of the activity.
+          ...(line.type === 'ExpenditureReversed' ? { reserved: '0' } : {}),
           committed: next.committed.toString(),
           disbursed: next.disbursed.toString(),
         },
@@ -209,3 +215,25 @@ export const plansProjection: Projection = {
     ];
   },
 };
+
+/**
+ * The link a proposal makes to its activity. Proposals since 0.9.0 record the plan (its
+ * lead unit may differ from the line's unit); an older one's free-text activity is read as
+ * its own unit's plan's, as it was meant then.
+ */
+function activityLink(
+  data: Extract<StoredEvent<BudgetLineEvent>, { type: 'ExpenditureProposed' }>['data'],
+): Doc | null {
+  const activity = data.plan?.activityId ?? data.activity;
+  if (!activity) return null;
+  const lineId = data.budgetLineId ?? '';
+  return {
+    id: data.expenditureId ?? '',
+    activity,
+    fiscalYear: Number(lineId.slice(0, 4)),
+    leadUnit: data.plan?.leadUnit ?? lineId.split('.').at(-1) ?? '',
+    reserved: data.amount ?? '0',
+    committed: '0',
+    disbursed: '0',
+  };
+}

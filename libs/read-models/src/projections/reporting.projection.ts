@@ -1,4 +1,5 @@
 import type {
+  ActivitySpendingEvent,
   BudgetLineEvent,
   ExpenditureLocatorEvent,
   FiscalYearEvent,
@@ -26,6 +27,7 @@ export const UNIT_NAMES = 'unitNames';
 export const ILLUSTRATIVE_ALL = 'all';
 
 type DomainEventType = (
+  | ActivitySpendingEvent
   | BudgetLineEvent
   | ExpenditureLocatorEvent
   | FiscalYearEvent
@@ -45,6 +47,8 @@ type DomainEventType = (
  * example's log holds no type missing here.
  */
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
+  'ActivitySpendingReleased',
+  'ActivitySpendingReserved',
   'AuthorityDelegated',
   'AuthorityRevoked',
   'BudgetLineClassified',

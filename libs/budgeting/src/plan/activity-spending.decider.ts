@@ -1,0 +1,206 @@
+import { assertNever } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import type { Money } from '../shared/money';
+import { PersistentMap } from '../shared/persistent-map';
+import { fundingErrors } from './activity-spending.errors';
+import { partCovers, versionInForceOn } from './plan-in-force';
+import type { PlanState } from './plan.state';
+
+/**
+ * What a proposal cites of the plan it spends under: recorded on the proposal, so an
+ * auditor reads the plan, the version and the decision that approved it beside the money.
+ */
+export interface PlanActivityRef {
+  readonly fiscalYear: number;
+  readonly leadUnit: string;
+  readonly activityId: string;
+  /** The version in force on the proposal's date, and the decision that approved it. */
+  readonly version: number;
+  readonly decision: string;
+}
+
+interface Reservation {
+  readonly expenditureId: string;
+  readonly budgetLineId: string;
+  readonly amount: Money;
+}
+
+/**
+ * An activity's spending is a stream of its own, like a voucher's claim: every proposal
+ * naming the activity reserves its amount here (pending and approved money alike), and a
+ * rejection or reversal releases it. Appending with the expected revision makes the cap
+ * (the activity's planned amount) hold across budget lines and processes: two proposals
+ * on two lines racing for the last đồng both decide on the same revision, one append wins,
+ * the other is decided again on the new state and refused.
+ */
+export type ActivitySpendingEvent =
+  | {
+      readonly type: 'ActivitySpendingReserved';
+      readonly data: PlanActivityRef &
+        Reservation & {
+          /** The activity's planned amount in that version (null: the plan gives none). */
+          readonly plannedAmount: Money | null;
+        };
+    }
+  | {
+      readonly type: 'ActivitySpendingReleased';
+      readonly data: Omit<PlanActivityRef, 'version' | 'decision'> &
+        Reservation & { readonly reason: string };
+    };
+
+export type ActivitySpendingCommand =
+  | {
+      readonly type: 'ReserveActivitySpending';
+      /** The proposal's business date: the plan must be approved and in force on it. */
+      readonly on: string;
+      readonly data: {
+        readonly fiscalYear: number;
+        readonly leadUnit: string;
+        readonly activityId: string;
+        readonly expenditureId: string;
+        readonly amount: Money;
+        readonly line: {
+          readonly id: string;
+          readonly fiscalYear: number;
+          readonly programPart: string;
+        };
+        /** The plan's stream as folded when the command was made. */
+        readonly plan: PlanState;
+      };
+    }
+  | {
+      readonly type: 'ReleaseActivitySpending';
+      readonly data: {
+        readonly fiscalYear: number;
+        readonly leadUnit: string;
+        readonly activityId: string;
+        readonly expenditureId: string;
+        readonly reason: string;
+      };
+    };
+
+export interface ActivitySpendingState {
+  /** Expenditure id → what it holds (or held, once released) of the activity. */
+  readonly reserved: PersistentMap<string, Reservation & { readonly released: boolean }>;
+  /** Pending and approved spending on the activity, less what was released. */
+  readonly committed: Money;
+}
+
+export function activitySpendingStreamId(
+  fiscalYear: number,
+  leadUnit: string,
+  activityId: string,
+): string {
+  return `plan-activity-${fiscalYear}-${leadUnit}-${activityId}`;
+}
+
+/** Which plan version funds the proposal, or the refusal: approved, in force, right part. */
+export function fundingActivity(
+  command: Extract<ActivitySpendingCommand, { type: 'ReserveActivitySpending' }>,
+): { readonly ref: PlanActivityRef; readonly plannedAmount: Money | null } {
+  const { fiscalYear, leadUnit, activityId, plan, line } = command.data;
+  if (plan.status === 'none' || plan.fiscalYear !== line.fiscalYear) {
+    throw fundingErrors.planNotFound(line.fiscalYear, leadUnit);
+  }
+  const version = versionInForceOn(plan, command.on);
+  if (version === null || version.approval === null) {
+    // Approved later than the proposal's date reads as what it was on that date.
+    const status = plan.status === 'approved' ? 'submitted' : plan.status;
+    throw fundingErrors.notApproved(fiscalYear, leadUnit, status, command.on);
+  }
+  const activity = version.activities.find((a) => a.id === activityId);
+  if (!activity) throw fundingErrors.unknownActivity(activityId, version.version);
+  if (!partCovers(activity.programPart, line.programPart)) {
+    throw fundingErrors.partMismatch(activityId, activity.programPart, line.programPart);
+  }
+  const ref = {
+    fiscalYear,
+    leadUnit,
+    activityId,
+    version: version.version,
+    decision: version.approval.number,
+  };
+  return { ref, plannedAmount: activity.plannedAmount };
+}
+
+function reserve(
+  command: Extract<ActivitySpendingCommand, { type: 'ReserveActivitySpending' }>,
+  state: ActivitySpendingState,
+): ActivitySpendingEvent[] {
+  const { expenditureId, amount, line } = command.data;
+  const held = state.reserved.get(expenditureId);
+  if (held) {
+    if (held.amount === amount && held.budgetLineId === line.id) return [];
+    throw new DomainError('EXPENDITURE.ALREADY_EXISTS', 'conflict', {
+      vi: `Khoản chi ${expenditureId} đã ghi vào hoạt động này với số tiền khác`,
+      en: `Expenditure ${expenditureId} already holds a different amount of this activity`,
+    });
+  }
+  const { ref, plannedAmount } = fundingActivity(command);
+  if (plannedAmount !== null && state.committed + amount > plannedAmount) {
+    throw fundingErrors.capExceeded(ref.activityId, plannedAmount, state.committed, amount);
+  }
+  return [
+    {
+      type: 'ActivitySpendingReserved',
+      data: { ...ref, expenditureId, budgetLineId: line.id, amount, plannedAmount },
+    },
+  ];
+}
+
+function release(
+  command: Extract<ActivitySpendingCommand, { type: 'ReleaseActivitySpending' }>,
+  state: ActivitySpendingState,
+): ActivitySpendingEvent[] {
+  const { fiscalYear, leadUnit, activityId, expenditureId, reason } = command.data;
+  const held = state.reserved.get(expenditureId);
+  if (!held || held.released) return [];
+  const { budgetLineId, amount } = held;
+  return [
+    {
+      type: 'ActivitySpendingReleased',
+      data: { fiscalYear, leadUnit, activityId, expenditureId, budgetLineId, amount, reason },
+    },
+  ];
+}
+
+export const activitySpendingDecider = {
+  name: 'activity-spending@1',
+  initialState: { reserved: PersistentMap.empty(), committed: 0n } as ActivitySpendingState,
+  // A persistent map: each event costs O(log n), not a copy of every reservation.
+  evolve(state: ActivitySpendingState, event: ActivitySpendingEvent): ActivitySpendingState {
+    const { expenditureId, budgetLineId, amount } = event.data;
+    const held = state.reserved.get(expenditureId);
+    switch (event.type) {
+      case 'ActivitySpendingReserved':
+        if (held) return state;
+        return {
+          reserved: state.reserved.set(expenditureId, {
+            expenditureId,
+            budgetLineId,
+            amount,
+            released: false,
+          }),
+          committed: state.committed + amount,
+        };
+      case 'ActivitySpendingReleased':
+        if (!held || held.released) return state;
+        return {
+          reserved: state.reserved.set(expenditureId, { ...held, released: true }),
+          committed: state.committed - held.amount,
+        };
+      default:
+        return assertNever(event);
+    }
+  },
+  decide(command: ActivitySpendingCommand, state: ActivitySpendingState): ActivitySpendingEvent[] {
+    switch (command.type) {
+      case 'ReserveActivitySpending':
+        return reserve(command, state);
+      case 'ReleaseActivitySpending':
+        return release(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+} as const;

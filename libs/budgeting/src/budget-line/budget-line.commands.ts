@@ -11,9 +11,10 @@ import type {
   ExpenditureCategory,
   HigherLevel,
 } from './budget-line.events';
+import type { AdvanceCommand } from './advance.commands';
 
 /** What a budget line is asked to do: decided by decideBudgetLine (budget-line.decide.ts). */
-interface CommandBase {
+export interface CommandBase {
   readonly actor: Actor;
   /** The business date the command takes effect on (YYYY-MM-DD). */
   readonly on: string;
@@ -138,6 +139,8 @@ export type BudgetLineCommand =
         readonly normClaim?: NormClaim | null;
         /** The province whose own norms apply within the central ceilings (deployment setting). */
         readonly province?: string | null;
+        /** `advance`: a tạm ứng, settled later by vouchers; absent or `payment`: a payment. */
+        readonly kind?: 'payment' | 'advance';
       };
     })
   | (CommandBase & {
@@ -190,4 +193,5 @@ export type BudgetLineCommand =
   | (CommandBase & {
       readonly type: 'ReverseExpenditure';
       readonly data: { readonly expenditureId: string; readonly reason: string };
-    });
+    })
+  | AdvanceCommand;

@@ -47,6 +47,13 @@ import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules } from './expenditure-rules';
 import { applyNorms, normDocuments } from '../norms/norm-claim';
 import { requireKnownProgramPart } from './program-parts';
+import {
+  advanceMark,
+  advancePaidOn,
+  recoverAdvance,
+  requireReversibleAdvance,
+  settleAdvance,
+} from './advance.decide';
 
 type Command<T extends BudgetLineCommand['type']> = Extract<BudgetLineCommand, { type: T }>;
 
@@ -312,6 +319,7 @@ function propose(
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,
+        ...(d.kind === 'advance' ? { kind: 'advance' as const } : {}),
       },
     },
   ];
@@ -494,6 +502,7 @@ function disburse(
         amount: e.amount,
         voucher: c.data.voucher,
         paidOn: c.data.paidOn,
+        ...advanceMark(state, e.id),
       },
     },
   ];
@@ -509,6 +518,7 @@ function reverse(
   if (e.status !== 'approved' && e.status !== 'disbursed') {
     throw lineErrors.invalidState(e.id, e.status, { vi: 'ghi đảo', en: 'reverse' });
   }
+  requireReversibleAdvance(state, e.id);
   const reversed: BudgetLineEvent = {
     type: 'ExpenditureReversed',
     data: {
@@ -517,6 +527,7 @@ function reverse(
       committedAmount: e.amount,
       disbursedAmount: e.disbursed,
       reason: c.data.reason,
+      ...advanceMark(state, e.id),
     },
   };
   // After the lapse the line is dead: what comes back lapses with it, never "available".
@@ -559,6 +570,10 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     // A payment is not dated before the approval it pays.
     const approvedOn = state.expenditures.get(command.data.expenditureId)?.approvedOn;
     return { ...base, decidedItemOn: approvedOn || null };
+  }
+  if (command.type === 'SettleAdvance' || command.type === 'RecoverAdvance') {
+    // Neither is dated before the advance was paid.
+    return { ...base, decidedItemOn: advancePaidOn(state, command.data.expenditureId) };
   }
   const proposal =
     'expenditureId' in command.data
@@ -640,6 +655,12 @@ export function decideBudgetLine(
       return disburse(command, state, lineId);
     case 'ReverseExpenditure':
       return reverse(command, state, lineId);
+    case 'SettleAdvance':
+      openKey(state, lineId);
+      return settleAdvance(command, state, lineId);
+    case 'RecoverAdvance':
+      openKey(state, lineId);
+      return recoverAdvance(command, state, lineId);
     default:
       return assertNever(command);
   }

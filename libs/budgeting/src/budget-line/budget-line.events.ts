@@ -8,6 +8,7 @@ import type {
   SpecimenRegistration,
 } from '../reference/signatory';
 import type { NormClaim, NormsApplied } from '../norms/norm-claim';
+import type { AdvanceEvent } from './advance.events';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -239,6 +240,8 @@ export type BudgetLineEvent =
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;
         readonly correction: Correction | null;
+        /** An advance (tạm ứng, 0.9.0); absent: an ordinary payment. */
+        readonly kind?: 'advance';
       };
     }
   | {
@@ -283,6 +286,8 @@ export type BudgetLineEvent =
         readonly amount: Money;
         readonly voucher: string;
         readonly paidOn: string;
+        /** The payment of an advance (0.9.0): it also opens the advance. */
+        readonly advance?: true;
       };
     }
   | {
@@ -294,8 +299,11 @@ export type BudgetLineEvent =
         /** Payment given back (0 when it was never paid). */
         readonly disbursedAmount: Money;
         readonly reason: string;
+        /** The reversal of an advance's payment (0.9.0): its open advance goes too. */
+        readonly advance?: true;
       };
-    };
+    }
+  | AdvanceEvent;
 
 export type BudgetLineEventType = BudgetLineEvent['type'];
 

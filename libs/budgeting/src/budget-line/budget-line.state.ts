@@ -10,6 +10,7 @@ import type { LineClassification } from '../classification/budget-classification
 import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 import type { NormClaim } from '../norms/norm-claim';
+import { evolveAdvances, recoveryChange, type AdvanceOnLine } from './advance.state';
 
 export type ExpenditureStatus =
   | 'proposed'
@@ -54,6 +55,10 @@ export interface Balances {
   readonly cancelled: Money;
   /** Given back to the budget level the money came from (hoàn trả). */
   readonly returned: Money;
+  /** Paid out as advances (tạm ứng; part of disbursed), settled by vouchers, recovered. */
+  readonly advanced: Money;
+  readonly advanceSettled: Money;
+  readonly advanceRecovered: Money;
 }
 
 export interface BudgetLineState {
@@ -88,6 +93,8 @@ export interface BudgetLineState {
   readonly timeline: readonly DatedChange[];
   /** The line's budget classification; absent: unclassified (every line before 0.9.0). */
   readonly classification?: LineClassification;
+  /** The line's advances (tạm ứng), by expenditure id: see advance.state.ts. */
+  readonly advances: PersistentMap<string, AdvanceOnLine>;
 }
 
 /** The net change to the money in effect (funds) and to commitments on one effective date. */
@@ -119,6 +126,9 @@ export const ZERO_BALANCES: Balances = {
   disbursed: 0n,
   cancelled: 0n,
   returned: 0n,
+  advanced: 0n,
+  advanceSettled: 0n,
+  advanceRecovered: 0n,
 };
 
 export const initialBudgetLineState: BudgetLineState = {
@@ -135,6 +145,7 @@ export const initialBudgetLineState: BudgetLineState = {
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
   timeline: [],
+  advances: PersistentMap.empty(),
 };
 
 /** What came onto the line: it is bounded by MAX_LINE_AMOUNT, and bounds every other column. */
@@ -259,7 +270,7 @@ export function evolveBudgetLine(
 ): BudgetLineState {
   const next = evolveBalances(state, event, on);
   const change = datedChange(state, event, on);
-  return change ? dated(next, change.on, change) : next;
+  return evolveAdvances(state, change ? dated(next, change.on, change) : next, event, on);
 }
 
 /** How the event changes the money in effect or committed, and on which date. */
@@ -302,7 +313,10 @@ function datedChange(
       return event.data.source === 'unspent' ? at(-event.data.amount) : null;
     case 'CommitmentRetained':
     case 'BudgetLineClassified':
+    case 'AdvanceSettled':
       return null;
+    case 'AdvanceRecovered':
+      return recoveryChange(event, on);
     case 'ExpenditureReversed':
       return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
     case 'BudgetLineOpened':
@@ -469,6 +483,10 @@ function evolveBalances(
         event.data.expenditureId,
         (e) => ({ ...e, status: 'reversed' }),
       );
+    case 'AdvanceSettled':
+    case 'AdvanceRecovered':
+      // Their money moves with the line's advances (advance.state.ts).
+      return state;
     default:
       return assertNever(event);
   }

@@ -36,6 +36,8 @@ const LINE_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
+  'AdvanceSettled',
+  'AdvanceRecovered',
 ]);
 
 /** Back-dated movements only: where a query for those crossing a date finds it. */
@@ -96,10 +98,12 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 7 (0.9.0): the `returned` column, lapsed commitments and lapse corrections;
  * each carried-over line's deadline with its basis and extensions.
  * Version 8: the decision that set the deadline, and every setting of it with its dates.
+ * Version 9: advances paid, settled and recovered (columns `advanced`, `advanceSettled`,
+ * `advanceRecovered`; open advances are their difference, `advancesOpen` on the wire).
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 8,
+  version: 9,
   collections: {
     // recWeek / effMax: the lines whose last snapshot is before a query's week.
     [LINES]: [['fiscalYear'], ['unit'], ['recWeek'], ['effMax']],

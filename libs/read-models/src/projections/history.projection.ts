@@ -21,6 +21,7 @@ import {
   positionKey,
   ZERO_AMOUNTS,
 } from './line-deltas';
+import { advanceFields } from './advance-fields';
 
 export const HISTORY = 'history';
 /** The running balance of each line as the history has recorded it so far. */
@@ -54,6 +55,8 @@ const HANDLED = new Set<BudgetLineEventType>([
   'ExpenditureRejected',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
+  'AdvanceSettled',
+  'AdvanceRecovered',
 ]);
 
 /** The amount the event is about, for display: the one money field it carries. */
@@ -161,7 +164,8 @@ export const historyProjection: Projection = {
   name: 'history',
   // 2: the lapse rules' events, their decisions and corrections; extensions of deadlines,
   // and each carry-over's deadline and its basis (0.9.0). 3: the norm rows applied (0.9.0).
-  version: 3,
+  // 4: advances, their settlements and recoveries, and the open-advance columns (0.9.0).
+  version: 4,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -197,6 +201,7 @@ export const historyProjection: Projection = {
       ...deadlineOf(event),
       ...signaturesOf(event),
       ...normsOf(event),
+      ...advanceFields(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

@@ -1,0 +1,29 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { DocumentValue } from '../document-store.port';
+import { lineEventOf } from './event-fields';
+
+/**
+ * What an advance adds to a line's history entry: the proposal's kind, a payment's mark,
+ * a settlement's vouchers, a recovery's receipt and where its money went, and what of the
+ * advance is still open after it.
+ */
+export function advanceFields(recorded: RecordedEvent): Record<string, DocumentValue> {
+  const event = lineEventOf(recorded);
+  switch (event.type) {
+    case 'ExpenditureProposed':
+      return event.data.kind === 'advance' ? { kind: 'advance' } : {};
+    case 'ExpenditureDisbursed':
+    case 'ExpenditureReversed':
+      return event.data.advance === true ? { advance: true } : {};
+    case 'AdvanceSettled': {
+      const { vouchers, openAfter } = event.data;
+      return { advance: true, vouchers: vouchers.map((v) => ({ ...v })), openAfter };
+    }
+    case 'AdvanceRecovered': {
+      const { receipt, returnsTo, openAfter } = event.data;
+      return { advance: true, receipt, returnsTo, openAfter };
+    }
+    default:
+      return {};
+  }
+}

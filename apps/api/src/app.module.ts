@@ -10,6 +10,7 @@ import { FiscalYearsController } from './fiscal-years/fiscal-years.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
+import { AdvancesController } from './advances/advances.controller';
 import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
@@ -34,6 +35,7 @@ import { TransfersController } from './transfers/transfers.controller';
   controllers: [
     VerifyController,
     ExpendituresController,
+    AdvancesController,
     TransfersController,
     BudgetLinesController,
     FiscalYearsController,

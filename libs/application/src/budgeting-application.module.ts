@@ -10,6 +10,7 @@ import {
   ReverseExpenditureHandler,
 } from './expenditures/decide-expenditure.handlers';
 import { ProposeExpenditureHandler } from './expenditures/propose-expenditure.handler';
+import { RecoverAdvanceHandler, SettleAdvanceHandler } from './advances/advance.handlers';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
 import { AllocateFundsHandler } from './lines/allocate-funds.handler';
@@ -42,6 +43,8 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     RejectExpenditureHandler,
     DisburseExpenditureHandler,
     ReverseExpenditureHandler,
+    SettleAdvanceHandler,
+    RecoverAdvanceHandler,
     RequestTransferHandler,
     DecideTransferHandler,
     AllocateFundsHandler,

@@ -8,6 +8,7 @@ export * from './shared/line-commands';
 export * from './shared/program-settings';
 export * from './expenditures/propose-expenditure.handler';
 export * from './expenditures/decide-expenditure.handlers';
+export * from './advances/advance.handlers';
 export * from './transfers/transfer.handlers';
 export { TransferProcess } from './transfers/transfer.process';
 export * from './lines/allocate-funds.handler';

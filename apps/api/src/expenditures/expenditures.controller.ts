@@ -80,6 +80,7 @@ export class ExpendituresController {
         economicCode: body.economicCode ?? null,
         normClaim: normClaimOf(body.normClaim),
         correction: correctionOf(body.correction),
+        ...(body.kind === 'advance' ? { kind: body.kind } : {}),
       }),
     );
   }

@@ -7,6 +7,7 @@ import {
   type Money,
 } from '@app/budgeting';
 import { decodeEvent, textField } from '../event-codec';
+import { AdvanceConservation } from './advance-conservation';
 
 export interface ConservationReport {
   readonly ok: boolean;
@@ -41,6 +42,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
   const settled = new Map<string, 'completed' | 'failed'>();
   let entered = 0n;
   let left = 0n;
+  const advances = new AdvanceConservation();
   const leg = (id: string): Leg => {
     const found = legs.get(id) ?? { out: 0n, in: 0n, reversed: false };
     legs.set(id, found);
@@ -63,6 +65,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         lineId,
         budgetLineDecider.evolve(lines.get(lineId) ?? budgetLineDecider.initialState, event),
       );
+      advances.observe(event);
+      left += advances.leftTheLine(event);
       switch (event.type) {
         case 'FundsAllocated':
           entered += event.data.amount;
@@ -107,6 +111,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'ExpenditureRejected':
         case 'ExpenditureDisbursed':
         case 'ExpenditureReversed':
+        case 'AdvanceSettled':
+        case 'AdvanceRecovered':
           // Spending moves money within a line (available ↔ committed), never in or out of it;
           // a lapsed commitment is released to lapse with the line's CarryOverLapsed.
           break;
@@ -124,6 +130,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
     if (free < 0n) problems.push(`line ${id}: available ${free} < 0`);
     if (state.balances.disbursed > state.balances.committed)
       problems.push(`line ${id}: disbursed exceeds committed`);
+    problems.push(...advances.problems(id, state));
   }
   let inFlight = 0n;
   for (const [id, l] of legs) {

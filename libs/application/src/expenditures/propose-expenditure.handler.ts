@@ -8,6 +8,7 @@ import {
   voucherStreamId,
   type Correction,
   type ExpenditureCategory,
+  type ExpenditureKind,
   type Money,
   type NormClaim,
 } from '@app/budgeting';
@@ -30,6 +31,8 @@ export interface ProposeExpenditureInput {
   readonly economicCode?: string | null;
   /** The trip's or event's dates and its normed costs with their quantities. */
   readonly normClaim?: NormClaim | null;
+  /** `advance`: a tạm ứng, settled later by vouchers; absent: an ordinary payment. */
+  readonly kind?: ExpenditureKind;
   /**
    * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
    * carry-over cites the lapse and names who approved the correction (approvedBy).

@@ -28,21 +28,14 @@ export class AdvanceConservation {
 
   observe(event: BudgetLineEvent): void {
     const t = this.tally(event.data.budgetLineId);
-    switch (event.type) {
-      case 'ExpenditureDisbursed':
-        if (event.data.advance) t.advanced += event.data.amount;
-        break;
-      case 'ExpenditureReversed':
-        if (event.data.advance) t.advanced -= event.data.disbursedAmount;
-        break;
-      case 'AdvanceSettled':
-        t.settled += event.data.amount;
-        break;
-      case 'AdvanceRecovered':
-        t.recovered += event.data.amount;
-        break;
-      default:
-        break;
+    if (event.type === 'ExpenditureDisbursed' && event.data.advance) {
+      t.advanced += event.data.amount;
+    } else if (event.type === 'ExpenditureReversed' && event.data.advance) {
+      t.advanced -= event.data.disbursedAmount;
+    } else if (event.type === 'AdvanceSettled') {
+      t.settled += event.data.amount;
+    } else if (event.type === 'AdvanceRecovered') {
+      t.recovered += event.data.amount;
     }
   }
 

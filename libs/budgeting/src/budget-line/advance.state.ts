@@ -69,34 +69,30 @@ export function evolveAdvances(
   const id = 'expenditureId' in event.data ? event.data.expenditureId : null;
   const a = id === null ? undefined : after.advances.get(id);
   if (!a || id === null) return after;
-  switch (event.type) {
-    case 'AdvanceSettled': {
-      const { amount, vouchers } = event.data;
-      const numbers = vouchers.map((v) => normalizeVoucher(v.number));
-      const next = { ...a, settled: a.settled + amount, vouchers: [...a.vouchers, ...numbers] };
-      return withAdvance(withBalances(after, { advanceSettled: amount }), next);
-    }
-    case 'AdvanceRecovered': {
-      const amount = event.data.amount;
-      const out = event.data.returnsTo === 'budget' ? { cancelled: amount } : {};
-      const moved = withBalances(after, {
-        advanceRecovered: amount,
-        committed: -amount,
-        disbursed: -amount,
-        ...out,
-      });
-      return withAdvance(moved, { ...a, recovered: a.recovered + amount });
-    }
-    case 'ExpenditureReversed':
-      // Only an advance with nothing settled or recovered is reversed (advance.decide.ts).
-      return withAdvance(withBalances(after, { advanced: -a.paid }), { ...a, paid: 0n });
-    default: {
-      const paid =
-        (after.expenditures.get(id)?.disbursed ?? 0n) -
-        (before.expenditures.get(id)?.disbursed ?? 0n);
-      if (paid === 0n) return after;
-      const next = { ...a, paid: a.paid + paid, paidOn: a.paidOn ?? on };
-      return withAdvance(withBalances(after, { advanced: paid }), next);
-    }
+  if (event.type === 'AdvanceSettled') {
+    const { amount, vouchers } = event.data;
+    const numbers = vouchers.map((v) => normalizeVoucher(v.number));
+    const next = { ...a, settled: a.settled + amount, vouchers: [...a.vouchers, ...numbers] };
+    return withAdvance(withBalances(after, { advanceSettled: amount }), next);
   }
+  if (event.type === 'AdvanceRecovered') {
+    const amount = event.data.amount;
+    const out = event.data.returnsTo === 'budget' ? { cancelled: amount } : {};
+    const moved = withBalances(after, {
+      advanceRecovered: amount,
+      committed: -amount,
+      disbursed: -amount,
+      ...out,
+    });
+    return withAdvance(moved, { ...a, recovered: a.recovered + amount });
+  }
+  if (event.type === 'ExpenditureReversed') {
+    // Only an advance with nothing settled or recovered is reversed (advance.decide.ts).
+    return withAdvance(withBalances(after, { advanced: -a.paid }), { ...a, paid: 0n });
+  }
+  const paid =
+    (after.expenditures.get(id)?.disbursed ?? 0n) - (before.expenditures.get(id)?.disbursed ?? 0n);
+  if (paid === 0n) return after;
+  const next = { ...a, paid: a.paid + paid, paidOn: a.paidOn ?? on };
+  return withAdvance(withBalances(after, { advanced: paid }), next);
 }

@@ -9,21 +9,19 @@ import { lineEventOf } from './event-fields';
  */
 export function advanceFields(recorded: RecordedEvent): Record<string, DocumentValue> {
   const event = lineEventOf(recorded);
-  switch (event.type) {
-    case 'ExpenditureProposed':
-      return event.data.kind === 'advance' ? { kind: 'advance' } : {};
-    case 'ExpenditureDisbursed':
-    case 'ExpenditureReversed':
-      return event.data.advance === true ? { advance: true } : {};
-    case 'AdvanceSettled': {
-      const { vouchers, openAfter } = event.data;
-      return { advance: true, vouchers: vouchers.map((v) => ({ ...v })), openAfter };
-    }
-    case 'AdvanceRecovered': {
-      const { receipt, returnsTo, openAfter } = event.data;
-      return { advance: true, receipt, returnsTo, openAfter };
-    }
-    default:
-      return {};
+  if (event.type === 'ExpenditureProposed') {
+    return event.data.kind === 'advance' ? { kind: 'advance' } : {};
   }
+  if (event.type === 'ExpenditureDisbursed' || event.type === 'ExpenditureReversed') {
+    return event.data.advance === true ? { advance: true } : {};
+  }
+  if (event.type === 'AdvanceSettled') {
+    const { vouchers, openAfter } = event.data;
+    return { advance: true, vouchers: vouchers.map((v) => ({ ...v })), openAfter };
+  }
+  if (event.type === 'AdvanceRecovered') {
+    const { receipt, returnsTo, openAfter } = event.data;
+    return { advance: true, receipt, returnsTo, openAfter };
+  }
+  return {};
 }

@@ -11,6 +11,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { AdvancesController } from './advances/advances.controller';
+import { OpenAdvancesController } from './advances/open-advances.controller';
 import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
@@ -36,6 +37,7 @@ import { TransfersController } from './transfers/transfers.controller';
     VerifyController,
     ExpendituresController,
     AdvancesController,
+    OpenAdvancesController,
     TransfersController,
     BudgetLinesController,
     FiscalYearsController,

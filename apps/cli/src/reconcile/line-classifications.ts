@@ -32,7 +32,7 @@ export async function scanClassifications(events: EventStore): Promise<Classific
           classification: LineClassification;
         };
         classifications.set(data.budgetLineId, data.classification);
-      } else if (event.type.startsWith('Expenditure')) {
+      } else if (event.type.startsWith('Expenditure') || event.type === 'AdvanceRecovered') {
         expenditureEvents.push({
           type: event.type,
           data: event.data,

@@ -22,6 +22,7 @@ const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
+  'AdvanceRecovered',
 ]);
 
 function planId(event: RecordedEvent): string {
@@ -191,7 +192,13 @@ export const plansProjection: Projection = {
                 committed: committed - BigInt(line.data.committedAmount),
                 disbursed: disbursed - BigInt(line.data.disbursedAmount),
               }
-            : null;
+            : line.type === 'AdvanceRecovered'
+              ? // The unspent part of an advance came back: neither committed nor paid.
+                {
+                  committed: committed - BigInt(line.data.amount),
+                  disbursed: disbursed - BigInt(line.data.amount),
+                }
+              : null;
     if (next === null) return [];
     return [
       {

@@ -41,6 +41,8 @@ type DomainEventType = (
  * example's log holds no type missing here.
  */
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
+  'AdvanceRecovered',
+  'AdvanceSettled',
   'AuthorityDelegated',
   'AuthorityRevoked',
   'BudgetLineClassified',

@@ -12,7 +12,13 @@ export interface Spending {
   paidCumulative: bigint;
 }
 
-const SPENDING_EVENTS = ['ExpenditureApproved', 'ExpenditureDisbursed', 'ExpenditureReversed'];
+// A recovered advance gives back committed and disbursed money of its expenditure.
+const SPENDING_EVENTS = [
+  'ExpenditureApproved',
+  'ExpenditureDisbursed',
+  'ExpenditureReversed',
+  'AdvanceRecovered',
+];
 
 export function zeroSpending(): Spending {
   return { committed: 0n, paidPeriod: 0n, paidCumulative: 0n };

@@ -45,6 +45,11 @@ describe('the seeded budget history at the year’s end', () => {
     expect(types.get('FundsReturned')).toBe(higher.length);
   });
 
+  it('pays advances, settles some by vouchers and recovers the rest of some', () => {
+    expect(types.get('AdvanceSettled') ?? 0).toBeGreaterThan(0);
+    expect(types.get('AdvanceRecovered') ?? 0).toBeGreaterThan(0);
+  });
+
   it('keeps money conserved', async () => {
     const report = await checkConservation(store);
     expect(report.problems).toEqual([]);

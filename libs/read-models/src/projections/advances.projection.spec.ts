@@ -21,7 +21,7 @@ function stored(
     position,
     type,
     schemaVersion: 1,
-    data: { budgetLineId: LINE, expenditureId: 'adv', ...data } as RecordedEvent['data'],
+    data: { budgetLineId: LINE, expenditureId: 'adv', ...data },
     metadata: {
       actor: 'u',
       correlationId: 'c',

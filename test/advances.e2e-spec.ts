@@ -1,8 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkConservation } from '@app/application';
 import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
+const BIN = join(__dirname, '..', 'bin', 'budget.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'budget-advances-'));
+let running = false;
+
+/** The real `budget` bin on the test's data folder, in a child process. */
+function budget(...args: string[]): { status: number | null; stdout: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_DATA_DIR: dataDir };
+  delete env.EVENT_STORE;
+  delete env.READ_STORE;
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: tmpdir(), env, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout };
+}
 
 /**
  * Issue 17 item 3 over HTTP: an advance proposed, approved, paid, partly settled by
@@ -18,7 +34,7 @@ describe('advances (tạm ứng) over HTTP', () => {
 
   beforeAll(async () => {
     api = await ApiHarness.start(
-      { BUDGET_RATE_LIMIT_PER_MINUTE: '0' },
+      { BUDGET_RATE_LIMIT_PER_MINUTE: '0', BUDGET_DATA_DIR: dataDir },
       { clock: new FixedClock('2024-07-15T03:00:00Z') },
     );
     const admin = api.user('Phòng Tài chính – Kế hoạch', 'admin');
@@ -28,8 +44,12 @@ describe('advances (tạm ứng) over HTTP', () => {
     auditor = api.user('Kiểm toán', 'auditor');
     await api.registerReference(admin, ['LDTBXH']);
     await api.allocate(admin, '50000000');
+    running = true;
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    if (running) await api.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const refused = async (path: string, token: string, body: object, code: string) => {
     const before = await api.eventCount();
@@ -200,5 +220,20 @@ describe('advances (tạm ứng) over HTTP', () => {
 
     const conservation = await checkConservation(api.store);
     expect(conservation.problems).toEqual([]);
+
+    // The CLI answers as HTTP does: the year-end list, and the line's open advances.
+    await api.stop();
+    running = false;
+    const cli = budget('advances', '--fiscal-year', '2024', '--json');
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(list);
+    const table = budget('advances', '--fiscal-year', '2024');
+    expect(table.stdout).toContain('Tạm ứng chưa thanh toán năm 2024, đến ngày 31/12/2024');
+    expect(table.stdout).toContain('2.000.000');
+    const balances = budget('balances', '--fiscal-year', '2024');
+    expect(balances.stdout).toContain('Tạm ứng chưa thanh toán');
+    const lineHistory = budget('history', LINE);
+    expect(lineHistory.stdout).toContain('Thanh toán tạm ứng');
+    expect(lineHistory.stdout).toContain('Thu hồi tạm ứng');
   });
 });

@@ -184,10 +184,10 @@ describe('budget balances, history, approvals and rebuild', () => {
       expect(run.stdout.startsWith(BOM)).toBe(true);
       const [header, row] = run.stdout.slice(1).split('\r\n');
       expect(header).toBe(
-        'Dòng ngân sách,Dự án,Nguồn,Năm nguồn,Đơn vị,Năm ngân sách,Hạn chuyển nguồn,Căn cứ hạn,Quyết định chuyển nguồn,Gia hạn theo,Được giao,Chuyển sang,Chuyển đi,Điều chuyển đến,Điều chuyển đi,Đã cam kết,Đã giải ngân,"Hủy, hết hạn",Hoàn trả cấp trên,Chờ Kho bạc,Còn lại',
+        'Dòng ngân sách,Dự án,Nguồn,Năm nguồn,Đơn vị,Năm ngân sách,Hạn chuyển nguồn,Căn cứ hạn,Quyết định chuyển nguồn,Gia hạn theo,Được giao,Chuyển sang,Chuyển đi,Điều chuyển đến,Điều chuyển đi,Đã cam kết,Đã giải ngân,"Hủy, hết hạn",Hoàn trả cấp trên,Chờ Kho bạc,Đã tạm ứng,Đã thanh toán tạm ứng,Đã thu hồi tạm ứng,Còn lại,Tạm ứng chưa thanh toán',
       );
       expect(row).toBe(
-        `${LINE},DA7.TDA1,Trung ương,2024,LDTBXH,2024,,,,,1470000000,0,0,0,0,120000000,120000000,0,0,0,1350000000`,
+        `${LINE},DA7.TDA1,Trung ương,2024,LDTBXH,2024,,,,,1470000000,0,0,0,0,120000000,120000000,0,0,0,0,0,0,1350000000,0`,
       );
     });
 

@@ -12,6 +12,8 @@ import { VerifyController } from './event-log/verify.controller';
 import { ExpendituresController } from './expenditures/expenditures.controller';
 import { TreasuryController } from './expenditures/treasury.controller';
 import { JointWorkController } from './joint-work/joint-work.controller';
+import { AdvancesController } from './advances/advances.controller';
+import { OpenAdvancesController } from './advances/open-advances.controller';
 import { HealthModule } from './health/health.module';
 import { HttpInfraModule } from './http';
 import { PlansController } from './plans/plans.controller';
@@ -38,6 +40,8 @@ import { TransfersController } from './transfers/transfers.controller';
     ExpendituresController,
     TreasuryController,
     JointWorkController,
+    AdvancesController,
+    OpenAdvancesController,
     TransfersController,
     BudgetLinesController,
     FiscalYearsController,

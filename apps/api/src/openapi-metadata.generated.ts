@@ -5,6 +5,7 @@ export default async () => {
     ['./openapi/answers.dto']: require('./openapi/answers.dto'),
     ['./joint-work/joint-work.dto']: require('./joint-work/joint-work.dto'),
     ['./expenditures/expenditure.dto']: require('./expenditures/expenditure.dto'),
+    ['./advances/advance.dto']: require('./advances/advance.dto'),
     ['./budget-lines/lapse.dto']: require('./budget-lines/lapse.dto'),
     ['./plans/plan.dto']: require('./plans/plan.dto'),
     ['./reference/reference.dto']: require('./reference/reference.dto'),
@@ -559,40 +560,6 @@ export default async () => {
           },
         ],
         [
-          Promise.resolve(require('./approvals/approvals-query.dto')),
-          {
-            ApprovalsQueryDto: {
-              approver: { required: false, type: () => String, maxLength: 100 },
-              document: { required: false, type: () => String, maxLength: 100 },
-              budgetLineId: { required: false, type: () => String, maxLength: 100 },
-              minPosition: { required: false, type: () => String, pattern: '^\\d{1,40}$' },
-            },
-          },
-        ],
-        [
-          Promise.resolve(require('./http/time-query.dto')),
-          {
-            TimeQueryDto: {
-              asOf: {
-                required: false,
-                type: () => String,
-                description: 'What had taken effect by this business date.',
-              },
-              knownAt: {
-                required: false,
-                type: () => String,
-                description: 'What the books showed at this instant.',
-              },
-              minPosition: {
-                required: false,
-                type: () => String,
-                description: 'A log position (as a command answered it) the answer must reflect.',
-                pattern: '^\\d{1,40}$',
-              },
-            },
-          },
-        ],
-        [
           Promise.resolve(require('./joint-work/joint-work.dto')),
           {
             CitedDecisionDto: {
@@ -798,6 +765,12 @@ export default async () => {
                   'Ti\u1EC3u m\u1EE5c (m\u1EE5c l\u1EE5c NSNN, e.g. 6702): must be in the shipped code table on the effective date.',
                 pattern: '^[0-9]{4}$',
               },
+              kind: {
+                required: false,
+                description:
+                  '`advance` (t\u1EA1m \u1EE9ng: paid before the work, settled later by vouchers); default `payment`.',
+                enum: ['payment', 'advance'],
+              },
               correction: {
                 required: false,
                 type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
@@ -835,6 +808,73 @@ export default async () => {
             ReverseExpenditureDto: {
               reason: { required: true, type: () => String, maxLength: 2000 },
               effectiveDate: { required: false, type: () => String },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./advances/advance.dto')),
+          {
+            SettlementVoucherDto: {
+              number: { required: true, type: () => String, maxLength: 100 },
+              date: { required: true, type: () => String },
+            },
+            SettleAdvanceDto: {
+              amount: { required: true, type: () => String },
+              vouchers: {
+                required: true,
+                type: () => [t['./advances/advance.dto'].SettlementVoucherDto],
+                minItems: 1,
+                maxItems: 200,
+              },
+              settledOn: { required: true, type: () => String },
+              correction: {
+                required: false,
+                type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
+                description: 'After the fiscal year is closed: what the entry corrects and why.',
+              },
+            },
+            RecoverAdvanceDto: {
+              amount: { required: true, type: () => String },
+              receipt: { required: true, type: () => String, maxLength: 100 },
+              recoveredOn: { required: true, type: () => String },
+              correction: {
+                required: false,
+                type: () => t['./expenditures/expenditure.dto'].CorrectionDto,
+              },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./approvals/approvals-query.dto')),
+          {
+            ApprovalsQueryDto: {
+              approver: { required: false, type: () => String, maxLength: 100 },
+              document: { required: false, type: () => String, maxLength: 100 },
+              budgetLineId: { required: false, type: () => String, maxLength: 100 },
+              minPosition: { required: false, type: () => String, pattern: '^\\d{1,40}$' },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./http/time-query.dto')),
+          {
+            TimeQueryDto: {
+              asOf: {
+                required: false,
+                type: () => String,
+                description: 'What had taken effect by this business date.',
+              },
+              knownAt: {
+                required: false,
+                type: () => String,
+                description: 'What the books showed at this instant.',
+              },
+              minPosition: {
+                required: false,
+                type: () => String,
+                description: 'A log position (as a command answered it) the answer must reflect.',
+                pattern: '^\\d{1,40}$',
+              },
             },
           },
         ],
@@ -1338,6 +1378,14 @@ export default async () => {
         [
           Promise.resolve(require('./admin/projections.controller')),
           { ProjectionsController: { rebuild: { type: Object } } },
+        ],
+        [
+          Promise.resolve(require('./advances/advances.controller')),
+          { AdvancesController: { settle: { type: Object }, recover: { type: Object } } },
+        ],
+        [
+          Promise.resolve(require('./advances/open-advances.controller')),
+          { OpenAdvancesController: { list: { type: Object } } },
         ],
         [
           Promise.resolve(require('./approvals/approvals.controller')),

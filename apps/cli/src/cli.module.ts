@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdvancesCommand } from './advances/advances.command';
 import { ApprovalsCommand } from './approvals/approvals.command';
 import { BalancesCommand } from './balances/balances.command';
 import { CliProgram } from './cli-program';
@@ -25,6 +26,7 @@ import { VerifyCommand } from './verify/verify.command';
     BalancesCommand,
     HistoryCommand,
     ApprovalsCommand,
+    AdvancesCommand,
     RebuildCommand,
     ReportCommand,
     VerifyCommand,

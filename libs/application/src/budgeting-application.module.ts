@@ -15,6 +15,7 @@ import {
   RecordTreasuryRefusalHandler,
   SendExpenditureToTreasuryHandler,
 } from './expenditures/treasury.handlers';
+import { RecoverAdvanceHandler, SettleAdvanceHandler } from './advances/advance.handlers';
 import { FollowUpRunner } from './follow-ups/follow-up.runner';
 import { RetainCommitmentsHandler, ReturnFundsHandler } from './lines/lapse.handlers';
 import { AllocateFundsHandler } from './lines/allocate-funds.handler';
@@ -54,6 +55,8 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     SendExpenditureToTreasuryHandler,
     RecordTreasuryAcceptanceHandler,
     RecordTreasuryRefusalHandler,
+    SettleAdvanceHandler,
+    RecoverAdvanceHandler,
     RequestTransferHandler,
     DecideTransferHandler,
     AllocateFundsHandler,

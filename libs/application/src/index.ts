@@ -9,6 +9,7 @@ export * from './shared/program-settings';
 export * from './expenditures/propose-expenditure.handler';
 export * from './expenditures/decide-expenditure.handlers';
 export * from './expenditures/treasury.handlers';
+export * from './advances/advance.handlers';
 export * from './transfers/transfer.handlers';
 export { TransferProcess } from './transfers/transfer.process';
 export * from './lines/allocate-funds.handler';

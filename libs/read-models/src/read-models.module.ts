@@ -1,3 +1,4 @@
+import { GetOpenAdvancesHandler } from './open-advances.queries';
 import {
   Inject,
   Injectable,
@@ -94,6 +95,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     GetApprovalsHandler,
     GetDisbursementReportHandler,
     GetPlanHandler,
+    GetOpenAdvancesHandler,
   ],
   exports: [DOCUMENT_STORE, ProjectionRunner, ReadModels, ReadConsistency],
 })

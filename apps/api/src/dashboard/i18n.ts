@@ -70,6 +70,7 @@ export const TEXT = {
   },
   committed: { vi: 'Đã cam kết', en: 'Committed' },
   disbursed: { vi: 'Đã giải ngân', en: 'Disbursed' },
+  advancesOpen: { vi: 'Trong đó tạm ứng chưa thanh toán', en: 'Of which open advances' },
   available: { vi: 'Còn lại', en: 'Available' },
   allocated: { vi: 'Giao trong năm', en: 'Allocated' },
   carriedIn: { vi: 'Chuyển nguồn sang', en: 'Carried in' },

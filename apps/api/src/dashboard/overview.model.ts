@@ -1,3 +1,4 @@
+import { openAdvances } from '@app/budgeting';
 import type { BalanceLine } from '@app/read-models';
 
 /** The sums the overview shows for any group of lines. */
@@ -13,6 +14,8 @@ export interface Sums {
   /** Given back to a higher budget level (hoàn trả). */
   readonly returned: bigint;
   readonly available: bigint;
+  /** Of disbursed: paid as advances, not yet settled by vouchers nor recovered. */
+  readonly advancesOpen: bigint;
 }
 
 export const ZERO_SUMS: Sums = {
@@ -25,6 +28,7 @@ export const ZERO_SUMS: Sums = {
   cancelled: 0n,
   returned: 0n,
   available: 0n,
+  advancesOpen: 0n,
 };
 
 export function sumsOf(lines: readonly BalanceLine[]): Sums {
@@ -42,6 +46,7 @@ export function sumsOf(lines: readonly BalanceLine[]): Sums {
       cancelled: s.cancelled + a.cancelled,
       returned: s.returned + a.returned,
       available: s.available + estimate - a.cancelled - a.returned - a.committed,
+      advancesOpen: s.advancesOpen + openAdvances(a),
     };
   }
   return s;

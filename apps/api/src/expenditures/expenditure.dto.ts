@@ -17,8 +17,10 @@ import {
 } from 'class-validator';
 import {
   EXPENDITURE_CATEGORIES,
+  EXPENDITURE_KINDS,
   SIGNING_CAPACITIES,
   type ExpenditureCategory,
+  type ExpenditureKind,
   type SigningCapacity,
 } from '@app/budgeting';
 import { IsBusinessDate, IsMoneyString, IsVisibleText } from '../http/validation';
@@ -97,6 +99,8 @@ export class ProposeExpenditureDto {
   @IsOptional() @ValidateNested() @Type(() => JointTripClaimDto) jointTrip?: JointTripClaimDto;
   /** Tiểu mục (mục lục NSNN, e.g. 6702): must be in the shipped code table on the effective date. */
   @IsOptional() @Matches(/^[0-9]{4}$/) economicCode?: string;
+  /** `advance` (tạm ứng: paid before the work, settled later by vouchers); default `payment`. */
+  @IsOptional() @IsIn(EXPENDITURE_KINDS) kind?: ExpenditureKind;
   /**
    * Required once the fiscal year is closed: a correction names what it corrects. An entry
    * dated before a carry-over's deadline, made after its lapse, cites the lapse

@@ -82,6 +82,7 @@ export class ExpendituresController {
         economicCode: body.economicCode ?? null,
         normClaim: normClaimOf(body.normClaim),
         correction: correctionOf(body.correction),
+        ...(body.kind === 'advance' ? { kind: body.kind } : {}),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import type { BalanceLine } from '@app/read-models';
-import { available, describeDeadline, formatMoney } from '@app/budgeting';
+import { available, describeDeadline, formatMoney, openAdvances } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
 import { renderCsv } from '../shared/csv';
 import {
@@ -26,7 +26,7 @@ interface BalancesOptions extends TimeTravelOptions {
 type Amounts = Record<AmountColumn, bigint>;
 
 function amountsOf(amounts: BalanceLine['amounts'], available: bigint): Amounts {
-  return { ...amounts, available };
+  return { ...amounts, available, advancesOpen: openAdvances(amounts) };
 }
 
 /** Columns always shown to people; the others only when some line moved money through them. */

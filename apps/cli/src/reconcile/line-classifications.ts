@@ -50,7 +50,7 @@ export async function scanClassifications(events: EventStore): Promise<Classific
             certificate,
           }),
         );
-      } else if (event.type.startsWith('Expenditure')) {
+      } else if (event.type.startsWith('Expenditure') || event.type === 'AdvanceRecovered') {
         expenditureEvents.push({
           type: event.type,
           data: event.data,

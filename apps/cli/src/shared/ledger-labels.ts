@@ -3,10 +3,14 @@ import type { Messages } from '@app/budgeting';
 import { ROLE_LABELS } from '../users/new-user';
 import type { Language } from './cli-context';
 
-export type AmountColumn = BalanceColumn | 'available';
+export type AmountColumn = BalanceColumn | 'available' | 'advancesOpen';
 
 /** The amount columns of a budget line, in the order reports show them. */
-export const AMOUNT_COLUMNS: readonly AmountColumn[] = [...BALANCE_COLUMNS, 'available'];
+export const AMOUNT_COLUMNS: readonly AmountColumn[] = [
+  ...BALANCE_COLUMNS,
+  'available',
+  'advancesOpen',
+];
 
 /** The words of the Vietnamese budget reports (dự toán được giao, chuyển nguồn…). */
 export const AMOUNT_LABELS: Readonly<Record<AmountColumn, Messages>> = {
@@ -20,7 +24,11 @@ export const AMOUNT_LABELS: Readonly<Record<AmountColumn, Messages>> = {
   cancelled: { vi: 'Hủy, hết hạn', en: 'Cancelled' },
   returned: { vi: 'Hoàn trả cấp trên', en: 'Returned' },
   awaitingTreasury: { vi: 'Chờ Kho bạc', en: 'At the Treasury' },
+  advanced: { vi: 'Đã tạm ứng', en: 'Advanced' },
+  advanceSettled: { vi: 'Đã thanh toán tạm ứng', en: 'Advances settled' },
+  advanceRecovered: { vi: 'Đã thu hồi tạm ứng', en: 'Advances recovered' },
   available: { vi: 'Còn lại', en: 'Available' },
+  advancesOpen: { vi: 'Tạm ứng chưa thanh toán', en: 'Open advances' },
 };
 
 const FUND_SOURCES: Readonly<Record<string, Messages>> = {

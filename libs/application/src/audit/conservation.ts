@@ -8,6 +8,7 @@ import {
 } from '@app/budgeting';
 import { decodeEvent, textField } from '../event-codec';
 import { TreasuryTally } from './treasury-tally';
+import { AdvanceConservation } from './advance-conservation';
 
 export interface ConservationReport {
   readonly ok: boolean;
@@ -44,6 +45,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
   let entered = 0n;
   let left = 0n;
   const treasury = new TreasuryTally();
+  const advances = new AdvanceConservation();
   const leg = (id: string): Leg => {
     const found = legs.get(id) ?? { out: 0n, in: 0n, reversed: false };
     legs.set(id, found);
@@ -67,6 +69,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         budgetLineDecider.evolve(lines.get(lineId) ?? budgetLineDecider.initialState, event),
       );
       treasury.add(event);
+      advances.observe(event);
+      left += advances.leftTheLine(event);
       switch (event.type) {
         case 'FundsAllocated':
           entered += event.data.amount;
@@ -113,6 +117,8 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'ExpenditureSentToTreasury':
         case 'ExpenditureRefusedByTreasury':
         case 'ExpenditureReversed':
+        case 'AdvanceSettled':
+        case 'AdvanceRecovered':
           // Spending moves money within a line (available ↔ committed), never in or out of it;
           // a lapsed commitment is released to lapse with the line's CarryOverLapsed.
           break;
@@ -130,6 +136,7 @@ export async function checkConservation(store: EventStore): Promise<Conservation
     if (free < 0n) problems.push(`line ${id}: available ${free} < 0`);
     if (state.balances.disbursed > state.balances.committed)
       problems.push(`line ${id}: disbursed exceeds committed`);
+    problems.push(...advances.problems(id, state));
   }
   problems.push(...treasury.problems(lines));
   let inFlight = 0n;

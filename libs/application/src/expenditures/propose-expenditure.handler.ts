@@ -10,6 +10,7 @@ import {
   type Correction,
   type ExpenditureCategory,
   type JointTripClaim,
+  type ExpenditureKind,
   type Money,
   type NormClaim,
 } from '@app/budgeting';
@@ -39,6 +40,8 @@ export interface ProposeExpenditureInput {
   readonly normClaim?: NormClaim | null;
   /** A joint team's travel: the recorded trip and who travelled on which days. */
   readonly jointTrip?: JointTripClaim | null;
+  /** `advance`: a tạm ứng, settled later by vouchers; absent: an ordinary payment. */
+  readonly kind?: ExpenditureKind;
   /**
    * In a closed fiscal year: what this entry corrects and why. A late entry on a lapsed
    * carry-over cites the lapse and names who approved the correction (approvedBy).

@@ -8,11 +8,13 @@ import {
 import { handle } from '../command-executor';
 import { decodeEvent, textField } from '../event-codec';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+import { spendingEnded } from './spending-ended';
 
 const PAGE = 200;
 
 /**
- * A rejected or reversed expenditure gives back what it held of its plan activity, so the
+ * A rejected or reversed expenditure, or one the Treasury refused releasing its commitment,
+ * gives back what it held of its plan activity, so the
  * activity's planned amount counts only pending and approved spending. Runs off the
  * checkpointed follow-ups subscription, like the voucher release.
  */
@@ -20,12 +22,12 @@ export class ActivityReleaseProcess {
   constructor(private readonly store: EventStore) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
+    const reason = spendingEnded(event);
+    if (reason === null) return;
     const expenditureId = textField(event, 'expenditureId');
     const plan = await this.planOf(event, expenditureId);
     if (!plan) return;
     const { fiscalYear, leadUnit, activityId } = plan;
-    const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
     await handle(
       this.store,
       {

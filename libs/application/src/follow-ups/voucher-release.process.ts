@@ -4,6 +4,7 @@ import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+import { spendingEnded } from './spending-ended';
 
 /**
  * A rejected or reversed expenditure, or one whose refusal by the Treasury released its
@@ -17,22 +18,13 @@ export class VoucherReleaseProcess {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    const ended =
-      event.type === 'ExpenditureRejected' ||
-      event.type === 'ExpenditureReversed' ||
-      (event.type === 'ExpenditureRefusedByTreasury' && event.data.commitment === 'released');
-    if (!ended) return;
+    const reason = spendingEnded(event);
+    if (reason === null) return;
     const expenditureId = textField(event, 'expenditureId');
     // The line as cached (caught up past this event), not read whole for each release.
     const line = await this.lines.state(textField(event, 'budgetLineId'));
     const voucher = line.expenditures.get(expenditureId)?.voucher;
     if (typeof voucher !== 'string') return;
-    const reason =
-      event.type === 'ExpenditureRejected'
-        ? 'rejected'
-        : event.type === 'ExpenditureReversed'
-          ? 'reversed'
-          : 'refused by the Treasury';
     await handle(
       this.store,
       {

@@ -4,9 +4,10 @@ import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import type { LineCommands } from '../shared/line-commands';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+import { spendingEnded } from '../follow-ups/spending-ended';
 
 /**
- * A rejected or reversed joint-team claim gives its travellers' days back to the trip, so
+ * A rejected, reversed or Treasury-released joint-team claim gives its travellers' days back to the trip, so
  * a corrected claim (by the lead agency) can take them; until then they stay held.
  */
 export class TripDaysReleaseProcess {
@@ -16,12 +17,12 @@ export class TripDaysReleaseProcess {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'ExpenditureRejected' && event.type !== 'ExpenditureReversed') return;
+    const reason = spendingEnded(event);
+    if (reason === null) return;
     const expenditureId = textField(event, 'expenditureId');
     const line = await this.lines.state(textField(event, 'budgetLineId'));
     const tripId = line.expenditures.get(expenditureId)?.jointTripId;
     if (typeof tripId !== 'string') return;
-    const reason = event.type === 'ExpenditureRejected' ? 'rejected' : 'reversed';
     await handle(
       this.store,
       {

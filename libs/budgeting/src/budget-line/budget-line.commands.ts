@@ -14,9 +14,10 @@ import type {
   HigherLevel,
 } from './budget-line.events';
 import type { TreasuryCommitment } from './treasury';
+import type { AdvanceCommand } from './advance.commands';
 
 /** What a budget line is asked to do: decided by decideBudgetLine (budget-line.decide.ts). */
-interface CommandBase {
+export interface CommandBase {
   readonly actor: Actor;
   /** The business date the command takes effect on (YYYY-MM-DD). */
   readonly on: string;
@@ -147,6 +148,8 @@ export type BudgetLineCommand =
         readonly province?: string | null;
         /** The approved plan's activity it spends under, as reserved (plan/activity-spending). */
         readonly plan?: PlanActivityRef | null;
+        /** `advance`: a tạm ứng, settled later by vouchers; absent or `payment`: a payment. */
+        readonly kind?: 'payment' | 'advance';
       };
     })
   | (CommandBase & {
@@ -228,4 +231,5 @@ export type BudgetLineCommand =
   | (CommandBase & {
       readonly type: 'ReverseExpenditure';
       readonly data: { readonly expenditureId: string; readonly reason: string };
-    });
+    })
+  | AdvanceCommand;

@@ -55,6 +55,13 @@ import {
   type PaymentDateChecks,
 } from './treasury.decide';
 import { treasuryErrors } from './treasury.errors';
+import {
+  advanceMark,
+  advancePaidOn,
+  recoverAdvance,
+  requireReversibleAdvance,
+  settleAdvance,
+} from './advance.decide';
 
 type Command<T extends BudgetLineCommand['type']> = Extract<BudgetLineCommand, { type: T }>;
 
@@ -322,6 +329,7 @@ function propose(
         proposedBy: c.actor.userId,
         ...(c.actor.personId ? { proposedByPerson: c.actor.personId } : {}),
         correction: c.correction ?? null,
+        ...(d.kind === 'advance' ? { kind: 'advance' as const } : {}),
       },
     },
   ];
@@ -522,6 +530,7 @@ function disburse(
         amount: e.amount,
         voucher: c.data.voucher,
         paidOn: c.data.paidOn,
+        ...advanceMark(state, e.id),
       },
     },
   ];
@@ -538,6 +547,7 @@ function reverse(
   if (e.status !== 'approved' && e.status !== 'disbursed') {
     throw lineErrors.invalidState(e.id, e.status, { vi: 'ghi đảo', en: 'reverse' });
   }
+  requireReversibleAdvance(state, e.id);
   const reversed: BudgetLineEvent = {
     type: 'ExpenditureReversed',
     data: {
@@ -546,6 +556,7 @@ function reverse(
       committedAmount: e.amount,
       disbursedAmount: e.disbursed,
       reason: c.data.reason,
+      ...advanceMark(state, e.id),
     },
   };
   // After the lapse the line is dead: what comes back lapses with it, never "available".
@@ -598,6 +609,10 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
     // The Treasury answers a dossier after it was sent.
     const sent = state.expenditures.get(command.data.expenditureId)?.atTreasury?.sentOn;
     return { ...base, decidedItemOn: sent || null };
+  }
+  if (command.type === 'SettleAdvance' || command.type === 'RecoverAdvance') {
+    // Neither is dated before the advance was paid.
+    return { ...base, decidedItemOn: advancePaidOn(state, command.data.expenditureId) };
   }
   const proposal =
     'expenditureId' in command.data
@@ -692,6 +707,7 @@ export function decideBudgetLine(
         lineId,
         expenditure(state, command.data.expenditureId),
         paymentChecks(state),
+        advanceMark(state, command.data.expenditureId),
       );
     case 'RecordTreasuryRefusal':
       openKey(state, lineId);
@@ -704,6 +720,12 @@ export function decideBudgetLine(
       );
     case 'ReverseExpenditure':
       return reverse(command, state, lineId);
+    case 'SettleAdvance':
+      openKey(state, lineId);
+      return settleAdvance(command, state, lineId);
+    case 'RecoverAdvance':
+      openKey(state, lineId);
+      return recoverAdvance(command, state, lineId);
     default:
       return assertNever(command);
   }

@@ -11,6 +11,7 @@ import type {
 import type { NormClaim, NormsApplied } from '../norms/norm-claim';
 import type { TreasuryAnswerOf, TreasuryCommitment } from './treasury';
 import type { PlanActivityRef } from '../plan/activity-spending.decider';
+import type { AdvanceEvent } from './advance.events';
 
 export const EXPENDITURE_CATEGORIES = [
   'travel_allowance',
@@ -249,6 +250,8 @@ export type BudgetLineEvent =
         /** The proposer's person, when the account names one (segregation compares persons). */
         readonly proposedByPerson?: string;
         readonly correction: Correction | null;
+        /** An advance (tạm ứng, 0.9.0); absent: an ordinary payment. */
+        readonly kind?: 'advance';
       };
     }
   | {
@@ -300,6 +303,8 @@ export type BudgetLineEvent =
          * every payment before 0.9.0). Either way the payment is disbursed.
          */
         readonly treasury?: TreasuryAnswerOf;
+        /** The payment of an advance (0.9.0): it also opens the advance. */
+        readonly advance?: true;
       };
     }
   | {
@@ -345,8 +350,11 @@ export type BudgetLineEvent =
         /** Payment given back (0 when it was never paid). */
         readonly disbursedAmount: Money;
         readonly reason: string;
+        /** The reversal of an advance's payment (0.9.0): its open advance goes too. */
+        readonly advance?: true;
       };
-    };
+    }
+  | AdvanceEvent;
 
 export type BudgetLineEventType = BudgetLineEvent['type'];
 

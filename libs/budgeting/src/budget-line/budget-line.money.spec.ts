@@ -292,6 +292,9 @@ describe('money on a budget line', () => {
         cancelled: 5n,
         returned: 0n,
         awaitingTreasury: 0n,
+        advanced: 0n,
+        advanceSettled: 0n,
+        advanceRecovered: 0n,
       });
       expect(available(state.balances)).toBe(1_000_000n + 70n + 50n - 20n - 10n - 5n - 3n);
     });

@@ -1,5 +1,6 @@
 import { policy, type Policies } from '../shared/policy';
 import type { BudgetLineCommand } from './budget-line.commands';
+import { ADVANCE_POLICIES } from './advance.policy';
 
 const SPENDING_YEAR = {
   vi: 'ngày hiệu lực trong năm ngân sách của dòng hoặc thời gian chỉnh lý đến 31/01 năm sau, không sau ngày ghi sổ; nguồn chuyển từ năm trước không quá hạn; chỉ dùng tiền đã có hiệu lực vào ngày đó và không làm âm dòng vào ngày đó hay ngày nào sau đó',
@@ -232,4 +233,5 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     scope: 'own-unit',
     doors: ['POST /api/v1/expenditures/{id}/reverse'],
   }),
+  ...ADVANCE_POLICIES,
 };

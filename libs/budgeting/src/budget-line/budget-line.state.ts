@@ -11,6 +11,7 @@ import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 import type { NormClaim } from '../norms/norm-claim';
 import type { TreasuryAnswer, TreasurySubmission } from './treasury';
+import { evolveAdvances, recoveryChange, type AdvanceOnLine } from './advance.state';
 
 export type ExpenditureStatus =
   | 'proposed'
@@ -70,6 +71,10 @@ export interface Balances {
    * part of `committed`, not a use of the line by itself (available ignores it).
    */
   readonly awaitingTreasury: Money;
+  /** Paid out as advances (tạm ứng; part of disbursed), settled by vouchers, recovered. */
+  readonly advanced: Money;
+  readonly advanceSettled: Money;
+  readonly advanceRecovered: Money;
 }
 
 export interface BudgetLineState {
@@ -104,6 +109,8 @@ export interface BudgetLineState {
   readonly timeline: readonly DatedChange[];
   /** The line's budget classification; absent: unclassified (every line before 0.9.0). */
   readonly classification?: LineClassification;
+  /** The line's advances (tạm ứng), by expenditure id: see advance.state.ts. */
+  readonly advances: PersistentMap<string, AdvanceOnLine>;
 }
 
 /** The net change to the money in effect (funds) and to commitments on one effective date. */
@@ -136,6 +143,9 @@ export const ZERO_BALANCES: Balances = {
   cancelled: 0n,
   returned: 0n,
   awaitingTreasury: 0n,
+  advanced: 0n,
+  advanceSettled: 0n,
+  advanceRecovered: 0n,
 };
 
 export const initialBudgetLineState: BudgetLineState = {
@@ -152,6 +162,7 @@ export const initialBudgetLineState: BudgetLineState = {
   transfers: PersistentMap.empty(),
   fundingDecisions: [],
   timeline: [],
+  advances: PersistentMap.empty(),
 };
 
 /** What came onto the line: it is bounded by MAX_LINE_AMOUNT, and bounds every other column. */
@@ -276,7 +287,7 @@ export function evolveBudgetLine(
 ): BudgetLineState {
   const next = evolveBalances(state, event, on);
   const change = datedChange(state, event, on);
-  return change ? dated(next, change.on, change) : next;
+  return evolveAdvances(state, change ? dated(next, change.on, change) : next, event, on);
 }
 
 /** How the event changes the money in effect or committed, and on which date. */
@@ -319,7 +330,10 @@ function datedChange(
       return event.data.source === 'unspent' ? at(-event.data.amount) : null;
     case 'CommitmentRetained':
     case 'BudgetLineClassified':
+    case 'AdvanceSettled':
       return null;
+    case 'AdvanceRecovered':
+      return recoveryChange(event, on);
     case 'ExpenditureReversed':
       return notBefore(state, event.data.expenditureId, on, -event.data.committedAmount);
     case 'ExpenditureRefusedByTreasury':
@@ -514,6 +528,10 @@ function evolveBalances(
         event.data.expenditureId,
         (e) => ({ ...e, status: 'reversed' }),
       );
+    case 'AdvanceSettled':
+    case 'AdvanceRecovered':
+      // Their money moves with the line's advances (advance.state.ts).
+      return state;
     default:
       return assertNever(event);
   }

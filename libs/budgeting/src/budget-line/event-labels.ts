@@ -37,6 +37,8 @@ export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> =
   ExpenditureDisbursed: { vi: 'Giải ngân', en: 'Disbursed' },
   // "Đảo" is the accountant's word for a reversing entry ("điều chỉnh" is any adjustment).
   ExpenditureReversed: { vi: 'Bút toán đảo chi', en: 'Expenditure reversed' },
+  AdvanceSettled: { vi: 'Thanh toán tạm ứng', en: 'Advance settled' },
+  AdvanceRecovered: { vi: 'Thu hồi tạm ứng', en: 'Advance recovered' },
 };
 
 /** An event type for people; a type the table does not know shows as stored. */

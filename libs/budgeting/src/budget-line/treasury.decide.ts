@@ -81,6 +81,8 @@ export function acceptByTreasury(
   lineId: string,
   e: ExpenditureState,
   checks: PaymentDateChecks,
+  /** `{ advance: true }` when the payment is an advance's: the event opens it (see advance.decide). */
+  advance: { advance?: true },
 ): BudgetLineEvent[] {
   const submission = answerable(e, c.data.dossier);
   const paymentOrder = requireText(c.data.paymentOrder, 'paymentOrder');
@@ -96,6 +98,7 @@ export function acceptByTreasury(
         voucher: paymentOrder,
         paidOn: c.on,
         treasury: { dossier: submission.dossier, sentOn: submission.sentOn },
+        ...advance,
       },
     },
   ];

@@ -27,6 +27,10 @@ export const READ_POLICIES = {
     'GET /api/v1/budget-lines/{id}/history',
     'GET /lines/{id}',
   ]),
+  GetOpenAdvances: read('GetOpenAdvances', 'xem tạm ứng chưa thanh toán', 'see open advances', [
+    'GET /api/v1/advances',
+    'budget advances',
+  ]),
   GetApprovals: read('GetApprovals', 'xem phê duyệt', 'see approvals', [
     'GET /api/v1/approvals',
     'GET /approvals',

@@ -38,6 +38,8 @@ const LINE_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureSentToTreasury',
   'ExpenditureRefusedByTreasury',
   'ExpenditureReversed',
+  'AdvanceSettled',
+  'AdvanceRecovered',
 ]);
 
 /** Back-dated movements only: where a query for those crossing a date finds it. */
@@ -100,7 +102,9 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 8: the decision that set the deadline, and every setting of it with its dates.
  * Version 9: back-dated movements in a per-line tree over effective weeks (O(log n) writes
  * each, not one per week of lateness), movements out of order in the line's own trees —
- * no global "recorded out of order" flag and no summing fallback.
+ * no global "recorded out of order" flag and no summing fallback; and advances paid, settled
+ * and recovered (columns `advanced`, `advanceSettled`, `advanceRecovered`; open advances
+ * are their difference, `advancesOpen` on the wire).
  * The `awaitingTreasury` column (0.9.0) needs no new version: only events new in 0.9.0
  * move it, and a document written before reads it as 0, which it is.
  */

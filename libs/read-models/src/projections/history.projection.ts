@@ -22,6 +22,7 @@ import {
   ZERO_AMOUNTS,
 } from './line-deltas';
 import { treasuryFields } from './treasury-fields';
+import { advanceFields } from './advance-fields';
 
 export const HISTORY = 'history';
 /** The running balance of each line as the history has recorded it so far. */
@@ -57,6 +58,8 @@ const HANDLED = new Set<BudgetLineEventType>([
   'ExpenditureSentToTreasury',
   'ExpenditureRefusedByTreasury',
   'ExpenditureReversed',
+  'AdvanceSettled',
+  'AdvanceRecovered',
 ]);
 
 /** The amount the event is about, for display: the one money field it carries. */
@@ -164,8 +167,9 @@ export const historyProjection: Projection = {
   name: 'history',
   // 2: the lapse rules' events, their decisions and corrections; extensions of deadlines,
   // and each carry-over's deadline and its basis (0.9.0). 3: the norm rows applied (0.9.0).
-  // The Treasury's steps (0.9.0) need no new version: their events are new too.
-  version: 3,
+  // 4: advances, their settlements and recoveries, and the open-advance columns (0.9.0).
+  // The Treasury's steps (0.9.0) needed no version of their own: their events are new too.
+  version: 4,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -202,6 +206,7 @@ export const historyProjection: Projection = {
       ...signaturesOf(event),
       ...normsOf(event),
       ...treasuryFields(event),
+      ...advanceFields(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
       balanceAfter: amountsToWire(after),
     };

@@ -1,4 +1,4 @@
-import { available, ZERO_BALANCES, type Balances } from '@app/budgeting';
+import { available, openAdvances, ZERO_BALANCES, type Balances } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import { lineEventOf } from './event-fields';
 
@@ -14,6 +14,9 @@ export const BALANCE_COLUMNS = [
   'returned',
   // Part of `committed`: dossiers at the State Treasury awaiting its answer (0.9.0).
   'awaitingTreasury',
+  'advanced',
+  'advanceSettled',
+  'advanceRecovered',
 ] as const satisfies readonly (keyof Balances)[];
 export type BalanceColumn = (typeof BALANCE_COLUMNS)[number];
 // The read model's columns are the decider's balances, all of them: a column added to
@@ -31,6 +34,21 @@ export const ZERO_AMOUNTS: Amounts = ZERO_BALANCES;
  * member: a new event must say here whether it moves money.
  */
 export function lineDeltas(recorded: RecordedEvent): Deltas | null {
+  return withAdvance(recorded, moneyDeltas(recorded));
+}
+
+/**
+ * A payment (or its reversal) marked as an advance's moves `advanced` by what it moves
+ * `disbursed`: whichever event paid it, the advance opens with it (advance.state.ts).
+ */
+function withAdvance(recorded: RecordedEvent, deltas: Deltas | null): Deltas | null {
+  if (!deltas?.disbursed || (recorded.data as { advance?: unknown }).advance !== true) {
+    return deltas;
+  }
+  return { ...deltas, advanced: deltas.disbursed };
+}
+
+function moneyDeltas(recorded: RecordedEvent): Deltas | null {
   const event = lineEventOf(recorded);
   switch (event.type) {
     case 'FundsAllocated':
@@ -98,6 +116,18 @@ export function lineDeltas(recorded: RecordedEvent): Deltas | null {
         committed: -BigInt(event.data.committedAmount),
         disbursed: -BigInt(event.data.disbursedAmount),
       };
+    case 'AdvanceSettled':
+      return { advanceSettled: BigInt(event.data.amount) };
+    case 'AdvanceRecovered': {
+      // The money comes back: out of committed and disbursed, and out of the line after the year.
+      const amount = BigInt(event.data.amount);
+      return {
+        advanceRecovered: amount,
+        committed: -amount,
+        disbursed: -amount,
+        ...(event.data.returnsTo === 'budget' ? { cancelled: amount } : {}),
+      };
+    }
     case 'BudgetLineOpened':
     case 'ExpenditureProposed':
     case 'ExpenditureSigned':
@@ -128,10 +158,13 @@ export function addDeltas(amounts: Amounts, deltas: Deltas): Amounts {
  * column and `available` (the budget line decider's formula, `available` of
  * @app/budgeting) as decimal strings.
  */
-export function amountsToWire(a: Amounts): Record<BalanceColumn | 'available', string> {
-  const out = {} as Record<BalanceColumn | 'available', string>;
+export function amountsToWire(
+  a: Amounts,
+): Record<BalanceColumn | 'available' | 'advancesOpen', string> {
+  const out = {} as Record<BalanceColumn | 'available' | 'advancesOpen', string>;
   for (const column of BALANCE_COLUMNS) out[column] = a[column].toString();
   out.available = available(a).toString();
+  out.advancesOpen = openAdvances(a).toString();
   return out;
 }
 

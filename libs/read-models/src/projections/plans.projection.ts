@@ -28,6 +28,7 @@ const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureDisbursed',
   'ExpenditureReversed',
   'ExpenditureRefusedByTreasury',
+  'AdvanceRecovered',
 ]);
 
 function planId(event: RecordedEvent): string {
@@ -198,7 +199,13 @@ export const plansProjection: Projection = {
               }
             : line.type === 'ExpenditureRefusedByTreasury'
               ? { committed: committed - BigInt(line.data.releasedAmount), disbursed }
-              : null;
+              : line.type === 'AdvanceRecovered'
+                ? // The unspent part of an advance came back: neither committed nor paid.
+                  {
+                    committed: committed - BigInt(line.data.amount),
+                    disbursed: disbursed - BigInt(line.data.amount),
+                  }
+                : null;
     if (next === null) return [];
     return [
       {

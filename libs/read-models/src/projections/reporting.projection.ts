@@ -49,6 +49,8 @@ type DomainEventType = (
 export const DOMAIN_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ActivitySpendingReleased',
   'ActivitySpendingReserved',
+  'AdvanceRecovered',
+  'AdvanceSettled',
   'AuthorityDelegated',
   'AuthorityRevoked',
   'BudgetLineClassified',

@@ -12,12 +12,14 @@ export interface Spending {
   paidCumulative: bigint;
 }
 
+// A recovered advance gives back committed and disbursed money of its expenditure.
 const SPENDING_EVENTS = [
   'ExpenditureApproved',
   'ExpenditureDisbursed',
   'ExpenditureReversed',
   // A refusal by the Treasury that releases the commitment gives committed money back.
   'ExpenditureRefusedByTreasury',
+  'AdvanceRecovered',
 ];
 
 export function zeroSpending(): Spending {

@@ -1,4 +1,4 @@
-import { parseBudgetLineId, type BudgetLineKey } from '@app/budgeting';
+import { openAdvances, parseBudgetLineId, type BudgetLineKey } from '@app/budgeting';
 import { queryBalances, type BalanceLine, type ReadModels } from '@app/read-models';
 import { dayBefore } from '../period';
 import type { DeadlineSource, ProgressColumn } from './progress.model';
@@ -31,13 +31,8 @@ function sourceOf(line: BalanceLine): DeadlineSource | null {
   };
 }
 
-/**
- * A balance column that the balances read model does not have yet reads as zero. Issue 17
- * (Treasury states, advances) adds `advancesOpen`; issue 16 added `returned` (FundsReturned,
- * hoàn trả), which column 12 now shows beside cancelled and lapsed money. Until issue 17
- * nothing in the ledger records an advance, so zero is the truth there.
- */
-function pending(line: BalanceLine | undefined, column: 'advancesOpen' | 'returned'): bigint {
+/** A balance column the read model kept only from 0.9.0 (`returned`): zero before it. */
+function pending(line: BalanceLine | undefined, column: 'returned'): bigint {
   const amounts = line?.amounts as Readonly<Record<string, bigint | undefined>> | undefined;
   return amounts?.[column] ?? 0n;
 }
@@ -65,7 +60,8 @@ function figures(
     committed: a.committed,
     paidPeriod: a.disbursed - (before?.amounts.disbursed ?? 0n),
     paidCumulative: a.disbursed,
-    advancesOpen: pending(end, 'advancesOpen'),
+    // Paid as advances, neither settled by vouchers nor recovered at the report's end date.
+    advancesOpen: openAdvances(a),
     lapsed,
     remaining: usable - a.disbursed - lapsed,
   };

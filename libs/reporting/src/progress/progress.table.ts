@@ -132,10 +132,10 @@ function deadlineNotes(rows: readonly ProgressRow[], lang: Lang): string[] {
     });
 }
 
-/** Columns the balances read model does not keep yet (issues 16 and 17 add them). */
+/** Columns the balances read model does not keep yet (issue 16 added returns, 17 advances). */
 function untrackedNote(lang: Lang): string | null {
   const kept = BALANCE_COLUMNS as readonly string[];
-  const advances = !kept.includes('advancesOpen');
+  const advances = !kept.includes('advanced');
   const returns = !kept.includes('returned');
   if (!advances && !returns) return null;
   return lang === 'vi'

@@ -63,6 +63,11 @@ export function paymentsByCode(
       case 'ExpenditureLapsed':
         entry.committed -= money(event.data.amount);
         break;
+      case 'AdvanceRecovered':
+        // The unspent part of an advance paid back: the Treasury books it as reduced spending.
+        entry.committed -= money(event.data.amount);
+        entry.disbursed -= money(event.data.amount);
+        break;
     }
   }
   const groups = new Map<string, PaymentGroup>();

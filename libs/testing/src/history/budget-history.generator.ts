@@ -178,7 +178,12 @@ export async function generateBudgetHistory(
     status: 'proposed' | 'approved' | 'sent' | 'disbursed';
     /** The date of its last decision: the next one is not dated before it. */
     on: string;
+    /** An advance (tạm ứng) is settled and recovered once paid, not reversed. */
+    kind: 'payment' | 'advance';
+    /** What of an advance is still open (its amount until settled or recovered). */
+    left: bigint;
   }[] = [];
+  const settledOnce = new Set<string>();
   // Spending starts once the allocations took effect (25/03): nothing is used before it exists.
   while (clock.today() < MONEY_IN_EFFECT) clock.advance(3600_000);
   for (let i = 0; i < options.operations; i++) {
@@ -193,6 +198,8 @@ export async function generateBudgetHistory(
     const roll = random.next();
     if (roll < 0.4) {
       const id = `exp-${options.seed}-${i}`;
+      // Every fourth proposal an advance: chosen by the step, so the random sequence is kept.
+      const kind = i % 4 === 1 ? 'advance' : 'payment';
       const amount = BigInt(random.int(1, 60)) * 1_000_000n + BigInt(random.int(0, 999)) * 1000n;
       const r = await run(lineId, OFFICER, on, {
         type: 'ProposeExpenditure',
@@ -207,9 +214,10 @@ export async function generateBudgetHistory(
           personDays: null,
           jointTeam: false,
           leadAgency: 'LDTBXH',
+          kind,
         },
       });
-      if (r) open.push({ lineId, id, status: 'proposed', on });
+      if (r) open.push({ lineId, id, status: 'proposed', on, kind, left: amount });
     } else if (roll < 0.7 && open.length > 0) {
       const e = random.pick(open);
       // Dates run in order: an approval not before its proposal, a payment not before its approval.
@@ -251,6 +259,8 @@ export async function generateBudgetHistory(
         if (r) Object.assign(e, { status: 'disbursed', on: at });
       } else if (e.status === 'sent' && random.chance(0.9)) {
         if (await answerFromTreasury(run, treasury, e, at, i)) open.splice(open.indexOf(e), 1);
+      } else if (e.kind === 'advance' && e.status === 'disbursed') {
+        await settleOrRecover(e, at, `${options.seed}-${i}`);
       } else if (random.chance(0.3)) {
         const r = await run(e.lineId, ACCOUNTANT, at, {
           type: 'ReverseExpenditure',
@@ -304,6 +314,31 @@ export async function generateBudgetHistory(
       });
     }
     await options.onStep?.(i);
+  }
+  /**
+   * A paid advance is first settled by a voucher for three quarters of it, then its
+   * remainder recovered (thu hồi); advances never picked again stay open at the year's end.
+   */
+  async function settleOrRecover(e: (typeof open)[number], at: string, ref: string): Promise<void> {
+    if (e.left === 0n) return;
+    const settling = !settledOnce.has(e.id);
+    const amount = settling ? e.left - e.left / 4n : e.left;
+    const r = await run(
+      e.lineId,
+      ACCOUNTANT,
+      at,
+      settling
+        ? {
+            type: 'SettleAdvance',
+            data: { expenditureId: e.id, amount, vouchers: [{ number: `HD-${ref}`, date: at }] },
+          }
+        : { type: 'RecoverAdvance', data: { expenditureId: e.id, amount, receipt: `GNT-${ref}` } },
+    );
+    if (!r) return;
+    settledOnce.add(e.id);
+    e.left -= amount;
+    e.on = at;
+    if (e.left === 0n) open.splice(open.indexOf(e), 1);
   }
   // The year ends: a decision keeps some approved spending, carried-over money lapses after
   // 31/12 with what was approved and not kept; late vouchers correct the lapse, and money

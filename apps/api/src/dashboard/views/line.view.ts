@@ -159,6 +159,7 @@ export function lineBody(data: LineData): SafeHtml {
         <dd>
           <span class="big" data-testid="line-disbursed">${amount(s.disbursed, lang)}</span> đ
           <span class="hint">${progressBar(s.disbursed, s.committed, s.estimate, lang)}</span>
+          ${s.advancesOpen > 0n ? html`<span class="hint" data-testid="line-advances-open">${t(lang, 'advancesOpen')}: ${amount(s.advancesOpen, lang)} đ</span>` : ''}
         </dd>
       </div>
       <div class="card">

@@ -34,6 +34,7 @@ function summary(s: Sums, lang: Lang): SafeHtml {
     ${card(t(lang, 'total'), amount(s.estimate, lang), 'total', t(lang, 'totalHint'))}
     ${card(t(lang, 'committed'), amount(s.committed, lang), 'committed-total')}
     ${card(t(lang, 'disbursed'), amount(s.disbursed, lang), 'disbursed-total', progressBar(s.disbursed, s.committed, s.estimate, lang))}
+    ${s.advancesOpen > 0n ? card(t(lang, 'advancesOpen'), amount(s.advancesOpen, lang), 'advances-open-total') : ''}
     ${card(
       t(lang, 'available'),
       amount(s.available, lang),

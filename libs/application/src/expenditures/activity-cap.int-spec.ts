@@ -161,6 +161,45 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
     expect((await proposals(one.store)).map((e) => e.data.amount)).toEqual(['30000000']);
   });
 
+  it('gives the loser’s voucher back: its invoice can be claimed again at once', async () => {
+    // Each claims its own invoice first; the one refused on the activity must not keep it.
+    const withVoucher = (line: string, voucher: string): ProposeExpenditureInput => ({
+      ...spending(line, 30_000_000n),
+      voucher,
+    });
+    const results = await Promise.allSettled([
+      one.propose.execute(
+        new ProposeExpenditureCommand(
+          context(officer, '2024-05-10'),
+          withVoucher(LINES[0]!, 'HD-0001'),
+        ),
+      ),
+      two.propose.execute(
+        new ProposeExpenditureCommand(
+          context(officer, '2024-05-10'),
+          withVoucher(LINES[1]!, 'HD-0002'),
+        ),
+      ),
+    ]);
+    const lost = results.findIndex((r) => r.status === 'rejected');
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(((results[lost] as PromiseRejectedResult).reason as DomainError).code).toBe(
+      'PLAN.ACTIVITY_CAP_EXCEEDED',
+    );
+    // 20 million still fits under the 50 million: the loser's invoice pays for it.
+    const again = await one.propose.execute(
+      new ProposeExpenditureCommand(context(officer, '2024-05-11'), {
+        ...spending(LINES[0]!, 20_000_000n),
+        voucher: lost === 0 ? 'HD-0001' : 'HD-0002',
+      }),
+    );
+    expect(again.id).toEqual(expect.any(String));
+    expect((await proposals(one.store)).map((e) => e.data.voucher).sort()).toEqual([
+      'HD-0001',
+      'HD-0002',
+    ]);
+  });
+
   it('never lets many parallel proposals from two processes exceed the planned amount', async () => {
     // 12 proposals of 7 million on a 50 million activity: 7 fit (49 million), 5 are refused.
     const results = await Promise.allSettled(

@@ -7,8 +7,6 @@ import {
   planDecider,
   requireActivityNamed,
   streamIdForPlan,
-  voucherDecider,
-  voucherStreamId,
   type ActivitySpendingCommand,
   type BudgetLineState,
   type Money,
@@ -44,18 +42,10 @@ export class ActivityReservation {
   /**
    * Reserves the amount on the activity's stream with its expected revision: a proposal
    * on another line that took the last đồng meanwhile makes this one decide again and be
-   * refused. The voucher this proposal claimed a moment ago is then given back, so the
-   * refusal leaves the invoice free (two compensating events, the only trace of a lost race).
+   * refused (ProposalReservations then gives back the voucher claimed a moment ago).
    */
-  async reserve(voucher: string | null): Promise<void> {
-    try {
-      await handle(this.store, this.context, this.streamId, activitySpendingDecider, this.command);
-    } catch (error) {
-      if (error instanceof DomainError && voucher !== null) {
-        await this.releaseVoucher(voucher, error.code);
-      }
-      throw error;
-    }
+  async reserve(): Promise<void> {
+    await handle(this.store, this.context, this.streamId, activitySpendingDecider, this.command);
   }
 
   /** Gives the reservation back when the proposal itself was refused after it was made. */
@@ -70,18 +60,6 @@ export class ActivityReservation {
         type: 'ReleaseActivitySpending',
         data: { fiscalYear, leadUnit, activityId, expenditureId, reason },
       },
-    );
-  }
-
-  private async releaseVoucher(voucher: string, reason: string): Promise<void> {
-    const { expenditureId } = this.command.data;
-    await handle(
-      this.store,
-      this.compensation('voucher-undo'),
-      voucherStreamId(voucher),
-      voucherDecider,
-      { type: 'ReleaseVoucher', data: { voucher, expenditureId, reason } },
-      { cache: false },
     );
   }
 

@@ -2,11 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
-  DomainError,
   expenditureLocatorDecider,
   expenditureStreamId,
-  voucherDecider,
-  voucherStreamId,
   type Correction,
   type ExpenditureCategory,
   type JointTripClaim,
@@ -17,6 +14,7 @@ import {
 import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
 import { deterministicUuid } from '../deterministic-id';
 import { ActivityFunding } from './activity-funding';
+import { ProposalReservations } from './proposal-reservations';
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
 import { JointTravel } from '../joint-work/joint-travel';
@@ -100,20 +98,23 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
       expenditureId,
       line.state.line,
     );
-    if (input.voucher !== null) {
-      const claim = { voucher: input.voucher, expenditureId, budgetLineId: input.budgetLineId };
-      await handle(
-        this.store,
-        context,
-        voucherStreamId(input.voucher),
-        voucherDecider,
-        { type: 'ClaimVoucher', data: claim },
-        { cache: false },
+    // Held in turn on their own streams; a refusal of a later step gives the earlier back.
+    const holds = new ProposalReservations(this.store, context, expenditureId);
+    await holds.claimVoucher(input.voucher, input.budgetLineId);
+    const trip = input.jointTrip;
+    if (trip) {
+      // The trip's stream decides, atomically, whose claim on a person-day lands first.
+      await holds.hold(
+        () => this.joint.claimDays(context, expenditureId, input, true),
+        (reason) => holds.releaseTripDays(trip.tripId, reason),
       );
     }
-    // The trip's stream decides, atomically, whose claim on a person-day lands first.
-    await this.joint.claimDays(context, expenditureId, input, true);
-    await funding?.reserve(input.voucher);
+    if (funding) {
+      await holds.hold(
+        () => funding.reserve(),
+        (reason) => funding.undo(reason),
+      );
+    }
     await handle(
       this.store,
       context,
@@ -123,13 +124,10 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
       { cache: false },
     );
     const planned = { ...proposal, data: { ...proposal.data, plan: funding?.ref ?? null } };
-    const result = await this.lines
-      .run(input.budgetLineId, context, planned, line)
-      .catch(async (error: unknown) => {
-        // Refused after the reservation (the line moved meanwhile): give it back.
-        if (error instanceof DomainError) await funding?.undo(error.code);
-        throw error;
-      });
+    // Refused now (the line moved meanwhile): every hold above is given back.
+    const result = await holds.guard(() =>
+      this.lines.run(input.budgetLineId, context, planned, line),
+    );
     return { id: expenditureId, position: result.position?.toString() ?? null };
   }
 }

@@ -105,8 +105,7 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * no global "recorded out of order" flag and no summing fallback; and advances paid, settled
  * and recovered (columns `advanced`, `advanceSettled`, `advanceRecovered`; open advances
  * are their difference, `advancesOpen` on the wire).
- * The `awaitingTreasury` column (0.9.0) needs no new version: only events new in 0.9.0
- * move it, and a document written before reads it as 0, which it is.
+ * The `awaitingTreasury` column (dossiers at the Treasury, 0.9.0) came with it too.
  */
 export const balancesProjection: Projection = {
   name: 'balances',

@@ -146,6 +146,46 @@ class Scene {
     return id;
   }
 
+  /** An advance (tạm ứng) of 1.000 đồng, approved and paid on 20/5/2024. */
+  async paidAdvance(): Promise<string> {
+    const res = await this.api
+      .post('/api/v1/expenditures', this.tokens.officer ?? '', {
+        budgetLineId: LINE,
+        amount: '1000',
+        category: 'training',
+        description: 'Tạm ứng tập huấn',
+        payee: 'Trung tâm',
+        kind: 'advance',
+        effectiveDate: '2024-05-10',
+      })
+      .expect(201);
+    const id = (res.body as { id: string }).id;
+    await this.api
+      .post(`/api/v1/expenditures/${id}/approve`, this.tokens.approver ?? '', {})
+      .expect(200);
+    await this.api
+      .post(`/api/v1/expenditures/${id}/disburse`, this.tokens.accountant ?? '', {
+        voucher: `UNC-A${this.next()}`,
+        paidOn: '2024-05-20',
+      })
+      .expect(200);
+    return id;
+  }
+
+  /** A commune registered from 1/1/2024, fresh each time (returns its code). */
+  async unit(): Promise<string> {
+    const code = `XS_${this.next()}`;
+    await this.api
+      .post('/api/v1/units', this.tokens.admin ?? '', {
+        code,
+        name: 'UBND xã',
+        kind: 'commune',
+        validFrom: '2024-01-01',
+      })
+      .expect(201);
+    return code;
+  }
+
   private carriedIn = false;
 
   /**
@@ -310,18 +350,43 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     path: `/api/v1/expenditures/${await s.proposed('2024-09-10')}/sign`,
     body: {},
   }),
-  'POST /api/v1/units/{code}/signatories': async (s) => {
-    const code = `XS_${s.next()}`;
-    await s.api
-      .post('/api/v1/units', s.tokens.admin ?? '', {
-        code,
-        name: 'UBND xã',
-        kind: 'commune',
-        validFrom: '2024-01-01',
-      })
-      .expect(201);
-    return { method: 'POST', path: `/api/v1/units/${code}/signatories`, body: SIGNATORY };
-  },
+  'POST /api/v1/units/{code}/signatories': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/units/${await s.unit()}/signatories`,
+    body: SIGNATORY,
+  }),
+  'POST /api/v1/units/{code}/budget-relationship-codes': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/units/${await s.unit()}/budget-relationship-codes`,
+    body: { budgetRelationshipCode: '1040123', validFrom: '2024-01-01' },
+  }),
+  // One classification per line: the same one again is answered 201 and records nothing.
+  'POST /api/v1/budget-lines/{id}/classification': async () => ({
+    method: 'POST',
+    path: `/api/v1/budget-lines/${LINE}/classification`,
+    body: {
+      chapter: '622',
+      sector: '398',
+      program: '0357',
+      source: '12',
+      effectiveDate: '2024-03-25',
+    },
+  }),
+  'GET /api/v1/advances': async () => ({ method: 'GET', path: '/api/v1/advances?fiscalYear=2024' }),
+  'POST /api/v1/expenditures/{id}/settlements': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.paidAdvance()}/settlements`,
+    body: {
+      amount: '600',
+      vouchers: [{ number: `HD-S${s.next()}`, date: '2024-05-25' }],
+      settledOn: '2024-05-26',
+    },
+  }),
+  'POST /api/v1/expenditures/{id}/recoveries': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/expenditures/${await s.paidAdvance()}/recoveries`,
+    body: { amount: '400', receipt: `GNT-${s.next()}`, recoveredOn: '2024-05-26' },
+  }),
   'POST /api/v1/expenditures/{id}/reject': async (s) => ({
     method: 'POST',
     path: `/api/v1/expenditures/${await s.proposed()}/reject`,

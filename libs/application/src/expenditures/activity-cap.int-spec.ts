@@ -250,7 +250,7 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
         'Sai đơn giá',
       ),
     );
-    const release = new ActivityReleaseProcess(one.store);
+    const release = new ActivityReleaseProcess(one.store, one.lines);
     const log = await one.store.readAll({ maxCount: 10_000 });
     for (const event of log) await release.handle(event);
     for (const event of log) await release.handle(event); // idempotent: run twice

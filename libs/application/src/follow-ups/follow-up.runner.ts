@@ -57,7 +57,7 @@ export class FollowUpRunner implements OnApplicationBootstrap, OnApplicationShut
     this.transfers = new TransferProcess(store, lines);
     this.vouchers = new VoucherReleaseProcess(store, lines);
     this.tripDays = new TripDaysReleaseProcess(store, lines);
-    this.activities = new ActivityReleaseProcess(store);
+    this.activities = new ActivityReleaseProcess(store, lines);
     this.lapses = new CarryOverLapseProcess(lines, clock);
   }
 

@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
+import type { CommandContext } from '../command-executor';
+import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 
 /**
  * Why an expenditure stopped holding what its proposal reserved (its voucher, its plan
@@ -16,4 +18,19 @@ export function spendingEnded(
     return 'refused by the Treasury';
   }
   return null;
+}
+
+/**
+ * The system's context for the release `kind` caused by `event`: one command id per
+ * event, so a redelivered event releases nothing twice.
+ */
+export function releaseContext(kind: string, event: RecordedEvent): CommandContext {
+  return {
+    actor: SYSTEM_ACTOR,
+    commandId: `${kind}:${event.id}`,
+    correlationId: event.metadata.correlationId,
+    causationId: event.id,
+    recordedOn: event.metadata.effectiveDate,
+    effectiveDate: event.metadata.effectiveDate,
+  };
 }

@@ -3,8 +3,7 @@ import { voucherDecider, voucherStreamId } from '@app/budgeting';
 import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import { LineCommands } from '../shared/line-commands';
-import { SYSTEM_ACTOR } from '../transfers/transfer.process';
-import { spendingEnded } from './spending-ended';
+import { releaseContext, spendingEnded } from './spending-ended';
 
 /**
  * A rejected or reversed expenditure, or one whose refusal by the Treasury released its
@@ -27,14 +26,7 @@ export class VoucherReleaseProcess {
     if (typeof voucher !== 'string') return;
     await handle(
       this.store,
-      {
-        actor: SYSTEM_ACTOR,
-        commandId: `voucher-release:${event.id}`,
-        correlationId: event.metadata.correlationId,
-        causationId: event.id,
-        recordedOn: event.metadata.effectiveDate,
-        effectiveDate: event.metadata.effectiveDate,
-      },
+      releaseContext('voucher-release', event),
       voucherStreamId(voucher),
       voucherDecider,
       { type: 'ReleaseVoucher', data: { voucher, expenditureId, reason } },

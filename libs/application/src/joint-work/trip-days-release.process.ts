@@ -3,8 +3,7 @@ import { jointTripDecider, jointTripStreamId } from '@app/budgeting';
 import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import type { LineCommands } from '../shared/line-commands';
-import { SYSTEM_ACTOR } from '../transfers/transfer.process';
-import { spendingEnded } from '../follow-ups/spending-ended';
+import { releaseContext, spendingEnded } from '../follow-ups/spending-ended';
 
 /**
  * A rejected, reversed or Treasury-released joint-team claim gives its travellers' days back to the trip, so
@@ -25,14 +24,7 @@ export class TripDaysReleaseProcess {
     if (typeof tripId !== 'string') return;
     await handle(
       this.store,
-      {
-        actor: SYSTEM_ACTOR,
-        commandId: `trip-days-release:${event.id}`,
-        correlationId: event.metadata.correlationId,
-        causationId: event.id,
-        recordedOn: event.metadata.effectiveDate,
-        effectiveDate: event.metadata.effectiveDate,
-      },
+      releaseContext('trip-days-release', event),
       jointTripStreamId(tripId),
       jointTripDecider,
       { type: 'ReleaseTripDays', data: { expenditureId, reason } },

@@ -11,6 +11,7 @@ import { assertNever } from '../shared/decider';
 import { PersistentMap } from '../shared/persistent-map';
 import type { NormClaim } from '../norms/norm-claim';
 import type { TreasuryAnswer, TreasurySubmission } from './treasury';
+import type { PlanActivityRef } from '../plan/activity-spending.decider';
 import { evolveAdvances, recoveryChange, type AdvanceOnLine } from './advance.state';
 
 export type ExpenditureStatus =
@@ -52,6 +53,8 @@ export interface ExpenditureState {
   readonly treasuryAnswer: TreasuryAnswer | null;
   /** The joint team's trip whose person-days it holds (released if rejected or reversed). */
   readonly jointTripId?: string;
+  /** The plan activity whose room it holds (released with the trip's days and the voucher). */
+  readonly plan?: PlanActivityRef;
 }
 
 export interface Balances {
@@ -462,6 +465,7 @@ function evolveBalances(
         atTreasury: null,
         treasuryAnswer: null,
         ...(d.jointTrip ? { jointTripId: d.jointTrip.tripId } : {}),
+        ...(d.plan ? { plan: d.plan } : {}),
       });
       return { ...state, expenditures };
     }

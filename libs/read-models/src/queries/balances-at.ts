@@ -35,10 +35,13 @@ export interface Tally {
 }
 
 type Tallies = Map<string, Tally>;
-/** The documents of the report's lines (one state of them, read with the tallies). */
+/** Documents of the report's lines (one state of them, read with the tallies). */
 type Lines = readonly Doc[];
 
-/** Every line's tally at the point, and the lines' documents read with them. */
+/**
+ * Every line's tally at the point, and the documents of the lines it read: every
+ * carried-over line of the scope among them (their deadlines), not necessarily the others.
+ */
 export interface AtPoint {
   readonly tallies: Tallies;
   readonly lines: Lines;
@@ -151,7 +154,7 @@ async function asOfOnly(
   models: ReadModels,
   asOf: string,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   const week = weekOf(asOf);
   const next = addWeeks(week, 1);
@@ -163,13 +166,13 @@ async function asOfOnly(
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, nodes, early] = await Promise.all([
+  const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
+    settledLines(models, lines, 'effMax', at, scope),
   ]);
-  const behind = lines.filter((line) => line.outOfOrder === 1);
-  const settled = lines.filter((line) => typeof line.effMax === 'string' && line.effMax < at);
+  const behind = lines.outOfOrder;
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const node of nodes) add(tallies, lineIdOf(node), countedFromDoc(node));
@@ -198,7 +201,7 @@ async function recordedBy(
   models: ReadModels,
   cut: string,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   const week = weekOf(businessDate(cut));
   const next = addWeeks(week, 1);
@@ -210,9 +213,11 @@ async function recordedBy(
     scope,
   );
   const at = side === 'before' ? week : next;
-  const snapshots = await models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope });
-  const behind = lines.filter((line) => line.outOfOrder === 1);
-  const settled = lines.filter((line) => typeof line.recWeek === 'string' && line.recWeek < at);
+  const [snapshots, settled] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
+    settledLines(models, lines, 'recWeek', at, scope),
+  ]);
+  const behind = lines.outOfOrder;
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).r, at));
@@ -285,7 +290,7 @@ async function knownAtAndAsOf(
   knownAt: string,
   asOf: string | undefined,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   if (asOf === undefined) return recordedBy(models, knownAt, scope, lines);
   const endOfAsOf = endOfBusinessDay(asOf);
@@ -355,20 +360,66 @@ async function stamp(models: ReadModels): Promise<string> {
   return `${tag}@${checkpoint?.position ?? ''}`;
 }
 
-/** The lines of the report's scope, in id order: read once, used for every line-level part. */
+/** The lines of the report's scope, in id order. */
 function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
   return models.find('balances', LINES, scope, { sort: [['id', 1]] });
+}
+
+/**
+ * The few lines documents every point needs (read through their indexes, not the whole
+ * scope: a line's document is the largest a report reads, and most lines need none):
+ * carried-over lines, for their deadline then, and lines with movements filed out of
+ * order, for their trees. Every other line is answered from its snapshots alone, or
+ * from its totals when it has had nothing on the point's axis since (settledLines).
+ */
+interface LineSets {
+  readonly carriedOver: Lines;
+  readonly outOfOrder: Lines;
+  /** Every document read so far, by id. */
+  readonly byId: Map<string, Doc>;
+}
+
+async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
+  const [carriedOver, outOfOrder] = await Promise.all([
+    models.find('balances', LINES, { carriedOver: true, ...scope }),
+    models.find('balances', LINES, { outOfOrder: 1, ...scope }),
+  ]);
+  const byId = new Map<string, Doc>();
+  for (const line of [...carriedOver, ...outOfOrder]) byId.set(line.id, line);
+  return { carriedOver, outOfOrder, byId };
+}
+
+/**
+ * The lines with nothing on an axis from `at` on (`field`: effMax, the latest effective
+ * week of their snapshots, or recWeek, their latest recorded week, before `at`): they
+ * have no snapshot there, and their totals stand for it. Kept with the documents read.
+ */
+async function settledLines(
+  models: ReadModels,
+  lines: LineSets,
+  field: 'effMax' | 'recWeek',
+  at: string,
+  scope: Filter,
+): Promise<Lines> {
+  const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
+  for (const line of settled) lines.byId.set(line.id, line);
+  return settled;
 }
 
 async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<AtPoint> {
   const knownAt = window.knownAt ? normalizeInstant(window.knownAt) : undefined;
   const asOf = window.asOf || undefined;
-  const lines = await linesOf(models, scope);
-  if (knownAt === undefined) {
-    if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
-    return { tallies: await asOfOnly(models, asOf, scope, lines), lines };
-  }
-  return { tallies: await knownAtAndAsOf(models, knownAt, asOf, scope, lines), lines };
+  const lines = await lineSets(models, scope);
+  const tallies =
+    knownAt === undefined
+      ? await asOfOnly(models, requireAsOf(asOf), scope, lines)
+      : await knownAtAndAsOf(models, knownAt, asOf, scope, lines);
+  return { tallies, lines: [...lines.byId.values()] };
+}
+
+function requireAsOf(asOf: string | undefined): string {
+  if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
+  return asOf;
 }
 
 /**

@@ -106,15 +106,6 @@ function syntheticLog(seed: number, count: number, stepsBack = false): RecordedE
     else if (kind === 4) push(lineId, 'FundsTransferredOut', { amount }, effectiveDate);
     else push(lineId, 'TransferOutReversed', { column: 'transferredOut', amount }, effectiveDate);
   }
-  // A line woken up two years after its last movement, back-dated into its own year.
-  now += 730 * DAY;
-  push(
-    LINES[0]!,
-    'ExpenditureReversed',
-    { committedAmount: '5000', disbursedAmount: '0' },
-    '2023-06-30',
-  );
-  push(LINES[0]!, 'FundsAllocated', { amount: '7000' }, dateOf(now));
   // The carried-over line's deadline: set by a carry-over decision, then extended, both
   // back-dated, so that a point before either shows the default, one between the first.
   push(
@@ -130,6 +121,15 @@ function syntheticLog(seed: number, count: number, stepsBack = false): RecordedE
     { deadline: '2024-12-31', decision: { number: 'QĐ-2' }, restoredAmount: '0' },
     '2024-06-20',
   );
+  // A line woken up two years after its last movement, back-dated into its own year.
+  now += 730 * DAY;
+  push(
+    LINES[0]!,
+    'ExpenditureReversed',
+    { committedAmount: '5000', disbursedAmount: '0' },
+    '2023-06-30',
+  );
+  push(LINES[0]!, 'FundsAllocated', { amount: '7000' }, dateOf(now));
   return events;
 }
 

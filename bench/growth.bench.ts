@@ -1,8 +1,12 @@
 /**
  * Growth: how append, rebuild and the as-of report cost as the log grows from 10k to
- * 100k to 1M events — the curve, each point with its same-run baseline.
+ * 100k to 1M events (and 3M with `--growth-3m`) — the curve, each point with its same-run
+ * baseline.
  *
- *   node -r @swc-node/register bench/growth.bench.ts [--smoke]
+ *   node -r @swc-node/register bench/growth.bench.ts [--smoke] [--growth-3m]
+ *
+ * The 3M point is optional: generating its history takes ~3–10 min (once, cached in
+ * bench/.data like the others) and measuring it ~15–25 min on a shared 2-core machine.
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,10 +75,32 @@ function rawOnto(copy: string, batches: readonly PlannedBatch[]): number {
   }
 }
 
+/** The largest point, 3M events: only on request (`--growth-3m` or BENCH_GROWTH_3M=1). */
+export const GROWTH_3M = 3_000_000;
+
+export function wantsGrowth3m(argv: readonly string[] = process.argv): boolean {
+  return argv.includes('--growth-3m') || process.env.BENCH_GROWTH_3M === '1';
+}
+
+/** The sizes a run measures: the mode's, plus 3M in a full run that asks for it. */
+export function growthSizes(mode: Mode, with3m = wantsGrowth3m()): number[] {
+  const sizes = SIZES[mode].sizes;
+  return mode === 'full' && with3m ? [...sizes, GROWTH_3M] : sizes;
+}
+
+/**
+ * The point the rebuild and time-travel targets are read from: the one nearest 1M events
+ * (the targets are stated at 1M), whatever larger point the growth table also measured.
+ */
+export function targetPoint(points: readonly GrowthPoint[]): GrowthPoint | undefined {
+  const distance = (p: GrowthPoint): number => Math.abs(Math.log(p.events / 1_000_000));
+  return [...points].sort((a, b) => distance(a) - distance(b))[0];
+}
+
 export async function measureGrowth(mode: Mode): Promise<GrowthPoint[]> {
   const sizes = SIZES[mode];
   const points: GrowthPoint[] = [];
-  for (const size of sizes.sizes) {
+  for (const size of growthSizes(mode)) {
     const { file, manifest } = await ensureHistory(size, { log: (m) => console.log(`  ${m}`) });
     const tmp = tempDir('bench-growth-');
     try {
@@ -157,6 +183,9 @@ export async function runGrowth(mode: Mode, given?: GrowthPoint[]): Promise<Benc
     [],
     [
       'the same measurements at each size: append 100-event batches onto a copy of the log (port vs raw, interleaved), one rebuild between raw reads, as-of/known-at vs present-day reports',
+      ...(mode === 'full' && !points.some((p) => p.events >= GROWTH_3M)
+        ? ['3M events: add --growth-3m (BENCH_GROWTH_3M=1) to measure that point too']
+        : []),
     ],
     { points },
   );

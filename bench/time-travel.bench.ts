@@ -10,6 +10,7 @@ import {
   balancesProjection,
   queryBalances,
   ReadModels,
+  servingGeneration,
   SqliteDocumentStore,
 } from '@app/read-models';
 import { ensureHistory, type HistoryManifest } from './lib/history-generator';
@@ -110,6 +111,9 @@ export async function measureTimeTravel(
 ): Promise<TimeTravelFigures> {
   await ensureCurrentReadModels(readModelsFile, (m) => console.log(`  ${m}`));
   const docs = new SqliteDocumentStore({ file: readModelsFile });
+  // As the API does on start: indexes a newer version of the code declares land on the
+  // serving generation of a cached file too.
+  await servingGeneration(docs, balancesProjection);
   const models = new ReadModels(docs);
   const random = new Random(99);
   const times: Record<Kind | 'present', number[]> = {

@@ -111,8 +111,9 @@ export const balancesProjection: Projection = {
   name: 'balances',
   version: 9,
   collections: {
-    // A time-travel query reads its scope's lines whole (recWeek, effMax, their trees).
-    [LINES]: [['fiscalYear'], ['unit']],
+    // A time-travel query reads only the lines it needs: carried over (their deadline),
+    // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).
+    [LINES]: [['fiscalYear'], ['unit'], ['carriedOver'], ['outOfOrder'], ['effMax'], ['recWeek']],
     // The movements near a point on either axis, and the back- or future-dated ones; with
     // the fiscal year first for one year's report (a filter on a field outside the index
     // would read every other year's movement in the range too).

@@ -70,6 +70,11 @@ export function addDays(date: string, days: number): string {
   return dateOfDay(dayNumber(date) + days);
 }
 
+/** Days from one date to another (negative if the second is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
 /** How many days before its recorded business day an entry took effect (0 if not before). */
 export function daysLate(effectiveDate: string, recordedAt: string): number {
   return Math.max(0, dayNumber(businessDate(recordedAt)) - dayNumber(effectiveDate));

@@ -5,6 +5,7 @@ import type { JsonObject, RecordedEvent } from '@app/event-store';
 import fc from 'fast-check';
 import { SeededRandom } from '@app/testing';
 import { residualProbe } from './balances-at';
+import { deadlineAt, NO_DEADLINE } from './line-deadline';
 import {
   balancesProjection,
   BALANCE_COLUMNS,
@@ -105,6 +106,21 @@ function syntheticLog(seed: number, count: number, stepsBack = false): RecordedE
     else if (kind === 4) push(lineId, 'FundsTransferredOut', { amount }, effectiveDate);
     else push(lineId, 'TransferOutReversed', { column: 'transferredOut', amount }, effectiveDate);
   }
+  // The carried-over line's deadline: set by a carry-over decision, then extended, both
+  // back-dated, so that a point before either shows the default, one between the first.
+  push(
+    LINES[3]!,
+    'FundsCarriedIn',
+    { amount: '9000', deadline: '2024-06-30', deadlineBasis: 'decision', decision: 'QĐ-1' },
+    '2024-02-01',
+  );
+  now += 40 * DAY;
+  push(
+    LINES[3]!,
+    'CarryOverDeadlineExtended',
+    { deadline: '2024-12-31', decision: { number: 'QĐ-2' }, restoredAmount: '0' },
+    '2024-06-20',
+  );
   // A line woken up two years after its last movement, back-dated into its own year.
   now += 730 * DAY;
   push(
@@ -196,10 +212,33 @@ function pointsOf(log: readonly RecordedEvent[], random: SeededRandom): Point[] 
   return points;
 }
 
+/** A carried-over line's deadline at the point, from its document read on its own. */
+async function deadlineThen(models: ReadModels, lineId: string, p: Point) {
+  const [doc] = await models.find('balances', LINES_COLLECTION, { id: lineId });
+  const at = doc ? deadlineAt(doc, p) : NO_DEADLINE;
+  return at.date === null
+    ? { date: `${lineId.slice(0, 4)}-12-31`, decision: null, extensions: [] }
+    : { date: at.date, decision: at.decision, extensions: at.extensions };
+}
+
 async function expectExact(models: ReadModels, log: readonly RecordedEvent[], p: Point) {
   const answer = await queryBalances(models, p);
   const got = Object.fromEntries(answer.lines.map((l) => [l.id, l.amounts]));
   expect({ ...p, lines: got }).toEqual({ ...p, lines: Object.fromEntries(fold(log, p)) });
+  // The report reads only some lines' documents: a carried-over line's deadline is still
+  // the one in effect at the point.
+  for (const line of answer.lines.filter((l) => l.carriedOver)) {
+    const shown = {
+      date: line.carryOverDeadline,
+      decision: line.deadlineDecision,
+      extensions: line.deadlineExtensions,
+    };
+    expect({ ...p, line: line.id, shown }).toEqual({
+      ...p,
+      line: line.id,
+      shown: await deadlineThen(models, line.id, p),
+    });
+  }
 }
 
 describe('balances at any point of both time axes, from weekly snapshots', () => {

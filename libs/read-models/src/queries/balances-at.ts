@@ -13,6 +13,7 @@ import {
   addWeeks,
   businessDate,
   crossingKeys,
+  daysBetween,
   endOfBusinessDay,
   weekOf,
   weekStartInstant,
@@ -35,10 +36,13 @@ export interface Tally {
 }
 
 type Tallies = Map<string, Tally>;
-/** The documents of the report's lines (one state of them, read with the tallies). */
+/** Documents of the report's lines (one state of them, read with the tallies). */
 type Lines = readonly Doc[];
 
-/** Every line's tally at the point, and the lines' documents read with them. */
+/**
+ * Every line's tally at the point, and the documents of the lines it read: every
+ * carried-over line of the scope among them (their deadlines), not necessarily the others.
+ */
 export interface AtPoint {
   readonly tallies: Tallies;
   readonly lines: Lines;
@@ -89,17 +93,15 @@ function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
 
 /**
  * How many movements a query reads on one side of a point before it tries the other
- * (tests make it small to take every path).
- */
-/**
- * The movements on one side of a point within its week, or null when there are more than
- * a probe's worth: history has bursts (the year-end rush), and a snapshot on the other
- * side of the point may leave far fewer to add or take away.
+ * (tests make it small to take every path). Sized from the 1M-event profile: a week of
+ * one year's lines holds ~2,400 movements there (three times that for all years), so the
+ * shorter side of a point, read first, mostly fits in one probe; a probe that overflows
+ * is wasted reading, and with 500 two of them preceded most reads.
  */
 export const residualProbe = {
-  size: 500,
+  size: 4000,
   /** Back-dated movements a `both` query reads on one side before trying the other. */
-  strip: 300,
+  strip: 2400,
 };
 
 async function probe(
@@ -119,24 +121,40 @@ async function probe(
   return docs.length <= size ? docs : null;
 }
 
+type Side = 'before' | 'after';
+
 /**
  * Whichever side of the point within its week holds fewer movements: both sides are
  * read a probe's worth at a time, eight times more each round, so a burst on one side
- * costs about as much as the other side holds.
+ * costs about as much as the other side holds. The side spanning less of the week is
+ * read first (`first`): in a busy week a probe of the longer side is mostly wasted.
  */
 async function nearest(
   models: ReadModels,
   field: 'recordedAt' | 'effectiveDate',
-  before: Condition,
-  after: Condition,
+  sides: Record<Side, Condition>,
+  first: Side,
   scope: Filter,
-): Promise<{ side: 'before' | 'after'; movements: Doc[] }> {
+): Promise<{ side: Side; movements: Doc[] }> {
+  const order: Side[] = first === 'before' ? ['before', 'after'] : ['after', 'before'];
   for (let size = residualProbe.size; ; size = Math.max(1, size * 8)) {
-    const early = await probe(models, field, before, 1, scope, size);
-    if (early) return { side: 'before', movements: early };
-    const late = await probe(models, field, after, -1, scope, size);
-    if (late) return { side: 'after', movements: late };
+    for (const side of order) {
+      const movements = await probe(
+        models,
+        field,
+        sides[side],
+        side === 'before' ? 1 : -1,
+        scope,
+        size,
+      );
+      if (movements) return { side, movements };
+    }
   }
+}
+
+/** The side of a point spanning less of its week (`elapsed`: the week's part before it). */
+function shorterSide(elapsed: number): Side {
+  return elapsed <= 0.5 ? 'before' : 'after';
 }
 
 /**
@@ -151,25 +169,26 @@ async function asOfOnly(
   models: ReadModels,
   asOf: string,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   const week = weekOf(asOf);
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
     models,
     'effectiveDate',
-    { $gte: week, $lte: asOf },
-    { $gt: asOf, $lt: next },
+    { before: { $gte: week, $lte: asOf }, after: { $gt: asOf, $lt: next } },
+    // Days up to and including asOf's, of the week's seven.
+    shorterSide((daysBetween(week, asOf) + 1) / 7),
     scope,
   );
   const at = side === 'before' ? week : next;
-  const [snapshots, nodes, early] = await Promise.all([
+  const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
+    settledLines(models, lines, 'effMax', at, scope),
   ]);
-  const behind = lines.filter((line) => line.outOfOrder === 1);
-  const settled = lines.filter((line) => typeof line.effMax === 'string' && line.effMax < at);
+  const behind = lines.outOfOrder;
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const node of nodes) add(tallies, lineIdOf(node), countedFromDoc(node));
@@ -198,21 +217,25 @@ async function recordedBy(
   models: ReadModels,
   cut: string,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   const week = weekOf(businessDate(cut));
   const next = addWeeks(week, 1);
+  const opens = weekStartInstant(week);
+  const closes = weekStartInstant(next);
   const { side, movements } = await nearest(
     models,
     'recordedAt',
-    { $gte: weekStartInstant(week), $lte: cut },
-    { $gt: cut, $lt: weekStartInstant(next) },
+    { before: { $gte: opens, $lte: cut }, after: { $gt: cut, $lt: closes } },
+    shorterSide((Date.parse(cut) - Date.parse(opens)) / (Date.parse(closes) - Date.parse(opens))),
     scope,
   );
   const at = side === 'before' ? week : next;
-  const snapshots = await models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope });
-  const behind = lines.filter((line) => line.outOfOrder === 1);
-  const settled = lines.filter((line) => typeof line.recWeek === 'string' && line.recWeek < at);
+  const [snapshots, settled] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
+    settledLines(models, lines, 'recWeek', at, scope),
+  ]);
+  const behind = lines.outOfOrder;
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).r, at));
@@ -285,7 +308,7 @@ async function knownAtAndAsOf(
   knownAt: string,
   asOf: string | undefined,
   scope: Filter,
-  lines: Lines,
+  lines: LineSets,
 ): Promise<Tallies> {
   if (asOf === undefined) return recordedBy(models, knownAt, scope, lines);
   const endOfAsOf = endOfBusinessDay(asOf);
@@ -355,20 +378,66 @@ async function stamp(models: ReadModels): Promise<string> {
   return `${tag}@${checkpoint?.position ?? ''}`;
 }
 
-/** The lines of the report's scope, in id order: read once, used for every line-level part. */
+/** The lines of the report's scope, in id order. */
 function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
   return models.find('balances', LINES, scope, { sort: [['id', 1]] });
+}
+
+/**
+ * The few lines documents every point needs (read through their indexes, not the whole
+ * scope: a line's document is the largest a report reads, and most lines need none):
+ * carried-over lines, for their deadline then, and lines with movements filed out of
+ * order, for their trees. Every other line is answered from its snapshots alone, or
+ * from its totals when it has had nothing on the point's axis since (settledLines).
+ */
+interface LineSets {
+  readonly carriedOver: Lines;
+  readonly outOfOrder: Lines;
+  /** Every document read so far, by id. */
+  readonly byId: Map<string, Doc>;
+}
+
+async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
+  const [carriedOver, outOfOrder] = await Promise.all([
+    models.find('balances', LINES, { carriedOver: true, ...scope }),
+    models.find('balances', LINES, { outOfOrder: 1, ...scope }),
+  ]);
+  const byId = new Map<string, Doc>();
+  for (const line of [...carriedOver, ...outOfOrder]) byId.set(line.id, line);
+  return { carriedOver, outOfOrder, byId };
+}
+
+/**
+ * The lines with nothing on an axis from `at` on (`field`: effMax, the latest effective
+ * week of their snapshots, or recWeek, their latest recorded week, before `at`): they
+ * have no snapshot there, and their totals stand for it. Kept with the documents read.
+ */
+async function settledLines(
+  models: ReadModels,
+  lines: LineSets,
+  field: 'effMax' | 'recWeek',
+  at: string,
+  scope: Filter,
+): Promise<Lines> {
+  const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
+  for (const line of settled) lines.byId.set(line.id, line);
+  return settled;
 }
 
 async function once(models: ReadModels, window: TimeWindow, scope: Filter): Promise<AtPoint> {
   const knownAt = window.knownAt ? normalizeInstant(window.knownAt) : undefined;
   const asOf = window.asOf || undefined;
-  const lines = await linesOf(models, scope);
-  if (knownAt === undefined) {
-    if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
-    return { tallies: await asOfOnly(models, asOf, scope, lines), lines };
-  }
-  return { tallies: await knownAtAndAsOf(models, knownAt, asOf, scope, lines), lines };
+  const lines = await lineSets(models, scope);
+  const tallies =
+    knownAt === undefined
+      ? await asOfOnly(models, requireAsOf(asOf), scope, lines)
+      : await knownAtAndAsOf(models, knownAt, asOf, scope, lines);
+  return { tallies, lines: [...lines.byId.values()] };
+}
+
+function requireAsOf(asOf: string | undefined): string {
+  if (asOf === undefined) throw new RangeError('balancesAt needs asOf or knownAt');
+  return asOf;
 }
 
 /**

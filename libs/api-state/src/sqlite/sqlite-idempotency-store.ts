@@ -97,7 +97,18 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     requestHash: string,
     now: Date = new Date(),
   ): Promise<BeginOutcome> {
-    // IMMEDIATE: take the write lock before reading, so two processes cannot both claim.
+    // The usual case, a new key: the insert claims it on its own (one statement is atomic,
+    // and the primary key lets only one of two processes insert), so no transaction around.
+    const attempt = randomUUID();
+    const claimed = this.statements.insert.run(
+      userId,
+      key,
+      requestHash,
+      attempt,
+      now.toISOString(),
+    );
+    if (claimed.changes === 1) return { kind: 'started', attempt };
+    // IMMEDIATE: take the write lock before reading, so two processes cannot both take over.
     return this.beginTx.immediate(userId, key, requestHash, now);
   }
 
@@ -123,6 +134,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
 
   private beginInTx(userId: string, key: string, requestHash: string, now: Date): BeginOutcome {
     const attempt = randomUUID();
+    // Again under the lock: the record found outside may have been abandoned since.
     const inserted = this.statements.insert.run(
       userId,
       key,

@@ -204,6 +204,14 @@ export async function runHttp(mode: Mode): Promise<BenchResult> {
       'bare Nest 12 POST route, same machine, same load',
       median,
     );
+    const replica = rateRow(
+      'POST approve, API replica (projections, follow-ups off) vs bare Nest endpoint',
+      'req/s',
+      split.map((r) => r.rps),
+      bareRuns.map((r) => r.rps),
+      'bare Nest 12 POST route, same machine, same load',
+      median,
+    );
     const rows: Row[] = [
       throughput,
       {
@@ -214,14 +222,7 @@ export async function runHttp(mode: Mode): Promise<BenchResult> {
         baselineLabel: 'bare Nest 12 POST route',
         ratio: median(bareRuns.map((r) => r.p99)) / median(approve.map((r) => r.p99)),
       },
-      rateRow(
-        'POST approve, API replica (projections, follow-ups off) vs bare Nest endpoint',
-        'req/s',
-        split.map((r) => r.rps),
-        bareRuns.map((r) => r.rps),
-        'bare Nest 12 POST route, same machine, same load',
-        median,
-      ),
+      replica,
       {
         label: 'p99 latency, API replica approve vs bare (ratio: bare ÷ approve)',
         unit: 'ms',
@@ -232,14 +233,25 @@ export async function runHttp(mode: Mode): Promise<BenchResult> {
       },
     ];
     const failed = [...approve, ...split].reduce((n, r) => n + r.non2xx + r.errors, 0);
+    // Issue 20's goals: ≥ 0.4× all-in-one (the projection runner shares the process), ≥ 0.6×
+    // on an API replica (the write path alone).
+    const replicaRatio = replica.ratio ?? 0;
     const targets: Target[] = [
       {
         id: 'http-approve',
-        what: 'approve-expenditure path ÷ bare Nest endpoint',
-        target: '≥ 0.6×',
+        what: 'approve-expenditure path ÷ bare Nest endpoint, all-in-one API',
+        target: '≥ 0.4×',
         measured: throughput.ratio ?? 0,
         unit: '×',
-        pass: (throughput.ratio ?? 0) >= 0.6,
+        pass: (throughput.ratio ?? 0) >= 0.4,
+      },
+      {
+        id: 'http-approve-replica',
+        what: 'approve-expenditure path ÷ bare Nest endpoint, API replica',
+        target: '≥ 0.6×',
+        measured: replicaRatio,
+        unit: '×',
+        pass: replicaRatio >= 0.6,
       },
     ];
     if (next > pending.length) throw new Error('ran out of pending expenditures: raise `pending`');

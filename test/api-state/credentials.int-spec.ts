@@ -76,11 +76,14 @@ describeOnApiStateBackends('Credentials', (backend) => {
     expect(await credentials.authenticate(expiring, new Date('2024-07-01T01:00:00Z'))).toBeNull();
 
     const revoked = await credentials.issueToken('u-a');
+    // Verified once (a store may remember it), then revoked: refused from the next request.
+    expect(await credentials.authenticate(revoked)).not.toBeNull();
     expect(await credentials.revokeToken(CredentialStore.hashToken(revoked))).toBe(true);
     expect(await credentials.revokeToken(CredentialStore.hashToken(revoked))).toBe(false);
     expect(await credentials.authenticate(revoked)).toBeNull();
 
     const kept = await credentials.issueToken('u-a');
+    expect(await credentials.authenticate(kept)).not.toBeNull();
     await credentials.upsertUser({ id: 'u-a', name: 'A', role: 'auditor', active: false });
     expect(await credentials.authenticate(kept)).toBeNull();
     await credentials.upsertUser({ id: 'u-a', name: 'A', role: 'auditor' });
@@ -107,7 +110,16 @@ describeOnApiStateBackends('Credentials', (backend) => {
     await a.credentials.upsertUser({ id: 'u-a', name: 'A', role: 'officer' });
     const token = await a.credentials.issueToken('u-a');
     expect((await b.credentials.authenticate(token))?.actor.userId).toBe('u-a');
+    // Both have verified it (and may remember it): a change made on one counts on the other
+    // from its next request, never after a delay.
+    expect((await a.credentials.authenticate(token))?.actor.userId).toBe('u-a');
     expect(await b.credentials.revokeUserTokens('u-a')).toBe(1);
     expect(await a.credentials.authenticate(token)).toBeNull();
+    const other = await a.credentials.issueToken('u-a');
+    expect((await b.credentials.authenticate(other))?.actor.role).toBe('officer');
+    await a.credentials.upsertUser({ id: 'u-a', name: 'A', role: 'auditor' });
+    expect((await b.credentials.authenticate(other))?.actor.role).toBe('auditor');
+    await a.credentials.upsertUser({ id: 'u-a', name: 'A', role: 'auditor', active: false });
+    expect(await b.credentials.authenticate(other)).toBeNull();
   });
 });

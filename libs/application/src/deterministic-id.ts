@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUID (version 5 layout) derived from its parts. Event ids come from the command's
  * idempotency key, so a command retried after a lost answer appends nothing twice.
  */
 export function deterministicUuid(...parts: readonly string[]): string {
-  const bytes = createHash('sha256').update(parts.join('\u001f')).digest().subarray(0, 16);
+  // One-shot: every command derives its id and its events' ids here.
+  const bytes = hash('sha256', parts.join('\u001f'), 'buffer').subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

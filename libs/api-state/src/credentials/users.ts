@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { type Actor, type Authority, ROLES, type Role } from '@app/budgeting';
 
 /** Who may use the ledger, as every credential store (SQLite, MongoDB) keeps them. */
@@ -13,7 +13,7 @@ export function newToken(): string {
 
 /** The stored form of a token: SHA-256 hex. A leaked database gives no usable token. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export interface AuthenticatedUser {

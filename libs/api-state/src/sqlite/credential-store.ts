@@ -11,6 +11,7 @@ import {
   type UserInput,
 } from '../credentials/users';
 import { openStateDatabase, type AddedColumn } from './open-state-database';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Users and their bearer tokens, in their own SQLite file (`auth.sqlite`).
@@ -39,6 +40,11 @@ interface UserRow {
   valid_to: string | null;
   active: number;
   created_at: string;
+}
+
+/** A user found by one of their tokens, with that token's expiry. */
+interface TokenUserRow extends UserRow {
+  token_expires_at: string | null;
 }
 
 const SCHEMA = `
@@ -78,6 +84,7 @@ function stringArray(json: string): string[] {
 export class CredentialStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly verified: VerifiedTokens;
 
   /** Opens (and creates) the credential database at `file`, e.g. `<dataDir>/auth.sqlite`. */
   constructor(readonly file: string) {
@@ -105,8 +112,8 @@ export class CredentialStore {
       insertToken: this.db.prepare(
         'INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
       ),
-      userByToken: this.db.prepare<[string, string], UserRow>(`
-        SELECT u.* FROM tokens t JOIN users u ON u.id = t.user_id
+      userByToken: this.db.prepare<[string, string], TokenUserRow>(`
+        SELECT u.*, t.expires_at AS token_expires_at FROM tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ?
           AND t.revoked_at IS NULL
           AND (t.expires_at IS NULL OR t.expires_at > ?)
@@ -118,6 +125,8 @@ export class CredentialStore {
         'UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
       ),
     };
+    const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.verified = new VerifiedTokens(() => dataVersion.get());
   }
 
   /** The stored form of a token (see hashToken). */
@@ -128,6 +137,7 @@ export class CredentialStore {
   /** Creates or updates a user (its creation time is kept). */
   upsertUser(user: UserInput, now: Date = new Date()): void {
     checkUserInput(user);
+    this.verified.forget();
     const authority = user.authority ?? null;
     this.statements.upsertUser.run({
       id: user.id,
@@ -182,18 +192,25 @@ export class CredentialStore {
 
   /** As authenticate, by the token's hash (what a dashboard session keeps). */
   authenticateHash(tokenHash: string, now: Date = new Date()): AuthenticatedUser | null {
+    // Unchanged file since this token was last found live: the same answer (VerifiedTokens).
+    const known = this.verified.get(tokenHash, now);
+    if (known) return known;
     const row = this.statements.userByToken.get(tokenHash, now.toISOString());
     if (!row || !isRole(row.role)) return null;
-    return this.toAuthenticated(row);
+    const user = this.toAuthenticated(row);
+    this.verified.remember(tokenHash, user, row.token_expires_at);
+    return user;
   }
 
   /** Revokes one token by its hash. Returns whether a live token was revoked. */
   revokeToken(tokenHash: string, now: Date = new Date()): boolean {
+    this.verified.forget();
     return this.statements.revokeToken.run(now.toISOString(), tokenHash).changes > 0;
   }
 
   /** Revokes every live token of a user; returns how many. */
   revokeUserTokens(userId: string, now: Date = new Date()): number {
+    this.verified.forget();
     return this.statements.revokeUserTokens.run(now.toISOString(), userId).changes;
   }
 

@@ -97,8 +97,26 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     requestHash: string,
     now: Date = new Date(),
   ): Promise<BeginOutcome> {
-    // IMMEDIATE: take the write lock before reading, so two processes cannot both claim.
-    return this.beginTx.immediate(userId, key, requestHash, now);
+    // The usual case, a new key: the insert claims it on its own (one statement is atomic,
+    // and the primary key lets only one of two processes insert), so no transaction around.
+    // Else IMMEDIATE: the write lock before reading, so two processes cannot both take over.
+    return (
+      this.claim(userId, key, requestHash, now) ??
+      this.beginTx.immediate(userId, key, requestHash, now)
+    );
+  }
+
+  /** Inserts the record of a new key: started, or null when the key has one already. */
+  private claim(userId: string, key: string, requestHash: string, now: Date): BeginOutcome | null {
+    const attempt = randomUUID();
+    const inserted = this.statements.insert.run(
+      userId,
+      key,
+      requestHash,
+      attempt,
+      now.toISOString(),
+    );
+    return inserted.changes === 1 ? { kind: 'started', attempt } : null;
   }
 
   async complete(
@@ -122,15 +140,9 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
   }
 
   private beginInTx(userId: string, key: string, requestHash: string, now: Date): BeginOutcome {
-    const attempt = randomUUID();
-    const inserted = this.statements.insert.run(
-      userId,
-      key,
-      requestHash,
-      attempt,
-      now.toISOString(),
-    );
-    if (inserted.changes === 1) return { kind: 'started', attempt };
+    // Again under the lock: the record found outside may have been abandoned since.
+    const claimed = this.claim(userId, key, requestHash, now);
+    if (claimed) return claimed;
     const row = this.statements.get.get(userId, key);
     if (!row) throw new Error('idempotency row vanished inside its transaction');
     if (row.request_hash !== requestHash) return { kind: 'key_reused' };
@@ -143,6 +155,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     }
     const stale = now.getTime() - Date.parse(row.started_at) > this.leaseMs;
     if (stale) {
+      const attempt = randomUUID();
       this.statements.takeOver.run(attempt, now.toISOString(), userId, key, row.attempt);
       return { kind: 'started', attempt };
     }

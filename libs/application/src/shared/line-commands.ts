@@ -29,7 +29,7 @@ import {
   type StreamDecider,
 } from '../command-executor';
 import type { FoldedStream } from '../stream-state-cache';
-import { decodeEvent } from '../event-codec';
+import { decodeEvent, type DomainEvent } from '../event-codec';
 
 type WithoutContext<C> = C extends unknown
   ? Omit<C, 'actor' | 'on' | 'recordedOn' | 'fiscalYearClosed'>
@@ -164,14 +164,20 @@ export class LineCommands {
     return state.status === 'registered' ? state.signatories : [];
   }
 
-  /** A year is closed once its stream ends with FiscalYearClosed (no later reopening). */
+  /**
+   * A year is closed once its stream ends with FiscalYearClosed (no later reopening). Every
+   * command on a line asks, so the answer is folded in the stream cache: each asking reads
+   * only what the year's stream gained since (usually nothing), not its last event again.
+   */
   async isClosed(lineId: string): Promise<boolean> {
     const year = parseBudgetLineId(lineId).fiscalYear;
-    const [last] = await this.store.readStream(fiscalYearStreamId(year), {
-      direction: 'backwards',
-      maxCount: 1,
+    const folded = await loadStream(this.store, {
+      streamId: fiscalYearStreamId(year),
+      name: 'fiscal-year-closed@1',
+      initialState: false,
+      evolve: (_closed: boolean, event: DomainEvent) => event.type === 'FiscalYearClosed',
     });
-    return last?.type === 'FiscalYearClosed';
+    return folded.state;
   }
 
   /** Which line holds an expenditure (its locator stream), and that line as it is now. */

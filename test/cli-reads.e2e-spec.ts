@@ -309,6 +309,40 @@ describe('budget balances, history, approvals and rebuild', () => {
       expect(oneDocument(await budget(dataDir, ['balances', '--json']))).toEqual(http.balances);
     });
 
+    it('on a folder whose read models were never projected, replaces them without projecting the log into them first', async () => {
+      const fresh = mkdtempSync(join(tmpdir(), 'budget-fresh-'));
+      try {
+        const log = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+        await log.backup(join(fresh, 'events.sqlite'));
+        log.close();
+
+        const run = await budget(fresh, ['rebuild', '--json']);
+
+        expect(run.code).toBe(0);
+        const reports = oneDocument(run).reports as {
+          fromGeneration: string;
+          toGeneration: string;
+          equal: boolean;
+        }[];
+        expect(reports.map((r) => [r.fromGeneration, r.toGeneration, r.equal])).toEqual(
+          reports.map(() => ['1', '2', true]),
+        );
+        // The generation replaced never received a document: the log was replayed once.
+        const db = new Database(join(fresh, 'read-models.sqlite'), { readonly: true });
+        const count = (tag: string): number =>
+          (
+            db.prepare(`SELECT count(*) AS n FROM "${tableFor(physical(LINES, tag))}"`).get() as {
+              n: number;
+            }
+          ).n;
+        expect([count('1'), count('2') > 0]).toEqual([0, true]);
+        db.close();
+        expect(oneDocument(await budget(fresh, ['balances', '--json']))).toEqual(http.balances);
+      } finally {
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    });
+
     it('tells people, per projection, events replayed, time and the comparison', async () => {
       const run = await budget(dataDir, ['rebuild', '--projection', 'history']);
 

@@ -13,12 +13,15 @@ import type { RebuildWorkerConfig, RebuildWorkerReply } from '../workers/rebuild
 export const REBUILD_HEAP_FLAGS = ['--max-old-space-size=160', '--max-semi-space-size=8'];
 
 /** Runs one rebuild (or raw read) in a child process and returns what it measured. */
-export async function inChild(config: RebuildWorkerConfig): Promise<RebuildWorkerReply> {
+export async function inChild(
+  config: RebuildWorkerConfig,
+  heapFlags: readonly string[] = REBUILD_HEAP_FLAGS,
+): Promise<RebuildWorkerReply> {
   const child = fork(
     join(__dirname, '..', 'workers', 'rebuild-worker.ts'),
     [JSON.stringify(config)],
     {
-      execArgv: [...REBUILD_HEAP_FLAGS, '-r', '@swc-node/register'],
+      execArgv: [...heapFlags, '-r', '@swc-node/register'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );

@@ -134,9 +134,11 @@ export class RebuildCommand extends BudgetCommand<RebuildOptions> {
 
     const progress = await RebuildProgressBar.create(cli.language);
     // Catching up first leaves the serving generations at the head, so the rebuild need
-    // not wait for a live runner that may not exist before it compares.
+    // not wait for a live runner that may not exist before it compares; one that never
+    // applied an event is left alone (nothing to compare: the rebuild replaces it).
     // One pass over the log for every chosen projection: one bar.
-    const reports = await withReadModels(cli, { reads: [] }, async ({ lib, events, docs }) => {
+    const session = { reads: [], skipUnstarted: true };
+    const reports = await withReadModels(cli, session, async ({ lib, events, docs }) => {
       progress.start(chosen.map((p) => p.name).join(', '), await events.headPosition());
       let finished = false;
       try {

@@ -22,6 +22,12 @@ export interface ReadSession {
 export interface ReadSessionOptions {
   /** Projections the command reads: refused when one of them is outdated. */
   readonly reads: readonly string[];
+  /**
+   * Leave serving generations that never applied an event as they are (`budget rebuild`:
+   * it replaces those without comparing, so projecting the whole log into them first
+   * would only do the rebuild's work twice).
+   */
+  readonly skipUnstarted?: boolean;
 }
 
 function detail(error: unknown): string {
@@ -52,6 +58,7 @@ async function catchUp(
   lib: ReadModelsLibrary,
   events: EventStore,
   docs: DocumentStore,
+  skipUnstarted: boolean,
 ): Promise<{ head: bigint | null; outdated: string[] }> {
   const head = await events.headPosition();
   const outdated: string[] = [];
@@ -64,7 +71,7 @@ async function catchUp(
       outdated.push(projection.name);
       continue;
     }
-    if (head === null) continue;
+    if (head === null || (skipUnstarted && checkpoint === null)) continue;
     // A rebuild (here or in another process) holds the serving generation at a position
     // while it compares: going past it would make the comparison see a moving target.
     const freeze = await docs.resolveAlias(lib.freezeAlias(projection.name));
@@ -119,7 +126,7 @@ export async function withReadModels<T>(
   }
 
   try {
-    const { head, outdated } = await catchUp(lib, events, docs);
+    const { head, outdated } = await catchUp(lib, events, docs, options.skipUnstarted === true);
     const blocking = outdated.filter((name) => options.reads.includes(name));
     if (blocking.length > 0) {
       const names = blocking.join(', ');

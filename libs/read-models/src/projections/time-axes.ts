@@ -21,17 +21,38 @@ const WEEK_DAYS = 7;
 export type Lag = 'late' | 'on' | 'early';
 export const LAGS: readonly Lag[] = ['early', 'late', 'on'];
 
+/*
+ * Dates and day numbers are converted for every movement a replay projects (a million at
+ * a time in a rebuild), and a history has only a few thousand distinct days: both ways are
+ * remembered, in maps emptied when they grow past a bound (so memory stays flat).
+ */
+const MEMO_LIMIT = 20_000;
+const dayNumbers = new Map<string, number>();
+const datesOfDays = new Map<number, string>();
+
 function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS);
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS);
+    if (dayNumbers.size >= MEMO_LIMIT) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (datesOfDays.size >= MEMO_LIMIT) datesOfDays.clear();
+    datesOfDays.set(day, date);
+  }
+  return date;
 }
 
 /** The business date (YYYY-MM-DD) of a recorded instant. */
 export function businessDate(instant: string): string {
-  return new Date(Date.parse(instant) + BUSINESS_OFFSET_MS).toISOString().slice(0, 10);
+  return dateOfDay(Math.floor((Date.parse(instant) + BUSINESS_OFFSET_MS) / DAY_MS));
 }
 
 /** The last instant (ISO, ms) whose business date is `date`. */

@@ -31,11 +31,20 @@ function weekAt(index: number): string {
 
 const lowBit = (i: number): number => i & -i;
 
+/** Remembered per date (a replay asks for the same few thousand again and again). */
+const holding = new Map<string, readonly string[]>();
+
 /** The nodes a movement filed at `week` (a week key, or any date in it) adds to. */
-export function nodesHolding(week: string): string[] {
-  const nodes: string[] = [];
-  for (let i = Math.min(SIZE, Math.max(1, rawIndex(week))); i <= SIZE; i += lowBit(i))
-    nodes.push(weekAt(i));
+export function nodesHolding(week: string): readonly string[] {
+  let nodes = holding.get(week);
+  if (!nodes) {
+    const found: string[] = [];
+    for (let i = Math.min(SIZE, Math.max(1, rawIndex(week))); i <= SIZE; i += lowBit(i))
+      found.push(weekAt(i));
+    nodes = Object.freeze(found);
+    if (holding.size >= 20_000) holding.clear();
+    holding.set(week, nodes);
+  }
   return nodes;
 }
 
@@ -104,6 +113,8 @@ export function treeBefore(tree: EmbeddedTree, week: string): Counted {
 }
 
 /** Every movement of the tree. */
+const LAST_NODE = weekAt(SIZE);
+
 export function treeTotal(tree: EmbeddedTree): Counted {
-  return countedFromDoc(tree[weekAt(SIZE)]);
+  return countedFromDoc(tree[LAST_NODE]);
 }

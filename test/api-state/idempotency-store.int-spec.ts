@@ -7,8 +7,9 @@ import type { Claim, ClaimOrder, ClaimReply } from './support/claim-worker';
 
 const HASH = 'a'.repeat(64);
 const OTHER = 'b'.repeat(64);
-const ROUNDS = 4;
-const KEYS_PER_ROUND = 50;
+const ROUNDS = 6;
+// Enough keys that the two processes still overlap now that a fresh claim is one INSERT.
+const KEYS_PER_ROUND = 200;
 
 /** A replica of the API's state in a process of its own (see support/claim-worker.ts). */
 class ClaimProcess {

@@ -65,7 +65,8 @@ export class KnownTips {
   tipInTransaction(streamId: string): StreamTip | undefined {
     const own = this.pending.get(streamId);
     if (own) return own;
-    if (this.committed.size === 0) return undefined;
+    // Read even with nothing remembered: the version this transaction starts from is the
+    // one the tips it commits are valid at.
     this.checkVersion();
     return this.committed.get(streamId);
   }

@@ -24,8 +24,9 @@ const CAPACITY = 4096;
  *   `readStream` from past the tip) is answered empty without a query;
  * - an append takes its previous hash and revision from here instead of a SELECT.
  *
- * Measured (2-core EPYC, idle): data_version ~0.6 µs, the tip SELECT ~3 µs, an empty
- * catch-up read through the port ~5 µs plus its promise.
+ * Measured (2-core EPYC, loaded): under the write lock data_version 0.14 µs against the
+ * tip SELECT's 2.4 µs; outside a transaction both open a read transaction, data_version
+ * 2.5 µs against an empty catch-up read's 3.3 µs.
  *
  * Only tips known to be committed are kept: an append's tip is pending until its group's
  * COMMIT returns; a failed COMMIT, and any append made inside a transaction the caller

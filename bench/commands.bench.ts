@@ -6,7 +6,10 @@
  * synchronous=FULL. Events/s and latency percentiles against, in the same run, the same
  * writers without the state cache (every command reads and folds its whole line:
  * lib/uncached-executor.ts, the executor as it was) and on the group-commit prototype
- * (lib/group-commit.ts, a 2 ms window around the store).
+ * (lib/group-commit.ts, a 2 ms window around the store); and the disk's ceiling for this
+ * shape: the same number of events committed by raw prepared inserts in groups of 64,
+ * one BEGIN IMMEDIATE … COMMIT (one fsync) per group, with nothing decided — no
+ * store of one fsync per group of 64 writers can go faster.
  *
  *   node -r @swc-node/register bench/commands.bench.ts [--smoke]
  */
@@ -22,7 +25,7 @@ import {
 import { SqliteEventStore, type EventStore } from '@app/event-store';
 import { GroupCommitStore } from './lib/group-commit';
 import { ensureHistory } from './lib/history-generator';
-import { tempDir } from './lib/raw-log';
+import { openRawLog, rawAppender, rowsOf, tempDir } from './lib/raw-log';
 import {
   finish,
   modeFromArgs,
@@ -34,6 +37,7 @@ import {
 } from './lib/report';
 import { interleave, median, nowMs, percentile, samplesOf } from './lib/stats';
 import { executeUncached } from './lib/uncached-executor';
+import { planBatches } from './lib/workload';
 
 const WRITERS = 64;
 const SIZES: Record<Mode, { rounds: number; seconds: number; history: number }> = {
@@ -148,6 +152,38 @@ async function drive(
   };
 }
 
+/**
+ * The disk's ceiling: groups of 64 single-event rows (hashes computed beforehand) committed
+ * one after another for `seconds`, each group's commit timed as its writers' latency.
+ */
+function diskCeiling(file: string, seconds: number): Outcome {
+  const groups = rowsOf(planBatches(WRITERS * 400, 1, { streams: WRITERS, salt: 9 }), RECORDED_AT);
+  const db = openRawLog(file);
+  try {
+    const append = rawAppender(db);
+    const latencies: number[] = [];
+    const deadline = nowMs() + seconds * 1000;
+    const started = nowMs();
+    for (let g = 0; g + WRITERS <= groups.length && nowMs() < deadline; g += WRITERS) {
+      const t = nowMs();
+      append(groups.slice(g, g + WRITERS).flat());
+      latencies.push(nowMs() - t);
+    }
+    const elapsed = (nowMs() - started) / 1000;
+    return {
+      rate: (latencies.length * WRITERS) / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      commands: latencies.length * WRITERS,
+      failures: 0,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const RECORDED_AT = '2024-06-02T03:00:00.000Z';
+
 export async function runCommands(mode: Mode): Promise<BenchResult> {
   const started = Date.now();
   const sizes = SIZES[mode];
@@ -214,17 +250,20 @@ export async function runCommands(mode: Mode): Promise<BenchResult> {
             }),
           library,
         ),
+        { name: 'disk', run: () => Promise.resolve(diskCeiling(fresh(), sizes.seconds)) },
       ],
       { warmup: false },
     );
     const libs = samplesOf(samples, 'libs');
     const uncached = samplesOf(samples, 'uncached');
     const group = samplesOf(samples, 'groupProto');
+    const disk = samplesOf(samples, 'disk');
     const med = (o: readonly Outcome[], f: (x: Outcome) => number): number => median(o.map(f));
     const rate = med(libs, (o) => o.rate);
     const p99 = med(libs, (o) => o.p99);
     const uncachedLabel = 'same writers, no state cache (whole line read and folded per command)';
     const groupLabel = 'same writers and executor on the group-commit prototype (2 ms window)';
+    const diskLabel = `raw inserts, ${WRITERS} events per BEGIN IMMEDIATE … COMMIT, nothing decided`;
     const rows: Row[] = [
       {
         label: `${WRITERS} writers, single-event commands: throughput`,
@@ -268,6 +307,22 @@ export async function runCommands(mode: Mode): Promise<BenchResult> {
         baseline: med(group, (o) => o.p99),
         baselineLabel: groupLabel,
         ratio: med(group, (o) => o.p99) / p99,
+      },
+      {
+        label: `${WRITERS} writers: throughput vs the disk's ceiling (groups of ${WRITERS}, one fsync each)`,
+        unit: 'events/s',
+        subject: rate,
+        baseline: med(disk, (o) => o.rate),
+        baselineLabel: diskLabel,
+        ratio: rate / med(disk, (o) => o.rate),
+        samples: { subject: libs.map((o) => o.rate), baseline: disk.map((o) => o.rate) },
+      },
+      {
+        label: `the disk's ceiling: one group's commit, p50 / p99 (ms)`,
+        unit: 'ms',
+        subject: med(disk, (o) => o.p50),
+        baseline: med(disk, (o) => o.p99),
+        baselineLabel: 'p99 of the same commits',
       },
     ];
     const targets: Target[] = [

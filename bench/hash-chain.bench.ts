@@ -13,6 +13,9 @@
  * - plain: no hash and JSON.stringify instead of the canonical encoding: what a store
  *   without any chain would do, so chain ÷ plain is everything the chain costs, the
  *   canonical encoding (the bytes an auditor re-derives) included;
+ * - stored, digest: the steps between unhashed and chain, to show what the chain's cost is
+ *   made of: unhashed storing two constant hashes of the real length, then with the content
+ *   digests taken too (the chain step is what remains);
  * - v1: the former format for reference (`hashEventV1` per event under the lock, then
  *   JSON.stringify for the stored text), which logs written before v2 still carry.
  *
@@ -50,8 +53,13 @@ const SIZES: Record<Mode, { rounds: number; appends: Record<number, number> }> =
   smoke: { rounds: 1, appends: { 100: 4, 10: 5, 1: 5 } },
 };
 
-function time(file: string, batches: readonly PlannedBatch[], hashing: Hashing): number {
-  const db = openRawLog(file);
+function time(
+  file: string,
+  batches: readonly PlannedBatch[],
+  hashing: Hashing,
+  cpuOnly = false,
+): number {
+  const db = openRawLog(file, cpuOnly);
   try {
     const append = rawEventAppender(db, hashing, RECORDED_AT);
     const started = nowMs();
@@ -101,6 +109,19 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
         ],
         { warmup: mode === 'full' },
       );
+      // CPU only (an in-memory database, the same SQLite work without the file): the chain's
+      // parts are microseconds, which the disk's variation (fsync 0.3–20 ms here) would drown.
+      const cpu = (hashing: Hashing) => async () => rate(time(':memory:', batches, hashing, true));
+      const parts = await interleave(
+        sizes.rounds,
+        [
+          { name: 'unhashed', run: cpu('canonical') },
+          { name: 'stored', run: cpu('stored') },
+          { name: 'digest', run: cpu('digest') },
+          { name: 'chain', run: cpu('v2') },
+        ],
+        { warmup: mode === 'full' },
+      );
       const row = rateRow(
         `append ${batchSize}/batch: with hash chain (v2, the store's) vs without`,
         'events/s',
@@ -125,6 +146,32 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
         'same raw inserts, JSON.stringify, no hash',
         median,
       );
+      // What the chain's cost is made of: each step's µs an event beside the step before it
+      // (the difference is that step's part; both figures stay positive in a noisy run).
+      const perEvent = (name: string): number => 1e6 / median(samplesOf(parts, name));
+      const steps: [string, string, string][] = [
+        ['stored', 'unhashed', 'storing the two hashes (constant, same length)'],
+        ['digest', 'stored', 'the content digests (SHA-256 of each event’s canonical text)'],
+        ['chain', 'digest', 'the chain step (SHA-256 of previous hash, revision, time, digest)'],
+      ];
+      for (const [name, before, what] of steps) {
+        rows.push({
+          label: `append ${batchSize}/batch, CPU only, µs an event: + ${what}`,
+          unit: 'µs/event',
+          subject: perEvent(name),
+          baseline: perEvent(before),
+          baselineLabel: `the step before (${before}), CPU only (in memory)`,
+          ratio: perEvent(before) / perEvent(name),
+        });
+      }
+      rows.push({
+        label: `append ${batchSize}/batch, CPU only: with hash chain (v2) vs without`,
+        unit: 'events/s',
+        subject: median(samplesOf(parts, 'chain')),
+        baseline: median(samplesOf(parts, 'unhashed')),
+        baselineLabel: 'same path, CPU only (in memory)',
+        ratio: median(samplesOf(parts, 'chain')) / median(samplesOf(parts, 'unhashed')),
+      });
       rows.push(row, whole, v1);
       const slower = (1 / (row.ratio ?? 1) - 1) * 100;
       // A slowdown at or below zero is noise in the chain's favour: report it as 0.01 %.

@@ -140,6 +140,94 @@ describe('SqliteEventStore group commit', () => {
       expect(count.n).toBe(2n);
       return expect(inside).resolves.toEqual({ nextExpectedRevision: 1n, position: 2n });
     });
+
+    it('trusts no tip from it once the caller rolls it back', async () => {
+      const db = (store as unknown as { db: Database.Database }).db;
+      const stream = uniqueStream();
+      await store.append(stream, someEvents(1), { expectedRevision: 'no_stream' });
+      expect(() =>
+        db.transaction(() => {
+          void store.append(stream, someEvents(2), { expectedRevision: 0n });
+          throw new Error('the loader gives up');
+        })(),
+      ).toThrow('the loader gives up');
+      expect(await store.readStream(stream, { fromRevision: 1n })).toEqual([]);
+      await expect(
+        store.append(stream, someEvents(1), { expectedRevision: 2n }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append(stream, someEvents(1), { expectedRevision: 0n });
+      expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 2 });
+    });
+  });
+
+  describe('when another connection appends to a stream this one wrote last (known tips)', () => {
+    it('a read from past the tip sees its events, and the next append chains onto them', async () => {
+      const stream = uniqueStream();
+      await store.append(stream, someEvents(2), { expectedRevision: 'no_stream' });
+      // Remembered from this connection's own commit: nothing newer, without a query.
+      expect(await store.readStream(stream, { fromRevision: 2n })).toEqual([]);
+      const other = new SqliteEventStore({ file });
+      try {
+        await other.append(stream, someEvents(1), { expectedRevision: 1n });
+      } finally {
+        await other.close();
+      }
+      expect((await store.readStream(stream, { fromRevision: 2n })).map((e) => e.revision)).toEqual(
+        [2n],
+      );
+      await expect(
+        store.append(stream, someEvents(1), { expectedRevision: 1n }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append(stream, someEvents(1), { expectedRevision: 2n });
+      const events = await store.readStream(stream);
+      expect(events.map((e) => e.previousHash)).toEqual([
+        null,
+        events[0]!.hash,
+        events[1]!.hash,
+        events[2]!.hash,
+      ]);
+      expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 4 });
+    });
+
+    it('each of two connections taking turns on one stream chains onto the other', async () => {
+      const stream = uniqueStream();
+      const other = new SqliteEventStore({ file });
+      try {
+        for (let revision = 0n; revision < 6n; revision++) {
+          const writer = revision % 2n === 0n ? store : other;
+          const reader = writer === store ? other : store;
+          await writer.append(stream, someEvents(1), {
+            expectedRevision: revision === 0n ? 'no_stream' : revision - 1n,
+          });
+          expect(await reader.readStream(stream, { fromRevision: revision })).toHaveLength(1);
+        }
+      } finally {
+        await other.close();
+      }
+      expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 6 });
+    });
+  });
+
+  describe('when a group holds an append of more rows than one INSERT takes', () => {
+    it('rolls that append back alone when its second statement fails', async () => {
+      const taken = anEvent();
+      await store.append(uniqueStream(), [taken], { expectedRevision: 'no_stream' });
+      const big = uniqueStream();
+      const small = uniqueStream();
+      const settled = await Promise.allSettled([
+        store.append(small, someEvents(1), { expectedRevision: 'no_stream' }),
+        // The 60th event's id is taken: its INSERT (the second of 50 rows each) fails.
+        store.append(big, [...someEvents(59), taken], { expectedRevision: 'no_stream' }),
+        store.append(small, someEvents(1), { expectedRevision: 0n }),
+      ]);
+      const [first, refused, last] = settled.map(outcome);
+      expect(first).toEqual({ nextExpectedRevision: 0n, position: 2n });
+      expect(refused).toBeInstanceOf(IdempotencyConflictError);
+      expect(last).toEqual({ nextExpectedRevision: 1n, position: 3n });
+      expect(await store.readStream(big)).toEqual([]);
+      await store.append(big, someEvents(60), { expectedRevision: 'no_stream' });
+      expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 63 });
+    });
   });
 });
 

@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult } from '../event';
+import type { KnownTips } from './known-tips';
 
 /** One append waiting for its group: the work under the lock and its caller. */
 interface Pending {
   readonly work: () => AppendResult;
+  /** Writes with one statement (or none), which SQLite undoes whole if it fails: no savepoint. */
+  readonly oneStatement: boolean;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -19,7 +22,9 @@ function asError(error: unknown): Error {
  * `windowMs`) run in ONE `BEGIN IMMEDIATE … COMMIT`, so they share one fsync. Each runs
  * as a SAVEPOINT, so one that is refused (ConcurrencyError, IdempotencyConflictError)
  * rolls back alone and the later ones see the earlier ones' rows (the expected revision
- * is checked against the stream's tip inside the transaction). Every caller is answered
+ * is checked against the stream's tip inside the transaction); an append that writes with a
+ * single INSERT needs no savepoint, as SQLite undoes a failed statement whole (the SAVEPOINT
+ * and RELEASE measured ~1 µs alone, more through the transaction wrapper). Every caller is answered
  * only after the COMMIT returned: durability is that of a lone append. A COMMIT that
  * fails rejects every caller of the group, as nothing of it was written.
  *
@@ -43,15 +48,16 @@ export class GroupCommit {
     private readonly db: Database.Database,
     private readonly windowMs: number,
     private readonly committed: () => void,
+    private readonly tips: KnownTips,
   ) {
     this.one = db.transaction((work: () => AppendResult) => work());
     this.many = db.transaction((group: readonly Pending[]) => group.map((p) => this.runOne(p)));
   }
 
   /** Queues an append for the next group; the promise settles after its group's COMMIT. */
-  submit(work: () => AppendResult): Promise<AppendResult> {
+  submit(work: () => AppendResult, oneStatement: boolean): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ work, resolve, reject });
+      this.queue.push({ work, oneStatement, resolve, reject });
       if (this.scheduled) return;
       this.scheduled =
         this.windowMs > 0
@@ -65,7 +71,12 @@ export class GroupCommit {
    * (a bulk loader's outer transaction): the caller's COMMIT is what makes it durable.
    */
   runInCallersTransaction(work: () => AppendResult): AppendResult {
-    return this.one.immediate(work);
+    try {
+      return this.one.immediate(work);
+    } finally {
+      // The caller may still roll its transaction back.
+      this.tips.forgetPending();
+    }
   }
 
   get pending(): number {
@@ -87,7 +98,9 @@ export class GroupCommit {
       // A lone append needs no savepoint: its own BEGIN IMMEDIATE … COMMIT.
       const only = group.length === 1 ? group[0] : undefined;
       outcomes = only ? [this.runAlone(only)] : this.many.immediate(group);
+      this.tips.committedNow();
     } catch (error) {
+      this.tips.forgetAll();
       // BEGIN or COMMIT failed, or an error ended the whole transaction: nothing was written.
       for (const p of group) p.reject(asError(error));
       return;
@@ -104,13 +117,15 @@ export class GroupCommit {
     try {
       return { result: this.one.immediate(p.work) };
     } catch (error) {
+      // Refused, or its COMMIT failed: nothing of it is in the log, the other tips stand.
+      this.tips.forgetPending();
       return { error: asError(error) };
     }
   }
 
   private runOne(p: Pending): Outcome {
     try {
-      return { result: this.one(p.work) };
+      return { result: p.oneStatement ? p.work() : this.one(p.work) };
     } catch (error) {
       // SQLite ends the whole transaction on some errors (disk full, I/O): then the
       // appends before this one are gone too, and every caller of the group must hear it.

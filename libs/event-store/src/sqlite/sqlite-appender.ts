@@ -5,6 +5,7 @@ import type { AppendResult, ExpectedRevision } from '../event';
 import { IdempotencyConflictError } from '../errors';
 import { chainStep } from '../hashing';
 import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../idempotency';
+import type { KnownTips } from './known-tips';
 
 /**
  * Rows per INSERT statement. One statement of many rows binds and steps once where one
@@ -15,6 +16,14 @@ import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../
  */
 const ROWS_PER_INSERT = 50;
 const COLUMNS = 9;
+
+/**
+ * Whether an append of this many events is a single INSERT statement: SQLite undoes a
+ * failed statement whole, so such an append needs no savepoint of its own in a group.
+ */
+export function isOneStatement(events: number): boolean {
+  return events <= ROWS_PER_INSERT;
+}
 
 /**
  * The part of an append that runs under the write lock: the stream's tip, idempotency,
@@ -31,6 +40,7 @@ export class SqliteAppender {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => Date,
+    private readonly tips: KnownTips,
   ) {
     this.tip = db.prepare(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -48,7 +58,7 @@ export class SqliteAppender {
     batch: readonly EncodedEvent[],
     expected: ExpectedRevision,
   ): AppendResult {
-    const tip = this.tip.get(streamId);
+    const tip = this.tips.tipInTransaction(streamId) ?? this.tip.get(streamId);
     const current = tip ? tip.revision : null;
     const first = batch[0];
     if (!first) throw new Error('unreachable: validated batch is not empty');
@@ -103,6 +113,7 @@ export class SqliteAppender {
         throw this.explain(error, streamId, batch.slice(start, end));
       }
     }
+    if (previousHash !== null) this.tips.written(streamId, { revision, hash: previousHash });
     return { nextExpectedRevision: revision, position };
   }
 

@@ -21,8 +21,9 @@ import { pollingSubscription } from '../polling-subscription';
 import { UpcasterRegistry } from '../upcasting';
 import { validateAppend } from '../validation';
 import { GroupCommit } from './group-commit';
+import { KnownTips } from './known-tips';
 import { rowToEvent, type EventRow } from './row-mapping';
-import { SqliteAppender } from './sqlite-appender';
+import { isOneStatement, SqliteAppender } from './sqlite-appender';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 
@@ -70,6 +71,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly appender: SqliteAppender;
   private readonly groupCommit: GroupCommit;
+  private readonly tips: KnownTips;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -85,9 +87,13 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.sql = this.prepare();
     this.checkpoints = new SqliteCheckpointStore(this.db, this.clock);
-    this.appender = new SqliteAppender(this.db, this.clock);
-    this.groupCommit = new GroupCommit(this.db, options.groupCommitWindowMs ?? 0, () =>
-      this.wakeSubscribers(),
+    this.tips = new KnownTips(this.db);
+    this.appender = new SqliteAppender(this.db, this.clock, this.tips);
+    this.groupCommit = new GroupCommit(
+      this.db,
+      options.groupCommitWindowMs ?? 0,
+      () => this.wakeSubscribers(),
+      this.tips,
     );
   }
 
@@ -145,7 +151,8 @@ export class SqliteEventStore implements EventStore {
       checkAppendSize(streamId, encoded);
       const expected = options.expectedRevision;
       const work = (): AppendResult => this.appender.appendLocked(streamId, encoded, expected);
-      if (!this.db.inTransaction) return this.groupCommit.submit(work);
+      if (!this.db.inTransaction)
+        return this.groupCommit.submit(work, isOneStatement(encoded.length));
       const result = this.groupCommit.runInCallersTransaction(work);
       this.wakeSubscribers();
       return Promise.resolve(result);
@@ -157,6 +164,11 @@ export class SqliteEventStore implements EventStore {
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const from = options.fromRevision;
+    if (from !== undefined && options.direction !== 'backwards' && !this.db.inTransaction) {
+      // A command catching up on a stream this connection wrote last: nothing newer (known-tips.ts).
+      const tip = this.tips.committedTip(streamId);
+      if (tip && from > tip.revision) return Promise.resolve([]);
+    }
     const rows =
       options.direction === 'backwards'
         ? this.sql.backwards.all(streamId, from ?? MAX_REVISION, maxCount)

@@ -13,6 +13,7 @@ import { ExpenditureFormsController } from './forms/expenditure-forms.controller
 import { FormBridge } from './forms/form-bridge';
 import { FormGate } from './forms/form-gate';
 import { FormReads } from './forms/form-reads';
+import { ExpenditureReads } from './forms/expenditure-reads';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -24,6 +25,14 @@ import { FormReads } from './forms/form-reads';
     DashboardReportsController,
     ExpenditureFormsController,
   ],
-  providers: [DashboardSessions, DashboardReads, IntegrityStatus, FormGate, FormBridge, FormReads],
+  providers: [
+    DashboardSessions,
+    DashboardReads,
+    IntegrityStatus,
+    FormGate,
+    FormBridge,
+    FormReads,
+    ExpenditureReads,
+  ],
 })
 export class DashboardModule {}

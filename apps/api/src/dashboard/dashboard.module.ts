@@ -14,6 +14,8 @@ import { FormBridge } from './forms/form-bridge';
 import { FormGate } from './forms/form-gate';
 import { FormReads } from './forms/form-reads';
 import { ExpenditureReads } from './forms/expenditure-reads';
+import { Inbox } from './forms/inbox';
+import { InboxController } from './forms/inbox.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -24,6 +26,7 @@ import { ExpenditureReads } from './forms/expenditure-reads';
     DashboardController,
     DashboardReportsController,
     ExpenditureFormsController,
+    InboxController,
   ],
   providers: [
     DashboardSessions,
@@ -33,6 +36,7 @@ import { ExpenditureReads } from './forms/expenditure-reads';
     FormBridge,
     FormReads,
     ExpenditureReads,
+    Inbox,
   ],
 })
 export class DashboardModule {}

@@ -181,6 +181,7 @@ export class ExpenditureFormsController {
           topErrors: top,
         }),
       }),
+      status === 200 ? 'form' : undefined,
     );
   }
 }

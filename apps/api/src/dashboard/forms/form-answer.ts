@@ -46,7 +46,7 @@ export function refusalShown(
     for (const e of listed) place(e.field, text(e.message, lang));
   } else {
     const code = typeof problem.code === 'string' ? problem.code : '';
-    place(problem.details?.field ?? fieldOf[code], text(problem.message, lang) || code);
+    place(fieldOf[code] ?? problem.details?.field, text(problem.message, lang) || code);
   }
   return { errors, top, status: answer.status };
 }

@@ -287,4 +287,61 @@ describeWithTool(CHROMIUM_TOOL, 'a payment through the dashboard forms (headless
     const other = await stranger.goto(`${base}${new URL(officer.url()).pathname}`);
     expect(other?.status()).toBe(404);
   });
+
+  it('takes an advance through the Treasury and its settlement, form by form', async () => {
+    const officer = await signedIn(tokens.officer);
+    await fillProposal(officer, '3000000', 'Tạm ứng tổ chức lớp tập huấn');
+    await officer.selectOption('#f-kind', 'advance');
+    await submitAndWait(officer, 'propose-form', /\/expenditures\/[0-9a-f-]{36}$/);
+    const page = new URL(officer.url()).pathname;
+    const id = page.split('/').pop() ?? '';
+    for (const [token, capacity] of [
+      [tokens.head, 'account_holder'],
+      [tokens.chief, 'chief_accountant'],
+    ] as const) {
+      await api.post(`/api/v1/expenditures/${id}/sign`, token, { capacity }).expect(200);
+    }
+    const accountant = await signedIn(tokens.accountant);
+    await accountant.goto(`${base}${page}`);
+    await accountant.fill('#treasury-send-f-dossier', 'HS-2024-0456');
+    await accountant.fill('#treasury-send-f-sentOn', '12/06/2024');
+    await accountant.fill('#treasury-send-f-treasuryOffice', 'KBNN Ba Tơ');
+    await submitAndWait(accountant, 'treasury-send-form', new RegExp(`${page}$`));
+    await accountant.goto(`${base}/inbox`);
+    expect(
+      await accountant.locator(`tr[data-reason="at_treasury"][data-expenditure="${id}"]`).count(),
+    ).toBe(1);
+    await accountant.goto(`${base}${page}`);
+    await accountant.screenshot({ path: screenshotPath('form-treasury-answer'), fullPage: true });
+    await accountant.fill('#treasury-accept-f-paymentOrder', 'UNC-2024-0789');
+    await accountant.fill('#treasury-accept-f-paidOn', '14/06/2024');
+    await submitAndWait(accountant, 'treasury-accept-form', new RegExp(`${page}$`));
+    await expect(accountant.textContent('[data-testid="expenditure-status"]')).resolves.toContain(
+      'Đã chi',
+    );
+    await accountant.screenshot({
+      path: screenshotPath('form-advance-settle-recover'),
+      fullPage: true,
+    });
+    await accountant.fill('#settle-f-amount', '2.500.000');
+    await accountant.fill('#settle-f-voucherNumber', 'HĐ-2024-112');
+    await accountant.fill('#settle-f-voucherDate', '20/06/2024');
+    await accountant.fill('#settle-f-settledOn', '21/06/2024');
+    await submitAndWait(accountant, 'settle-form', new RegExp(`${page}$`));
+    await accountant.fill('#recover-f-amount', '500.000');
+    await accountant.fill('#recover-f-receipt', 'BL-2024-009');
+    await accountant.fill('#recover-f-recoveredOn', '22/06/2024');
+    await submitAndWait(accountant, 'recover-form', new RegExp(`${page}$`));
+    const types = (await api.allEvents())
+      .filter((e) => (e.data as { expenditureId?: string }).expenditureId === id)
+      .map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'ExpenditureSentToTreasury',
+        'ExpenditureDisbursed',
+        'AdvanceSettled',
+        'AdvanceRecovered',
+      ]),
+    );
+  });
 });

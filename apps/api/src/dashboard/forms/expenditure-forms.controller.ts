@@ -128,7 +128,7 @@ export class ExpenditureFormsController {
       status,
       page({
         title: expenditureTitle(state.lang),
-        section: 'form',
+        section: 'expenditure',
         path: `/expenditures/${id}`,
         state,
         user: user.actor,

@@ -6,7 +6,15 @@ import { href, type Extra, type PageState } from '../page-state';
 import { seesEverything } from '../visibility';
 
 export type Section =
-  'overview' | 'approvals' | 'integrity' | 'line' | 'login' | 'error' | 'inbox' | 'form';
+  | 'overview'
+  | 'approvals'
+  | 'integrity'
+  | 'line'
+  | 'login'
+  | 'error'
+  | 'inbox'
+  | 'form'
+  | 'expenditure';
 
 export interface PageInput {
   readonly title: string;

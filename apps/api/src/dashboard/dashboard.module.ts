@@ -9,6 +9,13 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardReportsController } from './dashboard-reports.controller';
 import { ReportsModule } from '../reports/reports.module';
 import { IntegrityStatus } from './integrity-status';
+import { ExpenditureFormsController } from './forms/expenditure-forms.controller';
+import { FormBridge } from './forms/form-bridge';
+import { FormGate } from './forms/form-gate';
+import { FormReads } from './forms/form-reads';
+import { ExpenditureReads } from './forms/expenditure-reads';
+import { Inbox } from './forms/inbox';
+import { InboxController } from './forms/inbox.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -18,7 +25,18 @@ import { IntegrityStatus } from './integrity-status';
     DashboardAssetsController,
     DashboardController,
     DashboardReportsController,
+    ExpenditureFormsController,
+    InboxController,
   ],
-  providers: [DashboardSessions, DashboardReads, IntegrityStatus],
+  providers: [
+    DashboardSessions,
+    DashboardReads,
+    IntegrityStatus,
+    FormGate,
+    FormBridge,
+    FormReads,
+    ExpenditureReads,
+    Inbox,
+  ],
 })
 export class DashboardModule {}

@@ -36,6 +36,22 @@ export function getAuthenticated(req: Request): AuthenticatedUser | undefined {
   return (req as WithAuth)[AUTH];
 }
 
+/**
+ * A dashboard form's user, signed in by session cookie, whose form the dashboard hands to
+ * the API route in process (dashboard/forms/form-bridge.ts) after checking its CSRF token
+ * and origin. A symbol on the request object: nothing sent over the wire can set it.
+ */
+const SESSION_USER = Symbol('budget:session-user');
+type WithSessionUser = Request & { [SESSION_USER]?: AuthenticatedUser };
+
+export function setSessionUser(req: Request, user: AuthenticatedUser): void {
+  (req as WithSessionUser)[SESSION_USER] = user;
+}
+
+export function getSessionUser(req: Request): AuthenticatedUser | undefined {
+  return (req as WithSessionUser)[SESSION_USER];
+}
+
 function requireAuthenticated(ctx: ExecutionContext): AuthenticatedUser {
   const user = getAuthenticated(ctx.switchToHttp().getRequest<Request>());
   if (!user) {

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { type Role, authorizeActor, type Policy } from '@app/budgeting';
 import { ProblemException } from '../http/problem';
-import { POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
+import { getSessionUser, POLICY_KEY, PUBLIC_KEY, setAuthenticated } from './auth.decorators';
 import { bearerToken } from './bearer-token';
 import { Credentials } from '@app/api-state';
 import { SignInLimiter } from '../rate-limit/sign-in-limiter';
@@ -42,7 +42,10 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const token = bearerToken(req.headers.authorization);
-    const user = token ? await this.credentials.authenticate(token, new Date()) : null;
+    // A dashboard form handed over in process carries its session's user (form-bridge.ts).
+    const user =
+      getSessionUser(req) ??
+      (token ? await this.credentials.authenticate(token, new Date()) : null);
     if (!user) {
       // A failed sign-in counts against the client's address (429 past its limit).
       await this.signIns.refused(req, http.getResponse<Response>());

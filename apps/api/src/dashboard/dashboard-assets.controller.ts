@@ -28,8 +28,8 @@ function requireAsset(name: string): string {
  * `npm start` runs through it). A tsc build without the sources holds it as CommonJS
  * output, whose `exports` preamble a browser lacks: that one is wrapped to provide it.
  */
-function clientScript(): Buffer {
-  const source = ownAsset('dashboard.client.ts');
+function clientScript(name = 'dashboard'): Buffer {
+  const source = ownAsset(`${name}.client.ts`);
   if (source) {
     const { code } = transformFileSync(source, {
       swcrc: false,
@@ -39,7 +39,7 @@ function clientScript(): Buffer {
     });
     return Buffer.from(code, 'utf8');
   }
-  const built = readFileSync(requireAsset('dashboard.client.js'), 'utf8');
+  const built = readFileSync(requireAsset(`${name}.client.js`), 'utf8');
   return Buffer.from(`(function (exports) {\n${built}\n})({});\n`, 'utf8');
 }
 
@@ -48,7 +48,9 @@ const ASSETS: Record<string, { type: string; load: () => Buffer }> = {
     type: 'text/css; charset=utf-8',
     load: () => readFileSync(requireAsset('dashboard.css')),
   },
-  'dashboard.js': { type: 'text/javascript; charset=utf-8', load: clientScript },
+  'dashboard.js': { type: 'text/javascript; charset=utf-8', load: () => clientScript() },
+  // The write forms' helpers (forms/form-infra.ts), loaded by form pages only.
+  'forms.js': { type: 'text/javascript; charset=utf-8', load: () => clientScript('forms') },
   // Chart.js's own UMD build, from the installed package: no CDN, offices have no internet.
   'chart.umd.min.js': {
     type: 'text/javascript; charset=utf-8',

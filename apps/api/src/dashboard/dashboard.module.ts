@@ -9,6 +9,10 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardReportsController } from './dashboard-reports.controller';
 import { ReportsModule } from '../reports/reports.module';
 import { IntegrityStatus } from './integrity-status';
+import { ExpenditureFormsController } from './forms/expenditure-forms.controller';
+import { FormBridge } from './forms/form-bridge';
+import { FormGate } from './forms/form-gate';
+import { FormReads } from './forms/form-reads';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -18,7 +22,8 @@ import { IntegrityStatus } from './integrity-status';
     DashboardAssetsController,
     DashboardController,
     DashboardReportsController,
+    ExpenditureFormsController,
   ],
-  providers: [DashboardSessions, DashboardReads, IntegrityStatus],
+  providers: [DashboardSessions, DashboardReads, IntegrityStatus, FormGate, FormBridge, FormReads],
 })
 export class DashboardModule {}

@@ -15,8 +15,8 @@ export const TEXT = {
   otherLanguageLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
   mainNav: { vi: 'Điều hướng chính', en: 'Main navigation' },
   readOnly: {
-    vi: 'Chỉ xem: bảng điều khiển không thay đổi sổ sách.',
-    en: 'Read-only: the dashboard never changes the books.',
+    vi: 'Các biểu mẫu ghi sổ qua đúng các lệnh và quy tắc phân quyền của API; không gì được ghi khi bị từ chối.',
+    en: 'Forms write through the API’s own commands and authorization rules; nothing is recorded when refused.',
   },
 
   // Report downloads
@@ -205,6 +205,11 @@ export const TEXT = {
   crossSite: {
     vi: 'Yêu cầu này đến từ một trang web khác nên bị từ chối. Hãy mở trang của sổ và thao tác trên đó.',
     en: 'This request came from another website and is refused. Open the ledger’s own page and act there.',
+  },
+
+  formTokenRefused: {
+    vi: 'Biểu mẫu này không mang mã chống giả mạo của phiên đăng nhập (có thể đã cũ hoặc đến từ nơi khác) nên bị từ chối; không có gì được ghi. Hãy mở lại biểu mẫu và gửi lại.',
+    en: 'This form does not carry your session’s anti-forgery token (it may be stale or come from elsewhere), so it is refused; nothing was recorded. Open the form again and resubmit.',
   },
 
   // Sign-in

@@ -5,7 +5,8 @@ import { roleName, t } from '../i18n';
 import { href, type Extra, type PageState } from '../page-state';
 import { seesEverything } from '../visibility';
 
-export type Section = 'overview' | 'approvals' | 'integrity' | 'line' | 'login' | 'error';
+export type Section =
+  'overview' | 'approvals' | 'integrity' | 'line' | 'login' | 'error' | 'inbox' | 'form';
 
 export interface PageInput {
   readonly title: string;
@@ -18,6 +19,8 @@ export interface PageInput {
   readonly body: SafeHtml;
   /** Loads Chart.js: only pages that draw a chart pay for it. */
   readonly charts?: boolean;
+  /** Loads the write forms' script (amount and date typing, focus on errors). */
+  readonly forms?: boolean;
   /** Fiscal years to choose from, on pages that show one year. */
   readonly years?: readonly number[];
   readonly timeControl?: boolean;
@@ -226,6 +229,7 @@ export function page(input: PageInput): string {
         <link rel="stylesheet" href="/assets/dashboard.css" />
         ${input.charts ? html`<script src="/assets/chart.umd.min.js" defer></script>` : ''}
         <script src="/assets/dashboard.js" defer></script>
+        ${input.forms ? html`<script src="/assets/forms.js" defer></script>` : ''}
       </head>
       <body>
         <a class="skip" href="#main">${t(lang, 'skip')}</a>

@@ -1,0 +1,69 @@
+/*
+ * The write forms' script, served as /assets/forms.js (compiled by swc like dashboard.js;
+ * no inline script, no CDN). The forms work without it; it only helps:
+ * - an amount field (`data-amount`) groups thousands with dots as one types
+ *   (1200000000 → 1.200.000.000): digits only, never a float, the server parses exactly;
+ * - a date field (`data-date`) takes digits and adds the slashes (19032024 → 19/03/2024);
+ * - after a refusal, the focus moves to the error summary (`data-error-summary`), so a
+ *   keyboard or screen reader user hears what went wrong first.
+ * A plain script with its DOM types declared here (the project compiles without the DOM lib).
+ */
+(() => {
+  interface Field {
+    value: string;
+    selectionStart: number | null;
+    setSelectionRange(start: number, end: number): void;
+    addEventListener(type: string, listener: () => void): void;
+  }
+  interface Focusable {
+    focus(): void;
+  }
+  interface Doc {
+    querySelectorAll(selector: string): ArrayLike<Field>;
+    querySelector(selector: string): Focusable | null;
+  }
+  const doc = (globalThis as unknown as { document: Doc }).document;
+
+  /** Keeps the caret after the same number of digits once the dots move. */
+  function reformat(field: Field, format: (digits: string) => string): void {
+    const caret = field.selectionStart ?? field.value.length;
+    const digitsBefore = field.value.slice(0, caret).replace(/\D/g, '').length;
+    const next = format(field.value.replace(/\D/g, ''));
+    if (next === field.value) return;
+    field.value = next;
+    let seen = 0;
+    let position = 0;
+    while (position < next.length && seen < digitsBefore) {
+      if (/\d/.test(next.charAt(position))) seen++;
+      position++;
+    }
+    field.setSelectionRange(position, position);
+  }
+
+  const groupThousands = (digits: string): string =>
+    digits.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+  const slashDate = (digits: string): string => {
+    const d = digits.slice(0, 8);
+    if (d.length <= 2) return d;
+    if (d.length <= 4) return `${d.slice(0, 2)}/${d.slice(2)}`;
+    return `${d.slice(0, 2)}/${d.slice(2, 4)}/${d.slice(4)}`;
+  };
+
+  const amounts = doc.querySelectorAll('input[data-amount]');
+  for (let i = 0; i < amounts.length; i++) {
+    const field = amounts[i];
+    if (field) field.addEventListener('input', () => reformat(field, groupThousands));
+  }
+  const dates = doc.querySelectorAll('input[data-date]');
+  for (let i = 0; i < dates.length; i++) {
+    const field = dates[i];
+    // Only typed digits are reshaped; a pasted 19/3/2024 stays as written.
+    if (field) {
+      field.addEventListener('input', () => {
+        if (/^\d+$/.test(field.value) && field.value.length > 2) reformat(field, slashDate);
+      });
+    }
+  }
+  doc.querySelector('[data-error-summary]')?.focus();
+})();

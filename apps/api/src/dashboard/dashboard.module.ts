@@ -13,6 +13,10 @@ import { ExpenditureFormsController } from './forms/expenditure-forms.controller
 import { FormBridge } from './forms/form-bridge';
 import { FormGate } from './forms/form-gate';
 import { FormReads } from './forms/form-reads';
+import { DefPages } from './forms/def-page';
+import { FinanceFormsController } from './forms/finance-forms.controller';
+import { StreamReads } from './forms/stream-reads';
+import { TransferFormsController } from './forms/transfer-forms.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -23,7 +27,18 @@ import { FormReads } from './forms/form-reads';
     DashboardController,
     DashboardReportsController,
     ExpenditureFormsController,
+    TransferFormsController,
+    FinanceFormsController,
   ],
-  providers: [DashboardSessions, DashboardReads, IntegrityStatus, FormGate, FormBridge, FormReads],
+  providers: [
+    DashboardSessions,
+    DashboardReads,
+    IntegrityStatus,
+    FormGate,
+    FormBridge,
+    FormReads,
+    DefPages,
+    StreamReads,
+  ],
 })
 export class DashboardModule {}

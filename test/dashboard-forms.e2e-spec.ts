@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SecurityLog } from '@app/api-state';
 import { FixedClock } from './support/ba-to-ledger';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 /**
  * The dashboard's write forms over plain HTTP, as a browser without script sends them:
@@ -12,12 +12,16 @@ import { ApiHarness } from './support/api-harness';
 describe('dashboard forms over HTTP', () => {
   let api: ApiHarness;
   let officer: string;
+  let approver: string;
+  let accountant: string;
   const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 
   beforeAll(async () => {
     api = await ApiHarness.start({}, { clock: new FixedClock('2024-07-01T03:00:00Z') });
     const admin = api.user('Quản trị', 'admin');
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
+    approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    accountant = api.user('Kế toán LĐTBXH', 'accountant', { unit: 'LDTBXH' });
     await api.registerReference(admin);
     await api.allocate(admin, '1200000000');
   });
@@ -37,11 +41,11 @@ describe('dashboard forms over HTTP', () => {
     return { cookie };
   }
 
-  async function formPage(cookie: string): Promise<{ csrf: string; key: string; html: string }> {
-    const res = await request(api.app.getHttpServer())
-      .get('/expenditures/new')
-      .set('Cookie', cookie)
-      .expect(200);
+  async function formPage(
+    cookie: string,
+    path = '/expenditures/new',
+  ): Promise<{ csrf: string; key: string; html: string }> {
+    const res = await request(api.app.getHttpServer()).get(path).set('Cookie', cookie).expect(200);
     const html = res.text;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const key = /name="_key" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -60,9 +64,13 @@ describe('dashboard forms over HTTP', () => {
     };
   }
 
-  function submit(cookie: string, fields: Record<string, string>): request.Test {
+  function submit(
+    cookie: string,
+    fields: Record<string, string>,
+    path = '/expenditures/new',
+  ): request.Test {
     return request(api.app.getHttpServer())
-      .post('/expenditures/new')
+      .post(path)
       .set('Cookie', cookie)
       .set('Origin', 'http://127.0.0.1')
       .set('Host', '127.0.0.1')
@@ -140,5 +148,60 @@ describe('dashboard forms over HTTP', () => {
     const log = await api.app.get(SecurityLog).recent(10);
     // Identical refusals within a minute are one entry with a count (AggregatingSecurityLog).
     expect(log.filter((e) => e.code === 'DASHBOARD.CSRF').length).toBeGreaterThan(0);
+  });
+
+  it('carries a proposal through approval and payment, each user in their own form', async () => {
+    const asOfficer = await session(officer);
+    const form = await formPage(asOfficer.cookie);
+    const proposed = await submit(asOfficer.cookie, {
+      ...proposal('2.500.000'),
+      _csrf: form.csrf,
+      _key: form.key,
+    }).expect(303);
+    const page = String(proposed.headers.location);
+
+    const asApprover = await session(approver);
+    const approval = await formPage(asApprover.cookie, page);
+    expect(approval.html).toContain('data-testid="approve-form"');
+    expect(approval.html).not.toContain('data-testid="disburse-form"');
+    const keyOf = (html: string, form: string): string =>
+      new RegExp(`data-testid="${form}-form"[\\s\\S]*?name="_key" value="([^"]+)"`).exec(
+        html,
+      )?.[1] ?? '';
+    await submit(
+      asApprover.cookie,
+      { legalBasis: '30/QĐ-UBND', _csrf: approval.csrf, _key: keyOf(approval.html, 'approve') },
+      `${page}/approve`,
+    ).expect(303);
+
+    const asAccountant = await session(accountant);
+    const payment = await formPage(asAccountant.cookie, page);
+    expect(payment.html).toContain('Đã phê duyệt, chưa chi');
+    // A payment dated before its approval is refused beside the date, and kept as typed.
+    const early = await submit(
+      asAccountant.cookie,
+      {
+        voucher: 'PC-01',
+        paidOn: '01/01/2024',
+        _csrf: payment.csrf,
+        _key: keyOf(payment.html, 'disburse'),
+      },
+      `${page}/disburse`,
+    );
+    expect(early.status).toBeGreaterThanOrEqual(400);
+    expect(early.text).toContain('value="01/01/2024"');
+    expect(early.text).toContain('data-testid="error-summary"');
+    await submit(
+      asAccountant.cookie,
+      {
+        voucher: 'PC-01',
+        paidOn: '10/06/2024',
+        _csrf: payment.csrf,
+        _key: keyOf(early.text, 'disburse'),
+      },
+      `${page}/disburse`,
+    ).expect(303);
+    const paid = await formPage(asAccountant.cookie, page);
+    expect(paid.html).toMatch(/data-testid="expenditure-status">\s*Đã chi/);
   });
 });

@@ -13,6 +13,7 @@ import { ExpenditureFormsController } from './forms/expenditure-forms.controller
 import { FormBridge } from './forms/form-bridge';
 import { FormGate } from './forms/form-gate';
 import { FormReads } from './forms/form-reads';
+import { ExpenditureReads } from './forms/expenditure-reads';
 import { DefPages } from './forms/def-page';
 import { FinanceFormsController } from './forms/finance-forms.controller';
 import { StreamReads } from './forms/stream-reads';
@@ -37,6 +38,7 @@ import { TransferFormsController } from './forms/transfer-forms.controller';
     FormGate,
     FormBridge,
     FormReads,
+    ExpenditureReads,
     DefPages,
     StreamReads,
   ],

@@ -1,25 +1,29 @@
 /*
  * Dashboard forms: how every write form works (the pattern to follow for a new one).
  *
- * 1. GET renders the form with `formShell()` (form-view.ts): it carries the session's CSRF
- *    token (`_csrf`) and a fresh idempotency key (`_key`) as hidden fields. Amounts are
- *    `amountField()` (1.200.000.000), dates `dateField()` (dd/mm/yyyy text + pattern,
- *    whatever the browser's locale); /assets/dashboard.js groups digits as one types.
- * 2. POST goes through `FormGate.open()` (form-gate.ts): signed in (else to /login),
- *    same-origin (cross-site.ts) and the CSRF token matching the session; a refusal is a
- *    403 page and a line in the security log.
- * 3. The handler turns the fields into the API's JSON body with `parseAmount()` (the
- *    domain's parseMoney: exact bigint, never a float) and `parseDate()`; a field it
- *    cannot read is a `FieldError` shown next to the field, and nothing is sent.
- * 4. `FormBridge.send()` hands the body to the API route itself (same path, same DTO
- *    validation, same guard and policy, same Idempotency-Key layer, same command handler
- *    and `authorize`, same security log of refusals): there is no second implementation.
- * 5. On 2xx: redirect 303 (post/redirect/get) to where the result shows. On a problem:
- *    re-render the same form with what the user typed, the problem's message next to its
- *    field (`errors[].field`, or the form's `fieldOf` code map) or at the top in the error
- *    summary (focused by the client script), and a NEW idempotency key (the refusal is
- *    kept under the old one). A double submit sends the same key: the API appends once
- *    and the second answer is the first one replayed.
+ * 1. Declare the form as data (form-def.ts `FormDef`): its fields (`text`, `textarea`,
+ *    `amount` 1.200.000.000, `date` dd/mm/yyyy, `select`, `list` one item a line), each
+ *    named as the API body's field (or `api: 'vouchers.0.number'`), and `fieldOf` for
+ *    refusal codes that carry no field (BUDGET.LINE_OVERDRAWN → amount). Example:
+ *    expenditure-actions.ts. A form with pickers may render by hand (propose.form.ts)
+ *    with the same widgets (form-view.ts).
+ * 2. GET: `FormGate.visit()` (signed in, else to /login) → `renderForm()`: the session's
+ *    CSRF token (`_csrf`) and a fresh idempotency key (`_key`) ride as hidden fields.
+ *    Pages pass `forms: true` to `page()` for /assets/forms.js (groups digits as one
+ *    types, adds the date's slashes, focuses the error summary).
+ * 3. POST: `FormGate.open()`: signed in, same origin (cross-site.ts) AND the CSRF token
+ *    of the session; a refusal is a 403 page and a line in the security log.
+ * 4. `submitForm(bridge, req, res, post, { path, body: () => bodyOf(def, …), fields,
+ *    fieldOf })`: a field it cannot read (amount by the domain's parseMoney, exact bigint,
+ *    never a float; a date) is shown beside the field and nothing is sent; else
+ *    `FormBridge` hands the JSON body to the API route itself, in process — same DTO
+ *    validation, guard and policy (@Allow), Idempotency-Key layer, command handler and
+ *    `authorize`, security log of refusals. No second implementation of any rule.
+ * 5. `ok` → redirect 303 to where the result shows (post/redirect/get). Not ok → render
+ *    the same form with `values: post.fields` (input kept), `errors` beside their fields,
+ *    `top` in the error summary, the problem's status, and a NEW key (the refusal is kept
+ *    under the old one). A double submit resends the same key: the API appends once and
+ *    answers the second with the first answer replayed.
  */
 import type { Request } from 'express';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';

@@ -7,6 +7,8 @@ export interface FormContext {
   readonly lang: Lang;
   readonly values: FormFields;
   readonly errors: readonly FieldError[];
+  /** Prefix of the fields' ids when one page holds several forms (`sign-` → `sign-f-capacity`). */
+  readonly idPrefix?: string;
 }
 
 export interface FieldSpec {
@@ -29,8 +31,8 @@ const TEXT = {
   dateHint: { vi: 'ngày/tháng/năm, ví dụ 19/03/2024', en: 'day/month/year, e.g. 19/03/2024' },
 } as const;
 
-function idOf(name: string): string {
-  return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+function idOf(ctx: FormContext, name: string): string {
+  return `${ctx.idPrefix ?? ''}f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
 function errorOf(ctx: FormContext, name: string): string | undefined {
@@ -44,7 +46,7 @@ function wrap(
   hint: string | undefined,
   control: SafeHtml,
 ): SafeHtml {
-  const id = idOf(spec.name);
+  const id = idOf(ctx, spec.name);
   const error = errorOf(ctx, spec.name);
   return html`<div class="field${error ? ' has-error' : ''}">
     <label for="${id}"
@@ -56,7 +58,7 @@ function wrap(
 }
 
 function describedBy(ctx: FormContext, spec: FieldSpec, hint: string | undefined): SafeHtml {
-  const id = idOf(spec.name);
+  const id = idOf(ctx, spec.name);
   const ids = [hint ? `${id}-hint` : '', errorOf(ctx, spec.name) ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
@@ -71,7 +73,7 @@ export function textField(ctx: FormContext, spec: FieldSpec & { maxLength?: numb
     spec.hint,
     html`<input
       type="text"
-      id="${idOf(spec.name)}"
+      id="${idOf(ctx, spec.name)}"
       name="${spec.name}"
       value="${ctx.values[spec.name] ?? ''}"
       maxlength="${spec.maxLength ?? 300}"
@@ -86,7 +88,7 @@ export function textArea(ctx: FormContext, spec: FieldSpec): SafeHtml {
     spec,
     spec.hint,
     html`<textarea
-      id="${idOf(spec.name)}"
+      id="${idOf(ctx, spec.name)}"
       name="${spec.name}"
       rows="3"
       maxlength="2000"
@@ -109,7 +111,7 @@ export function amountField(ctx: FormContext, spec: FieldSpec): SafeHtml {
       autocomplete="off"
       pattern="[0-9]{1,3}(\\.?[0-9]{3})*"
       data-amount
-      id="${idOf(spec.name)}"
+      id="${idOf(ctx, spec.name)}"
       name="${spec.name}"
       value="${ctx.values[spec.name] ?? ''}"
       ${describedBy(ctx, spec, hint)}
@@ -131,7 +133,7 @@ export function dateField(ctx: FormContext, spec: FieldSpec): SafeHtml {
       placeholder="dd/mm/yyyy"
       pattern="[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
       data-date
-      id="${idOf(spec.name)}"
+      id="${idOf(ctx, spec.name)}"
       name="${spec.name}"
       value="${ctx.values[spec.name] ?? ''}"
       ${describedBy(ctx, spec, hint)}
@@ -148,7 +150,11 @@ export function selectField(
     ctx,
     spec,
     spec.hint,
-    html`<select id="${idOf(spec.name)}" name="${spec.name}" ${describedBy(ctx, spec, spec.hint)}>
+    html`<select
+      id="${idOf(ctx, spec.name)}"
+      name="${spec.name}"
+      ${describedBy(ctx, spec, spec.hint)}
+    >
       ${spec.empty === false ? '' : html`<option value="">${TEXT.choose[ctx.lang]}</option>`}
       ${spec.choices.map(
         (c) =>
@@ -164,20 +170,20 @@ export function selectField(
  * The error summary at the top: every error, each a link to its field; the client script
  * moves the focus here, so a screen reader says what went wrong first.
  */
-function errorSummary(ctx: FormContext, top: readonly string[]): SafeHtml {
+function errorSummary(ctx: FormContext, top: readonly string[], id: string): SafeHtml {
   if (top.length === 0 && ctx.errors.length === 0) return html``;
   return html`<div
     class="error-summary"
     role="alert"
     tabindex="-1"
-    aria-labelledby="error-summary-title"
+    aria-labelledby="${id}-errors-title"
     data-error-summary
     data-testid="error-summary"
   >
-    <h2 id="error-summary-title">${TEXT.summaryTitle[ctx.lang]}</h2>
+    <h2 id="${id}-errors-title">${TEXT.summaryTitle[ctx.lang]}</h2>
     <ul>
       ${top.map((m) => html`<li>${m}</li>`)}
-      ${ctx.errors.map((e) => html`<li><a href="#${idOf(e.field)}">${e.message}</a></li>`)}
+      ${ctx.errors.map((e) => html`<li><a href="#${idOf(ctx, e.field)}">${e.message}</a></li>`)}
     </ul>
   </div>`;
 }
@@ -197,10 +203,16 @@ export function formShell(input: {
   readonly fields: SafeHtml;
   readonly testId?: string;
   readonly intro?: SafeHtml;
+  /** 1 for a page that is the form; 2 for one form among others on a page. */
+  readonly level?: 1 | 2;
 }): SafeHtml {
-  return html`<section class="write-form" aria-labelledby="form-title">
-    <h1 id="form-title">${input.title}</h1>
-    ${errorSummary(input.ctx, input.topErrors ?? [])} ${input.intro ?? ''}
+  const id = input.testId ?? 'form';
+  const heading =
+    input.level === 2
+      ? html`<h2 id="${id}-title">${input.title}</h2>`
+      : html`<h1 id="${id}-title">${input.title}</h1>`;
+  return html`<section class="write-form" aria-labelledby="${id}-title">
+    ${heading} ${errorSummary(input.ctx, input.topErrors ?? [], id)} ${input.intro ?? ''}
     <form method="post" action="${input.action}" novalidate data-testid="${input.testId ?? 'form'}">
       <input type="hidden" name="${CSRF_FIELD}" value="${input.csrf}" />
       <input type="hidden" name="${KEY_FIELD}" value="${input.key}" />

@@ -102,8 +102,8 @@ export const PROPOSE_FIELD_OF: Record<string, string> = {
   'BUDGET.LINE_OVERDRAWN': 'amount',
   'VALIDATION.AMOUNT_TOO_LARGE': 'amount',
   'PLAN.ACTIVITY_REQUIRED': 'activity',
-  'PLAN.ACTIVITY_UNKNOWN': 'activity',
-  'PLAN.ACTIVITY_OVERDRAWN': 'activity',
+  'PLAN.ACTIVITY_PART_MISMATCH': 'activity',
+  'PLAN.ACTIVITY_CAP_EXCEEDED': 'activity',
   'BUDGET.LINE_NOT_FOUND': 'budgetLineId',
 };
 

@@ -82,6 +82,93 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     return page.getByTestId(`${form}-form`).locator(`[id$="f-${name}-error"]`).innerText();
   }
 
+  /** Reads models follow the log just after a write: reload until the page shows it. */
+  async function until(page: Page, testId: string, expected: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      const shown = await page.getByTestId(testId).first().innerText();
+      if (shown.includes(expected)) return;
+      await page.waitForTimeout(100);
+      await page.reload();
+    }
+    await expect(page.getByTestId(testId).first().innerText()).resolves.toContain(expected);
+  }
+
+  it('refuses a plan draft without its title beside the title, keeps the rows, then drafts, edits, submits; the approver refuses an approval without its number, then approves with it; the officer records progress', async () => {
+    const officer = await signIn(tokens.officer);
+    await officer.goto(`${base}/plans/new`);
+    const form = officer.getByTestId('plan-draft-form');
+    await form.getByLabel(/^Căn cứ/).fill('30/QĐ-UBND');
+    await form.getByLabel(/^Quyết định giao vốn/).fill('30/QĐ-UBND');
+    await form.getByLabel(/^Tiểu dự án 1: mã/).fill('DA7.TDA1');
+    await form.getByLabel(/^Tiểu dự án 1: tên/).fill('Nâng cao năng lực thực hiện Chương trình');
+    await form.getByLabel(/^Tiểu dự án 1: kinh phí/).fill('1.320.000.000');
+    await form.getByLabel(/^Hoạt động 1: mã$/).fill('HD1');
+    await form.getByLabel(/^Hoạt động 1: tiểu dự án/).fill('DA7.TDA1');
+    await form.getByLabel(/^Hoạt động 1: nội dung/).fill('Tập huấn cán bộ cấp xã');
+    await form.getByLabel(/^Hoạt động 1: loại chi/).selectOption('training');
+    await form.getByLabel(/^Hoạt động 1: kinh phí/).fill('100.000.000');
+    await form.getByLabel(/^Hoạt động 1: mã sản phẩm/).fill('O1');
+    await form.getByLabel(/^Hoạt động 1: sản phẩm/).fill('Lớp tập huấn');
+    await form.getByLabel(/^Hoạt động 1: đơn vị tính/).selectOption('lớp');
+    await form.getByLabel(/^Hoạt động 1: chỉ tiêu/).fill('4');
+    await form.getByLabel(/^Ngày/).fill('01/07/2024');
+    await expectAccessible(officer, 'form-plan-draft');
+    const before = await api.eventCount();
+    await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await expect(fieldError(officer, 'plan-draft', 'title')).resolves.toContain('bắt buộc');
+    await expect(form.getByLabel(/^Tiểu dự án 1: kinh phí/).inputValue()).resolves.toBe(
+      '1.320.000.000',
+    );
+    expect(await api.eventCount()).toBe(before);
+    await expectAccessible(officer, 'form-plan-draft-refused');
+
+    await form.getByLabel(/^Tên kế hoạch/).fill('Kế hoạch thực hiện Tiểu dự án 1 Dự án 7 năm 2024');
+    await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
+    await until(officer, 'plan-status', 'Dự thảo');
+    await officer.getByRole('link', { name: 'Sửa dự thảo' }).click();
+    await expect(form.getByLabel(/^Hoạt động 1: chỉ tiêu/).inputValue()).resolves.toBe('4');
+    await form.getByLabel(/^Hoạt động 1: chỉ tiêu/).fill('5');
+    await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
+    await until(officer, 'plan-output', '5 lớp');
+    await officer.getByRole('button', { name: 'Trình', exact: true }).click();
+    await until(officer, 'plan-status', 'Đã trình');
+
+    const approver = await signIn(tokens.approver);
+    await approver.goto(`${base}/plans/2024/${UNIT}`);
+    const approve = approver.getByTestId('plan-approve-form');
+    await approve.getByLabel(/^Ngày ký/).fill('01/07/2024');
+    const beforeApproval = await api.eventCount();
+    await approve.getByRole('button', { name: 'Phê duyệt' }).click();
+    await expect(fieldError(approver, 'plan-approve', 'number')).resolves.toContain('bắt buộc');
+    await expect(
+      approver
+        .getByTestId('plan-approve-form')
+        .getByLabel(/^Ngày ký/)
+        .inputValue(),
+    ).resolves.toBe('01/07/2024');
+    expect(await api.eventCount()).toBe(beforeApproval);
+    await expectAccessible(approver, 'form-plan-approve-refused');
+    await approver
+      .getByTestId('plan-approve-form')
+      .getByLabel(/^Số quyết định/)
+      .fill('112/KH-UBND');
+    await approver
+      .getByTestId('plan-approve-form')
+      .getByRole('button', { name: 'Phê duyệt' })
+      .click();
+    await until(approver, 'plan-decision', '112/KH-UBND (1/7/2024)');
+
+    await officer.goto(`${base}/plans/2024/${UNIT}`);
+    const progress = officer.getByTestId('plan-progress-form');
+    await progress.getByLabel(/^Sản phẩm/).selectOption('HD1/O1');
+    await progress.getByLabel(/^Số lượng/).fill('2');
+    await progress.getByRole('button', { name: 'Ghi kết quả' }).click();
+    await until(officer, 'output-progress', '2 đã thực hiện');
+    await expectAccessible(officer, 'plan-approved-progress');
+  });
+
   it('refuses an allocation under an unregistered decision at the decision field, keeps the input, then registers the decision and allocates under it', async () => {
     const page = await signIn(tokens.admin);
     await page.goto(`${base}/allocations/new`);

@@ -18,6 +18,7 @@ import { DefPages } from './forms/def-page';
 import { FinanceFormsController } from './forms/finance-forms.controller';
 import { StreamReads } from './forms/stream-reads';
 import { TransferFormsController } from './forms/transfer-forms.controller';
+import { PlanFormsController } from './forms/plan-forms.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -30,6 +31,7 @@ import { TransferFormsController } from './forms/transfer-forms.controller';
     ExpenditureFormsController,
     TransferFormsController,
     FinanceFormsController,
+    PlanFormsController,
   ],
   providers: [
     DashboardSessions,

@@ -271,7 +271,7 @@ export function planContentBody(body: Record<string, unknown>): Record<string, u
 
 /** The progress form's body: which output, and a count or a commune. */
 export function progressBody(body: Record<string, unknown>): Record<string, unknown> {
-  const [activityId, outputId] = String(body.output ?? '').split('/');
+  const [activityId, outputId] = (typeof body.output === 'string' ? body.output : '').split('/');
   const delivered = typeof body.delivered === 'string' ? body.delivered : '';
   const { output: _output, delivered: _d, commune, ...rest } = body;
   return {

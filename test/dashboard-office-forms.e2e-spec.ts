@@ -167,6 +167,17 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await progress.getByRole('button', { name: 'Ghi kết quả' }).click();
     await until(officer, 'output-progress', '2 đã thực hiện');
     await expectAccessible(officer, 'plan-approved-progress');
+
+    // An approved plan changes only by a decision the amendment cites.
+    await officer.getByRole('link', { name: 'Điều chỉnh kế hoạch' }).click();
+    const amend = officer.getByTestId('plan-amend-form');
+    await expect(amend.getByLabel(/^Hoạt động 1: chỉ tiêu/).inputValue()).resolves.toBe('5');
+    await amend.getByLabel(/^Hoạt động 1: chỉ tiêu/).fill('6');
+    await amend.getByLabel(/^Quyết định điều chỉnh/).fill('130/QĐ-UBND');
+    await amend.getByLabel(/^Lý do/).fill('Bổ sung một lớp tập huấn');
+    await amend.getByRole('button', { name: 'Lưu điều chỉnh' }).click();
+    await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
+    await until(officer, 'plan-status', 'Dự thảo điều chỉnh');
   });
 
   it('refuses an allocation under an unregistered decision at the decision field, keeps the input, then registers the decision and allocates under it', async () => {

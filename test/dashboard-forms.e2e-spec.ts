@@ -160,7 +160,14 @@ describe('dashboard forms over HTTP', () => {
     }).expect(303);
     const page = String(proposed.headers.location);
 
+    const id = page.split('/').pop() ?? '';
     const asApprover = await session(approver);
+    const inbox = async (cookie: string): Promise<string> =>
+      (await request(api.app.getHttpServer()).get('/inbox').set('Cookie', cookie).expect(200)).text;
+    expect(await inbox(asApprover.cookie)).toContain(
+      `data-reason="approve" data-expenditure="${id}"`,
+    );
+    expect(await inbox(asOfficer.cookie)).toContain(`data-reason="own" data-expenditure="${id}"`);
     const approval = await formPage(asApprover.cookie, page);
     expect(approval.html).toContain('data-testid="approve-form"');
     expect(approval.html).not.toContain('data-testid="disburse-form"');
@@ -175,6 +182,10 @@ describe('dashboard forms over HTTP', () => {
     ).expect(303);
 
     const asAccountant = await session(accountant);
+    expect(await inbox(asApprover.cookie)).not.toContain(id);
+    expect(await inbox(asAccountant.cookie)).toContain(
+      `data-reason="pay" data-expenditure="${id}"`,
+    );
     const payment = await formPage(asAccountant.cookie, page);
     expect(payment.html).toContain('Đã phê duyệt, chưa chi');
     // A payment dated before its approval is refused beside the date, and kept as typed.
@@ -203,5 +214,6 @@ describe('dashboard forms over HTTP', () => {
     ).expect(303);
     const paid = await formPage(asAccountant.cookie, page);
     expect(paid.html).toMatch(/data-testid="expenditure-status">\s*Đã chi/);
+    expect(await inbox(asAccountant.cookie)).not.toContain(id);
   });
 });

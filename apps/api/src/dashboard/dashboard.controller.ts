@@ -12,6 +12,7 @@ import { sendForbidden } from './forbidden-page';
 import { DashboardSessions, sessionIdOf } from './dashboard-sessions';
 import { t } from './i18n';
 import { IntegrityStatus } from './integrity-status';
+import { Inbox } from './forms/inbox';
 import { href, queryString, readPageState, windowOf, type PageState } from './page-state';
 import { sendHtml } from './send-html';
 import { approvalsBody } from './views/approvals.view';
@@ -45,6 +46,7 @@ export class DashboardController {
     private readonly integrity: IntegrityStatus,
     private readonly clock: LedgerClock,
     private readonly reports: ReportBuilder,
+    private readonly inbox: Inbox,
   ) {}
 
   @Get()
@@ -62,6 +64,7 @@ export class DashboardController {
       page({
         title: `${t(state.lang, 'overviewTitle')} ${year}`,
         section: 'overview',
+        inboxCount: await this.inbox.countFor(req),
         illustrative: await this.reports.illustrative(),
         path: '/',
         state,
@@ -102,6 +105,7 @@ export class DashboardController {
       page({
         title: `${t(state.lang, 'lineTitle')} ${key.programPart}`,
         section: 'line',
+        inboxCount: await this.inbox.countFor(req),
         illustrative: await this.reports.illustrative(),
         path: `/lines/${encodeURIComponent(id)}`,
         state,
@@ -145,6 +149,7 @@ export class DashboardController {
       page({
         title: t(state.lang, 'approvalsTitle'),
         section: 'approvals',
+        inboxCount: await this.inbox.countFor(req),
         illustrative: await this.reports.illustrative(),
         path: '/approvals',
         extra: { approver, document },
@@ -180,6 +185,7 @@ export class DashboardController {
       page({
         title: t(state.lang, 'integrityTitle'),
         section: 'integrity',
+        inboxCount: await this.inbox.countFor(req),
         illustrative: await this.reports.illustrative(),
         path: '/integrity',
         state,

@@ -14,6 +14,8 @@ import { FormBridge } from './forms/form-bridge';
 import { FormGate } from './forms/form-gate';
 import { FormReads } from './forms/form-reads';
 import { ExpenditureReads } from './forms/expenditure-reads';
+import { Inbox } from './forms/inbox';
+import { InboxController } from './forms/inbox.controller';
 import { DefPages } from './forms/def-page';
 import { FinanceFormsController } from './forms/finance-forms.controller';
 import { StreamReads } from './forms/stream-reads';
@@ -29,6 +31,7 @@ import { PlanFormsController } from './forms/plan-forms.controller';
     DashboardController,
     DashboardReportsController,
     ExpenditureFormsController,
+    InboxController,
     TransferFormsController,
     FinanceFormsController,
     PlanFormsController,
@@ -41,6 +44,7 @@ import { PlanFormsController } from './forms/plan-forms.controller';
     FormBridge,
     FormReads,
     ExpenditureReads,
+    Inbox,
     DefPages,
     StreamReads,
   ],

@@ -8,6 +8,8 @@ export const TEXT = {
   skip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to main content' },
   navOverview: { vi: 'Tổng quan', en: 'Overview' },
   navApprovals: { vi: 'Phê duyệt', en: 'Approvals' },
+  navInbox: { vi: 'Việc cần làm', en: 'Inbox' },
+  navPropose: { vi: 'Đề xuất chi', en: 'Propose' },
   navIntegrity: { vi: 'Toàn vẹn sổ', en: 'Integrity' },
   signedInAs: { vi: 'Đăng nhập:', en: 'Signed in as' },
   logout: { vi: 'Đăng xuất', en: 'Sign out' },

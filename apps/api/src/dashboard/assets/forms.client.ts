@@ -3,7 +3,8 @@
  * no inline script, no CDN). The forms work without it; it only helps:
  * - an amount field (`data-amount`) groups thousands with dots as one types
  *   (1200000000 → 1.200.000.000): digits only, never a float, the server parses exactly;
- * - a date field (`data-date`) takes digits and adds the slashes (19032024 → 19/03/2024);
+ * - a date field (`data-date`) takes digits and adds the slashes (19032024 → 19/03/2024),
+ *   leaving a date typed with its own slashes (19/3/2024) as it is;
  * - after a refusal, the focus moves to the error summary (`data-error-summary`), so a
  *   keyboard or screen reader user hears what went wrong first.
  * A plain script with its DOM types declared here (the project compiles without the DOM lib).
@@ -55,13 +56,23 @@
     const field = amounts[i];
     if (field) field.addEventListener('input', () => reformat(field, groupThousands));
   }
+  /** Slashes only where dd/mm/yyyy puts them (after 2 and 4 digits): 19/3/2024 is left alone. */
+  const slashesInPlace = (value: string): boolean => {
+    let digits = 0;
+    for (const c of value) {
+      if (c === '/') {
+        if (digits !== 2 && digits !== 4) return false;
+      } else if (/\d/.test(c)) digits++;
+      else return false;
+    }
+    return true;
+  };
   const dates = doc.querySelectorAll('input[data-date]');
   for (let i = 0; i < dates.length; i++) {
     const field = dates[i];
-    // Only typed digits are reshaped; a pasted 19/3/2024 stays as written.
     if (field) {
       field.addEventListener('input', () => {
-        if (/^\d+$/.test(field.value) && field.value.length > 2) reformat(field, slashDate);
+        if (slashesInPlace(field.value)) reformat(field, slashDate);
       });
     }
   }

@@ -14,6 +14,7 @@ import { FormReads } from './form-reads';
 import { submitForm } from './form-submit';
 import { actionByRoute } from './expenditure-actions';
 import { ExpenditureReads } from './expenditure-reads';
+import { Inbox } from './inbox';
 import { expenditureBody, type RefusedAction } from './expenditure.view';
 import { bodyOf, fieldNames } from './form-def';
 import { sendNotFound } from './not-found';
@@ -35,6 +36,7 @@ export class ExpenditureFormsController {
     private readonly reads: FormReads,
     private readonly clock: LedgerClock,
     private readonly expenditures: ExpenditureReads,
+    private readonly inbox: Inbox,
   ) {}
 
   @Get('new')
@@ -132,6 +134,7 @@ export class ExpenditureFormsController {
         user: user.actor,
         timeControl: false,
         forms: true,
+        inboxCount: await this.inbox.count(user),
         body: expenditureBody({
           actor: user.actor,
           state,
@@ -167,6 +170,7 @@ export class ExpenditureFormsController {
         user: user.actor,
         timeControl: false,
         forms: true,
+        inboxCount: await this.inbox.count(user),
         body: proposeForm({
           ctx: { lang: state.lang, values, errors },
           action: href('/expenditures/new', state),
@@ -177,6 +181,7 @@ export class ExpenditureFormsController {
           topErrors: top,
         }),
       }),
+      status === 200 ? 'form' : undefined,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '@app/budgeting';
+import { BUDGET_LINE_POLICIES, type Actor } from '@app/budgeting';
 import { html, type SafeHtml } from '../html';
 import { date, dateInput, instant, instantInput, daysBetween, type Lang } from '../format';
 import { roleName, t } from '../i18n';
@@ -19,6 +19,8 @@ export interface PageInput {
   readonly body: SafeHtml;
   /** Loads Chart.js: only pages that draw a chart pay for it. */
   readonly charts?: boolean;
+  /** What waits for the user (forms/inbox.ts), shown beside the inbox link. */
+  readonly inboxCount?: number;
   /** Loads the write forms' script (amount and date typing, focus on errors). */
   readonly forms?: boolean;
   /** Fiscal years to choose from, on pages that show one year. */
@@ -32,14 +34,25 @@ export interface PageInput {
 
 const NAV = [
   { section: 'overview', path: '/', text: 'navOverview' },
+  { section: 'inbox', path: '/inbox', text: 'navInbox' },
+  { section: 'form', path: '/expenditures/new', text: 'navPropose' },
   { section: 'approvals', path: '/approvals', text: 'navApprovals' },
   { section: 'integrity', path: '/integrity', text: 'navIntegrity' },
 ] as const;
 
+/** The roles of the policy the proposal route carries: who is offered the form. */
+function canPropose(user: Actor): boolean {
+  return BUDGET_LINE_POLICIES.ProposeExpenditure.roles.includes(user.role);
+}
+
 function nav(input: PageInput, user: Actor): SafeHtml {
   const { state } = input;
   const current = input.section === 'line' ? 'overview' : input.section;
-  const items = NAV.filter((n) => n.section !== 'integrity' || canSeeIntegrity(user));
+  const items = NAV.filter(
+    (n) =>
+      (n.section !== 'integrity' || canSeeIntegrity(user)) &&
+      (n.section !== 'form' || canPropose(user)),
+  );
   return html`<nav aria-label="${t(state.lang, 'mainNav')}">
     <ul class="nav">
       ${items.map(
@@ -48,7 +61,11 @@ function nav(input: PageInput, user: Actor): SafeHtml {
             <a
               href="${href(n.path, state)}"
               ${n.section === current ? html`aria-current="page"` : ''}
-              >${t(state.lang, n.text)}</a
+              >${t(state.lang, n.text)}${
+                n.section === 'inbox' && input.inboxCount !== undefined
+                  ? html` <span class="count" data-testid="inbox-count">${input.inboxCount}</span>`
+                  : ''
+              }</a
             >
           </li>`,
       )}

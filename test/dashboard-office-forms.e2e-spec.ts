@@ -135,8 +135,14 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await officer.getByRole('button', { name: 'Trình', exact: true }).click();
     await until(officer, 'plan-status', 'Đã trình');
 
+    // The approver finds the plan from the forms page the header links to.
     const approver = await signIn(tokens.approver);
-    await approver.goto(`${base}/plans/2024/${UNIT}`);
+    await approver.getByRole('link', { name: 'Biểu mẫu' }).click();
+    await expect(approver.getByTestId('plan-links').innerText()).resolves.toContain(
+      'LDTBXH: chờ phê duyệt',
+    );
+    await expectAccessible(approver, 'forms-index');
+    await approver.getByTestId('plan-links').getByRole('link', { name: UNIT }).click();
     const approve = approver.getByTestId('plan-approve-form');
     await approve.getByLabel(/^Ngày ký/).fill('01/07/2024');
     const beforeApproval = await api.eventCount();

@@ -375,6 +375,12 @@ describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chrom
     { name: 'forbidden', as: 'officer', path: '/integrity' },
     { name: 'not-found', as: 'officer', path: '/lines/2024.DA7.TDA1.central.2024.NOWHERE' },
     { name: 'error', as: 'auditor', path: '/reports/download?period=Q9' },
+    { name: 'forms', as: 'officer', path: '/forms' },
+    { name: 'form-transfer', as: 'officer', path: '/transfers/new' },
+    { name: 'form-plan', as: 'officer', path: '/plans/new' },
+    { name: 'form-allocation', as: 'admin', path: '/allocations/new' },
+    { name: 'form-document', as: 'admin', path: '/documents/new' },
+    { name: 'form-close', as: 'admin', path: '/fiscal-years/2024/close' },
   ];
 
   /** The Vietnamese words of the interface, which an English page must not show. */

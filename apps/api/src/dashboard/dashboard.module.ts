@@ -21,6 +21,7 @@ import { FinanceFormsController } from './forms/finance-forms.controller';
 import { StreamReads } from './forms/stream-reads';
 import { TransferFormsController } from './forms/transfer-forms.controller';
 import { PlanFormsController } from './forms/plan-forms.controller';
+import { FormsIndexController } from './forms/forms-index.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -35,6 +36,7 @@ import { PlanFormsController } from './forms/plan-forms.controller';
     TransferFormsController,
     FinanceFormsController,
     PlanFormsController,
+    FormsIndexController,
   ],
   providers: [
     DashboardSessions,

@@ -10,6 +10,7 @@ export const TEXT = {
   navApprovals: { vi: 'Phê duyệt', en: 'Approvals' },
   navInbox: { vi: 'Việc cần làm', en: 'Inbox' },
   navPropose: { vi: 'Đề xuất chi', en: 'Propose' },
+  navOffice: { vi: 'Biểu mẫu', en: 'Forms' },
   navIntegrity: { vi: 'Toàn vẹn sổ', en: 'Integrity' },
   signedInAs: { vi: 'Đăng nhập:', en: 'Signed in as' },
   logout: { vi: 'Đăng xuất', en: 'Sign out' },

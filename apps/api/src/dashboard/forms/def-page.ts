@@ -70,7 +70,7 @@ export class DefPages {
       status,
       page({
         title: input.title[lang],
-        section: 'form',
+        section: 'office',
         path: input.path,
         state,
         user: user.actor,

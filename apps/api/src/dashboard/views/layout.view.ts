@@ -6,7 +6,7 @@ import { href, type Extra, type PageState } from '../page-state';
 import { seesEverything } from '../visibility';
 
 export type Section =
-  'overview' | 'approvals' | 'integrity' | 'line' | 'login' | 'error' | 'inbox' | 'form';
+  'overview' | 'approvals' | 'integrity' | 'line' | 'login' | 'error' | 'inbox' | 'form' | 'office';
 
 export interface PageInput {
   readonly title: string;
@@ -36,6 +36,7 @@ const NAV = [
   { section: 'overview', path: '/', text: 'navOverview' },
   { section: 'inbox', path: '/inbox', text: 'navInbox' },
   { section: 'form', path: '/expenditures/new', text: 'navPropose' },
+  { section: 'office', path: '/forms', text: 'navOffice' },
   { section: 'approvals', path: '/approvals', text: 'navApprovals' },
   { section: 'integrity', path: '/integrity', text: 'navIntegrity' },
 ] as const;

@@ -23,7 +23,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   let api: ApiHarness;
   let browser: Browser;
   let base: string;
-  const tokens = { admin: '', officer: '', approver: '' };
+  const tokens = { admin: '', officer: '', approver: '', stranger: '' };
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -34,6 +34,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     tokens.admin = api.user('Phòng Tài chính - Kế hoạch', 'admin');
     tokens.officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: UNIT });
     tokens.approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
+    tokens.stranger = api.user('Cán bộ Phòng Tư pháp', 'officer', { unit: 'TU_PHAP' });
     await api.registerReference(tokens.admin);
     for (const [part, source, amount] of [
       ['DA7.TDA1', 'central', '1200000000'],
@@ -292,6 +293,14 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await expectAccessible(approver, 'transfer-completed');
     await approver.goto(`${base}/lines/${OTHER_PART}`);
     await expect(approver.locator('[data-type="FundsTransferredIn"]').count()).resolves.toBe(1);
+
+    // An officer of another unit sees neither the transfer nor LĐTBXH's plan, and is offered
+    // none of its lines to move money from.
+    const stranger = await signIn(tokens.stranger);
+    expect((await stranger.goto(url))?.status()).toBe(404);
+    expect((await stranger.goto(`${base}/plans/2024/${UNIT}`))?.status()).toBe(404);
+    await stranger.goto(`${base}/transfers/new`);
+    await expect(stranger.locator('main').innerText()).resolves.not.toContain(UNIT);
   });
 
   it('refuses a rejection without a reason beside the reason, then records it with one', async () => {

@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Authority } from '@app/budgeting';
 import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
+import { DASHBOARD_TEXT } from '@app/api';
+import { axeViolations, blocking, expectAccessible } from './support/axe';
 import { launchChromium, screenshotPath } from './support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
 
@@ -214,20 +216,33 @@ describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chrom
     const page = await signIn(tokens.auditor);
     await expect(text(page, 'disbursed-total')).resolves.toBe('120.000.000');
 
-    await page.getByLabel(/Số liệu đến ngày/).fill('2024-05-31');
+    // Typed day first, as officials write it, whatever the browser's own date format.
+    await page.getByLabel(/Số liệu đến ngày/).fill('31/5/2024');
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
-    await page.waitForURL(/asOf=2024-05-31/);
+    await page.waitForURL(/asOf=31%2F5%2F2024/);
     await expect(text(page, 'disbursed-total')).resolves.toBe('0');
     await expect(text(page, 'committed-total')).resolves.toBe('0');
     await expect(text(page, 'total')).resolves.toBe('2.444.771.300');
     await expect(text(page, 'point-in-time')).resolves.toContain('31/5/2024');
+    await expect(page.getByLabel(/Số liệu đến ngày/).inputValue()).resolves.toBe('31/5/2024');
     await page.screenshot({ path: screenshotPath('overview-as-of-2024-05-31') });
+
+    // A day that does not exist is said so, kept as typed, and the books shown are today's.
+    await page.getByLabel(/Số liệu đến ngày/).fill('31/2/2024');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.waitForURL(/asOf=31%2F2%2F2024/);
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('ngày/tháng/năm');
+    await expect(page.getByLabel(/Số liệu đến ngày/).inputValue()).resolves.toBe('31/2/2024');
+    await expect(page.getByLabel(/Số liệu đến ngày/).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    await expect(text(page, 'disbursed-total')).resolves.toBe('120.000.000');
 
     // Known at an instant before anything was recorded: the books were empty.
     await page.goto(`${base}/`);
-    await page.getByLabel(/Sổ ghi nhận đến/).fill('2020-01-01T07:00');
+    await page.getByLabel(/Sổ ghi nhận đến/).fill('07:00 1/1/2020');
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
-    await page.waitForURL(/knownAt=2020-01-01T07%3A00/);
+    await page.waitForURL(/knownAt=07%3A00\+1%2F1%2F2020/);
     await expect(text(page, 'total')).resolves.toBe('0');
     await expect(text(page, 'point-in-time')).resolves.toContain('07:00 1/1/2020');
 
@@ -236,7 +251,7 @@ describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chrom
     const slider = page.getByLabel('Kéo để chọn ngày');
     await slider.focus();
     await slider.press('Home');
-    await page.waitForURL(/asOf=2024-01-01/);
+    await page.waitForURL(/asOf=1%2F1%2F2024/);
     await expect(text(page, 'total')).resolves.toBe('0');
   });
 
@@ -341,5 +356,143 @@ describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chrom
     await page.waitForURL(/lang=en/);
     await expect(text(page, 'total')).resolves.toBe('2,444,771,300');
     await expect(page.locator('h1').innerText()).resolves.toContain('Fiscal year at a glance');
+  });
+  /**
+   * Every page the dashboard has, as the users who meet it see it: the auditor's pages, a
+   * unit officer's refusals, the signed-out sign-in page, and the error page.
+   */
+  const PAGES: { name: string; as: keyof typeof tokens | null; path: string }[] = [
+    { name: 'login', as: null, path: '/login' },
+    { name: 'overview', as: 'auditor', path: '/' },
+    { name: 'overview-as-of', as: 'auditor', path: '/?asOf=2024-05-31&knownAt=2024-07-01T10:00' },
+    { name: 'overview-bad-date', as: 'auditor', path: '/?asOf=31/2/2024' },
+    { name: 'overview-other-unit', as: 'stranger', path: '/' },
+    { name: 'line', as: 'auditor', path: `/lines/${SPENT_LINE}` },
+    { name: 'line-carried-over', as: 'auditor', path: `/lines/${CARRIED_LINE}` },
+    { name: 'approvals', as: 'auditor', path: '/approvals' },
+    { name: 'approvals-filtered', as: 'auditor', path: '/approvals?document=699%2FQĐ-UBND' },
+    { name: 'integrity', as: 'auditor', path: '/integrity' },
+    { name: 'forbidden', as: 'officer', path: '/integrity' },
+    { name: 'not-found', as: 'officer', path: '/lines/2024.DA7.TDA1.central.2024.NOWHERE' },
+    { name: 'error', as: 'auditor', path: '/reports/download?period=Q9' },
+    { name: 'forms', as: 'officer', path: '/forms' },
+    { name: 'form-transfer', as: 'officer', path: '/transfers/new' },
+    { name: 'form-plan', as: 'officer', path: '/plans/new' },
+    { name: 'form-allocation', as: 'admin', path: '/allocations/new' },
+    { name: 'form-document', as: 'admin', path: '/documents/new' },
+    { name: 'form-close', as: 'admin', path: '/fiscal-years/2024/close' },
+  ];
+
+  /** The Vietnamese words of the interface, which an English page must not show. */
+  const VIETNAMESE_ONLY = Object.values(DASHBOARD_TEXT)
+    .filter((x) => x.vi !== x.en && x.vi.length >= 8)
+    .map((x) => x.vi);
+
+  const sweepPages = new Map<keyof typeof tokens | null, Page>();
+
+  it.each(PAGES)(
+    'has no serious or critical accessibility violation, in Vietnamese and in English, with dates day first and amounts grouped: $name',
+    async (p) => {
+      let page = sweepPages.get(p.as);
+      if (!page) {
+        page = p.as ? await signIn(tokens[p.as]) : await freshPage();
+        sweepPages.set(p.as, page);
+      }
+      const failures: string[] = [];
+      for (const lang of ['vi', 'en'] as const) {
+        const url = `${base}${p.path}${lang === 'en' ? `${p.path.includes('?') ? '&' : '?'}lang=en` : ''}`;
+        await page.goto(url);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+        const name = `page-${p.name}${lang === 'en' ? '-en' : ''}`;
+        try {
+          await expectAccessible(page, name);
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        const shown = await page.locator('body').innerText();
+        // Dates as people read them: never ISO, never zero-padded, day before month
+        // (19/3/2024; 19 Mar 2024 in English).
+        expect({ name, iso: shown.match(/\b\d{4}-\d{2}-\d{2}\b/g) }).toEqual({ name, iso: null });
+        const dates = [...shown.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g)];
+        const odd = dates
+          .filter((m) => /^0/.test(m[1] ?? '') || /^0/.test(m[2] ?? '') || Number(m[2]) > 12)
+          .map((m) => m[0]);
+        expect({ name, odd }).toEqual({ name, odd: [] });
+        // Amounts grouped by thousands: no long bare number.
+        expect({ name, bare: shown.match(/\b\d{5,}\b/g) }).toEqual({ name, bare: null });
+        if (lang === 'en') {
+          // People's names are Vietnamese in every language.
+          const words = shown.replaceAll(secondApproverName, '');
+          const untranslated = VIETNAMESE_ONLY.filter((vi) => words.includes(vi));
+          expect({ name, untranslated }).toEqual({ name, untranslated: [] });
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+
+  it('finds what axe-core is there to find: a field without a label, grey text on grey, no language', async () => {
+    const page = await freshPage();
+    // Served from the test's own origin (axe reads its storage; about:blank has none).
+    await page.route(`${base}/axe-self-test`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<html><body><main><input type="text"><p style="color:#bbb;background:#ccc">Số tiền</p></main></body></html>',
+      }),
+    );
+    await page.goto(`${base}/axe-self-test`);
+    const found = blocking(await axeViolations(page)).map((v) => v.id);
+    expect(found).toEqual(expect.arrayContaining(['label', 'color-contrast', 'html-has-lang']));
+  });
+
+  it('is usable by keyboard alone: sign in, skip to the content, every stop visibly focused, the time control', async () => {
+    const page = await freshPage();
+    await page.goto(`${base}/login`);
+    // The first Tab reaches the skip link, shown on screen while focused.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const box = await skip.boundingBox();
+    expect(box?.x).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    // Past the skip link, the next stop is the token field: sign in by typing and Enter.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('token');
+    await page.keyboard.type(tokens.auditor);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/`);
+
+    // Every Tab stop of the overview shows where the focus is (an outline of 2px or more),
+    // and the Tab order reaches every link, field and button the page has.
+    const focusable = await page
+      .locator('a[href], button, input:not([type="hidden"]), select, textarea')
+      .evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null).length);
+    const stops: { tag: string; outline: number }[] = [];
+    await page.locator('body').focus();
+    for (let i = 0; i < focusable + 1; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        return {
+          tag: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.textContent?.trim().slice(0, 30) ?? ''}`,
+          outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
+        };
+      });
+      if (!stop) break;
+      stops.push(stop);
+    }
+    expect(stops.length).toBeGreaterThanOrEqual(focusable);
+    expect(stops.filter((s) => s.outline < 2)).toEqual([]);
+
+    // The time control by keyboard: type a date, Enter.
+    await page.getByLabel(/Số liệu đến ngày/).focus();
+    await page.keyboard.type('31/5/2024');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/asOf=31%2F5%2F2024/);
+    await expect(text(page, 'disbursed-total')).resolves.toBe('0');
+    await skip.focus();
+    await page.screenshot({ path: screenshotPath('keyboard-skip-link') });
   });
 });

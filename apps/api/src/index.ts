@@ -7,6 +7,7 @@ export { createHttpAdapter } from './http/http-adapter';
 export * from './idempotency';
 export { ExampleLoader } from './example/example-loader';
 export { DashboardSessions, SESSION_COOKIE } from './dashboard/dashboard-sessions';
+export { TEXT as DASHBOARD_TEXT } from './dashboard/i18n';
 export { POLICY_KEY, PUBLIC_KEY } from './auth/auth.decorators';
 export { setupOpenApi } from './openapi/openapi';
 export { METADATA_FILE, generatePluginMetadata } from './openapi/plugin-metadata';

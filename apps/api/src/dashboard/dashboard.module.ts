@@ -16,6 +16,12 @@ import { FormReads } from './forms/form-reads';
 import { ExpenditureReads } from './forms/expenditure-reads';
 import { Inbox } from './forms/inbox';
 import { InboxController } from './forms/inbox.controller';
+import { DefPages } from './forms/def-page';
+import { FinanceFormsController } from './forms/finance-forms.controller';
+import { StreamReads } from './forms/stream-reads';
+import { TransferFormsController } from './forms/transfer-forms.controller';
+import { PlanFormsController } from './forms/plan-forms.controller';
+import { FormsIndexController } from './forms/forms-index.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -27,6 +33,10 @@ import { InboxController } from './forms/inbox.controller';
     DashboardReportsController,
     ExpenditureFormsController,
     InboxController,
+    TransferFormsController,
+    FinanceFormsController,
+    PlanFormsController,
+    FormsIndexController,
   ],
   providers: [
     DashboardSessions,
@@ -37,6 +47,8 @@ import { InboxController } from './forms/inbox.controller';
     FormReads,
     ExpenditureReads,
     Inbox,
+    DefPages,
+    StreamReads,
   ],
 })
 export class DashboardModule {}

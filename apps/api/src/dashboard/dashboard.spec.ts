@@ -5,7 +5,7 @@ import type { Actor } from '@app/budgeting';
 import { CredentialStore, SqliteCredentials, SqliteSessionStore } from '@app/api-state';
 import { safeNext } from './dashboard-auth.controller';
 import { DashboardSessions, SESSION_TTL_MS } from './dashboard-sessions';
-import { date, instant, money, parseKnownAt, rate } from './format';
+import { date, instant, money, parseDate, parseKnownAt, rate } from './format';
 import { html } from './html';
 import { canSeeUnit } from './visibility';
 
@@ -52,6 +52,16 @@ describe('dashboard pages, piece by piece', () => {
       expect(instant('2024-06-01T03:05:00.000Z', 'vi')).toBe('10:05 1/6/2024');
       expect(rate(120000000n, 1470000000n, 'vi')).toBe('8,16 %');
       expect(rate(1n, 0n, 'vi')).toBe('—');
+    });
+
+    it('reads a typed date day first, and the ISO date of its own links, but no impossible day', () => {
+      expect(parseDate('31/5/2024')).toBe('2024-05-31');
+      expect(parseDate(' 01/06/2024 ')).toBe('2024-06-01');
+      expect(parseDate('2024-05-31')).toBe('2024-05-31');
+      expect(parseDate('31/2/2024')).toBeNull();
+      expect(parseDate('5/31/2024')).toBeNull();
+      expect(parseDate('31/5/1999')).toBeNull();
+      expect(parseDate('31.5.2024')).toBeNull();
     });
 
     it('reads a known-at instant as Vietnam time unless it names its zone', () => {

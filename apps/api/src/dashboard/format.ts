@@ -4,6 +4,7 @@ import {
   parseVietnamInstant,
   toVietnamLocal,
 } from '@app/budgeting';
+import { isBusinessDate } from '../http/validation';
 
 export type Lang = 'vi' | 'en';
 
@@ -40,6 +41,29 @@ export function instant(iso: string, lang: Lang): string {
   const local = toVietnamLocal(iso);
   const time = local.slice(11, 16);
   return lang === 'vi' ? `${time} ${date(local, lang)}` : `${date(local, lang)} ${time} (UTC+7)`;
+}
+
+/**
+ * A business date as typed in the time control, d/m/yyyy (19/3/2024, 19/03/2024), or as
+ * the dashboard's own links carry it (2024-03-19): YYYY-MM-DD, or null when it is not a
+ * day of the calendar within the ledger's years. Never month first, whatever the browser.
+ */
+export function parseDate(text: string): string | null {
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const iso = dmy
+    ? `${dmy[3]}-${(dmy[2] ?? '').padStart(2, '0')}-${(dmy[1] ?? '').padStart(2, '0')}`
+    : text.trim();
+  return isBusinessDate(iso) ? iso : null;
+}
+
+/** What the time control's date field shows: always day first, 19/3/2024. */
+export function dateInput(isoDate: string): string {
+  return formatVietnameseDate(isoDate);
+}
+
+/** What the known-at field shows, as the page says instants: 14:05 19/3/2024 (Vietnam). */
+export function instantInput(iso: string): string {
+  return instant(iso, 'vi');
 }
 
 /**

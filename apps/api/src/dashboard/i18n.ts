@@ -10,6 +10,7 @@ export const TEXT = {
   navApprovals: { vi: 'Phê duyệt', en: 'Approvals' },
   navInbox: { vi: 'Việc cần làm', en: 'Inbox' },
   navPropose: { vi: 'Đề xuất chi', en: 'Propose' },
+  navOffice: { vi: 'Biểu mẫu', en: 'Forms' },
   navIntegrity: { vi: 'Toàn vẹn sổ', en: 'Integrity' },
   signedInAs: { vi: 'Đăng nhập:', en: 'Signed in as' },
   logout: { vi: 'Đăng xuất', en: 'Sign out' },
@@ -53,13 +54,18 @@ export const TEXT = {
   viewingAsOf: { vi: 'đến ngày', en: 'as of' },
   viewingKnownAt: { vi: 'theo những gì đã ghi nhận lúc', en: 'as recorded at' },
   viewingNow: { vi: 'Đang xem số liệu hiện tại.', en: 'Showing the books as they are now.' },
+  dateFormat: { vi: 'ngày/tháng/năm, ví dụ 31/5/2024', en: 'day/month/year, e.g. 31/5/2024' },
+  instantFormat: {
+    vi: 'giờ:phút ngày/tháng/năm, ví dụ 08:30 1/7/2024',
+    en: 'hour:minute day/month/year, e.g. 08:30 1/7/2024',
+  },
   badAsOf: {
-    vi: 'Ngày "số liệu đến" không hợp lệ, đã bỏ qua',
-    en: 'Invalid as-of date, ignored',
+    vi: 'Ngày "số liệu đến" không hợp lệ (ghi ngày/tháng/năm, ví dụ 31/5/2024), đã bỏ qua',
+    en: 'Invalid as-of date (write day/month/year, e.g. 31/5/2024), ignored',
   },
   badKnownAt: {
-    vi: 'Thời điểm "sổ ghi nhận đến" không hợp lệ, đã bỏ qua',
-    en: 'Invalid known-at instant, ignored',
+    vi: 'Thời điểm "sổ ghi nhận đến" không hợp lệ (ghi giờ:phút ngày/tháng/năm, ví dụ 08:30 1/7/2024), đã bỏ qua',
+    en: 'Invalid known-at instant (write hour:minute day/month/year, e.g. 08:30 1/7/2024), ignored',
   },
   badYear: { vi: 'Năm ngân sách không hợp lệ, đã bỏ qua', en: 'Invalid fiscal year, ignored' },
 

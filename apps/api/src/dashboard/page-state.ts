@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import { isBusinessDate } from '../http/validation';
-import { parseKnownAt, type Lang } from './format';
+import { parseDate, parseKnownAt, type Lang } from './format';
 import { t } from './i18n';
 
 /** What every dashboard page is asked for: language, fiscal year and the point in time. */
@@ -13,6 +12,8 @@ export interface PageState {
   readonly knownAt?: string;
   /** Parameters that were given but could not be used, said to the user. */
   readonly notices: readonly string[];
+  /** What was typed in a time control field that could not be read: shown back as typed. */
+  readonly typed?: { readonly asOf?: string; readonly knownAt?: string };
 }
 
 export type Extra = Readonly<Record<string, string | undefined>>;
@@ -26,7 +27,7 @@ export function readPageState(req: Request): PageState {
   const lang: Lang = queryString(req, 'lang') === 'en' ? 'en' : 'vi';
   const notices: string[] = [];
   const rawAsOf = queryString(req, 'asOf');
-  const asOf = rawAsOf && isBusinessDate(rawAsOf) ? rawAsOf : undefined;
+  const asOf = rawAsOf ? (parseDate(rawAsOf) ?? undefined) : undefined;
   if (rawAsOf && !asOf) notices.push(t(lang, 'badAsOf'));
   const rawKnownAt = queryString(req, 'knownAt');
   const knownAt = rawKnownAt ? (parseKnownAt(rawKnownAt) ?? undefined) : undefined;
@@ -35,8 +36,13 @@ export function readPageState(req: Request): PageState {
   const parsedYear = rawYear && /^\d{4}$/.test(rawYear) ? Number(rawYear) : undefined;
   const year = parsedYear && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : undefined;
   if (rawYear && !year) notices.push(t(lang, 'badYear'));
+  const typed = {
+    ...(rawAsOf && !asOf ? { asOf: rawAsOf.slice(0, 40) } : {}),
+    ...(rawKnownAt && !knownAt ? { knownAt: rawKnownAt.slice(0, 40) } : {}),
+  };
   return {
     lang,
+    ...(typed.asOf || typed.knownAt ? { typed } : {}),
     ...(year ? { year } : {}),
     ...(asOf ? { asOf } : {}),
     ...(knownAt ? { knownAt } : {}),

@@ -143,13 +143,14 @@
         day.setUTCDate(day.getUTCDate() + slider.valueAsNumber);
         return day.toISOString().slice(0, 10);
       };
+      // The date field is typed day first whatever the page's language: 31/5/2024.
       slider.addEventListener('input', () => {
         const iso = dateAt();
-        if (target) target.value = iso;
+        if (target) target.value = formatDate(iso, 'vi');
         if (output) output.textContent = formatDate(iso, lang);
       });
       slider.addEventListener('change', () => {
-        if (target) target.value = dateAt();
+        if (target) target.value = formatDate(dateAt(), 'vi');
         slider.form?.requestSubmit();
       });
     }

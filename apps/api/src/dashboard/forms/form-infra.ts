@@ -95,8 +95,8 @@ const MESSAGES = {
     en: 'The amount is whole đồng, thousands grouped with dots, e.g. 1.200.000.000',
   },
   date: {
-    vi: 'Ngày theo dạng ngày/tháng/năm, ví dụ 19/03/2024',
-    en: 'The date as day/month/year, e.g. 19/03/2024',
+    vi: 'Ngày theo dạng ngày/tháng/năm, ví dụ 19/3/2024',
+    en: 'The date as day/month/year, e.g. 19/3/2024',
   },
   required: { vi: 'Trường này bắt buộc', en: 'This field is required' },
 } as const;

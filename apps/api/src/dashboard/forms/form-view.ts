@@ -28,7 +28,7 @@ const TEXT = {
   required: { vi: '(bắt buộc)', en: '(required)' },
   choose: { vi: '— chọn —', en: '— choose —' },
   amountHint: { vi: 'đồng, ví dụ 1.200.000.000', en: 'đồng, e.g. 1.200.000.000' },
-  dateHint: { vi: 'ngày/tháng/năm, ví dụ 19/03/2024', en: 'day/month/year, e.g. 19/03/2024' },
+  dateHint: { vi: 'ngày/tháng/năm, ví dụ 19/3/2024', en: 'day/month/year, e.g. 19/3/2024' },
 } as const;
 
 function idOf(ctx: FormContext, name: string): string {

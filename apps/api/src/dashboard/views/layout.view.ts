@@ -1,6 +1,6 @@
-import { BUDGET_LINE_POLICIES, type Actor, toVietnamLocal } from '@app/budgeting';
+import { BUDGET_LINE_POLICIES, type Actor } from '@app/budgeting';
 import { html, type SafeHtml } from '../html';
-import { date, instant, daysBetween, type Lang } from '../format';
+import { date, dateInput, instant, instantInput, daysBetween, type Lang } from '../format';
 import { roleName, t } from '../i18n';
 import { href, type Extra, type PageState } from '../page-state';
 import { seesEverything } from '../visibility';
@@ -14,7 +14,8 @@ export type Section =
   | 'error'
   | 'inbox'
   | 'form'
-  | 'expenditure';
+  | 'expenditure'
+  | 'office';
 
 export interface PageInput {
   readonly title: string;
@@ -44,6 +45,7 @@ const NAV = [
   { section: 'overview', path: '/', text: 'navOverview' },
   { section: 'inbox', path: '/inbox', text: 'navInbox' },
   { section: 'form', path: '/expenditures/new', text: 'navPropose' },
+  { section: 'office', path: '/forms', text: 'navOffice' },
   { section: 'approvals', path: '/approvals', text: 'navApprovals' },
   { section: 'integrity', path: '/integrity', text: 'navIntegrity' },
 ] as const;
@@ -150,7 +152,10 @@ function timeControl(input: PageInput): SafeHtml {
   const sliderDay = state.asOf?.startsWith(String(year))
     ? daysBetween(start, state.asOf)
     : daysInYear;
-  const knownAtLocal = state.knownAt ? toVietnamLocal(state.knownAt) : '';
+  // Text fields, not the browser's date controls: those write the date as the browser's
+  // locale does (month first in an English Chromium); officials write day first.
+  const asOfValue = state.asOf ? dateInput(state.asOf) : (state.typed?.asOf ?? '');
+  const knownAtValue = state.knownAt ? instantInput(state.knownAt) : (state.typed?.knownAt ?? '');
   const hidden = { ...(input.extra ?? {}), ...(lang === 'en' ? { lang } : {}) };
   const years = input.years ?? [];
   return html`<form
@@ -183,7 +188,18 @@ function timeControl(input: PageInput): SafeHtml {
         <label for="tc-asof"
           >${t(lang, 'asOf')} <span class="hint">(${t(lang, 'asOfHint')})</span></label
         >
-        <input type="date" id="tc-asof" name="asOf" value="${state.asOf ?? ''}" />
+        <input
+          type="text"
+          id="tc-asof"
+          name="asOf"
+          value="${asOfValue}"
+          inputmode="numeric"
+          autocomplete="off"
+          size="11"
+          aria-describedby="tc-asof-format${state.typed?.asOf ? ' notices' : ''}"
+          ${state.typed?.asOf ? html`aria-invalid="true"` : ''}
+        />
+        <span class="hint" id="tc-asof-format">${t(lang, 'dateFormat')}</span>
       </div>
       <div class="field slider" hidden data-slider-wrapper>
         <label for="tc-slider">${t(lang, 'asOfSlider')}</label>
@@ -207,12 +223,16 @@ function timeControl(input: PageInput): SafeHtml {
           >${t(lang, 'knownAt')} <span class="hint">(${t(lang, 'knownAtHint')})</span></label
         >
         <input
-          type="datetime-local"
+          type="text"
           id="tc-knownat"
           name="knownAt"
-          value="${knownAtLocal}"
-          step="60"
+          value="${knownAtValue}"
+          autocomplete="off"
+          size="16"
+          aria-describedby="tc-knownat-format${state.typed?.knownAt ? ' notices' : ''}"
+          ${state.typed?.knownAt ? html`aria-invalid="true"` : ''}
         />
+        <span class="hint" id="tc-knownat-format">${t(lang, 'instantFormat')}</span>
       </div>
       <div class="actions">
         <button type="submit">${t(lang, 'show')}</button>
@@ -241,7 +261,7 @@ export function page(input: PageInput): string {
       <body>
         <a class="skip" href="#main">${t(lang, 'skip')}</a>
         ${header(input)}
-        <main id="main">
+        <main id="main" tabindex="-1">
           ${
             input.illustrative
               ? html`<p class="illustrative" role="note" data-testid="illustrative">
@@ -252,9 +272,11 @@ export function page(input: PageInput): string {
           ${input.timeControl === false ? '' : html`${timeControl(input)}${pointInTime(input.state)}`}
           ${
             input.state.notices.length > 0
-              ? html`<ul class="notices" role="alert">
-                  ${input.state.notices.map((n) => html`<li>${n}</li>`)}
-                </ul>`
+              ? html`<div role="alert">
+                  <ul class="notices" id="notices">
+                    ${input.state.notices.map((n) => html`<li>${n}</li>`)}
+                  </ul>
+                </div>`
               : ''
           }
           ${input.body}

@@ -7,7 +7,7 @@ const PERIODS = ['year', 'year-final', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'];
 function periodLabel(spec: string, state: PageState): string {
   const vi = state.lang === 'vi';
   if (spec === 'year') return vi ? 'Cả năm' : 'Whole year';
-  if (spec === 'year-final') return vi ? 'Cả năm, đến 31/01 năm sau' : 'Year, to 31 Jan next year';
+  if (spec === 'year-final') return vi ? 'Cả năm, đến 31/1 năm sau' : 'Year, to 31 Jan next year';
   if (spec.startsWith('H'))
     return vi ? `6 tháng ${spec === 'H1' ? 'đầu' : 'cuối'} năm` : `Half ${spec[1]}`;
   return vi ? `Quý ${['I', 'II', 'III', 'IV'][Number(spec[1]) - 1]}` : spec;

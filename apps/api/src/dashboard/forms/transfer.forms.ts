@@ -84,7 +84,7 @@ export function requestTransferDef(lines: readonly { value: string; label: strin
       'BUDGET.LINE_NOT_FOUND': 'fromLine',
       'TRANSFER.SAME_LINE': 'toLine',
       'TRANSFER.SOURCE_REQUIRED': 'fromLine',
-      'TRANSFER.ACROSS_FUND_SOURCES': 'toLine',
+      'TRANSFER.ACROSS_FUND_SOURCES': 'permittedBy',
       'TRANSFER.ACROSS_YEARS': 'toLine',
       'TRANSFER.ACROSS_CARRY_OVER': 'toLine',
       'TRANSFER.NOT_A_CARRY_OVER': 'toLine',

@@ -10,6 +10,7 @@ import { formatPath } from './import-problem';
 import { importContext } from './import-step';
 import { planImport } from './import-steps';
 import { loadDataSet } from './load-data-set';
+import { ProgramSettings } from '../shared/program-settings';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
 
@@ -134,7 +135,7 @@ describe('the import dry run (the handlers over a scratch store)', () => {
       // The same steps sent to the handlers over a real log, an item's later steps skipped
       // once it failed, as the dry run does.
       const real = openStore('real');
-      const handlers = importHandlers(real);
+      const handlers = importHandlers(real, ProgramSettings.ofProcess());
       const io = {
         ...handlers,
         context: (s: Parameters<typeof importContext>[1]) => importContext(set.name, s, 'real'),

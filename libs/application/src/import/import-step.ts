@@ -51,7 +51,13 @@ export type StepKind =
   | 'line_classification'
   | 'plan_draft'
   | 'plan_submission'
-  | 'plan_approval';
+  | 'plan_approval'
+  | 'lead_agency'
+  | 'payment_proposal'
+  | 'payment_signature'
+  | 'payment_treasury'
+  | 'advance_settlement'
+  | 'advance_recovery';
 
 /**
  * One command of the import. Its id derives from the data item alone, so importing the

@@ -170,10 +170,15 @@ describe('a data set the domain refuses', () => {
 
     const { problems } = await loadDataSet(dir);
 
-    // The carry-overs of DA7 lines need an approval Lữ Đình Tích may no longer give.
+    // The carry-overs of DA7 lines and the plan (DA6 and DA7) need an approval Lữ Đình
+    // Tích may no longer give; without the approved plan, no payment has an activity.
     expect(where(problems)).toEqual([
       'budget-lines.yaml: lines[9].approvedBy AUTH.OUTSIDE_DELEGATION',
       'budget-lines.yaml: lines[10].approvedBy AUTH.OUTSIDE_DELEGATION',
+      'plan.yaml: approval.approvedBy AUTH.OUTSIDE_DELEGATION',
+      'payments.yaml: payments[0].activity PLAN.NOT_APPROVED',
+      'payments.yaml: payments[1].activity PLAN.NOT_APPROVED',
+      'payments.yaml: payments[2].activity PLAN.NOT_APPROVED',
     ]);
   });
 });

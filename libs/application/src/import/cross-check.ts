@@ -464,7 +464,11 @@ function knownPerson(f: Findings, c: Catalogue, path: PathSegments, id: string |
 }
 
 /** Payments: each id once, every person named known, real dates. */
-function checkPayments(values: ReadonlyMap<DataFileName, unknown>, f: Findings, c: Catalogue): void {
+function checkPayments(
+  values: ReadonlyMap<DataFileName, unknown>,
+  f: Findings,
+  c: Catalogue,
+): void {
   const file = DATA_FILES.payments;
   const ids = new Set<string>();
   for (const [payment, i] of objects(values.get(file), 'payments')) {

@@ -185,7 +185,10 @@ export interface PlanFile extends Annotated {
    * The plan names its lead agency (cơ quan chủ trì) for the year: recorded once the plan
    * is approved, under the plan's number and date, from `validFrom` (default: its issue).
    */
-  readonly leadAgency?: { readonly validFrom?: string; readonly validTo?: string | null } & Annotated;
+  readonly leadAgency?: {
+    readonly validFrom?: string;
+    readonly validTo?: string | null;
+  } & Annotated;
   readonly legalBasis: readonly string[];
   readonly fundingDecisions: readonly string[];
   readonly alsoCites?: readonly string[];

@@ -67,7 +67,7 @@ export async function dryRun(
     const path = field === null ? (step.subject ?? step.path) : [...step.path, ...fieldPath(field)];
     const line = options.lineOf?.(step.file, path) ?? null;
     problems.push({ file: step.file, path: formatPath(path), line, code, message });
-    failed.push({ file: step.file, path: formatPath(step.path) });
+    failed.push({ file: step.file, path: formatPath(step.item ?? step.path) });
   };
 
   for (const step of steps) {

@@ -69,6 +69,11 @@ export interface ImportStep {
   readonly file: DataFileName;
   /** The item in its file: `lines[3]`. */
   readonly path: PathSegments;
+  /**
+   * The item this step is part of (default: its path): once one of its steps is refused,
+   * its later steps are not tried (a payment's signatures after its refused proposal).
+   */
+  readonly item?: PathSegments;
   /** Where a refusal naming no field is placed (default: the item): `extensions[0].lines[1]`. */
   readonly subject?: PathSegments;
   readonly illustrative: Illustrative;

@@ -76,6 +76,8 @@ function stepsOf(
     ({
       file: DATA_FILES.payments,
       path: ['payments', index, ...path],
+      // A refused step stops the payment: its later steps would only be refused in turn.
+      item: ['payments', index],
       illustrative: own(illustrative),
       streamId,
       actor: actorFor(people, by),
@@ -208,7 +210,10 @@ function stepsOf(
   }
 }
 
-function step(base: StepBase, send: (io: StepIo, self: ImportStep) => Promise<unknown>): ImportStep {
+function step(
+  base: StepBase,
+  send: (io: StepIo, self: ImportStep) => Promise<unknown>,
+): ImportStep {
   const self: ImportStep = {
     ...base,
     run: async (io) => {

@@ -72,6 +72,8 @@ interface BalanceLine {
   readonly carriedIn: string;
 }
 
+// Each case runs the CLI (a child process) two to five times on the whole example, which
+// since 0.9.0 records its payments too: on a loaded machine that takes minutes.
 describe('budget import', () => {
   const folders: string[] = [];
   const fresh = (): string => {
@@ -287,7 +289,7 @@ describe('budget import', () => {
       expect(run.stderr).toContain('amount: "300000000" → "290000000"');
       expect(run.stderr).toContain('budget-lines.yaml: lines[8]');
       expect(await eventCount(dataDir)).toBe(before);
-    });
+    }, 180_000);
   });
 
   describe('when the data set extends a carry-over deadline (gia hạn)', () => {
@@ -355,7 +357,7 @@ describe('budget import', () => {
         .split('\r\n')
         .find((row) => row.startsWith('2024.DA6.TDA2.central.2023.LDTBXH,'));
       expect(csvRow).toContain(',2024-12-31,default,699/QĐ-UBND,,');
-    });
+    }, 180_000);
 
     it('adds an extension to a set imported before; a balance as of a date shows the deadline in effect then, as known then', async () => {
       const dataDir = fresh();
@@ -394,7 +396,7 @@ describe('budget import', () => {
       expect(edited.code).toBe(1);
       expect(edited.stderr).toContain('budget-lines.yaml: extensions[0]');
       expect(edited.stderr).toContain('IMPORT.ALREADY_IMPORTED_DIFFERENTLY');
-    });
+    }, 180_000);
 
     it("refuses what the route refuses, at the extension's field, and records nothing", async () => {
       const dataDir = fresh();

@@ -290,7 +290,7 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
     await one.store.append(
       budgetLineStreamId(LINES[1]!),
       [
-        encodeEvent(lapsed as never, deterministicUuid('lapse', first.id), {
+        encodeEvent(lapsed, deterministicUuid('lapse', first.id), {
           actor: 'system',
           correlationId: 'lapse',
           causationId: null,

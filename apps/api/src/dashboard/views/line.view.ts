@@ -106,7 +106,7 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
       ${detail(t(lang, 'reason'), text(e.reason))}
       ${detail(t(lang, 'treasury'), e.treasury ? describeTreasuryStep(e.treasury as TreasuryStepView, lang) : null)}
       ${detail(t(lang, 'signatures'), e.type === 'ExpenditureApproved' && Array.isArray(e.signatures) ? describeSignatures(e.signatures as SignatureView[], lang) : null)}
-      ${detail(t(lang, 'budgetCode'), describeBudgetCode(e as Parameters<typeof describeBudgetCode>[0], lang))}
+      ${detail(t(lang, 'budgetCode'), describeBudgetCode(e, lang))}
       ${detail(t(lang, 'planActivity'), e.plan ? describePlanActivity(e.plan as PlanActivityRef, lang) : null)}
       ${detail(t(lang, 'normsApplied'), e.norms ? describeNormsApplied(e.norms as NormsAppliedView, lang) : null)}
       ${detail(t(lang, 'correction'), correctionText(e.correction))}

@@ -72,8 +72,10 @@ interface BalanceLine {
   readonly carriedIn: string;
 }
 
-// Each case runs the CLI (a child process) two to five times on the whole example, which
-// since 0.9.0 records its payments too: on a loaded machine that takes minutes.
+// Each case runs the CLI (a child process) one to five times on the whole example, which
+// since 0.9.0 records its payments too: a few seconds each alone, minutes on a loaded machine.
+jest.setTimeout(180_000);
+
 describe('budget import', () => {
   const folders: string[] = [];
   const fresh = (): string => {

@@ -3,7 +3,7 @@ import type {
   DocumentType,
   ExpenditureCategory,
   ExpenditureKind,
-  NormClaimItem,
+  NormClaimText,
   SigningCapacity,
   TreasuryCommitment,
   FundSource,
@@ -233,15 +233,6 @@ export interface RecoveryItem extends Annotated {
   readonly receipt: string;
 }
 
-/** A normed claim as written: amounts as strings of whole đồng. */
-export interface NormClaimItemText {
-  readonly period: { readonly from: string; readonly to: string };
-  readonly items: readonly (Omit<NormClaimItem, 'amount' | 'fuelPriceAmount'> & {
-    readonly amount: string;
-    readonly fuelPrice?: string;
-  })[];
-}
-
 /**
  * A payment as the unit made it: proposed, signed twice, sent to the Treasury and
  * answered, and (an advance) settled — each step by its person, on its date, through the
@@ -260,7 +251,7 @@ export interface PaymentItem extends Annotated {
   readonly planUnit?: string;
   readonly economicCode?: string;
   readonly voucher?: string;
-  readonly normClaim?: NormClaimItemText;
+  readonly normClaim?: NormClaimText;
   readonly proposedBy: string;
   readonly proposedOn: string;
   readonly signatures?: readonly PaymentSignatureItem[];

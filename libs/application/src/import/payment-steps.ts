@@ -1,4 +1,4 @@
-import { budgetLineId, budgetLineStreamId, type NormClaim } from '@app/budgeting';
+import { budgetLineId, budgetLineStreamId, normClaimFromText } from '@app/budgeting';
 import { RecoverAdvanceCommand, SettleAdvanceCommand } from '../advances/advance.handlers';
 import { deterministicUuid } from '../deterministic-id';
 import { SignExpenditureCommand } from '../expenditures/decide-expenditure.handlers';
@@ -11,7 +11,6 @@ import {
 import {
   DATA_FILES,
   type Illustrative,
-  type NormClaimItemText,
   type PaymentItem,
   type PaymentsFile,
   type PersonItem,
@@ -27,16 +26,6 @@ import type { PathSegments } from './yaml-file';
  * the item names, on its date. Every step appends to the payment's line first, so the
  * line's stream is where the dry run finds it in the log.
  */
-
-function normClaimOf(text: NormClaimItemText | undefined): NormClaim | null {
-  if (!text) return null;
-  const items = text.items.map(({ amount, fuelPrice, ...quantities }) => ({
-    ...quantities,
-    amount: BigInt(amount),
-    ...(fuelPrice === undefined ? {} : { fuelPriceAmount: BigInt(fuelPrice) }),
-  }));
-  return { period: { from: text.period.from, to: text.period.to }, items };
-}
 
 /** A refusal's field named as the item's (the domain names the API's body fields). */
 const PROPOSAL_FIELDS = {
@@ -106,7 +95,7 @@ function stepsOf(
           personDays: null,
           jointTeam: false,
           economicCode: payment.economicCode ?? null,
-          normClaim: normClaimOf(payment.normClaim),
+          normClaim: payment.normClaim ? normClaimFromText(payment.normClaim, BigInt) : null,
           correction: null,
           ...(payment.kind === 'advance' ? { kind: payment.kind } : {}),
         }),

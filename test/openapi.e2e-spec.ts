@@ -133,6 +133,16 @@ describe('the OpenAPI document and UI', () => {
     );
   });
 
+  it('describes the year-end list of open advances (GET /advances)', async () => {
+    const { paths, components } = await document();
+    const schema =
+      paths['/api/v1/advances']?.get?.responses['200']?.content?.['application/json']?.schema;
+    expect(schema?.$ref).toBe('#/components/schemas/OpenAdvancesAnswerDto');
+    expect(Object.keys(components.schemas.OpenAdvanceDto?.properties ?? {})).toEqual(
+      expect.arrayContaining(['expenditureId', 'paidOn', 'paid', 'settled', 'recovered', 'open']),
+    );
+  });
+
   it('declares the query parameters, the downloads and a server', async () => {
     const { paths, servers } = await document();
     const query = (path: string) =>

@@ -40,8 +40,12 @@ describe('budget reconcile: the Treasury statement against the ledger', () => {
     const answer = JSON.parse(run.stdout) as Answer;
     expect(answer.differenceCount).toBe(0);
     expect(answer.unclassifiedLines).toEqual([]);
-    // The example records no mã ĐVQHNS for the unit: reconciled as before, and said so.
-    expect(answer.unitCode).toEqual({ status: 'not_recorded', statement: null });
+    // The example's mã ĐVQHNS (units.yaml) is the one its statement prints.
+    expect(answer.unitCode).toEqual({
+      status: 'matches',
+      recorded: '1056789',
+      statement: '1056789',
+    });
   }, 60_000);
 
   it('lists exactly the one amount changed on the statement, with both figures (exit 1)', async () => {
@@ -60,7 +64,7 @@ describe('budget reconcile: the Treasury statement against the ledger', () => {
       {
         kind: 'amount_differs',
         key: { source: '12', chapter: '622', sector: '398', program: '0357' },
-        row: 11,
+        row: 12,
         column: 'allocated',
         ledger: '1860000000',
         statement: '1850000000',
@@ -72,14 +76,40 @@ describe('budget reconcile: the Treasury statement against the ledger', () => {
     );
   }, 60_000);
 
+  it("lists exactly a changed amount of what the Treasury paid (the example's payments)", async () => {
+    // Paid under 0357 to 30/9/2024: 1.400.000 (the inspection) + 30.000.000 (the advance).
+    const changed = text
+      .replace(
+        '2;12;622;398;0357;206.771.300;1.860.000.000;2.066.771.300;31.400.000',
+        '2;12;622;398;0357;206.771.300;1.860.000.000;2.066.771.300;30.000.000',
+      )
+      .replace(
+        ';Tổng cộng;;;;254.771.300;2.190.000.000;2.444.771.300;91.400.000',
+        ';Tổng cộng;;;;254.771.300;2.190.000.000;2.444.771.300;90.000.000',
+      );
+    expect(changed).not.toBe(text);
+    const run = await reconcile(file('paid-changed.csv', changed), '--json');
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as Answer).differences).toEqual([
+      {
+        kind: 'amount_differs',
+        key: { source: '12', chapter: '622', sector: '398', program: '0357' },
+        row: 12,
+        column: 'used',
+        ledger: '31400000',
+        statement: '30000000',
+      },
+    ]);
+  }, 60_000);
+
   it('refuses a malformed file naming its row and column, and prints no reconciliation', async () => {
     const bad = text.replace('206.771.300;1.860.000.000', '206.771.300;1.86O.000.000');
     const run = await reconcile(file('bad.csv', bad));
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('TREASURY.STATEMENT_MALFORMED');
-    expect(run.stderr).toContain('dòng 11, cột G (Dự toán giao trong năm)');
-    expect(run.stderr).toContain('row 11, column G (Dự toán giao trong năm)');
+    expect(run.stderr).toContain('dòng 12, cột G (Dự toán giao trong năm)');
+    expect(run.stderr).toContain('row 12, column G (Dự toán giao trong năm)');
   }, 60_000);
 
   it('reads the same statement as an XLSX workbook', async () => {

@@ -28,8 +28,9 @@ export interface Payment {
 /**
  * A few payments around the second quarter of 2024: one before it, two in it (one from
  * carried-over money), one committed in it and paid after it. The first is proposed before
- * the plan's approval (15/4/2024), so it is not tied to a plan activity (the transition,
- * README "Spending under the approved plan"); every later one names its activity.
+ * the plan's approval (89/KH-UBND of 15/4/2024, in the example), so it is not tied to a plan
+ * activity (the transition, README "Spending under the approved plan"); every later one
+ * names its activity.
  */
 export const PAYMENTS: readonly Payment[] = [
   {
@@ -44,7 +45,7 @@ export const PAYMENTS: readonly Payment[] = [
     line: line('DA6.TDA2', 'central', 2023),
     amount: '20000000',
     activity: 'DA6.TDA2-pano',
-    // The day the plan was approved (120/KH-UBND of 15/4/2024): from then on it funds.
+    // The day the plan was approved (89/KH-UBND of 15/4/2024): from then on it funds.
     proposedOn: '2024-04-15',
     paidOn: '2024-04-15',
     category: 'communication',
@@ -73,14 +74,19 @@ export const PAYMENTS: readonly Payment[] = [
 export interface BaToLedger {
   readonly api: ApiHarness;
   readonly tokens: Record<
-    'admin' | 'officer' | 'accountant' | 'approver' | 'auditor' | 'other',
+    'admin' | 'officer' | 'accountant' | 'approver' | 'head' | 'chief' | 'auditor' | 'other',
     string
   >;
 }
 
 /**
- * The Ba Tơ example as `npm start` loads it, its plan issued, output progress reported
- * and the payments above made through the API, as the district's staff would.
+ * The Ba Tơ example as `npm start` loads it — its plan issued (89/KH-UBND of 15/4/2024),
+ * Phòng LĐ-TB&XH's two signatories registered, its own payments of July to September
+ * (examples/ba-to-2024/payments.yaml) — with output progress reported and the payments
+ * above made through the API, as the district's staff would: proposed by the officer,
+ * signed by the chief accountant and the head (the example's signatories: the office's
+ * payments take two signatures), paid by the accountant. The ledger's "today" is
+ * 10/7/2024, before the example's payments.
  */
 export async function baToLedger(): Promise<BaToLedger> {
   // With the Ba Tơ example loaded, as a first start does.
@@ -93,19 +99,18 @@ export async function baToLedger(): Promise<BaToLedger> {
     officer: api.user('Cán bộ LĐTBXH', 'officer', { unit: UNIT }),
     accountant: api.user('Kế toán LĐTBXH', 'accountant', { unit: UNIT }),
     approver: api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY }),
+    // Accounts of the example's signatories (units.yaml → signatories).
+    head: api.user('Trưởng phòng LĐ-TB&XH (minh họa)', 'approver', {
+      unit: UNIT,
+      personId: 'truong-phong-ldtbxh',
+    }),
+    chief: api.user('Kế toán trưởng Phòng LĐ-TB&XH (minh họa)', 'accountant', {
+      unit: UNIT,
+      personId: 'ke-toan-truong-ldtbxh',
+    }),
     auditor: api.user('Kiểm toán viên', 'auditor'),
     other: api.user('Cán bộ Phòng Tài chính', 'officer', { unit: 'TCKH' }),
   };
-  await api
-    .post('/api/v1/plans/2024/LDTBXH/submit', tokens.officer, { effectiveDate: '2024-04-12' })
-    .expect(200);
-  await api
-    .post('/api/v1/plans/2024/LDTBXH/approve', tokens.approver, {
-      number: '89/KH-UBND',
-      issuedOn: '2024-04-15',
-      effectiveDate: '2024-04-15',
-    })
-    .expect(200);
   for (const [activityId, outputId, delivered, on] of [
     ['DA6.TDA2-pano', 'pano', 10, '2024-05-10'],
     ['DA7.TDA1-hoc-tap-kinh-nghiem', 'so-ngay', 4, '2024-06-20'],
@@ -134,7 +139,8 @@ export async function baToLedger(): Promise<BaToLedger> {
       })
       .expect(201);
     const { id } = proposed.body as { id: string };
-    await api.post(`/api/v1/expenditures/${id}/approve`, tokens.approver, {}).expect(200);
+    await api.post(`/api/v1/expenditures/${id}/sign`, tokens.chief, {}).expect(200);
+    await api.post(`/api/v1/expenditures/${id}/sign`, tokens.head, {}).expect(200);
     await api
       .post(`/api/v1/expenditures/${id}/disburse`, tokens.accountant, {
         voucher: `UNC-2024-${String(i + 1).padStart(3, '0')}`,

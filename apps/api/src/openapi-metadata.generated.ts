@@ -161,6 +161,45 @@ export default async () => {
               specimen: { required: true, type: () => t['./openapi/answers.dto'].SpecimenDto },
               signedOn: { required: true, type: () => String },
             },
+            LineClassificationDto: {
+              chapter: {
+                required: true,
+                type: () => String,
+                description: 'Ch\u01B0\u01A1ng.',
+                example: '622',
+              },
+              sector: {
+                required: true,
+                type: () => String,
+                description:
+                  'Kho\u1EA3n of lo\u1EA1i\u2013kho\u1EA3n (m\u00E3 ng\u00E0nh kinh t\u1EBF).',
+                example: '398',
+              },
+              program: {
+                required: true,
+                type: () => String,
+                description: 'M\u00E3 CTMTQG.',
+                example: '0357',
+              },
+              source: {
+                required: true,
+                type: () => String,
+                description: 'M\u00E3 ngu\u1ED3n NSNN.',
+                example: '12',
+              },
+            },
+            PlanActivityRefDto: {
+              fiscalYear: { required: true, type: () => Number },
+              leadUnit: { required: true, type: () => String },
+              activityId: { required: true, type: () => String, example: 'DA7.TDA2-kiem-tra' },
+              version: { required: true, type: () => Number },
+              decision: {
+                required: true,
+                type: () => String,
+                description: 'The decision that approved that version.',
+                example: '89/KH-UBND',
+              },
+            },
             HistoryEntryDto: {
               id: { required: true, type: () => String },
               lineId: { required: true, type: () => String },
@@ -204,6 +243,23 @@ export default async () => {
                 type: () => [t['./openapi/answers.dto'].SignatureDto],
                 description:
                   "A signature's own; an approval by two signatures, both (account holder first).",
+              },
+              economicCode: {
+                required: false,
+                type: () => String,
+                description:
+                  "A proposal's ti\u1EC3u m\u1EE5c (m\u1EE5c l\u1EE5c NSNN), when it gave one.",
+                example: '6702',
+              },
+              classification: {
+                required: false,
+                type: () => t['./openapi/answers.dto'].LineClassificationDto,
+                description: "A proposal's line's codes, as classified when it was proposed.",
+              },
+              plan: {
+                required: false,
+                type: () => t['./openapi/answers.dto'].PlanActivityRefDto,
+                description: "A proposal's plan activity (spending under the approved plan).",
               },
               balance: { required: true, type: () => t['./openapi/answers.dto'].AmountsDto },
               balanceAsRecorded: {
@@ -556,6 +612,46 @@ export default async () => {
                 required: true,
                 type: () => [t['./openapi/answers.dto'].RebuildReportDto],
               },
+            },
+            OpenAdvanceDto: {
+              expenditureId: { required: true, type: () => String },
+              budgetLineId: { required: true, type: () => String },
+              unit: { required: true, type: () => String },
+              programPart: { required: true, type: () => String },
+              payee: { required: true, type: () => String, nullable: true },
+              description: { required: true, type: () => String, nullable: true },
+              paidOn: {
+                required: true,
+                type: () => String,
+                description: 'The day the Treasury paid it.',
+              },
+              paid: {
+                required: true,
+                type: () => String,
+                description: 'Whole \u0111\u1ED3ng as decimal strings.',
+                example: '30000000',
+              },
+              settled: { required: true, type: () => String },
+              recovered: { required: true, type: () => String },
+              open: {
+                required: true,
+                type: () => String,
+                description: 'paid \u2212 settled \u2212 recovered.',
+              },
+            },
+            OpenAdvancesAnswerDto: {
+              fiscalYear: { required: true, type: () => Number },
+              asOf: {
+                required: true,
+                type: () => String,
+                description: 'Open on this business date (default 31/12 of the fiscal year).',
+              },
+              total: {
+                required: true,
+                type: () => String,
+                description: 'The open amounts added up.',
+              },
+              advances: { required: true, type: () => [t['./openapi/answers.dto'].OpenAdvanceDto] },
             },
           },
         ],

@@ -13,6 +13,7 @@ export * from './budget-line/budget-line.commands';
 export * from './budget-line/budget-line.state';
 export * from './budget-line/event-labels';
 export * from './budget-line/treasury';
+export * from './budget-line/payment-basis-text';
 export * from './budget-line/budget-line.decider';
 export * from './norms';
 export * from './transfer/transfer.decider';

@@ -13,6 +13,7 @@ import { Allow, CurrentActor } from '../auth';
 import { visibleUnit } from '../auth/visibility';
 import { IsBusinessDate } from '../http/validation';
 import { ApiRead } from '../openapi/api-docs';
+import { OpenAdvancesAnswerDto } from '../openapi/answers.dto';
 
 export class OpenAdvancesQueryDto {
   @Type(() => Number) @IsInt() @Min(2000) @Max(2100) fiscalYear!: number;
@@ -31,7 +32,7 @@ export class OpenAdvancesController {
   @Allow(READ_POLICIES.GetOpenAdvances)
   @ApiRead(
     'Tạm ứng chưa thanh toán (mặc định đến 31/12) / Open advances (by default at the year’s end)',
-    Object,
+    OpenAdvancesAnswerDto,
   )
   async list(@Query() q: OpenAdvancesQueryDto, @CurrentActor() actor: Actor): Promise<object> {
     const unit = visibleUnit(actor);

@@ -143,6 +143,9 @@ export const TEXT = {
   voucher: { vi: 'Chứng từ', en: 'Voucher' },
   reason: { vi: 'Lý do', en: 'Reason' },
   normsApplied: { vi: 'Định mức áp dụng', en: 'Norms applied' },
+  signatures: { vi: 'Chữ ký', en: 'Signatures' },
+  budgetCode: { vi: 'Mục lục ngân sách', en: 'Budget code' },
+  planActivity: { vi: 'Hoạt động của kế hoạch', en: 'Plan activity' },
   backToOverview: { vi: '← Về tổng quan', en: '← Back to the overview' },
   notFound: {
     vi: 'Không tìm thấy dòng ngân sách này, hoặc bạn không được xem.',

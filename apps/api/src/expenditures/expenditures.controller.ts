@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import {
   BUDGET_LINE_POLICIES,
+  normClaimFromText,
   parseMoney,
   type Actor,
   type Authority,
@@ -40,13 +41,7 @@ function correctionOf(dto: CorrectionDto | undefined): Correction | null {
 }
 
 function normClaimOf(dto: NormClaimDto | undefined): NormClaim | null {
-  if (!dto) return null;
-  const items = dto.items.map(({ amount, fuelPrice, ...quantities }) => ({
-    ...quantities,
-    amount: parseMoney(amount),
-    ...(fuelPrice === undefined ? {} : { fuelPriceAmount: parseMoney(fuelPrice) }),
-  }));
-  return { period: { from: dto.period.from, to: dto.period.to }, items };
+  return dto ? normClaimFromText(dto, parseMoney) : null;
 }
 
 /** Thin: validate, build the command from the token's actor, send it on the bus. */

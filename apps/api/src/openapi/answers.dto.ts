@@ -96,6 +96,29 @@ export class SignatureDto {
   signedOn!: string;
 }
 
+/** A line's budget classification (mục lục NSNN), as the Treasury books its estimate. */
+export class LineClassificationDto {
+  /** Chương. @example "622" */
+  chapter!: string;
+  /** Khoản of loại–khoản (mã ngành kinh tế). @example "398" */
+  sector!: string;
+  /** Mã CTMTQG. @example "0357" */
+  program!: string;
+  /** Mã nguồn NSNN. @example "12" */
+  source!: string;
+}
+
+/** The approved plan's activity a proposal spends under, and the version that funded it. */
+export class PlanActivityRefDto {
+  fiscalYear!: number;
+  leadUnit!: string;
+  /** @example "DA7.TDA2-kiem-tra" */
+  activityId!: string;
+  version!: number;
+  /** The decision that approved that version. @example "89/KH-UBND" */
+  decision!: string;
+}
+
 /** One event on a line, with the balance that results from the entries shown up to it. */
 export class HistoryEntryDto {
   id!: string;
@@ -123,6 +146,12 @@ export class HistoryEntryDto {
   correction!: Record<string, unknown> | null;
   /** A signature's own; an approval by two signatures, both (account holder first). */
   signatures?: SignatureDto[];
+  /** A proposal's tiểu mục (mục lục NSNN), when it gave one. @example "6702" */
+  economicCode?: string;
+  /** A proposal's line's codes, as classified when it was proposed. */
+  classification?: LineClassificationDto;
+  /** A proposal's plan activity (spending under the approved plan). */
+  plan?: PlanActivityRefDto;
   balance!: AmountsDto;
   /** The balance the books showed right after the event was recorded. */
   balanceAsRecorded!: AmountsDto;
@@ -408,4 +437,32 @@ export class RebuildReportDto {
 
 export class RebuildAnswerDto {
   reports!: RebuildReportDto[];
+}
+
+/** One advance paid and not yet wholly settled or recovered, as of the date asked. */
+export class OpenAdvanceDto {
+  expenditureId!: string;
+  budgetLineId!: string;
+  unit!: string;
+  programPart!: string;
+  payee!: string | null;
+  description!: string | null;
+  /** The day the Treasury paid it. */
+  paidOn!: string;
+  /** Whole đồng as decimal strings. @example "30000000" */
+  paid!: string;
+  settled!: string;
+  recovered!: string;
+  /** paid − settled − recovered. */
+  open!: string;
+}
+
+/** The year-end list of open advances (GET /advances), oldest payment first. */
+export class OpenAdvancesAnswerDto {
+  fiscalYear!: number;
+  /** Open on this business date (default 31/12 of the fiscal year). */
+  asOf!: string;
+  /** The open amounts added up. */
+  total!: string;
+  advances!: OpenAdvanceDto[];
 }

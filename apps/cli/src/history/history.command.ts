@@ -7,9 +7,15 @@ import {
   eventLabel,
   formatVietnamTime,
   formatVietnamTimeForSheet,
+  describeBudgetCode,
   describeNormsApplied,
+  describePlanActivity,
+  describeSignatures,
   describeTreasuryStep,
+  type LineClassification,
   type NormsAppliedView,
+  type PlanActivityRef,
+  type SignatureView,
   type TreasuryStepView,
 } from '@app/budgeting';
 import type { CliContext } from '../shared/cli-context';
@@ -57,6 +63,12 @@ interface Entry {
   readonly norms?: NormsAppliedView;
   /** The payment at the State Treasury: the dossier sent, the Treasury's answer. */
   readonly treasury?: TreasuryStepView;
+  /** A signature (its own entry) or both (the approval of a two-signature unit). */
+  readonly signatures?: readonly SignatureView[];
+  /** A proposal's tiểu mục, its line's codes and the plan activity it spends under. */
+  readonly economicCode?: string;
+  readonly classification?: LineClassification;
+  readonly plan?: PlanActivityRef;
   readonly balance: Readonly<Record<string, string>>;
 }
 
@@ -82,6 +94,13 @@ function note(entry: Entry, cli: CliContext): string {
       ? vi
         ? `điều chỉnh ${entry.correction.corrects}${entry.correction.approvedBy ? `, duyệt: ${entry.correction.approvedBy}` : ''}`
         : `corrects ${entry.correction.corrects}${entry.correction.approvedBy ? `, approved by ${entry.correction.approvedBy}` : ''}`
+      : null,
+    entry.signatures && entry.type === 'ExpenditureApproved'
+      ? `${vi ? 'chữ ký' : 'signed by'} ${describeSignatures(entry.signatures, cli.language)}`
+      : null,
+    describeBudgetCode(entry, cli.language),
+    entry.plan
+      ? `${vi ? 'hoạt động' : 'activity'} ${describePlanActivity(entry.plan, cli.language)}`
       : null,
     entry.norms ? describeNormsApplied(entry.norms, cli.language) : null,
     entry.until ? (vi ? `giữ lại đến ${entry.until}` : `kept until ${entry.until}`) : null,

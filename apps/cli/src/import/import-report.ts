@@ -80,14 +80,14 @@ export function summary(outcome: ImportOutcome, dataDir: string): Messages {
       `Đã nhập bộ dữ liệu "${outcome.dataSet}" vào ${dataDir}:\n` +
       `  ${c.units} đơn vị, ${c.documents} văn bản, ${c.people} người dùng (${c.delegations} ủy quyền), ` +
       `${c.lines} dòng ngân sách (${c.allocations} giao dự toán, ${c.carryOvers} chuyển nguồn${c.extensions > 0 ? `, ${c.extensions} quyết định gia hạn` : ''}), ` +
-      `${c.plans} kế hoạch (${c.activities} hoạt động)\n` +
+      `${c.plans} kế hoạch (${c.activities} hoạt động)${c.payments > 0 ? `, ${c.payments} khoản chi` : ''}\n` +
       `  Tổng kinh phí: ${dong(a.total)} (giao dự toán ${dong(a.allocated)}, chuyển nguồn ${dong(a.carriedIn)})\n` +
       `  ${recorded.vi}${accounts.vi}`,
     en:
       `Imported the data set "${outcome.dataSet}" into ${dataDir}:\n` +
       `  ${c.units} unit(s), ${c.documents} document(s), ${c.people} user(s) (${c.delegations} delegation(s)), ` +
       `${c.lines} budget line(s) (${c.allocations} allocation(s), ${c.carryOvers} carry-over(s)${c.extensions > 0 ? `, ${c.extensions} deadline extension(s)` : ''}), ` +
-      `${c.plans} plan(s) (${c.activities} activities)\n` +
+      `${c.plans} plan(s) (${c.activities} activities)${c.payments > 0 ? `, ${c.payments} payment(s)` : ''}\n` +
       `  Total funds: ${dong(a.total)} (allocated ${dong(a.allocated)}, carried over ${dong(a.carriedIn)})\n` +
       `  ${recorded.en}${accounts.en}`,
   };

@@ -25,7 +25,12 @@ import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-fu
 import { LineCommands } from '../shared/line-commands';
 import { ProgramSettings } from '../shared/program-settings';
 import { ActivityReleaseProcess } from '../follow-ups/activity-release.process';
-import { RejectExpenditureCommand, RejectExpenditureHandler } from './decide-expenditure.handlers';
+import {
+  ApproveExpenditureCommand,
+  ApproveExpenditureHandler,
+  RejectExpenditureCommand,
+  RejectExpenditureHandler,
+} from './decide-expenditure.handlers';
 import {
   ProposeExpenditureCommand,
   ProposeExpenditureHandler,
@@ -263,5 +268,51 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
       'ActivitySpendingReleased',
       'ActivitySpendingReserved',
     ]);
+  });
+
+  it('gives the room back when the approved money lapses (ExpenditureLapsed), as a rejection does', async () => {
+    const first = await one.propose.execute(
+      new ProposeExpenditureCommand(context(officer, '2024-05-10'), spending(LINES[1]!, CAP)),
+    );
+    await new ApproveExpenditureHandler(one.lines).execute(
+      new ApproveExpenditureCommand(context(approver, '2024-05-11'), first.id, authority, []),
+    );
+    // What the carry-over lapse process records at the deadline for approved, unpaid money.
+    const lapsed = {
+      type: 'ExpenditureLapsed' as const,
+      data: {
+        budgetLineId: LINES[1]!,
+        expenditureId: first.id,
+        amount: CAP,
+        deadline: '2024-12-31',
+      },
+    };
+    await one.store.append(
+      budgetLineStreamId(LINES[1]!),
+      [
+        encodeEvent(lapsed, deterministicUuid('lapse', first.id), {
+          actor: 'system',
+          correlationId: 'lapse',
+          causationId: null,
+          effectiveDate: '2025-01-01',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    await expect(
+      two.propose.execute(
+        new ProposeExpenditureCommand(context(officer, '2024-05-12'), spending(LINES[0]!, 1n)),
+      ),
+    ).rejects.toMatchObject({ code: 'PLAN.ACTIVITY_CAP_EXCEEDED' });
+    const release = new ActivityReleaseProcess(one.store, one.lines);
+    for (const event of await one.store.readAll({ maxCount: 10_000 })) await release.handle(event);
+    const stream = await one.store.readStream(activitySpendingStreamId(2024, 'LDTBXH', PANO));
+    expect(stream.map((e) => [e.type, e.data.reason ?? null])).toEqual([
+      ['ActivitySpendingReserved', null],
+      ['ActivitySpendingReleased', 'lapsed with its carry-over'],
+    ]);
+    await two.propose.execute(
+      new ProposeExpenditureCommand(context(officer, '2024-05-13'), spending(LINES[0]!, CAP)),
+    );
   });
 });

@@ -3,11 +3,11 @@ import { activitySpendingDecider, activitySpendingStreamId } from '@app/budgetin
 import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import type { LineCommands } from '../shared/line-commands';
-import { releaseContext, spendingEnded } from './spending-ended';
+import { releaseContext, holdsEnded } from './spending-ended';
 
 /**
- * A rejected or reversed expenditure, or one the Treasury refused releasing its commitment,
- * gives back what it held of its plan activity, so the activity's planned amount counts
+ * A rejected or reversed expenditure, one the Treasury refused releasing its commitment, or
+ * one whose approved money lapsed, gives back what it held of its plan activity, so the activity's planned amount counts
  * only pending and approved spending. Runs off the checkpointed follow-ups subscription,
  * like the voucher release, and finds the activity on the line as cached.
  */
@@ -18,7 +18,7 @@ export class ActivityReleaseProcess {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    const reason = spendingEnded(event);
+    const reason = holdsEnded(event);
     if (reason === null) return;
     const expenditureId = textField(event, 'expenditureId');
     const line = await this.lines.state(textField(event, 'budgetLineId'));

@@ -21,6 +21,21 @@ export function spendingEnded(
 }
 
 /**
+ * Why an expenditure stopped holding its plan activity's room and its travellers' days: as
+ * spendingEnded, and also when its approved money lapsed with its carry-over
+ * (ExpenditureLapsed): it can no longer be paid, so it must not keep the cap's room or a
+ * person's days from another claim. Its voucher stays claimed: the invoice was real, and a
+ * late entry correcting the lapse pays it. Such a correction does not take the room back
+ * (see the README, "Spending under the approved plan").
+ */
+export function holdsEnded(
+  event: RecordedEvent,
+): ReturnType<typeof spendingEnded> | 'lapsed with its carry-over' {
+  if (event.type === 'ExpenditureLapsed') return 'lapsed with its carry-over';
+  return spendingEnded(event);
+}
+
+/**
  * The system's context for the release `kind` caused by `event`: one command id per
  * event, so a redelivered event releases nothing twice.
  */

@@ -451,6 +451,42 @@ function checkTotals(
   }
 }
 
+/** A step's person must be in people.yaml: the rules (role, unit, dates) are the API's. */
+function knownPerson(f: Findings, c: Catalogue, path: PathSegments, id: string | null): void {
+  if (id === null || c.people.has(id)) return;
+  f.add(
+    DATA_FILES.payments,
+    path,
+    'IMPORT.UNKNOWN_PERSON',
+    `người dùng ${id} không có trong people.yaml`,
+    `person ${id} is not in people.yaml`,
+  );
+}
+
+/** Payments: each id once, every person named known, real dates. */
+function checkPayments(
+  values: ReadonlyMap<DataFileName, unknown>,
+  f: Findings,
+  c: Catalogue,
+): void {
+  const file = DATA_FILES.payments;
+  const ids = new Set<string>();
+  for (const [payment, i] of objects(values.get(file), 'payments')) {
+    const path = ['payments', i];
+    const id = text(payment, 'id');
+    if (id !== null && ids.has(id)) f.duplicate(file, [...path, 'id'], 'Mã khoản chi', id);
+    if (id !== null) ids.add(id);
+    knownPerson(f, c, [...path, 'proposedBy'], text(payment, 'proposedBy'));
+    f.date(file, payment, path, 'proposedOn');
+    for (const list of ['signatures', 'treasury', 'settlements', 'recoveries']) {
+      for (const [step, j] of objects(payment, list)) {
+        knownPerson(f, c, [...path, list, j, 'by'], text(step, 'by'));
+        f.date(file, step, [...path, list, j], 'on');
+      }
+    }
+  }
+}
+
 /** Every cross-file problem of a data set whose files are parsed (schema-valid or not). */
 export function crossCheck(files: ReadonlyMap<DataFileName, ParsedFile>): ImportProblem[] {
   const values = new Map<DataFileName, unknown>(
@@ -463,5 +499,6 @@ export function crossCheck(files: ReadonlyMap<DataFileName, ParsedFile>): Import
   checkPeople(values, f, c);
   const lines = values.has(DATA_FILES.lines) ? checkLines(values, f, c) : null;
   checkPlan(values, f, c, lines);
+  checkPayments(values, f, c);
   return f.problems;
 }

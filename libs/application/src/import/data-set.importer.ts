@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional } from '@nestjs/common';
 import type { Money } from '@app/budgeting';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BudgetingApplicationModule } from '../budgeting-application.module';
@@ -11,6 +11,7 @@ import { DataSetInvalidError } from './import-problem';
 import { importContext } from './import-step';
 import { planImport, type ImportStep, type StepIo } from './import-steps';
 import { loadDataSet } from './load-data-set';
+import { ProgramSettings } from '../shared/program-settings';
 
 export interface ImportOptions {
   /** Called after each command: done of total (total 0 when there is nothing to record). */
@@ -32,6 +33,8 @@ export interface ImportCounts {
   readonly extensions: number;
   readonly plans: number;
   readonly activities: number;
+  /** Payments of payments.yaml (proposed, signed, through the Treasury, settled). */
+  readonly payments: number;
 }
 
 export interface ImportResult {
@@ -70,6 +73,7 @@ export function countsOf(set: DataSet): Pick<ImportResult, 'imported' | 'amounts
       extensions: set.lines?.extensions?.length ?? 0,
       plans: set.plan ? 1 : 0,
       activities: set.plan?.activities.length ?? 0,
+      payments: set.payments?.payments.length ?? 0,
     },
     amounts: { allocated, carriedIn, total: allocated + carriedIn },
   };
@@ -107,14 +111,21 @@ async function eventsAfter(store: EventStore, after: bigint | null): Promise<num
  */
 @Injectable()
 export class DataSetImporter {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly settings: ProgramSettings;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() settings?: ProgramSettings,
+  ) {
+    this.settings = settings ?? ProgramSettings.ofProcess();
+  }
 
   /** Reads, checks and imports a folder; throws DataSetInvalidError listing every problem. */
   async importFolder(
     folder: string,
     options: ImportOptions & { readonly accounts?: AccountRegistry } = {},
   ): Promise<ImportResult & { readonly accountsCreated: readonly string[] }> {
-    const { dataSet, problems } = await loadDataSet(folder);
+    const { dataSet, problems } = await loadDataSet(folder, this.settings);
     if (!dataSet) throw new DataSetInvalidError(problems);
     const result = await this.importDataSet(dataSet, options);
     const accountsCreated = options.accounts ? registerAccounts(options.accounts, dataSet) : [];
@@ -127,6 +138,7 @@ export class DataSetImporter {
    */
   async dryRun(set: DataSet, correlationId = `import:${set.name}:dry-run`): Promise<DryRun> {
     return dryRun(planImport(set), this.store, {
+      settings: this.settings,
       lineOf: set.lineOf,
       context: (step) => importContext(set.name, step, correlationId),
     });
@@ -140,7 +152,7 @@ export class DataSetImporter {
 
     const head = await this.store.headPosition();
     const io: StepIo = {
-      ...importHandlers(this.store),
+      ...importHandlers(this.store, this.settings),
       context: (step: ImportStep) => importContext(set.name, step, correlationId),
     };
     const total = planned.todo.length;

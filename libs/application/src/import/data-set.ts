@@ -1,6 +1,11 @@
 import type {
   ActivityCategory,
   DocumentType,
+  ExpenditureCategory,
+  ExpenditureKind,
+  NormClaimText,
+  SigningCapacity,
+  TreasuryCommitment,
   FundSource,
   LineClassification,
   OutputUnit,
@@ -22,6 +27,7 @@ export const DATA_FILES = {
   people: 'people.yaml',
   lines: 'budget-lines.yaml',
   plan: 'plan.yaml',
+  payments: 'payments.yaml',
 } as const;
 
 export type DataFileKey = keyof typeof DATA_FILES;
@@ -175,11 +181,88 @@ export interface PlanFile extends Annotated {
   readonly draftedOn: string;
   readonly submittedOn?: string;
   readonly approval?: { readonly approvedBy: string } & Annotated;
+  /**
+   * The plan names its lead agency (cơ quan chủ trì) for the year: recorded once the plan
+   * is approved, under the plan's number and date, from `validFrom` (default: its issue).
+   */
+  readonly leadAgency?: {
+    readonly validFrom?: string;
+    readonly validTo?: string | null;
+  } & Annotated;
   readonly legalBasis: readonly string[];
   readonly fundingDecisions: readonly string[];
   readonly alsoCites?: readonly string[];
   readonly parts: readonly PlanPartItem[];
   readonly activities: readonly PlanActivityItem[];
+}
+
+/** One signature on a payment: who, in which capacity (absent: the one they hold), when. */
+export interface PaymentSignatureItem extends Annotated {
+  readonly by: string;
+  readonly capacity?: SigningCapacity;
+  readonly on: string;
+}
+
+/** A step of the payment at the State Treasury, in the order it happened. */
+export type TreasuryStepItem = Annotated & { readonly by: string; readonly on: string } & (
+    | { readonly step: 'sent'; readonly dossier: string; readonly office?: string | null }
+    | {
+        readonly step: 'accepted';
+        readonly paymentOrder: string;
+        readonly dossier?: string | null;
+      }
+    | {
+        readonly step: 'refused';
+        readonly reason: string;
+        readonly commitment: TreasuryCommitment;
+        readonly dossier?: string | null;
+      }
+  );
+
+export interface SettlementItem extends Annotated {
+  readonly by: string;
+  readonly on: string;
+  readonly amount: string;
+  readonly vouchers: readonly { readonly number: string; readonly date: string }[];
+}
+
+export interface RecoveryItem extends Annotated {
+  readonly by: string;
+  readonly on: string;
+  readonly amount: string;
+  readonly receipt: string;
+}
+
+/**
+ * A payment as the unit made it: proposed, signed twice, sent to the Treasury and
+ * answered, and (an advance) settled — each step by its person, on its date, through the
+ * command the API sends for it.
+ */
+export interface PaymentItem extends Annotated {
+  /** The item's key within the file: the commands' ids derive from it. */
+  readonly id: string;
+  readonly line: LineRef;
+  readonly kind?: ExpenditureKind;
+  readonly amount: string;
+  readonly category: ExpenditureCategory;
+  readonly description: string;
+  readonly payee: string;
+  readonly activity?: string;
+  readonly planUnit?: string;
+  readonly economicCode?: string;
+  readonly voucher?: string;
+  readonly normClaim?: NormClaimText;
+  readonly proposedBy: string;
+  readonly proposedOn: string;
+  readonly signatures?: readonly PaymentSignatureItem[];
+  readonly treasury?: readonly TreasuryStepItem[];
+  readonly settlements?: readonly SettlementItem[];
+  readonly recoveries?: readonly RecoveryItem[];
+}
+
+export interface PaymentsFile {
+  readonly fiscalYear: number;
+  readonly payments: readonly PaymentItem[];
 }
 
 export interface DataSet {
@@ -191,6 +274,7 @@ export interface DataSet {
   readonly people: readonly PersonItem[];
   readonly lines: LinesFile | null;
   readonly plan: PlanFile | null;
+  readonly payments?: PaymentsFile | null;
   /** The line of a path in its file, when the set was read from files. */
   readonly lineOf?: (file: DataFileName, path: readonly (string | number)[]) => number | null;
 }

@@ -7,6 +7,7 @@ import { importHandlers } from './import-handlers';
 import { formatPath, type ImportProblem } from './import-problem';
 import type { ImportStep, StepIo } from './import-step';
 import { ScratchStore } from './scratch-store';
+import { ProgramSettings } from '../shared/program-settings';
 import type { PathSegments } from './yaml-file';
 
 /** Where a problem's path sits in its file, when the file was read from disk. */
@@ -37,6 +38,8 @@ export interface DryRunOptions {
   readonly lineOf?: LineLocator;
   /** The context each step's command runs with, as the real import gives it. */
   readonly context: (step: ImportStep) => CommandContext;
+  /** The deployment's settings the handlers read (default: this process's configuration). */
+  readonly settings?: ProgramSettings;
 }
 
 /**
@@ -52,7 +55,8 @@ export async function dryRun(
   options: DryRunOptions,
 ): Promise<DryRun> {
   const scratch = new ScratchStore(store);
-  const io = stepIo(scratch, options.context);
+  const settings = options.settings ?? ProgramSettings.ofProcess();
+  const io = stepIo(scratch, settings, options.context);
   const problems: ImportProblem[] = [];
   const failed: { file: string; path: string }[] = [];
   const todo: ImportStep[] = [];
@@ -63,7 +67,7 @@ export async function dryRun(
     const path = field === null ? (step.subject ?? step.path) : [...step.path, ...fieldPath(field)];
     const line = options.lineOf?.(step.file, path) ?? null;
     problems.push({ file: step.file, path: formatPath(path), line, code, message });
-    failed.push({ file: step.file, path: formatPath(step.path) });
+    failed.push({ file: step.file, path: formatPath(step.item ?? step.path) });
   };
 
   for (const step of steps) {
@@ -72,7 +76,7 @@ export async function dryRun(
     if (found) {
       // In the log: an earlier import. In the scratch: an earlier step of this one (the
       // process's completion with its credit, a line classified by two items).
-      const drift = await driftOf(step, found.event, scratch, options.context);
+      const drift = await driftOf(step, found.event, scratch, settings, options.context);
       if (drift) refuse(step, null, 'IMPORT.ALREADY_IMPORTED_DIFFERENTLY', drift);
       else if (found.inLog) present++;
       else unchanged++;
@@ -106,8 +110,12 @@ export async function dryRun(
   return { problems, todo, present, unchanged, events, expectedEvents: events.length };
 }
 
-function stepIo(store: EventStore, context: (step: ImportStep) => CommandContext): StepIo {
-  return { ...importHandlers(store), context };
+function stepIo(
+  store: EventStore,
+  settings: ProgramSettings,
+  context: (step: ImportStep) => CommandContext,
+): StepIo {
+  return { ...importHandlers(store, settings), context };
 }
 
 function firstEventId(step: ImportStep): string {
@@ -190,10 +198,11 @@ async function driftOf(
   step: ImportStep,
   first: RecordedEvent,
   scratch: ScratchStore,
+  settings: ProgramSettings,
   context: (step: ImportStep) => CommandContext,
 ): Promise<Messages | null> {
   const then = scratch.cutBefore(first.position);
-  const refusal = await refusalOf(step, stepIo(then, context));
+  const refusal = await refusalOf(step, stepIo(then, settings, context));
   if (refusal) {
     return {
       vi: `đã được nhập trước đây, nhưng dữ liệu hiện nay bị từ chối: ${refusal.message.vi}`,

@@ -10,8 +10,35 @@ import {
   ExtendCarryOverDeadlineCommand,
   ExtendCarryOverDeadlineHandler,
 } from '../lines/extend-deadline.handler';
+import {
+  RecoverAdvanceCommand,
+  RecoverAdvanceHandler,
+  SettleAdvanceCommand,
+  SettleAdvanceHandler,
+} from '../advances/advance.handlers';
+import {
+  SignExpenditureCommand,
+  SignExpenditureHandler,
+} from '../expenditures/decide-expenditure.handlers';
+import {
+  ProposeExpenditureCommand,
+  ProposeExpenditureHandler,
+} from '../expenditures/propose-expenditure.handler';
+import {
+  RecordTreasuryAcceptanceCommand,
+  RecordTreasuryAcceptanceHandler,
+  RecordTreasuryRefusalCommand,
+  RecordTreasuryRefusalHandler,
+  SendExpenditureToTreasuryCommand,
+  SendExpenditureToTreasuryHandler,
+} from '../expenditures/treasury.handlers';
+import {
+  DesignateLeadAgencyCommand,
+  DesignateLeadAgencyHandler,
+} from '../joint-work/joint-work.handlers';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
 import { LineCommands } from '../shared/line-commands';
+import type { ProgramSettings } from '../shared/program-settings';
 import {
   DecideTransferCommand,
   DecideTransferHandler,
@@ -40,11 +67,21 @@ export interface ImportHandlers {
 /**
  * The handlers the command bus runs for the import's commands, built over `store`: the
  * log for a real import, a ScratchStore for its dry run. Built here, not taken from the
- * bus, because Nest builds its handlers over the one store of the module.
+ * bus, because Nest builds its handlers over the one store of the module. `settings` are
+ * the deployment's (the province whose norms apply, the lead agency's fallback), as the
+ * API's handlers have them.
  */
-export function importHandlers(store: EventStore): ImportHandlers {
+export function importHandlers(store: EventStore, settings: ProgramSettings): ImportHandlers {
   const lines = new LineCommands(store);
   const table = new Map<abstract new (...args: never[]) => unknown, Handler>([
+    [ProposeExpenditureCommand, new ProposeExpenditureHandler(store, lines, settings)],
+    [SignExpenditureCommand, new SignExpenditureHandler(lines)],
+    [SendExpenditureToTreasuryCommand, new SendExpenditureToTreasuryHandler(lines)],
+    [RecordTreasuryAcceptanceCommand, new RecordTreasuryAcceptanceHandler(lines)],
+    [RecordTreasuryRefusalCommand, new RecordTreasuryRefusalHandler(lines)],
+    [SettleAdvanceCommand, new SettleAdvanceHandler(store, lines)],
+    [RecoverAdvanceCommand, new RecoverAdvanceHandler(store, lines)],
+    [DesignateLeadAgencyCommand, new DesignateLeadAgencyHandler(store)],
     [AllocateFundsCommand, new AllocateFundsHandler(store, lines)],
     [ClassifyBudgetLineCommand, new ClassifyBudgetLineHandler(lines)],
     [ExtendCarryOverDeadlineCommand, new ExtendCarryOverDeadlineHandler(lines)],

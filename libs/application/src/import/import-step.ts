@@ -51,7 +51,13 @@ export type StepKind =
   | 'line_classification'
   | 'plan_draft'
   | 'plan_submission'
-  | 'plan_approval';
+  | 'plan_approval'
+  | 'lead_agency'
+  | 'payment_proposal'
+  | 'payment_signature'
+  | 'payment_treasury'
+  | 'advance_settlement'
+  | 'advance_recovery';
 
 /**
  * One command of the import. Its id derives from the data item alone, so importing the
@@ -63,6 +69,11 @@ export interface ImportStep {
   readonly file: DataFileName;
   /** The item in its file: `lines[3]`. */
   readonly path: PathSegments;
+  /**
+   * The item this step is part of (default: its path): once one of its steps is refused,
+   * its later steps are not tried (a payment's signatures after its refused proposal).
+   */
+  readonly item?: PathSegments;
   /** Where a refusal naming no field is placed (default: the item): `extensions[0].lines[1]`. */
   readonly subject?: PathSegments;
   readonly illustrative: Illustrative;

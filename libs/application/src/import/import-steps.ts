@@ -3,6 +3,7 @@ import { extensionSteps } from './extension-steps';
 import type { ImportStep } from './import-step';
 import { lineSteps } from './line-steps';
 import { classificationStep } from './classification-steps';
+import { paymentSteps } from './payment-steps';
 import { planSteps } from './plan-steps';
 import { referenceSteps } from './reference-steps';
 
@@ -12,7 +13,8 @@ export { IMPORT_ACTOR, type ImportStep, type StepIo, type StepKind } from './imp
  * Every command of a data set, in the order the ledger needs them: documents and units
  * first (everything cites them), people and their delegations, money on the lines, the
  * deadline extensions of the carry-overs, and the plan last (its approval needs the
- * signer's delegation).
+ * signer's delegation; the lead agency it names follows it), then the payments, which
+ * spend under the plan's activities and are signed by the units' signatories.
  */
 export function planImport(set: DataSet): ImportStep[] {
   const people = new Map(set.people.map((p) => [p.id, p]));
@@ -35,5 +37,6 @@ export function planImport(set: DataSet): ImportStep[] {
     );
   }
   if (set.plan) steps.push(...planSteps(set.plan, people));
+  if (set.payments) steps.push(...paymentSteps(set.payments, people));
   return steps;
 }

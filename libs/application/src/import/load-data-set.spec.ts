@@ -170,10 +170,89 @@ describe('a data set the domain refuses', () => {
 
     const { problems } = await loadDataSet(dir);
 
-    // The carry-overs of DA7 lines need an approval Lữ Đình Tích may no longer give.
+    // The carry-overs of DA7 lines and the plan (DA6 and DA7) need an approval Lữ Đình
+    // Tích may no longer give; without the approved plan, no payment has an activity.
     expect(where(problems)).toEqual([
       'budget-lines.yaml: lines[9].approvedBy AUTH.OUTSIDE_DELEGATION',
       'budget-lines.yaml: lines[10].approvedBy AUTH.OUTSIDE_DELEGATION',
+      'plan.yaml: approval.approvedBy AUTH.OUTSIDE_DELEGATION',
+      'payments.yaml: payments[0].activity PLAN.NOT_APPROVED',
+      'payments.yaml: payments[1].activity PLAN.NOT_APPROVED',
+      'payments.yaml: payments[2].activity PLAN.NOT_APPROVED',
+    ]);
+  });
+});
+
+describe('payments in the data set (payments.yaml, as the expenditure routes)', () => {
+  const payments = (edit: (text: string) => string) => copy({ [DATA_FILES.payments]: edit });
+
+  it('loads the example: three payments, each through proposal, both signatures and the Treasury', async () => {
+    const { dataSet, problems } = await loadDataSet(EXAMPLE);
+    expect(problems).toEqual([]);
+    const steps = (dataSet?.payments?.payments ?? []).map((p) => [
+      p.id,
+      p.signatures?.length,
+      p.treasury?.map((t) => t.step),
+      p.settlements?.length ?? 0,
+    ]);
+    expect(steps).toEqual([
+      ['pano-2024-dot-1', 2, ['sent', 'refused', 'sent', 'accepted'], 0],
+      ['kiem-tra-2024-08', 2, ['sent', 'accepted'], 0],
+      ['tap-huan-ctxh-tam-ung', 2, ['sent', 'accepted'], 1],
+    ]);
+  });
+
+  it('refuses the second signature by the same person, at its item, with the route’s code', async () => {
+    const dir = payments((t) =>
+      t.replace(
+        "      - { by: truong-phong-ldtbxh, on: '2024-07-23' }",
+        "      - { by: ke-toan-truong-ldtbxh, on: '2024-07-23' }",
+      ),
+    );
+    const { problems } = await loadDataSet(dir);
+    // One capacity signs once (she holds only the chief accountant's).
+    expect(where(problems)).toEqual([
+      'payments.yaml: payments[0].signatures[1].capacity EXPENDITURE.ALREADY_SIGNED',
+    ]);
+  });
+
+  it('refuses a claim above the norm, at the claim’s item, and what follows it is not tried', async () => {
+    const dir = payments((t) =>
+      t
+        .replace("amount: '1400000'", "amount: '1500000'")
+        .replace(
+          "{ kind: per_diem, amount: '800000', persons: 2, days: 2 }",
+          "{ kind: per_diem, amount: '900000', persons: 2, days: 2 }",
+        ),
+    );
+    const { problems } = await loadDataSet(dir);
+    expect(where(problems)).toEqual([
+      'payments.yaml: payments[1].normClaim.items[0] BUDGET.EXCEEDS_SPENDING_NORM',
+    ]);
+  });
+
+  it('refuses a payment naming no plan activity once the plan is in force, and a person not in people.yaml', async () => {
+    const dir = payments((t) =>
+      t
+        .replace('    activity: DA6.TDA2-pano\n', '')
+        .replace(
+          "      - { by: truong-phong-ldtbxh, on: '2024-08-08' }",
+          "      - { by: khong-co-ai, on: '2024-08-08' }",
+        )
+        .replace(
+          '      - { by: truong-phong-ldtbxh, capacity: account_holder',
+          '      - { by: khong-co-ai, capacity: account_holder',
+        ),
+    );
+    const { problems } = await loadDataSet(dir);
+    expect(where(problems)).toEqual([
+      'payments.yaml: payments[1].signatures[1].by IMPORT.UNKNOWN_PERSON',
+    ]);
+    const named = await loadDataSet(
+      payments((t) => t.replace('    activity: DA6.TDA2-pano\n', '')),
+    );
+    expect(where(named.problems)).toEqual([
+      'payments.yaml: payments[0].activity PLAN.ACTIVITY_REQUIRED',
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type DataSet,
   type DocumentItem,
   type LinesFile,
+  type PaymentsFile,
   type PersonItem,
   type PlanFile,
   type UnitItem,
@@ -17,6 +18,7 @@ import { planImport } from './import-steps';
 import { dryRun } from './dry-run';
 import { importContext, type ImportStep } from './import-step';
 import { checkSchema } from './schema-check';
+import { ProgramSettings } from '../shared/program-settings';
 import { parseYamlFile, type ParsedFile } from './yaml-file';
 
 export interface LoadedDataSet {
@@ -42,7 +44,10 @@ function itemsOf<T>(value: unknown, key: string): readonly T[] {
  * Opens no store: a refused set leaves the data folder untouched. Returns every
  * problem found, each with its file, path and line.
  */
-export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
+export async function loadDataSet(
+  folder: string,
+  settings: ProgramSettings = ProgramSettings.ofProcess(),
+): Promise<LoadedDataSet> {
   const root = resolve(folder);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     return {
@@ -113,11 +118,12 @@ export async function loadDataSet(folder: string): Promise<LoadedDataSet> {
     people: itemsOf<PersonItem>(value(DATA_FILES.people), 'people'),
     lines: value(DATA_FILES.lines) as LinesFile | null,
     plan: value(DATA_FILES.plan) as PlanFile | null,
+    payments: value(DATA_FILES.payments) as PaymentsFile | null,
   };
   const lineOf = (file: DataFileName, path: readonly (string | number)[]): number | null =>
     files.get(file)?.lineOf(path) ?? null;
   const context = (step: ImportStep) => importContext(dataSet.name, step, 'import:check');
-  const run = await dryRun(planImport(dataSet), null, { lineOf, context });
+  const run = await dryRun(planImport(dataSet), null, { lineOf, context, settings });
   if (run.problems.length > 0) return { dataSet: null, problems: sorted([...run.problems]) };
   return { dataSet: { ...dataSet, lineOf }, problems: [] };
 }
@@ -143,7 +149,7 @@ function bounded(file: string, problems: readonly ImportProblem[]): ImportProble
   ];
 }
 
-/** In file order (documents, units, people, lines, plan), then by line. */
+/** In file order (documents, units, people, lines, plan, payments), then by line. */
 function sorted(problems: ImportProblem[]): ImportProblem[] {
   const rank = (file: string): number => {
     const i = (KNOWN as readonly string[]).indexOf(file);

@@ -1,6 +1,7 @@
 import {
   fold,
   initialPlanState,
+  leadAgencyStreamId,
   planDecider,
   streamIdForPlan,
   type Authority,
@@ -9,6 +10,7 @@ import {
   type PlanState,
 } from '@app/budgeting';
 import type { DomainEvent } from '../event-codec';
+import { DesignateLeadAgencyCommand } from '../joint-work/joint-work.handlers';
 import { DecideOnStreamCommand } from '../shared/decide-on-stream';
 import { DATA_FILES, type PersonItem, type PlanFile } from './data-set';
 import {
@@ -159,5 +161,39 @@ export function planSteps(plan: PlanFile, people: ReadonlyMap<string, PersonItem
     },
   };
   steps.push(approvalStep);
+  const lead = plan.leadAgency;
+  if (lead) {
+    const validFrom = lead.validFrom ?? issuedOn;
+    const leadStep: ImportStep = {
+      ...item,
+      kind: 'lead_agency',
+      illustrative: lead.illustrative ?? item.illustrative,
+      streamId: leadAgencyStreamId(plan.fiscalYear),
+      commandId: `${prefix}:lead-agency`,
+      actor: IMPORT_ACTOR,
+      effectiveDate: validFrom,
+      fields: {
+        on: 'leadAgency.validFrom',
+        validFrom: 'leadAgency.validFrom',
+        validTo: 'leadAgency.validTo',
+        unit: 'leadUnit',
+        'decision.number': 'number',
+        'decision.issuedOn': 'issuedOn',
+      },
+      // The plan names the lead for its year: under the plan's own number and date.
+      run: async (io) => {
+        const period = {
+          fiscalYear: plan.fiscalYear,
+          unit: plan.leadUnit,
+          validFrom,
+          validTo: lead.validTo ?? null,
+          decision: { number, issuedOn },
+          note: null, // a data file's notes are for its readers, never recorded
+        };
+        await io.commands.execute(new DesignateLeadAgencyCommand(io.context(leadStep), period));
+      },
+    };
+    steps.push(leadStep);
+  }
   return steps;
 }

@@ -5,6 +5,7 @@ import { formatPath, type ImportProblem } from './import-problem';
 import budgetLinesSchema from './schemas/budget-lines.schema.json';
 import documentsSchema from './schemas/documents.schema.json';
 import peopleSchema from './schemas/people.schema.json';
+import paymentsSchema from './schemas/payments.schema.json';
 import planSchema from './schemas/plan.schema.json';
 import unitsSchema from './schemas/units.schema.json';
 import type { ParsedFile, PathSegments } from './yaml-file';
@@ -20,6 +21,7 @@ export const DATA_FILE_SCHEMAS: Readonly<Record<DataFileName, object>> = {
   [DATA_FILES.people]: peopleSchema,
   [DATA_FILES.lines]: budgetLinesSchema,
   [DATA_FILES.plan]: planSchema,
+  [DATA_FILES.payments]: paymentsSchema,
 };
 
 let validators: Map<string, ValidateFunction> | null = null;

@@ -3,10 +3,10 @@ import { jointTripDecider, jointTripStreamId } from '@app/budgeting';
 import { handle } from '../command-executor';
 import { textField } from '../event-codec';
 import type { LineCommands } from '../shared/line-commands';
-import { releaseContext, spendingEnded } from '../follow-ups/spending-ended';
+import { releaseContext, holdsEnded } from '../follow-ups/spending-ended';
 
 /**
- * A rejected, reversed or Treasury-released joint-team claim gives its travellers' days back to the trip, so
+ * A rejected, reversed, Treasury-released or lapsed joint-team claim gives its travellers' days back to the trip, so
  * a corrected claim (by the lead agency) can take them; until then they stay held.
  */
 export class TripDaysReleaseProcess {
@@ -16,7 +16,7 @@ export class TripDaysReleaseProcess {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    const reason = spendingEnded(event);
+    const reason = holdsEnded(event);
     if (reason === null) return;
     const expenditureId = textField(event, 'expenditureId');
     const line = await this.lines.state(textField(event, 'budgetLineId'));

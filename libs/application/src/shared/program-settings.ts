@@ -1,4 +1,4 @@
-import type { BudgetConfig } from '@app/config';
+import { loadConfig, type BudgetConfig } from '@app/config';
 
 /**
  * Facts of the program in this deployment. The lead agency (cơ quan chủ trì) pays the
@@ -17,6 +17,11 @@ export class ProgramSettings {
     /** Whose council's norms apply within the central ceilings (BUDGET_PROVINCE). */
     readonly province: string = 'QNG',
   ) {}
+
+  /** This process's settings, from its configuration (a tool outside a Nest module: the import's checks). */
+  static ofProcess(): ProgramSettings {
+    return ProgramSettings.of(loadConfig());
+  }
 
   static of(config: BudgetConfig): ProgramSettings {
     return new ProgramSettings(

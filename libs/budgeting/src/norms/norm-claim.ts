@@ -31,6 +31,25 @@ export interface NormClaim {
   readonly items: readonly NormClaimItem[];
 }
 
+/** A claim as the wire and data files write it: amounts as strings of whole đồng. */
+export interface NormClaimText {
+  readonly period: { readonly from: string; readonly to: string };
+  readonly items: readonly (Omit<NormClaimItem, 'amount' | 'fuelPriceAmount'> & {
+    readonly amount: string;
+    readonly fuelPrice?: string;
+  })[];
+}
+
+/** The claim with its amounts read by `money` (the API's parseMoney, an import's BigInt). */
+export function normClaimFromText(text: NormClaimText, money: (s: string) => Money): NormClaim {
+  const items = text.items.map(({ amount, fuelPrice, ...quantities }) => ({
+    ...quantities,
+    amount: money(amount),
+    ...(fuelPrice === undefined ? {} : { fuelPriceAmount: money(fuelPrice) }),
+  }));
+  return { period: { from: text.period.from, to: text.period.to }, items };
+}
+
 /** Which norm row an item was checked against: what an auditor reads on the events. */
 export interface AppliedNorm {
   readonly kind: string;

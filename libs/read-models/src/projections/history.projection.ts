@@ -50,6 +50,8 @@ const HANDLED = new Set<BudgetLineEventType>([
   'LapseCorrected',
   'FundsReturned',
   'CarryOverDeadlineExtended',
+  // No entry of its own: the line's codes, which its later proposals are booked under.
+  'BudgetLineClassified',
   'ExpenditureProposed',
   'ExpenditureSigned',
   'ExpenditureApproved',
@@ -147,6 +149,22 @@ function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
  * The spending norm rows a proposal was checked against, and again its approval: the
  * trip's dates and, per item, the row (source, article), rate, quantity and ceiling.
  */
+/**
+ * What a proposal is booked and spent under: its tiểu mục, its line's codes as classified
+ * when it was proposed (kept on the line's tip), and the plan activity it reserved.
+ */
+function spendingBasisOf(recorded: RecordedEvent, tip: Doc | null): Record<string, DocumentValue> {
+  const event = lineEventOf(recorded);
+  if (event.type !== 'ExpenditureProposed') return {};
+  const { economicCode, plan } = event.data;
+  const classification = tip?.classification ?? null;
+  return {
+    ...(economicCode ? { economicCode } : {}),
+    ...(classification ? { classification } : {}),
+    ...(plan ? { plan: { ...plan } } : {}),
+  };
+}
+
 function normsOf(event: RecordedEvent): Record<string, DocumentValue> {
   const norms = event.data['norms' satisfies Field];
   return norms && typeof norms === 'object' && !Array.isArray(norms) ? { norms } : {};
@@ -169,7 +187,8 @@ export const historyProjection: Projection = {
   // and each carry-over's deadline and its basis (0.9.0). 3: the norm rows applied (0.9.0).
   // 4: advances, their settlements and recoveries, and the open-advance columns (0.9.0).
   // The Treasury's steps (0.9.0) needed no version of their own: their events are new too.
-  version: 4,
+  // 5: a proposal's tiểu mục, its line's codes and its plan activity (0.9.0).
+  version: 5,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -179,8 +198,17 @@ export const historyProjection: Projection = {
   evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
     const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
+    const tip = lookup(HISTORY_TIPS, lineId);
+    const kept: Record<string, DocumentValue> = tip?.classification
+      ? { classification: tip.classification }
+      : {};
+    const line = lineEventOf(event);
+    if (line.type === 'BudgetLineClassified') {
+      const classification = { ...line.data.classification };
+      return [{ op: 'put', collection: HISTORY_TIPS, doc: { ...tip, id: lineId, classification } }];
+    }
     const deltas = lineDeltas(event) ?? {};
-    const after = addDeltas(amountsFromDoc(lookup(HISTORY_TIPS, lineId)), deltas);
+    const after = addDeltas(amountsFromDoc(tip), deltas);
     const deltaWire = amountsToWire(addDeltas(ZERO_AMOUNTS, deltas));
     const entry: Doc = {
       id: event.id,
@@ -205,6 +233,7 @@ export const historyProjection: Projection = {
       ...deadlineOf(event),
       ...signaturesOf(event),
       ...normsOf(event),
+      ...spendingBasisOf(event, tip),
       ...treasuryFields(event),
       ...advanceFields(event),
       deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
@@ -212,7 +241,11 @@ export const historyProjection: Projection = {
     };
     return [
       { op: 'put', collection: HISTORY, doc: entry },
-      { op: 'put', collection: HISTORY_TIPS, doc: { id: lineId, ...amountsToWire(after) } },
+      {
+        op: 'put',
+        collection: HISTORY_TIPS,
+        doc: { id: lineId, ...amountsToWire(after), ...kept },
+      },
     ];
   },
 };

@@ -1,11 +1,16 @@
 import type { BalanceLine, HistoryAnswer } from '@app/read-models';
 import {
   deadlineBasisLabel,
+  describeBudgetCode,
   describeNormsApplied,
+  describePlanActivity,
+  describeSignatures,
   describeTreasuryStep,
   eventLabel,
   type BudgetLineKey,
   type NormsAppliedView,
+  type PlanActivityRef,
+  type SignatureView,
   type TreasuryStepView,
 } from '@app/budgeting';
 import { date, instant, type Lang } from '../format';
@@ -100,6 +105,9 @@ function entryItem(e: Entry, lang: Lang): SafeHtml {
       ${detail(t(lang, 'payee'), text(e.payee))} ${detail(t(lang, 'voucher'), text(e.voucher))}
       ${detail(t(lang, 'reason'), text(e.reason))}
       ${detail(t(lang, 'treasury'), e.treasury ? describeTreasuryStep(e.treasury as TreasuryStepView, lang) : null)}
+      ${detail(t(lang, 'signatures'), e.type === 'ExpenditureApproved' && Array.isArray(e.signatures) ? describeSignatures(e.signatures as SignatureView[], lang) : null)}
+      ${detail(t(lang, 'budgetCode'), describeBudgetCode(e, lang))}
+      ${detail(t(lang, 'planActivity'), e.plan ? describePlanActivity(e.plan as PlanActivityRef, lang) : null)}
       ${detail(t(lang, 'normsApplied'), e.norms ? describeNormsApplied(e.norms as NormsAppliedView, lang) : null)}
       ${detail(t(lang, 'correction'), correctionText(e.correction))}
       ${detail(t(lang, 'retainedUntil'), text(e.until) ? date(text(e.until) ?? '', lang) : null)}

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiProcess, type ApiProcess } from '@app/testing/faults';
+import { call, startApiProcess, type ApiProcess } from '@app/testing/faults';
+import { registerReferenceOverHttp } from './support/reference-over-http';
 
 const ROOT = join(__dirname, '..');
 /** Under the project, so that the generated client resolves openapi-fetch from node_modules. */
@@ -89,17 +90,48 @@ describe('the OpenAPI document, as a client generator uses it', () => {
     expect(compiled.code).toBe(0);
   });
 
-  it('runs that program against the real server: the expenditure is proposed, approved and committed', () => {
-    const token = (user: string): string => {
-      const issued = node(['bin/budget.js', 'users', 'token', user, '--json', '--data', dir]);
-      expect(issued.code).toBe(0);
-      return (JSON.parse(issued.stdout) as { token: string }).token;
+  it('runs that program against the real server: the expenditure is proposed, approved and committed', async () => {
+    const cli = (args: string[]): { token: string } => {
+      const done = node(['bin/budget.js', 'users', ...args, '--json', '--data', dir]);
+      expect(done.code).toBe(0);
+      return JSON.parse(done.stdout) as { token: string };
     };
-    // The example's signer's delegation ended on 30/6/2025 and approvals are checked on the
-    // day they are recorded too: an approver with a current delegation signs, as the README says.
-    const added = node([
-      'bin/budget.js',
-      'users',
+    // The example's office (LĐTBXH) ended with the district level on 30/6/2025, and its
+    // payments need its two registered signatories, whose signatures are checked on the day
+    // they are recorded too: nothing of it can be signed today. The program spends instead
+    // on a unit of today's ledger with one approver, set up as an administrator would: the
+    // unit, a decision, an allocation; an officer of that unit; an approver with a current
+    // delegation.
+    const admin = cli(['add', 'Quản trị (thử)', '--role', 'admin']).token;
+    // The CLI ran synchronously (spawnSync) with the event loop blocked: let it see the API
+    // close the idle keep-alive socket of the first request, or fetch reuses it and fails.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await registerReferenceOverHttp(
+      api.port,
+      admin,
+      ['XA_THU'],
+      [{ number: '77/QĐ-UBND', issuedOn: '2024-05-20', title: 'Giao bổ sung dự toán (thử)' }],
+    );
+    const allocated = await call(
+      api.port,
+      'POST',
+      '/api/v1/allocations',
+      admin,
+      {
+        fiscalYear: 2024,
+        programPart: 'DA7.TDA1',
+        fundSource: 'central',
+        sourceYear: 2024,
+        unit: 'XA_THU',
+        amount: '10000000',
+        decision: '77/QĐ-UBND',
+        effectiveDate: '2024-05-20',
+      },
+      'client-allocation',
+    );
+    expect(allocated.status).toBe(201);
+    const officer = cli(['add', 'Cán bộ xã (thử)', '--role', 'officer', '--unit', 'XA_THU']).token;
+    const approver = cli([
       'add',
       'Phó Chủ tịch (thử)',
       '--role',
@@ -110,15 +142,11 @@ describe('the OpenAPI document, as a client generator uses it', () => {
       'Phó Chủ tịch',
       '--from',
       '2024-01-01',
-      '--json',
-      '--data',
-      dir,
-    ]);
-    expect(added.code).toBe(0);
+    ]).token;
     const run = node(['-r', '@swc-node/register', join(OUT, 'ledger-client.ts')], {
       LEDGER_URL: `http://127.0.0.1:${api.port}`,
-      OFFICER_TOKEN: token('can-bo-ldtbxh'),
-      APPROVER_TOKEN: (JSON.parse(added.stdout) as { token: string }).token,
+      OFFICER_TOKEN: officer,
+      APPROVER_TOKEN: approver,
     });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as Record<string, string | number | null>;

@@ -1547,6 +1547,71 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./dashboard/forms/expenditure-forms.controller')),
+          {
+            ExpenditureFormsController: {
+              proposePage: {},
+              propose: {},
+              expenditurePage: {
+                summary: 'The expenditure, its state, and the forms this user may use on it now.',
+              },
+              act: {
+                summary:
+                  "One action's form (sign, approve, reject, Treasury, disburse, settle, recover, reverse).",
+              },
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/finance-forms.controller')),
+          {
+            FinanceFormsController: {
+              allocatePage: {},
+              allocate: {},
+              documentPage: {},
+              registerDocument: {},
+              closePage: {},
+              proposeClose: {},
+              approveClose: {},
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/forms-index.controller')),
+          { FormsIndexController: { index: {} } },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/inbox.controller')),
+          { InboxController: { inboxPage: {} } },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/plan-forms.controller')),
+          {
+            PlanFormsController: {
+              draftPage: {},
+              draft: {},
+              planPage: {},
+              editPage: {},
+              edit: {},
+              amendPage: {},
+              amend: {},
+              step: {},
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/transfer-forms.controller')),
+          {
+            TransferFormsController: {
+              requestPage: {},
+              request: {},
+              transferPage: {},
+              approve: {},
+              reject: {},
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./event-log/verify.controller')),
           {
             VerifyController: {

@@ -212,10 +212,14 @@ describeWithTool(CHROMIUM_TOOL, 'a payment through the dashboard forms (headless
       const form = doc.forms[doc.forms.length - 1] as never;
       return new URLSearchParams(new FormData(form) as never).toString();
     });
-    await Promise.all([
-      officer.waitForURL(/\/expenditures\/[0-9a-f-]{36}$/),
-      officer.dblclick('[data-testid="propose-form"] button[type=submit]'),
-    ]);
+    await officer.dblclick('[data-testid="propose-form"] button[type=submit]');
+    // The second click's submission may abort the first one's navigation (ERR_ABORTED),
+    // which waitForURL takes for a failure: wait for where the page ends up instead.
+    for (let waited = 0; !/\/expenditures\/[0-9a-f-]{36}$/.test(officer.url()); waited += 100) {
+      if (waited > 30_000) throw new Error(`still at ${officer.url()} after the double click`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await officer.waitForLoadState('load');
     const resent = await officer.evaluate(async (body) => {
       const res = await fetch('/expenditures/new', {
         method: 'POST',

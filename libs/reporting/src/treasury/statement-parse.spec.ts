@@ -36,7 +36,7 @@ describe('reading the Treasury statement of estimates used (01-SDKP/ĐVDT)', () 
     it('reads its header block, its two rows and every amount column', () => {
       const statement = parseTreasuryStatement(sheet(example));
       expect(statement.fiscalYear).toBe(2024);
-      expect(statement.asOf).toBe('2024-06-30');
+      expect(statement.asOf).toBe('2024-09-30');
       expect(statement.columns).toEqual([
         'carriedIn',
         'allocated',
@@ -51,14 +51,14 @@ describe('reading the Treasury statement of estimates used (01-SDKP/ĐVDT)', () 
         chapter: '622',
         sector: '398',
         program: '0357',
-        row: 11,
+        row: 12,
         amounts: {
           carriedIn: 206_771_300n,
           allocated: 1_860_000_000n,
           usable: 2_066_771_300n,
-          used: 0n,
+          used: 31_400_000n,
           cancelled: 0n,
-          remaining: 2_066_771_300n,
+          remaining: 2_035_371_300n,
         },
       });
     });

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../html';
 import { sendHtml } from '../send-html';
 import { page } from '../views/layout.view';
 import { FormBridge } from './form-bridge';
-import { bodyOf, fieldNames, renderForm, type FormDef, type Text } from './form-def';
+import { apiFieldMap, bodyOf, fieldNames, renderForm, type FormDef, type Text } from './form-def';
 import type { FormPost, FormVisitor } from './form-gate';
 import { newFormKey, type FieldError, type FormFields } from './form-infra';
 import { submitForm, type FormOutcome } from './form-submit';
@@ -100,6 +100,7 @@ export class DefPages {
       path,
       body: () => adjust(bodyOf(def, post.fields, post.state.lang)),
       fields: fieldNames(def),
+      fieldAt: apiFieldMap(def),
       ...(def.fieldOf ? { fieldOf: def.fieldOf } : {}),
     });
   }

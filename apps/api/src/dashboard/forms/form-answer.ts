@@ -32,11 +32,18 @@ export function refusalShown(
   lang: Lang,
   formFields: readonly string[],
   fieldOf: Readonly<Record<string, string>> = {},
+  fieldAt: Readonly<Record<string, string>> = {},
 ): RefusalShown {
   const problem = (answer.body ?? {}) as ProblemBody;
   const errors: FieldError[] = [];
   const top: string[] = [];
   const place = (field: unknown, message: string): void => {
+    // A nested field (specimen.number) beside the form field declared for that path.
+    const at = typeof field === 'string' ? fieldAt[field] : undefined;
+    if (at) {
+      errors.push({ field: at, message });
+      return;
+    }
     const root = typeof field === 'string' ? field.split('.')[0] : undefined;
     if (root && formFields.includes(root)) errors.push({ field: root, message });
     else top.push(message);

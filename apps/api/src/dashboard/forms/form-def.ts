@@ -143,6 +143,11 @@ export function fieldNames(def: FormDef): string[] {
   return def.fields.map((f) => f.api?.split('.')[0] ?? f.name);
 }
 
+/** Where a refusal of a nested API field (`members.0.name`) is shown: the field typing it. */
+export function apiFieldMap(def: FormDef): Record<string, string> {
+  return Object.fromEntries(def.fields.filter((f) => f.api).map((f) => [f.api!, f.name]));
+}
+
 /** A declared form, rendered: hidden CSRF token and key, error summary, fields, submit. */
 export function renderForm(input: {
   readonly def: FormDef;

@@ -6,6 +6,7 @@ import { LedgerClock } from '@app/application';
 import {
   BUDGET_LINE_POLICIES,
   FISCAL_YEAR_POLICIES,
+  JOINT_WORK_POLICIES,
   PLAN_POLICIES,
   REFERENCE_POLICIES,
   TRANSFER_POLICIES,
@@ -94,6 +95,31 @@ export class FormsIndexController {
           FISCAL_YEAR_POLICIES.ProposeFiscalYearClose,
           FISCAL_YEAR_POLICIES.ApproveFiscalYearClose,
         ],
+      },
+      // The reference records (ref18): units with their signatories and mã ĐVQHNS, a
+      // line's classification, the year's lead agency, joint teams' trips.
+      {
+        path: '/units/new',
+        text: {
+          vi: 'Đăng ký đơn vị; người ký tài khoản, mã ĐVQHNS',
+          en: 'Register a unit; account signatories, budget-relationship code',
+        },
+        policies: [REFERENCE_POLICIES.RegisterSpendingUnit],
+      },
+      {
+        path: '/classifications/new',
+        text: { vi: 'Phân loại dòng theo mục lục ngân sách', en: 'Classify a budget line' },
+        policies: [BUDGET_LINE_POLICIES.ClassifyBudgetLine],
+      },
+      {
+        path: `/fiscal-years/${year}/lead-agency`,
+        text: { vi: `Cơ quan chủ trì năm ${year}`, en: `Lead agency of ${year}` },
+        policies: [JOINT_WORK_POLICIES.DesignateLeadAgency],
+      },
+      {
+        path: '/joint-trips/new',
+        text: { vi: 'Chuyến công tác của đoàn liên ngành', en: "A joint team's trip" },
+        policies: [JOINT_WORK_POLICIES.RecordJointTrip],
       },
     ];
     const units = [...new Set((await this.reads.lines(actor, year)).map((l) => l.unit))].sort();

@@ -50,6 +50,8 @@ export interface FormDef {
   readonly fields: readonly FieldDef[];
   /** A refusal the API gives without a field → the field it is about. */
   readonly fieldOf?: Readonly<Record<string, string>>;
+  /** A path a domain refusal names that is not a field's `api` (`classification.sector`) → the field. */
+  readonly fieldAt?: Readonly<Record<string, string>>;
   /** Fixed values of the body the user does not type (e.g. `kind: 'carry_over'`). */
   readonly fixed?: Readonly<Record<string, unknown>>;
 }
@@ -145,7 +147,10 @@ export function fieldNames(def: FormDef): string[] {
 
 /** Where a refusal of a nested API field (`members.0.name`) is shown: the field typing it. */
 export function apiFieldMap(def: FormDef): Record<string, string> {
-  return Object.fromEntries(def.fields.filter((f) => f.api).map((f) => [f.api!, f.name]));
+  return {
+    ...Object.fromEntries(def.fields.filter((f) => f.api).map((f) => [f.api!, f.name])),
+    ...def.fieldAt,
+  };
 }
 
 /** A declared form, rendered: hidden CSRF token and key, error summary, fields, submit. */

@@ -191,6 +191,10 @@ export function classifyLineDef(lines: readonly { value: string; label: string }
       },
     ],
     fieldOf: { 'BUDGET.CLASSIFICATION_CONFLICT': 'chapter' },
+    // The domain names the codes inside the line's classification; the API takes them flat.
+    fieldAt: Object.fromEntries(
+      ['chapter', 'sector', 'program', 'source'].map((f) => [`classification.${f}`, f]),
+    ),
   };
 }
 

@@ -381,6 +381,12 @@ describeWithTool(CHROMIUM_TOOL, 'the dashboard in a real browser (headless Chrom
     { name: 'form-allocation', as: 'admin', path: '/allocations/new' },
     { name: 'form-document', as: 'admin', path: '/documents/new' },
     { name: 'form-close', as: 'admin', path: '/fiscal-years/2024/close' },
+    // The reference forms (units, classification, lead agency, joint trips).
+    { name: 'form-unit', as: 'admin', path: '/units/new' },
+    { name: 'unit', as: 'admin', path: '/units/LDTBXH' },
+    { name: 'form-classify', as: 'admin', path: '/classifications/new' },
+    { name: 'form-lead-agency', as: 'admin', path: '/fiscal-years/2024/lead-agency' },
+    { name: 'form-trip', as: 'officer', path: '/joint-trips/new' },
   ];
 
   /** The Vietnamese words of the interface, which an English page must not show. */

@@ -1600,6 +1600,19 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./dashboard/forms/program-forms.controller')),
+          {
+            ProgramFormsController: {
+              classifyPage: {},
+              classify: {},
+              leadPage: {},
+              designateLead: {},
+              tripPage: {},
+              recordTrip: {},
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./dashboard/forms/transfer-forms.controller')),
           {
             TransferFormsController: {
@@ -1608,6 +1621,19 @@ export default async () => {
               transferPage: {},
               approve: {},
               reject: {},
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/unit-forms.controller')),
+          {
+            UnitFormsController: {
+              open: { summary: '`?code=X` (the "open a unit" form) \u2192 that unit\'s page.' },
+              registerPage: {},
+              register: {},
+              unitPage: {},
+              signatory: {},
+              budgetCode: {},
             },
           },
         ],

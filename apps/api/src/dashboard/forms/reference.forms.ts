@@ -151,7 +151,10 @@ export const RECORD_BUDGET_CODE: FormDef = {
       name: 'budgetRelationshipCode',
       kind: 'text',
       label: { vi: 'Mã ĐVQHNS', en: 'Budget-relationship code (mã ĐVQHNS)' },
-      hint: { vi: '7 chữ số, ví dụ 1234567', en: 'seven digits, e.g. 1234567' },
+      hint: {
+        vi: '7 chữ số, như giấy chứng nhận mã số ĐVQHNS ghi',
+        en: 'seven digits, as the certificate gives it',
+      },
       required: true,
       maxLength: 7,
     },

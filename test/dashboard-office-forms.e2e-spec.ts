@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 import { expectAccessible } from './support/axe';
 import { launchChromium } from './support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
+import { fieldError, FormPages, untilShown } from './support/form-pages';
 
 const UNIT = 'LDTBXH';
 const CENTRAL = `2024.DA7.TDA1.central.2024.${UNIT}`;
@@ -24,7 +25,10 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   let browser: Browser;
   let base: string;
   const tokens = { admin: '', officer: '', approver: '', stranger: '' };
-  const contexts: BrowserContext[] = [];
+  const pages = new FormPages(
+    () => browser,
+    () => base,
+  );
 
   beforeAll(async () => {
     api = await ApiHarness.start({}, { clock: new FixedClock('2024-07-01T03:00:00Z') });
@@ -58,44 +62,13 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
+    await pages.close();
     await browser?.close();
     await api?.stop();
   });
 
-  async function signIn(token: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: 'en-US',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Mã truy cập').fill(token);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
-
-  /** The message shown beside a field, by the field's label. */
-  async function fieldError(page: Page, form: string, name: string): Promise<string> {
-    return page.getByTestId(`${form}-form`).locator(`[id$="f-${name}-error"]`).innerText();
-  }
-
-  /** Reads models follow the log just after a write: reload until the page shows it. */
-  async function until(page: Page, testId: string, expected: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      const shown = await page.getByTestId(testId).first().innerText();
-      if (shown.includes(expected)) return;
-      await page.waitForTimeout(100);
-      await page.reload();
-    }
-    await expect(page.getByTestId(testId).first().innerText()).resolves.toContain(expected);
-  }
-
   it('refuses a plan draft without its title beside the title, keeps the rows, then drafts, edits, submits; the approver refuses an approval without its number, then approves with it; the officer records progress', async () => {
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     await officer.goto(`${base}/plans/new`);
     const form = officer.getByTestId('plan-draft-form');
     await form.getByLabel(/^Căn cứ/).fill('30/QĐ-UBND');
@@ -126,18 +99,18 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await form.getByLabel(/^Tên kế hoạch/).fill('Kế hoạch thực hiện Tiểu dự án 1 Dự án 7 năm 2024');
     await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
-    await until(officer, 'plan-status', 'Dự thảo');
+    await untilShown(officer, 'plan-status', 'Dự thảo');
     await officer.getByRole('link', { name: 'Sửa dự thảo' }).click();
     await expect(form.getByLabel(/^Hoạt động 1: chỉ tiêu/).inputValue()).resolves.toBe('4');
     await form.getByLabel(/^Hoạt động 1: chỉ tiêu/).fill('5');
     await form.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
-    await until(officer, 'plan-output', '5 lớp');
+    await untilShown(officer, 'plan-output', '5 lớp');
     await officer.getByRole('button', { name: 'Trình', exact: true }).click();
-    await until(officer, 'plan-status', 'Đã trình');
+    await untilShown(officer, 'plan-status', 'Đã trình');
 
     // The approver finds the plan from the forms page the header links to.
-    const approver = await signIn(tokens.approver);
+    const approver = await pages.signIn(tokens.approver);
     await approver.getByRole('link', { name: 'Biểu mẫu' }).click();
     await expect(approver.getByTestId('plan-links').innerText()).resolves.toContain(
       'LDTBXH: chờ phê duyệt',
@@ -165,14 +138,14 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
       .getByTestId('plan-approve-form')
       .getByRole('button', { name: 'Phê duyệt' })
       .click();
-    await until(approver, 'plan-decision', '112/KH-UBND (1/7/2024)');
+    await untilShown(approver, 'plan-decision', '112/KH-UBND (1/7/2024)');
 
     await officer.goto(`${base}/plans/2024/${UNIT}`);
     const progress = officer.getByTestId('plan-progress-form');
     await progress.getByLabel(/^Sản phẩm/).selectOption('HD1/O1');
     await progress.getByLabel(/^Số lượng/).fill('2');
     await progress.getByRole('button', { name: 'Ghi kết quả' }).click();
-    await until(officer, 'output-progress', '2 đã thực hiện');
+    await untilShown(officer, 'output-progress', '2 đã thực hiện');
     await expectAccessible(officer, 'plan-approved-progress');
 
     // An approved plan changes only by a decision the amendment cites.
@@ -184,11 +157,11 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await amend.getByLabel(/^Lý do/).fill('Bổ sung một lớp tập huấn');
     await amend.getByRole('button', { name: 'Lưu điều chỉnh' }).click();
     await officer.waitForURL(/\/plans\/2024\/LDTBXH$/);
-    await until(officer, 'plan-status', 'Dự thảo điều chỉnh');
+    await untilShown(officer, 'plan-status', 'Dự thảo điều chỉnh');
   });
 
   it('refuses an allocation under an unregistered decision at the decision field, keeps the input, then registers the decision and allocates under it', async () => {
-    const page = await signIn(tokens.admin);
+    const page = await pages.signIn(tokens.admin);
     await page.goto(`${base}/allocations/new`);
     const form = page.getByTestId('allocate-form');
     await form.getByLabel('Dự án / tiểu dự án').fill('DA7.TDA2');
@@ -243,7 +216,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   });
 
   it("refuses a reallocation across fund sources at the line, then an officer's request is approved by the approver and the money moves", async () => {
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     await officer.goto(`${base}/transfers/new`);
     const form = officer.getByTestId('transfer-form');
     await form.getByLabel('Từ dòng ngân sách').selectOption(CENTRAL);
@@ -273,7 +246,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await expect(officer.getByTestId('transfer-approve-form').count()).resolves.toBe(0);
     await expectAccessible(officer, 'transfer-requested');
 
-    const approver = await signIn(tokens.approver);
+    const approver = await pages.signIn(tokens.approver);
     await approver.goto(url);
     await approver
       .getByTestId('transfer-approve-form')
@@ -296,7 +269,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
 
     // An officer of another unit sees neither the transfer nor LĐTBXH's plan, and is offered
     // none of its lines to move money from.
-    const stranger = await signIn(tokens.stranger);
+    const stranger = await pages.signIn(tokens.stranger);
     expect((await stranger.goto(url))?.status()).toBe(404);
     expect((await stranger.goto(`${base}/plans/2024/${UNIT}`))?.status()).toBe(404);
     await stranger.goto(`${base}/transfers/new`);
@@ -304,7 +277,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   });
 
   it('refuses a rejection without a reason beside the reason, then records it with one', async () => {
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     await officer.goto(`${base}/transfers/new`);
     const form = officer.getByTestId('transfer-form');
     await form.getByLabel('Từ dòng ngân sách').selectOption(CENTRAL);
@@ -315,7 +288,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await form.getByRole('button', { name: 'Gửi đề nghị' }).click();
     await officer.waitForURL(/\/transfers\/[0-9a-f-]{36}$/);
 
-    const approver = await signIn(tokens.approver);
+    const approver = await pages.signIn(tokens.approver);
     await approver.goto(officer.url());
     const reject = approver.getByTestId('transfer-reject-form');
     await reject.getByLabel('Ngày quyết định').fill('01/07/2024');
@@ -342,7 +315,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
   });
 
   it('refuses closing a year before its adjustment period ends, then closes a finished year by two persons', async () => {
-    const admin = await signIn(tokens.admin);
+    const admin = await pages.signIn(tokens.admin);
     await admin.goto(`${base}/fiscal-years/2024/close`);
     await expect(admin.getByTestId('close-status').innerText()).resolves.toBe('Đang mở sổ');
     const before = await api.eventCount();
@@ -361,7 +334,7 @@ describeWithTool(CHROMIUM_TOOL, 'the office forms in a real browser (headless Ch
     await expect(admin.getByTestId('close-status').innerText()).resolves.toBe(
       'Đã đề nghị khóa sổ, chờ phê duyệt',
     );
-    const approver = await signIn(tokens.approver);
+    const approver = await pages.signIn(tokens.approver);
     await approver.goto(`${base}/fiscal-years/2023/close`);
     await expectAccessible(approver, 'form-close-approve');
     await approver.getByRole('button', { name: 'Phê duyệt khóa sổ' }).click();

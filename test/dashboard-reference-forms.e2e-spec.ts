@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkConservation } from '@app/application';
 import { FixedClock } from './support/ba-to-ledger';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 import { expectAccessible } from './support/axe';
 import { launchChromium } from './support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
+import { fieldError, FormPages, untilShown } from './support/form-pages';
 
 const UNIT = 'THU';
 const LINE = `2024.DA7.TDA1.central.2024.${UNIT}`;
@@ -25,7 +26,10 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
   let browser: Browser;
   let base: string;
   const tokens = { admin: '', officer: '', approver: '', accountant: '', auditor: '', other: '' };
-  const contexts: BrowserContext[] = [];
+  const pages = new FormPages(
+    () => browser,
+    () => base,
+  );
 
   beforeAll(async () => {
     api = await ApiHarness.start({}, { clock: new FixedClock('2024-07-01T03:00:00Z') });
@@ -43,31 +47,12 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
+    await pages.close();
     await browser?.close();
     const report = api ? await checkConservation(api.store) : { problems: [] };
     await api?.stop();
     expect(report.problems).toEqual([]);
   });
-
-  async function signIn(token: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: 'en-US',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Mã truy cập').fill(token);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
-
-  async function fieldError(page: Page, form: string, name: string): Promise<string> {
-    return page.getByTestId(`${form}-form`).locator(`[id$="f-${name}-error"]`).innerText();
-  }
 
   /** Submits and waits for the answer page (a redirect after success, the form again after a refusal). */
   async function submit(page: Page, form: string): Promise<void> {
@@ -77,18 +62,8 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
     ]);
   }
 
-  async function until(page: Page, testId: string, expected: string): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      const shown = await page.getByTestId(testId).first().innerText();
-      if (shown.includes(expected)) return;
-      await page.waitForTimeout(100);
-      await page.reload();
-    }
-    await expect(page.getByTestId(testId).first().innerText()).resolves.toContain(expected);
-  }
-
   it("carries a payment from a new unit to paid in the browser alone, as the README's path", async () => {
-    const admin = await signIn(tokens.admin);
+    const admin = await pages.signIn(tokens.admin);
     await admin.getByRole('link', { name: 'Biểu mẫu' }).click();
     await expectAccessible(admin, 'forms-index-admin');
     await admin.getByRole('link', { name: /^Đăng ký đơn vị/ }).click();
@@ -186,7 +161,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
     );
 
     // The officer proposes, the approver approves from the inbox, the accountant pays.
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     await officer.goto(`${base}/expenditures/new`);
     await officer.selectOption('#f-budgetLineId', LINE);
     await officer.selectOption('#f-category', 'training');
@@ -200,7 +175,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
     ]);
     const expenditure = new URL(officer.url()).pathname;
 
-    const approver = await signIn(tokens.approver);
+    const approver = await pages.signIn(tokens.approver);
     await approver.goto(`${base}/inbox`);
     await Promise.all([
       approver.waitForURL(`${base}${expenditure}`),
@@ -215,7 +190,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
       'Đã phê duyệt, chưa chi',
     );
 
-    const accountant = await signIn(tokens.accountant);
+    const accountant = await pages.signIn(tokens.accountant);
     await accountant.goto(`${base}/inbox`);
     await Promise.all([
       accountant.waitForURL(`${base}${expenditure}`),
@@ -228,7 +203,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
       'Đã chi',
     );
     await accountant.goto(`${base}/lines/${LINE}`);
-    await until(accountant, 'line-total', '100.000.000');
+    await untilShown(accountant, 'line-total', '100.000.000');
     const history = await accountant.locator('main').innerText();
     expect(history).toContain('PC-2024-001');
     expect(history).toContain('25.000.000');
@@ -253,7 +228,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
   });
 
   it("registers the unit's account signatories, refusing a standing that does not sign in that capacity", async () => {
-    const admin = await signIn(tokens.admin);
+    const admin = await pages.signIn(tokens.admin);
     await admin.goto(`${base}/units/${UNIT}`);
     const form = admin.getByTestId('signatory-form');
     await form.getByLabel('Ký với tư cách').selectOption('account_holder');
@@ -289,16 +264,16 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
     );
 
     // An officer of another unit does not see the unit's page, nor can post to it.
-    const other = await signIn(tokens.other);
+    const other = await pages.signIn(tokens.other);
     expect((await other.goto(`${base}/units/${UNIT}`))?.status()).toBe(404);
     // Its own officer sees the unit but is offered no form to change it.
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     expect((await officer.goto(`${base}/units/${UNIT}`))?.status()).toBe(200);
     await expect(officer.getByTestId('signatory-form').count()).resolves.toBe(0);
   });
 
   it("records the year's lead agency (refused outside the year) and a joint trip (refused when it ends before it starts, and for another unit's officer)", async () => {
-    const admin = await signIn(tokens.admin);
+    const admin = await pages.signIn(tokens.admin);
     await admin.goto(`${base}/fiscal-years/2024/lead-agency`);
     const lead = admin.getByTestId('lead-agency-form');
     await lead.getByLabel(/^Đơn vị chủ trì/).fill(UNIT);
@@ -320,7 +295,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
       'THU: 1/1/2024 – hết năm (112/KH-UBND, 15/1/2024)',
     );
 
-    const officer = await signIn(tokens.officer);
+    const officer = await pages.signIn(tokens.officer);
     await officer.getByRole('link', { name: 'Biểu mẫu' }).click();
     await officer.getByRole('link', { name: 'Chuyến công tác của đoàn liên ngành' }).click();
     const trip = officer.getByTestId('trip-form');
@@ -355,7 +330,7 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
     await expect(officer.getByTestId('form-done').innerText()).resolves.toContain('2 thành viên');
 
     // Another unit's officer may not record a trip THU leads: refused, nothing recorded.
-    const other = await signIn(tokens.other);
+    const other = await pages.signIn(tokens.other);
     await other.goto(`${base}/joint-trips/new`);
     const foreign = other.getByTestId('trip-form');
     await foreign.getByLabel(/^Mã chuyến/).fill('KT-2024-08');

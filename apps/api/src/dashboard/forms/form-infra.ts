@@ -4,7 +4,9 @@
  * 1. Declare the form as data (form-def.ts `FormDef`): its fields (`text`, `textarea`,
  *    `amount` 1.200.000.000, `date` dd/mm/yyyy, `select`, `list` one item a line), each
  *    named as the API body's field (or `api: 'vouchers.0.number'`), and `fieldOf` for
- *    refusal codes that carry no field (BUDGET.LINE_OVERDRAWN → amount). Example:
+ *    refusal codes that carry no field (BUDGET.LINE_OVERDRAWN → amount); a refusal naming a
+ *    nested path (`specimen.number`) shows beside the field whose `api` it is, and
+ *    `fieldAt` places a path the domain names otherwise (`classification.sector`). Example:
  *    expenditure-actions.ts. A form with pickers may render by hand (propose.form.ts)
  *    with the same widgets (form-view.ts).
  * 2. GET: `FormGate.visit()` (signed in, else to /login) → `renderForm()`: the session's

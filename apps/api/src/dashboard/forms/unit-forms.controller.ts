@@ -125,7 +125,8 @@ export class UnitFormsController {
   ): void {
     const today = dateInputValue(this.clock.today());
     this.pages.send(res, visitor, status, {
-      title: REGISTER_UNIT.title,
+      // The page also opens a registered unit: its heading is not the form's.
+      title: { vi: 'Đơn vị sử dụng ngân sách', en: 'Spending units' },
       path: '/units/new',
       intro: openUnitForm(visitor.state),
       forms: [

@@ -1114,6 +1114,26 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./budget-lines/cancel-funds.dto')),
+          {
+            CancelFundsDto: {
+              amount: {
+                required: true,
+                type: () => String,
+                description:
+                  'Whole \u0111\u1ED3ng, a decimal string; no more than the line has available on the date.',
+              },
+              decision: {
+                required: true,
+                type: () => String,
+                description: 'The cancelling decision as signed, e.g. 45/Q\u0110-UBND.',
+              },
+              reason: { required: true, type: () => String, maxLength: 2000 },
+              effectiveDate: { required: true, type: () => String },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./event-log/checkpoint-request.dto')),
           {
             CheckpointRequestDto: {
@@ -1498,6 +1518,7 @@ export default async () => {
               extend: { type: Object },
               retain: { type: Object },
               returnFunds: { type: Object },
+              cancel: { type: Object },
               classify: { type: Object },
               balances: { type: Object },
               line: {

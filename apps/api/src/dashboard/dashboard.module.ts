@@ -22,6 +22,8 @@ import { StreamReads } from './forms/stream-reads';
 import { TransferFormsController } from './forms/transfer-forms.controller';
 import { PlanFormsController } from './forms/plan-forms.controller';
 import { FormsIndexController } from './forms/forms-index.controller';
+import { LineFormsController } from './forms/line-forms.controller';
+import { OperationsFormsController } from './forms/operations-forms.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -37,6 +39,8 @@ import { FormsIndexController } from './forms/forms-index.controller';
     FinanceFormsController,
     PlanFormsController,
     FormsIndexController,
+    LineFormsController,
+    OperationsFormsController,
   ],
   providers: [
     DashboardSessions,

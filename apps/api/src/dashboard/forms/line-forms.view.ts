@@ -67,22 +67,28 @@ export function lineDecisionsIntro(
   return html`<dl class="line-facts" data-testid="line-facts">
       <dt>${TEXT.availableNow[lang]}</dt>
       <dd data-testid="line-available">${shown.available}</dd>
-      ${shown.deadline
-        ? html`<dt>${TEXT.deadline[lang]}</dt>
-            <dd data-testid="line-deadline">${shown.deadline}</dd>`
-        : ''}
-      ${shown.deadline
-        ? html`<dt>${TEXT.retainable[lang]}</dt>
-            <dd data-testid="line-unpaid">
-              ${unpaid.length === 0
-                ? '—'
-                : html`<ul>
-                    ${unpaid.map(
-                      (e) => html`<li><code>${e.id}</code>: ${money(e.amount, lang)}</li>`,
-                    )}
-                  </ul>`}
-            </dd>`
-        : ''}
+      ${
+        shown.deadline
+          ? html`<dt>${TEXT.deadline[lang]}</dt>
+              <dd data-testid="line-deadline">${shown.deadline}</dd>`
+          : ''
+      }
+      ${
+        shown.deadline
+          ? html`<dt>${TEXT.retainable[lang]}</dt>
+              <dd data-testid="line-unpaid">
+                ${
+                  unpaid.length === 0
+                    ? '—'
+                    : html`<ul>
+                        ${unpaid.map(
+                          (e) => html`<li><code>${e.id}</code>: ${money(e.amount, lang)}</li>`,
+                        )}
+                      </ul>`
+                }
+              </dd>`
+          : ''
+      }
     </dl>
     <p><a href="${href(`/lines/${encodeURIComponent(id)}`, state)}">${TEXT.linePage[lang]}</a></p>`;
 }

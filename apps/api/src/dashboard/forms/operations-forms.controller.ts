@@ -118,13 +118,15 @@ export class OperationsFormsController {
       title: WRITE_CHECKPOINT.title,
       path: '/audit/checkpoints/new',
       intro: html`<p class="status-line" data-testid="checkpoint-latest">
-          ${latest
-            ? html`${TEXT.latest[lang]}: ${TEXT.position[lang]} ${str(data.position)}
-              (${str(data.eventCount)} ${TEXT.events[lang]}), ${TEXT.signedAt[lang]}
-              ${instant(str(data.createdAt), lang)}${extra.requestedBy
-                ? html`, ${TEXT.by[lang]} ${str(extra.requestedBy)}`
-                : ''}.`
-            : TEXT.none[lang]}
+          ${
+            latest
+              ? html`${TEXT.latest[lang]}: ${TEXT.position[lang]} ${str(data.position)}
+                (${str(data.eventCount)} ${TEXT.events[lang]}), ${TEXT.signedAt[lang]}
+                ${instant(str(data.createdAt), lang)}${
+                  extra.requestedBy ? html`, ${TEXT.by[lang]} ${str(extra.requestedBy)}` : ''
+                }.`
+              : TEXT.none[lang]
+          }
         </p>
         <p><a href="${href('/integrity', visitor.state)}">${TEXT.integrity[lang]}</a></p>`,
       forms: [{ def: WRITE_CHECKPOINT, action: href('/audit/checkpoints/new', visitor.state) }],
@@ -174,9 +176,11 @@ function reportsHtml(answer: Record<string, unknown>, state: PageState): SafeHtm
               <td>${str(r.projection)}</td>
               <td class="num">${money(str(r.eventsReplayed) || '0', lang)}</td>
               <td>
-                ${r.equal === true
-                  ? TEXT.yes[lang]
-                  : html`${TEXT.no[lang]} (${str(r.differenceCount)} ${TEXT.differences[lang]})`}
+                ${
+                  r.equal === true
+                    ? TEXT.yes[lang]
+                    : html`${TEXT.no[lang]} (${str(r.differenceCount)} ${TEXT.differences[lang]})`
+                }
               </td>
             </tr>`,
         )}

@@ -244,14 +244,19 @@ describeWithTool(
       await form.getByLabel(/^Số tiền/).fill('20.000.000');
       await form.getByLabel(/^Nguồn hoàn trả/).selectOption('unspent');
       await form.getByLabel(/^Hoàn trả về/).selectOption('central');
-      await form.getByLabel(/^Quyết định/).fill('40/QĐ-UBND');
+      // The API names the nested field (decision.number): said beside the decision's number.
+      await form.getByLabel(/^Quyết định/).fill('QĐ bốn mươi');
       await form.getByLabel(/^Ngày ban hành quyết định/).fill('15/12/2023');
       await form.getByLabel(/^Cơ quan ban hành/).fill('UBND huyện Ba Tơ');
       await form.getByLabel(/^Lý do/).fill('Hoàn trả kinh phí không sử dụng hết năm 2023');
       await form.getByLabel(/^Ngày hiệu lực/).fill('20/12/2023');
       const before = await api.eventCount();
       await form.getByRole('button', { name: 'Ghi hoàn trả' }).click();
-      await page.getByTestId('error-summary').waitFor();
+      await expect(fieldError(page, 'return', 'decisionNumber')).resolves.not.toBe('');
+      await expect(form.getByLabel(/^Quyết định/).inputValue()).resolves.toBe('QĐ bốn mươi');
+      expect(await api.eventCount()).toBe(before);
+      await form.getByLabel(/^Quyết định/).fill('40/QĐ-UBND');
+      await form.getByRole('button', { name: 'Ghi hoàn trả' }).click();
       await expect(fieldError(page, 'return', 'effectiveDate')).resolves.not.toBe('');
       await expect(form.getByLabel(/^Số tiền/).inputValue()).resolves.toBe('20.000.000');
       await expect(form.getByLabel(/^Nguồn hoàn trả/).inputValue()).resolves.toBe('unspent');

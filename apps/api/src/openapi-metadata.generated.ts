@@ -1606,6 +1606,36 @@ export default async () => {
           { InboxController: { inboxPage: {} } },
         ],
         [
+          Promise.resolve(require('./dashboard/forms/line-forms.controller')),
+          {
+            LineFormsController: {
+              extendPage: {},
+              extend: {},
+              pickPage: {
+                summary: "Where a line's decisions start: pick one of the lines the user may see.",
+              },
+              decisionsPage: {},
+              retain: {},
+              returnFunds: {},
+              cancel: {},
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/operations-forms.controller')),
+          {
+            OperationsFormsController: {
+              checkpointPage: {},
+              sign: {},
+              rebuildPage: {},
+              rebuild: {
+                summary:
+                  "The rebuild's reports are shown in the answer itself, not after a redirect: they are\nkept nowhere else, and a rebuild sent again (a reload) changes no fact of the ledger.",
+              },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./dashboard/forms/plan-forms.controller')),
           {
             PlanFormsController: {

@@ -28,7 +28,7 @@ describeWithTool(
     let api: ApiHarness;
     let browser: Browser;
     let base: string;
-    const tokens = { admin: '', officer: '', approver: '', auditor: '' };
+    const tokens = { admin: '', officer: '', approver: '', auditor: '', stranger: '' };
     const contexts: BrowserContext[] = [];
     let approved = '';
 
@@ -44,6 +44,7 @@ describeWithTool(
       tokens.officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: UNIT });
       tokens.approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
       tokens.auditor = api.user('Kiểm toán viên', 'auditor');
+      tokens.stranger = api.user('Cán bộ Phòng Tư pháp', 'officer', { unit: 'TU_PHAP' });
       await api.registerReference(
         tokens.admin,
         [UNIT],
@@ -274,6 +275,10 @@ describeWithTool(
 
     it('refuses cancelling more than the line has beside the amount, then cancels', async () => {
       const page = await signIn(tokens.admin);
+      // In English on ?lang=en, as every page.
+      await page.goto(`${base}/lines/${LINE}/decisions?lang=en`);
+      await expect(page.getByRole('heading', { name: 'Cancel funds' }).count()).resolves.toBe(1);
+      await expectAccessible(page, 'form-line-decisions-en');
       await page.goto(`${base}/lines/${LINE}/decisions`);
       const form = page.getByTestId('cancel-form');
       await form.getByLabel(/^Số tiền/).fill('2.000.000.000');
@@ -301,6 +306,10 @@ describeWithTool(
       ]);
       await untilShown(page, page.locator('[data-type="FundsCancelled"]'));
       await expectAccessible(page, 'line-cancelled');
+
+      // An officer of another unit neither sees LĐTBXH's line nor may post to it.
+      const stranger = await signIn(tokens.stranger);
+      expect((await stranger.goto(`${base}/lines/${LINE}/decisions`))?.status()).toBe(404);
     });
 
     it('refuses a checkpoint to an auditor and an over-long reason, then the administrator signs one', async () => {

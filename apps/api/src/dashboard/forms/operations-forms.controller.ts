@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { EVENT_STORE, latestCheckpointEvent, type EventStore } from '@app/event-store';
 import { Public } from '../../auth';
 import { DashboardErrorFilter } from '../dashboard-error.filter';
-import { instant, money } from '../format';
+import { instant, money, type Lang } from '../format';
 import { html, type SafeHtml } from '../html';
 import { href, type PageState } from '../page-state';
 import { DefPages, refusedOf, type Refused } from './def-page';
@@ -30,6 +30,12 @@ const TEXT = {
 
 function str(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** A whole count grouped as the amounts are (1.000.000), or as sent when it is not one. */
+function count(value: unknown, lang: Lang): string {
+  const text = str(value);
+  return /^\d{1,30}$/.test(text) ? money(text, lang) : text;
 }
 
 /**
@@ -115,13 +121,13 @@ export class OperationsFormsController {
       unknown
     >;
     this.pages.send(res, visitor, status, {
-      title: WRITE_CHECKPOINT.title,
+      title: { vi: 'Điểm kiểm tra đã ký', en: 'Signed checkpoints' },
       path: '/audit/checkpoints/new',
       intro: html`<p class="status-line" data-testid="checkpoint-latest">
           ${
             latest
-              ? html`${TEXT.latest[lang]}: ${TEXT.position[lang]} ${str(data.position)}
-                (${str(data.eventCount)} ${TEXT.events[lang]}), ${TEXT.signedAt[lang]}
+              ? html`${TEXT.latest[lang]}: ${TEXT.position[lang]} ${count(data.position, lang)}
+                (${count(data.eventCount, lang)} ${TEXT.events[lang]}), ${TEXT.signedAt[lang]}
                 ${instant(str(data.createdAt), lang)}${
                   extra.requestedBy ? html`, ${TEXT.by[lang]} ${str(extra.requestedBy)}` : ''
                 }.`
@@ -142,7 +148,7 @@ export class OperationsFormsController {
     done?: SafeHtml,
   ): void {
     this.pages.send(res, visitor, status, {
-      title: REBUILD_PROJECTIONS.title,
+      title: done ? { vi: 'Dữ liệu đọc', en: 'Read models' } : REBUILD_PROJECTIONS.title,
       path: '/admin/projections/rebuild',
       ...(done ? { intro: done } : {}),
       forms: [
@@ -174,7 +180,7 @@ function reportsHtml(answer: Record<string, unknown>, state: PageState): SafeHtm
           (r) =>
             html`<tr>
               <td>${str(r.projection)}</td>
-              <td class="num">${money(str(r.eventsReplayed) || '0', lang)}</td>
+              <td class="num">${count(r.eventsReplayed, lang)}</td>
               <td>
                 ${
                   r.equal === true

@@ -475,6 +475,16 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       effectiveDate: '2025-01-20',
     },
   }),
+  'POST /api/v1/budget-lines/{id}/cancellations': async (s) => ({
+    method: 'POST',
+    path: `/api/v1/budget-lines/${LINE}/cancellations`,
+    body: {
+      amount: '1',
+      decision: `${s.next()}/QĐ-UBND`,
+      reason: 'Hủy dự toán không sử dụng hết',
+      effectiveDate: '2024-06-01',
+    },
+  }),
   'POST /api/v1/fiscal-years/{y}/close': async (s) => {
     const year = s.year('close');
     return {

@@ -1114,6 +1114,26 @@ export default async () => {
           },
         ],
         [
+          Promise.resolve(require('./budget-lines/cancel-funds.dto')),
+          {
+            CancelFundsDto: {
+              amount: {
+                required: true,
+                type: () => String,
+                description:
+                  'Whole \u0111\u1ED3ng, a decimal string; no more than the line has available on the date.',
+              },
+              decision: {
+                required: true,
+                type: () => String,
+                description: 'The cancelling decision as signed, e.g. 45/Q\u0110-UBND.',
+              },
+              reason: { required: true, type: () => String, maxLength: 2000 },
+              effectiveDate: { required: true, type: () => String },
+            },
+          },
+        ],
+        [
           Promise.resolve(require('./event-log/checkpoint-request.dto')),
           {
             CheckpointRequestDto: {
@@ -1498,6 +1518,7 @@ export default async () => {
               extend: { type: Object },
               retain: { type: Object },
               returnFunds: { type: Object },
+              cancel: { type: Object },
               classify: { type: Object },
               balances: { type: Object },
               line: {
@@ -1583,6 +1604,36 @@ export default async () => {
         [
           Promise.resolve(require('./dashboard/forms/inbox.controller')),
           { InboxController: { inboxPage: {} } },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/line-forms.controller')),
+          {
+            LineFormsController: {
+              extendPage: {},
+              extend: {},
+              pickPage: {
+                summary: "Where a line's decisions start: pick one of the lines the user may see.",
+              },
+              decisionsPage: {},
+              retain: {},
+              returnFunds: {},
+              cancel: {},
+            },
+          },
+        ],
+        [
+          Promise.resolve(require('./dashboard/forms/operations-forms.controller')),
+          {
+            OperationsFormsController: {
+              checkpointPage: {},
+              sign: {},
+              rebuildPage: {},
+              rebuild: {
+                summary:
+                  "The rebuild's reports are shown in the answer itself, not after a redirect: they are\nkept nowhere else, and a rebuild sent again (a reload) changes no fact of the ledger.",
+              },
+            },
+          },
         ],
         [
           Promise.resolve(require('./dashboard/forms/plan-forms.controller')),

@@ -25,6 +25,7 @@ import {
 } from './fiscal-year/close-fiscal-year.handler';
 import { ExtendCarryOverDeadlineHandler } from './lines/extend-deadline.handler';
 import { ClassifyBudgetLineHandler } from './lines/classify-line.handler';
+import { CancelFundsHandler } from './lines/cancel-funds.handler';
 import { DecideOnStreamHandler } from './shared/decide-on-stream';
 import {
   DesignateLeadAgencyHandler,
@@ -66,6 +67,7 @@ import { DecideTransferHandler, RequestTransferHandler } from './transfers/trans
     ApproveFiscalYearCloseHandler,
     ExtendCarryOverDeadlineHandler,
     ClassifyBudgetLineHandler,
+    CancelFundsHandler,
     DecideOnStreamHandler,
     DesignateLeadAgencyHandler,
     RecordJointTripHandler,

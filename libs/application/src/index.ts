@@ -17,6 +17,7 @@ export * from './lines/lapse.handlers';
 export * from './lines/extend-deadline.handler';
 export * from './fiscal-year/close-fiscal-year.handler';
 export * from './lines/classify-line.handler';
+export * from './lines/cancel-funds.handler';
 export { FollowUpRunner } from './follow-ups/follow-up.runner';
 export * from './audit/conservation';
 export * from './shared/decide-on-stream';

@@ -7,6 +7,7 @@ import {
 } from '@app/budgeting';
 import {
   AllocateFundsCommand,
+  CancelFundsCommand,
   ClassifyBudgetLineCommand,
   ExtendCarryOverDeadlineCommand,
   RetainCommitmentsCommand,
@@ -23,6 +24,7 @@ import type {
 } from './budget-line.dto';
 import type { RetainCommitmentsDto, ReturnFundsDto } from './lapse.dto';
 import type { ClassifyBudgetLineDto } from './classification.dto';
+import type { CancelFundsDto } from './cancel-funds.dto';
 
 /** From the requests of the budget-lines routes to commands and queries, and back to the wire. */
 
@@ -71,6 +73,11 @@ export function returnCommand(context: CommandContext, id: string, body: ReturnF
     { ...body.decision },
     body.reason,
   );
+}
+
+export function cancelCommand(context: CommandContext, id: string, body: CancelFundsDto) {
+  parseBudgetLineId(id);
+  return new CancelFundsCommand(context, id, parseMoney(body.amount), body.decision, body.reason);
 }
 
 export function classifyCommand(context: CommandContext, id: string, body: ClassifyBudgetLineDto) {

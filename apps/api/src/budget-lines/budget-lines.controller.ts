@@ -29,6 +29,7 @@ import {
 import {
   allocateCommand,
   balancesFileName,
+  cancelCommand,
   classifyCommand,
   balancesQuery,
   extendCommand,
@@ -38,6 +39,7 @@ import {
 } from './budget-line.mapping';
 import { RetainCommitmentsDto, ReturnFundsDto } from './lapse.dto';
 import { ClassifyBudgetLineDto } from './classification.dto';
+import { CancelFundsDto } from './cancel-funds.dto';
 
 /**
  * Budget lines: money put on them (allocations, carry-over deadlines), what lapses and
@@ -116,6 +118,23 @@ export class BudgetLinesController {
   ): Promise<CommandAnswer> {
     const context = this.contexts.of(actor, key, body.effectiveDate);
     return this.commands.execute(returnCommand(context, id, body));
+  }
+
+  @Post('budget-lines/:id/cancellations')
+  @Allow(BUDGET_LINE_POLICIES.CancelFunds)
+  @ApiCommand(
+    'Hủy dự toán của một dòng theo quyết định / Cancel part of a line’s estimate by a decision',
+    201,
+    'Records FundsCancelled: no more than the line has available on the effective date and every later one; not in a closed year.',
+  )
+  cancel(
+    @Param('id') id: string,
+    @Body() body: CancelFundsDto,
+    @CurrentActor() actor: Actor,
+    @CommandKey() key: string,
+  ): Promise<CommandAnswer> {
+    const context = this.contexts.of(actor, key, body.effectiveDate);
+    return this.commands.execute(cancelCommand(context, id, body));
   }
 
   @Post('budget-lines/:id/classification')

@@ -24,6 +24,8 @@ import { PlanFormsController } from './forms/plan-forms.controller';
 import { FormsIndexController } from './forms/forms-index.controller';
 import { UnitFormsController } from './forms/unit-forms.controller';
 import { ProgramFormsController } from './forms/program-forms.controller';
+import { LineFormsController } from './forms/line-forms.controller';
+import { OperationsFormsController } from './forms/operations-forms.controller';
 
 /** The dashboard at `/`: sign-in, server-rendered pages over the read queries, its assets. */
 @Module({
@@ -41,6 +43,8 @@ import { ProgramFormsController } from './forms/program-forms.controller';
     FormsIndexController,
     UnitFormsController,
     ProgramFormsController,
+    LineFormsController,
+    OperationsFormsController,
   ],
   providers: [
     DashboardSessions,

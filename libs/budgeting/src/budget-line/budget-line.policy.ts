@@ -52,7 +52,7 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     action: { vi: 'hủy dự toán', en: 'cancel funds' },
     roles: ['admin'],
     scope: 'own-unit',
-    doors: ['(chưa có đường vào / no door yet)'],
+    doors: ['POST /api/v1/budget-lines/{id}/cancellations'],
   }),
   RetainCommitments: policy({
     name: 'RetainCommitments',

@@ -7,6 +7,7 @@ import {
   BUDGET_LINE_POLICIES,
   FISCAL_YEAR_POLICIES,
   JOINT_WORK_POLICIES,
+  OPERATION_POLICIES,
   PLAN_POLICIES,
   REFERENCE_POLICIES,
   TRANSFER_POLICIES,
@@ -120,6 +121,34 @@ export class FormsIndexController {
         path: '/joint-trips/new',
         text: { vi: 'Chuyến công tác của đoàn liên ngành', en: "A joint team's trip" },
         policies: [JOINT_WORK_POLICIES.RecordJointTrip],
+      },
+      // Line decisions after the allocation, and the operations on the log (line18).
+      {
+        path: '/carry-over-extensions/new',
+        text: { vi: 'Gia hạn kinh phí chuyển nguồn', en: 'Extend a carry-over deadline' },
+        policies: [BUDGET_LINE_POLICIES.ExtendCarryOverDeadline],
+      },
+      {
+        path: '/line-decisions',
+        text: {
+          vi: 'Giữ lại khoản chi quá hạn, hoàn trả, hủy dự toán',
+          en: 'Keep past the deadline, return, cancel funds',
+        },
+        policies: [
+          BUDGET_LINE_POLICIES.RetainCommitments,
+          BUDGET_LINE_POLICIES.ReturnFunds,
+          BUDGET_LINE_POLICIES.CancelFunds,
+        ],
+      },
+      {
+        path: '/audit/checkpoints/new',
+        text: { vi: 'Ký điểm kiểm tra cả sổ', en: 'Sign a checkpoint of the log' },
+        policies: [OPERATION_POLICIES.WriteCheckpoint],
+      },
+      {
+        path: '/admin/projections/rebuild',
+        text: { vi: 'Dựng lại dữ liệu đọc', en: 'Rebuild read models' },
+        policies: [OPERATION_POLICIES.RebuildProjections],
       },
     ];
     const units = [...new Set((await this.reads.lines(actor, year)).map((l) => l.unit))].sort();

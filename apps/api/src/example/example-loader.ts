@@ -4,6 +4,10 @@ import { DataSetImporter, loadDataSet } from '@app/application';
 import { InjectConfig, type BudgetConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { BufferedAccounts, Credentials } from '@app/api-state';
+import { streamIdForUser } from '@app/budgeting';
+
+/** Streams of users and their delegations (`streamIdForUser`), kept apart from the books. */
+const USER_STREAM_PREFIX = streamIdForUser('');
 
 /** The seed plan as data, shipped with the product. */
 export const EXAMPLE_FOLDER = join(__dirname, '..', '..', '..', '..', 'examples', 'ba-to-2024');
@@ -26,6 +30,8 @@ export type ExampleState =
  * - some of the example's steps in the log: a load was interrupted, finish it;
  * - all of them: nothing to record (the accounts are registered again if they were lost);
  * - none of them in a log that holds other events: this ledger is someone's own, leave it.
+ *   Users registered with `budget users add` before the first start do not count: the
+ *   README has a new user add their accounts first, and those are not a ledger's books.
  *
  * BUDGET_NO_EXAMPLE=1 skips all this. Readiness (/health) stays "not ready" until the
  * state is `loaded` or `skipped`.
@@ -69,9 +75,8 @@ export class ExampleLoader implements OnApplicationShutdown {
       return { kind: 'failed', why: `the example does not load: ${problems[0]?.message.en ?? ''}` };
     }
     const importer = new DataSetImporter(this.store);
-    const head = await this.store.headPosition();
     const planned = await importer.dryRun(dataSet);
-    if (head !== null && planned.present === 0) {
+    if (planned.present === 0 && (await this.holdsBooks())) {
       return { kind: 'skipped', why: 'the log holds other events and none of the example' };
     }
     if (planned.problems.length > 0) {
@@ -91,6 +96,21 @@ export class ExampleLoader implements OnApplicationShutdown {
     });
     await accounts.flush();
     return { kind: 'loaded', events: result.events, resumed: planned.present > 0 };
+  }
+
+  /**
+   * Whether the log holds anything but users and their delegations (streams `user-…`).
+   * Reads forward only until the first such event: at once for a ledger in use, and at
+   * most the users for one that has nothing else yet.
+   */
+  private async holdsBooks(): Promise<boolean> {
+    let after: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readAll({ after, maxCount: 500, upcast: false });
+      if (page.length === 0) return false;
+      if (page.some((e) => !e.streamId.startsWith(USER_STREAM_PREFIX))) return true;
+      after = page[page.length - 1]!.position;
+    }
   }
 
   private report(): void {

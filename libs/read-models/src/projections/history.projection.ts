@@ -11,13 +11,7 @@ import {
   strings as stringsOf,
   type FieldOf,
 } from './event-fields';
-import {
-  addDeltas,
-  amountsFromDoc,
-  lineDeltas,
-  onMoneyDate,
-  positionKey,
-} from './line-deltas';
+import { addDeltas, amountsFromDoc, lineDeltas, onMoneyDate, positionKey } from './line-deltas';
 import { sparseWire } from './balance-snapshots';
 import { treasuryFields } from './treasury-fields';
 import { advanceFields } from './advance-fields';

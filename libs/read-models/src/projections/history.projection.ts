@@ -11,16 +11,8 @@ import {
   strings as stringsOf,
   type FieldOf,
 } from './event-fields';
-import {
-  addDeltas,
-  amountsFromDoc,
-  amountsToWire,
-  BALANCE_COLUMNS,
-  lineDeltas,
-  onMoneyDate,
-  positionKey,
-  ZERO_AMOUNTS,
-} from './line-deltas';
+import { addDeltas, amountsFromDoc, lineDeltas, onMoneyDate, positionKey } from './line-deltas';
+import { sparseWire } from './balance-snapshots';
 import { treasuryFields } from './treasury-fields';
 import { advanceFields } from './advance-fields';
 
@@ -188,7 +180,9 @@ export const historyProjection: Projection = {
   // 4: advances, their settlements and recoveries, and the open-advance columns (0.9.0).
   // The Treasury's steps (0.9.0) needed no version of their own: their events are new too.
   // 5: a proposal's tiểu mục, its line's codes and its plan activity (0.9.0).
-  version: 5,
+  // 6: deltas, balances after and tips hold their nonzero columns only (absent is zero;
+  // the query answers every column as before): a third fewer bytes for a rebuild to write.
+  version: 6,
   collections: {
     [HISTORY]: [['lineId', 'effectiveDate', 'recordedAt']],
     [HISTORY_TIPS]: [],
@@ -209,7 +203,6 @@ export const historyProjection: Projection = {
     }
     const deltas = lineDeltas(event) ?? {};
     const after = addDeltas(amountsFromDoc(tip), deltas);
-    const deltaWire = amountsToWire(addDeltas(ZERO_AMOUNTS, deltas));
     const entry: Doc = {
       id: event.id,
       lineId,
@@ -236,15 +229,17 @@ export const historyProjection: Projection = {
       ...spendingBasisOf(event, tip),
       ...treasuryFields(event),
       ...advanceFields(event),
-      deltas: Object.fromEntries(BALANCE_COLUMNS.map((c) => [c, deltaWire[c]])),
-      balanceAfter: amountsToWire(after),
+      // Nonzero columns only (most entries move one or two of the thirteen); readers take
+      // an absent column as zero (amountsFromDoc), and the query answers them all.
+      deltas: sparseWire(deltas),
+      balanceAfter: sparseWire(after),
     };
     return [
       { op: 'put', collection: HISTORY, doc: entry },
       {
         op: 'put',
         collection: HISTORY_TIPS,
-        doc: { id: lineId, ...amountsToWire(after), ...kept },
+        doc: { id: lineId, ...sparseWire(after), ...kept },
       },
     ];
   },

@@ -47,7 +47,14 @@ export async function queryHistory(
       ...rest,
       position: positionText(rest.position),
       balance: amountsToWire(running),
-      balanceAsRecorded: balanceAfter,
+      // Stored with its nonzero columns only (history v6); every column on the wire.
+      balanceAsRecorded: amountsToWire(
+        amountsFromDoc(
+          balanceAfter && typeof balanceAfter === 'object' && !Array.isArray(balanceAfter)
+            ? balanceAfter
+            : null,
+        ),
+      ),
     };
   });
   return { budgetLineId, asOf: window.asOf ?? null, knownAt: window.knownAt ?? null, entries };

@@ -95,8 +95,9 @@ function evolvePage(
         event,
       )) {
         const key = docKey(write.collection, write.op === 'put' ? write.doc.id : write.id);
-        // Only the last write of a document before a commit matters.
-        pending.delete(key);
+        // Only the last write of a document before a commit matters, and a batch's writes
+        // land together whatever their order: an overwrite in place, no delete and re-add
+        // (a hot document, a line's, is written by most events of its line).
         pending.set(key, write);
         if (readCollections.has(write.collection)) {
           cache.delete(key);

@@ -135,7 +135,11 @@ export function chainedHash(
 ): string {
   return (
     HASH_V3_TAG +
-    hash('sha256', `["${V3_ENCODING}",${previousJson},"${revision}",${recordedAtJson},${tail}`, 'hex')
+    hash(
+      'sha256',
+      `["${V3_ENCODING}",${previousJson},"${revision}",${recordedAtJson},${tail}`,
+      'hex',
+    )
   );
 }
 

@@ -13,10 +13,11 @@
  * - plain: no hash and JSON.stringify instead of the canonical encoding: what a store
  *   without any chain would do, so chain ÷ plain is everything the chain costs, the
  *   canonical encoding (the bytes an auditor re-derives) included;
- * - stored, digest: the steps between unhashed and chain, to show what the chain's cost is
- *   made of: unhashed storing two constant hashes of the real length, then with the content
- *   digests taken too (the chain step is what remains);
- * - v1: the former format for reference (`hashEventV1` per event under the lock, then
+ * - stored: the step between unhashed and chain, to show what the chain's cost is made of:
+ *   unhashed storing two constant hashes of the real length (the hashing is what remains);
+ * - v2: the format before v3, for reference (a content digest per event before the lock,
+ *   a second SHA-256, the chain step, under it), which older logs carry;
+ * - v1: the first format for reference (`hashEventV1` per event under the lock, then
  *   JSON.stringify for the stored text), which logs written before v2 still carry.
  *
  * The chain side's log is verified (`verifyLog`) once per size, outside the timing, so the
@@ -72,7 +73,7 @@ function time(
 
 /** The chain side must write what the verifier accepts, or its figure means nothing. */
 async function checkVerifies(file: string, batches: readonly PlannedBatch[]): Promise<void> {
-  time(file, batches, 'v2');
+  time(file, batches, 'v3');
   const store = new SqliteEventStore({ file });
   try {
     const result = await verifyLog(store);
@@ -102,8 +103,9 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
       const samples = await interleave(
         sizes.rounds,
         [
-          { name: 'chain', run: async () => rate(time(fresh(), batches, 'v2')) },
+          { name: 'chain', run: async () => rate(time(fresh(), batches, 'v3')) },
           { name: 'unhashed', run: async () => rate(time(fresh(), batches, 'canonical')) },
+          { name: 'v2', run: async () => rate(time(fresh(), batches, 'v2')) },
           { name: 'plain', run: async () => rate(time(fresh(), batches, 'none')) },
           { name: 'v1', run: async () => rate(time(fresh(), batches, 'v1')) },
         ],
@@ -117,25 +119,33 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
         [
           { name: 'unhashed', run: cpu('canonical') },
           { name: 'stored', run: cpu('stored') },
-          { name: 'digest', run: cpu('digest') },
-          { name: 'chain', run: cpu('v2') },
+          { name: 'v2', run: cpu('v2') },
+          { name: 'chain', run: cpu('v3') },
         ],
         { warmup: mode === 'full' },
       );
       const row = rateRow(
-        `append ${batchSize}/batch: with hash chain (v2, the store's) vs without`,
+        `append ${batchSize}/batch: with hash chain (v3, the store's) vs without`,
         'events/s',
         samplesOf(samples, 'chain'),
         samplesOf(samples, 'unhashed'),
-        'same path and canonical JSON, no digest, no chain step',
+        'same path and canonical JSON, no hashing',
         median,
       );
       const whole = rateRow(
-        `append ${batchSize}/batch: with hash chain (v2) vs a store with no chain at all`,
+        `append ${batchSize}/batch: with hash chain (v3) vs a store with no chain at all`,
         'events/s',
         samplesOf(samples, 'chain'),
         samplesOf(samples, 'plain'),
         'same raw inserts, JSON.stringify, no hash',
+        median,
+      );
+      const v2 = rateRow(
+        `append ${batchSize}/batch: former chain (v2, two SHA-256 an event) vs without`,
+        'events/s',
+        samplesOf(samples, 'v2'),
+        samplesOf(samples, 'unhashed'),
+        'same path and canonical JSON, no hashing',
         median,
       );
       const v1 = rateRow(
@@ -151,8 +161,8 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
       const perEvent = (name: string): number => 1e6 / median(samplesOf(parts, name));
       const steps: [string, string, string][] = [
         ['stored', 'unhashed', 'storing the two hashes (constant, same length)'],
-        ['digest', 'stored', 'the content digests (SHA-256 of each event’s canonical text)'],
-        ['chain', 'digest', 'the chain step (SHA-256 of previous hash, revision, time, digest)'],
+        ['chain', 'stored', 'hashing, v3 (one SHA-256: chain members and the event’s text)'],
+        ['v2', 'stored', 'hashing, v2 (content digest, then chain step: two SHA-256)'],
       ];
       for (const [name, before, what] of steps) {
         rows.push({
@@ -165,14 +175,22 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
         });
       }
       rows.push({
-        label: `append ${batchSize}/batch, CPU only: with hash chain (v2) vs without`,
+        label: `append ${batchSize}/batch, CPU only: with hash chain (v3) vs without`,
         unit: 'events/s',
         subject: median(samplesOf(parts, 'chain')),
         baseline: median(samplesOf(parts, 'unhashed')),
         baselineLabel: 'same path, CPU only (in memory)',
         ratio: median(samplesOf(parts, 'chain')) / median(samplesOf(parts, 'unhashed')),
       });
-      rows.push(row, whole, v1);
+      rows.push({
+        label: `append ${batchSize}/batch, CPU only: hash chain v3 vs v2`,
+        unit: 'events/s',
+        subject: median(samplesOf(parts, 'chain')),
+        baseline: median(samplesOf(parts, 'v2')),
+        baselineLabel: 'the same path hashing as v2 did, CPU only (in memory)',
+        ratio: median(samplesOf(parts, 'chain')) / median(samplesOf(parts, 'v2')),
+      });
+      rows.push(row, whole, v2, v1);
       const slower = (1 / (row.ratio ?? 1) - 1) * 100;
       // A slowdown at or below zero is noise in the chain's favour: report it as 0.01 %.
       targets.push({
@@ -188,7 +206,7 @@ export async function runHashChain(mode: Mode): Promise<BenchResult> {
     tmp.dispose();
   }
   return finish('hash-chain', mode, started, rows, targets, [
-    `${sizes.rounds} interleaved rounds, fresh file each, medians; the chain side hashes as the adapter does (format v2: canonical JSON stored and hashed once, content digest before BEGIN IMMEDIATE, chain step under the lock); the target compares it with the same path minus both hashing steps; "no chain at all" also drops the canonical encoding for JSON.stringify; v1 is the former per-event hashEvent under the lock`,
+    `${sizes.rounds} interleaved rounds, fresh file each, medians; the chain side hashes as the adapter does (format v3: canonical JSON encoded once before BEGIN IMMEDIATE, stored and hashed; one SHA-256 an event under the lock over the chain members and that text); the target compares it with the same path minus its hashing; "no chain at all" also drops the canonical encoding for JSON.stringify; v2 is the former two-step chain (content digest before the lock, chain step under it), v1 the first format's per-event hashEventV1 under the lock`,
   ]);
 }
 

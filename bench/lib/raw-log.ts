@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hash } from 'node:crypto';
 import {
+  chainedHash,
   chainHash,
   encodeBatch,
   encodeJson,
@@ -88,24 +90,26 @@ export interface PlannedBatch {
 /**
  * How the hash-chain benchmark's sides hash:
  * - `none`: no hash; data and metadata serialised with JSON.stringify at insert time;
- * - `canonical`: no hash, but the v2 side's own path without its two hashing steps: data
- *   and metadata encoded to the canonical JSON the store keeps (`encodeJson`) before the
- *   lock, then inserted;
- * - `v2`: the store's own way (libs/event-store, hash format v2): each event encoded once
- *   to canonical JSON, stored as is, and its content digest computed before BEGIN
- *   IMMEDIATE (`encodeBatch`); under the lock only the chain step (`chainHash`, a small
- *   SHA-256 over previous hash, revision, recorded time and digest);
- * - `v1`: the former way, for reference: `hashEventV1` (canonical JSON of the whole event
+ * - `canonical`: no hash, but the store's own path without its hashing: data and metadata
+ *   encoded to the canonical JSON the store keeps (`encodeJson`) before the lock, then
+ *   inserted;
+ * - `v3`: the store's own way (libs/event-store, hash format v3): each event encoded once
+ *   to canonical JSON before BEGIN IMMEDIATE (`encodeBatch`: the stored texts and the
+ *   hashed tail), and under the lock ONE SHA-256 per event over the chain members and
+ *   that tail (`chainedHash`);
+ * - `v2`: the format before, for reference: the same encoding, a content digest per event
+ *   before the lock, and a chain step (a second SHA-256 over previous hash, revision,
+ *   recorded time and digest) under it;
+ * - `v1`: the first format, for reference: `hashEventV1` (canonical JSON of the whole event
  *   + SHA-256) per event under the lock, and JSON.stringify again for the stored text;
- * - `stored` and `digest`, the steps between `canonical` and `v2`, to tell what the chain's
- *   cost is made of: `stored` is `canonical` storing two constant hashes of the real length
- *   (what keeping them costs), `digest` is `v2` without its chain step (the content digests
- *   taken, the constant hashes stored).
+ * - `stored`, the step between `canonical` and `v3`, to tell what the chain's cost is made
+ *   of: `canonical` storing two constant hashes of the real length (what keeping them costs;
+ *   the rest is hashing).
  */
-export type Hashing = 'none' | 'canonical' | 'stored' | 'digest' | 'v1' | 'v2';
+export type Hashing = 'none' | 'canonical' | 'stored' | 'v1' | 'v2' | 'v3';
 
-/** A hash as long as a v2 one ("v2:" and 64 hex digits), for the sides that only store one. */
-const CONSTANT_HASH = `v2:${'0'.repeat(64)}`;
+/** A hash as long as a real one ("v3:" and 64 hex digits), for the side that only stores one. */
+const CONSTANT_HASH = `v3:${'0'.repeat(64)}`;
 
 /** Raw inserts of new events, one prepared INSERT per row, with the chosen hashing. */
 export function rawEventAppender(
@@ -141,30 +145,38 @@ export function rawEventAppender(
     }
     if (chain) tips.set(batch.streamId, previousHash);
   });
-  const chained = db.transaction((batch: PlannedBatch, encoded: readonly EncodedEvent[]) => {
-    let previousHash = tips.get(batch.streamId) ?? null;
-    let revision = batch.firstRevision;
-    for (const event of encoded) {
-      const hash =
-        hashing === 'digest'
-          ? CONSTANT_HASH
-          : chainHash(previousHash, revision, recordedAt, event.digest);
-      insert.run(
-        event.id,
-        batch.streamId,
-        revision,
-        event.type,
-        event.schemaVersion,
-        event.dataJson,
-        withRecordedAt(event.metadataJson, recordedAt),
-        previousHash,
-        hash,
-      );
-      previousHash = hash;
-      revision++;
-    }
-    tips.set(batch.streamId, previousHash);
-  });
+  const recordedAtJson = JSON.stringify(recordedAt);
+  const chained = db.transaction(
+    (batch: PlannedBatch, encoded: readonly EncodedEvent[], digests: readonly string[]) => {
+      let previousHash = tips.get(batch.streamId) ?? null;
+      let revision = batch.firstRevision;
+      encoded.forEach((event, i) => {
+        const hash =
+          hashing === 'v2'
+            ? chainHash(previousHash, revision, recordedAt, digests[i] as string)
+            : chainedHash(
+                previousHash === null ? 'null' : `"${previousHash}"`,
+                revision,
+                recordedAtJson,
+                event.tail,
+              );
+        insert.run(
+          event.id,
+          batch.streamId,
+          revision,
+          event.type,
+          event.schemaVersion,
+          event.dataJson,
+          withRecordedAt(event.metadataJson, recordedAt),
+          previousHash,
+          hash,
+        );
+        previousHash = hash;
+        revision++;
+      });
+      tips.set(batch.streamId, previousHash);
+    },
+  );
   const unhashed = db.transaction((batch: PlannedBatch, encoded: readonly string[][]) => {
     let revision = batch.firstRevision;
     batch.events.forEach((event, i) => {
@@ -194,9 +206,15 @@ export function rawEventAppender(
           batch,
           batch.events.map((e) => [encodeJson(e.data), encodeMetadataInput(e.metadata)]),
         );
-    case 'digest':
+    case 'v3':
+      return (batch) => chained.immediate(batch, encodeBatch(batch.streamId, batch.events), []);
     case 'v2':
-      return (batch) => chained.immediate(batch, encodeBatch(batch.streamId, batch.events));
+      return (batch) => {
+        // v2's content digests, before the lock (its stored text and hashed text were one).
+        const encoded = encodeBatch(batch.streamId, batch.events);
+        const digests = encoded.map((e) => hash('sha256', `[${e.tail}`, 'hex'));
+        chained.immediate(batch, encoded, digests);
+      };
   }
 }
 

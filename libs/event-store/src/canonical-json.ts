@@ -1,5 +1,5 @@
 /**
- * The canonical JSON of hash format v2: the same bytes as `canonicalJson` (keys sorted by
+ * The canonical JSON of hash formats v2 and v3: the same bytes as `canonicalJson` (keys sorted by
  * UTF-16 code units, undefined members dropped) for every value JSON carries faithfully,
  * built by concatenation because it runs once per event on the append path (about 1.5×
  * the cost of JSON.stringify, where the generic `canonicalJson` costs 3.5×).

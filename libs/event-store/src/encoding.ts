@@ -1,9 +1,9 @@
 import { encodeObject, jsonString, UnencodableValueError } from './canonical-json';
 import type { NewEvent } from './event';
 import { InvalidEventError } from './errors';
-import { contentTextDigest, contentTextPrefix, encodeMetadataInput } from './hashing';
+import { encodeMetadataInput, tailPrefix } from './hashing';
 
-/** An event serialised once, before the write lock: the stored texts and its content digest. */
+/** An event serialised once, before the write lock: the stored texts and the text its hash covers. */
 export interface EncodedEvent {
   readonly id: string;
   readonly type: string;
@@ -12,17 +12,21 @@ export interface EncodedEvent {
   readonly dataJson: string;
   /** Canonical JSON of the writer's metadata; the store adds recordedAt under the lock. */
   readonly metadataJson: string;
-  /** Hash format v2's content digest (hashing.ts). */
-  readonly digest: string;
+  /**
+   * Hash format v3's hashed text from the event's id on (`hashedTail`, hashing.ts): the
+   * store hashes it under the write lock behind the chain members (previous hash,
+   * revision, recorded time).
+   */
+  readonly tail: string;
 }
 
 /**
  * Encodes a validated batch; a value JSON cannot carry faithfully refuses the batch.
  *
- * Each event's data and metadata texts are taken back out of its hashed content text as
- * slices: the encoder builds them by concatenation, the digest has to lay the whole text
- * out flat anyway, and slices of that flat text bind to SQLite without being laid out a
- * second time under the lock (measured ~1.2 µs an event less for a ledger event).
+ * Each event's data and metadata texts are taken back out of its hashed tail as slices:
+ * the encoder builds them by concatenation, slicing lays the tail out flat once, and slices
+ * of that flat text bind to SQLite without being laid out a second time under the lock
+ * (measured ~1.2 µs an event less for a ledger event than binding the built texts).
  */
 export function encodeBatch(streamId: string, events: readonly NewEvent[]): EncodedEvent[] {
   const encoded: EncodedEvent[] = new Array<EncodedEvent>(events.length);
@@ -40,17 +44,16 @@ export function encodeBatch(streamId: string, events: readonly NewEvent[]): Enco
         `event ${index} of the batch for ${streamId}: ${error.message} (data and metadata must be plain JSON)`,
       );
     }
-    const prefix = contentTextPrefix(event.id, streamIdJson, event.type, event.schemaVersion);
-    const text = `${prefix}${dataJson},${metadataJson}]`;
-    const digest = contentTextDigest(text);
+    const prefix = tailPrefix(event.id, streamIdJson, event.type, event.schemaVersion);
+    const tail = `${prefix}${dataJson},${metadataJson}]`;
     const dataEnd = prefix.length + dataJson.length;
     encoded[index] = {
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      dataJson: text.slice(prefix.length, dataEnd),
-      metadataJson: text.slice(dataEnd + 1, text.length - 1),
-      digest,
+      dataJson: tail.slice(prefix.length, dataEnd),
+      metadataJson: tail.slice(dataEnd + 1, tail.length - 1),
+      tail,
     };
   }
   return encoded;

@@ -1,16 +1,21 @@
+import { createHash } from 'node:crypto';
 import { encodeJson, UnencodableValueError } from './canonical-json';
 import { encodeBatch } from './encoding';
 import {
   canonicalJson,
+  chainedHash,
   chainHash,
   chainStep,
   contentDigest,
   encodeMetadataInput,
+  hashedTail,
   hashEvent,
   hashEventV1,
+  hashEventV2,
   hashMatches,
   hashVersionOf,
   HASH_V2_TAG,
+  HASH_V3_TAG,
   withRecordedAt,
 } from './hashing';
 
@@ -78,10 +83,34 @@ describe('hashEvent', () => {
   };
   const meta = content.metadata;
 
-  it('writes format v2, naming it', () => {
-    expect(hashEvent(content)).toMatch(/^v2:[0-9a-f]{64}$/);
-    expect(hashVersionOf(hashEvent(content))).toBe(2);
+  it('writes format v3, naming it', () => {
+    expect(hashEvent(content)).toMatch(/^v3:[0-9a-f]{64}$/);
+    expect(hashVersionOf(hashEvent(content))).toBe(3);
+    expect(hashVersionOf(hashEventV2(content))).toBe(2);
     expect(hashVersionOf(hashEventV1(content))).toBe(1);
+  });
+
+  it('is one SHA-256 of the text the README spells out (an auditor can re-derive it)', () => {
+    const previous = 'v2:b79d35b9b1245c4a95dd7c543a2f453a3032923f65e00515a1239f2b4dc0220b';
+    const event = { ...content, revision: 2n, previousHash: previous, data: { note: 'Tập "x"' } };
+    const text =
+      `["budget-event-v3","${previous}","2","2024-03-26T01:00:00.000Z",` +
+      `"${content.id}","budget-line-1","FundsAllocated",1,{"note":"Tập \\"x\\""},` +
+      '{"actor":"u1","causationId":null,"correlationId":"c1","effectiveDate":"2024-03-25"}]';
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    expect(hashEvent(event)).toBe(`v3:${expected}`);
+  });
+
+  it('still computes format v2 exactly as the program that wrote v2 logs did', () => {
+    // Hashes written by the v2 program (main at 485b3a2) for these two events: v2 logs verify.
+    const v2 = { ...content, data: { amount: '378000000', note: 'Tập huấn "cán bộ"' } };
+    const first = 'v2:a943c21f4fd75683257500e9fa8f59feb6a596021a23dec1ab3125e9b5c96f19';
+    const second = 'v2:b79d35b9b1245c4a95dd7c543a2f453a3032923f65e00515a1239f2b4dc0220b';
+    expect(hashEventV2(v2)).toBe(first);
+    const next = { ...v2, id: '00000000-0000-4000-8000-000000000002', revision: 1n };
+    expect(hashEventV2({ ...next, previousHash: first })).toBe(second);
+    expect(hashMatches({ ...next, previousHash: first, hash: second })).toBe(true);
+    expect(hashMatches({ ...next, revision: 2n, previousHash: first, hash: second })).toBe(false);
   });
 
   it.each([
@@ -98,9 +127,10 @@ describe('hashEvent', () => {
     ['effective date', { metadata: { ...meta, effectiveDate: '2024-03-24' } }],
     ['recorded time', { metadata: { ...meta, recordedAt: '2024-07-15T00:00:00.000Z' } }],
     ['extra', { metadata: { ...meta, extra: { legalBasis: 'x' } } }],
-  ])('changes when the %s changes (v1 and v2)', (_field, change) => {
+  ])('changes when the %s changes (v1, v2 and v3)', (_field, change) => {
     expect(hashEvent({ ...content })).toBe(hashEvent(content));
     expect(hashEvent({ ...content, ...change })).not.toBe(hashEvent(content));
+    expect(hashEventV2({ ...content, ...change })).not.toBe(hashEventV2(content));
     expect(hashEventV1({ ...content, ...change })).not.toBe(hashEventV1(content));
   });
 
@@ -113,13 +143,14 @@ describe('hashEvent', () => {
     expect(hashEvent(reordered)).toBe(hashEvent({ ...content, data: { a: '1', b: '2' } }));
   });
 
-  it('is what the store computes in two steps (digest before the lock, chain under it)', () => {
+  it('is what the store computes (tail encoded before the lock, hashed under it)', () => {
     const { metadata, ...rest } = content;
     const { recordedAt, ...input } = metadata;
     const [encoded] = encodeBatch(content.streamId, [{ ...rest, metadata: input }]);
     const stored = JSON.parse(withRecordedAt(encoded!.metadataJson, recordedAt)) as unknown;
     expect(stored).toEqual(metadata);
-    expect(chainHash(null, 0n, recordedAt, encoded!.digest)).toBe(hashEvent(content));
+    const recordedAtJson = JSON.stringify(recordedAt);
+    expect(chainedHash('null', 0n, recordedAtJson, encoded!.tail)).toBe(hashEvent(content));
   });
 });
 
@@ -135,23 +166,34 @@ describe('the append path’s shortcuts', () => {
     { id: 'e-2', type: 'T', schemaVersion: 1, data: {}, metadata: {} },
   ];
 
-  it('encodeBatch stores and digests exactly the texts the encoder gives', () => {
+  it('encodeBatch stores and hashes exactly the texts the encoder gives', () => {
     const streamId = 'budget-line-"é"';
     const encoded = encodeBatch(streamId, events as never);
     encoded.forEach((e, i) => {
       const event = events[i]!;
       expect(e.dataJson).toBe(encodeJson(event.data));
       expect(e.metadataJson).toBe(encodeMetadataInput(event.metadata as never));
-      expect(e.digest).toBe(
-        contentDigest(
+      const quotedStream = JSON.stringify(streamId);
+      expect(e.tail).toBe(
+        hashedTail(
           event.id,
-          streamId,
+          quotedStream,
           event.type,
           event.schemaVersion,
           e.dataJson,
           e.metadataJson,
         ),
       );
+      // v2's content digest was the SHA-256 of the same members as a whole array.
+      const digest = contentDigest(
+        event.id,
+        streamId,
+        event.type,
+        event.schemaVersion,
+        e.dataJson,
+        e.metadataJson,
+      );
+      expect(digest).toBe(createHash('sha256').update(`[${e.tail}`).digest('hex'));
     });
   });
 
@@ -191,16 +233,23 @@ describe('hashMatches', () => {
     previousHash: 'ab',
   };
 
-  it('checks each event under the format its hash names: v1 logs stay verifiable', () => {
+  it('checks each event under the format its hash names: v1 and v2 logs stay verifiable', () => {
     expect(hashMatches({ ...event, hash: hashEvent(event) })).toBe(true);
+    expect(hashMatches({ ...event, hash: hashEventV2(event) })).toBe(true);
     expect(hashMatches({ ...event, hash: hashEventV1(event) })).toBe(true);
   });
 
-  it('refuses a hash relabelled to the other format, and changed content', () => {
+  it('refuses a hash relabelled to another format, and changed content', () => {
     const v1 = hashEventV1(event);
+    const v2 = hashEventV2(event);
+    const v3 = hashEvent(event);
     expect(hashMatches({ ...event, hash: HASH_V2_TAG + v1 })).toBe(false);
-    expect(hashMatches({ ...event, hash: hashEvent(event).slice(HASH_V2_TAG.length) })).toBe(false);
-    expect(hashMatches({ ...event, data: { a: '2' }, hash: hashEvent(event) })).toBe(false);
+    expect(hashMatches({ ...event, hash: HASH_V3_TAG + v1 })).toBe(false);
+    expect(hashMatches({ ...event, hash: v2.slice(HASH_V2_TAG.length) })).toBe(false);
+    expect(hashMatches({ ...event, hash: HASH_V3_TAG + v2.slice(HASH_V2_TAG.length) })).toBe(false);
+    expect(hashMatches({ ...event, hash: HASH_V2_TAG + v3.slice(HASH_V3_TAG.length) })).toBe(false);
+    expect(hashMatches({ ...event, data: { a: '2' }, hash: v3 })).toBe(false);
+    expect(hashMatches({ ...event, data: { a: '2' }, hash: v2 })).toBe(false);
   });
 
   it('says false, not throws, for content no writer could have produced', () => {

@@ -58,7 +58,7 @@ export function checkStorable(streamId: string, events: readonly NewEvent[]): vo
 
 /**
  * The ESDB events of a batch. The writer's metadata is stored as SQLite stores it, plus
- * the schema version and the hash chain (format v2 of hashing.ts, like the SQLite
+ * the schema version and the hash chain (format v3 of hashing.ts, like the SQLite
  * adapter's): the hash covers recordedAt, so it is set here.
  */
 export function toEventData(

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConcurrencyError,
+  encodeJson,
   hashEventV1,
+  hashEventV2,
+  hashVersionOf,
   IdempotencyConflictError,
   InvalidEventError,
   SqliteEventStore,
@@ -231,24 +234,34 @@ describe('SqliteEventStore group commit', () => {
   });
 });
 
-describe('a log written with hash format v1', () => {
+describe.each([
+  {
+    format: 'v1',
+    hash: hashEventV1,
+    text: (value: unknown) => JSON.stringify(value),
+  },
+  {
+    format: 'v2',
+    hash: hashEventV2,
+    // v2 stored the canonical texts it hashed, the recorded time last in the metadata.
+    text: (value: unknown) => encodeJson(value),
+  },
+])('a log written with hash format $format', ({ format, hash: hashOf, text }) => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'budget-v1-'));
+    dir = mkdtempSync(join(tmpdir(), `budget-${format}-`));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('still verifies, and v2 events chain onto it', async () => {
-    const file = join(dir, 'events.sqlite');
+  function writeOldLog(file: string, stream: string, userVersion: number): void {
     const db = new Database(file);
     db.exec(SCHEMA_SQL);
-    db.pragma('user_version = 1');
-    const stream = 'budget-line-old';
+    db.pragma(`user_version = ${userVersion}`);
     let previousHash: string | null = null;
     someEvents(3).forEach((event, i) => {
       const metadata: EventMetadata = { ...event.metadata, recordedAt: '2024-01-01T00:00:00.000Z' };
       const revision = BigInt(i);
-      const hash = hashEventV1({ ...event, streamId: stream, revision, metadata, previousHash });
+      const hash = hashOf({ ...event, streamId: stream, revision, metadata, previousHash });
       db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -258,25 +271,58 @@ describe('a log written with hash format v1', () => {
         revision,
         event.type,
         event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
+        text(event.data),
+        text(metadata),
         previousHash,
         hash,
       );
       previousHash = hash;
     });
     db.close();
+  }
+
+  it('still verifies, and v3 events chain onto it', async () => {
+    const file = join(dir, 'events.sqlite');
+    const stream = 'budget-line-old';
+    writeOldLog(file, stream, format === 'v1' ? 1 : 2);
     const store = new SqliteEventStore({ file });
     try {
       expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+      const before = await store.readStream(stream);
+      expect(before.map((e) => hashVersionOf(e.hash))).toEqual(
+        Array(3).fill(format === 'v1' ? 1 : 2),
+      );
       await store.append(stream, someEvents(2), { expectedRevision: 2n });
       const events = await store.readStream(stream);
       expect(events[3]?.previousHash).toBe(events[2]?.hash);
-      expect(events[3]?.hash).toMatch(/^v2:/);
+      expect(events[3]?.hash).toMatch(/^v3:[0-9a-f]{64}$/);
       expect(await verifyLog(store)).toMatchObject({ ok: true, eventsChecked: 5 });
-      // Marked, so that a program knowing only v1 refuses the file rather than misreport it.
+      // Marked, so that a program knowing only older formats refuses the file rather than misreport it.
       const own = (store as unknown as { db: Database.Database }).db;
-      expect(Number(own.pragma('user_version', { simple: true }))).toBe(2);
+      expect(Number(own.pragma('user_version', { simple: true }))).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names an old event changed in place, under its own format, beneath v3 events', async () => {
+    const file = join(dir, 'events.sqlite');
+    const stream = 'budget-line-old';
+    writeOldLog(file, stream, format === 'v1' ? 1 : 2);
+    const store = new SqliteEventStore({ file });
+    try {
+      await store.append(stream, someEvents(2), { expectedRevision: 2n });
+      const own = (store as unknown as { db: Database.Database }).db;
+      own.exec('DROP TRIGGER events_are_immutable');
+      const [second] = await store.readStream(stream, { fromRevision: 1n, maxCount: 1 });
+      own
+        .prepare('UPDATE events SET data = ? WHERE position = ?')
+        .run(text({ ...second?.data, forged: '1' }), second?.position);
+      expect(await verifyLog(store)).toMatchObject({
+        ok: false,
+        eventsChecked: 1,
+        firstBroken: { position: second?.position, reason: expect.stringMatching(/content/) },
+      });
     } finally {
       await store.close();
     }

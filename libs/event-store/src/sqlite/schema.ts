@@ -1,8 +1,10 @@
 /**
  * 2: events may carry hash format v2 (hashing.ts) — same tables. A program that only
  * knows v1 would report every v2 event as changed, so it refuses the file instead.
+ * 3: events may carry hash format v3 (one digest per event) — same tables; likewise, a
+ * program that knows only v1 and v2 refuses the file rather than call v3 events changed.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The embedded log. `position` is the global order: AUTOINCREMENT never reuses a value,

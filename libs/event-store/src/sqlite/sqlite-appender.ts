@@ -3,7 +3,7 @@ import { jsonString } from '../canonical-json';
 import type { EncodedEvent } from '../encoding';
 import type { AppendResult, ExpectedRevision } from '../event';
 import { IdempotencyConflictError } from '../errors';
-import { chainStep } from '../hashing';
+import { chainedHash } from '../hashing';
 import { checkExpectedRevision, resolveReappend, type CommittedEvent } from '../idempotency';
 import type { KnownTips } from './known-tips';
 
@@ -27,9 +27,9 @@ export function isOneStatement(events: number): boolean {
 
 /**
  * The part of an append that runs under the write lock: the stream's tip, idempotency,
- * the expected revision, the recorded time and the chain step of each event's hash, and
- * the inserts. Everything that can be computed without the lock (validation, encoding,
- * content digests) was done before.
+ * the expected revision, the recorded time and each event's hash (format v3: one SHA-256
+ * over the chain members and the text encoded before), and the inserts. Everything that
+ * can be computed without the lock (validation, encoding) was done before.
  */
 export class SqliteAppender {
   private readonly tip: Database.Statement<[string], { revision: bigint; hash: string }>;
@@ -80,7 +80,7 @@ export class SqliteAppender {
     const recordedAtJson = jsonString(recordedAt);
     const recordedMember = `"recordedAt":${recordedAtJson}}`;
     let previousHash = tip ? tip.hash : null;
-    // The previous hash as a JSON string: a hash computed here ("v2:" and hex) needs no escaping.
+    // The previous hash as a JSON string: a hash computed here ("v3:" and hex) needs no escaping.
     let previousJson = previousHash === null ? 'null' : jsonString(previousHash);
     let revision = current ?? -1n;
     let position = 0n;
@@ -91,7 +91,7 @@ export class SqliteAppender {
       for (let i = start; i < end; i++) {
         const event = batch[i] as EncodedEvent;
         revision++;
-        const hash = chainStep(previousJson, revision, recordedAtJson, event.digest);
+        const hash = chainedHash(previousJson, revision, recordedAtJson, event.tail);
         const metadata = event.metadataJson;
         values[v++] = event.id;
         values[v++] = streamId;

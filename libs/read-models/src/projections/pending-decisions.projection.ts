@@ -1,0 +1,221 @@
+import {
+  parseBudgetLineId,
+  type BudgetLineEvent,
+  type PlanEvent,
+  type TransferEvent,
+} from '@app/budgeting';
+import type { RecordedEvent } from '@app/event-store';
+import type { Doc, DocumentValue, Write } from '../document-store.port';
+import type { DocLookup, DocRef, Projection } from '../projection';
+import { lineEventOf, storedAs, str, text } from './event-fields';
+
+export const PENDING_DECISIONS = 'pendingDecisions';
+
+const EXPENDITURE_EVENTS = new Set<BudgetLineEvent['type']>([
+  'ExpenditureProposed',
+  'ExpenditureSigned',
+  'ExpenditureApproved',
+  'ExpenditureRejected',
+  'ExpenditureSentToTreasury',
+  'ExpenditureDisbursed',
+  'ExpenditureRefusedByTreasury',
+  'ExpenditureReversed',
+  'ExpenditureLapsed',
+  'LapseCorrected',
+]);
+const TRANSFER_EVENTS = new Set<TransferEvent['type']>([
+  'TransferRequested',
+  'TransferApproved',
+  'TransferRejected',
+]);
+const PLAN_EVENTS = new Set<PlanEvent['type']>([
+  'PlanDrafted',
+  'PlanAmendmentDrafted',
+  'PlanSubmitted',
+  'PlanApproved',
+  'PlanRejected',
+]);
+
+/** Expenditure statuses someone may act on: sign or approve, pay or send, record the answer. */
+const ACTIONABLE: ReadonlySet<string> = new Set(['proposed', 'approved', 'sent']);
+
+function idOf(event: RecordedEvent): string {
+  if (EXPENDITURE_EVENTS.has(event.type as BudgetLineEvent['type']))
+    return `expenditure:${str<BudgetLineEvent>(event, 'expenditureId')}`;
+  if (event.type.startsWith('Transfer'))
+    return `transfer:${str<TransferEvent>(event, 'transferId')}`;
+  return `plan:${text<PlanEvent>(event, 'fiscalYear')}-${str<PlanEvent>(event, 'leadUnit')}`;
+}
+
+const put = (doc: Doc): Write => ({ op: 'put', collection: PENDING_DECISIONS, doc });
+const remove = (id: string): Write => ({ op: 'delete', collection: PENDING_DECISIONS, id });
+
+/** The expenditure's status moved: kept while it may still be acted on (or a lapse undone). */
+function withStatus(doc: Doc, status: string, extra: Record<string, DocumentValue> = {}): Write {
+  return put({ ...doc, ...extra, status, waiting: ACTIONABLE.has(status) });
+}
+
+/**
+ * An expenditure as the command side's state has it (budget-line.state.ts), reduced to what
+ * `authorize` and the inbox need. Ended ones (rejected, paid, reversed, refused and released)
+ * are deleted; a lapsed one stays (not waiting) because a late entry may recommit it.
+ */
+function evolveExpenditure(id: string, doc: Doc | null, recorded: RecordedEvent): Write[] {
+  const event = lineEventOf(recorded);
+  if (event.type === 'ExpenditureProposed') {
+    const d = event.data;
+    const key = parseBudgetLineId(d.budgetLineId);
+    return [
+      put({
+        id,
+        kind: 'expenditure',
+        fiscalYear: key.fiscalYear,
+        unit: key.unit,
+        programPart: key.programPart,
+        budgetLineId: d.budgetLineId,
+        subjectId: d.expenditureId,
+        amount: d.amount,
+        what: d.description,
+        payee: d.payee,
+        on: recorded.metadata.effectiveDate,
+        askedBy: d.proposedBy,
+        askedByPerson: d.proposedByPerson ?? null,
+        status: 'proposed',
+        waiting: true,
+        signed: [],
+        treasuryAnswer: null,
+      }),
+    ];
+  }
+  if (!doc) return [];
+  switch (event.type) {
+    case 'ExpenditureSigned': {
+      const signed = Array.isArray(doc.signed) ? doc.signed : [];
+      return [put({ ...doc, signed: [...signed, event.data.capacity] })];
+    }
+    case 'ExpenditureApproved':
+      return [withStatus(doc, 'approved')];
+    case 'ExpenditureSentToTreasury':
+      return [withStatus(doc, 'sent')];
+    case 'ExpenditureRefusedByTreasury':
+      return event.data.commitment === 'released'
+        ? [remove(id)]
+        : [withStatus(doc, 'approved', { treasuryAnswer: 'refused_kept' })];
+    case 'ExpenditureLapsed':
+      return [withStatus(doc, 'lapsed')];
+    case 'LapseCorrected':
+      return event.data.recommits ? [withStatus(doc, 'approved')] : [];
+    case 'ExpenditureRejected':
+    case 'ExpenditureDisbursed':
+    case 'ExpenditureReversed':
+      return [remove(id)];
+    default:
+      return [];
+  }
+}
+
+/** A transfer waits from its request to its decision (the process that moves the money follows). */
+function evolveTransfer(id: string, recorded: RecordedEvent): Write[] {
+  const event = storedAs<TransferEvent>(recorded);
+  if (event.type !== 'TransferRequested') return [remove(id)];
+  const d = event.data;
+  const to = parseBudgetLineId(d.toLine);
+  return [
+    put({
+      id,
+      kind: 'transfer',
+      fiscalYear: to.fiscalYear,
+      unit: to.unit,
+      programPart: to.programPart,
+      budgetLineId: d.toLine,
+      fromLine: d.fromLine,
+      subjectId: d.transferId,
+      transferKind: d.kind,
+      amount: d.amount,
+      what: d.decision,
+      on: recorded.metadata.effectiveDate,
+      askedBy: d.requestedBy,
+      askedByPerson: d.requestedByPerson ?? null,
+      status: 'requested',
+      waiting: true,
+    }),
+  ];
+}
+
+type Preparer = { userId: string; personId: string | null };
+
+function preparersOf(doc: Doc | null): Preparer[] {
+  return Array.isArray(doc?.preparers) ? (doc.preparers as Preparer[]) : [];
+}
+
+/**
+ * A plan, kept whatever its status (one per year and lead unit): a redraft of the same
+ * version keeps its earlier preparers, who may not decide on it (plan.state.ts).
+ */
+function evolvePlan(id: string, doc: Doc | null, recorded: RecordedEvent): Write[] {
+  const event = storedAs<PlanEvent>(recorded);
+  if (event.type === 'PlanDrafted' || event.type === 'PlanAmendmentDrafted') {
+    const d = event.data;
+    const same = doc?.version === d.version;
+    const preparer = { userId: d.draftedBy.userId, personId: d.draftedBy.personId ?? null };
+    return [
+      put({
+        id,
+        kind: 'plan',
+        fiscalYear: d.fiscalYear,
+        unit: d.leadUnit,
+        subjectId: `${d.fiscalYear}/${d.leadUnit}`,
+        version: d.version,
+        what: d.title,
+        amount: d.totalAmount,
+        parts: d.parts.map((p) => p.code),
+        preparers: [...(same ? preparersOf(doc) : []), preparer],
+        on: null,
+        status: 'draft',
+        waiting: false,
+      }),
+    ];
+  }
+  if (!doc) return [];
+  switch (event.type) {
+    case 'PlanSubmitted': {
+      const by = event.data.submittedBy;
+      const preparers = [...preparersOf(doc), { userId: by.userId, personId: by.personId ?? null }];
+      return [put({ ...doc, preparers, on: event.data.on, status: 'submitted', waiting: true })];
+    }
+    case 'PlanApproved':
+    case 'PlanRejected':
+      return [
+        put({
+          ...doc,
+          status: event.type === 'PlanApproved' ? 'approved' : 'rejected',
+          waiting: false,
+        }),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * What waits for a decision (the inbox's index): expenditures to sign, approve, send or
+ * pay, transfers to decide and plans submitted, each with what the decision's `authorize`
+ * needs (units, dates, who prepared it). The header's count reads the waiting documents of
+ * a year, not every line: ended items leave the collection.
+ */
+export const pendingDecisionsProjection: Projection = {
+  name: 'pendingDecisions',
+  version: 1,
+  collections: { [PENDING_DECISIONS]: [['fiscalYear', 'waiting', 'unit']] },
+  handles: new Set<string>([...EXPENDITURE_EVENTS, ...TRANSFER_EVENTS, ...PLAN_EVENTS]),
+  // A transfer's documents are written whole from its own event: nothing to read.
+  reads: (event): DocRef[] =>
+    event.type.startsWith('Transfer') ? [] : [{ collection: PENDING_DECISIONS, id: idOf(event) }],
+  evolve(lookup: DocLookup, event: RecordedEvent): Write[] {
+    const id = idOf(event);
+    if (TRANSFER_EVENTS.has(event.type as TransferEvent['type'])) return evolveTransfer(id, event);
+    const doc = lookup(PENDING_DECISIONS, id);
+    if (PLAN_EVENTS.has(event.type as PlanEvent['type'])) return evolvePlan(id, doc, event);
+    return evolveExpenditure(id, doc, event);
+  },
+};

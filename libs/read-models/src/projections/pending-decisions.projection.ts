@@ -47,6 +47,19 @@ function idOf(event: RecordedEvent): string {
   return `plan:${text<PlanEvent>(event, 'fiscalYear')}-${str<PlanEvent>(event, 'leadUnit')}`;
 }
 
+/**
+ * Where a line's item belongs. The log only holds ids the deciders accepted, but a
+ * projection must never stall on one it cannot read: such an item is filed under no year.
+ */
+function placeOf(lineId: string): Record<string, DocumentValue> {
+  try {
+    const key = parseBudgetLineId(lineId);
+    return { fiscalYear: key.fiscalYear, unit: key.unit, programPart: key.programPart };
+  } catch {
+    return { fiscalYear: null, unit: null, programPart: null };
+  }
+}
+
 const put = (doc: Doc): Write => ({ op: 'put', collection: PENDING_DECISIONS, doc });
 const remove = (id: string): Write => ({ op: 'delete', collection: PENDING_DECISIONS, id });
 
@@ -64,14 +77,11 @@ function evolveExpenditure(id: string, doc: Doc | null, recorded: RecordedEvent)
   const event = lineEventOf(recorded);
   if (event.type === 'ExpenditureProposed') {
     const d = event.data;
-    const key = parseBudgetLineId(d.budgetLineId);
     return [
       put({
         id,
         kind: 'expenditure',
-        fiscalYear: key.fiscalYear,
-        unit: key.unit,
-        programPart: key.programPart,
+        ...placeOf(d.budgetLineId),
         budgetLineId: d.budgetLineId,
         subjectId: d.expenditureId,
         amount: d.amount,
@@ -119,14 +129,11 @@ function evolveTransfer(id: string, recorded: RecordedEvent): Write[] {
   const event = storedAs<TransferEvent>(recorded);
   if (event.type !== 'TransferRequested') return [remove(id)];
   const d = event.data;
-  const to = parseBudgetLineId(d.toLine);
   return [
     put({
       id,
       kind: 'transfer',
-      fiscalYear: to.fiscalYear,
-      unit: to.unit,
-      programPart: to.programPart,
+      ...placeOf(d.toLine),
       budgetLineId: d.toLine,
       fromLine: d.fromLine,
       subjectId: d.transferId,

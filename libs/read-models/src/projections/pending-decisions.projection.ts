@@ -7,11 +7,18 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
-import { lineEventOf, storedAs, str, text } from './event-fields';
+import {
+  lineEventOf,
+  storedAs,
+  str,
+  text,
+  type StoredEvent,
+  type StoredLineEvent,
+} from './event-fields';
 
 export const PENDING_DECISIONS = 'pendingDecisions';
 
-const EXPENDITURE_EVENTS = new Set<BudgetLineEvent['type']>([
+const EXPENDITURE_TYPES = [
   'ExpenditureProposed',
   'ExpenditureSigned',
   'ExpenditureApproved',
@@ -22,25 +29,29 @@ const EXPENDITURE_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureReversed',
   'ExpenditureLapsed',
   'LapseCorrected',
-]);
+] as const satisfies readonly BudgetLineEvent['type'][];
+const EXPENDITURE_EVENTS: ReadonlySet<string> = new Set(EXPENDITURE_TYPES);
+type ExpenditureEvent = Extract<StoredLineEvent, { type: (typeof EXPENDITURE_TYPES)[number] }>;
 const TRANSFER_EVENTS = new Set<TransferEvent['type']>([
   'TransferRequested',
   'TransferApproved',
   'TransferRejected',
 ]);
-const PLAN_EVENTS = new Set<PlanEvent['type']>([
+const PLAN_TYPES = [
   'PlanDrafted',
   'PlanAmendmentDrafted',
   'PlanSubmitted',
   'PlanApproved',
   'PlanRejected',
-]);
+] as const satisfies readonly PlanEvent['type'][];
+const PLAN_EVENTS: ReadonlySet<string> = new Set(PLAN_TYPES);
+type PlanStep = Extract<StoredEvent<PlanEvent>, { type: (typeof PLAN_TYPES)[number] }>;
 
 /** Expenditure statuses someone may act on: sign or approve, pay or send, record the answer. */
 const ACTIONABLE: ReadonlySet<string> = new Set(['proposed', 'approved', 'sent']);
 
 function idOf(event: RecordedEvent): string {
-  if (EXPENDITURE_EVENTS.has(event.type as BudgetLineEvent['type']))
+  if (EXPENDITURE_EVENTS.has(event.type))
     return `expenditure:${str<BudgetLineEvent>(event, 'expenditureId')}`;
   if (event.type.startsWith('Transfer'))
     return `transfer:${str<TransferEvent>(event, 'transferId')}`;
@@ -74,7 +85,7 @@ function withStatus(doc: Doc, status: string, extra: Record<string, DocumentValu
  * are deleted; a lapsed one stays (not waiting) because a late entry may recommit it.
  */
 function evolveExpenditure(id: string, doc: Doc | null, recorded: RecordedEvent): Write[] {
-  const event = lineEventOf(recorded);
+  const event = lineEventOf(recorded) as ExpenditureEvent;
   if (event.type === 'ExpenditureProposed') {
     const d = event.data;
     return [
@@ -119,8 +130,6 @@ function evolveExpenditure(id: string, doc: Doc | null, recorded: RecordedEvent)
     case 'ExpenditureDisbursed':
     case 'ExpenditureReversed':
       return [remove(id)];
-    default:
-      return [];
   }
 }
 
@@ -160,7 +169,7 @@ function preparersOf(doc: Doc | null): Preparer[] {
  * version keeps its earlier preparers, who may not decide on it (plan.state.ts).
  */
 function evolvePlan(id: string, doc: Doc | null, recorded: RecordedEvent): Write[] {
-  const event = storedAs<PlanEvent>(recorded);
+  const event = storedAs<PlanEvent>(recorded) as PlanStep;
   if (event.type === 'PlanDrafted' || event.type === 'PlanAmendmentDrafted') {
     const d = event.data;
     const same = doc?.version === d.version;
@@ -199,8 +208,6 @@ function evolvePlan(id: string, doc: Doc | null, recorded: RecordedEvent): Write
           waiting: false,
         }),
       ];
-    default:
-      return [];
   }
 }
 
@@ -222,7 +229,7 @@ export const pendingDecisionsProjection: Projection = {
     const id = idOf(event);
     if (TRANSFER_EVENTS.has(event.type as TransferEvent['type'])) return evolveTransfer(id, event);
     const doc = lookup(PENDING_DECISIONS, id);
-    if (PLAN_EVENTS.has(event.type as PlanEvent['type'])) return evolvePlan(id, doc, event);
+    if (PLAN_EVENTS.has(event.type)) return evolvePlan(id, doc, event);
     return evolveExpenditure(id, doc, event);
   },
 };

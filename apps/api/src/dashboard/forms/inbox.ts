@@ -146,7 +146,7 @@ export class Inbox {
     };
     const items: InboxItem[] = [];
     for (const doc of pending) {
-      let reason: InboxReason | null = null;
+      let reason: InboxReason | null;
       if (doc.kind === 'transfer')
         reason = mayDecideTransfer(user, doc, today) ? 'decide_transfer' : null;
       else if (doc.kind === 'plan') reason = mayDecidePlan(user, doc, today) ? 'decide_plan' : null;

@@ -6,7 +6,11 @@
  * - a date field (`data-date`) takes digits and adds the slashes (19032024 → 19/03/2024),
  *   leaving a date typed with its own slashes (19/3/2024) as it is;
  * - after a refusal, the focus moves to the error summary (`data-error-summary`), so a
- *   keyboard or screen reader user hears what went wrong first.
+ *   keyboard or screen reader user hears what went wrong first;
+ * - Back to a form already sent: Chromium fetches the page again (even `private, no-cache`
+ *   is revalidated on Back), which brings a fresh idempotency key, so the key the form was
+ *   sent with (kept per tab in sessionStorage) is put back: sent again, the API replays its
+ *   first answer and appends nothing. Only on Back/Forward: a new visit is a new form.
  * A plain script with its DOM types declared here (the project compiles without the DOM lib).
  */
 (() => {
@@ -77,4 +81,33 @@
     }
   }
   doc.querySelector('[data-error-summary]')?.focus();
+
+  interface Form {
+    getAttribute(name: string): string | null;
+    querySelector(selector: string): Field | null;
+    addEventListener(type: string, listener: () => void): void;
+  }
+  interface Tab {
+    sessionStorage: { getItem(key: string): string | null; setItem(key: string, v: string): void };
+    location: { pathname: string; search: string };
+    performance: { getEntriesByType(type: string): ArrayLike<{ type?: string }> };
+  }
+  const tab = globalThis as unknown as Tab;
+  const forms = (
+    doc as unknown as { querySelectorAll(s: string): ArrayLike<Form> }
+  ).querySelectorAll('form[method="post"]');
+  const backOrForward = tab.performance.getEntriesByType('navigation')[0]?.type === 'back_forward';
+  for (let i = 0; i < forms.length; i++) {
+    const form = forms[i];
+    const key = form?.querySelector('input[name="_key"]');
+    if (!form || !key) continue;
+    const slot = `form-key:${tab.location.pathname}${tab.location.search}:${form.getAttribute('data-testid') ?? i}`;
+    try {
+      const sent = tab.sessionStorage.getItem(slot);
+      if (backOrForward && sent) key.value = sent;
+      form.addEventListener('submit', () => tab.sessionStorage.setItem(slot, key.value));
+    } catch {
+      // No storage (a private window's quota, storage disabled): the server's answers stand.
+    }
+  }
 })();

@@ -81,6 +81,7 @@ export class DefPages {
           : html`<h1>${input.title[lang]}</h1>
               ${input.intro ?? ''}${forms}`,
       }),
+      'form',
     );
   }
 

@@ -126,4 +126,46 @@ describe('dashboard inbox: transfers and plans waiting for a decision', () => {
     expect(inbox).toContain('A transfer awaits your decision');
     expect(inbox).toContain('Requested');
   });
+
+  it("shows a refused plan row's error beside that row's own field, the input kept", async () => {
+    const cookie = await session(officer);
+    const form = await page(cookie, '/plans/new');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const key = /name="_key" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const before = await api.eventCount();
+    // Rows 1 and 3 filled, row 2 left empty: the API's second activity is the form's third.
+    const res = await request(api.app.getHttpServer())
+      .post('/plans/new')
+      .set('Cookie', cookie)
+      .set('Origin', 'http://127.0.0.1')
+      .set('Host', '127.0.0.1')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        _key: key,
+        fiscalYear: '2025',
+        leadUnit: 'LDTBXH',
+        title: 'Kế hoạch 2025',
+        legalBasis: '30/QĐ-UBND',
+        fundingDecisions: '30/QĐ-UBND',
+        effectiveDate: '01/07/2024',
+        part1Code: 'DA7.TDA1',
+        part1Name: 'Nâng cao năng lực',
+        part1Amount: '100.000.000',
+        activity1Id: 'HD1',
+        activity1Part: 'DA7.TDA1',
+        activity1Name: 'Tập huấn',
+        activity1Category: 'training',
+        activity3Id: 'HD3',
+        activity3Part: 'DA9.TDA9',
+        activity3Name: 'Hoạt động của tiểu dự án không có trong kế hoạch',
+        activity3Category: 'training',
+      });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.text).toMatch(/id="f-activity3Part-error"[^>]*>[^<]*DA9\.TDA9/);
+    expect(res.text).toContain('href="#f-activity3Part"');
+    expect(res.text).toContain('value="DA9.TDA9"');
+    expect(res.text).toContain('value="Tập huấn"');
+    expect(await api.eventCount()).toBe(before);
+  });
 });

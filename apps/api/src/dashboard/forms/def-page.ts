@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { html, type SafeHtml } from '../html';
 import { sendHtml } from '../send-html';
 import { page } from '../views/layout.view';
+import { formFieldAt } from './field-locator';
 import { FormBridge } from './form-bridge';
 import { bodyOf, fieldNames, renderForm, type FormDef, type Text } from './form-def';
 import type { FormPost, FormVisitor } from './form-gate';
@@ -102,6 +103,7 @@ export class DefPages {
       body: () => adjust(bodyOf(def, post.fields, post.state.lang)),
       fields: fieldNames(def),
       ...(def.fieldOf ? { fieldOf: def.fieldOf } : {}),
+      locate: (apiPath) => formFieldAt(def, post.fields, apiPath),
     });
   }
 }

@@ -32,13 +32,16 @@ export function refusalShown(
   lang: Lang,
   formFields: readonly string[],
   fieldOf: Readonly<Record<string, string>> = {},
+  locate: (apiPath: string) => string | null = () => null,
 ): RefusalShown {
   const problem = (answer.body ?? {}) as ProblemBody;
   const errors: FieldError[] = [];
   const top: string[] = [];
   const place = (field: unknown, message: string): void => {
-    const root = typeof field === 'string' ? field.split('.')[0] : undefined;
-    if (root && formFields.includes(root)) errors.push({ field: root, message });
+    const located = typeof field === 'string' ? locate(field) : null;
+    const root = typeof field === 'string' ? field.split(/[.[]/)[0] : undefined;
+    if (located) errors.push({ field: located, message });
+    else if (root && formFields.includes(root)) errors.push({ field: root, message });
     else top.push(message);
   };
   const listed = Array.isArray(problem.errors) ? (problem.errors as ProblemBody['errors']) : [];

@@ -14,6 +14,8 @@ export interface FormSpec {
   readonly fields: readonly string[];
   /** A refusal code the API gives without a field → the field it is about. */
   readonly fieldOf?: Readonly<Record<string, string>>;
+  /** The form field an API field path names (`activities[1].name` → the row's field). */
+  readonly locate?: (apiPath: string) => string | null;
 }
 
 export type FormOutcome =
@@ -57,5 +59,5 @@ export async function submitForm(
   if (isSuccess(answer)) {
     return { ok: true, answer: (answer.body ?? {}) as Record<string, unknown> };
   }
-  return { ok: false, ...refusalShown(answer, lang, spec.fields, spec.fieldOf) };
+  return { ok: false, ...refusalShown(answer, lang, spec.fields, spec.fieldOf, spec.locate) };
 }

@@ -183,4 +183,67 @@ describeWithTool(CHROMIUM_TOOL, 'forms, Back and the inbox in a real browser (Ch
       String(waiting - 1),
     );
   });
+
+  it("adds and removes a plan's rows, shows a refused row's error beside its field, then drafts", async () => {
+    const officer = await signIn(tokens.officer);
+    await officer.goto(`${base}/plans/new`);
+    const form = officer.getByTestId('plan-draft-form');
+    const row = (list: string, n: number) =>
+      form.locator(`fieldset[data-row-list="${list}"][data-row="${n}"]`);
+    // One empty row of each list to type in; the others wait behind "Thêm dòng".
+    await expect(row('activities', 1).isVisible()).resolves.toBe(true);
+    await expect(row('activities', 2).isVisible()).resolves.toBe(false);
+    await form.locator('button[data-row-add="activities"]').click();
+    await expect(row('activities', 2).isVisible()).resolves.toBe(true);
+    await row('activities', 2)
+      .getByLabel(/^Hoạt động 2: nội dung/)
+      .fill('Sẽ xóa');
+    await row('activities', 2).locator('button[data-row-remove]').click();
+    await expect(row('activities', 2).isVisible()).resolves.toBe(false);
+    await expect(
+      row('activities', 2)
+        .getByLabel(/^Hoạt động 2: nội dung/)
+        .inputValue(),
+    ).resolves.toBe('');
+
+    await form.getByLabel(/^Năm/).fill('2025');
+    await form.getByLabel(/^Đơn vị chủ trì/).fill(UNIT);
+    await form.getByLabel(/^Tên kế hoạch/).fill('Kế hoạch năm 2025');
+    await form.getByLabel(/^Căn cứ/).fill('30/QĐ-UBND');
+    await form.getByLabel(/^Quyết định giao vốn/).fill('30/QĐ-UBND');
+    await form.getByLabel(/^Ngày/).fill('01/07/2024');
+    await form.getByLabel(/^Tiểu dự án 1: mã/).fill('DA7.TDA1');
+    await form.getByLabel(/^Tiểu dự án 1: tên/).fill('Nâng cao năng lực');
+    await form.getByLabel(/^Tiểu dự án 1: kinh phí/).fill('100.000.000');
+    await form.getByLabel(/^Hoạt động 1: mã$/).fill('HD1');
+    await form.getByLabel(/^Hoạt động 1: tiểu dự án/).fill('DA7.TDA1');
+    await form.getByLabel(/^Hoạt động 1: nội dung/).fill('Tập huấn');
+    await form.getByLabel(/^Hoạt động 1: loại chi/).selectOption('training');
+    await form.locator('button[data-row-add="activities"]').click();
+    await form.getByLabel(/^Hoạt động 2: mã$/).fill('HD2');
+    await form.getByLabel(/^Hoạt động 2: tiểu dự án/).fill('DA9.TDA9');
+    await form.getByLabel(/^Hoạt động 2: nội dung/).fill('Hoạt động ngoài kế hoạch');
+    await form.getByLabel(/^Hoạt động 2: loại chi/).selectOption('training');
+    const before = await api.eventCount();
+    await send(officer, 'plan-draft-form');
+    const error = form.locator('[id$="f-activity2Part-error"]');
+    await expect(error.innerText()).resolves.toContain('DA9.TDA9');
+    // The refused row stays in sight with what was typed.
+    await expect(row('activities', 2).isVisible()).resolves.toBe(true);
+    await expect(form.getByLabel(/^Hoạt động 2: tiểu dự án/).inputValue()).resolves.toBe(
+      'DA9.TDA9',
+    );
+    expect(await api.eventCount()).toBe(before);
+    await expectAccessible(officer, 'form-plan-rows-refused');
+
+    await form.getByLabel(/^Hoạt động 2: tiểu dự án/).fill('DA7.TDA1');
+    await Promise.all([
+      officer.waitForURL(/\/plans\/2025\/LDTBXH$/),
+      officer.click('[data-testid="plan-draft-form"] button[type=submit]'),
+    ]);
+    const drafted = (await api.allEvents()).filter((e) => e.type === 'PlanDrafted').at(-1);
+    expect(
+      (drafted?.data as { activities?: { id: string }[] }).activities?.map((a) => a.id),
+    ).toEqual(['HD1', 'HD2']);
+  });
 });

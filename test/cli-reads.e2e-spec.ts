@@ -303,6 +303,7 @@ describe('budget balances, history, approvals and rebuild', () => {
         ['approvals', true],
         ['plans', true],
         ['reporting', true],
+        ['pendingDecisions', true],
       ]);
       expect(reports.every((r) => r.eventsReplayed > 0)).toBe(true);
       // The answers do not change: the new generation serves the same documents.

@@ -216,6 +216,7 @@ describe('read models through HTTP', () => {
       ['approvals', true],
       ['plans', true],
       ['reporting', true],
+      ['pendingDecisions', true],
     ]);
     const after = await api.get('/api/v1/budget-lines?fiscalYear=2024', auditor).expect(200);
     expect(after.body).toMatchObject({ lines: [{ disbursed: '120000000' }] });

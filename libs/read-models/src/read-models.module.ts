@@ -1,4 +1,5 @@
 import { GetOpenAdvancesHandler } from './open-advances.queries';
+import { GetPendingDecisionsHandler } from './pending-decisions.queries';
 import {
   Inject,
   Injectable,
@@ -96,6 +97,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     GetDisbursementReportHandler,
     GetPlanHandler,
     GetOpenAdvancesHandler,
+    GetPendingDecisionsHandler,
   ],
   exports: [DOCUMENT_STORE, ProjectionRunner, ReadModels, ReadConsistency],
 })

@@ -1,12 +1,14 @@
 import { approvalsProjection } from './approvals.projection';
 import { balancesProjection } from './balances.projection';
 import { historyProjection } from './history.projection';
+import { pendingDecisionsProjection } from './pending-decisions.projection';
 import { plansProjection } from './plans.projection';
 import { reportingProjection } from './reporting.projection';
 
 export * from './approvals.projection';
 export * from './balances.projection';
 export * from './history.projection';
+export * from './pending-decisions.projection';
 export * from './plans.projection';
 export * from './reporting.projection';
 export * from './line-deltas';
@@ -18,4 +20,5 @@ export const ALL_PROJECTIONS = [
   approvalsProjection,
   plansProjection,
   reportingProjection,
+  pendingDecisionsProjection,
 ] as const;

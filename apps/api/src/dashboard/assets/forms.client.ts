@@ -6,7 +6,14 @@
  * - a date field (`data-date`) takes digits and adds the slashes (19032024 → 19/03/2024),
  *   leaving a date typed with its own slashes (19/3/2024) as it is;
  * - after a refusal, the focus moves to the error summary (`data-error-summary`), so a
- *   keyboard or screen reader user hears what went wrong first.
+ *   keyboard or screen reader user hears what went wrong first;
+ * - Back to a form already sent: Chromium fetches the page again (even `private, no-cache`
+ *   is revalidated on Back), which brings a fresh idempotency key, so the key the form was
+ *   sent with (kept per tab in sessionStorage) is put back: sent again, the API replays its
+ *   first answer and appends nothing. Only on Back/Forward: a new visit is a new form;
+ * - rows of a list (`fieldset[data-row-list]`, a plan's parts and activities): the filled
+ *   ones and one empty show, "Thêm dòng" shows the next, "Xóa dòng" empties one and hides
+ *   it (an empty row is not sent). Without script every row shows and works the same.
  * A plain script with its DOM types declared here (the project compiles without the DOM lib).
  */
 (() => {
@@ -77,4 +84,84 @@
     }
   }
   doc.querySelector('[data-error-summary]')?.focus();
+
+  interface Form {
+    getAttribute(name: string): string | null;
+    querySelector(selector: string): Field | null;
+    addEventListener(type: string, listener: () => void): void;
+  }
+  interface Tab {
+    sessionStorage: { getItem(key: string): string | null; setItem(key: string, v: string): void };
+    location: { pathname: string; search: string };
+    performance: { getEntriesByType(type: string): ArrayLike<{ type?: string }> };
+  }
+  const tab = globalThis as unknown as Tab;
+  const forms = (
+    doc as unknown as { querySelectorAll(s: string): ArrayLike<Form> }
+  ).querySelectorAll('form[method="post"]');
+  const backOrForward = tab.performance.getEntriesByType('navigation')[0]?.type === 'back_forward';
+  for (let i = 0; i < forms.length; i++) {
+    const form = forms[i];
+    const key = form?.querySelector('input[name="_key"]');
+    if (!form || !key) continue;
+    const slot = `form-key:${tab.location.pathname}${tab.location.search}:${form.getAttribute('data-testid') ?? i}`;
+    try {
+      const sent = tab.sessionStorage.getItem(slot);
+      if (backOrForward && sent) key.value = sent;
+      form.addEventListener('submit', () => tab.sessionStorage.setItem(slot, key.value));
+    } catch {
+      // No storage (a private window's quota, storage disabled): the server's answers stand.
+    }
+  }
+
+  interface Row {
+    hidden: boolean;
+    getAttribute(name: string): string | null;
+    querySelectorAll(selector: string): ArrayLike<Field & { hidden: boolean; disabled: boolean }>;
+    querySelector(selector: string): (Field & { hidden: boolean }) | null;
+    addEventListener(type: string, listener: () => void): void;
+  }
+  const all = <T>(selector: string): T[] =>
+    Array.from(
+      (doc as unknown as { querySelectorAll(s: string): ArrayLike<T> }).querySelectorAll(selector),
+    );
+  const isEmpty = (row: Row): boolean =>
+    Array.from(row.querySelectorAll('input, select, textarea')).every((f) => f.value.trim() === '');
+  const adders = all<Row>('button[data-row-add]');
+  for (const adder of adders) {
+    const list = adder.getAttribute('data-row-add');
+    const rows = all<Row>(`fieldset[data-row-list="${list}"]`);
+    const refresh = (): void => {
+      const shown = rows.filter((r) => !r.hidden);
+      for (const r of rows) {
+        const remove = r.querySelector('button[data-row-remove]');
+        if (remove) remove.hidden = shown.length <= 1;
+      }
+      adder.hidden = shown.length === rows.length;
+    };
+    // The filled rows, and one empty row to type in (the first, if none is filled).
+    let spare = false;
+    for (const r of rows) {
+      const empty = isEmpty(r) && !r.querySelector('.error, [aria-invalid="true"]');
+      r.hidden = empty && spare;
+      if (empty) spare = true;
+    }
+    adder.addEventListener('click', () => {
+      const next = rows.find((r) => r.hidden);
+      if (next) {
+        next.hidden = false;
+        (next.querySelector('input, select, textarea') as unknown as Focusable | null)?.focus();
+      }
+      refresh();
+    });
+    for (const r of rows) {
+      r.querySelector('button[data-row-remove]')?.addEventListener('click', () => {
+        for (const f of Array.from(r.querySelectorAll('input, select, textarea'))) f.value = '';
+        r.hidden = true;
+        refresh();
+        (adder as unknown as Focusable).focus();
+      });
+    }
+    refresh();
+  }
 })();

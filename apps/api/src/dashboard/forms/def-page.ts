@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { html, type SafeHtml } from '../html';
 import { sendHtml } from '../send-html';
 import { page } from '../views/layout.view';
+import { formFieldAt } from './field-locator';
 import { FormBridge } from './form-bridge';
 import { apiFieldMap, bodyOf, fieldNames, renderForm, type FormDef, type Text } from './form-def';
 import type { FormPost, FormVisitor } from './form-gate';
@@ -81,6 +82,7 @@ export class DefPages {
           : html`<h1>${input.title[lang]}</h1>
               ${input.intro ?? ''}${forms}`,
       }),
+      'form',
     );
   }
 
@@ -102,6 +104,7 @@ export class DefPages {
       fields: fieldNames(def),
       fieldAt: apiFieldMap(def),
       ...(def.fieldOf ? { fieldOf: def.fieldOf } : {}),
+      locate: (apiPath) => formFieldAt(def, post.fields, apiPath),
     });
   }
 }

@@ -33,19 +33,18 @@ export function refusalShown(
   formFields: readonly string[],
   fieldOf: Readonly<Record<string, string>> = {},
   fieldAt: Readonly<Record<string, string>> = {},
+  locate: (apiPath: string) => string | null = () => null,
 ): RefusalShown {
   const problem = (answer.body ?? {}) as ProblemBody;
   const errors: FieldError[] = [];
   const top: string[] = [];
   const place = (field: unknown, message: string): void => {
-    // A nested field (specimen.number) beside the form field declared for that path.
-    const at = typeof field === 'string' ? fieldAt[field] : undefined;
-    if (at) {
-      errors.push({ field: at, message });
-      return;
-    }
-    const root = typeof field === 'string' ? field.split('.')[0] : undefined;
-    if (root && formFields.includes(root)) errors.push({ field: root, message });
+    // A nested field (specimen.number) beside the form field declared for that path; a
+    // row's field (activities[1].name) beside the row that was sent; else its root field.
+    const at = typeof field === 'string' ? (fieldAt[field] ?? locate(field)) : null;
+    const root = typeof field === 'string' ? field.split(/[.[]/)[0] : undefined;
+    if (at) errors.push({ field: at, message });
+    else if (root && formFields.includes(root)) errors.push({ field: root, message });
     else top.push(message);
   };
   const listed = Array.isArray(problem.errors) ? (problem.errors as ProblemBody['errors']) : [];

@@ -74,6 +74,12 @@ export class FormBridge {
     req.body = call.body;
     req.headers['content-type'] = 'application/json';
     req.headers['idempotency-key'] = call.key;
+    // The app-wide middleware runs again for the API route (request id, security headers,
+    // JSON-only and body-shape checks on the body built here: cheap, and the API's own
+    // protections judge it as any API call). The request keeps the id it was given on
+    // arrival, so the access log, the refusals and the events recorded share one id.
+    const id = (req as { id?: unknown }).id;
+    if (typeof id === 'string') req.headers['x-request-id'] = id;
     // The session is the only credential: a bearer token sent along is not looked at.
     delete req.headers.authorization;
     setSessionUser(req, user);

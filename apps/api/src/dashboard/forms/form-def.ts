@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../html';
+import type { SafeHtml } from '../html';
 import type { Lang } from '../format';
 import {
   collectFieldErrors,
@@ -8,6 +8,7 @@ import {
   requiredMessage,
   type FormFields,
 } from './form-infra';
+import { fieldsInRows, type RowLists } from './form-rows';
 import {
   amountField,
   dateField,
@@ -54,6 +55,8 @@ export interface FormDef {
   readonly fieldAt?: Readonly<Record<string, string>>;
   /** Fixed values of the body the user does not type (e.g. `kind: 'carry_over'`). */
   readonly fixed?: Readonly<Record<string, unknown>>;
+  /** Lists of the body shown as rows that can be added and removed (form-rows.ts). */
+  readonly rowLists?: RowLists;
 }
 
 const LIST_SEPARATOR = /[\n;]+/;
@@ -178,6 +181,6 @@ export function renderForm(input: {
     testId: `${def.id}-form`,
     ...(input.topErrors ? { topErrors: input.topErrors } : {}),
     ...(input.intro ? { intro: input.intro } : {}),
-    fields: html`${def.fields.map((f) => fieldHtml(ctx, f))}`,
+    fields: fieldsInRows(def.fields, def.rowLists, ctx.lang, (f) => fieldHtml(ctx, f)),
   });
 }

@@ -16,6 +16,8 @@ export interface FormSpec {
   readonly fieldOf?: Readonly<Record<string, string>>;
   /** A dotted API path (`specimen.number`) → the form field that types it. */
   readonly fieldAt?: Readonly<Record<string, string>>;
+  /** The form field an API field path names (`activities[1].name` → the row's field). */
+  readonly locate?: (apiPath: string) => string | null;
 }
 
 export type FormOutcome =
@@ -59,5 +61,8 @@ export async function submitForm(
   if (isSuccess(answer)) {
     return { ok: true, answer: (answer.body ?? {}) as Record<string, unknown> };
   }
-  return { ok: false, ...refusalShown(answer, lang, spec.fields, spec.fieldOf, spec.fieldAt) };
+  return {
+    ok: false,
+    ...refusalShown(answer, lang, spec.fields, spec.fieldOf, spec.fieldAt, spec.locate),
+  };
 }

@@ -1,4 +1,4 @@
-import { CAPACITY_LABELS } from '@app/budgeting';
+import { CAPACITY_LABELS, type ExpenditureStatus } from '@app/budgeting';
 import { html, type SafeHtml } from '../html';
 import { date, money, type Lang } from '../format';
 import { href, type PageState } from '../page-state';
@@ -21,8 +21,24 @@ const REASONS: Record<InboxReason, { vi: string; en: string }> = {
     vi: 'Kho bạc từ chối: sửa và gửi lại',
     en: 'Refused by the Treasury: correct and resend',
   },
+  decide_transfer: {
+    vi: 'Đề nghị điều chuyển chờ bạn quyết định',
+    en: 'A transfer awaits your decision',
+  },
+  decide_plan: { vi: 'Kế hoạch chờ bạn phê duyệt', en: 'A plan awaits your approval' },
   own: { vi: 'Đề xuất của bạn', en: 'Your proposal' },
 };
+
+/** Statuses of what is not an expenditure: a transfer requested, a plan submitted. */
+const OTHER_STATUSES: Readonly<Record<string, { vi: string; en: string }>> = {
+  requested: { vi: 'Đã đề nghị', en: 'Requested' },
+  submitted: { vi: 'Đã trình', en: 'Submitted' },
+};
+
+function statusOf(item: InboxItem, lang: Lang): string {
+  if (item.kind === 'expenditure') return statusName(item.status as ExpenditureStatus, lang);
+  return OTHER_STATUSES[item.status]?.[lang] ?? item.status;
+}
 
 const T = {
   title: { vi: 'Việc cần làm', en: 'Inbox' },
@@ -31,8 +47,8 @@ const T = {
   status: { vi: 'Trạng thái', en: 'Status' },
   amount: { vi: 'Số tiền (đồng)', en: 'Amount (đồng)' },
   description: { vi: 'Nội dung', en: 'Description' },
-  line: { vi: 'Dòng ngân sách', en: 'Budget line' },
-  proposedOn: { vi: 'Ngày đề xuất', en: 'Proposed on' },
+  line: { vi: 'Dòng ngân sách / đơn vị', en: 'Budget line / unit' },
+  proposedOn: { vi: 'Ngày đề xuất / trình', en: 'Asked on' },
   open: { vi: 'Mở', en: 'Open' },
 } as const;
 
@@ -40,7 +56,7 @@ function t(lang: Lang, key: keyof typeof T): string {
   return T[key][lang];
 }
 
-/** The user's inbox: one row per expenditure, why it is here, a link to act on it. */
+/** The user's inbox: one row per item, why it is here, a link to act on it. */
 export function inboxBody(items: readonly InboxItem[], state: PageState): SafeHtml {
   const lang = state.lang;
   return html`<h1>${t(lang, 'title')}</h1>
@@ -60,16 +76,16 @@ export function inboxBody(items: readonly InboxItem[], state: PageState): SafeHt
             </thead>
             <tbody>
               ${items.map(
-                ({ reason, expenditure: e }) =>
-                  html`<tr data-reason="${reason}" data-expenditure="${e.id}">
+                (item) =>
+                  html`<tr data-reason="${item.reason}" data-${item.kind}="${item.subject}">
                     <td>
-                      <a href="${href(`/expenditures/${e.id}`, state)}">${REASONS[reason][lang]}</a>
+                      <a href="${href(item.path, state)}">${REASONS[item.reason][lang]}</a>
                     </td>
-                    <td>${statusName(e.state.status, lang)}</td>
-                    <td class="num">${money(e.state.amount, lang)}</td>
-                    <td>${e.description}</td>
-                    <td>${e.lineId}</td>
-                    <td>${e.proposedOn ? date(e.proposedOn, lang) : '—'}</td>
+                    <td>${statusOf(item, lang)}</td>
+                    <td class="num">${item.amount === null ? '—' : money(item.amount, lang)}</td>
+                    <td>${item.what}</td>
+                    <td>${item.where}</td>
+                    <td>${item.on ? date(item.on, lang) : '—'}</td>
                   </tr>`,
               )}
             </tbody>

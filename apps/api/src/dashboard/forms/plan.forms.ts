@@ -2,9 +2,18 @@ import { ACTIVITY_CATEGORIES, OUTPUT_UNITS } from '@app/budgeting';
 import type { FieldDef, FormDef } from './form-def';
 import { CATEGORY_NAMES } from './propose.form';
 
-/** Rows the content form offers: enough for a district unit's plan, more by amendment. */
-const PART_ROWS = [0, 1, 2] as const;
-const ACTIVITY_ROWS = [0, 1, 2] as const;
+/**
+ * Rows the content form offers: enough for a district unit's plan, more by amendment. All
+ * are in the page (without script, every row shows); forms.js shows the filled ones and
+ * one empty, with buttons to add a row or remove one.
+ */
+const PART_ROWS = [0, 1, 2, 3] as const;
+const ACTIVITY_ROWS = [0, 1, 2, 3, 4, 5] as const;
+
+const ROW_LISTS = {
+  parts: { vi: 'Tiểu dự án', en: 'Part' },
+  activities: { vi: 'Hoạt động', en: 'Activity' },
+} as const;
 
 const EFFECTIVE: FieldDef = {
   name: 'effectiveDate',
@@ -119,6 +128,7 @@ export const DRAFT_PLAN: FormDef = {
   id: 'plan-draft',
   title: { vi: 'Dự thảo kế hoạch', en: 'Draft a plan' },
   submit: { vi: 'Lưu dự thảo', en: 'Save the draft' },
+  rowLists: ROW_LISTS,
   fields: [
     {
       name: 'fiscalYear',
@@ -157,6 +167,7 @@ export const AMEND_PLAN: FormDef = {
   id: 'plan-amend',
   title: { vi: 'Điều chỉnh kế hoạch', en: 'Amend the plan' },
   submit: { vi: 'Lưu điều chỉnh', en: 'Save the amendment' },
+  rowLists: ROW_LISTS,
   fields: [
     {
       name: 'amendingDecision',

@@ -309,7 +309,6 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
         await project(docs, log, random);
         const models = new ReadModels(docs);
         residualProbe.size = size;
-        residualProbe.strip = size;
         for (const p of pointsOf(log, random)) await expectExact(models, log, p);
       } finally {
         Object.assign(residualProbe, saved);

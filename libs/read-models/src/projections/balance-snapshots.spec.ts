@@ -73,7 +73,7 @@ describe('the balances snapshots of a back-dated movement', () => {
     const second = allocated(year.length + 2, '2024-02-05', nextWeek);
     const third = allocated(year.length + 3, '2024-03-04', nextWeek);
     const kinds = (writes: Write[]) =>
-      snapshotWrites(writes).map((w) => (w.op === 'put' ? String(w.doc.axis) : ''));
+      snapshotWrites(writes).map((w) => (w.op === 'put' ? w.doc.axis : null));
     const atSecond = kinds(project([...year, first, second]));
     const atThird = kinds(project([...year, first, second, third]));
     // The nodes both entries share (those above their weeks) are copied as they stood on

@@ -1,10 +1,5 @@
 import type { Condition, Doc, Filter } from '../document-store.port';
-import {
-  behindOf,
-  countedOf,
-  versionId,
-  versionsOf,
-} from '../projections/balance-snapshots';
+import { behindOf, countedOf, versionId, versionsOf } from '../projections/balance-snapshots';
 import {
   balancesProjection,
   LATENESS,
@@ -14,7 +9,6 @@ import {
 } from '../projections/balances.projection';
 import { amountsFromDoc, BALANCE_COLUMNS, type Amounts } from '../projections/line-deltas';
 import {
-  addDays,
   addWeeks,
   businessDate,
   crossingKeys,
@@ -347,9 +341,15 @@ async function knownAtAndAsOf(
   return tallies;
 }
 
+function textOf(doc: Doc, field: string): string {
+  const value = doc[field];
+  if (typeof value !== 'string') throw new TypeError(`${doc.id}: no ${field}`);
+  return value;
+}
+
 /** Moved across weeks: effective in a week before the one it was recorded in. */
 function acrossWeeks(m: Doc): boolean {
-  return weekOf(String(m.effectiveDate)) < weekOf(businessDate(String(m.recordedAt)));
+  return weekOf(textOf(m, 'effectiveDate')) < weekOf(businessDate(textOf(m, 'recordedAt')));
 }
 
 /**
@@ -385,11 +385,7 @@ async function bothAxes(
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
-    futureDated(
-      models,
-      { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } },
-      scope,
-    ),
+    futureDated(models, { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
   const tallies: Tallies = new Map();
@@ -416,7 +412,7 @@ async function bothAxes(
     const then = lastBelow(vs, recAt);
     if (then === undefined) continue;
     if (then === vs.at(-1)) add(tallies, lineIdOf(node), countedFromDoc(node));
-    else versions.push(versionId(String(node.week), weekOfNumber(then), lineIdOf(node)));
+    else versions.push(versionId(textOf(node, 'week'), weekOfNumber(then), lineIdOf(node)));
   }
   for (const version of await models.getMany('balances', SNAPSHOTS, versions)) {
     add(tallies, lineIdOf(version), countedFromDoc(version));
@@ -432,10 +428,12 @@ async function bothAxes(
     }
   }
   const late = inScope(recorded.movements, scope).filter(
-    (m) => acrossWeeks(m) && weekOf(String(m.effectiveDate)) < at,
+    (m) => acrossWeeks(m) && weekOf(textOf(m, 'effectiveDate')) < at,
   );
   apply(tallies, late, recorded.side === 'before' ? 1n : -1n);
-  const near = effective.movements.filter((m) => m.lag !== 'early' && m.recordedAt! <= knownAt);
+  const near = effective.movements.filter(
+    (m) => m.lag !== 'early' && textOf(m, 'recordedAt') <= knownAt,
+  );
   apply(tallies, near, effective.side === 'before' ? 1n : -1n);
   apply(tallies, early, 1n);
   return tallies;

@@ -309,6 +309,7 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
         await project(docs, log, random);
         const models = new ReadModels(docs);
         residualProbe.size = size;
+        residualProbe.strip = size;
         for (const p of pointsOf(log, random)) await expectExact(models, log, p);
       } finally {
         Object.assign(residualProbe, saved);
@@ -334,6 +335,8 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
         await project(docs, log, random);
         const models = new ReadModels(docs);
         residualProbe.size = size;
+        // 4000: back-dated strips mostly read whole; 0 and 3: the versioned tree mostly.
+        residualProbe.strip = size;
         const dates = log.map((e) => e.metadata.effectiveDate);
         for (let i = 0; i < 90; i++) {
           const asOf = random.chance(0.7)
@@ -407,9 +410,13 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
       }
       return events;
     };
-    const read = async (lateEntries: number) => {
+    const read = async (lateEntries: number, strip: number) => {
       const log = logOf(lateEntries);
-      const docs = new SqliteDocumentStore({ file: join(dir, `bounded-${lateEntries}.sqlite`) });
+      const docs = new SqliteDocumentStore({
+        file: join(dir, `bounded-${lateEntries}-${strip}.sqlite`),
+      });
+      const saved = { ...residualProbe };
+      residualProbe.strip = strip;
       try {
         await project(docs, log, new SeededRandom(lateEntries));
         const models = new ReadModels(docs);
@@ -437,15 +444,20 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
         );
         return { count, crossing: crossing.length };
       } finally {
+        Object.assign(residualProbe, saved);
         await docs.close();
       }
     };
-    const few = await read(10);
-    const many = await read(600);
+    // Both from the versioned tree (no strip read first).
+    const few = await read(10, 0);
+    const many = await read(600, 0);
     expect(few.crossing).toBeGreaterThanOrEqual(5);
     expect(many.crossing).toBeGreaterThan(300);
     // The tree's nodes before asOf's week and at most one version of each: ≤ 2 × 14 more.
     expect(many.count).toBeLessThanOrEqual(few.count + 28);
+    // As configured: a strip of at most residualProbe.strip read first, then the tree.
+    const bound = residualProbe.strip + 1;
+    expect((await read(600, residualProbe.strip)).count).toBeLessThanOrEqual(many.count + bound);
   });
 
   it('reads again when a batch lands between its reads', async () => {
@@ -556,6 +568,9 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     push('2024-02-12', at('2024-04-29', 1), '70');
     push('2024-07-01', at('2024-07-01', 2), '1000');
     const docs = new SqliteDocumentStore({ file: join(dir, 'behind-both.sqlite') });
+    const saved = { ...residualProbe };
+    // From the versioned tree, not from the strip of the two entries.
+    residualProbe.strip = 0;
     try {
       await project(docs, log, new SeededRandom(31));
       const models = new ReadModels(docs);
@@ -577,6 +592,7 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
         for (const knownAt of knownAts) await expectExact(models, log, { asOf, knownAt });
       }
     } finally {
+      Object.assign(residualProbe, saved);
       await docs.close();
     }
   });

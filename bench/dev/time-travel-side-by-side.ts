@@ -16,8 +16,8 @@ import { createInterface, type Interface } from 'node:readline';
 import type { HistoryManifest } from '../lib/history-generator';
 import { Random } from '../lib/random';
 import { percentile } from '../lib/stats';
+import { params, type Kind } from '../time-travel.bench';
 
-type Kind = 'asOf' | 'knownAt' | 'both';
 interface Answer {
   cpuMs: number;
   wallMs: number;
@@ -31,21 +31,11 @@ function arg(name: string): string {
   return value;
 }
 
-/** The time-travel bench's points (bench/time-travel.bench.ts), by kind. */
+/** The time-travel bench's points, asOf as far back as it looks and up to a year back. */
 function query(random: Random, manifest: HistoryManifest, kind: Kind): object {
-  const first = Date.parse(manifest.firstRecordedAt);
-  const last = Date.parse(manifest.lastRecordedAt);
-  const at = new Date(first + random.next() * (last - first));
-  const year = manifest.fiscalYears.includes(at.getUTCFullYear())
-    ? at.getUTCFullYear()
-    : random.pick(manifest.fiscalYears);
-  const fiscalYear = random.chance(0.75) ? { fiscalYear: year } : {};
-  // As far back as the bench looks (60 days), and up to a year back (issue 20: any lateness).
-  const back = random.chance(0.5) ? random.int(0, 60) : random.int(61, 365);
-  const asOf = new Date(at.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-  if (kind === 'asOf') return { asOf, ...fiscalYear };
-  if (kind === 'knownAt') return { knownAt: at.toISOString(), ...fiscalYear };
-  return { asOf, knownAt: at.toISOString(), ...fiscalYear };
+  return params(random, manifest, kind, () =>
+    random.chance(0.5) ? random.int(0, 60) : random.int(61, 365),
+  );
 }
 
 class Side {

@@ -42,6 +42,29 @@ function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** A line's event at a position of the log. */
+function lineEvent(
+  position: number,
+  revision: bigint,
+  lineId: string,
+  type: string,
+  data: JsonObject,
+  at: { effectiveDate: string; recordedAt: string },
+): RecordedEvent {
+  return {
+    id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    streamId: `budget-line-${lineId}`,
+    revision,
+    position: BigInt(position),
+    type,
+    schemaVersion: 1,
+    data: { budgetLineId: lineId, ...data },
+    metadata: { actor: 'test', correlationId: 'c', causationId: null, ...at },
+    previousHash: null,
+    hash: '',
+  };
+}
+
 /** A log whose recorded times rise with positions, as the store writes it. */
 function syntheticLog(seed: number, count: number, stepsBack = false): RecordedEvent[] {
   const random = new SeededRandom(seed);
@@ -51,24 +74,8 @@ function syntheticLog(seed: number, count: number, stepsBack = false): RecordedE
   const push = (lineId: string, type: string, data: JsonObject, effectiveDate: string): void => {
     const revision = revisions.get(lineId) ?? 0n;
     revisions.set(lineId, revision + 1n);
-    events.push({
-      id: `00000000-0000-4000-8000-${String(events.length + 1).padStart(12, '0')}`,
-      streamId: `budget-line-${lineId}`,
-      revision,
-      position: BigInt(events.length + 1),
-      type,
-      schemaVersion: 1,
-      data: { budgetLineId: lineId, ...data },
-      metadata: {
-        actor: 'test',
-        correlationId: 'c',
-        causationId: null,
-        effectiveDate,
-        recordedAt: new Date(now).toISOString(),
-      },
-      previousHash: null,
-      hash: '',
-    });
+    const at = { effectiveDate, recordedAt: new Date(now).toISOString() };
+    events.push(lineEvent(events.length + 1, revision, lineId, type, data, at));
   };
   for (const lineId of LINES) push(lineId, 'BudgetLineOpened', {}, dateOf(now));
   for (let i = 0; i < count; i++) {
@@ -369,24 +376,12 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     const logOf = (lateEntries: number): RecordedEvent[] => {
       const events: RecordedEvent[] = [];
       const push = (type: string, data: JsonObject, effectiveDate: string, recordedAt: string) =>
-        events.push({
-          id: `00000000-0000-4000-8000-${String(events.length + 1).padStart(12, '0')}`,
-          streamId: `budget-line-${line}`,
-          revision: BigInt(events.length),
-          position: BigInt(events.length + 1),
-          type,
-          schemaVersion: 1,
-          data: { budgetLineId: line, ...data },
-          metadata: {
-            actor: 't',
-            correlationId: 'c',
-            causationId: null,
+        events.push(
+          lineEvent(events.length + 1, BigInt(events.length), line, type, data, {
             effectiveDate,
             recordedAt,
-          },
-          previousHash: null,
-          hash: '',
-        });
+          }),
+        );
       const day = (n: number) => dateOf(Date.parse('2024-01-01') + n * DAY);
       push('BudgetLineOpened', {}, day(0), `${day(0)}T02:00:00.000Z`);
       // One movement a day, on time, all year; back-dated ones among them from 21/3:

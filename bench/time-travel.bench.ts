@@ -36,12 +36,14 @@ export interface TimeTravelFigures {
   readonly queries: number;
 }
 
-type Kind = 'asOf' | 'knownAt' | 'both';
+export type Kind = 'asOf' | 'knownAt' | 'both';
 
-function params(
+/** A report's point: `daysBack` is how far asOf lies before the instant (0–60 days). */
+export function params(
   random: Random,
   manifest: HistoryManifest,
   kind: Kind,
+  daysBack = (): number => random.int(0, 60),
 ): {
   asOf?: string;
   knownAt?: string;
@@ -56,7 +58,7 @@ function params(
     : random.pick(manifest.fiscalYears);
   // Most reports are for one fiscal year; some span the whole programme.
   const fiscalYear = random.chance(0.75) ? { fiscalYear: year } : {};
-  const asOf = new Date(at.getTime() - random.int(0, 60) * 86_400_000).toISOString().slice(0, 10);
+  const asOf = new Date(at.getTime() - daysBack() * 86_400_000).toISOString().slice(0, 10);
   switch (kind) {
     case 'asOf':
       return { asOf, ...fiscalYear };

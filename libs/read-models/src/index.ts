@@ -32,6 +32,8 @@ export * from './runner/compare-generations';
 export * from './queries/read-models';
 export * from './queries/time-window';
 export * from './queries/balances.query';
+// The time-travel query's read sizes: benches compare its ways on one read model.
+export { residualProbe } from './queries/balances-at';
 export * from './queries/history.query';
 export * from './queries/open-advances.query';
 export * from './queries/approvals.query';

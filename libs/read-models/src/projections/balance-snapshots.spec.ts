@@ -67,6 +67,29 @@ describe('the balances snapshots of a back-dated movement', () => {
     },
   );
 
+  it('versions a node once per recorded week: a copy on its first change of a week, none after', () => {
+    const first = allocated(year.length + 1, '2024-01-08', recordedAt);
+    const nextWeek = '2025-01-07T03:00:00.000Z';
+    const second = allocated(year.length + 2, '2024-02-05', nextWeek);
+    const third = allocated(year.length + 3, '2024-03-04', nextWeek);
+    const kinds = (writes: Write[]) =>
+      snapshotWrites(writes).map((w) => (w.op === 'put' ? w.doc.axis : null));
+    const atSecond = kinds(project([...year, first, second]));
+    const atThird = kinds(project([...year, first, second, third]));
+    // The nodes both entries share (those above their weeks) are copied as they stood on
+    // 30/12, then both updated; in the same recorded week, no copy again.
+    expect(atSecond.filter((a) => a === 'v').length).toBeGreaterThan(0);
+    expect(atSecond.filter((a) => a === 'f').length).toBeLessThanOrEqual(14);
+    expect(atSecond.length).toBeLessThanOrEqual(28);
+    expect(atThird.filter((a) => a === 'v')).toEqual([]);
+    const nodes = project([...year, first, second]).filter(
+      (w) => w.op === 'put' && w.doc.axis === 'f',
+    );
+    for (const w of nodes) {
+      expect(w.op === 'put' && (w.doc.vs as number[]).length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('writes no global flag for a movement recorded a year behind its line', () => {
     const writes = project([
       ...year,

@@ -20,6 +20,8 @@ import {
   plus,
   treeAdd,
   treeTotal,
+  weekNumber,
+  weekOfNumber,
   type Counted,
   type EmbeddedTree,
 } from './week-tree';
@@ -47,6 +49,18 @@ import {
  * Future-dated movements stay out of this axis ("early", rare: a query adds them one by
  * one); a same-week movement behind the line's latest week goes into `behind.e`.
  *
+ * Both axes at once (as of A, as known at K) need the back-dated movements effective
+ * before a week AND recorded before another: each node of that tree is versioned by
+ * recorded week. The node document keeps its current totals and `vs`, the numbers
+ * (weekNumber) of the recorded weeks it changed in; when it first changes in a new
+ * recorded week, its totals as they stood at the end of the previous one are copied to
+ * v|N|R|line (R that week). So a back-dated movement still costs O(log n) writes (the
+ * ≤ 14 nodes, plus ≤ 14 copies in the first change of a recorded week), and a query as
+ * known before week K reads, per node, the node and, when it changed since, the one
+ * version named by the largest number in `vs` before K. A back-dated movement recorded
+ * behind its line's latest recorded week (a clock stepped back: rare) would rewrite
+ * versions: it goes into `behind.e` and, with both its weeks, into `behind.l` instead.
+ *
  * So the totals effective before W, as known now, are e|W + the nodes before W of f|·|line
  * + those of `behind.e` (+ early ones); a line with nothing effective from W on (effMax < W)
  * is its totals less its early part. Every set is exact, whatever the lateness or the
@@ -61,11 +75,25 @@ export const SNAPSHOTS = 'balanceSnapshots';
  */
 export const LATENESS = 'lateness';
 
-/** r, e: the dense snapshots of each axis; f: the nodes of the back-dated movements' tree. */
-export type Axis = 'r' | 'e' | 'f';
+/**
+ * r, e: the dense snapshots of each axis; f: the nodes of the back-dated movements' tree;
+ * v: a node as it stood at the end of a recorded week.
+ */
+export type Axis = 'r' | 'e' | 'f' | 'v';
 
 export function snapshotId(axis: Axis, week: string, lineId: string): string {
   return `${axis}|${week}|${lineId}`;
+}
+
+/** The version of a node of the back-dated tree as it stood at the end of `recWeek`. */
+export function versionId(node: string, recWeek: string, lineId: string): string {
+  return snapshotId('v', `${node}|${recWeek}`, lineId);
+}
+
+/** A node's recorded weeks of change (weekNumber), oldest first. */
+export function versionsOf(node: Doc | null): readonly number[] {
+  const vs = node?.vs;
+  return Array.isArray(vs) ? (vs as number[]) : [];
 }
 
 /** Nonzero columns only, as decimal strings: absent means zero. */
@@ -112,20 +140,58 @@ export function snapshotReads(event: RecordedEvent): DocRef[] {
   return refs;
 }
 
-function snapshot(axis: Axis, week: string, scope: LineScope, c: Counted): Write {
+function snapshot(
+  axis: Axis,
+  week: string,
+  scope: LineScope,
+  c: Counted,
+  extra: Record<string, DocumentValue> = {},
+  id = snapshotId(axis, week, scope.lineId),
+): Write {
   return {
     op: 'put',
     collection: SNAPSHOTS,
     doc: {
-      id: snapshotId(axis, week, scope.lineId),
+      id,
       axis,
       week,
       lineId: scope.lineId,
       fiscalYear: scope.fiscalYear,
       unit: scope.unit,
       ...countedToDoc(c),
+      ...extra,
     },
   };
+}
+
+/**
+ * Adds a back-dated movement recorded in `recWeek` (not behind its line) to a node of the
+ * line's tree: the node, and in the first change of a recorded week the copy of the node
+ * as it stood at the end of its previous one (see the header).
+ */
+function nodeWrites(
+  lookup: DocLookup,
+  node: string,
+  recWeek: string,
+  scope: LineScope,
+  one: Counted,
+): Write[] {
+  const stored = lookup(SNAPSHOTS, snapshotId('f', node, scope.lineId));
+  const counted = countedFromDoc(stored);
+  const versions = versionsOf(stored);
+  const latest = versions.at(-1);
+  const at = weekNumber(recWeek);
+  const writes: Write[] = [];
+  if (latest !== undefined && latest > at) {
+    throw new RangeError(`${scope.lineId}: node ${node} versioned after ${recWeek}`);
+  }
+  if (latest !== undefined && latest < at) {
+    const then = weekOfNumber(latest);
+    writes.push(snapshot('v', node, scope, counted, {}, versionId(node, then, scope.lineId)));
+  }
+  const vs = latest === at ? [...versions] : [...versions, at];
+  writes.push(snapshot('f', node, scope, plus(counted, one), { vs }));
+  return writes;
 }
 
 /** A part of the line kept apart (early, late): its columns and its count of movements. */
@@ -138,19 +204,32 @@ export function countedOf(line: Doc | null, name: string, countName: string): Co
   return { n: typeof n === 'number' ? n : 0, amounts };
 }
 
-/** The line's movements filed out of order, per axis (see the header). */
-export function behindOf(line: Doc | null): { r: EmbeddedTree; e: EmbeddedTree } {
+/**
+ * The line's movements filed out of order, per axis (see the header): trees over weeks,
+ * and `l`, the back-dated ones recorded behind the line by both weeks
+ * (`<effective week>|<recorded week>` → their totals).
+ */
+export function behindOf(line: Doc | null): {
+  r: EmbeddedTree;
+  e: EmbeddedTree;
+  l: EmbeddedTree;
+} {
   const behind = line?.behind;
   const trees = behind && typeof behind === 'object' && !Array.isArray(behind) ? behind : {};
-  return { r: embeddedTree(trees.r), e: embeddedTree(trees.e) };
+  return { r: embeddedTree(trees.r), e: embeddedTree(trees.e), l: embeddedTree(trees.l) };
+}
+
+function pairAdd(pairs: EmbeddedTree, effWeek: string, recWeek: string, c: Counted): EmbeddedTree {
+  const key = `${effWeek}|${recWeek}`;
+  return { ...pairs, [key]: countedToDoc(plus(countedFromDoc(pairs[key]), c)) };
 }
 
 /**
  * The snapshot writes of one movement, and the line document's new bookkeeping fields:
  * moves (count), recWeek (latest recorded week), effMax (latest effective week of the
  * snapshots), earlyMoves/early (future-dated movements), lateMoves/late (back-dated across
- * weeks, in the tree), behind/outOfOrder (movements filed out of order, in the line's own
- * trees). `before` are the line's totals before the movement.
+ * weeks, in the tree: all but those recorded behind the line), behind/outOfOrder
+ * (movements filed out of order, in the line's own trees). `before` are the line's totals before the movement.
  */
 export function trackMovement(
   lookup: DocLookup,
@@ -174,7 +253,8 @@ export function trackMovement(
   // one (less those filed behind); one recorded behind that week is filed behind.
   const recWeek = weekOf(businessDate(recordedAt));
   let lastRecWeek = field(line, 'recWeek');
-  if (lastRecWeek !== undefined && recWeek < lastRecWeek) {
+  const recordedBehind = lastRecWeek !== undefined && recWeek < lastRecWeek;
+  if (recordedBehind) {
     behind.r = treeAdd(behind.r, recWeek, one);
   } else {
     const dense = plus(all, treeTotal(behind.r), -1);
@@ -195,24 +275,28 @@ export function trackMovement(
     if (effMax !== undefined && week > effMax) {
       for (const w of weeksBetween(effMax, week)) writes.push(snapshot('e', w, scope, dense));
     }
-    if (backDatedAcrossWeeks(event)) {
+    if (backDatedAcrossWeeks(event) && recordedBehind) {
+      behind.e = treeAdd(behind.e, week, one);
+      behind.l = pairAdd(behind.l, week, recWeek, one);
+    } else if (backDatedAcrossWeeks(event)) {
       late = plus(late, one);
-      for (const node of nodesHolding(week)) {
-        const stored = countedFromDoc(lookup(SNAPSHOTS, snapshotId('f', node, scope.lineId)));
-        writes.push(snapshot('f', node, scope, plus(stored, one)));
-      }
+      for (const node of nodesHolding(week))
+        writes.push(...nodeWrites(lookup, node, recWeek, scope, one));
     } else if (effMax !== undefined && week < effMax) {
       behind.e = treeAdd(behind.e, week, one);
     }
     if (effMax === undefined || week > effMax) effMax = week;
   }
 
-  const fields: Record<string, DocumentValue> = { moves: moves + 1, recWeek: lastRecWeek };
+  const fields: Record<string, DocumentValue> = {
+    moves: moves + 1,
+    recWeek: lastRecWeek ?? recWeek,
+  };
   if (effMax !== undefined) fields.effMax = effMax;
   if (early.n > 0) Object.assign(fields, { early: sparseWire(early.amounts), earlyMoves: early.n });
   if (late.n > 0) Object.assign(fields, { late: sparseWire(late.amounts), lateMoves: late.n });
   if (Object.keys(behind.r).length + Object.keys(behind.e).length > 0) {
-    fields.behind = { r: behind.r, e: behind.e };
+    fields.behind = Object.keys(behind.l).length > 0 ? behind : { r: behind.r, e: behind.e };
     fields.outOfOrder = 1;
   }
   const days = daysLate(effectiveDate, recordedAt);

@@ -106,10 +106,13 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * and recovered (columns `advanced`, `advanceSettled`, `advanceRecovered`; open advances
  * are their difference, `advancesOpen` on the wire).
  * The `awaitingTreasury` column (dossiers at the Treasury, 0.9.0) came with it too.
+ * Version 10: the back-dated tree's nodes versioned by recorded week (`vs`, v|N|R|line),
+ * so that a query on both axes is O(log n) documents a line too, whatever the lateness;
+ * back-dated movements recorded behind their line in `behind.e` and `behind.l`.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 9,
+  version: 10,
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).

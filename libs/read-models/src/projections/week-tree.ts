@@ -29,6 +29,16 @@ function weekAt(index: number): string {
   return addWeeks(EPOCH, index - 1);
 }
 
+/** A week's number in the tree's universe (clamped to it): how node versions name weeks. */
+export function weekNumber(week: string): number {
+  return Math.min(SIZE, Math.max(1, rawIndex(week)));
+}
+
+/** The week (its Monday) of a number from weekNumber. */
+export function weekOfNumber(index: number): string {
+  return weekAt(index);
+}
+
 const lowBit = (i: number): number => i & -i;
 
 /** Remembered per date (a replay asks for the same few thousand again and again). */

@@ -42,6 +42,29 @@ function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** A line's event at a position of the log. */
+function lineEvent(
+  position: number,
+  revision: bigint,
+  lineId: string,
+  type: string,
+  data: JsonObject,
+  at: { effectiveDate: string; recordedAt: string },
+): RecordedEvent {
+  return {
+    id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    streamId: `budget-line-${lineId}`,
+    revision,
+    position: BigInt(position),
+    type,
+    schemaVersion: 1,
+    data: { budgetLineId: lineId, ...data },
+    metadata: { actor: 'test', correlationId: 'c', causationId: null, ...at },
+    previousHash: null,
+    hash: '',
+  };
+}
+
 /** A log whose recorded times rise with positions, as the store writes it. */
 function syntheticLog(seed: number, count: number, stepsBack = false): RecordedEvent[] {
   const random = new SeededRandom(seed);
@@ -51,24 +74,8 @@ function syntheticLog(seed: number, count: number, stepsBack = false): RecordedE
   const push = (lineId: string, type: string, data: JsonObject, effectiveDate: string): void => {
     const revision = revisions.get(lineId) ?? 0n;
     revisions.set(lineId, revision + 1n);
-    events.push({
-      id: `00000000-0000-4000-8000-${String(events.length + 1).padStart(12, '0')}`,
-      streamId: `budget-line-${lineId}`,
-      revision,
-      position: BigInt(events.length + 1),
-      type,
-      schemaVersion: 1,
-      data: { budgetLineId: lineId, ...data },
-      metadata: {
-        actor: 'test',
-        correlationId: 'c',
-        causationId: null,
-        effectiveDate,
-        recordedAt: new Date(now).toISOString(),
-      },
-      previousHash: null,
-      hash: '',
-    });
+    const at = { effectiveDate, recordedAt: new Date(now).toISOString() };
+    events.push(lineEvent(events.length + 1, revision, lineId, type, data, at));
   };
   for (const lineId of LINES) push(lineId, 'BudgetLineOpened', {}, dateOf(now));
   for (let i = 0; i < count; i++) {
@@ -318,6 +325,136 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     },
   );
 
+  it.each([
+    [21, 4000],
+    [22, 0],
+    [23, 3],
+  ])(
+    'answers as of a date as known weeks to a year later, from the versioned tree (log %i, probe %i)',
+    async (seed, size) => {
+      // Back-dated entries up to a year late, so that most points have many of them
+      // effective by asOf and recorded between its day and knownAt (or after knownAt).
+      const log = syntheticLog(seed, 1500, seed === 23);
+      const docs = new SqliteDocumentStore({ file: join(dir, `both-${seed}.sqlite`) });
+      const saved = { ...residualProbe };
+      try {
+        const random = new SeededRandom(seed);
+        await project(docs, log, random);
+        const models = new ReadModels(docs);
+        residualProbe.size = size;
+        // 4000: back-dated strips mostly read whole; 0 and 3: the versioned tree mostly.
+        residualProbe.strip = size;
+        const dates = log.map((e) => e.metadata.effectiveDate);
+        for (let i = 0; i < 90; i++) {
+          const asOf = random.chance(0.7)
+            ? random.pick(dates)
+            : dateOf(Date.parse('2023-01-02') + random.int(0, 900) * DAY);
+          const later = Date.parse(`${asOf}T00:00:00.000Z`) + random.int(1, 400) * DAY;
+          // At any time of day, at a week boundary of the recorded axis now and then.
+          const knownAt = new Date(
+            random.chance(0.2)
+              ? later - ((later / DAY + 3) % 7) * DAY - 7 * 3_600_000 + random.int(-1, 1)
+              : later + random.int(0, DAY - 1),
+          ).toISOString();
+          const scope: Point =
+            i % 3 === 0
+              ? {}
+              : i % 3 === 1
+                ? { fiscalYear: random.pick([2023, 2024]) }
+                : { unit: 'UNIT-A' };
+          await expectExact(models, log, { asOf, knownAt, ...scope });
+        }
+      } finally {
+        Object.assign(residualProbe, saved);
+        await docs.close();
+      }
+    },
+  );
+
+  it('reads as many documents as of a date as known later whether 10 or 600 entries back-dated across it were recorded between', async () => {
+    const line = LINES[2]!;
+    const logOf = (lateEntries: number): RecordedEvent[] => {
+      const events: RecordedEvent[] = [];
+      const push = (type: string, data: JsonObject, effectiveDate: string, recordedAt: string) =>
+        events.push(
+          lineEvent(events.length + 1, BigInt(events.length), line, type, data, {
+            effectiveDate,
+            recordedAt,
+          }),
+        );
+      const day = (n: number) => dateOf(Date.parse('2024-01-01') + n * DAY);
+      push('BudgetLineOpened', {}, day(0), `${day(0)}T02:00:00.000Z`);
+      // One movement a day, on time, all year; back-dated ones among them from 21/3:
+      // effective in January or February, recorded on a weekday from March to November.
+      for (let n = 1, late = 0; n < 330; n++) {
+        push('FundsAllocated', { amount: '1000' }, day(n), `${day(n)}T02:00:00.000Z`);
+        const weekday = n % 7;
+        for (
+          let k = 0;
+          n >= 80 && weekday < 5 && k < lateEntries / 190 && late < lateEntries;
+          k++
+        ) {
+          late++;
+          push(
+            'ExpenditureApproved',
+            { amount: String(late) },
+            day((late * 7) % 58),
+            `${day(n)}T0${3 + (k % 6)}:00:00.000Z`,
+          );
+        }
+      }
+      return events;
+    };
+    const read = async (lateEntries: number, strip: number) => {
+      const log = logOf(lateEntries);
+      const docs = new SqliteDocumentStore({
+        file: join(dir, `bounded-${lateEntries}-${strip}.sqlite`),
+      });
+      const saved = { ...residualProbe };
+      residualProbe.strip = strip;
+      try {
+        await project(docs, log, new SeededRandom(lateEntries));
+        const models = new ReadModels(docs);
+        let count = 0;
+        const find = models.find.bind(models);
+        const getMany = models.getMany.bind(models);
+        models.find = async (...args: Parameters<typeof find>) => {
+          const found = await find(...args);
+          count += found.length;
+          return found;
+        };
+        models.getMany = async (...args: Parameters<typeof getMany>) => {
+          const found = await getMany(...args);
+          count += found.length;
+          return found;
+        };
+        // Effective by 15/3, known on a Saturday in October (no entry that week-end).
+        const p = { asOf: '2024-03-15', knownAt: '2024-10-12T03:00:00.000Z' };
+        await expectExact(models, log, p);
+        const crossing = log.filter(
+          (e) =>
+            e.metadata.effectiveDate <= p.asOf &&
+            e.metadata.recordedAt > '2024-03-16' &&
+            e.metadata.recordedAt <= p.knownAt,
+        );
+        return { count, crossing: crossing.length };
+      } finally {
+        Object.assign(residualProbe, saved);
+        await docs.close();
+      }
+    };
+    // Both from the versioned tree (no strip read first).
+    const few = await read(10, 0);
+    const many = await read(600, 0);
+    expect(few.crossing).toBeGreaterThanOrEqual(5);
+    expect(many.crossing).toBeGreaterThan(300);
+    // The tree's nodes before asOf's week and at most one version of each: ≤ 2 × 14 more.
+    expect(many.count).toBeLessThanOrEqual(few.count + 28);
+    // As configured: a strip of at most residualProbe.strip read first, then the tree.
+    const bound = residualProbe.strip + 1;
+    expect((await read(600, residualProbe.strip)).count).toBeLessThanOrEqual(many.count + bound);
+  });
+
   it('reads again when a batch lands between its reads', async () => {
     const log = syntheticLog(9, 800);
     const docs = new SqliteDocumentStore({ file: join(dir, 'concurrent.sqlite') });
@@ -397,6 +534,60 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
       ).toBeGreaterThan(0);
       for (const p of pointsOf(log, random)) await expectExact(models, log, p);
     } finally {
+      await docs.close();
+    }
+  });
+
+  it('stays exact on both axes for an entry back-dated across weeks and recorded behind its line', async () => {
+    const log = syntheticLog(31, 300).filter((e) => e.metadata.recordedAt < '2024-01-01');
+    const line = LINES[2]!;
+    const at = (date: string, hour: number) =>
+      `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    const push = (effectiveDate: string, recordedAt: string, amount: string) =>
+      log.push({
+        ...log[0]!,
+        id: `00000000-0000-4000-9000-${String(log.length + 1).padStart(12, '0')}`,
+        streamId: `budget-line-${line}`,
+        position: BigInt(log.length + 1),
+        type: 'FundsAllocated',
+        data: { budgetLineId: line, amount },
+        metadata: { ...log[0]!.metadata, effectiveDate, recordedAt },
+      });
+    for (let n = 0; n < 180; n += 2) {
+      const date = dateOf(Date.parse('2024-01-02') + n * DAY);
+      push(date, at(date, 2), '1000');
+    }
+    // The clock steps back two months: two entries back-dated to February, recorded on
+    // 1/5 (a Wednesday) and on 29/4 (the Monday), behind the line's latest week.
+    push('2024-02-10', at('2024-05-01', 3), '7');
+    push('2024-02-12', at('2024-04-29', 1), '70');
+    push('2024-07-01', at('2024-07-01', 2), '1000');
+    const docs = new SqliteDocumentStore({ file: join(dir, 'behind-both.sqlite') });
+    const saved = { ...residualProbe };
+    // From the versioned tree, not from the strip of the two entries.
+    residualProbe.strip = 0;
+    try {
+      await project(docs, log, new SeededRandom(31));
+      const models = new ReadModels(docs);
+      const disordered = await models.find('balances', LINES_COLLECTION, { outOfOrder: 1 });
+      expect(disordered.map((d) => d.id)).toContain(line);
+      const knownAts = [
+        '2024-04-27T12:00:00.000Z',
+        '2024-04-28T16:59:59.999Z',
+        '2024-04-28T17:00:00.000Z',
+        at('2024-04-29', 1),
+        at('2024-04-30', 9),
+        at('2024-05-01', 3),
+        at('2024-05-02', 9),
+        at('2024-05-04', 9),
+        '2024-05-05T17:00:00.000Z',
+        at('2024-06-30', 9),
+      ];
+      for (const asOf of ['2024-02-09', '2024-02-10', '2024-02-12', '2024-02-20', '2024-03-31']) {
+        for (const knownAt of knownAts) await expectExact(models, log, { asOf, knownAt });
+      }
+    } finally {
+      Object.assign(residualProbe, saved);
       await docs.close();
     }
   });

@@ -1,5 +1,5 @@
 import type { Condition, Doc, Filter } from '../document-store.port';
-import { behindOf, countedOf } from '../projections/balance-snapshots';
+import { behindOf, countedOf, versionId, versionsOf } from '../projections/balance-snapshots';
 import {
   balancesProjection,
   LATENESS,
@@ -9,7 +9,6 @@ import {
 } from '../projections/balances.projection';
 import { amountsFromDoc, BALANCE_COLUMNS, type Amounts } from '../projections/line-deltas';
 import {
-  addDays,
   addWeeks,
   businessDate,
   crossingKeys,
@@ -20,9 +19,13 @@ import {
 } from '../projections/time-axes';
 import {
   countedFromDoc,
+  NONE,
   nodesBefore,
   plus,
   treeBefore,
+  treeTotal,
+  weekNumber,
+  weekOfNumber,
   type Counted,
 } from '../projections/week-tree';
 import { checkpointName } from '../runner/generations';
@@ -100,8 +103,13 @@ function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
  */
 export const residualProbe = {
   size: 4000,
-  /** Back-dated movements a `both` query reads on one side before trying the other. */
-  strip: 2400,
+  /**
+   * Back-dated movements crossing asOf a query on both axes reads, at most, to add them
+   * to the recorded axis's answer (cheaper than both axes' trees when they are few: at
+   * 100k events the recorded axis costs ~¾ of the effective one); past it, the versioned
+   * tree (bothAxes), whatever their number.
+   */
+  strip: 500,
 };
 
 async function probe(
@@ -165,12 +173,15 @@ function shorterSide(elapsed: number): Side {
  * part; plus the future-dated movements, which that axis leaves out. O(log n) documents a
  * line, whatever the lateness of its back-dated entries.
  */
-async function asOfOnly(
+/**
+ * The effective-axis week a query on asOf starts from (asOf's or the next) and the
+ * movements between it and asOf: added (side before) or removed (after).
+ */
+async function effectiveSide(
   models: ReadModels,
   asOf: string,
   scope: Filter,
-  lines: LineSets,
-): Promise<Tallies> {
+): Promise<{ at: string; side: Side; movements: Doc[] }> {
   const week = weekOf(asOf);
   const next = addWeeks(week, 1);
   const { side, movements } = await nearest(
@@ -181,7 +192,16 @@ async function asOfOnly(
     shorterSide((daysBetween(week, asOf) + 1) / 7),
     scope,
   );
-  const at = side === 'before' ? week : next;
+  return { at: side === 'before' ? week : next, side, movements };
+}
+
+async function asOfOnly(
+  models: ReadModels,
+  asOf: string,
+  scope: Filter,
+  lines: LineSets,
+): Promise<Tallies> {
+  const { at, side, movements } = await effectiveSide(models, asOf, scope);
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
     models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
@@ -208,6 +228,30 @@ async function asOfOnly(
 }
 
 /**
+ * The recorded-axis week a query on `cut` starts from (cut's or the next) and the
+ * movements (of `filter`) recorded between its start and cut: added (side before) or
+ * removed (after).
+ */
+async function recordedSide(
+  models: ReadModels,
+  cut: string,
+  filter: Filter,
+): Promise<{ at: string; side: Side; movements: Doc[] }> {
+  const week = weekOf(businessDate(cut));
+  const next = addWeeks(week, 1);
+  const opens = weekStartInstant(week);
+  const closes = weekStartInstant(next);
+  const { side, movements } = await nearest(
+    models,
+    'recordedAt',
+    { before: { $gte: opens, $lte: cut }, after: { $gt: cut, $lt: closes } },
+    shorterSide((Date.parse(cut) - Date.parse(opens)) / (Date.parse(closes) - Date.parse(opens))),
+    filter,
+  );
+  return { at: side === 'before' ? week : next, side, movements };
+}
+
+/**
  * Movements recorded up to `cut`: per line, the recorded-axis snapshot of cut's week (or
  * of the next week, whichever leaves fewer movements to add or remove) plus the nodes
  * before it of its own tree of movements recorded out of order; or for a line with
@@ -219,18 +263,7 @@ async function recordedBy(
   scope: Filter,
   lines: LineSets,
 ): Promise<Tallies> {
-  const week = weekOf(businessDate(cut));
-  const next = addWeeks(week, 1);
-  const opens = weekStartInstant(week);
-  const closes = weekStartInstant(next);
-  const { side, movements } = await nearest(
-    models,
-    'recordedAt',
-    { before: { $gte: opens, $lte: cut }, after: { $gt: cut, $lt: closes } },
-    shorterSide((Date.parse(cut) - Date.parse(opens)) / (Date.parse(closes) - Date.parse(opens))),
-    scope,
-  );
-  const at = side === 'before' ? week : next;
+  const { at, side, movements } = await recordedSide(models, cut, scope);
   const [snapshots, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'r', week: at, ...scope }),
     settledLines(models, lines, 'recWeek', at, scope),
@@ -294,14 +327,13 @@ async function futureDated(models: ReadModels, filter: Filter, scope: Filter): P
 
 /**
  * Known at `knownAt`, effective by `asOf`. Up to the end of asOf's business day,
- * whatever was recorded and is effective later was future-dated, and whatever was
- * recorded after and is effective by asOf was back-dated; so the answer is
- *   {recorded ≤ cut} − {future-dated, recorded ≤ cut, effective after asOf}
- *                    + {back-dated, cut < recorded ≤ knownAt, effective by asOf}
- * with cut the earlier of knownAt and that end. The last set is read by its crossing
- * keys (time-axes.ts). When it is large (a rush of entries back-dated across asOf), it is
- * cheaper to take everything effective by asOf as known now and remove what was
- * back-dated to it after knownAt, which the largest lateness ever seen bounds.
+ * whatever was recorded and is effective later was future-dated, so the answer is
+ *   {recorded ≤ knownAt} − {future-dated, recorded ≤ knownAt, effective after asOf}.
+ * Later, whatever was recorded after that end and is effective by asOf was back-dated
+ * across it: those recorded by knownAt are added, read through their crossing keys
+ * (time-axes.ts), when they are less than a week of entries (knownAt in asOf's week) or
+ * few (residualProbe.strip); otherwise both axes at once from the versioned tree
+ * (bothAxes), in O(log n) documents a line whatever their number.
  */
 async function knownAtAndAsOf(
   models: ReadModels,
@@ -312,42 +344,142 @@ async function knownAtAndAsOf(
 ): Promise<Tallies> {
   if (asOf === undefined) return recordedBy(models, knownAt, scope, lines);
   const endOfAsOf = endOfBusinessDay(asOf);
-  const cut = endOfAsOf < knownAt ? endOfAsOf : knownAt;
-  if (cut === knownAt) {
-    const tallies = await recordedBy(models, cut, scope, lines);
-    apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
+  if (knownAt <= endOfAsOf) {
+    const tallies = await recordedBy(models, knownAt, scope, lines);
+    apply(tallies, await futureDated(models, future(asOf, knownAt), scope), -1n);
     return tallies;
   }
   const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
   const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
-  const horizon = endOfBusinessDay(addDays(asOf, maxDaysLate));
-  // Both sets are read a probe's worth at a time, eight times more each round: the
-  // smaller one decides the way, for about twice what it holds.
-  for (let size = residualProbe.strip; ; size = Math.max(1, size * 8)) {
-    const strip = await crossing(
-      models,
-      asOf,
-      { $gt: cut, $lte: knownAt },
-      maxDaysLate,
-      scope,
-      size,
+  const recorded = { $gt: endOfAsOf, $lte: knownAt };
+  const laterWeek = weekOf(businessDate(knownAt)) > weekOf(asOf);
+  // Later the same week, the strip is less than a week of entries: read it whole.
+  const strip = await crossing(
+    models,
+    asOf,
+    recorded,
+    maxDaysLate,
+    scope,
+    laterWeek ? residualProbe.strip : undefined,
+  );
+  if (!strip) return bothAxes(models, asOf, knownAt, scope, lines);
+  const [tallies, future_] = await Promise.all([
+    recordedBy(models, endOfAsOf, scope, lines),
+    futureDated(models, future(asOf, endOfAsOf), scope),
+  ]);
+  apply(tallies, future_, -1n);
+  apply(tallies, strip, 1n);
+  return tallies;
+}
+
+function textOf(doc: Doc, field: string): string {
+  const value = doc[field];
+  if (typeof value !== 'string') throw new TypeError(`${doc.id}: no ${field}`);
+  return value;
+}
+
+/** Moved across weeks: effective in a week before the one it was recorded in. */
+function acrossWeeks(m: Doc): boolean {
+  return weekOf(textOf(m, 'effectiveDate')) < weekOf(businessDate(textOf(m, 'recordedAt')));
+}
+
+/**
+ * Effective by `asOf` and known at `knownAt`, recorded in a later week than asOf's: O(log n)
+ * documents a line whatever the lateness of back-dated entries, plus the movements near
+ * the point on each axis. With `at` the effective week it starts from (asOf's or the
+ * next) and `recAt` the recorded one (knownAt's or the next), per line:
+ *   the effective-axis snapshot at `at` (movements effective and recorded in one week,
+ *     all recorded before knownAt's week) or, for a line with nothing effective since,
+ *     its totals less its future-dated and back-dated parts;
+ *   + its own tree of movements filed behind, before `at`, less those of them recorded
+ *     back-dated from `recAt` on (`behind.l`);
+ *   + the back-dated tree's nodes before `at`, each as it stood before `recAt` (the node,
+ *     or the one version `vs` names: balance-snapshots.ts);
+ *   ± the back-dated movements recorded between `recAt` and knownAt, effective before `at`;
+ *   ± the movements effective between `at` and asOf, recorded by knownAt;
+ *   + the future-dated ones effective by asOf, recorded by knownAt.
+ */
+async function bothAxes(
+  models: ReadModels,
+  asOf: string,
+  knownAt: string,
+  scope: Filter,
+  lines: LineSets,
+): Promise<Tallies> {
+  const [effective, recorded] = await Promise.all([
+    effectiveSide(models, asOf, scope),
+    // Only the back-dated: read through the `lag` index, the scope applied below.
+    recordedSide(models, knownAt, { lag: 'late' }),
+  ]);
+  const { at } = effective;
+  const recAt = weekNumber(recorded.at);
+  const [snapshots, nodes, early, settled] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
+    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
+    futureDated(models, { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } }, scope),
+    settledLines(models, lines, 'effMax', at, scope),
+  ]);
+  const tallies: Tallies = new Map();
+  startFromSnapshots(tallies, snapshots);
+  for (const line of settled) {
+    const inWeek = plus(
+      plus(
+        plus(
+          { n: Number(line.moves ?? 0), amounts: amountsFromDoc(line) },
+          countedOf(line, 'early', 'earlyMoves'),
+          -1,
+        ),
+        countedOf(line, 'late', 'lateMoves'),
+        -1,
+      ),
+      treeTotal(behindOf(line).e),
+      -1,
     );
-    if (strip) {
-      const tallies = await recordedBy(models, cut, scope, lines);
-      apply(tallies, await futureDated(models, future(asOf, cut), scope), -1n);
-      apply(tallies, strip, 1n);
-      return tallies;
-    }
-    const since =
-      horizon <= knownAt
-        ? []
-        : await crossing(models, asOf, { $gt: knownAt, $lte: horizon }, maxDaysLate, scope, size);
-    if (since) {
-      const tallies = await asOfOnly(models, asOf, scope, lines);
-      apply(tallies, since, -1n);
-      return tallies;
+    start(tallies, line.id, inWeek.amounts, inWeek.n);
+  }
+  const versions: string[] = [];
+  for (const node of nodes) {
+    const vs = versionsOf(node);
+    const then = lastBelow(vs, recAt);
+    if (then === undefined) continue;
+    if (then === vs.at(-1)) add(tallies, lineIdOf(node), countedFromDoc(node));
+    else versions.push(versionId(textOf(node, 'week'), weekOfNumber(then), lineIdOf(node)));
+  }
+  for (const version of await models.getMany('balances', SNAPSHOTS, versions)) {
+    add(tallies, lineIdOf(version), countedFromDoc(version));
+  }
+  for (const line of lines.outOfOrder) {
+    const behind = behindOf(line);
+    add(tallies, line.id, treeBefore(behind.e, at));
+    for (const [key, value] of Object.entries(behind.l)) {
+      const [effWeek = '', recWeek = ''] = key.split('|');
+      if (effWeek < at && weekNumber(recWeek) >= recAt) {
+        add(tallies, line.id, plus(NONE, countedFromDoc(value), -1));
+      }
     }
   }
+  const late = inScope(recorded.movements, scope).filter(
+    (m) => acrossWeeks(m) && weekOf(textOf(m, 'effectiveDate')) < at,
+  );
+  apply(tallies, late, recorded.side === 'before' ? 1n : -1n);
+  const near = effective.movements.filter(
+    (m) => m.lag !== 'early' && textOf(m, 'recordedAt') <= knownAt,
+  );
+  apply(tallies, near, effective.side === 'before' ? 1n : -1n);
+  apply(tallies, early, 1n);
+  return tallies;
+}
+
+/** The largest of the ascending numbers below `bound`, if any. */
+function lastBelow(sorted: readonly number[], bound: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? sorted[lo - 1] : undefined;
 }
 
 /** Recorded by cut (≤ the end of asOf's day) and effective after asOf: future-dated. */

@@ -21,6 +21,12 @@ export class ReadModels {
     return this.docs.get(await this.collection(projection, collection), id);
   }
 
+  /** Many ids at once, in no particular order; missing ids are absent. */
+  async getMany(projection: string, collection: string, ids: readonly string[]): Promise<Doc[]> {
+    if (ids.length === 0) return [];
+    return this.docs.getMany(await this.collection(projection, collection), ids);
+  }
+
   async find(
     projection: string,
     collection: string,

@@ -92,57 +92,75 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     return { store: proxy, reached, open };
   }
 
-  it('refuses the line command or settles it, never neither', async () => {
-    const other = gatedStore();
-    const otherLines = new LineCommands(other.store);
-    // A late allocation of 500.000 đồng to the year, decided while the year is open.
-    const lineCommand = new AllocateFundsHandler(other.store, otherLines)
-      .execute(
+  /** 'done', or what the command threw. */
+  const outcome = (p: Promise<unknown>): Promise<unknown> =>
+    p.then(
+      () => 'done',
+      (e: unknown) => e,
+    );
+  /** A late allocation of 500.000 đồng to the year (dated in it, as an adjustment would be). */
+  const lateAllocation = (on: EventStore) =>
+    outcome(
+      new AllocateFundsHandler(on, new LineCommands(on)).execute(
         new AllocateFundsCommand(context(admin, '2024-12-20'), KEY, 500_000n, '30/QĐ-UBND', [
           '30/QĐ-UBND',
         ]),
-      )
-      .then(
-        () => 'recorded' as const,
-        (e: unknown) => e,
-      );
-    // Reached the append (decided on an open year); a refusal here would make the test moot.
-    const first = await Promise.race([other.reached.then(() => 'reached'), lineCommand]);
-    expect(first).toBe('reached');
-
-    const approve = new ApproveFiscalYearCloseHandler(store, new LineCommands(store));
-    const closing = approve
-      .execute(
+      ),
+    );
+  const approveClose = (on: EventStore) =>
+    outcome(
+      new ApproveFiscalYearCloseHandler(on, new LineCommands(on)).execute(
         new ApproveFiscalYearCloseCommand(
           { ...context(approver, '2025-02-20'), effectiveDate: null },
           2024,
           { ...authority, validTo: '2025-12-31' },
         ),
-      )
-      .then(
-        () => 'closed' as const,
-        (e: unknown) => e,
-      );
-    // Let the close run as far as it can while the line command waits to append.
+      ),
+    );
+  /** What the log holds afterwards. */
+  async function logged(): Promise<{ allocations: number; closed: boolean; sealed: boolean }> {
+    const line = (await store.readStream(budgetLineStreamId(LINE))).map((e) => e.type);
+    const year = (await store.readStream(fiscalYearStreamId(2024))).map((e) => e.type);
+    return {
+      allocations: line.filter((t) => t === 'FundsAllocated').length,
+      closed: year.includes('FiscalYearClosed'),
+      sealed: line.lastIndexOf('BudgetLineSealed') > line.lastIndexOf('BudgetLineUnsealed'),
+    };
+  }
+
+  it('refuses a line command that decided on the open year and lands after the seal', async () => {
+    const other = gatedStore();
+    const lineCommand = lateAllocation(other.store);
+    // Reached the append (decided on an open year); a refusal here would make the test moot.
+    expect(await Promise.race([other.reached.then(() => 'reached'), lineCommand])).toBe('reached');
+    const closing = approveClose(store);
+    // The close runs as far as it can while the line command waits to append.
     await Promise.race([closing, new Promise((r) => setTimeout(r, 500))]);
     other.open();
-    const [lineOutcome, closeOutcome] = await Promise.all([lineCommand, closing]);
 
-    const lineEvents = (await store.readStream(budgetLineStreamId(LINE))).map((e) => e.type);
-    const closed = (await store.readStream(fiscalYearStreamId(2024))).find(
-      (e) => e.type === 'FiscalYearClosed',
-    );
-    const allocated = lineEvents.filter((t) => t === 'FundsAllocated').length === 2;
-    if (lineOutcome === 'recorded') {
-      expect(allocated).toBe(true);
-      // The close saw the allocation: refused (money left), or not recorded before it.
-      expect(closed).toBeUndefined();
-      expect(closeOutcome).toMatchObject({ code: 'FISCAL_YEAR.LINES_NOT_SETTLED' });
-    } else {
-      expect(lineOutcome).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
-      expect(allocated).toBe(false);
-      expect(closeOutcome).toBe('closed');
-      expect(closed).toBeDefined();
-    }
+    expect(await closing).toBe('done');
+    expect(await lineCommand).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
+    expect(await logged()).toEqual({ allocations: 1, closed: true, sealed: true });
+  });
+
+  it('settles a line command that lands before the seal: the close sees it, and is refused', async () => {
+    // The close's first seal waits at the gate, after the close decided on the lines unmoved.
+    const closer = gatedStore();
+    const closing = approveClose(closer.store);
+    expect(await Promise.race([closer.reached.then(() => 'reached'), closing])).toBe('reached');
+    expect(await lateAllocation(store)).toBe('done');
+    closer.open();
+
+    const refused = await closing;
+    expect(refused).toMatchObject({ code: 'FISCAL_YEAR.LINES_NOT_SETTLED' });
+    expect((refused as { messages: { vi: string } }).messages.vi).toContain('500.000');
+    // The refused close gave the line back: it takes commands again, and the year can close.
+    expect(await logged()).toEqual({ allocations: 2, closed: false, sealed: false });
+    await new LineCommands(store).run(LINE, context(admin, '2025-01-25'), {
+      type: 'CancelFunds',
+      data: { amount: 500_000n, decision: '46/QĐ-UBND', reason: 'Hủy dự toán bổ sung' },
+    });
+    expect(await approveClose(store)).toBe('done');
+    expect(await logged()).toEqual({ allocations: 2, closed: true, sealed: true });
   });
 });

@@ -40,6 +40,8 @@ export class ApproveFiscalYearCloseCommand extends Command<CommandAnswer> {
 }
 
 const PAGE = 2000;
+/** Lines sealed at once: enough for the store to group their appends, few enough to wait on. */
+const SEAL_BATCH = 64;
 
 const lineNotSealed = (line: string) =>
   new DomainError(
@@ -169,7 +171,7 @@ export class ApproveFiscalYearCloseHandler
       streamId: fiscalYearStreamId(c.fiscalYear),
     });
     fiscalYearDecider.decide(command(await this.settle(ids)), year.state);
-    for (const id of ids) await this.lines.seal(id, context, true);
+    await this.sealAll(ids, context, true);
     try {
       const sealed = await this.settle(ids, true);
       return await this.run(context, c.fiscalYear, command(sealed));
@@ -190,7 +192,15 @@ export class ApproveFiscalYearCloseHandler
       streamId: fiscalYearStreamId(fiscalYear),
     });
     if (year.state.status === 'closed') return;
-    for (const id of ids) await this.lines.seal(id, context, false);
+    await this.sealAll(ids, context, false);
+  }
+
+  /** Many at a time (the store commits concurrent appends as one group), bounded. */
+  private async sealAll(ids: readonly string[], context: CommandContext, sealed: boolean) {
+    for (let i = 0; i < ids.length; i += SEAL_BATCH) {
+      const batch = ids.slice(i, i + SEAL_BATCH);
+      await Promise.all(batch.map((id) => this.lines.seal(id, context, sealed)));
+    }
   }
 
   /**

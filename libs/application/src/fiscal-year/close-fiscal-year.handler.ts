@@ -48,8 +48,8 @@ const lineNotSealed = (line: string) =>
     'FISCAL_YEAR.LINE_NOT_SEALED',
     'conflict',
     {
-      vi: `Không khóa được dòng ${line} để khóa sổ: hãy gửi lại yêu cầu phê duyệt (khóa mới)`,
-      en: `Line ${line} could not be sealed for the close: send the approval again (new key)`,
+      vi: `Không khóa được dòng ${line} để khóa sổ: hãy gửi lại yêu cầu phê duyệt với khóa chống trùng (idempotency key) mới`,
+      en: `Line ${line} could not be sealed for the close: send the approval again with a new idempotency key`,
     },
     { line },
   );

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  DomainError,
   budgetLineStreamId,
   fiscalYearDecider,
   fiscalYearErrors,
@@ -11,7 +12,7 @@ import {
   type FiscalYearCommand,
   type LineSettlement,
 } from '@app/budgeting';
-import { handle, type CommandAnswer, type CommandContext } from '../command-executor';
+import { handle, loadStream, type CommandAnswer, type CommandContext } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
 
 /** Khóa sổ, step 1: the finance office proposes closing the year. */
@@ -39,6 +40,19 @@ export class ApproveFiscalYearCloseCommand extends Command<CommandAnswer> {
 }
 
 const PAGE = 2000;
+/** Lines sealed at once: enough for the store to group their appends, few enough to wait on. */
+const SEAL_BATCH = 64;
+
+const lineNotSealed = (line: string) =>
+  new DomainError(
+    'FISCAL_YEAR.LINE_NOT_SEALED',
+    'conflict',
+    {
+      vi: `Không khóa được dòng ${line} để khóa sổ: hãy gửi lại yêu cầu phê duyệt với khóa chống trùng (idempotency key) mới`,
+      en: `Line ${line} could not be sealed for the close: send the approval again with a new idempotency key`,
+    },
+    { line },
+  );
 
 /**
  * The lines of a year: every stream whose BudgetLineOpened names it. Read from the log,
@@ -67,12 +81,16 @@ abstract class FiscalYearHandler {
     protected readonly lines: LineCommands,
   ) {}
 
-  protected async settlements(year: number): Promise<LineSettlement[]> {
+  protected async lineIds(year: number): Promise<string[]> {
     // The decider refuses such a year too; checked first so it never costs a pass over the log.
     if (!Number.isSafeInteger(year) || year < 2000 || year > 2100) {
       throw fiscalYearErrors.year(year);
     }
-    const ids = await linesOfYear(this.store, year);
+    return linesOfYear(this.store, year);
+  }
+
+  protected async settlements(year: number): Promise<LineSettlement[]> {
+    const ids = await this.lineIds(year);
     return Promise.all(ids.map(async (id) => settlementOf(id, await this.lines.state(id))));
   }
 
@@ -123,11 +141,22 @@ export class ApproveFiscalYearCloseHandler
     super(store, lines);
   }
 
+  /**
+   * Seal, then settle, then record. A line command that read the year as open may still be
+   * appending: were the settlement read first, it could land after the close unseen. So the
+   * approval first decides without appending (a refusal seals nothing), then seals every
+   * line of the year (one append per line stream, see LineCommands.seal), then reads the
+   * settlement of the sealed lines, which no ordinary command can move any more, and decides
+   * on it. A command either landed before its line's seal (the settlement sees it, and a
+   * remainder it left refuses the close) or meets the seal and is refused as in a closed
+   * year. Only single-stream appends with an expected revision: sound on EventStoreDB too.
+   */
   async execute(c: ApproveFiscalYearCloseCommand): Promise<CommandAnswer> {
-    const lines = await this.settlements(c.fiscalYear);
+    const ids = await this.lineIds(c.fiscalYear);
     const proposedOn = await this.proposedOn(c.fiscalYear);
     const effectiveDate = c.context.effectiveDate ?? proposedOn ?? c.context.recordedOn;
-    return this.run({ ...c.context, effectiveDate }, c.fiscalYear, {
+    const context = { ...c.context, effectiveDate };
+    const command = (lines: LineSettlement[]): FiscalYearCommand => ({
       type: 'ApproveFiscalYearClose',
       actor: c.context.actor,
       on: effectiveDate,
@@ -137,6 +166,56 @@ export class ApproveFiscalYearCloseHandler
       authority: c.authority,
       proposedOn,
     });
+    const year = await loadStream(this.store, {
+      ...fiscalYearDecider,
+      streamId: fiscalYearStreamId(c.fiscalYear),
+    });
+    fiscalYearDecider.decide(command(await this.settle(ids)), year.state);
+    await this.sealAll(ids, context, true);
+    try {
+      const sealed = await this.settle(ids, true);
+      return await this.run(context, c.fiscalYear, command(sealed));
+    } catch (error) {
+      await this.unsealUnlessClosed(c.fiscalYear, ids, context);
+      throw error;
+    }
+  }
+
+  /** A refused close gives the lines back; a year closed meanwhile (by another) keeps them. */
+  private async unsealUnlessClosed(
+    fiscalYear: number,
+    ids: readonly string[],
+    context: CommandContext,
+  ): Promise<void> {
+    const year = await loadStream(this.store, {
+      ...fiscalYearDecider,
+      streamId: fiscalYearStreamId(fiscalYear),
+    });
+    if (year.state.status === 'closed') return;
+    await this.sealAll(ids, context, false);
+  }
+
+  /** Many at a time (the store commits concurrent appends as one group), bounded. */
+  private async sealAll(ids: readonly string[], context: CommandContext, sealed: boolean) {
+    for (let i = 0; i < ids.length; i += SEAL_BATCH) {
+      const batch = ids.slice(i, i + SEAL_BATCH);
+      await Promise.all(batch.map((id) => this.lines.seal(id, context, sealed)));
+    }
+  }
+
+  /**
+   * The lines' settlement. `sealed`: each must be, or the close would settle a line that
+   * can still move (this command retried after its own refusal unsealed it: its seal is
+   * found and not written again).
+   */
+  private async settle(ids: readonly string[], sealed = false): Promise<LineSettlement[]> {
+    return Promise.all(
+      ids.map(async (id) => {
+        const line = await this.lines.state(id);
+        if (sealed && line.sealed !== true) throw lineNotSealed(id);
+        return settlementOf(id, line);
+      }),
+    );
   }
 
   /** The latest proposal's business date: the approval's default date and lower bound. */

@@ -115,6 +115,31 @@ export class LineCommands {
   }
 
   /**
+   * Seals the line for its year's close (or unseals it when that close was refused): a
+   * revision of the line's own stream, so a command that decided on the line before it
+   * fails its append (expected revision) and decides again on the sealed line, refused.
+   * One stream per append: sound on EventStoreDB, which has no multi-stream transaction.
+   * `commandId` distinct per purpose: a seal and the unseal after it are different events.
+   */
+  async seal(lineId: string, context: CommandContext, sealed: boolean): Promise<void> {
+    const fiscalYear = parseBudgetLineId(lineId).fiscalYear;
+    const event: BudgetLineEvent = sealed
+      ? { type: 'BudgetLineSealed', data: { budgetLineId: lineId, fiscalYear } }
+      : { type: 'BudgetLineUnsealed', data: { budgetLineId: lineId, fiscalYear } };
+    const view = lineDecider(lineId);
+    await handle(
+      this.store,
+      { ...context, commandId: `${context.commandId}:${sealed ? 'seal' : 'unseal'}` },
+      budgetLineStreamId(lineId),
+      {
+        ...view,
+        decide: (_: null, v: LineView) => ((v.line.sealed ?? false) === sealed ? [] : [event]),
+      },
+      null,
+    );
+  }
+
+  /**
    * Decides without appending, on the line as loaded: throws the refusal the command would
    * meet, so work done before the append (a voucher claim, a decision's charge) is not
    * done for a command that is refused.

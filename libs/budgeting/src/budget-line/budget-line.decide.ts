@@ -650,7 +650,10 @@ export function decideBudgetLine(
   const policy = BUDGET_LINE_POLICIES[command.type];
   parseBusinessDate(command.on, 'effectiveDate');
   const authority = authorize(policy, command.actor, subjectOf(command, state, lineId));
-  if (command.fiscalYearClosed && !command.correction && !SYSTEM_COMMANDS.has(command.type)) {
+  // A line sealed by the year's close is as closed: a command decided on an open year that
+  // lost the race to the seal meets it here when it decides again on the sealed line.
+  const closed = command.fiscalYearClosed || state.sealed === true;
+  if (closed && !command.correction && !SYSTEM_COMMANDS.has(command.type)) {
     throw lineErrors.yearClosed(state.key?.fiscalYear ?? Number(lineId.slice(0, 4)));
   }
   switch (command.type) {

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import type { BudgetLineCommand } from './budget-line.events';
+import type { BudgetLineCommand, BudgetLineEvent } from './budget-line.events';
 import { available } from './budget-line.state';
 import {
   accountant,
@@ -300,6 +300,23 @@ describe('budget line', () => {
       given(h)
         .when({ ...propose('e1', 1n), fiscalYearClosed: true, correction })
         .thenMatches([{ type: 'ExpenditureProposed', data: { correction } }]);
+    });
+
+    it('is so for a line its close has sealed, even to a command that read the year open', () => {
+      const sealed = { type: 'BudgetLineSealed', data: { budgetLineId: lineId, fiscalYear: 2024 } };
+      const h = [opened, allocated(10n), sealed] as BudgetLineEvent[];
+      given(h).when(propose('e1', 1n)).thenThrows('BUDGET.FISCAL_YEAR_CLOSED');
+      const correction = { corrects: 'e0', reason: 'Ghi thiếu' };
+      given(h)
+        .when({ ...propose('e1', 1n), correction })
+        .thenMatches([{ type: 'ExpenditureProposed', data: { correction } }]);
+      const unsealed = {
+        type: 'BudgetLineUnsealed',
+        data: { budgetLineId: lineId, fiscalYear: 2024 },
+      };
+      given([...h, unsealed] as BudgetLineEvent[])
+        .when(propose('e1', 1n))
+        .thenMatches([{ type: 'ExpenditureProposed' }]);
     });
   });
 

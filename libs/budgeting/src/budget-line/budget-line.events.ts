@@ -211,6 +211,21 @@ export type BudgetLineEvent =
     }
   | {
       /**
+       * The year's close holds the line still (khóa sổ): ordinary commands are refused from
+       * here, as in a closed year, so the settlement the close reads after sealing every
+       * line is the one it records (no command decided on an open year can land after).
+       * Written by the close's approval only, on each line of the year, before it is recorded.
+       */
+      readonly type: 'BudgetLineSealed';
+      readonly data: Base & { readonly fiscalYear: number };
+    }
+  | {
+      /** The close that sealed the line was refused after all: the line takes commands again. */
+      readonly type: 'BudgetLineUnsealed';
+      readonly data: Base & { readonly fiscalYear: number };
+    }
+  | {
+      /**
        * The line's budget classification (mục lục NSNN), validated against the code table
        * on its effective date. Lines recorded before 0.9.0 have none: "unclassified".
        */

@@ -114,6 +114,8 @@ export interface BudgetLineState {
   readonly classification?: LineClassification;
   /** The line's advances (tạm ứng), by expenditure id: see advance.state.ts. */
   readonly advances: PersistentMap<string, AdvanceOnLine>;
+  /** Sealed by the year's close (BudgetLineSealed): takes only what a closed year takes. */
+  readonly sealed?: boolean;
 }
 
 /** The net change to the money in effect (funds) and to commitments on one effective date. */
@@ -333,6 +335,8 @@ function datedChange(
       return event.data.source === 'unspent' ? at(-event.data.amount) : null;
     case 'CommitmentRetained':
     case 'BudgetLineClassified':
+    case 'BudgetLineSealed':
+    case 'BudgetLineUnsealed':
     case 'AdvanceSettled':
       return null;
     case 'AdvanceRecovered':
@@ -377,6 +381,10 @@ function evolveBalances(
       return funded(add(state, { allocated: event.data.amount }), event.data.decision);
     case 'BudgetLineClassified':
       return { ...state, classification: event.data.classification };
+    case 'BudgetLineSealed':
+      return { ...state, sealed: true };
+    case 'BudgetLineUnsealed':
+      return { ...state, sealed: false };
     case 'FundsCarriedIn':
       return {
         ...funded(

@@ -16,6 +16,11 @@ export const EVENT_LABELS: Readonly<Record<BudgetLineEvent['type'], Messages>> =
   BudgetLineOpened: { vi: 'Mở dòng ngân sách', en: 'Budget line opened' },
   FundsAllocated: { vi: 'Giao dự toán', en: 'Funds allocated' },
   BudgetLineClassified: { vi: 'Phân loại mục lục ngân sách', en: 'Budget classification set' },
+  BudgetLineSealed: { vi: 'Khóa dòng để khóa sổ năm', en: 'Line sealed for the year close' },
+  BudgetLineUnsealed: {
+    vi: 'Mở lại dòng (khóa sổ bị từ chối)',
+    en: 'Line unsealed (close refused)',
+  },
   FundsCarriedIn: { vi: 'Chuyển nguồn sang', en: 'Funds carried in' },
   FundsCarriedOut: { vi: 'Chuyển nguồn đi', en: 'Funds carried out' },
   FundsTransferredIn: { vi: 'Điều chuyển đến', en: 'Funds transferred in' },

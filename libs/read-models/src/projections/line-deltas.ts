@@ -134,6 +134,8 @@ function moneyDeltas(recorded: RecordedEvent): Deltas | null {
     case 'ExpenditureRejected':
     case 'CommitmentRetained':
     case 'BudgetLineClassified':
+    case 'BudgetLineSealed':
+    case 'BudgetLineUnsealed':
       return null;
     default:
       // Stored events of other streams carry other types.

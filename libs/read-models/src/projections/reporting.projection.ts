@@ -61,6 +61,8 @@ const EVERY_TYPE: Readonly<Record<DomainEventType, true>> = {
   AuthorityDelegated: true,
   AuthorityRevoked: true,
   BudgetLineClassified: true,
+  BudgetLineSealed: true,
+  BudgetLineUnsealed: true,
   BudgetLineOpened: true,
   BudgetRelationshipCodeRecorded: true,
   CarryOverLapsed: true,

@@ -119,8 +119,11 @@ export async function checkConservation(store: EventStore): Promise<Conservation
         case 'ExpenditureReversed':
         case 'AdvanceSettled':
         case 'AdvanceRecovered':
+        case 'BudgetLineSealed':
+        case 'BudgetLineUnsealed':
           // Spending moves money within a line (available ↔ committed), never in or out of it;
-          // a lapsed commitment is released to lapse with the line's CarryOverLapsed.
+          // a lapsed commitment is released to lapse with the line's CarryOverLapsed; a seal
+          // for the year's close moves no money at all.
           break;
       }
     }

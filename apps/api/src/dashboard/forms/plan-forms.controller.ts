@@ -135,11 +135,8 @@ export class PlanFormsController {
   ): Promise<void> {
     const visitor = await this.gate.visit(req, res);
     if (!visitor) return;
-    const plan = await this.plan(visitor.user.actor, year, unit);
-    if (!plan) {
-      sendNotFound(res, visitor.user.actor, visitor.state);
-      return;
-    }
+    const plan = await this.planOr404(res, visitor, year, unit);
+    if (!plan) return;
     const version = obj(plan.draft ?? plan.inForce);
     this.renderDraft(res, visitor, 200, {
       fiscalYear: year,
@@ -168,11 +165,8 @@ export class PlanFormsController {
   ): Promise<void> {
     const visitor = await this.gate.visit(req, res);
     if (!visitor) return;
-    const plan = await this.plan(visitor.user.actor, year, unit);
-    if (!plan) {
-      sendNotFound(res, visitor.user.actor, visitor.state);
-      return;
-    }
+    const plan = await this.planOr404(res, visitor, year, unit);
+    if (!plan) return;
     this.renderAmend(res, visitor, year, unit, 200, {
       effectiveDate: dateInputValue(this.clock.today()),
       ...contentValues(obj(plan.inForce)),
@@ -225,9 +219,10 @@ export class PlanFormsController {
   ): Promise<void> {
     const post = await this.gate.open(req, res);
     if (!post) return;
-    const plan = await this.plan(post.user.actor, year, unit);
-    const def = plan ? this.stepDef(step, plan) : null;
-    if (!plan || !def) {
+    const plan = await this.planOr404(res, post, year, unit);
+    if (!plan) return;
+    const def = this.stepDef(step, plan);
+    if (!def) {
       sendNotFound(res, post.user.actor, post.state);
       return;
     }
@@ -282,9 +277,20 @@ export class PlanFormsController {
     });
   }
 
-  private async plan(actor: Actor, year: string, unit: string): Promise<Doc | null> {
-    if (!YEAR.test(year) || !UNIT.test(unit) || !canSeeUnit(actor, unit)) return null;
-    return this.queries.execute(new GetPlanQuery(Number(year), unit));
+  /** The plan the visitor may see, or null after answering 404 (unknown, or another unit's). */
+  private async planOr404(
+    res: Response,
+    visitor: FormVisitor,
+    year: string,
+    unit: string,
+  ): Promise<Doc | null> {
+    const { actor } = visitor.user;
+    const plan =
+      YEAR.test(year) && UNIT.test(unit) && canSeeUnit(actor, unit)
+        ? await this.queries.execute<GetPlanQuery, Doc | null>(new GetPlanQuery(Number(year), unit))
+        : null;
+    if (!plan) sendNotFound(res, actor, visitor.state);
+    return plan;
   }
 
   private renderDraft(
@@ -336,11 +342,8 @@ export class PlanFormsController {
     refused?: Refused,
   ): Promise<void> {
     const { state, user } = visitor;
-    const plan = await this.plan(user.actor, year, unit);
-    if (!plan) {
-      sendNotFound(res, user.actor, state);
-      return;
-    }
+    const plan = await this.planOr404(res, visitor, year, unit);
+    if (!plan) return;
     const actor = user.actor;
     const planStatus = str(plan.status);
     const action = (step: string): string => href(`/plans/${year}/${unit}/${step}`, state);

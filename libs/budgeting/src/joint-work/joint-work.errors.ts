@@ -162,4 +162,28 @@ export const jointWorkErrors = {
         unit: other.unit,
       },
     ),
+  /** As personDaysTaken, found on the person's own stream: the other claim may name another trip. */
+  personDaysHeldElsewhere: (
+    person: { personId: string; name: string },
+    from: string,
+    to: string,
+    other: { expenditureId: string; unit: string; tripId: string },
+  ) =>
+    new DomainError(
+      'BUDGET.DOUBLE_FUNDING_PERSON_DAYS',
+      'conflict',
+      {
+        vi: `Ngày ${formatDays(from, to, 'vi')} của ${person.name} (${person.personId}) đã được đề nghị thanh toán trong khoản chi ${other.expenditureId} của đơn vị ${other.unit}, chuyến công tác ${other.tripId}: một ngày công tác của một người không thanh toán hai lần, dù trên hai chuyến`,
+        en: `${person.name} (${person.personId})'s days ${formatDays(from, to, 'en')} are already claimed by expenditure ${other.expenditureId} of unit ${other.unit}, on trip ${other.tripId}: one person's day of travel is not paid twice, even on two trips`,
+      },
+      {
+        field: 'jointTrip.travellers',
+        personId: person.personId,
+        from,
+        to,
+        expenditureId: other.expenditureId,
+        unit: other.unit,
+        tripId: other.tripId,
+      },
+    ),
 };

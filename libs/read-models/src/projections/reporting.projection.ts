@@ -9,6 +9,7 @@ import type {
   PlanEvent,
   SpendingUnitEvent,
   TransferEvent,
+  TravellerDaysEvent,
   UserEvent,
   VoucherEvent,
 } from '@app/budgeting';
@@ -37,6 +38,7 @@ type DomainEventType = (
   | PlanEvent
   | SpendingUnitEvent
   | TransferEvent
+  | TravellerDaysEvent
   | UserEvent
   | VoucherEvent
 )['type'];
@@ -103,6 +105,8 @@ const EVERY_TYPE: Readonly<Record<DomainEventType, true>> = {
   TransferOutReversed: true,
   TransferRejected: true,
   TransferRequested: true,
+  TravellerDaysHeld: true,
+  TravellerDaysReleased: true,
   TripDaysClaimed: true,
   TripDaysReleased: true,
   UnitSignatoryRegistered: true,

@@ -8,11 +8,12 @@ import {
 } from '@app/budgeting';
 import { handle, type CommandContext } from '../command-executor';
 import { SYSTEM_ACTOR } from '../transfers/transfer.process';
+import { TravellerDays, type TravellerDaysHoldCommand } from '../joint-work/traveller-days';
 
 /**
  * What a proposal holds on streams other than its line before the line records it: the
- * voucher (program-wide, no double funding), the travellers' days on their trip, the plan
- * activity's room. Each is taken with its stream's expected revision, one after another;
+ * voucher (program-wide, no double funding), the travellers' days on their trip and on
+ * each traveller's own stream (across trips), the plan activity's room. Each is taken with its stream's expected revision, one after another;
  * when a later step is refused (a lost race, or the line moved meanwhile) every hold
  * already taken is given back in reverse order by a compensating event, so a refused
  * proposal leaves nothing held and the same voucher, days and room can be claimed again.
@@ -52,14 +53,32 @@ export class ProposalReservations {
   }
 
   /** Takes a hold (`take`); a refusal of a later step calls `give` with its code. */
-  async hold(
-    take: () => Promise<unknown>,
-    give: (reason: string) => Promise<unknown>,
-  ): Promise<void> {
-    await this.guard(take);
+  async hold<T>(take: () => Promise<T>, give: (reason: string) => Promise<unknown>): Promise<T> {
+    const taken = await this.guard(take);
     this.undo.push(async (reason) => {
       await give(reason);
     });
+    return taken;
+  }
+
+  /**
+   * The travellers' days on their own streams (across trips), after the trip took the
+   * claim: one append a person, each given back if a later one (or step) is refused.
+   */
+  async holdTravellerDays(holds: readonly TravellerDaysHoldCommand['data'][]): Promise<void> {
+    const travellers = new TravellerDays(this.store);
+    for (const days of holds) {
+      await this.hold(
+        () => travellers.hold(this.context, days),
+        (reason) =>
+          travellers.release(
+            this.compensation('traveller-days-undo'),
+            days.personId,
+            this.expenditureId,
+            reason,
+          ),
+      );
+    }
   }
 
   async releaseTripDays(tripId: string, reason: string): Promise<void> {

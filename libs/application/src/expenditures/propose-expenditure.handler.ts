@@ -58,7 +58,8 @@ export class ProposeExpenditureCommand extends Command<CommandAnswer> {
 
 /**
  * Checks the proposal against the line and its joint team's trip first (a refusal records
- * nothing), then claims the voucher program-wide and the travellers' days on the trip, files the expenditure's locator and appends the proposal.
+ * nothing), then claims the voucher program-wide, the travellers' days on the trip and
+ * on each traveller's own stream, files the expenditure's locator and appends the proposal.
  */
 @CommandHandler(ProposeExpenditureCommand)
 export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpenditureCommand> {
@@ -103,11 +104,13 @@ export class ProposeExpenditureHandler implements ICommandHandler<ProposeExpendi
     await holds.claimVoucher(input.voucher, input.budgetLineId);
     const trip = input.jointTrip;
     if (trip) {
-      // The trip's stream decides, atomically, whose claim on a person-day lands first.
-      await holds.hold(
+      // The trip's stream decides, atomically, whose claim on a person-day lands first;
+      // then each traveller's stream, whose claim on their day lands first across trips.
+      const travellers = await holds.hold(
         () => this.joint.claimDays(context, expenditureId, input, true),
         (reason) => holds.releaseTripDays(trip.tripId, reason),
       );
+      await holds.holdTravellerDays(travellers);
     }
     if (funding) {
       await holds.hold(

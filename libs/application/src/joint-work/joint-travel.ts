@@ -16,6 +16,7 @@ import {
 } from '@app/budgeting';
 import { handle, loadStream, type CommandContext } from '../command-executor';
 import type { ProgramSettings } from '../shared/program-settings';
+import { TravellerDays, travellerHolds, type TravellerDaysHoldCommand } from './traveller-days';
 
 /** The lead agency a proposal is judged by, and the decision naming it (null: the fallback setting). */
 export interface LeadTerms {
@@ -29,24 +30,36 @@ interface TravelInput {
   readonly normClaim?: NormClaim | null;
 }
 
+/** The trip's stream as the store has it now. */
+export function loadJointTrip(
+  store: EventStore,
+  tripId: string,
+): Promise<{ state: JointTripState; revision: bigint | null }> {
+  return loadStream<JointTripEvent, JointTripState>(store, {
+    streamId: jointTripStreamId(tripId),
+    name: jointTripDecider.name,
+    initialState: jointTripDecider.initialState,
+    evolve: (s, e) => jointTripDecider.evolve(s, e),
+  });
+}
+
 /**
  * What a travel proposal needs beyond its line: the lead agency recorded for the line's
  * year on the trip's first day (else the claim's, else the proposal's date), and the
  * joint team's trip, whose stream holds every claim on its members' days.
  */
 export class JointTravel {
+  private readonly travellers: TravellerDays;
+
   constructor(
     private readonly store: EventStore,
     private readonly settings: ProgramSettings,
-  ) {}
+  ) {
+    this.travellers = new TravellerDays(store);
+  }
 
   trip(tripId: string): Promise<{ state: JointTripState; revision: bigint | null }> {
-    return loadStream<JointTripEvent, JointTripState>(this.store, {
-      streamId: jointTripStreamId(tripId),
-      name: jointTripDecider.name,
-      initialState: jointTripDecider.initialState,
-      evolve: (s, e) => jointTripDecider.evolve(s, e),
-    });
+    return loadJointTrip(this.store, tripId);
   }
 
   /**
@@ -79,17 +92,19 @@ export class JointTravel {
   }
 
   /**
-   * Decides the claim on the trip as it stands without appending (a refusal here comes
-   * before the voucher is claimed), or appends it with the expected revision (`append`).
+   * Decides the claim on the trip, and on each traveller's own stream (their days on any
+   * other trip), as they stand without appending (a refusal here comes before the voucher
+   * is claimed); or appends it to the trip with the expected revision (`append`) and
+   * answers the holds it makes on its travellers' streams, for ProposalReservations.
    */
   async claimDays(
     context: CommandContext,
     expenditureId: string,
     input: TravelInput,
     append: boolean,
-  ): Promise<void> {
+  ): Promise<TravellerDaysHoldCommand['data'][]> {
     const claim = input.jointTrip;
-    if (!claim) return;
+    if (!claim) return [];
     const command = {
       type: 'ClaimTripDays' as const,
       data: {
@@ -102,9 +117,16 @@ export class JointTravel {
       },
     };
     if (!append) {
-      jointTripDecider.decide(command, (await this.trip(claim.tripId)).state);
-      return;
+      const { state } = await this.trip(claim.tripId);
+      const [claimed] = jointTripDecider.decide(command, state);
+      // None when the trip already holds this proposal's claim (a retried request).
+      const held = claimed?.type === 'TripDaysClaimed' ? claimed.data : null;
+      if (held && state.trip) await this.travellers.check(travellerHolds(state.trip, held));
+      return [];
     }
     await handle(this.store, context, jointTripStreamId(claim.tripId), jointTripDecider, command);
+    const { state } = await this.trip(claim.tripId);
+    const held = state.claims.get(expenditureId);
+    return state.trip && held ? travellerHolds(state.trip, held) : [];
   }
 }

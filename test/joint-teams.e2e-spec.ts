@@ -164,6 +164,51 @@ describe('the lead agency and joint-team trips through HTTP', () => {
     expect(JSON.stringify(body)).toContain('15/5/2024');
   });
 
+  it('refuses a day of a person already claimed on another, overlapping trip', async () => {
+    // Illustrative: Nguyễn Văn A is also on a study tour of 15–17/5; his 15/5 is claimed above.
+    const tour = {
+      ...trip,
+      tripId: 'HT-2024-02',
+      team: 'Đoàn học tập kinh nghiệm giảm nghèo 2024',
+      from: '2024-05-15',
+      to: '2024-05-17',
+      travelOrder: { number: '16/QĐ-LĐTBXH', issuedOn: '2024-05-11' },
+    };
+    await api.post('/api/v1/joint-trips', officer, tour).expect(201);
+    const onTour = (from: string) => {
+      const claim = teamTravel(LEAD_LINE, 'nguyen-van-a', from);
+      const days = 18 - Number(from.slice(-2));
+      const amount = String(days * 150_000);
+      return {
+        ...claim,
+        amount,
+        effectiveDate: '2024-05-18',
+        personDays: days,
+        normClaim: {
+          period: { from, to: tour.to },
+          items: [{ kind: 'per_diem', amount, persons: 1, days }],
+        },
+        jointTrip: {
+          tripId: tour.tripId,
+          travellers: [{ personId: 'nguyen-van-a', from, to: tour.to }],
+        },
+      };
+    };
+    const body = await refused(
+      () => api.post('/api/v1/expenditures', officer, onTour('2024-05-15')),
+      409,
+      'BUDGET.DOUBLE_FUNDING_PERSON_DAYS',
+    );
+    expect(body).toMatchObject({
+      message: {
+        vi: expect.stringContaining(`Ngày 15/5/2024 của Nguyễn Văn A (nguyen-van-a)`),
+        en: expect.stringContaining(`on trip ${trip.tripId}`),
+      },
+      details: { field: 'jointTrip.travellers', from: '2024-05-15', tripId: trip.tripId },
+    });
+    await api.post('/api/v1/expenditures', officer, onTour('2024-05-16')).expect(201);
+  });
+
   it("refuses a team's travel without its trip, or for someone not on the team", async () => {
     const { jointTrip: _trip, ...withoutTrip } = teamTravel(LEAD_LINE, 'tran-thi-b');
     await refused(
@@ -196,6 +241,9 @@ describe('the lead agency and joint-team trips through HTTP', () => {
       if (!released) await new Promise((r) => setTimeout(r, 25));
     }
     expect(released).toBe(true);
+    // The person's own hold (across trips) was given back before the trip's.
+    const own = await api.store.readStream('traveller-days-le-thi-d');
+    expect(own.map((e) => e.type)).toEqual(['TravellerDaysHeld', 'TravellerDaysReleased']);
     await api.post('/api/v1/expenditures', officer, teamTravel(LEAD_LINE, 'le-thi-d')).expect(201);
   });
 });

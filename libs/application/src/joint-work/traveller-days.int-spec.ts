@@ -291,8 +291,7 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
     const first = await one.propose(
       travel(inspection, ['le-van-c', 'nguyen-van-a'], '2024-05-14', '2024-05-15'),
     );
-    const corrected = () =>
-      two.propose(travel(tour, ['le-van-c'], '2024-05-15', '2024-05-16'), 'corrected');
+    const corrected = () => two.propose(travel(tour, ['le-van-c'], '2024-05-15', '2024-05-16'));
     await expect(corrected()).rejects.toMatchObject({ code: 'BUDGET.DOUBLE_FUNDING_PERSON_DAYS' });
     const rejected = await new RejectExpenditureHandler(one.lines).execute(
       new RejectExpenditureCommand(

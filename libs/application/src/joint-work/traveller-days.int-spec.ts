@@ -109,12 +109,6 @@ const travel = (
 /** The plan approved by 120/KH-UBND on 15/4/2024: from then on a proposal names its activity. */
 const approvedPlan: PlanEvent[] = [baTo2024Drafted, baTo2024Submitted, baTo2024Approved];
 
-const codeOf = (work: Promise<unknown>): Promise<string> =>
-  work.then(
-    () => 'accepted',
-    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
-  );
-
 /** Expenditures still holding something on the stream: each hold less its release. */
 async function holders(store: EventStore, streamId: string): Promise<string[]> {
   const net = new Map<string, number>();
@@ -220,8 +214,8 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
     for (const [round, { personId }] of members.entries()) {
       const vouchers = [`HĐ-${round}-KT`, `HĐ-${round}-HT`];
       const answers = await Promise.allSettled([
-        one.propose(travel(inspection, [personId], '2024-05-15', '2024-05-15', vouchers[0]!)),
-        two.propose(travel(tour, [personId], '2024-05-15', '2024-05-15', vouchers[1]!)),
+        one.propose(travel(inspection, [personId], '2024-05-15', '2024-05-15', vouchers[0])),
+        two.propose(travel(tour, [personId], '2024-05-15', '2024-05-15', vouchers[1])),
       ]);
       const landed = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value.id] : []));
       const refusals = answers.flatMap((a) =>
@@ -232,7 +226,7 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
         refusals: ['BUDGET.DOUBLE_FUNDING_PERSON_DAYS'],
       });
       const winner = landed[0]!;
-      const won = answers[0]!.status === 'fulfilled' ? 0 : 1;
+      const won = answers[0].status === 'fulfilled' ? 0 : 1;
       // The loser gave back all it took: its voucher, its trip's claim, the person's day,
       // the activity's room; the winner holds each once.
       expect(await holders(one.store, travellerDaysStreamId(personId))).toEqual([winner]);

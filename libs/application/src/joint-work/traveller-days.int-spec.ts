@@ -34,6 +34,8 @@ import {
   type ProposeExpenditureInput,
 } from '../expenditures/propose-expenditure.handler';
 import {
+  ApproveExpenditureCommand,
+  ApproveExpenditureHandler,
   RejectExpenditureCommand,
   RejectExpenditureHandler,
 } from '../expenditures/decide-expenditure.handlers';
@@ -311,5 +313,44 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
     expect(await holders(one.store, jointTripStreamId(inspection.tripId))).toEqual([]);
     const again = await corrected();
     expect(await holders(one.store, travellerDaysStreamId('le-van-c'))).toEqual([again.id]);
+  });
+
+  it("frees the person's days when the approved money lapses (ExpenditureLapsed), as a rejection does", async () => {
+    const first = await one.propose(travel(inspection, ['tran-thi-b'], '2024-05-15', '2024-05-15'));
+    await new ApproveExpenditureHandler(one.lines).execute(
+      new ApproveExpenditureCommand(context(approver, '2024-05-19'), first.id, authority, []),
+    );
+    // What the carry-over lapse process records at the deadline for approved, unpaid money.
+    const lapsed = {
+      type: 'ExpenditureLapsed' as const,
+      data: {
+        budgetLineId: LINE,
+        expenditureId: first.id,
+        amount: 150_000n,
+        deadline: '2024-12-31',
+      },
+    };
+    await one.store.append(
+      budgetLineStreamId(LINE),
+      [
+        encodeEvent(lapsed, deterministicUuid('lapse', first.id), {
+          actor: 'system',
+          correlationId: 'lapse',
+          causationId: null,
+          effectiveDate: '2025-01-01',
+        }),
+      ],
+      { expectedRevision: 'any' },
+    );
+    const release = new TripDaysReleaseProcess(one.store, one.lines);
+    for (const event of await one.store.readAll({ maxCount: 10_000 })) await release.handle(event);
+    const own = await one.store.readStream(travellerDaysStreamId('tran-thi-b'));
+    expect(own.map((e) => [e.type, e.data.reason ?? null])).toEqual([
+      ['TravellerDaysHeld', null],
+      ['TravellerDaysReleased', 'lapsed with its carry-over'],
+    ]);
+    await expect(
+      two.propose(travel(tour, ['tran-thi-b'], '2024-05-15', '2024-05-15')),
+    ).resolves.toMatchObject({ id: expect.any(String) });
   });
 });

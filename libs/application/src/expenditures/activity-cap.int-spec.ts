@@ -6,7 +6,6 @@ import {
   DomainError,
   activitySpendingStreamId,
   budgetLineStreamId,
-  streamIdForPlan,
   type BudgetLineKey,
   type PlanEvent,
 } from '@app/budgeting';
@@ -19,6 +18,7 @@ import {
   authority,
   officer,
   context,
+  givenPlan,
   registerReference,
 } from '../testing/command-context.fixture';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
@@ -122,18 +122,7 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
         ),
       );
     }
-    await one.store.append(
-      streamIdForPlan(2024, 'LDTBXH'),
-      approvedPlan.map((event, i) =>
-        encodeEvent(event, deterministicUuid('plan', String(i)), {
-          actor: 'u-officer',
-          correlationId: 'plan',
-          causationId: null,
-          effectiveDate: event.data.on,
-        }),
-      ),
-      { expectedRevision: 'no_stream' },
-    );
+    await givenPlan(one.store, 'LDTBXH', approvedPlan);
   });
 
   afterEach(async () => {

@@ -7,7 +7,6 @@ import {
   activitySpendingStreamId,
   budgetLineStreamId,
   jointTripStreamId,
-  streamIdForPlan,
   travellerDaysStreamId,
   voucherStreamId,
   type Actor,
@@ -22,6 +21,7 @@ import {
   approver,
   authority,
   context,
+  givenPlan,
   registerReference,
 } from '../testing/command-context.fixture';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
@@ -160,18 +160,7 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
         ['30/QĐ-UBND'],
       ),
     );
-    await one.store.append(
-      streamIdForPlan(2024, 'LDTBXH'),
-      approvedPlan.map((event, i) =>
-        encodeEvent(event, deterministicUuid('plan', String(i)), {
-          actor: 'u-officer',
-          correlationId: 'plan',
-          causationId: null,
-          effectiveDate: event.data.on,
-        }),
-      ),
-      { expectedRevision: 'no_stream' },
-    );
+    await givenPlan(one.store, 'LDTBXH', approvedPlan);
     for (const trip of [inspection, tour]) {
       await new RecordJointTripHandler(one.store).execute(
         new RecordJointTripCommand(context(officer, trip.travelOrder.issuedOn), trip),

@@ -3,9 +3,11 @@ import {
   legalDocumentDecider,
   spendingUnitDecider,
   streamIdForLegalDocument,
+  streamIdForPlan,
   streamIdForSpendingUnit,
   type Actor,
   type Authority,
+  type PlanEvent,
 } from '@app/budgeting';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@app/event-store';
 import type { CommandContext } from '../command-executor';
+import { encodeEvent } from '../event-codec';
+import { deterministicUuid } from '../deterministic-id';
 import { LineCommands } from '../shared/line-commands';
 import { DecideOnStreamCommand, DecideOnStreamHandler } from '../shared/decide-on-stream';
 
@@ -144,6 +148,29 @@ export async function givenClosedYear(store: EventStore, year: number): Promise<
       },
     ],
     { expectedRevision: 'any' },
+  );
+}
+
+/**
+ * Given a unit's plan of 2024 as these events record it (e.g. the Ba Tơ plan drafted,
+ * submitted and approved): for specs of spending under it, not of planning.
+ */
+export async function givenPlan(
+  store: EventStore,
+  leadUnit: string,
+  events: readonly PlanEvent[],
+): Promise<void> {
+  await store.append(
+    streamIdForPlan(2024, leadUnit),
+    events.map((event, i) =>
+      encodeEvent(event, deterministicUuid('plan', String(i)), {
+        actor: 'u-officer',
+        correlationId: 'plan',
+        causationId: null,
+        effectiveDate: event.data.on,
+      }),
+    ),
+    { expectedRevision: 'no_stream' },
   );
 }
 

@@ -140,18 +140,23 @@ export const jointWorkErrors = {
       },
       { field: 'normClaim', claimed: String(claimed), named: String(named) },
     ),
+  /**
+   * A person's day claimed twice: on the trip's stream (`other` a claim on the same trip),
+   * or on the person's own stream (`other` names its trip, which may be another one).
+   */
   personDaysTaken: (
     person: { personId: string; name: string },
     from: string,
     to: string,
-    other: { expenditureId: string; unit: string },
-  ) =>
-    new DomainError(
+    other: { expenditureId: string; unit: string; tripId?: string },
+  ) => {
+    const trip = other.tripId;
+    return new DomainError(
       'BUDGET.DOUBLE_FUNDING_PERSON_DAYS',
       'conflict',
       {
-        vi: `Ngày ${formatDays(from, to, 'vi')} của ${person.name} (${person.personId}) đã được đề nghị thanh toán trong khoản chi ${other.expenditureId} của đơn vị ${other.unit}: một ngày công tác của một người không thanh toán hai lần`,
-        en: `${person.name} (${person.personId})'s days ${formatDays(from, to, 'en')} are already claimed by expenditure ${other.expenditureId} of unit ${other.unit}: one person's day of travel is not paid twice`,
+        vi: `Ngày ${formatDays(from, to, 'vi')} của ${person.name} (${person.personId}) đã được đề nghị thanh toán trong khoản chi ${other.expenditureId} của đơn vị ${other.unit}${trip ? `, chuyến công tác ${trip}` : ''}: một ngày công tác của một người không thanh toán hai lần${trip ? ', dù trên hai chuyến' : ''}`,
+        en: `${person.name} (${person.personId})'s days ${formatDays(from, to, 'en')} are already claimed by expenditure ${other.expenditureId} of unit ${other.unit}${trip ? `, on trip ${trip}` : ''}: one person's day of travel is not paid twice${trip ? ', even on two trips' : ''}`,
       },
       {
         field: 'jointTrip.travellers',
@@ -160,30 +165,8 @@ export const jointWorkErrors = {
         to,
         expenditureId: other.expenditureId,
         unit: other.unit,
+        ...(trip ? { tripId: trip } : {}),
       },
-    ),
-  /** As personDaysTaken, found on the person's own stream: the other claim may name another trip. */
-  personDaysHeldElsewhere: (
-    person: { personId: string; name: string },
-    from: string,
-    to: string,
-    other: { expenditureId: string; unit: string; tripId: string },
-  ) =>
-    new DomainError(
-      'BUDGET.DOUBLE_FUNDING_PERSON_DAYS',
-      'conflict',
-      {
-        vi: `Ngày ${formatDays(from, to, 'vi')} của ${person.name} (${person.personId}) đã được đề nghị thanh toán trong khoản chi ${other.expenditureId} của đơn vị ${other.unit}, chuyến công tác ${other.tripId}: một ngày công tác của một người không thanh toán hai lần, dù trên hai chuyến`,
-        en: `${person.name} (${person.personId})'s days ${formatDays(from, to, 'en')} are already claimed by expenditure ${other.expenditureId} of unit ${other.unit}, on trip ${other.tripId}: one person's day of travel is not paid twice, even on two trips`,
-      },
-      {
-        field: 'jointTrip.travellers',
-        personId: person.personId,
-        from,
-        to,
-        expenditureId: other.expenditureId,
-        unit: other.unit,
-        tripId: other.tripId,
-      },
-    ),
+    );
+  },
 };

@@ -87,6 +87,15 @@ describe("a traveller's days across trips", () => {
         .thenThrows('BUDGET.DOUBLE_FUNDING_PERSON_DAYS', { from: '2024-05-13', to: '2024-05-15' });
     });
 
+    it('does not call it another trip when the other claim is on the same one', () => {
+      const again = onTrip('KT-2024-01', 'e2', '2024-05-15', '2024-05-15', 'YTE');
+      const error = given([held(inspection)])
+        .when(hold(again))
+        .thenThrows('BUDGET.DOUBLE_FUNDING_PERSON_DAYS', { expenditureId: 'e1' });
+      expect(error.details).not.toHaveProperty('tripId');
+      expect(error.messages.en).not.toContain('two trips');
+    });
+
     it('gives the days back when the proposal is rejected, for another to hold', () => {
       const release: TravellerDaysCommand = {
         type: 'ReleaseTravellerDays',

@@ -66,12 +66,11 @@ function hold(
     if (other.from > mine.to || mine.from > other.to) continue;
     const from = mine.from > other.from ? mine.from : other.from;
     const to = mine.to < other.to ? mine.to : other.to;
-    throw jointWorkErrors.personDaysHeldElsewhere(
-      { personId: mine.personId, name },
-      from,
-      to,
-      other,
-    );
+    // Named by its trip when another (the same trip holds such a claim only when its
+    // release stopped halfway: the person's hold is given back first).
+    const { expenditureId, unit, tripId } = other;
+    const taken = tripId === mine.tripId ? { expenditureId, unit } : other;
+    throw jointWorkErrors.personDaysTaken({ personId: mine.personId, name }, from, to, taken);
   }
   return [{ type: 'TravellerDaysHeld' as const, data: mine }];
 }

@@ -13,10 +13,11 @@ import { TravellerDays, type TravellerDaysHoldCommand } from '../joint-work/trav
 /**
  * What a proposal holds on streams other than its line before the line records it: the
  * voucher (program-wide, no double funding), the travellers' days on their trip and on
- * each traveller's own stream (across trips), the plan activity's room. Each is taken with its stream's expected revision, one after another;
- * when a later step is refused (a lost race, or the line moved meanwhile) every hold
- * already taken is given back in reverse order by a compensating event, so a refused
- * proposal leaves nothing held and the same voucher, days and room can be claimed again.
+ * each traveller's own stream (across trips), the plan activity's room. Each is taken
+ * with its stream's expected revision, one after another; when a later step is refused
+ * (a lost race, or the line moved meanwhile) every hold already taken is given back in
+ * reverse order by a compensating event, so a refused proposal leaves nothing held and
+ * the same voucher, days and room can be claimed again.
  * A crash between two steps still leaves the earlier holds until the same request is
  * retried (its command id makes the retry take them over): the README says so.
  */

@@ -246,6 +246,20 @@ describe("a traveller's days across two trips (embedded SQLite store)", () => {
     expect(proposed).toHaveLength(members.length);
   });
 
+  it('lands one of two proposals naming the same two people in other orders, on two trips at once', async () => {
+    const answers = await Promise.allSettled([
+      one.propose(travel(inspection, ['tran-thi-b', 'le-van-c'], '2024-05-15', '2024-05-15')),
+      two.propose(travel(tour, ['le-van-c', 'tran-thi-b'], '2024-05-15', '2024-05-15')),
+    ]);
+    // Both take le-van-c's stream first (the streams' order, not the claim's): the one that
+    // loses it holds nothing, rather than each holding one person and refusing the other.
+    expect(answers.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const winner = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value.id] : []));
+    for (const personId of ['le-van-c', 'tran-thi-b']) {
+      expect(await holders(one.store, travellerDaysStreamId(personId))).toEqual(winner);
+    }
+  });
+
   it("gives back the people already held when a later traveller's day is taken", async () => {
     const held = await one.propose(travel(tour, ['tran-thi-b'], '2024-05-15', '2024-05-15'));
     const holds = new ProposalReservations(one.store, context(officer, '2024-05-18'), 'e-late');

@@ -116,7 +116,19 @@ export const balancesProjection: Projection = {
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).
-    [LINES]: [['fiscalYear'], ['unit'], ['carriedOver'], ['outOfOrder'], ['effMax'], ['recWeek']],
+    // A one-year report reads them through the year first: on `carriedOver` or `effMax`
+    // alone SQLite ranges over every year's lines (~1 kB each) and filters the year out.
+    [LINES]: [
+      ['fiscalYear'],
+      ['unit'],
+      ['carriedOver'],
+      ['outOfOrder'],
+      ['effMax'],
+      ['recWeek'],
+      ['fiscalYear', 'carriedOver'],
+      ['fiscalYear', 'effMax'],
+      ['fiscalYear', 'recWeek'],
+    ],
     // The movements near a point on either axis, and the back- or future-dated ones; with
     // the fiscal year first for one year's report (a filter on a field outside the index
     // would read every other year's movement in the range too).

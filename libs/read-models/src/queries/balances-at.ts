@@ -1,5 +1,11 @@
 import type { Condition, Doc, Filter } from '../document-store.port';
-import { behindOf, countedOf, versionId, versionsOf } from '../projections/balance-snapshots';
+import {
+  behindOf,
+  countedOf,
+  snapshotLine,
+  versionId,
+  versionsOf,
+} from '../projections/balance-snapshots';
 import {
   balancesProjection,
   LATENESS,
@@ -91,7 +97,7 @@ function apply(tallies: Tallies, movements: readonly Doc[], sign: 1n | -1n): voi
 }
 
 function startFromSnapshots(tallies: Tallies, snapshots: readonly Doc[]): void {
-  for (const s of snapshots) start(tallies, lineIdOf(s), amountsFromDoc(s), Number(s.n));
+  for (const s of snapshots) start(tallies, snapshotLine(s), amountsFromDoc(s), Number(s.n));
 }
 
 /**
@@ -211,7 +217,7 @@ async function asOfOnly(
   const behind = lines.outOfOrder;
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
-  for (const node of nodes) add(tallies, lineIdOf(node), countedFromDoc(node));
+  for (const node of nodes) add(tallies, snapshotLine(node), countedFromDoc(node));
   for (const line of behind) add(tallies, line.id, treeBefore(behindOf(line).e, at));
   for (const line of settled) {
     const regular = plus(
@@ -442,11 +448,11 @@ async function bothAxes(
     const vs = versionsOf(node);
     const then = lastBelow(vs, recAt);
     if (then === undefined) continue;
-    if (then === vs.at(-1)) add(tallies, lineIdOf(node), countedFromDoc(node));
-    else versions.push(versionId(textOf(node, 'week'), weekOfNumber(then), lineIdOf(node)));
+    if (then === vs.at(-1)) add(tallies, snapshotLine(node), countedFromDoc(node));
+    else versions.push(versionId(textOf(node, 'week'), weekOfNumber(then), snapshotLine(node)));
   }
   for (const version of await models.getMany('balances', SNAPSHOTS, versions)) {
-    add(tallies, lineIdOf(version), countedFromDoc(version));
+    add(tallies, snapshotLine(version), countedFromDoc(version));
   }
   for (const line of lines.outOfOrder) {
     const behind = behindOf(line);

@@ -36,7 +36,10 @@ interface Tally {
 }
 
 const reads = new Map<string, Tally>();
+/** The current query's reads, for the slowest queries' breakdown. */
+let current: string[] = [];
 function note(key: string, docs: readonly Doc[], cpuMs: number): void {
+  if (cpuMs > 1) current.push(`${key}: ${docs.length} docs ${cpuMs.toFixed(1)} ms`);
   const t = reads.get(key) ?? { calls: 0, docs: 0, bytes: 0, cpuMs: 0 };
   t.calls++;
   t.docs += docs.length;
@@ -99,16 +102,20 @@ async function main(): Promise<void> {
     process.argv.includes('--kind') ? [arg('kind')] : ['asOf', 'knownAt', 'both']
   ) as Kind[];
   const total = { cpuMs: 0, n: 0 };
+  const slowest: { cpuMs: number; q: object; reads: string[] }[] = [];
   const present = { cpuMs: 0, n: 0 };
   for (let i = 0; i < count; i++) {
     const kind = kinds[i % kinds.length]!;
     const q = params(random, manifest, kind, () =>
       random.chance(0.5) ? random.int(0, 60) : random.int(61, 365),
     );
+    current = [];
     const t = cpuNow();
     await queryBalances(models, q);
-    total.cpuMs += cpuNow() - t;
+    const spent = cpuNow() - t;
+    total.cpuMs += spent;
     total.n++;
+    slowest.push({ cpuMs: spent, q, reads: current });
   }
   const storeMs = [...reads.values()].reduce((s, t) => s + t.cpuMs, 0);
   const rows = [...reads.entries()].sort((a, b) => b[1].cpuMs - a[1].cpuMs);
@@ -120,6 +127,10 @@ async function main(): Promise<void> {
     console.log(
       `  ${(t.calls / total.n).toFixed(1)}\t${(t.docs / total.n).toFixed(0)}\t${(t.bytes / total.n / 1000).toFixed(0)}\t${(t.cpuMs / total.n).toFixed(2)}\t${key}`,
     );
+  }
+  slowest.sort((a, b) => b.cpuMs - a.cpuMs);
+  for (const s of slowest.slice(0, Number(process.env.SLOWEST ?? 0))) {
+    console.log(`${s.cpuMs.toFixed(1)} ms ${JSON.stringify(s.q)}\n    ${s.reads.join('\n    ')}`);
   }
   reads.clear();
   for (let i = 0; i < 20; i++) {

@@ -106,6 +106,11 @@ function totalsToDoc(amounts: Amounts): Record<string, string> {
   return out;
 }
 
+function unitOf(line: Doc): string {
+  if (typeof line.unit !== 'string') throw new TypeError(`${line.id}: no unit`);
+  return line.unit;
+}
+
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
   const key = parseBudgetLineId(lineId);
   return { ...key, carriedOver: key.sourceYear < key.fiscalYear };
@@ -180,17 +185,17 @@ export const balancesProjection: Projection = {
     const deltas = lineDeltas(event);
     const before = amountsFromDoc(current);
     const amounts = addDeltas(before, deltas ?? {});
-    const key = lineKeyFields(lineId);
+    // The key's fields are parsed from the id once, when the line opens; then it keeps them.
     const base: Doc = current ?? {
       id: lineId,
-      ...key,
+      ...lineKeyFields(lineId),
       carryOverDeadline: null,
       lapsed: false,
     };
     const writes: Write[] = [];
     let tracking = {};
     if (deltas) {
-      const scope = { lineId, fiscalYear: Number(key.fiscalYear), unit: String(key.unit) };
+      const scope = { lineId, fiscalYear: Number(base.fiscalYear), unit: unitOf(base) };
       const tracked = trackMovement(lookup, current, before, event, deltas, scope);
       tracking = tracked.fields;
       writes.push(...tracked.writes, {

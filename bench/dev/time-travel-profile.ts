@@ -57,7 +57,28 @@ function shape(collection: string, filter: Filter): string {
       ? `${k}:${Object.keys(v).join('')}`
       : `${k}=${String(v).slice(0, 2)}`,
   );
-  return `${collection.replace(/@.*|__g.*/, '')} {${fields.join(',')}}`;
+  return `${bare(collection)} {${fields.join(',')}}`;
+}
+
+function bare(collection: string): string {
+  return collection.replace(/@.*|__g.*/, '');
+}
+
+/**
+ * The store's work is synchronous (better-sqlite3): timed around the call, not the await,
+ * so that reads started together (Promise.all) are not counted twice.
+ */
+async function timed<T>(
+  key: string,
+  read: () => Promise<T>,
+  docsOf: (t: T) => readonly Doc[],
+): Promise<T> {
+  const t = cpuNow();
+  const pending = read();
+  const spent = cpuNow() - t;
+  const out = await pending;
+  note(key, docsOf(out), spent);
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -69,32 +90,24 @@ async function main(): Promise<void> {
   const find = docs.find.bind(docs);
   const getMany = docs.getMany.bind(docs);
   const get = docs.get.bind(docs);
-  docs.find = async (collection, filter, options) => {
-    // The store's work is synchronous (better-sqlite3): timed around the call, not the
-    // await, so reads started together (Promise.all) are not counted twice.
-    const t = cpuNow();
-    const pending = find(collection, filter, options);
-    const spent = cpuNow() - t;
-    const out = await pending;
-    note(shape(collection, filter), out, spent);
-    return out;
-  };
-  docs.getMany = async (collection, ids) => {
-    const t = cpuNow();
-    const pending = getMany(collection, ids);
-    const spent = cpuNow() - t;
-    const out = await pending;
-    note(`${collection.replace(/@.*|__g.*/, '')} getMany`, out, spent);
-    return out;
-  };
-  docs.get = async (collection, id) => {
-    const t = cpuNow();
-    const pending = get(collection, id);
-    const spent = cpuNow() - t;
-    const out = await pending;
-    note(`${collection.replace(/@.*|__g.*/, '')} get`, out ? [out] : [], spent);
-    return out;
-  };
+  docs.find = (collection, filter, options) =>
+    timed(
+      shape(collection, filter),
+      () => find(collection, filter, options),
+      (d) => d,
+    );
+  docs.getMany = (collection, ids) =>
+    timed(
+      `${bare(collection)} getMany`,
+      () => getMany(collection, ids),
+      (d) => d,
+    );
+  docs.get = (collection, id) =>
+    timed(
+      `${bare(collection)} get`,
+      () => get(collection, id),
+      (d) => (d ? [d] : []),
+    );
   const models = new ReadModels(docs);
   const random = new Random(99);
   const count = Number(arg('queries'));

@@ -7,7 +7,7 @@
  *
  *   node -r @swc-node/register bench/dev/time-travel-side-by-side.ts \
  *     --history bench/.data/<history>.sqlite --queries 150 \
- *     --a <checkout>:<read-models.sqlite> --b <checkout>:<read-models.sqlite>
+ *     --a <checkout>:<read-models.sqlite> --b <checkout>:<read-models.sqlite> [--present]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,8 +31,14 @@ function arg(name: string): string {
   return value;
 }
 
-/** The time-travel bench's points, asOf as far back as it looks and up to a year back. */
+/**
+ * The time-travel bench's points, asOf as far back as it looks and up to a year back; with
+ * `--present`, the present-day report instead (one year's lines, or all of them).
+ */
 function query(random: Random, manifest: HistoryManifest, kind: Kind): object {
+  if (process.argv.includes('--present')) {
+    return random.chance(0.75) ? { fiscalYear: random.pick(manifest.fiscalYears) } : {};
+  }
   return params(random, manifest, kind, () =>
     random.chance(0.5) ? random.int(0, 60) : random.int(61, 365),
   );

@@ -102,3 +102,39 @@ describe('the balances snapshots of a back-dated movement', () => {
     ).toEqual([]);
   });
 });
+
+describe('the line document (v11: nonzero totals only)', () => {
+  function moved(position: number, type: string, data: object): RecordedEvent {
+    return {
+      ...allocated(position, '2024-03-04', '2024-03-04T03:00:00.000Z'),
+      type,
+      data: { budgetLineId: LINE, ...data },
+    };
+  }
+  function lineOf(writes: Write[]): Doc {
+    const put = writes.find((w) => w.op === 'put' && w.collection === LINES);
+    if (!put || put.op !== 'put') throw new Error('no line written');
+    return put.doc;
+  }
+
+  it('keeps its nonzero columns and what is available; a column back to zero is gone', () => {
+    const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
+    const out = moved(2, 'FundsTransferredOut', { amount: '400' });
+    const back = moved(3, 'TransferOutReversed', { column: 'transferredOut', amount: '400' });
+    const afterOut = lineOf(project([opened, out]));
+    expect(afterOut).toMatchObject({ allocated: '1000', transferredOut: '400', available: '600' });
+    expect(afterOut).not.toHaveProperty('committed');
+    const afterBack = lineOf(project([opened, out, back]));
+    expect(afterBack).toMatchObject({ allocated: '1000', available: '1000', moves: 3 });
+    expect(afterBack).not.toHaveProperty('transferredOut');
+    for (const gone of ['advancesOpen', 'lastPosition', 'updatedAt']) {
+      expect(afterBack).not.toHaveProperty(gone);
+    }
+  });
+
+  it('leaves out available when nothing is left', () => {
+    const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
+    const out = moved(2, 'FundsTransferredOut', { amount: '1000' });
+    expect(lineOf(project([opened, out]))).not.toHaveProperty('available');
+  });
+});

@@ -1,4 +1,4 @@
-import { parseBudgetLineId, type BudgetLineEvent } from '@app/budgeting';
+import { available, parseBudgetLineId, type BudgetLineEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
@@ -8,10 +8,10 @@ import { crossingKey } from './time-axes';
 import {
   addDeltas,
   amountsFromDoc,
-  amountsToWire,
+  BALANCE_COLUMNS,
   lineDeltas,
   onMoneyDate,
-  positionKey,
+  type Amounts,
 } from './line-deltas';
 
 export const LINES = 'lines';
@@ -84,6 +84,33 @@ function deadlineFields(recorded: RecordedEvent, line: Doc): Record<string, Docu
   };
 }
 
+/** The line document's totals: every field totalsToDoc may write (or leave out). */
+const TOTAL_FIELDS = new Set<string>([...BALANCE_COLUMNS, 'available']);
+
+/** The line's other fields (its key, deadline, bookkeeping), to be written with new totals. */
+function withoutTotals(line: Doc): Doc {
+  const out: Record<string, DocumentValue> = {};
+  for (const key in line) if (!TOTAL_FIELDS.has(key)) out[key] = line[key]!;
+  return out as Doc;
+}
+
+/**
+ * A line's totals as stored: nonzero columns only (absent is zero, as in snapshots), and
+ * `available`, which the plan's report sums per part, when nonzero. Half the size of
+ * every column written out (v10): a report reads up to one line document per line.
+ */
+function totalsToDoc(amounts: Amounts): Record<string, string> {
+  const out = sparseWire(amounts);
+  const left = available(amounts);
+  if (left !== 0n) out.available = left.toString();
+  return out;
+}
+
+function unitOf(line: Doc): string {
+  if (typeof line.unit !== 'string') throw new TypeError(`${line.id}: no unit`);
+  return line.unit;
+}
+
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
   const key = parseBudgetLineId(lineId);
   return { ...key, carriedOver: key.sourceYear < key.fiscalYear };
@@ -109,14 +136,29 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 10: the back-dated tree's nodes versioned by recorded week (`vs`, v|N|R|line),
  * so that a query on both axes is O(log n) documents a line too, whatever the lateness;
  * back-dated movements recorded behind their line in `behind.e` and `behind.l`.
+ * Version 11: smaller documents for the reports that read one or more a line — a line's
+ * nonzero totals only (and `available`; no `advancesOpen`, `lastPosition`, `updatedAt`,
+ * which nothing read), snapshots and nodes without `lineId` (the tail of their id).
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 10,
+  version: 11,
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).
-    [LINES]: [['fiscalYear'], ['unit'], ['carriedOver'], ['outOfOrder'], ['effMax'], ['recWeek']],
+    // A one-year report reads them through the year first: on `carriedOver` or `effMax`
+    // alone SQLite ranges over every year's lines (~1 kB each) and filters the year out.
+    [LINES]: [
+      ['fiscalYear'],
+      ['unit'],
+      ['carriedOver'],
+      ['outOfOrder'],
+      ['effMax'],
+      ['recWeek'],
+      ['fiscalYear', 'carriedOver'],
+      ['fiscalYear', 'effMax'],
+      ['fiscalYear', 'recWeek'],
+    ],
     // The movements near a point on either axis, and the back- or future-dated ones; with
     // the fiscal year first for one year's report (a filter on a field outside the index
     // would read every other year's movement in the range too).
@@ -143,17 +185,17 @@ export const balancesProjection: Projection = {
     const deltas = lineDeltas(event);
     const before = amountsFromDoc(current);
     const amounts = addDeltas(before, deltas ?? {});
-    const key = lineKeyFields(lineId);
+    // The key's fields are parsed from the id once, when the line opens; then it keeps them.
     const base: Doc = current ?? {
       id: lineId,
-      ...key,
+      ...lineKeyFields(lineId),
       carryOverDeadline: null,
       lapsed: false,
     };
     const writes: Write[] = [];
     let tracking = {};
     if (deltas) {
-      const scope = { lineId, fiscalYear: Number(key.fiscalYear), unit: String(key.unit) };
+      const scope = { lineId, fiscalYear: Number(base.fiscalYear), unit: unitOf(base) };
       const tracked = trackMovement(lookup, current, before, event, deltas, scope);
       tracking = tracked.fields;
       writes.push(...tracked.writes, {
@@ -172,14 +214,12 @@ export const balancesProjection: Projection = {
       });
     }
     const line: Doc = {
-      ...base,
+      ...withoutTotals(base),
       id: lineId,
-      ...amountsToWire(amounts),
+      ...totalsToDoc(amounts),
       ...deadlineFields(event, base),
       ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
       ...tracking,
-      lastPosition: positionKey(event.position),
-      updatedAt: event.metadata.recordedAt,
     };
     writes.unshift({ op: 'put', collection: LINES, doc: line });
     return writes;

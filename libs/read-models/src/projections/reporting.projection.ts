@@ -11,6 +11,7 @@ import type {
   TransferEvent,
   UserEvent,
   VoucherEvent,
+  YearLinesEvent,
 } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
@@ -39,6 +40,7 @@ type DomainEventType = (
   | TransferEvent
   | UserEvent
   | VoucherEvent
+  | YearLinesEvent
 )['type'];
 
 /**
@@ -78,6 +80,10 @@ const EVERY_TYPE: Readonly<Record<DomainEventType, true>> = {
   ExpenditureSentToTreasury: true,
   ExpenditureSigned: true,
   FiscalYearClosed: true,
+  FiscalYearLineRegistered: true,
+  FiscalYearLinesBackfilled: true,
+  FiscalYearLinesSealed: true,
+  FiscalYearLinesUnsealed: true,
   FundsAllocated: true,
   FundsCancelled: true,
   FundsCarriedIn: true,

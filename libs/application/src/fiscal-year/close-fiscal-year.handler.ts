@@ -127,9 +127,30 @@ abstract class FiscalYearHandler {
     return folded.state;
   }
 
-  protected async settlements(year: number): Promise<LineSettlement[]> {
-    const { ids } = await this.yearLines(year);
-    return Promise.all(ids.map(async (id) => settlementOf(id, await this.lines.state(id))));
+  /** The lines opened before the register existed, listed in it once (then it alone is read). */
+  protected async backfill(fiscalYear: number, scanned: string[], context: CommandContext) {
+    await handle(
+      this.store,
+      { ...context, commandId: `${context.commandId}:backfill` },
+      yearLinesStreamId(fiscalYear),
+      yearLinesView,
+      { type: 'BackfillYearLines', fiscalYear, found: scanned },
+    );
+  }
+
+  /**
+   * The lines' settlement. `sealed`: each must be, or the close would settle a line that
+   * can still move (this command retried after its own refusal unsealed it: its seal is
+   * found and not written again).
+   */
+  protected async settle(ids: readonly string[], sealed = false): Promise<LineSettlement[]> {
+    return Promise.all(
+      ids.map(async (id) => {
+        const line = await this.lines.state(id);
+        if (sealed && line.sealed !== true) throw lineNotSealed(id);
+        return settlementOf(id, line);
+      }),
+    );
   }
 
   protected async run(
@@ -157,9 +178,11 @@ export class ProposeFiscalYearCloseHandler
     super(store, lines);
   }
 
+  /** A proposal recorded lists the lines its pass over the log found (once per year). */
   async execute(c: ProposeFiscalYearCloseCommand): Promise<CommandAnswer> {
-    const lines = await this.settlements(c.fiscalYear);
-    return this.run(c.context, c.fiscalYear, {
+    const found = await this.yearLines(c.fiscalYear);
+    const lines = await this.settle(found.ids);
+    const answer = await this.run(c.context, c.fiscalYear, {
       type: 'ProposeFiscalYearClose',
       actor: c.context.actor,
       on: c.context.effectiveDate,
@@ -167,6 +190,8 @@ export class ProposeFiscalYearCloseHandler
       fiscalYear: c.fiscalYear,
       lines,
     });
+    if (found.scanned) await this.backfill(c.fiscalYear, found.scanned, c.context);
+    return answer;
   }
 }
 
@@ -228,17 +253,6 @@ export class ApproveFiscalYearCloseHandler
     }
   }
 
-  /** The lines opened before the register existed, listed in it once (then it alone is read). */
-  private async backfill(fiscalYear: number, scanned: string[], context: CommandContext) {
-    await handle(
-      this.store,
-      { ...context, commandId: `${context.commandId}:backfill` },
-      yearLinesStreamId(fiscalYear),
-      yearLinesView,
-      { type: 'BackfillYearLines', fiscalYear, found: scanned },
-    );
-  }
-
   /** The register of the year's lines, sealed for the close (or given back when refused). */
   private async sealRegister(fiscalYear: number, context: CommandContext, sealed: boolean) {
     await handle(
@@ -271,21 +285,6 @@ export class ApproveFiscalYearCloseHandler
       const batch = ids.slice(i, i + SEAL_BATCH);
       await Promise.all(batch.map((id) => this.lines.seal(id, context, sealed)));
     }
-  }
-
-  /**
-   * The lines' settlement. `sealed`: each must be, or the close would settle a line that
-   * can still move (this command retried after its own refusal unsealed it: its seal is
-   * found and not written again).
-   */
-  private async settle(ids: readonly string[], sealed = false): Promise<LineSettlement[]> {
-    return Promise.all(
-      ids.map(async (id) => {
-        const line = await this.lines.state(id);
-        if (sealed && line.sealed !== true) throw lineNotSealed(id);
-        return settlementOf(id, line);
-      }),
-    );
   }
 
   /** The latest proposal's business date: the approval's default date and lower bound. */

@@ -21,7 +21,11 @@ const registered = (budgetLineId: string): YearLinesEvent => ({
   type: 'FiscalYearLineRegistered',
   data: { fiscalYear: 2024, budgetLineId },
 });
-const seal = (sealed = true): YearLinesCommand => ({ type: 'SealYearLines', fiscalYear: 2024, sealed });
+const seal = (sealed = true): YearLinesCommand => ({
+  type: 'SealYearLines',
+  fiscalYear: 2024,
+  sealed,
+});
 const sealedEvent: YearLinesEvent = { type: 'FiscalYearLinesSealed', data: { fiscalYear: 2024 } };
 const unsealedEvent: YearLinesEvent = {
   type: 'FiscalYearLinesUnsealed',
@@ -40,12 +44,16 @@ describe('the register of a fiscal year’s lines', () => {
 
   describe('registering a line opened by a command', () => {
     it('lists a new line of the year', () => {
-      const state = given([]).when(register(DA7)).then([registered(DA7)]);
+      const state = given([])
+        .when(register(DA7))
+        .then([registered(DA7)]);
       expect([...state.lines.keys()]).toEqual([DA7]);
     });
 
     it('lists a line once: a second opener (or a retry) records nothing', () => {
-      given([registered(DA7)]).when(register(DA7)).then([]);
+      given([registered(DA7)])
+        .when(register(DA7))
+        .then([]);
     });
 
     it('refuses a new line once the close sealed the register, as in a closed year', () => {
@@ -57,21 +65,27 @@ describe('the register of a fiscal year’s lines', () => {
     });
 
     it('still lets an already listed line through a seal (its own stream is sealed)', () => {
-      given([registered(DA7), sealedEvent]).when(register(DA7)).then([]);
+      given([registered(DA7), sealedEvent])
+        .when(register(DA7))
+        .then([]);
     });
 
     it('lists a line opened by a correction in a sealed year (it passes a closed year)', () => {
-      given([sealedEvent]).when(register(DA6, true)).then([registered(DA6)]);
+      given([sealedEvent])
+        .when(register(DA6, true))
+        .then([registered(DA6)]);
     });
 
     it('takes new lines again once a refused close unsealed it', () => {
-      given([sealedEvent, unsealedEvent]).when(register(DA6)).then([registered(DA6)]);
+      given([sealedEvent, unsealedEvent])
+        .when(register(DA6))
+        .then([registered(DA6)]);
     });
 
     it('never lists a line of another year', () => {
-      expect(() =>
-        given([]).when(register('2025.DA7.TDA1.central.2025.LDTBXH')).events(),
-      ).toThrow(/not of fiscal year 2024/);
+      expect(() => given([]).when(register('2025.DA7.TDA1.central.2025.LDTBXH')).events()).toThrow(
+        /not of fiscal year 2024/,
+      );
     });
   });
 

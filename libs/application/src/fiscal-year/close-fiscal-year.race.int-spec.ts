@@ -11,6 +11,7 @@ import {
   registerReference,
 } from '../testing/command-context.fixture';
 import { LineCommands } from '../shared/line-commands';
+import { checkConservation } from '../audit/conservation';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ApproveFiscalYearCloseCommand,
@@ -205,6 +206,8 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     });
     // The close sealed the listed line before it had an event: no money landed on it.
     expect(await typesOf(budgetLineStreamId(NEW_LINE))).toEqual(['BudgetLineSealed']);
+    // A line stream that begins with its seal holds no money: the audit still balances.
+    expect(await checkConservation(store)).toMatchObject({ ok: true, held: 0n });
     expect(await typesOf(yearLinesStreamId(2024))).toEqual([
       'FiscalYearLineRegistered',
       // Recorded by the proposal (beforeEach): from here on the register alone is read.

@@ -68,8 +68,9 @@ const registerNotSealed = (year: number) =>
 
 /**
  * The lines of a year opened before the register of its lines existed: every stream whose
- * BudgetLineOpened names the year. One pass over the log, made only until the year's
- * register is backfilled (the first approval of its close does it, see YearLines).
+ * BudgetLineOpened names the year (an older release's log, or one the history generators
+ * wrote). One pass over the log, made only until the year's register is backfilled: the
+ * first proposal recorded does it (or the approval, for a proposal an older release made).
  */
 async function scanLinesOfYear(store: EventStore, year: number): Promise<string[]> {
   const prefix = budgetLineStreamId(`${year}.`);
@@ -87,7 +88,7 @@ async function scanLinesOfYear(store: EventStore, year: number): Promise<string[
   }
 }
 
-/** The year's register as read now, and the lines found by the scan while it is not backfilled. */
+/** The year's lines as read now, and those the pass over the log found while it is needed. */
 interface YearLines {
   readonly ids: string[];
   /** Null once the register is backfilled: it alone lists the year's lines. */

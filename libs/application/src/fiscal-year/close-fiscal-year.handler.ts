@@ -12,6 +12,7 @@ import {
   type Authority,
   type FiscalYearCommand,
   type LineSettlement,
+  type YearLinesState,
 } from '@app/budgeting';
 import { handle, loadStream, type CommandAnswer, type CommandContext } from '../command-executor';
 import { LineCommands, yearLinesView } from '../shared/line-commands';
@@ -120,7 +121,8 @@ abstract class FiscalYearHandler {
     return { ids, scanned };
   }
 
-  protected async register(year: number) {
+  /** The register of the year's lines as the log has it now. */
+  protected async register(year: number): Promise<YearLinesState> {
     const folded = await loadStream(this.store, {
       ...yearLinesView,
       streamId: yearLinesStreamId(year),

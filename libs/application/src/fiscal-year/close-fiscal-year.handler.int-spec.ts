@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fiscalYearStreamId, type BudgetLineKey } from '@app/budgeting';
-import { admin, context, embeddedLedgerPerTest } from '../testing/command-context.fixture';
+import {
+  admin,
+  context,
+  embeddedLedgerPerTest,
+  givenLineOpenedBeforeRegister,
+} from '../testing/command-context.fixture';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ProposeFiscalYearCloseCommand,
@@ -56,8 +61,9 @@ describe('the ledger.lines a fiscal year close weighs, on the embedded store', (
     });
   });
 
-  it('finds a line opened after more events than one page of the log holds', async () => {
-    // 2 100 events of another stream first: the year's line lies on the log's second page.
+  it('finds a line opened before its register, after more events than one page holds', async () => {
+    // 2 100 events of another stream first: the year's line lies on the log's second page,
+    // where the pass over the log (made until the year's register is backfilled) finds it.
     for (let batch = 0; batch < 6; batch++) {
       await ledger.store.append(
         'noise-1',
@@ -76,7 +82,11 @@ describe('the ledger.lines a fiscal year close weighs, on the embedded store', (
         { expectedRevision: 'any' },
       );
     }
-    await allocate(2024, '2024-03-25');
+    await givenLineOpenedBeforeRegister(
+      ledger.store,
+      '2024.DA7.TDA1.central.2024.LDTBXH',
+      1_000_000n,
+    );
     await expect(propose(2024)).rejects.toMatchObject({
       code: 'FISCAL_YEAR.LINES_NOT_SETTLED',
       details: { lines: '1', line: '2024.DA7.TDA1.central.2024.LDTBXH' },

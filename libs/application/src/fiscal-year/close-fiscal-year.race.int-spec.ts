@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@app/event-store';
-import { budgetLineStreamId, fiscalYearStreamId } from '@app/budgeting';
+import { budgetLineStreamId, fiscalYearStreamId, yearLinesStreamId } from '@app/budgeting';
 import {
   admin,
   approver,
@@ -11,6 +11,7 @@ import {
   registerReference,
 } from '../testing/command-context.fixture';
 import { LineCommands } from '../shared/line-commands';
+import { checkConservation } from '../audit/conservation';
 import { AllocateFundsCommand, AllocateFundsHandler } from '../lines/allocate-funds.handler';
 import {
   ApproveFiscalYearCloseCommand,
@@ -65,9 +66,10 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
 
   /**
    * The store as a second process sees it (its own stream cache): its first append to the
-   * line's stream waits at a gate, after the command has read the year and decided.
+   * stream (the line's, by default) waits at a gate, after the command has read the year and
+   * decided.
    */
-  function gatedStore(stream = LINE): {
+  function gatedStore(stream = budgetLineStreamId(LINE)): {
     store: EventStore;
     reached: Promise<void>;
     open: () => void;
@@ -84,7 +86,7 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
           return typeof value === 'function' ? value.bind(target) : value;
         }
         return async (...args: Parameters<EventStore['append']>) => {
-          if (gated && args[0] === budgetLineStreamId(stream)) {
+          if (gated && args[0] === stream) {
             gated = false;
             reach();
             await gate;
@@ -168,14 +170,11 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     expect(await logged()).toEqual({ allocations: 2, closed: true, sealed: true });
   });
 
-  // The gap left (README, "Closing a year: seal the lines, then settle them"): a command that
-  // opens a NEW line of the year has no stream for the close to seal. Marked failing so it
-  // turns red, to be made a plain test, once a per-year list of lines closes the gap.
-  it.failing('refuses or settles a command opening a new line of the year (gap left)', async () => {
-    const newLine = '2024.DA6.TDA2.central.2024.LDTBXH';
-    const other = gatedStore(newLine);
-    const opening = outcome(
-      new AllocateFundsHandler(other.store, new LineCommands(other.store)).execute(
+  const NEW_LINE = '2024.DA6.TDA2.central.2024.LDTBXH';
+  /** 500.000 đồng to a line of the year that has no stream yet (its first allocation). */
+  const opening = (on: EventStore) =>
+    outcome(
+      new AllocateFundsHandler(on, new LineCommands(on)).execute(
         new AllocateFundsCommand(
           context(admin, '2024-12-20'),
           { ...KEY, programPart: 'DA6.TDA2' },
@@ -185,11 +184,73 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
         ),
       ),
     );
-    expect(await Promise.race([other.reached.then(() => 'reached'), opening])).toBe('reached');
+  const typesOf = async (stream: string) => (await store.readStream(stream)).map((e) => e.type);
+
+  // Was the gap (README, "Closing a year: seal the lines, then settle them"): a command that
+  // opens a NEW line has no stream to seal. It lists its line in the year's register first.
+  it('refuses a command that listed a new line and lands after the close sealed it', async () => {
+    const other = gatedStore(budgetLineStreamId(NEW_LINE));
+    const opened = opening(other.store);
+    // Listed in the register, decided on an open year, waiting to write the line's first event.
+    expect(await Promise.race([other.reached.then(() => 'reached'), opened])).toBe('reached');
     const closing = approveClose(store);
     await Promise.race([closing, new Promise((r) => setTimeout(r, 500))]);
     other.open();
-    const [opened, closed] = await Promise.all([opening, closing]);
-    expect([opened, closed]).not.toEqual(['done', 'done']);
+
+    expect(await closing).toBe('done');
+    const refused = await opened;
+    expect(refused).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
+    expect((refused as { messages: { vi: string; en: string } }).messages).toEqual({
+      vi: expect.stringContaining('Năm ngân sách 2024 đã khóa sổ') as string,
+      en: expect.stringContaining('Fiscal year 2024 is closed') as string,
+    });
+    // The close sealed the listed line before it had an event: no money landed on it.
+    expect(await typesOf(budgetLineStreamId(NEW_LINE))).toEqual(['BudgetLineSealed']);
+    // A line stream that begins with its seal holds no money: the audit still balances.
+    expect(await checkConservation(store)).toMatchObject({ ok: true, held: 0n });
+    expect(await typesOf(yearLinesStreamId(2024))).toEqual([
+      'FiscalYearLineRegistered',
+      // Recorded by the proposal (beforeEach): from here on the register alone is read.
+      'FiscalYearLinesBackfilled',
+      'FiscalYearLineRegistered',
+      'FiscalYearLinesSealed',
+    ]);
+  });
+
+  it('refuses a command that decided on the open register and lists after its seal', async () => {
+    // Fails if the close stops sealing the register: the listing and the line's first event
+    // would then land after the close, money moved in a closed year that nothing settled.
+    const other = gatedStore(yearLinesStreamId(2024));
+    const opened = opening(other.store);
+    expect(await Promise.race([other.reached.then(() => 'reached'), opened])).toBe('reached');
+    expect(await approveClose(store)).toBe('done');
+    other.open();
+
+    expect(await opened).toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
+    expect(await store.readStream(budgetLineStreamId(NEW_LINE))).toEqual([]);
+    const register = await typesOf(yearLinesStreamId(2024));
+    expect(register.at(-1)).toBe('FiscalYearLinesSealed');
+    expect(register.filter((t) => t === 'FiscalYearLineRegistered')).toHaveLength(1);
+  });
+
+  it('settles a new line opened before the seal: the close sees it, and is refused', async () => {
+    // The close's seal of the register waits at the gate, after the close decided.
+    const closer = gatedStore(yearLinesStreamId(2024));
+    const closing = approveClose(closer.store);
+    expect(await Promise.race([closer.reached.then(() => 'reached'), closing])).toBe('reached');
+    expect(await opening(store)).toBe('done');
+    closer.open();
+
+    const refused = await closing;
+    expect(refused).toMatchObject({ code: 'FISCAL_YEAR.LINES_NOT_SETTLED' });
+    expect((refused as { messages: { vi: string } }).messages.vi).toContain(NEW_LINE);
+    // Given back: the register takes new lines again, the new line takes commands.
+    expect((await typesOf(yearLinesStreamId(2024))).at(-1)).toBe('FiscalYearLinesUnsealed');
+    expect((await typesOf(budgetLineStreamId(NEW_LINE))).at(-1)).toBe('BudgetLineUnsealed');
+    await new LineCommands(store).run(NEW_LINE, context(admin, '2025-01-25'), {
+      type: 'CancelFunds',
+      data: { amount: 500_000n, decision: '46/QĐ-UBND', reason: 'Hủy dự toán bổ sung' },
+    });
+    expect(await approveClose(store)).toBe('done');
   });
 });

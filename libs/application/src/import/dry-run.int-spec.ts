@@ -65,6 +65,19 @@ describe('the import dry run (the handlers over a scratch store)', () => {
       const recorded = (await allEvents(store)).map(asPlanned);
       expect(dry.events).toEqual(recorded);
       expect(dry.expectedEvents).toBe(result.events);
+      // Every line the import opened was listed in its year's register before its first event.
+      const log = await allEvents(store);
+      const listedAt = new Map(
+        log
+          .filter((e) => e.type === 'FiscalYearLineRegistered')
+          .map((e) => [e.data.budgetLineId, e.position] as const),
+      );
+      const opened = log.filter((e) => e.type === 'BudgetLineOpened');
+      expect(opened.length).toBeGreaterThan(0);
+      expect(listedAt.size).toBe(opened.length);
+      for (const e of opened) {
+        expect(listedAt.get(e.data.budgetLineId)! < e.position).toBe(true);
+      }
     });
   });
 

@@ -10,6 +10,9 @@ import {
   fiscalYearStreamId,
   lapseReference,
   parseBudgetLineId,
+  passesClosedYear,
+  yearLinesDecider,
+  yearLinesStreamId,
   fold,
   spendingUnitDecider,
   streamIdForSpendingUnit,
@@ -20,6 +23,9 @@ import {
   type BudgetLineEvent,
   type BudgetLineState,
   type ExpenditureLocatorEvent,
+  type YearLinesCommand,
+  type YearLinesEvent,
+  type YearLinesState,
 } from '@app/budgeting';
 import {
   handle,
@@ -72,6 +78,21 @@ function lineDecider(lineId: string): StreamDecider<BudgetLineCommand, BudgetLin
   };
 }
 
+/** The commands whose first money opens a line (BudgetLineOpened): its year must list it first. */
+const OPENERS: ReadonlySet<BudgetLineCommand['type']> = new Set([
+  'AllocateFunds',
+  'CarryIn',
+  'TransferIn',
+]);
+
+/** The register of a year's lines as the executor runs it (the close reads it too). */
+export const yearLinesView: StreamDecider<YearLinesCommand, YearLinesEvent, YearLinesState> = {
+  name: 'fiscal-year-lines@1',
+  initialState: yearLinesDecider.initialState,
+  evolve: (state, event) => yearLinesDecider.evolve(state, event),
+  decide: (command, state) => yearLinesDecider.decide(command, state),
+};
+
 /** An expenditure found on its line, with the facts of its proposal. */
 export interface LocatedExpenditure {
   readonly budgetLineId: string;
@@ -104,14 +125,43 @@ export class LineCommands {
       recordedOn: context.recordedOn,
       fiscalYearClosed,
     } as BudgetLineCommand;
+    const line = await this.listIfOpening(lineId, context, full, loaded);
     return handle(
       this.store,
       context,
       budgetLineStreamId(lineId),
       lineDecider(lineId),
       full,
-      loaded ? { loaded } : {},
+      line ? { loaded: line } : {},
     );
+  }
+
+  /**
+   * A command about to open a line lists it in its year's register first (an append
+   * conditioned on the register's revision), so the year's close, which seals the register
+   * before it seals the lines, either finds this line (and seals it: this command's append
+   * then fails its expected revision and, deciding again on the sealed line, is refused) or
+   * has sealed the register first (the listing is refused as in a closed year). Decided on
+   * the line first: a refused command lists nothing. Once per line, never per command.
+   */
+  private async listIfOpening(
+    lineId: string,
+    context: CommandContext,
+    command: BudgetLineCommand,
+    loaded: FoldedStream<LineView> | undefined,
+  ): Promise<FoldedStream<LineView> | undefined> {
+    if (!OPENERS.has(command.type)) return loaded;
+    const line = loaded ?? (await this.load(lineId));
+    if (line.state.line.key) return line;
+    budgetLineDecider.decide(command, line.state.line, lineId);
+    const fiscalYear = parseBudgetLineId(lineId).fiscalYear;
+    await handle(this.store, context, yearLinesStreamId(fiscalYear), yearLinesView, {
+      type: 'RegisterYearLine',
+      fiscalYear,
+      budgetLineId: lineId,
+      passesClosedYear: passesClosedYear(command),
+    });
+    return line;
   }
 
   /**

@@ -1,5 +1,7 @@
 /** Test-only: the people the handler int-specs act as, and the context of their commands. */
 import {
+  budgetLineStreamId,
+  parseBudgetLineId,
   legalDocumentDecider,
   spendingUnitDecider,
   streamIdForLegalDocument,
@@ -13,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@app/event-store';
+import { SqliteEventStore, type EventStore, type JsonObject } from '@app/event-store';
 import type { CommandContext } from '../command-executor';
 import { encodeEvent } from '../event-codec';
 import { deterministicUuid } from '../deterministic-id';
@@ -170,6 +172,44 @@ export async function givenPlan(
         effectiveDate: event.data.on,
       }),
     ),
+    { expectedRevision: 'no_stream' },
+  );
+}
+
+/**
+ * Given a line opened by an older release, before the register of its year's lines existed
+ * (or written by a history generator): its first allocation on its stream, and no listing.
+ */
+export async function givenLineOpenedBeforeRegister(
+  store: EventStore,
+  lineId: string,
+  amount: bigint,
+): Promise<void> {
+  const key = parseBudgetLineId(lineId);
+  const metadata = {
+    actor: admin.userId,
+    correlationId: `old-${lineId}`,
+    causationId: null,
+    effectiveDate: `${key.fiscalYear}-03-25`,
+  };
+  const event = (type: string, data: JsonObject) => ({
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata,
+  });
+  await store.append(
+    budgetLineStreamId(lineId),
+    [
+      event('BudgetLineOpened', { budgetLineId: lineId, ...key }),
+      event('FundsAllocated', {
+        budgetLineId: lineId,
+        amount: amount.toString(),
+        decision: '30/QĐ-UBND',
+        legalBasis: ['30/QĐ-UBND'],
+      }),
+    ],
     { expectedRevision: 'no_stream' },
   );
 }

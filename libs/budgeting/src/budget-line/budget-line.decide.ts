@@ -642,6 +642,11 @@ function subjectOf(command: BudgetLineCommand, state: BudgetLineState, lineId: s
   };
 }
 
+/** A correction citing what it corrects, or a system step: taken in a closed (sealed) year. */
+export function passesClosedYear(command: BudgetLineCommand): boolean {
+  return Boolean(command.correction) || SYSTEM_COMMANDS.has(command.type);
+}
+
 export function decideBudgetLine(
   command: BudgetLineCommand,
   state: BudgetLineState,
@@ -653,7 +658,7 @@ export function decideBudgetLine(
   // A line sealed by the year's close is as closed: a command decided on an open year that
   // lost the race to the seal meets it here when it decides again on the sealed line.
   const closed = command.fiscalYearClosed || state.sealed === true;
-  if (closed && !command.correction && !SYSTEM_COMMANDS.has(command.type)) {
+  if (closed && !passesClosedYear(command)) {
     throw lineErrors.yearClosed(state.key?.fiscalYear ?? Number(lineId.slice(0, 4)));
   }
   switch (command.type) {

@@ -1,6 +1,7 @@
 import { fold } from '../shared/decider';
 import { budgetLineStreamId } from './budget-line-key';
 import { decideBudgetLine } from './budget-line.decide';
+export { passesClosedYear } from './budget-line.decide';
 import type { BudgetLineCommand } from './budget-line.commands';
 import type { BudgetLineEvent } from './budget-line.events';
 import {

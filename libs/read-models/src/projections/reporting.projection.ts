@@ -12,6 +12,7 @@ import type {
   TravellerDaysEvent,
   UserEvent,
   VoucherEvent,
+  YearLinesEvent,
 } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
@@ -41,6 +42,7 @@ type DomainEventType = (
   | TravellerDaysEvent
   | UserEvent
   | VoucherEvent
+  | YearLinesEvent
 )['type'];
 
 /**
@@ -80,6 +82,10 @@ const EVERY_TYPE: Readonly<Record<DomainEventType, true>> = {
   ExpenditureSentToTreasury: true,
   ExpenditureSigned: true,
   FiscalYearClosed: true,
+  FiscalYearLineRegistered: true,
+  FiscalYearLinesBackfilled: true,
+  FiscalYearLinesSealed: true,
+  FiscalYearLinesUnsealed: true,
   FundsAllocated: true,
   FundsCancelled: true,
   FundsCarriedIn: true,

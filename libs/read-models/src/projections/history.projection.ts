@@ -203,6 +203,7 @@ export const historyProjection: Projection = {
     }
     const deltas = lineDeltas(event) ?? {};
     const after = addDeltas(amountsFromDoc(tip), deltas);
+    const balanceAfter = sparseWire(after);
     const entry: Doc = {
       id: event.id,
       lineId,
@@ -232,14 +233,14 @@ export const historyProjection: Projection = {
       // Nonzero columns only (most entries move one or two of the thirteen); readers take
       // an absent column as zero (amountsFromDoc), and the query answers them all.
       deltas: sparseWire(deltas),
-      balanceAfter: sparseWire(after),
+      balanceAfter,
     };
     return [
       { op: 'put', collection: HISTORY, doc: entry },
       {
         op: 'put',
         collection: HISTORY_TIPS,
-        doc: { id: lineId, ...sparseWire(after), ...kept },
+        doc: { id: lineId, ...balanceAfter, ...kept },
       },
     ];
   },

@@ -1,8 +1,9 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore, Write } from '../document-store.port';
-import type { DocRef } from '../projection';
+import type { Doc, DocumentStore } from '../document-store.port';
+import type { DocRef, Projection, ProjectionWrite } from '../projection';
 import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
+import { held, heldAfter, idOf, toStoreWrite, type Held } from './states';
 
 export interface RangeOptions {
   /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
@@ -18,7 +19,8 @@ async function preload(
   docs: DocumentStore,
   generation: Generation,
   reads: readonly (readonly DocRef[] | undefined)[],
-): Promise<DocTable<Doc | null>> {
+): Promise<DocTable<Held>> {
+  const projection: Projection = generation.projection;
   const wanted = new Map<string, Set<string>>();
   for (const refs of reads) {
     for (const ref of refs ?? []) {
@@ -27,11 +29,11 @@ async function preload(
       wanted.set(ref.collection, ids);
     }
   }
-  const cache = new DocTable<Doc | null>();
+  const cache = new DocTable<Held>();
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, generation.tag), [...ids]);
     for (const id of ids) cache.set(collection, id, null);
-    for (const doc of found) cache.set(collection, doc.id, doc);
+    for (const doc of found) cache.set(collection, doc.id, held(projection, collection, doc));
   }
   return cache;
 }
@@ -58,15 +60,18 @@ export async function projectPage(
   const { projection } = generation;
   const reads = pageReads(projection, events);
   const cache = await preload(docs, generation, reads);
-  const lookup = new DeclaredLookup(projection, (c, id) => cache.get(c, id) ?? null);
-  const writes = new DocTable<Write>();
+  const lookup = new DeclaredLookup(
+    projection,
+    (c, id) => (cache.get(c, id) ?? null) as Doc | null,
+  );
+  const writes = new DocTable<ProjectionWrite>();
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     const declared = reads[i];
     if (!declared) continue; // not handled
     for (const write of projection.evolve(lookup.aim(event, declared), event)) {
-      const id = write.op === 'put' ? write.doc.id : write.id;
-      cache.set(write.collection, id, write.op === 'put' ? write.doc : null);
+      const id = idOf(write);
+      cache.set(write.collection, id, heldAfter(projection, write));
       // Only the last write of a document in the page matters.
       writes.set(write.collection, id, write);
     }
@@ -74,7 +79,11 @@ export async function projectPage(
   // Only if nobody moved the checkpoint since the documents were read (compare-and-set).
   return docs.applyBatch(
     checkpointName(generation),
-    toPhysical([...writes.values()], generation.tag),
+    // Typed values encoded once, at the commit of the page.
+    toPhysical(
+      [...writes.values()].map((w) => toStoreWrite(projection, w)),
+      generation.tag,
+    ),
     last.position,
     generation.projection.version,
     applied,

@@ -1,9 +1,10 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore, Write } from '../document-store.port';
-import type { DocRef, Projection } from '../projection';
+import type { Doc, DocumentStore } from '../document-store.port';
+import type { DocRef, Projection, ProjectionWrite } from '../projection';
 import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
 import { projectRange } from './project-range';
+import { held, heldAfter, idOf, toStoreWrite, type Held } from './states';
 
 export interface ReplayOptions {
   /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
@@ -28,15 +29,15 @@ interface Lane {
   applied: bigint | null;
   /** Last position evolved, committed or not. */
   evolved: bigint | null;
-  /** Last write of each document since the last commit. */
-  pending: DocTable<Write>;
+  /** Last write of each document since the last commit (typed values encoded at commit). */
+  pending: DocTable<ProjectionWrite>;
   pendingEvents: number;
   /**
    * Documents as this replay left them, for lookups: only collections some `reads` named
    * (history entries and the like are written, never read back). Bounded, and trimmed only
    * right after a commit, so a trimmed document is in the store.
    */
-  cache: DocTable<Doc | null>;
+  cache: DocTable<Held>;
   readCollections: Set<string>;
   /** The lookup evolve is handed, aimed at each event in turn. */
   lookup: DeclaredLookup;
@@ -45,7 +46,7 @@ interface Lane {
 }
 
 function laneFor(generation: Generation, applied: bigint | null): Lane {
-  const cache = new DocTable<Doc | null>();
+  const cache = new DocTable<Held>();
   return {
     generation,
     projection: generation.projection,
@@ -56,7 +57,10 @@ function laneFor(generation: Generation, applied: bigint | null): Lane {
     pendingEvents: 0,
     cache,
     readCollections: new Set(),
-    lookup: new DeclaredLookup(generation.projection, (c, id) => cache.get(c, id) ?? null),
+    lookup: new DeclaredLookup(
+      generation.projection,
+      (c, id) => (cache.get(c, id) ?? null) as Doc | null,
+    ),
     lost: false,
   };
 }
@@ -67,7 +71,7 @@ async function preload(
   lane: Lane,
   reads: readonly (readonly DocRef[] | undefined)[],
 ): Promise<void> {
-  const { cache, pending, readCollections } = lane;
+  const { cache, pending, readCollections, projection } = lane;
   const wanted = new Map<string, Set<string>>();
   for (const refs of reads) {
     if (!refs) continue;
@@ -76,7 +80,7 @@ async function preload(
       if (cache.has(collection, id)) continue;
       const written = pending.get(collection, id);
       if (written) {
-        cache.set(collection, id, written.op === 'put' ? written.doc : null);
+        cache.set(collection, id, heldAfter(projection, written));
         continue;
       }
       let ids = wanted.get(collection);
@@ -87,7 +91,7 @@ async function preload(
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, lane.generation.tag), [...ids]);
     for (const id of ids) cache.set(collection, id, null);
-    for (const doc of found) cache.set(collection, doc.id, doc);
+    for (const doc of found) cache.set(collection, doc.id, held(projection, collection, doc));
   }
 }
 
@@ -103,14 +107,13 @@ function evolvePage(
     if (declared) {
       for (const write of projection.evolve(lookup.aim(event, declared), event)) {
         const { collection } = write;
-        const id = write.op === 'put' ? write.doc.id : write.id;
+        const id = idOf(write);
         // Only the last write of a document before a commit matters, and a batch's writes
         // land together whatever their order: an overwrite in place, no delete and re-add
         // (a hot document, a line's, is written by most events of its line).
         pending.replace(collection, id, write);
-        if (readCollections.has(collection)) {
-          cache.set(collection, id, write.op === 'put' ? write.doc : null);
-        }
+        if (readCollections.has(collection))
+          cache.set(collection, id, heldAfter(projection, write));
       }
     }
     lane.evolved = event.position;
@@ -121,7 +124,9 @@ function evolvePage(
 /** Commits the lane's pending writes with its checkpoint (compare-and-set on the stored one). */
 async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): Promise<void> {
   if (lane.pendingEvents === 0 || lane.evolved === null || lane.evolved === lane.applied) return;
-  const writes = toPhysical([...lane.pending.values()], lane.generation.tag);
+  const { projection } = lane;
+  const encoded = [...lane.pending.values()].map((w) => toStoreWrite(projection, w));
+  const writes = toPhysical(encoded, lane.generation.tag);
   const ok = await docs.applyBatch(
     lane.checkpoint,
     writes,

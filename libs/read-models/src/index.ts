@@ -29,6 +29,7 @@ export * from './runner/projection-runner';
 export * from './runner/rebuild';
 export * from './runner/lag';
 export * from './runner/compare-generations';
+export { evolveDocs } from './runner/states';
 export * from './queries/read-models';
 export * from './queries/time-window';
 export * from './queries/balances.query';

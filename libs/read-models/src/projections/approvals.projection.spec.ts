@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
+import { evolveDocs } from '../runner/states';
 import { APPROVALS, APPROVAL_SUBJECTS, approvalsProjection } from './approvals.projection';
 
 let position = 0n;
@@ -34,7 +35,8 @@ function recorded(
 function project(events: RecordedEvent[]): Map<string, Doc> {
   const docs = new Map<string, Doc>();
   for (const event of events) {
-    const writes: readonly Write[] = approvalsProjection.evolve(
+    const writes: readonly Write[] = evolveDocs(
+      approvalsProjection,
       (c, id) => docs.get(`${c}/${id}`) ?? null,
       event,
     );

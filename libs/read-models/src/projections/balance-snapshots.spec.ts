@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
+import { evolveDocs } from '../runner/states';
 import { balancesProjection, LINES, SNAPSHOTS } from './balances.projection';
 
 const LINE = '2024.DA1.central.2024.UNIT-A';
@@ -25,11 +26,15 @@ function project(events: RecordedEvent[]): Write[] {
   let last: readonly Write[] = [];
   for (const event of events) {
     const named = new Set(balancesProjection.reads(event).map((r) => `${r.collection}/${r.id}`));
-    last = balancesProjection.evolve((collection, id) => {
-      const key = `${collection}/${id}`;
-      if (!named.has(key)) throw new Error(`read of ${key}, not named by reads`);
-      return docs.get(key) ?? null;
-    }, event);
+    last = evolveDocs(
+      balancesProjection,
+      (collection, id) => {
+        const key = `${collection}/${id}`;
+        if (!named.has(key)) throw new Error(`read of ${key}, not named by reads`);
+        return docs.get(key) ?? null;
+      },
+      event,
+    );
     for (const w of last) if (w.op === 'put') docs.set(`${w.collection}/${w.doc.id}`, w.doc);
   }
   return [...last];

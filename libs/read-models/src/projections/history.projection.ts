@@ -1,7 +1,13 @@
 import { CAPACITY_LABELS, type BudgetLineEvent, type BudgetLineEventType } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentValue, Write } from '../document-store.port';
-import type { DocLookup, Projection } from '../projection';
+import type { Doc, DocumentValue } from '../document-store.port';
+import {
+  lookupState,
+  type DocLookup,
+  type Projection,
+  type ProjectionWrite,
+  type StateCodec,
+} from '../projection';
 import {
   actorOf,
   lineEventOf,
@@ -11,7 +17,16 @@ import {
   strings as stringsOf,
   type FieldOf,
 } from './event-fields';
-import { addDeltas, amountsFromDoc, lineDeltas, onMoneyDate, positionKey } from './line-deltas';
+import {
+  BALANCE_COLUMNS,
+  ZERO_AMOUNTS,
+  amountsFromDoc,
+  lineDeltas,
+  onMoneyDate,
+  positionKey,
+  type Amounts,
+  type Deltas,
+} from './line-deltas';
 import { sparseWire } from './balance-snapshots';
 import { treasuryFields } from './treasury-fields';
 import { advanceFields } from './advance-fields';
@@ -145,11 +160,13 @@ function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
  * What a proposal is booked and spent under: its tiểu mục, its line's codes as classified
  * when it was proposed (kept on the line's tip), and the plan activity it reserved.
  */
-function spendingBasisOf(recorded: RecordedEvent, tip: Doc | null): Record<string, DocumentValue> {
+function spendingBasisOf(
+  recorded: RecordedEvent,
+  classification: DocumentValue | null,
+): Record<string, DocumentValue> {
   const event = lineEventOf(recorded);
   if (event.type !== 'ExpenditureProposed') return {};
   const { economicCode, plan } = event.data;
-  const classification = tip?.classification ?? null;
   return {
     ...(economicCode ? { economicCode } : {}),
     ...(classification ? { classification } : {}),
@@ -166,6 +183,33 @@ function legalBasisOf(event: RecordedEvent): string[] {
   const own = strings(event, 'legalBasis');
   const decision = decisionOf(event);
   return decision && !own.includes(decision) ? [decision, ...own] : own;
+}
+
+/**
+ * A line's tip as the history keeps it between events: the running balance as bigints
+ * (changed in place by each entry) and the codes the line was last classified under.
+ */
+interface Tip {
+  readonly amounts: Amounts;
+  /** Replaced whole by a classification, never changed inside: documents may share it. */
+  classification: DocumentValue | null;
+}
+
+/** The tip's document: its nonzero columns (absent is zero) and its classification. */
+const TIP_CODEC: StateCodec<Tip> = {
+  decode: (doc) => ({ amounts: amountsFromDoc(doc), classification: doc.classification ?? null }),
+  encode: (tip, id) => ({
+    id,
+    ...sparseWire(tip.amounts),
+    ...(tip.classification ? { classification: tip.classification } : {}),
+  }),
+};
+
+function addInPlace(amounts: Amounts, deltas: Deltas): void {
+  for (const column of BALANCE_COLUMNS) {
+    const delta = deltas[column];
+    if (delta !== undefined) amounts[column] += delta;
+  }
 }
 
 /**
@@ -189,20 +233,28 @@ export const historyProjection: Projection = {
   },
   handles: HANDLED,
   reads: (event) => [{ collection: HISTORY_TIPS, id: str(event, 'budgetLineId') }],
-  evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
+  codecs: { [HISTORY_TIPS]: TIP_CODEC },
+  evolve(lookup: DocLookup, recorded: RecordedEvent): ProjectionWrite[] {
     const event = onMoneyDate(recorded);
     const lineId = str(event, 'budgetLineId');
-    const tip = lookup(HISTORY_TIPS, lineId);
-    const kept: Record<string, DocumentValue> = tip?.classification
-      ? { classification: tip.classification }
-      : {};
+    const tip: Tip = lookupState<Tip>(lookup, HISTORY_TIPS, lineId) ?? {
+      amounts: { ...ZERO_AMOUNTS },
+      classification: null,
+    };
+    const tipWrite: ProjectionWrite = {
+      op: 'state',
+      collection: HISTORY_TIPS,
+      id: lineId,
+      state: tip,
+    };
     const line = lineEventOf(event);
     if (line.type === 'BudgetLineClassified') {
-      const classification = { ...line.data.classification };
-      return [{ op: 'put', collection: HISTORY_TIPS, doc: { ...tip, id: lineId, classification } }];
+      tip.classification = { ...line.data.classification };
+      return [tipWrite];
     }
     const deltas = lineDeltas(event) ?? {};
-    const after = addDeltas(amountsFromDoc(tip), deltas);
+    addInPlace(tip.amounts, deltas);
+    const balanceAfter = sparseWire(tip.amounts);
     const entry: Doc = {
       id: event.id,
       lineId,
@@ -226,21 +278,14 @@ export const historyProjection: Projection = {
       ...deadlineOf(event),
       ...signaturesOf(event),
       ...normsOf(event),
-      ...spendingBasisOf(event, tip),
+      ...spendingBasisOf(event, tip.classification),
       ...treasuryFields(event),
       ...advanceFields(event),
       // Nonzero columns only (most entries move one or two of the thirteen); readers take
       // an absent column as zero (amountsFromDoc), and the query answers them all.
       deltas: sparseWire(deltas),
-      balanceAfter: sparseWire(after),
+      balanceAfter,
     };
-    return [
-      { op: 'put', collection: HISTORY, doc: entry },
-      {
-        op: 'put',
-        collection: HISTORY_TIPS,
-        doc: { id: lineId, ...sparseWire(after), ...kept },
-      },
-    ];
+    return [{ op: 'put', collection: HISTORY, doc: entry }, tipWrite];
   },
 };

@@ -1,6 +1,7 @@
 import type { BudgetLineEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
-import type { Doc, Write } from '../document-store.port';
+import type { Doc } from '../document-store.port';
+import { evolveDocs } from '../runner/states';
 import type { StoredEvent } from '../projections/event-fields';
 import { HISTORY, HISTORY_TIPS, historyProjection } from '../projections/history.projection';
 import { amountsToWire, ZERO_AMOUNTS } from '../projections/line-deltas';
@@ -45,7 +46,7 @@ function project(events: readonly RecordedEvent[]): Map<string, Map<string, Doc>
   for (const event of events) {
     const lookup = (collection: string, id: string): Doc | null =>
       collections.get(collection)?.get(id) ?? null;
-    for (const write of historyProjection.evolve(lookup, event) as Write[]) {
+    for (const write of evolveDocs(historyProjection, lookup, event)) {
       if (write.op === 'put') collections.get(write.collection)?.set(write.doc.id, write.doc);
     }
   }

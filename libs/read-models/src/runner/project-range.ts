@@ -1,8 +1,9 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore, Write } from '../document-store.port';
-import type { DocRef } from '../projection';
-import { declaredLookup, docKey, pageReads } from './declared-lookup';
+import type { Doc, DocumentStore } from '../document-store.port';
+import type { DocRef, Projection, ProjectionWrite } from '../projection';
+import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
+import { held, heldAfter, idOf, toStoreWrite, type Held } from './states';
 
 export interface RangeOptions {
   /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
@@ -17,19 +18,22 @@ export interface RangeOptions {
 async function preload(
   docs: DocumentStore,
   generation: Generation,
-  refs: readonly DocRef[],
-): Promise<Map<string, Doc | null>> {
+  reads: readonly (readonly DocRef[] | undefined)[],
+): Promise<DocTable<Held>> {
+  const projection: Projection = generation.projection;
   const wanted = new Map<string, Set<string>>();
-  for (const ref of refs) {
-    const ids = wanted.get(ref.collection) ?? new Set<string>();
-    ids.add(ref.id);
-    wanted.set(ref.collection, ids);
+  for (const refs of reads) {
+    for (const ref of refs ?? []) {
+      const ids = wanted.get(ref.collection) ?? new Set<string>();
+      ids.add(ref.id);
+      wanted.set(ref.collection, ids);
+    }
   }
-  const cache = new Map<string, Doc | null>();
+  const cache = new DocTable<Held>();
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, generation.tag), [...ids]);
-    for (const id of ids) cache.set(docKey(collection, id), null);
-    for (const doc of found) cache.set(docKey(collection, doc.id), doc);
+    for (const id of ids) cache.set(collection, id, null);
+    for (const doc of found) cache.set(collection, doc.id, held(projection, collection, doc));
   }
   return cache;
 }
@@ -55,27 +59,31 @@ export async function projectPage(
   if (!last) return false;
   const { projection } = generation;
   const reads = pageReads(projection, events);
-  const cache = await preload(docs, generation, reads.refs);
-  const find = (key: string): Doc | null => cache.get(key) ?? null;
-  const writes = new Map<string, Write>();
-  for (const event of events) {
-    const declared = reads.byEvent.get(event);
+  const cache = await preload(docs, generation, reads);
+  const lookup = new DeclaredLookup(
+    projection,
+    (c, id) => (cache.get(c, id) ?? null) as Doc | null,
+  );
+  const writes = new DocTable<ProjectionWrite>();
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const declared = reads[i];
     if (!declared) continue; // not handled
-    for (const write of projection.evolve(
-      declaredLookup(projection, event, declared, find),
-      event,
-    )) {
-      const key = docKey(write.collection, write.op === 'put' ? write.doc.id : write.id);
-      cache.set(key, write.op === 'put' ? write.doc : null);
+    for (const write of projection.evolve(lookup.aim(event, declared), event)) {
+      const id = idOf(write);
+      cache.set(write.collection, id, heldAfter(projection, write));
       // Only the last write of a document in the page matters.
-      writes.delete(key);
-      writes.set(key, write);
+      writes.set(write.collection, id, write);
     }
   }
   // Only if nobody moved the checkpoint since the documents were read (compare-and-set).
   return docs.applyBatch(
     checkpointName(generation),
-    toPhysical([...writes.values()], generation.tag),
+    // Typed values encoded once, at the commit of the page.
+    toPhysical(
+      [...writes.values()].map((w) => toStoreWrite(projection, w)),
+      generation.tag,
+    ),
     last.position,
     generation.projection.version,
     applied,

@@ -1,9 +1,10 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore, Write } from '../document-store.port';
-import type { DocRef, Projection } from '../projection';
-import { declaredLookup, docKey, pageReads } from './declared-lookup';
+import type { Doc, DocumentStore } from '../document-store.port';
+import type { DocRef, Projection, ProjectionWrite } from '../projection';
+import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
 import { projectRange } from './project-range';
+import { held, heldAfter, idOf, toStoreWrite, type Held } from './states';
 
 export interface ReplayOptions {
   /** Stop once this position has been applied (inclusive); omit to run to the log's head. */
@@ -28,81 +29,91 @@ interface Lane {
   applied: bigint | null;
   /** Last position evolved, committed or not. */
   evolved: bigint | null;
-  /** Last write of each document since the last commit, by `collection\0id`. */
-  pending: Map<string, Write>;
+  /** Last write of each document since the last commit (typed values encoded at commit). */
+  pending: DocTable<ProjectionWrite>;
   pendingEvents: number;
   /**
    * Documents as this replay left them, for lookups: only collections some `reads` named
    * (history entries and the like are written, never read back). Bounded, and trimmed only
    * right after a commit, so a trimmed document is in the store.
    */
-  cache: Map<string, Doc | null>;
+  cache: DocTable<Held>;
   readCollections: Set<string>;
+  /** The lookup evolve is handed, aimed at each event in turn. */
+  lookup: DeclaredLookup;
   /** Another writer moved the checkpoint: this lane is left to projectRange. */
   lost: boolean;
 }
 
 function laneFor(generation: Generation, applied: bigint | null): Lane {
+  const cache = new DocTable<Held>();
   return {
     generation,
     projection: generation.projection,
     checkpoint: checkpointName(generation),
     applied,
     evolved: applied,
-    pending: new Map(),
+    pending: new DocTable(),
     pendingEvents: 0,
-    cache: new Map(),
+    cache,
     readCollections: new Set(),
+    lookup: new DeclaredLookup(
+      generation.projection,
+      (c, id) => (cache.get(c, id) ?? null) as Doc | null,
+    ),
     lost: false,
   };
 }
 
 /** Loads, in one query per collection, the documents these events will read that the lane does not know. */
-async function preload(docs: DocumentStore, lane: Lane, refs: readonly DocRef[]) {
+async function preload(
+  docs: DocumentStore,
+  lane: Lane,
+  reads: readonly (readonly DocRef[] | undefined)[],
+): Promise<void> {
+  const { cache, pending, readCollections, projection } = lane;
   const wanted = new Map<string, Set<string>>();
-  for (const ref of refs) {
-    lane.readCollections.add(ref.collection);
-    const key = docKey(ref.collection, ref.id);
-    if (lane.cache.has(key)) continue;
-    const written = lane.pending.get(key);
-    if (written) {
-      lane.cache.set(key, written.op === 'put' ? written.doc : null);
-      continue;
+  for (const refs of reads) {
+    if (!refs) continue;
+    for (const { collection, id } of refs) {
+      readCollections.add(collection);
+      if (cache.has(collection, id)) continue;
+      const written = pending.get(collection, id);
+      if (written) {
+        cache.set(collection, id, heldAfter(projection, written));
+        continue;
+      }
+      let ids = wanted.get(collection);
+      if (!ids) wanted.set(collection, (ids = new Set()));
+      ids.add(id);
     }
-    let ids = wanted.get(ref.collection);
-    if (!ids) wanted.set(ref.collection, (ids = new Set()));
-    ids.add(ref.id);
   }
   for (const [collection, ids] of wanted) {
     const found = await docs.getMany(physical(collection, lane.generation.tag), [...ids]);
-    for (const id of ids) lane.cache.set(docKey(collection, id), null);
-    for (const doc of found) lane.cache.set(docKey(collection, doc.id), doc);
+    for (const id of ids) cache.set(collection, id, null);
+    for (const doc of found) cache.set(collection, doc.id, held(projection, collection, doc));
   }
 }
 
 function evolvePage(
   lane: Lane,
   events: readonly RecordedEvent[],
-  declaredByEvent: ReadonlyMap<RecordedEvent, ReadonlySet<string>>,
+  reads: readonly (readonly DocRef[] | undefined)[],
 ): void {
-  const { projection, cache, pending, readCollections } = lane;
-  const find = (key: string): Doc | null => cache.get(key) ?? null;
-  for (const event of events) {
-    const declared = declaredByEvent.get(event);
+  const { projection, cache, pending, readCollections, lookup } = lane;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const declared = reads[i];
     if (declared) {
-      for (const write of projection.evolve(
-        declaredLookup(projection, event, declared, find),
-        event,
-      )) {
-        const key = docKey(write.collection, write.op === 'put' ? write.doc.id : write.id);
+      for (const write of projection.evolve(lookup.aim(event, declared), event)) {
+        const { collection } = write;
+        const id = idOf(write);
         // Only the last write of a document before a commit matters, and a batch's writes
         // land together whatever their order: an overwrite in place, no delete and re-add
         // (a hot document, a line's, is written by most events of its line).
-        pending.set(key, write);
-        if (readCollections.has(write.collection)) {
-          cache.delete(key);
-          cache.set(key, write.op === 'put' ? write.doc : null);
-        }
+        pending.replace(collection, id, write);
+        if (readCollections.has(collection))
+          cache.set(collection, id, heldAfter(projection, write));
       }
     }
     lane.evolved = event.position;
@@ -113,7 +124,9 @@ function evolvePage(
 /** Commits the lane's pending writes with its checkpoint (compare-and-set on the stored one). */
 async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): Promise<void> {
   if (lane.pendingEvents === 0 || lane.evolved === null || lane.evolved === lane.applied) return;
-  const writes = toPhysical([...lane.pending.values()], lane.generation.tag);
+  const { projection } = lane;
+  const encoded = [...lane.pending.values()].map((w) => toStoreWrite(projection, w));
+  const writes = toPhysical(encoded, lane.generation.tag);
   const ok = await docs.applyBatch(
     lane.checkpoint,
     writes,
@@ -131,10 +144,7 @@ async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): P
   }
   lane.applied = lane.evolved;
   // Insertion order is roughly least recently written first.
-  for (const key of lane.cache.keys()) {
-    if (lane.cache.size <= maxCachedDocs) break;
-    lane.cache.delete(key);
-  }
+  lane.cache.trim(maxCachedDocs);
 }
 
 /**
@@ -195,8 +205,8 @@ export async function replayGenerations(
       const mine = from === null ? page : page.filter((e) => e.position > from);
       if (mine.length === 0) continue;
       const reads = pageReads(lane.projection, mine);
-      await preload(docs, lane, reads.refs);
-      evolvePage(lane, mine, reads.byEvent);
+      await preload(docs, lane, reads);
+      evolvePage(lane, mine, reads);
     }
     await flush(false);
     options.onBatch?.({ events: page.length, position: last.position });

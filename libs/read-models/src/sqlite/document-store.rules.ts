@@ -259,7 +259,9 @@ function isValidValue(value: unknown, depth: number): boolean {
     return true;
   }
   if (!isPlainObject(value)) return false;
-  for (const key of Object.keys(value)) {
+  // for-in, not Object.keys: no array per object. A plain object's prototype (checked
+  // above) has no enumerable keys, so these are its own.
+  for (const key in value) {
     if (key.charCodeAt(0) === 36 /* $ */ || key.includes('\0')) return false;
     if (!isValidValue(value[key], depth + 1)) return false;
   }
@@ -303,11 +305,21 @@ function checkDoc(doc: unknown, where: string): Doc {
   if (typeof doc.id !== 'string' || doc.id === '') {
     throw new InvalidWriteError(`${where}: doc.id must be a non-empty string`);
   }
-  for (const key of Object.keys(doc)) {
+  for (const key in doc) {
     if (RESERVED_KEYS.has(key)) throw new InvalidWriteError(`${where}: ${key} is a reserved key`);
   }
   if (!isValidValue(doc, 0)) checkValue(doc, `${where}: doc`, 0);
   return doc as Doc;
+}
+
+/** A write with exactly its three fields (op, collection, and `doc` or `id`). */
+function isBareWrite(write: Record<string, unknown>, payload: 'doc' | 'id'): boolean {
+  let fields = 0;
+  for (const key in write) {
+    if (key !== 'op' && key !== 'collection' && key !== payload) return false;
+    fields++;
+  }
+  return fields === 3;
 }
 
 /** What a batch leaves behind per collection: the last write to each id. */
@@ -353,13 +365,14 @@ export function planBatch(
     if (write.op === 'put') {
       const doc = checkDoc(write.doc, where);
       id = doc.id;
-      checked = { op: 'put', collection, doc };
+      // The write itself when it holds nothing else (a rebuild's are all such): no copy.
+      checked = isBareWrite(write, 'doc') ? (write as Write) : { op: 'put', collection, doc };
     } else if (write.op === 'delete') {
       if (typeof write.id !== 'string' || write.id === '') {
         throw new InvalidWriteError(`${where}: id must be a non-empty string`);
       }
       id = write.id;
-      checked = { op: 'delete', collection, id };
+      checked = isBareWrite(write, 'id') ? (write as Write) : { op: 'delete', collection, id };
     } else {
       throw new InvalidWriteError(`${where}: op must be put or delete, got ${String(write.op)}`);
     }

@@ -11,6 +11,8 @@ export interface EventStoreConfig {
   readonly dataDir: string;
   readonly connectionString?: string;
   readonly upcasters?: UpcasterRegistry;
+  /** The embedded store's page cache in KiB (SqliteEventStoreOptions.cacheSizeKib). */
+  readonly sqliteCacheKib?: number;
 }
 
 export function createEventStore(config: EventStoreConfig): EventStore {
@@ -19,6 +21,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
       return new SqliteEventStore({
         file: join(config.dataDir, 'events.sqlite'),
         ...(config.upcasters ? { upcasters: config.upcasters } : {}),
+        ...(config.sqliteCacheKib === undefined ? {} : { cacheSizeKib: config.sqliteCacheKib }),
       });
     case 'eventstoredb':
       if (!config.connectionString) throw new Error('EventStoreDB needs a connection string');

@@ -12,6 +12,14 @@ interface RebuildOptions extends CommonOptions {
   readonly projection?: string;
 }
 
+/**
+ * The log's page cache for a rebuild, in KiB. The replay reads the log once, in order, a
+ * page of events at a time, so SQLite's default (~16 MB, filled by the end of a large
+ * log) would only hold pages never read again: 2 MiB is 16 MB less of the command's peak
+ * memory (BENCHMARKS.md, rebuild RSS).
+ */
+export const REBUILD_LOG_CACHE_KIB = 2048;
+
 /** How many differences of each projection people are shown (--json carries all that were kept). */
 const SHOWN_DIFFERENCES = 5;
 
@@ -137,7 +145,7 @@ export class RebuildCommand extends BudgetCommand<RebuildOptions> {
     // not wait for a live runner that may not exist before it compares; one that never
     // applied an event is left alone (nothing to compare: the rebuild replaces it).
     // One pass over the log for every chosen projection: one bar.
-    const session = { reads: [], skipUnstarted: true };
+    const session = { reads: [], skipUnstarted: true, logCacheKib: REBUILD_LOG_CACHE_KIB };
     const reports = await withReadModels(cli, session, async ({ lib, events, docs }) => {
       progress.start(chosen.map((p) => p.name).join(', '), await events.headPosition());
       let finished = false;

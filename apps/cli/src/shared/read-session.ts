@@ -28,6 +28,8 @@ export interface ReadSessionOptions {
    * would only do the rebuild's work twice).
    */
   readonly skipUnstarted?: boolean;
+  /** The log's page cache in KiB, for a command that reads the log once from start to end. */
+  readonly logCacheKib?: number;
 }
 
 function detail(error: unknown): string {
@@ -116,7 +118,11 @@ export async function withReadModels<T>(
     events = new eventLib.SqliteEventStore({ file: ':memory:' });
     docs = new lib.SqliteDocumentStore({ file: ':memory:' });
   } else {
-    events = eventLib.createEventStore(config);
+    events = eventLib.createEventStore(
+      options.logCacheKib === undefined
+        ? config
+        : { ...config, sqliteCacheKib: options.logCacheKib },
+    );
     try {
       docs = await openDocuments(lib, cli);
     } catch (error) {

@@ -42,6 +42,12 @@ export interface SqliteEventStoreOptions {
    * default, groups the appends of one turn of the event loop and delays none.
    */
   readonly groupCommitWindowMs?: number;
+  /**
+   * This connection's page cache, in KiB (SQLite's default, as better-sqlite3 builds it:
+   * ~16 MB). A process that only reads the log from start to end (`budget rebuild`) reads
+   * each page once, so a small cache serves it as well and keeps its memory lower.
+   */
+  readonly cacheSizeKib?: number;
 }
 
 interface Statements {
@@ -80,6 +86,9 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    if (options.cacheSizeKib !== undefined) {
+      this.db.pragma(`cache_size = ${-Math.max(1, Math.floor(options.cacheSizeKib))}`);
+    }
     this.db.defaultSafeIntegers(true);
     this.migrate();
     this.upcasters = options.upcasters ?? new UpcasterRegistry();

@@ -1,0 +1,133 @@
+'use strict';
+// Compiles this repository's TypeScript on require for `budget`, with the same compiler and
+// options as @swc-node/register (swc through @swc-node/core, options derived from
+// tsconfig.json: decorator metadata, `paths` aliases), without what @swc-node/register
+// keeps in the process besides: the TypeScript compiler itself (`typescript`, ~9 MB of
+// source; register needs it only to read the tsconfig), and a copy of every compiled file
+// and of its source map in memory. `budget rebuild` runs under a memory budget
+// (BENCHMARKS.md, rebuild RSS), and every command starts lighter.
+// test/cli-loader.spec.ts checks that these options are register's.
+//
+// Compiled files are kept on disk (the OS's temp folder), keyed by a hash of the source,
+// its path, the options and the swc version, so a command compiles only what changed.
+// Each keeps its source map inline, on disk only: the code is run without it, and a stack
+// trace (the CLI prints one on an unexpected failure) reads the map of a file only when it
+// points into it, so it still names TypeScript lines.
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { tmpdir } = require('node:os');
+const { dirname, join, resolve } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+
+/** The options @swc-node/register derives from tsconfig.json (module: CommonJS). */
+function swcOptions(root = ROOT) {
+  const tsconfig = JSON.parse(fs.readFileSync(join(root, 'tsconfig.json'), 'utf8'));
+  const c = tsconfig.compilerOptions;
+  const paths = Object.fromEntries(
+    Object.entries(c.paths ?? {}).map(([alias, targets]) => [
+      alias,
+      targets.map((t) => resolve(root, t)),
+    ]),
+  );
+  return {
+    module: 'commonjs',
+    target: c.target,
+    jsx: false,
+    sourcemap: 'inline',
+    experimentalDecorators: c.experimentalDecorators,
+    emitDecoratorMetadata: c.emitDecoratorMetadata,
+    useDefineForClassFields: c.useDefineForClassFields,
+    esModuleInterop: c.esModuleInterop,
+    dynamicImport: true,
+    keepClassNames: true,
+    externalHelpers: false,
+    baseUrl: root,
+    paths,
+    ignoreDynamic: false,
+    swc: {},
+  };
+}
+
+function packageVersion(name) {
+  return require(require.resolve(`${name}/package.json`, { paths: [ROOT] })).version;
+}
+
+function cacheFolder() {
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  return join(tmpdir(), `budget-ts-${user}`);
+}
+
+const MAP_COMMENT = Buffer.from('\n//# sourceMappingURL=data:application/json;base64,');
+
+/** The compiled file, and where its inline source map starts (-1 when it has none). */
+function compiled(file, compile, written) {
+  let code;
+  try {
+    code = fs.readFileSync(file);
+  } catch {
+    code = Buffer.from(compile());
+    try {
+      fs.mkdirSync(dirname(file), { recursive: true });
+      // Written aside, then renamed: a reader never sees half a file.
+      const aside = `${file}.${process.pid}.${written}`;
+      fs.writeFileSync(aside, code);
+      fs.renameSync(aside, file);
+    } catch {
+      // A cache that cannot be written only costs the next command a compile.
+    }
+  }
+  return { code, mapAt: code.lastIndexOf(MAP_COMMENT) };
+}
+
+/** Registers the `.ts` loader (once per process). */
+function register() {
+  if (require.extensions['.ts']) return;
+  const core = require.resolve('@swc-node/core', { paths: [ROOT] });
+  // swc (a native module of ~30 MB, ~13 MB of it resident once used) only loads when a
+  // file is not in the cache yet.
+  const transformSync = (...args) => require(core).transformSync(...args);
+  const options = swcOptions();
+  const salt = [
+    JSON.stringify(options),
+    `swc ${packageVersion('@swc/core')}`,
+    `swc-node ${packageVersion('@swc-node/core')}`,
+  ].join('\0');
+  const folder = cacheFolder();
+  /** Compiled file of each loaded source that has a source map. */
+  const mapped = new Map();
+  let written = 0;
+  require.extensions['.ts'] = function compileTypeScript(module, filename) {
+    const source = fs.readFileSync(filename, 'utf8');
+    const hash = createHash('sha256').update(salt).update('\0').update(filename).update('\0');
+    const file = join(folder, `${hash.update(source).digest('hex')}.js`);
+    const { code, mapAt } = compiled(
+      file,
+      () => transformSync(source, filename, options).code,
+      written++,
+    );
+    if (mapAt !== -1) mapped.set(filename, file);
+    // A new string without the map (the map comment is the last line: lines stay the same).
+    module._compile(code.toString('utf8', 0, mapAt === -1 ? code.length : mapAt), filename);
+  };
+  const sourceMaps = require(require.resolve('source-map-support', { paths: [dirname(core)] }));
+  sourceMaps.install({
+    environment: 'node',
+    handleUncaughtExceptions: false,
+    retrieveSourceMap(source) {
+      const file = mapped.get(source);
+      if (file === undefined) return null;
+      try {
+        const code = fs.readFileSync(file);
+        const at = code.lastIndexOf(MAP_COMMENT);
+        if (at === -1) return null;
+        const base64 = code.toString('latin1', at + MAP_COMMENT.length).trim();
+        return { url: source, map: Buffer.from(base64, 'base64').toString('utf8') };
+      } catch {
+        return null;
+      }
+    },
+  });
+}
+
+module.exports = { register, swcOptions };

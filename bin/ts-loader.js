@@ -8,14 +8,13 @@
 // (BENCHMARKS.md, rebuild RSS), and every command starts lighter.
 // test/cli-loader.spec.ts checks that these options are register's.
 //
-// Compiled files are kept on disk (the OS's temp folder), keyed by a hash of the source,
+// Compiled files are kept on disk (node_modules/.cache/budget-ts), keyed by a hash of the source,
 // its path, the options and the swc version, so a command compiles only what changed.
 // Each keeps its source map inline, on disk only: the code is run without it, and a stack
 // trace (the CLI prints one on an unexpected failure) reads the map of a file only when it
 // points into it, so it still names TypeScript lines.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
-const { tmpdir } = require('node:os');
 const { dirname, join, resolve } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -53,9 +52,14 @@ function packageVersion(name) {
   return require(require.resolve(`${name}/package.json`, { paths: [ROOT] })).version;
 }
 
+/**
+ * The project's own cache folder (node_modules/.cache, as other build tools use), not the
+ * shared temp folder: compiled files are run as code, and a folder another local user can
+ * create first (a predictable /tmp name, files named by a hash of public sources) would let
+ * them plant code the next `budget` command runs. BUDGET_TS_CACHE points elsewhere (tests).
+ */
 function cacheFolder() {
-  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
-  return join(tmpdir(), `budget-ts-${user}`);
+  return process.env.BUDGET_TS_CACHE || join(ROOT, 'node_modules', '.cache', 'budget-ts');
 }
 
 const MAP_COMMENT = Buffer.from('\n//# sourceMappingURL=data:application/json;base64,');
@@ -110,7 +114,7 @@ function register() {
     // A new string without the map (the map comment is the last line: lines stay the same).
     module._compile(code.toString('utf8', 0, mapAt === -1 ? code.length : mapAt), filename);
   };
-  const sourceMaps = require(require.resolve('source-map-support', { paths: [dirname(core)] }));
+  const sourceMaps = require(require.resolve('source-map-support', { paths: [ROOT] }));
   sourceMaps.install({
     environment: 'node',
     handleUncaughtExceptions: false,

@@ -25,7 +25,7 @@ function withLoader(script: string, cache: string): { stdout: string; stderr: st
   const run = spawnSync(
     process.execPath,
     ['-e', `require(${JSON.stringify(LOADER)}).register();\n${script}`],
-    { encoding: 'utf8', env: { ...process.env, TMPDIR: cache } },
+    { encoding: 'utf8', env: { ...process.env, BUDGET_TS_CACHE: cache } },
   );
   if (run.status !== 0) throw new Error(run.stderr);
   return { stdout: run.stdout, stderr: run.stderr };

@@ -15,6 +15,7 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { executeOnStream } from '@app/application';
 import { SqliteEventStore } from '@app/event-store';
+// eslint-disable-next-line no-restricted-imports -- a dev profile times the store's internal group commit
 import { GroupCommit } from '../../libs/event-store/src/sqlite/group-commit';
 import { WRITERS, diskCeiling, drive, writerLines, type Outcome } from '../commands.bench';
 import { ensureHistory } from '../lib/history-generator';
@@ -32,6 +33,7 @@ const flushes: FlushStats = { groups: 0, appends: 0, wallMs: 0, cpuMs: 0 };
 
 /** Times every group commit of the process (wall and CPU), leaving what it does alone. */
 function instrumentFlush(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its instance below
   const original = GroupCommit.prototype.flush;
   GroupCommit.prototype.flush = function timedFlush(this: GroupCommit): void {
     const size = this.pending;

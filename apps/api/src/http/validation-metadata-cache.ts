@@ -31,7 +31,7 @@ export function memoiseValidationMetadata(storage: Storage = getMetadataStorage(
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const options = `${String(schema)}|${always}|${strictGroups}|${groups?.join('\u0000') ?? '-'}`;
     let byOptions = answers.get(target);
-    if (!byOptions) answers.set(target, (byOptions = new Map()));
+    if (!byOptions) answers.set(target, (byOptions = new Map<string, Metadatas>()));
     let found = byOptions.get(options);
     if (!found)
       byOptions.set(options, (found = lookup(target, schema, always, strictGroups, groups)));

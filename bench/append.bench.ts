@@ -112,14 +112,33 @@ async function timeEmmett(
   }
 }
 
-interface ConcurrentOutcome {
+export interface ConcurrentOutcome {
   readonly rate: number;
   readonly events: number;
+  /** CPU of all the appending processes over their timed appends, per event landed (µs). */
+  readonly cpuUsPerEvent: number;
+  /** That CPU over the run's wall time: 2 means both cores of the machine were busy. */
+  readonly coresBusy: number;
   readonly failedAppends: number;
   readonly firstError: string | null;
 }
 
-async function concurrent(
+/**
+ * With several processes on two cores, a side whose processes keep both cores busy is
+ * bound by its CPU, not by the disk: then port ÷ raw is about raw's CPU per event ÷ the
+ * port's (what the chain, validation and encoding cost), whatever the fsyncs do.
+ */
+export function concurrentCpuNote(
+  label: string,
+  port: readonly ConcurrentOutcome[],
+  raw: readonly ConcurrentOutcome[],
+): string {
+  const cpu = (o: readonly ConcurrentOutcome[]): number => median(o.map((x) => x.cpuUsPerEvent));
+  const busy = (o: readonly ConcurrentOutcome[]): number => median(o.map((x) => x.coresBusy));
+  return `concurrent ${label}: CPU per event landed (all processes) port ${cpu(port).toFixed(1)} µs, raw ${cpu(raw).toFixed(1)} µs (raw ÷ port ${(cpu(raw) / cpu(port)).toFixed(2)}×); cores busy port ${busy(port).toFixed(2)}, raw ${busy(raw).toFixed(2)} of 2`;
+}
+
+export async function concurrent(
   variant: AppendVariant,
   file: string,
   workers: number,
@@ -146,13 +165,22 @@ async function concurrent(
   let events = 0;
   let failedAppends = 0;
   let firstError: string | null = null;
+  let cpuMs = 0;
   for (const r of replies) {
     if (r.kind !== 'done') continue;
     events += r.events;
+    cpuMs += r.cpuMs;
     failedAppends += r.failedAppends;
     firstError ??= r.firstError;
   }
-  return { rate: events / (ms / 1000), events, failedAppends, firstError };
+  return {
+    rate: events / (ms / 1000),
+    events,
+    cpuUsPerEvent: (cpuMs * 1000) / Math.max(1, events),
+    coresBusy: cpuMs / ms,
+    failedAppends,
+    firstError,
+  };
 }
 
 export async function runAppend(mode: Mode): Promise<BenchResult> {
@@ -294,6 +322,7 @@ export async function runAppend(mode: Mode): Promise<BenchResult> {
         );
       }
       if (portFailed > 0) notes.push(`port with ${label}: ${portFailed} appends failed`);
+      notes.push(concurrentCpuNote(label, samplesOf(samples, 'port'), samplesOf(samples, 'raw')));
       targets.push(
         {
           id: `append-concurrent-${batchSize}-vs-raw`,

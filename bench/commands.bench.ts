@@ -39,13 +39,13 @@ import { interleave, median, nowMs, percentile, samplesOf } from './lib/stats';
 import { executeUncached } from './lib/uncached-executor';
 import { planBatches } from './lib/workload';
 
-const WRITERS = 64;
+export const WRITERS = 64;
 const SIZES: Record<Mode, { rounds: number; seconds: number; history: number }> = {
   full: { rounds: 3, seconds: 3, history: 100_000 },
   smoke: { rounds: 1, seconds: 0.3, history: 10_000 },
 };
 
-interface Outcome {
+export interface Outcome {
   readonly rate: number;
   readonly p50: number;
   readonly p99: number;
@@ -54,20 +54,20 @@ interface Outcome {
 }
 
 /** Lines that take proposals (not carried over, so never lapsed), latest year first: one per writer. */
-function writerLines(lines: readonly string[]): string[] {
+export function writerLines(lines: readonly string[]): string[] {
   return lines
     .filter((l) => l.split('.').at(-2) === l.split('.')[0])
     .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
     .slice(0, WRITERS);
 }
 
-type Execute = (
+export type Execute = (
   context: CommandContext,
   decision: StreamDecision<BudgetLineEvent, BudgetLineState>,
 ) => Promise<unknown>;
 
 /** One proposal of 1,500,000 đ on the writer's line, with ids unique to the run. */
-function proposal(
+export function proposal(
   lineId: string,
   id: string,
 ): [CommandContext, StreamDecision<BudgetLineEvent, BudgetLineState>] {
@@ -117,7 +117,7 @@ function proposal(
  * lines in memory: the cold fold of each line is paid once, not in the steady state
  * measured), then proposes as fast as its commands are answered until the deadline.
  */
-async function drive(
+export async function drive(
   execute: Execute,
   lines: readonly string[],
   seconds: number,
@@ -156,7 +156,7 @@ async function drive(
  * The disk's ceiling: groups of 64 single-event rows (hashes computed beforehand) committed
  * one after another for `seconds`, each group's commit timed as its writers' latency.
  */
-function diskCeiling(file: string, seconds: number): Outcome {
+export function diskCeiling(file: string, seconds: number): Outcome {
   const groups = rowsOf(planBatches(WRITERS * 400, 1, { streams: WRITERS, salt: 9 }), RECORDED_AT);
   const db = openRawLog(file);
   try {

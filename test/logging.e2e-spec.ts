@@ -2,6 +2,7 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PinoLogger } from 'nestjs-pino';
 import { startApiProcess, type ApiProcess } from '@app/testing/faults';
 import { ApiHarness } from './support/api-harness';
 
@@ -31,6 +32,11 @@ describe('request ids', () => {
     expect(res.headers['x-request-id']).toBe('req-test-42');
     const recorded = (await api.allEvents()).filter((e) => e.streamId.includes('TCKH'));
     expect(recorded.map((e) => e.metadata.correlationId)).toEqual(['req-test-42']);
+  });
+
+  it("at LOG_LEVEL=error makes a request's logger only when a line is written", () => {
+    // The harness runs at error: the root logger pino-http derives from defers the child.
+    expect(PinoLogger.root && Object.hasOwn(PinoLogger.root, 'child')).toBe(true);
   });
 
   it('makes one when none (or a malformed one) is given, and uses it the same way', async () => {

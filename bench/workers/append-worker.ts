@@ -28,6 +28,8 @@ export type AppendWorkerReply =
       readonly failedAppends: number;
       readonly firstError: string | null;
       readonly ms: number;
+      /** The process's CPU (user + system) over the timed appends, ms. */
+      readonly cpuMs: number;
     };
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AppendWorkerConfig;
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   let failedAppends = 0;
   let firstError: string | null = null;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < batches.length; i++) {
     try {
       await append(i);
@@ -122,8 +125,16 @@ async function main(): Promise<void> {
     }
   }
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   await close();
-  send({ kind: 'done', events, failedAppends, firstError, ms });
+  send({
+    kind: 'done',
+    events,
+    failedAppends,
+    firstError,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+  });
 }
 
 // Emmett logs every failed transaction with console.log: keep the parent's output readable.

@@ -74,6 +74,44 @@ describeOnApiStateBackends('IdempotencyStore', (backend) => {
     expect((await idempotency.begin('u-2', 'k-1', OTHER)).kind).toBe('started');
   });
 
+  it('answers the claims and records asked in one turn each as if asked alone', async () => {
+    const { idempotency } = await backend.replica();
+    // Asked together, as the API does for the requests of one group commit.
+    const [a, b, again, c] = await Promise.all([
+      idempotency.begin('u-1', 'turn-a', HASH),
+      idempotency.begin('u-1', 'turn-b', HASH),
+      idempotency.begin('u-1', 'turn-a', HASH),
+      idempotency.begin('u-1', 'turn-c', HASH),
+    ]);
+    expect([a?.kind, b?.kind, again, c?.kind]).toEqual([
+      'started',
+      'started',
+      { kind: 'in_progress' },
+      'started',
+    ]);
+    if (a?.kind !== 'started' || b?.kind !== 'started' || c?.kind !== 'started') return;
+    await Promise.all([
+      idempotency.complete('u-1', 'turn-a', a.attempt, 200, { n: 1 }),
+      idempotency.complete('u-1', 'turn-b', b.attempt, 409, { code: 'X' }),
+      idempotency.abandon('u-1', 'turn-c', c.attempt),
+      // A late answer of an attempt that no longer holds its key records nothing.
+      idempotency.complete('u-1', 'turn-b', 'not-the-attempt', 200, { n: 9 }),
+    ]);
+    expect(
+      await Promise.all([
+        idempotency.begin('u-1', 'turn-a', HASH),
+        idempotency.begin('u-1', 'turn-b', HASH),
+        idempotency.begin('u-1', 'turn-b', OTHER),
+        idempotency.begin('u-1', 'turn-c', OTHER),
+      ]),
+    ).toEqual([
+      { kind: 'replay', status: 200, body: { n: 1 } },
+      { kind: 'replay', status: 409, body: { code: 'X' } },
+      { kind: 'key_reused' },
+      { kind: 'started', attempt: expect.any(String) },
+    ]);
+  });
+
   it('replays an answer without a body, and a kept refusal with its status', async () => {
     const { idempotency } = await backend.replica();
     const empty = await idempotency.begin('u-1', 'k-empty', HASH);

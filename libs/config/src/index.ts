@@ -20,4 +20,5 @@ export {
   withConfigTable,
 } from './config-docs';
 export { LoggingModule, logFormat, loggingParams, quietRoutine } from './logging.module';
+export { deferRequestBindings } from './deferred-request-logger';
 export { REQUEST_ID_HEADER, assignRequestId, currentRequestId } from './request-id';

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { assignRequestId } from '@app/config';
+import { assignRequestId, deferRequestBindings } from '@app/config';
+import { PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JSON_BODY_LIMIT } from './problem';
 import { ProblemFilter } from './problem.filter';
@@ -35,6 +36,9 @@ export function configureApp(app: INestApplication): INestApplication {
   }
   // First: every later step (access log, refusals, recorded events) knows the request's id.
   app.use(assignRequestId);
+  // The logger module built its root logger with the app; pino-http's per-request child
+  // is made only when a line is written (LOG_LEVEL warn or error).
+  if (PinoLogger.root) deferRequestBindings(PinoLogger.root);
   app.useSecurityHeaders({
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },

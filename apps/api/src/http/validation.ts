@@ -12,6 +12,7 @@ import {
   textProblem,
 } from '@app/budgeting';
 import { type FieldProblem, ProblemException } from './problem';
+import { memoiseValidationMetadata } from './validation-metadata-cache';
 
 /** Whole đồng as a decimal string: no sign, no fraction, no leading zero. */
 const MONEY_DIGITS = /^(0|[1-9]\d*)$/;
@@ -278,6 +279,7 @@ export function validationFailed(errors: readonly FieldProblem[]): ProblemExcept
  * conversion (a number is not an amount string), every problem listed at once.
  */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

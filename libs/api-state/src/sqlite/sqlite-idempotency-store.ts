@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { openStateDatabase } from './open-state-database';
+import { TurnTransaction } from './turn-transaction';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
@@ -56,9 +57,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
   private readonly db: Database.Database;
   private readonly leaseMs: number;
   private readonly statements;
-  private readonly beginTx: Database.Transaction<
-    (userId: string, key: string, requestHash: string, now: Date) => BeginOutcome
-  >;
+  private readonly turn: TurnTransaction;
 
   constructor(
     readonly file: string,
@@ -85,10 +84,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
         DELETE FROM idempotency
         WHERE user_id = ? AND key = ? AND state = 'in_progress' AND attempt = ?`),
     };
-    this.beginTx = this.db.transaction(
-      (userId: string, key: string, requestHash: string, now: Date) =>
-        this.beginInTx(userId, key, requestHash, now),
-    );
+    this.turn = new TurnTransaction(this.db);
   }
 
   async begin(
@@ -97,13 +93,9 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     requestHash: string,
     now: Date = new Date(),
   ): Promise<BeginOutcome> {
-    // The usual case, a new key: the insert claims it on its own (one statement is atomic,
-    // and the primary key lets only one of two processes insert), so no transaction around.
-    // Else IMMEDIATE: the write lock before reading, so two processes cannot both take over.
-    return (
-      this.claim(userId, key, requestHash, now) ??
-      this.beginTx.immediate(userId, key, requestHash, now)
-    );
+    // Under the write lock (IMMEDIATE) before reading, so two processes cannot both take
+    // over a key; the claims and answers of one turn share that transaction and its commit.
+    return this.turn.run(() => this.beginInTx(userId, key, requestHash, now));
   }
 
   /** Inserts the record of a new key: started, or null when the key has one already. */
@@ -128,19 +120,26 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     now: Date = new Date(),
   ): Promise<void> {
     const json = body === undefined ? null : JSON.stringify(body);
-    this.statements.complete.run(status, json, now.toISOString(), userId, key, attempt);
+    const at = now.toISOString();
+    await this.turn.run(() => {
+      this.statements.complete.run(status, json, at, userId, key, attempt);
+    });
   }
 
   async abandon(userId: string, key: string, attempt: string): Promise<void> {
-    this.statements.abandon.run(userId, key, attempt);
+    await this.turn.run(() => {
+      this.statements.abandon.run(userId, key, attempt);
+    });
   }
 
   async close(): Promise<void> {
+    // What was asked before closing is written (or refused) before the connection goes.
+    if (this.db.open) this.turn.flush();
     if (this.db.open) this.db.close();
   }
 
   private beginInTx(userId: string, key: string, requestHash: string, now: Date): BeginOutcome {
-    // Again under the lock: the record found outside may have been abandoned since.
+    // The usual case, a new key: the insert claims it (the primary key lets one of two in).
     const claimed = this.claim(userId, key, requestHash, now);
     if (claimed) return claimed;
     const row = this.statements.get.get(userId, key);

@@ -13,11 +13,11 @@ import {
   passesClosedYear,
   yearLinesDecider,
   yearLinesStreamId,
-  fold,
   spendingUnitDecider,
   streamIdForSpendingUnit,
   type Correction,
   type SpendingUnitEvent,
+  type SpendingUnitState,
   type UnitSignatory,
   type BudgetLineCommand,
   type BudgetLineEvent,
@@ -227,15 +227,18 @@ export class LineCommands {
 
   /**
    * The account signatories registered for the line's unit (none: the unit approves by one
-   * approver under a delegation). Read fresh: a registration made a moment ago counts.
+   * approver under a delegation). Fresh: the unit's state is folded in the stream cache
+   * (the entry the unit's own commands use) and caught up with what its stream gained
+   * since, so a registration made a moment ago counts, without reading the stream again.
    */
   async signatories(lineId: string): Promise<readonly UnitSignatory[]> {
     const unit = parseBudgetLineId(lineId).unit;
-    const events = await this.store.readStream(streamIdForSpendingUnit(unit));
-    const state = fold(
-      spendingUnitDecider,
-      events.map((e) => decodeEvent<SpendingUnitEvent>(e)),
-    );
+    const { state } = await loadStream<SpendingUnitEvent, SpendingUnitState>(this.store, {
+      streamId: streamIdForSpendingUnit(unit),
+      name: spendingUnitDecider.name,
+      initialState: spendingUnitDecider.initialState,
+      evolve: (folded, event) => spendingUnitDecider.evolve(folded, event),
+    });
     return state.status === 'registered' ? state.signatories : [];
   }
 

@@ -221,6 +221,8 @@ describeWithTool(CHROMIUM_TOOL, 'the reference forms in a real browser (headless
       'ExpenditureDisbursed',
       'ExpenditureFiled',
       'ExpenditureProposed',
+      // The allocation opened the line, so listed it in its year's register first.
+      'FiscalYearLineRegistered',
       'FundsAllocated',
       'LegalDocumentRegistered',
       'SpendingUnitRegistered',

@@ -77,8 +77,11 @@ describe('a projector paused inside a batch (SIGSTOP), resumed after another too
     old.signal('SIGCONT');
     const resumed = await old.message('resumed');
     expect(resumed).toMatchObject({ refused: 'READ_MODELS.FENCED_OFF' });
-    await until(() => /lease lost/.test(old.output()), WAIT_MS, 'the old projector to stand down');
-    expect(old.output()).toContain(`${lease}: stopped, lease lost (token 1)`);
+    // Each of its leases stands down on its own (another may notice the lost lease first):
+    // wait for the paused one's line, not for the first.
+    const stoodDown = `${lease}: stopped, lease lost (token 1)`;
+    await until(() => old.output().includes(stoodDown), WAIT_MS, `${lease} to stand down`);
+    expect(old.output()).toContain(stoodDown);
     for (const name of PROJECTION_LEASES) expect(await heldBy(name, fresh.pid)).toBe(true);
 
     // Nothing it did after the pause landed: the read models are the new holder's, and equal a rebuild.

@@ -61,6 +61,31 @@ export function writerLines(lines: readonly string[]): string[] {
     .slice(0, WRITERS);
 }
 
+/** A fresh copy of the history file for each variant run (each writes its own). */
+export function copiesOf(file: string, dir: string): () => string {
+  let copy = 0;
+  return () => {
+    const target = join(dir, `log-${++copy}.sqlite`);
+    copyFileSync(file, target);
+    return target;
+  };
+}
+
+/** The history's budget lines, as the writers take them (`writerLines`). */
+export async function historyWriterLines(file: string): Promise<string[]> {
+  const probe = new SqliteEventStore({ file });
+  try {
+    return writerLines(
+      (await probe.readAll({ maxCount: 1_000_000 }))
+        .filter((e) => e.type === 'BudgetLineOpened')
+        .map((e) => e.data.budgetLineId)
+        .filter((id): id is string => typeof id === 'string'),
+    );
+  } finally {
+    await probe.close();
+  }
+}
+
 export type Execute = (
   context: CommandContext,
   decision: StreamDecision<BudgetLineEvent, BudgetLineState>,
@@ -194,20 +219,8 @@ export async function runCommands(mode: Mode): Promise<BenchResult> {
   let groups = 0;
   let grouped = 0;
   try {
-    let copy = 0;
-    const fresh = (): string => {
-      const target = join(tmp.dir, `log-${++copy}.sqlite`);
-      copyFileSync(file, target);
-      return target;
-    };
-    const probe = new SqliteEventStore({ file });
-    const lines = writerLines(
-      (await probe.readAll({ maxCount: 1_000_000 }))
-        .filter((e) => e.type === 'BudgetLineOpened')
-        .map((e) => e.data.budgetLineId)
-        .filter((id): id is string => typeof id === 'string'),
-    );
-    await probe.close();
+    const fresh = copiesOf(file, tmp.dir);
+    const lines = await historyWriterLines(file);
     if (lines.length < WRITERS) throw new Error(`only ${lines.length} writer lines in the history`);
     const variant = (
       name: string,

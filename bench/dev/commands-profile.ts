@@ -10,14 +10,21 @@
  *
  *   node -r @swc-node/register bench/dev/commands-profile.ts [rounds] [seconds] [profile-dir]
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { executeOnStream } from '@app/application';
 import { SqliteEventStore } from '@app/event-store';
 // eslint-disable-next-line no-restricted-imports -- a dev profile times the store's internal group commit
 import { GroupCommit } from '../../libs/event-store/src/sqlite/group-commit';
-import { WRITERS, diskCeiling, drive, writerLines, type Outcome } from '../commands.bench';
+import {
+  WRITERS,
+  copiesOf,
+  diskCeiling,
+  drive,
+  historyWriterLines,
+  type Outcome,
+} from '../commands.bench';
 import { ensureHistory } from '../lib/history-generator';
 import { tempDir } from '../lib/raw-log';
 import { median, nowMs } from '../lib/stats';
@@ -64,20 +71,8 @@ async function main(): Promise<void> {
   instrumentFlush();
   const { file } = await ensureHistory(100_000, { log: (m) => console.log(`  ${m}`) });
   const tmp = tempDir('bench-commands-prof-');
-  let copy = 0;
-  const fresh = (): string => {
-    const target = join(tmp.dir, `log-${++copy}.sqlite`);
-    copyFileSync(file, target);
-    return target;
-  };
-  const probe = new SqliteEventStore({ file });
-  const lines = writerLines(
-    (await probe.readAll({ maxCount: 1_000_000 }))
-      .filter((e) => e.type === 'BudgetLineOpened')
-      .map((e) => e.data.budgetLineId)
-      .filter((id): id is string => typeof id === 'string'),
-  );
-  await probe.close();
+  const fresh = copiesOf(file, tmp.dir);
+  const lines = await historyWriterLines(file);
   const session = new Session();
   session.connect();
   if (profDir) {

@@ -8,8 +8,11 @@
 // (BENCHMARKS.md, rebuild RSS), and every command starts lighter.
 // test/cli-loader.spec.ts checks that these options are register's.
 //
-// Compiled files are kept on disk (node_modules/.cache/budget-ts), keyed by a hash of the source,
-// its path, the options and the swc version, so a command compiles only what changed.
+// Compiled files are kept on disk (node_modules/.cache/budget-ts), one file per source file
+// (named by a hash of its path, the options and the swc version), ending with a hash of the
+// source it was compiled from: a command compiles only what changed, an edited file replaces
+// its own entry, and the cache stays as large as the sources (an entry per edit would pile
+// up, as @swc-node/register's cache does).
 // Each keeps its source map inline, on disk only: the code is run without it, and a stack
 // trace (the CLI prints one on an unexpected failure) reads the map of a file only when it
 // points into it, so it still names TypeScript lines.
@@ -64,18 +67,34 @@ function cacheFolder() {
 
 const MAP_COMMENT = Buffer.from('\n//# sourceMappingURL=data:application/json;base64,');
 
-/** The compiled file, and where its inline source map starts (-1 when it has none). */
-function compiled(file, compile, written) {
-  let code;
+/** Last line of a cached file: the hash of the source it was compiled from. */
+const STAMP = Buffer.from('\n//# budget-ts ');
+const STAMP_LENGTH = STAMP.length + 64;
+
+/** The cached code of `file` when it was compiled from the source hashed `sourceHash`. */
+function cachedCode(file, sourceHash) {
+  let stored;
   try {
-    code = fs.readFileSync(file);
+    stored = fs.readFileSync(file);
   } catch {
+    return null;
+  }
+  const at = stored.length - STAMP_LENGTH;
+  if (at < 0 || !stored.subarray(at, at + STAMP.length).equals(STAMP)) return null;
+  if (stored.toString('latin1', at + STAMP.length) !== sourceHash) return null;
+  return stored.subarray(0, at);
+}
+
+/** The compiled file, and where its inline source map starts (-1 when it has none). */
+function compiled(file, sourceHash, compile, written) {
+  let code = cachedCode(file, sourceHash);
+  if (code === null) {
     code = Buffer.from(compile());
     try {
       fs.mkdirSync(dirname(file), { recursive: true });
       // Written aside, then renamed: a reader never sees half a file.
       const aside = `${file}.${process.pid}.${written}`;
-      fs.writeFileSync(aside, code);
+      fs.writeFileSync(aside, Buffer.concat([code, STAMP, Buffer.from(sourceHash, 'latin1')]));
       fs.renameSync(aside, file);
     } catch {
       // A cache that cannot be written only costs the next command a compile.
@@ -100,17 +119,24 @@ function register() {
   const folder = cacheFolder();
   /** Compiled file of each loaded source that has a source map. */
   const mapped = new Map();
+  /** Hash of the source each of those was compiled from. */
+  const hashes = new Map();
   let written = 0;
   require.extensions['.ts'] = function compileTypeScript(module, filename) {
     const source = fs.readFileSync(filename, 'utf8');
-    const hash = createHash('sha256').update(salt).update('\0').update(filename).update('\0');
-    const file = join(folder, `${hash.update(source).digest('hex')}.js`);
+    const entry = createHash('sha256').update(salt).update('\0').update(filename).digest('hex');
+    const sourceHash = createHash('sha256').update(source).digest('hex');
+    const file = join(folder, `${entry}.js`);
     const { code, mapAt } = compiled(
       file,
+      sourceHash,
       () => transformSync(source, filename, options).code,
       written++,
     );
-    if (mapAt !== -1) mapped.set(filename, file);
+    if (mapAt !== -1) {
+      mapped.set(filename, file);
+      hashes.set(filename, sourceHash);
+    }
     // A new string without the map (the map comment is the last line: lines stay the same).
     module._compile(code.toString('utf8', 0, mapAt === -1 ? code.length : mapAt), filename);
   };
@@ -122,7 +148,10 @@ function register() {
       const file = mapped.get(source);
       if (file === undefined) return null;
       try {
-        const code = fs.readFileSync(file);
+        // The file may have been compiled again since (another process, an edited source):
+        // the map is only used when the stamp still names the code this process ran.
+        const code = cachedCode(file, hashes.get(source));
+        if (code === null) return null;
         const at = code.lastIndexOf(MAP_COMMENT);
         if (at === -1) return null;
         const base64 = code.toString('latin1', at + MAP_COMMENT.length).trim();

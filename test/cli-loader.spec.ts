@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,6 +82,22 @@ describe('the CLI’s TypeScript loader', () => {
       // Line 6, column 9 of the TypeScript (`new Error`), not of the compiled JavaScript.
       expect(first.at).toBe(`at Object.fail (${fixture}:6:9)`);
       expect(second.at).toBe(first.at);
+    });
+
+    it('runs an edited file as edited, and keeps one cache entry per source file however often it changes', () => {
+      const edited = join(dir, 'edited.ts');
+      const cache = join(dir, 'edits-cache');
+      const answer = (n: number): string => {
+        writeFileSync(edited, `export const answer: number = ${n};\n`);
+        return withLoader(
+          `process.stdout.write(String(require(${JSON.stringify(edited)}).answer));`,
+          cache,
+        ).stdout;
+      };
+
+      expect([answer(1), answer(2), answer(3), answer(2)]).toEqual(['1', '2', '3', '2']);
+      // One entry for edited.ts: each edit replaced it (no file per version left behind).
+      expect(readdirSync(cache)).toHaveLength(1);
     });
   });
 });

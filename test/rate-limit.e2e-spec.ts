@@ -89,3 +89,56 @@ describe('failed dashboard sign-ins', () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
+
+describe('writes through a dashboard form', () => {
+  let api: ApiHarness;
+  let officer: string;
+  beforeAll(async () => {
+    api = await ApiHarness.start({ BUDGET_RATE_LIMIT_PER_MINUTE: '4' });
+    officer = api.user('Cán bộ', 'officer', { unit: 'LDTBXH' });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('count once each: the form and the API route it hands the write to are one write', async () => {
+    const server = api.app.getHttpServer();
+    const login = await request(server).post('/login').type('form').send({ token: officer });
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    const post = async (): Promise<number> => {
+      const form = (await request(server).get('/plans/new').set('Cookie', cookie).expect(200)).text;
+      const res = await request(server)
+        .post('/plans/new')
+        .set('Cookie', cookie)
+        .set('Origin', 'http://127.0.0.1')
+        .set('Host', '127.0.0.1')
+        .type('form')
+        .send({
+          _csrf: /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '',
+          _key: /name="_key" value="([^"]+)"/.exec(form)?.[1] ?? '',
+          fiscalYear: '2025',
+          leadUnit: 'LDTBXH',
+          title: 'Kế hoạch 2025',
+          legalBasis: '30/QĐ-UBND',
+          fundingDecisions: '30/QĐ-UBND',
+          effectiveDate: '01/07/2024',
+          part1Code: 'DA7.TDA1',
+          part1Name: 'Nâng cao năng lực',
+          part1Amount: '100.000.000',
+          // An activity of a part the plan does not have: refused by the API route.
+          activity1Id: 'HD1',
+          activity1Part: 'DA9.TDA9',
+          activity1Name: 'Tập huấn',
+          activity1Category: 'training',
+        });
+      // Refused by the API route itself (its error beside the row's field), or by the limit.
+      return res.status === 429 ? 429 : /f-activity1Part-error/.test(res.text) ? res.status : -1;
+    };
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push(await post());
+    // Four writes a minute: four forms reach the API route and are refused for their
+    // content (counted), the fifth is refused for the limit (not twice as fast: the form's
+    // post and the API route it is handed to are one write).
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
+  });
+});

@@ -103,9 +103,19 @@ export interface LocatedExpenditure {
   readonly line: FoldedStream<LineView>;
 }
 
+/** Expenditures whose line a process remembers (~100 bytes each). */
+const LOCATED_EXPENDITURES_KEPT = 20_000;
+
 /** Runs a budget-line command: the year's closing status is read, then load-decide-append. */
 @Injectable()
 export class LineCommands {
+  /**
+   * The line of each expenditure looked up lately. Sound to keep: a locator is filed once
+   * and never changes (its decider refuses another line for the same id), so what it said
+   * once it says for good; bounded, the oldest forgotten first.
+   */
+  private readonly lineOfExpenditure = new Map<string, string>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** `loaded`: the line as this command already loaded it (view), so it is not read again. */
@@ -260,11 +270,7 @@ export class LineCommands {
 
   /** Which line holds an expenditure (its locator stream), and that line as it is now. */
   async expenditure(expenditureId: string): Promise<LocatedExpenditure> {
-    // A one-event stream, read as is: caching one per expenditure would crowd out the lines.
-    const pointer = await this.store.readStream(expenditureStreamId(expenditureId));
-    const { budgetLineId } = pointer
-      .map((e) => decodeEvent<ExpenditureLocatorEvent>(e))
-      .reduce(expenditureLocatorDecider.evolve, expenditureLocatorDecider.initialState);
+    const budgetLineId = await this.lineOf(expenditureId);
     const line = budgetLineId ? await this.load(budgetLineId) : null;
     const proposal = line?.state.line.expenditures.get(expenditureId);
     const proposedOn = line?.state.proposedOn.get(expenditureId);
@@ -275,6 +281,23 @@ export class LineCommands {
       });
     }
     return { budgetLineId, effectiveDate: proposedOn, voucher: proposal.voucher, line };
+  }
+
+  /** The line an expenditure's locator names (null: no such expenditure). */
+  private async lineOf(expenditureId: string): Promise<string | null> {
+    const known = this.lineOfExpenditure.get(expenditureId);
+    if (known !== undefined) return known;
+    // A one-event stream, read as is: caching one per expenditure would crowd out the lines.
+    const pointer = await this.store.readStream(expenditureStreamId(expenditureId));
+    const { budgetLineId } = pointer
+      .map((e) => decodeEvent<ExpenditureLocatorEvent>(e))
+      .reduce(expenditureLocatorDecider.evolve, expenditureLocatorDecider.initialState);
+    if (budgetLineId === null) return null;
+    if (this.lineOfExpenditure.size >= LOCATED_EXPENDITURES_KEPT) {
+      this.lineOfExpenditure.delete(this.lineOfExpenditure.keys().next().value as string);
+    }
+    this.lineOfExpenditure.set(expenditureId, budgetLineId);
+    return budgetLineId;
   }
 
   async state(lineId: string): Promise<BudgetLineState> {

@@ -1,8 +1,8 @@
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { DocumentStore } from '../document-store.port';
 import type { Projection } from '../projection';
 import { checkpointName, servingGeneration, type Generation } from './generations';
-import { projectRange } from './project-range';
+import { projectPage } from './project-range';
 
 export interface RunnerOptions {
   readonly batchSize?: number;
@@ -23,6 +23,27 @@ interface Loop {
   generation: Generation;
   applied: bigint | null;
   running: Promise<void> | null;
+}
+
+/** A projection behind the log this round, and the position it must reach. */
+interface Behind {
+  readonly name: string;
+  readonly loop: Loop;
+  readonly until: bigint;
+}
+
+function reachedOf(entry: Behind): bigint {
+  return entry.loop.applied ?? -1n;
+}
+
+/** The least applied position of the projections behind (null: one has applied nothing). */
+function leastApplied(behind: readonly Behind[]): bigint | null {
+  let least: bigint | null = null;
+  for (const { loop } of behind) {
+    if (loop.applied === null) return null;
+    if (least === null || loop.applied < least) least = loop.applied;
+  }
+  return least;
 }
 
 /**
@@ -118,16 +139,12 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const head = await this.events.headPosition();
       let progressed = false;
-      for (const [name, loop] of this.loops) {
-        try {
-          const before = loop.applied;
-          await this.step(name, loop, head);
-          progressed ||= loop.applied !== before;
-        } catch (error) {
-          this.options.onError?.(name, error);
-        }
+      try {
+        progressed = await this.round();
+      } catch (error) {
+        // The log could not be read: every projection waits for the next round.
+        for (const name of this.loops.keys()) this.options.onError?.(name, error);
       }
       for (const waiter of [...this.waiters]) waiter();
       this.waiters.clear();
@@ -136,29 +153,92 @@ export class ProjectionRunner {
     }
   }
 
-  private async step(name: string, loop: Loop, head: bigint | null): Promise<void> {
+  /**
+   * One round: every projection behind the log is brought up to it (or to its freeze),
+   * each page of events read and decoded once for all of them — the projections of one
+   * process follow the same log, so reading it once per projection (seven times a page)
+   * was the live projection's largest cost after the writes. Each projection still applies
+   * its pages with its own checkpoint, compare-and-set (projectPage): the shared page is
+   * only where the events come from. Returns whether any projection moved.
+   */
+  private async round(): Promise<boolean> {
+    const head = await this.events.headPosition();
+    const behind: Behind[] = [];
+    for (const [name, loop] of this.loops) {
+      try {
+        const until = await this.target(name, loop, head);
+        if (until !== null) behind.push({ name, loop, until });
+      } catch (error) {
+        this.options.onError?.(name, error);
+      }
+    }
+    let progressed = false;
+    const batchSize = this.options.batchSize ?? 1000;
+    // Each page starts after the least applied position of those still behind, so it holds
+    // every one's next events, in order and without a gap.
+    for (let open = behind; open.length > 0 && !this.stopped;) {
+      const after = leastApplied(open);
+      const page = await this.events.readAll({
+        ...(after === null ? {} : { after }),
+        maxCount: batchSize,
+      });
+      if (page.length === 0) break;
+      const next: Behind[] = [];
+      for (const entry of open) {
+        const moved = await this.apply(entry, page);
+        progressed ||= moved === 'applied' || moved === 'raced';
+        // A checkpoint moved by another process may sit anywhere: that projection starts
+        // again from it next round rather than risk a gap in this one.
+        if (moved === 'applied' || moved === 'later') {
+          if (reachedOf(entry) < entry.until) next.push(entry);
+        }
+      }
+      open = next;
+    }
+    return progressed;
+  }
+
+  /** Where a projection must get to this round (null: nowhere, it is there or frozen). */
+  private async target(name: string, loop: Loop, head: bigint | null): Promise<bigint | null> {
     const tag = await this.docs.resolveAlias(name);
     if (tag && tag !== loop.generation.tag) {
       loop.generation = { projection: loop.generation.projection, tag };
       loop.applied =
         (await this.docs.checkpoint(checkpointName(loop.generation)))?.position ?? null;
     }
-    if (head === null) return;
+    if (head === null) return null;
     const freeze = await this.docs.resolveAlias(freezeAlias(name));
     // An empty alias is a lifted freeze.
     const until = freeze ? BigInt(freeze) : head;
-    if (loop.applied !== null && loop.applied >= until) return;
-    await projectRange(this.events, this.docs, loop.generation, {
-      until,
-      batchSize: this.options.batchSize ?? 1000,
-      shouldStop: () => this.stopped,
-      onBatch: ({ position }) => {
-        loop.applied = position;
-      },
-    });
-    // The serving checkpoint may have moved without this loop (another process): reread it.
-    loop.applied =
-      (await this.docs.checkpoint(checkpointName(loop.generation)))?.position ?? loop.applied;
+    return loop.applied !== null && loop.applied >= until ? null : until;
+  }
+
+  /** Applies a projection's share of a page: events after its checkpoint, up to its target. */
+  private async apply(
+    entry: Behind,
+    page: readonly RecordedEvent[],
+  ): Promise<'applied' | 'later' | 'done' | 'raced' | 'failed'> {
+    const { loop, until } = entry;
+    const from = loop.applied;
+    const mine = page.filter((e) => (from === null || e.position > from) && e.position <= until);
+    if (mine.length === 0) {
+      // The page ends before this projection's next event: it waits for a later page. Or
+      // nothing lies between its checkpoint and its target (positions need not be dense).
+      return from !== null && page.at(-1)!.position <= from ? 'later' : 'done';
+    }
+    try {
+      if (await projectPage(this.docs, loop.generation, mine)) {
+        loop.applied = mine.at(-1)!.position;
+        return 'applied';
+      }
+      // Another writer got there first: continue from where it left the documents.
+      loop.applied =
+        (await this.docs.checkpoint(checkpointName(loop.generation)))?.position ?? loop.applied;
+      return 'raced';
+    } catch (error) {
+      this.options.onError?.(entry.name, error);
+      return 'failed';
+    }
   }
 
   private idle(): Promise<void> {

@@ -142,7 +142,8 @@ describe('the deadline of carried-over money moved by a reallocation, on the emb
 
     expect(await lapseOn('2024-10-02')).toEqual(expect.arrayContaining([CARRIED, REACHED]));
     const lapse = (await eventsOf(REACHED)).find((e) => e.type === 'CarryOverLapsed');
-    expect(lapse?.data).toMatchObject({ amount: '60000', deadline: '2024-09-30' });
+    // A proposal commits nothing: the whole 100.000 moved there lapses.
+    expect(lapse?.data).toMatchObject({ amount: '100000', deadline: '2024-09-30' });
     expect(lapse?.metadata.effectiveDate).toBe('2024-10-01');
   });
 

@@ -52,7 +52,8 @@ export function deadlineOnArrival(
 ): CarriedDeadline | null {
   if (!carried) return null;
   if (!isCarriedOver(key)) {
-    if (rules.intoCurrentYear === 'refused') throw deadlineErrors.intoCurrentYear(lineId, carried.deadline);
+    if (rules.intoCurrentYear === 'refused')
+      throw deadlineErrors.intoCurrentYear(lineId, carried.deadline);
     return null;
   }
   const own = state.carryOverDeadline;

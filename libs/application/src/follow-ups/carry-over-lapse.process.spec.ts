@@ -15,7 +15,7 @@ class Clock extends LedgerClock {
 }
 
 let position = 0n;
-const recorded = (type: string, data: Record<string, string>): RecordedEvent =>
+const recorded = (type: string, data: Record<string, unknown>): RecordedEvent =>
   ({
     id: `e${++position}`,
     streamId: `budget-line-${LINE}`,
@@ -70,5 +70,33 @@ describe('the carry-over lapse follow-up', () => {
       { commandId: `lapse:${LINE}:2024-12-31`, effectiveDate: '2025-01-01', today: '2025-01-02' },
       { commandId: `lapse:${LINE}:2025-03-31`, effectiveDate: '2025-04-01', today: '2025-04-01' },
     ]);
+  });
+
+  it('lapses at the deadline reallocated money brought, and at an extension’s, not before', async () => {
+    const runs: string[] = [];
+    const lines = {
+      run: (_line: string, context: { commandId: string }) => {
+        runs.push(context.commandId);
+        return Promise.resolve({ events: [{}], position: null });
+      },
+    } as unknown as LineCommands;
+    const clock = new Clock('2024-10-01');
+    const process = new CarryOverLapseProcess(lines, clock);
+    // Money of no deadline (the year's own, or recorded before deadlines moved) sets none.
+    process.observe(recorded('FundsTransferredIn', { fromLine: 'x' }));
+    expect(await process.lapseDue()).toEqual([]);
+    process.observe(
+      recorded('FundsTransferredIn', {
+        carriedDeadline: { deadline: '2024-09-30', deadlineBasis: 'decision', extensions: [] },
+      }),
+    );
+    process.observe(recorded('CarryOverDeadlineExtended', { deadline: '2024-11-30' }));
+    // Run at the first date too: the line's decider, knowing the extension, lapses nothing then.
+    expect(await process.lapseDue()).toEqual([LINE]);
+    clock.day = '2024-11-30';
+    expect(await process.lapseDue()).toEqual([]);
+    clock.day = '2024-12-01';
+    expect(await process.lapseDue()).toEqual([LINE]);
+    expect(runs).toEqual([`lapse:${LINE}:2024-09-30`, `lapse:${LINE}:2024-11-30`]);
   });
 });

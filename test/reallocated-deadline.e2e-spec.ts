@@ -114,6 +114,12 @@ describe('carried-over money moved by a reallocation keeps its deadline, over HT
     expect(rows.find((r) => r.programPart === 'DA7.TDA1')).toMatchObject({
       deadline: '2024-09-30',
     });
+    // The form's rows (column D): the one source is 699/QĐ-UBND's, no default 31/12.
+    const form = report.body as { rows: { code: string; deadlineSources: object[] }[] };
+    const part = form.rows.find((r) => r.code === 'DA7.TDA1');
+    expect(part?.deadlineSources).toEqual([
+      { deadline: '2024-09-30', basis: 'decision', decision: '699/QĐ-UBND', extensions: [] },
+    ]);
   });
 
   it('spends it there up to its deadline, refuses it after, and lapses it at the deadline', async () => {

@@ -164,4 +164,27 @@ describe('carried-over money moved by a reallocation keeps its deadline, over HT
     );
     expect(failed?.data).toMatchObject({ code: 'BUDGET.CARRY_OVER_EXPIRED' });
   });
+
+  it('refuses the year’s estimate on a line of carried-over money, recording nothing', async () => {
+    const before = await api.eventCount();
+    const res = await api
+      .post('/api/v1/allocations', admin, {
+        fiscalYear: 2024,
+        programPart: 'DA7.TDA2',
+        fundSource: 'central',
+        sourceYear: 2023,
+        unit: 'LDTBXH',
+        amount: '1000000',
+        decision: '30/QĐ-UBND',
+        effectiveDate: '2024-03-25',
+      })
+      .expect(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      code: 'BUDGET.ALLOCATION_TO_CARRIED_OVER_LINE',
+      details: { field: 'sourceYear' },
+    });
+    expect(res.body.message.vi).toContain('chuyển nguồn');
+    expect(await api.eventCount()).toBe(before);
+  });
 });

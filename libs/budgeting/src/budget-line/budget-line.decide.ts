@@ -151,6 +151,8 @@ function allocate(c: Command<'AllocateFunds'>, state: BudgetLineState): BudgetLi
   positive(c.data.amount);
   const key = validateBudgetLineKey(c.data.key);
   requireKnownProgramPart(key.programPart);
+  // Carried-over money comes by a carry-over, with its deadline: never by an allocation.
+  if (isCarriedOver(key)) throw lineErrors.allocationToCarriedOver(budgetLineId(key));
   const from = `${key.fiscalYear - 1}-01-01`;
   const to = `${key.fiscalYear}-12-31`;
   if (c.on < from || c.on > to) throw lineErrors.outsideFiscalYear('effectiveDate', c.on, from, to);

@@ -1,20 +1,11 @@
-import { checkConservation, LedgerClock } from '@app/application';
+import { checkConservation } from '@app/application';
+import { DayClock } from '@app/application/testing';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 /** 2023 money carried into 2024 by 699/QĐ-UBND, which states 30/9/2024 as its deadline. */
 const CARRIED = '2024.DA6.TDA2.central.2023.LDTBXH';
 /** Another line of the same 2023 money, reached only by a reallocation. */
 const REACHED = '2024.DA7.TDA1.central.2023.LDTBXH';
-
-/** The ledger's "today", moved on by the test: lapses run against it. */
-class DayClock extends LedgerClock {
-  constructor(public day: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(`${this.day}T03:00:00Z`);
-  }
-}
 
 /**
  * Money keeps the deadline it carries, over HTTP as a district's officer and approver move

@@ -1,18 +1,9 @@
 import type { RecordedEvent } from '@app/event-store';
-import { LedgerClock } from '../shared/ledger-clock';
+import { DayClock } from '../testing/day-clock';
 import type { LineCommands } from '../shared/line-commands';
 import { CarryOverLapseProcess } from './carry-over-lapse.process';
 
 const LINE = '2024.DA6.TDA2.district.2023.LDTBXH';
-
-class Clock extends LedgerClock {
-  constructor(public day: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(`${this.day}T00:00:00Z`);
-  }
-}
 
 let position = 0n;
 const recorded = (type: string, data: Record<string, unknown>): RecordedEvent =>
@@ -51,7 +42,7 @@ describe('the carry-over lapse follow-up', () => {
         return Promise.resolve({ events: [{}], position: null });
       },
     } as unknown as LineCommands;
-    const clock = new Clock('2024-12-31');
+    const clock = new DayClock('2024-12-31');
     const process = new CarryOverLapseProcess(lines, clock);
     process.observe(recorded('FundsCarriedIn', { deadline: '2024-12-31' }));
     process.observe(recorded('CommitmentRetained', { until: '2025-03-31' }));
@@ -80,7 +71,7 @@ describe('the carry-over lapse follow-up', () => {
         return Promise.resolve({ events: [{}], position: null });
       },
     } as unknown as LineCommands;
-    const clock = new Clock('2024-10-01');
+    const clock = new DayClock('2024-10-01');
     const process = new CarryOverLapseProcess(lines, clock);
     // Money of no deadline (the year's own, or recorded before deadlines moved) sets none.
     process.observe(recorded('FundsTransferredIn', { fromLine: 'x' }));

@@ -18,7 +18,7 @@ import {
   ExtendCarryOverDeadlineCommand,
   ExtendCarryOverDeadlineHandler,
 } from '../lines/extend-deadline.handler';
-import { LedgerClock } from '../shared/ledger-clock';
+import { DayClock } from '../testing/day-clock';
 import { ProgramSettings } from '../shared/program-settings';
 import {
   DecideTransferCommand,
@@ -34,15 +34,6 @@ const CARRIED = '2024.DA6.TDA2.central.2023.LDTBXH';
 const REACHED = '2024.DA7.TDA1.central.2023.LDTBXH';
 /** A line of 2023 money under another deadline (31/12/2024, the default). */
 const OTHER_CARRIED = '2024.DA7.TDA2.central.2023.LDTBXH';
-
-class Clock extends LedgerClock {
-  constructor(public day: string) {
-    super();
-  }
-  now(): Date {
-    return new Date(`${this.day}T03:00:00Z`);
-  }
-}
 
 /**
  * Money keeps the deadline it carries, whichever door moves it: carried-over money moved to
@@ -113,7 +104,7 @@ describe('the deadline of carried-over money moved by a reallocation, on the emb
   };
   const eventsOf = async (line: string) => ledger.store.readStream(budgetLineStreamId(line));
   const lapseOn = async (day: string): Promise<string[]> => {
-    const lapses = new CarryOverLapseProcess(ledger.lines, new Clock(day));
+    const lapses = new CarryOverLapseProcess(ledger.lines, new DayClock(day));
     for (const event of await ledger.store.readAll({ maxCount: 100_000 })) lapses.observe(event);
     return lapses.lapseDue();
   };

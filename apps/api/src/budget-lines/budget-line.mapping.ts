@@ -108,6 +108,7 @@ export function lineToWire(id: string, state: BudgetLineState): object {
     ...amountsToWire(state.balances),
     carryOverDeadline: state.carryOverDeadline,
     deadlineBasis: state.deadlineBasis,
+    deadlineDecision: state.deadlineDecision,
     deadlineExtensions: state.deadlineExtensions,
   };
 }

@@ -6,8 +6,9 @@ import { SYSTEM_ACTOR } from '../transfers/transfer.process';
 
 /**
  * Carried-over money lapses after its line's deadline. This process learns each
- * carried-over line's deadline from the log (it reads from the start on every boot, so
- * deadlines that passed while the service was down are caught) and, whenever it runs,
+ * carried-over line's deadline from the log — its carry-in, money a reallocation moved to it
+ * (which keeps its deadline), each extension — reading from the start on every boot, so
+ * deadlines that passed while the service was down are caught; whenever it runs, it
  * records the lapse of each line whose deadline has passed. A decision keeping approved
  * expenditures past the deadline (CommitmentRetained) adds a later date on which the line
  * is lapsed again for what it kept. The line decider makes a repeated lapse a no-op, so
@@ -27,8 +28,13 @@ export class CarryOverLapseProcess {
   observe(event: RecordedEvent): void {
     this.observedUpTo = event.position;
     const lineId = () => textField(event, 'budgetLineId');
-    if (event.type === 'FundsCarriedIn') {
+    if (event.type === 'FundsCarriedIn' || event.type === 'CarryOverDeadlineExtended') {
+      // An extension moves the line's deadline: the lapse is due after the new one.
       this.dueOn(lineId(), textField(event, 'deadline'));
+    } else if (event.type === 'FundsTransferredIn') {
+      // Reallocated carried-over money keeps its deadline on the line it moved to.
+      const carried = carriedDeadlineOf(event);
+      if (carried !== null) this.dueOn(lineId(), carried);
     } else if (event.type === 'CommitmentRetained') {
       this.dueOn(lineId(), textField(event, 'until'));
     } else if (event.type === 'CarryOverLapsed') {
@@ -69,6 +75,13 @@ export class CarryOverLapseProcess {
     }
     return lapsed;
   }
+}
+
+/** The deadline a reallocation's credit says its money keeps (null: none). */
+function carriedDeadlineOf(event: RecordedEvent): string | null {
+  const carried = event.data.carriedDeadline;
+  if (carried === null || typeof carried !== 'object' || Array.isArray(carried)) return null;
+  return typeof carried.deadline === 'string' ? carried.deadline : null;
 }
 
 function nextDay(date: string): string {

@@ -3,6 +3,8 @@ import {
   parseBudgetLineId,
   transferStreamId,
   type Actor,
+  type BudgetLineEvent,
+  type CarriedDeadline,
   type TransferEvent,
 } from '@app/budgeting';
 import type { EventStore, RecordedEvent } from '@app/event-store';
@@ -65,9 +67,11 @@ export class TransferProcess {
         outcome ? { type: 'FailTransfer', data: outcome } : { type: 'CompleteTransfer' },
       );
 
+    // The deadline the money keeps, as the debit recorded it (a retried debit answers with it).
+    let carriedDeadline: CarriedDeadline | null = null;
     if (r.fromLine !== null) {
       try {
-        await this.lines.run(r.fromLine, context('debit'), {
+        const debit = await this.lines.run(r.fromLine, context('debit'), {
           type: 'TransferOut',
           data: {
             kind: r.kind,
@@ -77,6 +81,7 @@ export class TransferProcess {
             toLine: r.toLine,
           },
         });
+        carriedDeadline = carriedBy(debit.events);
       } catch (error) {
         if (!(error instanceof DomainError) || throws) throw error;
         await settle({ code: error.code, reason: error.messages.vi });
@@ -108,6 +113,7 @@ export class TransferProcess {
                 decision: r.decision,
                 transferId,
                 fromLine: r.fromLine ?? '',
+                carriedDeadline,
               },
             },
       );
@@ -124,4 +130,12 @@ export class TransferProcess {
     }
     await settle(null);
   }
+}
+
+/** The deadline the debited money carries, from the debit's own event. */
+function carriedBy(events: readonly BudgetLineEvent[]): CarriedDeadline | null {
+  for (const event of events) {
+    if (event.type === 'FundsTransferredOut') return event.data.carriedDeadline ?? null;
+  }
+  return null;
 }

@@ -46,6 +46,16 @@ describe('allocating funds to a line', () => {
       given([]).when(allocate(1_000_000n)).thenMatches(openedAndAllocated);
     });
 
+    it('refuses the year’s estimate on a line of carried-over money: it would hold money of no deadline', () => {
+      // A line whose source year precedes its fiscal year holds carried-over money, spent to
+      // its deadline; an allocation there would open one without any deadline at all.
+      const carried = { ...key, sourceYear: 2023 };
+      const error = given([], `2024.DA7.TDA1.central.2023.LDTBXH`)
+        .when(allocate(1_000_000n, { key: carried }))
+        .thenThrows('BUDGET.ALLOCATION_TO_CARRIED_OVER_LINE');
+      expectNamed(error, '2024.DA7.TDA1.central.2023.LDTBXH');
+    });
+
     it('refuses an officer, even of the unit', () => {
       const officer: Actor = { userId: 'u-o', name: 'Cán bộ', role: 'officer', unit: 'LDTBXH' };
       given([])

@@ -8,6 +8,7 @@ import type { SigningCapacity, UnitSignatory } from '../reference/signatory';
 import type { NormClaim } from '../norms/norm-claim';
 import type { PlanActivityRef } from '../plan/activity-spending.decider';
 import type {
+  CarriedDeadline,
   Correction,
   DecisionCitation,
   ExpenditureCategory,
@@ -89,6 +90,8 @@ export type BudgetLineCommand =
         readonly decision: string;
         readonly transferId: string;
         readonly fromLine: string;
+        /** The deadline the money keeps, as the debit on the line it left recorded it. */
+        readonly carriedDeadline?: CarriedDeadline | null;
       };
     })
   | (CommandBase & {

@@ -43,6 +43,7 @@ import {
 import { carryOverDeadlineOf, deadlineErrors } from './carry-over-deadline';
 import { validateEconomicCode } from '../classification/budget-classification';
 import { decideClassification } from './classification.decide';
+import { deadlineCarriedFrom, deadlineOnArrival } from './deadline-carriage';
 import { extendDeadline } from './deadline-extension.decide';
 import { checkExpenditureRules } from './expenditure-rules';
 import { applyNorms, normDocuments } from '../norms/norm-claim';
@@ -150,6 +151,8 @@ function allocate(c: Command<'AllocateFunds'>, state: BudgetLineState): BudgetLi
   positive(c.data.amount);
   const key = validateBudgetLineKey(c.data.key);
   requireKnownProgramPart(key.programPart);
+  // Carried-over money comes by a carry-over, with its deadline: never by an allocation.
+  if (isCarriedOver(key)) throw lineErrors.allocationToCarriedOver(budgetLineId(key));
   const from = `${key.fiscalYear - 1}-01-01`;
   const to = `${key.fiscalYear}-12-31`;
   if (c.on < from || c.on > to) throw lineErrors.outsideFiscalYear('effectiveDate', c.on, from, to);
@@ -217,10 +220,12 @@ function transferOut(
     transferId: d.transferId,
     toLine: d.toLine,
   };
+  if (d.kind === 'carry_over') return [{ type: 'FundsCarriedOut', data }];
+  // Carried-over money is moved, like spent, only up to its deadline, and keeps it.
+  requireNotExpired(state, c.on);
+  const carried = deadlineCarriedFrom(state);
   return [
-    d.kind === 'carry_over'
-      ? { type: 'FundsCarriedOut', data }
-      : { type: 'FundsTransferredOut', data },
+    { type: 'FundsTransferredOut', data: carried ? { ...data, carriedDeadline: carried } : data },
   ];
 }
 
@@ -229,16 +234,19 @@ function transferIn(c: Command<'TransferIn'>, state: BudgetLineState): BudgetLin
   positive(c.data.amount);
   requireRoomFor(state, c.data.amount);
   const d = c.data;
+  const id = budgetLineId(d.key);
+  const carried = deadlineOnArrival(d.carriedDeadline, d.key, state, id);
   return [
     ...opening(state, d.key),
     {
       type: 'FundsTransferredIn',
       data: {
-        budgetLineId: budgetLineId(d.key),
+        budgetLineId: id,
         amount: d.amount,
         decision: d.decision,
         transferId: d.transferId,
         fromLine: d.fromLine,
+        ...(carried ? { carriedDeadline: carried } : {}),
       },
     },
   ];

@@ -82,6 +82,16 @@ export const lineErrors = {
       vi: `Dòng ${id} không phải nguồn chuyển từ năm trước (năm nguồn phải trước năm ngân sách)`,
       en: `Line ${id} is not carried-over money (its source year must precede its fiscal year)`,
     }),
+  allocationToCarriedOver: (id: string) =>
+    new DomainError(
+      'BUDGET.ALLOCATION_TO_CARRIED_OVER_LINE',
+      'rule',
+      {
+        vi: `sourceYear: dòng ${id} là kinh phí chuyển nguồn (năm nguồn trước năm ngân sách); dự toán giao trong năm ghi vào dòng có năm nguồn bằng năm ngân sách, kinh phí năm trước vào bằng quyết định chuyển nguồn`,
+        en: `sourceYear: line ${id} holds carried-over money (its source year precedes its fiscal year); the year's estimate goes on a line whose source year is the fiscal year, money of an earlier year comes by a carry-over decision`,
+      },
+      { field: 'sourceYear' },
+    ),
   carryOverExpired: (deadline: string) =>
     new DomainError('BUDGET.CARRY_OVER_EXPIRED', 'rule', {
       vi: `Kinh phí chuyển nguồn đã hết hạn sử dụng ngày ${formatVietnameseDate(deadline)}`,

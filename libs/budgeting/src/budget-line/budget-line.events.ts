@@ -66,6 +66,18 @@ export interface DecisionCitation {
   readonly issuer: string;
 }
 
+/**
+ * The deadline carried-over money keeps wherever a reallocation moves it: its date, its
+ * basis, the carry-over decision that set it (or stated none; null when the line it left
+ * did not record which) and the decisions that extended it, oldest first.
+ */
+export interface CarriedDeadline {
+  readonly deadline: string;
+  readonly deadlineBasis: DeadlineBasis;
+  readonly decision: string | null;
+  readonly extensions: readonly string[];
+}
+
 /** Levels a district's money can have come from, and so be returned to. */
 export const HIGHER_LEVELS = ['central', 'provincial'] as const;
 export type HigherLevel = (typeof HIGHER_LEVELS)[number];
@@ -127,6 +139,12 @@ export type BudgetLineEvent =
         readonly decision: string;
         readonly transferId: string;
         readonly fromLine: string;
+        /**
+         * The deadline the money keeps from the line it left, which this line now has
+         * (absent: the money carried none, the rule released it, or it was recorded before
+         * deadlines moved with reallocated money).
+         */
+        readonly carriedDeadline?: CarriedDeadline;
       };
     }
   | {
@@ -136,6 +154,8 @@ export type BudgetLineEvent =
         readonly decision: string;
         readonly transferId: string;
         readonly toLine: string;
+        /** The deadline of the carried-over money leaving, which the money keeps. */
+        readonly carriedDeadline?: CarriedDeadline;
       };
     }
   | {

@@ -41,8 +41,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     // An estimate is decided ahead of the year it funds (December for 1 January).
     takesEffectLater: true,
     dates: {
-      vi: 'quyết định đã đăng ký (QĐ của UBND), ban hành không sau ngày hiệu lực, tổng giao không vượt số tiền của quyết định; đơn vị đã đăng ký và còn hiệu lực; dự án/tiểu dự án của Chương trình; ngày hiệu lực từ 01/01 năm trước đến 31/12 năm ngân sách',
-      en: "a registered decision (QĐ of a People's Committee) issued on or before the effective date, its amount not exceeded; a registered unit in existence then; a part of the program; effective from 1/1 of the year before to 31/12 of the fiscal year",
+      vi: 'quyết định đã đăng ký (QĐ của UBND), ban hành không sau ngày hiệu lực, tổng giao không vượt số tiền của quyết định; đơn vị đã đăng ký và còn hiệu lực; dự án/tiểu dự án của Chương trình; dòng kinh phí năm nay (năm nguồn là năm ngân sách); ngày hiệu lực từ 01/01 năm trước đến 31/12 năm ngân sách',
+      en: "a registered decision (QĐ of a People's Committee) issued on or before the effective date, its amount not exceeded; a registered unit in existence then; a part of the program; a line of the year's own money (source year = fiscal year); effective from 1/1 of the year before to 31/12 of the fiscal year",
     },
     doors: ['POST /api/v1/allocations', 'budget import'],
   }),

@@ -2,6 +2,7 @@ import type { Money } from '../shared/money';
 import type { BudgetLineKey } from './budget-line-key';
 import type {
   BudgetLineEvent,
+  CarriedDeadline,
   ExpenditureCategory,
   ExpenditureSignature,
 } from './budget-line.events';
@@ -86,6 +87,11 @@ export interface BudgetLineState {
   readonly carryOverDeadline: string | null;
   /** Whether the carry-over decision stated the deadline or the default was used. */
   readonly deadlineBasis: DeadlineBasis | null;
+  /**
+   * The carry-over decision that set the deadline (or stated none), also when the deadline
+   * came with money a reallocation moved here from another line (null: none, or not known).
+   */
+  readonly deadlineDecision: string | null;
   /** The decisions that extended the deadline, oldest first. */
   readonly deadlineExtensions: readonly string[];
   readonly lapsed: boolean;
@@ -158,6 +164,7 @@ export const initialBudgetLineState: BudgetLineState = {
   balances: ZERO_BALANCES,
   carryOverDeadline: null,
   deadlineBasis: null,
+  deadlineDecision: null,
   deadlineExtensions: [],
   lapsed: false,
   lapsedOn: null,
@@ -273,6 +280,24 @@ function withTransfer(
 ): BudgetLineState {
   const transfers = state.transfers.set(id, { column, amount, reversed: false });
   return { ...add(state, { [column]: amount }), transfers };
+}
+
+/**
+ * Money a reallocation moved here keeps the deadline it carries: a line without one takes it
+ * with its basis, decision and extensions (the decider refused it under another deadline).
+ */
+function withCarriedDeadline(
+  state: BudgetLineState,
+  carried: CarriedDeadline | undefined,
+): BudgetLineState {
+  if (!carried || state.carryOverDeadline !== null) return state;
+  return {
+    ...state,
+    carryOverDeadline: carried.deadline,
+    deadlineBasis: carried.deadlineBasis,
+    deadlineDecision: carried.decision,
+    deadlineExtensions: carried.extensions,
+  };
 }
 
 function funded(state: BudgetLineState, decision: string): BudgetLineState {
@@ -393,6 +418,8 @@ function evolveBalances(
         ),
         carryOverDeadline: event.data.deadline,
         deadlineBasis: event.data.deadlineBasis ?? 'default',
+        // The first carry-over set it; a later one under the same deadline does not change it.
+        deadlineDecision: state.deadlineDecision ?? event.data.decision,
       };
     case 'CarryOverDeadlineExtended':
       return {
@@ -407,9 +434,12 @@ function evolveBalances(
     case 'FundsCarriedOut':
       return withTransfer(state, event.data.transferId, 'carriedOut', event.data.amount);
     case 'FundsTransferredIn':
-      return funded(
-        withTransfer(state, event.data.transferId, 'transferredIn', event.data.amount),
-        event.data.decision,
+      return withCarriedDeadline(
+        funded(
+          withTransfer(state, event.data.transferId, 'transferredIn', event.data.amount),
+          event.data.decision,
+        ),
+        event.data.carriedDeadline,
       );
     case 'FundsTransferredOut':
       return withTransfer(state, event.data.transferId, 'transferredOut', event.data.amount);

@@ -41,6 +41,16 @@ export const deadlineErrors = {
       },
       { field: 'deadline', current, stated },
     ),
+  intoCurrentYear: (line: string, deadline: string) =>
+    new DomainError(
+      'BUDGET.CARRIED_DEADLINE_INTO_CURRENT_YEAR',
+      'rule',
+      {
+        vi: `toLine: kinh phí chuyển nguồn (hạn sử dụng ${formatVietnameseDate(deadline)}) không chuyển sang dòng ${line} của kinh phí năm nay: tiền giữ hạn sử dụng của nó`,
+        en: `toLine: carried-over money (deadline ${deadline}) does not move onto ${line}, a line of the year's own money: the money keeps its deadline`,
+      },
+      { field: 'toLine', deadline },
+    ),
   noDeadline: (line: string) =>
     new DomainError('BUDGET.NO_CARRY_OVER_DEADLINE', 'rule', {
       vi: `Dòng ${line} không có kinh phí chuyển nguồn nên không có hạn để gia hạn`,

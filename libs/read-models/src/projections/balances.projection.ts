@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, Projection } from '../projection';
 import { SNAPSHOTS, snapshotReads, sparseWire, trackMovement } from './balance-snapshots';
-import { lineEventOf, str } from './event-fields';
+import { lineEventOf, str, type StoredLineEvent } from './event-fields';
 import { crossingKey } from './time-axes';
 import {
   addDeltas,
@@ -57,6 +57,7 @@ function crossingField(event: RecordedEvent): { crossing?: string } {
  */
 function deadlineFields(recorded: RecordedEvent, line: Doc): Record<string, DocumentValue> {
   const event = lineEventOf(recorded);
+  if (event.type === 'FundsTransferredIn') return carriedDeadlineFields(event, line);
   if (event.type !== 'FundsCarriedIn' && event.type !== 'CarryOverDeadlineExtended') return {};
   const dated = { on: event.metadata.effectiveDate, at: event.metadata.recordedAt };
   const settings = Array.isArray(line.deadlineSettings) ? line.deadlineSettings : [];
@@ -81,6 +82,37 @@ function deadlineFields(recorded: RecordedEvent, line: Doc): Record<string, Docu
     deadlineExtensions: [...before, number],
     deadlineSettings: [...settings, { ...dated, carryOverDeadline: deadline, extension: number }],
     lapsed: false,
+  };
+}
+
+/**
+ * The deadline reallocated carried-over money keeps, on a line that had none (as the line's
+ * own state takes it): set like a carry-in's, with the decision that set it at the source,
+ * then one setting per extension it carried, so as-of answers read it as they read those.
+ */
+function carriedDeadlineFields(
+  event: Extract<StoredLineEvent, { type: 'FundsTransferredIn' }>,
+  line: Doc,
+): Record<string, DocumentValue> {
+  const carried = event.data.carriedDeadline;
+  if (!carried || typeof line.carryOverDeadline === 'string') return {};
+  const dated = { on: event.metadata.effectiveDate, at: event.metadata.recordedAt };
+  const settings = Array.isArray(line.deadlineSettings) ? line.deadlineSettings : [];
+  const fields = {
+    carryOverDeadline: carried.deadline,
+    deadlineBasis: carried.deadlineBasis === 'decision' ? 'decision' : 'default',
+    deadlineDecision: carried.decision ?? null,
+  };
+  const extensions = [...carried.extensions];
+  const extended = extensions.map((extension) => ({
+    ...dated,
+    carryOverDeadline: carried.deadline,
+    extension,
+  }));
+  return {
+    ...fields,
+    deadlineExtensions: extensions,
+    deadlineSettings: [...settings, { ...dated, ...fields }, ...extended],
   };
 }
 

@@ -138,7 +138,8 @@ function lapseFields(event: RecordedEvent): Record<string, DocumentValue> {
 }
 
 /**
- * What a carry-over or an extension says of the line's deadline. The lapse events name the
+ * What a carry-over, an extension or reallocated carried-over money says of the line's
+ * deadline. The lapse events name the
  * deadline they lapsed at (lapseFields), with no basis: they do not set it.
  */
 function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
@@ -146,6 +147,13 @@ function deadlineOf(recorded: RecordedEvent): Record<string, DocumentValue> {
   if (event.type === 'CarryOverDeadlineExtended') {
     const { deadline, previousDeadline } = event.data;
     return { deadline, previousDeadline: previousDeadline ?? null };
+  }
+  if (event.type === 'FundsTransferredIn') {
+    // Reallocated carried-over money keeps its deadline: the entry says which, and whose.
+    const carried = event.data.carriedDeadline;
+    if (!carried) return {};
+    const { deadline, deadlineBasis, decision } = carried;
+    return { deadline, deadlineBasis, deadlineDecision: decision ?? null };
   }
   if (event.type !== 'FundsCarriedIn') return {};
   // Carry-overs recorded before 0.9.0 state no basis: the default deadline.

@@ -95,6 +95,28 @@ describe('the balances snapshots of a back-dated movement', () => {
     }
   });
 
+  it("keeps its year's latest effective week and latest week filed in the tree, rewritten only when they move", () => {
+    const stats = (writes: Write[]) =>
+      writes.find((w) => w.op === 'put' && w.doc.axis === 'stats') ?? null;
+    // The year's last on-time movement, the first of its week, moved the effective week;
+    // nothing was filed in the tree yet.
+    expect(stats(project(year))).toMatchObject({
+      doc: { maxDaysLate: 0, years: { 2024: { e: '2024-12-23' } } },
+    });
+    // One back-dated across weeks: filed in the tree in the week it was recorded.
+    const late = project([...year, allocated(year.length + 1, '2024-01-08', recordedAt)]);
+    expect(stats(late)).toMatchObject({
+      doc: { maxDaysLate: 357, years: { 2024: { e: '2024-12-23', l: '2024-12-30' } } },
+    });
+    // Again in the same week, nothing moves: no write.
+    const again = project([
+      ...year,
+      allocated(year.length + 1, '2024-01-08', recordedAt),
+      allocated(year.length + 2, '2024-02-05', '2024-12-31T03:00:00.000Z'),
+    ]);
+    expect(stats(again)).toBeNull();
+  });
+
   it('writes no global flag for a movement recorded a year behind its line', () => {
     const writes = project([
       ...year,

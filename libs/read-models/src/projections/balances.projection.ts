@@ -139,10 +139,13 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 11: smaller documents for the reports that read one or more a line — a line's
  * nonzero totals only (and `available`; no `advancesOpen`, `lastPosition`, `updatedAt`,
  * which nothing read), snapshots and nodes without `lineId` (the tail of their id).
+ * Version 12: per fiscal year, the latest effective week and the latest recorded week of
+ * the back-dated trees (`years` in the statistics document, yearStats): a report skips the
+ * tree nodes of years whose lines are all settled at its point.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 11,
+  version: 12,
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).

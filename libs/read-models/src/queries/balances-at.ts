@@ -5,6 +5,7 @@ import {
   snapshotLine,
   versionId,
   versionsOf,
+  yearStats,
 } from '../projections/balance-snapshots';
 import {
   balancesProjection,
@@ -225,7 +226,7 @@ async function asOfOnly(
   const { at, side, movements } = await effectiveSide(models, asOf, scope);
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
-    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
+    treeNodes(models, at, scope, openYears(lines.stats, at)),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
@@ -370,8 +371,7 @@ async function knownAtAndAsOf(
     apply(tallies, await futureDated(models, future(asOf, knownAt), scope), -1n);
     return tallies;
   }
-  const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
-  const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+  const maxDaysLate = typeof lines.stats?.maxDaysLate === 'number' ? lines.stats.maxDaysLate : 0;
   const recorded = { $gt: endOfAsOf, $lte: knownAt };
   const laterWeek = weekOf(businessDate(knownAt)) > weekOf(asOf);
   // Later the same week, the strip is less than a week of entries: read it whole.
@@ -434,15 +434,19 @@ async function bothAxes(
   ]);
   const { at } = effective;
   const recAt = weekNumber(recorded.at);
+  const open = openYears(lines.stats, at, recorded.at);
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
-    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
+    treeNodes(models, at, scope, open),
     futureDated(models, { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of settled) {
+    // A settled line of a year whose nodes were not read: its whole back-dated part is
+    // before `at` and as it stood before `recAt` (yearStats), so it stays in.
+    const nodesRead = open === null || open.includes(Number(line.fiscalYear));
     const inWeek = plus(
       plus(
         plus(
@@ -450,7 +454,7 @@ async function bothAxes(
           countedOf(line, 'early', 'earlyMoves'),
           -1,
         ),
-        countedOf(line, 'late', 'lateMoves'),
+        nodesRead ? countedOf(line, 'late', 'lateMoves') : NONE,
         -1,
       ),
       treeTotal(behindOf(line).e),
@@ -548,16 +552,54 @@ interface LineSets {
   readonly outOfOrder: Lines;
   /** Every document read so far, by id. */
   readonly byId: Map<string, Doc>;
+  /** The read model's statistics (LATENESS: the most days late, per year `years`). */
+  readonly stats: Doc | null;
 }
 
 async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
-  const [carriedOver, outOfOrder] = await Promise.all([
+  const [carriedOver, outOfOrder, stats] = await Promise.all([
     models.find('balances', LINES, { carriedOver: true, ...scope }),
     models.find('balances', LINES, { outOfOrder: 1, ...scope }),
+    models.get('balances', SNAPSHOTS, LATENESS),
   ]);
   const byId = new Map<string, Doc>();
   for (const line of [...carriedOver, ...outOfOrder]) byId.set(line.id, line);
-  return { carriedOver, outOfOrder, byId };
+  return { carriedOver, outOfOrder, byId, stats };
+}
+
+/**
+ * The fiscal years whose lines' tree nodes before the effective week `at` can change an
+ * answer (null: every year, statistics missing). Every other year has each line settled
+ * at `at` (the year's latest effective week is before it) and, for a query on both axes
+ * (`recAt`, its recorded week), nothing filed in its trees from `recAt` on (yearStats).
+ */
+function openYears(stats: Doc | null, at: string, recAt?: string): number[] | null {
+  const years = yearStats(stats);
+  if (years === null) return null;
+  const open: number[] = [];
+  for (const [year, { e, l }] of Object.entries(years)) {
+    const settled = e === undefined || e < at;
+    const unchanged = recAt === undefined || l === undefined || l < recAt;
+    if (!settled || !unchanged) open.push(Number(year));
+  }
+  return open;
+}
+
+/** The back-dated trees' nodes before `at`, of the open years' lines only. */
+async function treeNodes(
+  models: ReadModels,
+  at: string,
+  scope: Filter,
+  open: number[] | null,
+): Promise<Doc[]> {
+  const filter: Filter = { axis: 'f', week: { $in: nodesBefore(at) }, ...scope };
+  if (open === null) return models.find('balances', SNAPSHOTS, filter);
+  const { fiscalYear } = scope;
+  if (typeof fiscalYear === 'number') {
+    return open.includes(fiscalYear) ? models.find('balances', SNAPSHOTS, filter) : [];
+  }
+  if (open.length === 0) return [];
+  return models.find('balances', SNAPSHOTS, { ...filter, fiscalYear: { $in: open } });
 }
 
 /**

@@ -101,9 +101,10 @@ export function yearStats(stats: Doc | null): Readonly<Record<string, YearStats>
 
 /**
  * r, e: the dense snapshots of each axis; f: the nodes of the back-dated movements' tree;
- * v: a node as it stood at the end of a recorded week.
+ * v: a node as it stood at the end of a recorded week; d: a line's deadline (`d|<line>`,
+ * balances.projection.ts).
  */
-export type Axis = 'r' | 'e' | 'f' | 'v';
+export type Axis = 'r' | 'e' | 'f' | 'v' | 'd';
 
 export function snapshotId(axis: Axis, week: string, lineId: string): string {
   return `${axis}|${week}|${lineId}`;

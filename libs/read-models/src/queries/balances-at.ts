@@ -543,12 +543,13 @@ function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
 /**
  * The few lines documents every point needs (read through their indexes, not the whole
  * scope: a line's document is the largest a report reads, and most lines need none):
- * carried-over lines, for their deadline then, and lines with movements filed out of
- * order, for their trees. Every other line is answered from its snapshots alone, or
+ * the deadline documents (v12: the lines whose deadline was set, for their deadline
+ * then) and lines with movements filed out of order, for their trees. Every other line is answered from its snapshots alone, or
  * from its totals when it has had nothing on the point's axis since (settledLines).
  */
 interface LineSets {
-  readonly carriedOver: Lines;
+  /** The deadline documents of the scope's lines that have one, as lines' (id: the line's). */
+  readonly deadlines: Lines;
   readonly outOfOrder: Lines;
   /** Every document read so far, by id. */
   readonly byId: Map<string, Doc>;
@@ -557,14 +558,15 @@ interface LineSets {
 }
 
 async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
-  const [carriedOver, outOfOrder, stats] = await Promise.all([
-    models.find('balances', LINES, { carriedOver: true, ...scope }),
+  const [deadlineDocs, outOfOrder, stats] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'd', week: '', ...scope }),
     models.find('balances', LINES, { outOfOrder: 1, ...scope }),
     models.get('balances', SNAPSHOTS, LATENESS),
   ]);
+  const deadlines = deadlineDocs.map((d) => ({ ...d, id: snapshotLine(d) }));
   const byId = new Map<string, Doc>();
-  for (const line of [...carriedOver, ...outOfOrder]) byId.set(line.id, line);
-  return { carriedOver, outOfOrder, byId, stats };
+  for (const line of [...deadlines, ...outOfOrder]) byId.set(line.id, line);
+  return { deadlines, outOfOrder, byId, stats };
 }
 
 /**
@@ -615,7 +617,8 @@ async function settledLines(
   scope: Filter,
 ): Promise<Lines> {
   const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
-  for (const line of settled) lines.byId.set(line.id, line);
+  // Their deadline fields too, for a line whose deadline document was not read (none).
+  for (const line of settled) if (!lines.byId.has(line.id)) lines.byId.set(line.id, line);
   return settled;
 }
 

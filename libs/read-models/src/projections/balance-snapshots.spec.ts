@@ -159,6 +159,45 @@ describe('the line document (v11: nonzero totals only)', () => {
     }
   });
 
+  it('copies its deadline into a small document of its own (v12) when an event sets it, and only then', () => {
+    const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
+    const carried = moved(2, 'FundsCarriedIn', {
+      amount: '500',
+      deadline: '2024-06-30',
+      deadlineBasis: 'decision',
+      decision: 'QĐ-1',
+    });
+    const extended = moved(3, 'CarryOverDeadlineExtended', {
+      deadline: '2024-12-31',
+      decision: { number: 'QĐ-2' },
+      restoredAmount: '0',
+    });
+    const deadlineOf = (writes: Write[]) =>
+      writes
+        .filter((w) => w.op === 'put' && w.doc.axis === 'd')
+        .map((w) => w.op === 'put' && w.doc);
+    expect(deadlineOf(project([opened]))).toEqual([]);
+    const afterExtension = project([opened, carried, extended]);
+    const line = lineOf(afterExtension);
+    expect(deadlineOf(afterExtension)).toEqual([
+      {
+        id: `d|${LINE}`,
+        axis: 'd',
+        week: '',
+        fiscalYear: 2024,
+        unit: 'UNIT-A',
+        carryOverDeadline: '2024-12-31',
+        deadlineBasis: 'decision',
+        deadlineDecision: 'QĐ-1',
+        deadlineExtensions: ['QĐ-2'],
+        deadlineSettings: line.deadlineSettings,
+      },
+    ]);
+    expect(
+      deadlineOf(project([opened, carried, extended, moved(4, 'FundsAllocated', { amount: '1' })])),
+    ).toEqual([]);
+  });
+
   it('leaves out available when nothing is left', () => {
     const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
     const out = moved(2, 'FundsTransferredOut', { amount: '1000' });

@@ -139,9 +139,14 @@ function unitOf(line: Doc): string {
   return line.unit;
 }
 
+/**
+ * The key fields a line document keeps (v12): those its indexes and the plan's sums use.
+ * Its fund source and source year are read from its id (parseBudgetLineId), by every
+ * report alike.
+ */
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
-  const key = parseBudgetLineId(lineId);
-  return { ...key, carriedOver: key.sourceYear < key.fiscalYear };
+  const { fiscalYear, programPart, unit, sourceYear } = parseBudgetLineId(lineId);
+  return { fiscalYear, programPart, unit, carriedOver: sourceYear < fiscalYear };
 }
 
 /**

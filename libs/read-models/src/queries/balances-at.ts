@@ -2,6 +2,7 @@ import type { Condition, Doc, Filter } from '../document-store.port';
 import {
   behindOf,
   countedOf,
+  rootId,
   snapshotLine,
   versionId,
   versionsOf,
@@ -441,12 +442,15 @@ async function bothAxes(
     futureDated(models, { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
+  // A settled line of a year whose nodes were not read: its whole back-dated part is
+  // before `at` and as it stood before `recAt` (yearStats), so it stays in. One of a year
+  // whose nodes were read leaves it out (the nodes add it as it stood): it is the root of
+  // its tree (v12).
+  const nodesRead = (line: Doc): boolean => open === null || open.includes(Number(line.fiscalYear));
+  const lateOf = await lateParts(models, settled.filter(nodesRead));
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of settled) {
-    // A settled line of a year whose nodes were not read: its whole back-dated part is
-    // before `at` and as it stood before `recAt` (yearStats), so it stays in.
-    const nodesRead = open === null || open.includes(Number(line.fiscalYear));
     const inWeek = plus(
       plus(
         plus(
@@ -454,7 +458,7 @@ async function bothAxes(
           countedOf(line, 'early', 'earlyMoves'),
           -1,
         ),
-        nodesRead ? countedOf(line, 'late', 'lateMoves') : NONE,
+        lateOf.get(line.id) ?? NONE,
         -1,
       ),
       treeTotal(behindOf(line).e),
@@ -493,6 +497,16 @@ async function bothAxes(
   apply(tallies, near, effective.side === 'before' ? 1n : -1n);
   apply(tallies, early, 1n);
   return tallies;
+}
+
+/** The back-dated part of each of these lines (the root of its tree), by line id. */
+async function lateParts(models: ReadModels, lines: Lines): Promise<Map<string, Counted>> {
+  const roots = await models.getMany(
+    'balances',
+    SNAPSHOTS,
+    lines.map((line) => rootId(line.id)),
+  );
+  return new Map(roots.map((root) => [snapshotLine(root), countedFromDoc(root)]));
 }
 
 /** The largest of the ascending numbers below `bound`, if any. */

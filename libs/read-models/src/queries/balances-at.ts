@@ -585,9 +585,11 @@ async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
 
 /**
  * The fiscal years whose lines' tree nodes before the effective week `at` can change an
- * answer (null: every year, statistics missing). Every other year has each line settled
- * at `at` (the year's latest effective week is before it) and, for a query on both axes
- * (`recAt`, its recorded week), nothing filed in its trees from `recAt` on (yearStats).
+ * answer (null: every year, statistics missing, or none to leave out: a `fiscalYear IN`
+ * naming them all would only multiply the index's probes). Every other year has each line
+ * settled at `at` (the year's latest effective week is before it) and, for a query on
+ * both axes (`recAt`, its recorded week), nothing filed in its trees from `recAt` on
+ * (yearStats).
  */
 function openYears(stats: Doc | null, at: string, recAt?: string): number[] | null {
   const years = yearStats(stats);
@@ -598,7 +600,7 @@ function openYears(stats: Doc | null, at: string, recAt?: string): number[] | nu
     const unchanged = recAt === undefined || l === undefined || l < recAt;
     if (!settled || !unchanged) open.push(Number(year));
   }
-  return open;
+  return open.length === Object.keys(years).length ? null : open;
 }
 
 /** The back-dated trees' nodes before `at`, of the open years' lines only. */

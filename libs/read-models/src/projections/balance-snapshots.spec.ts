@@ -95,6 +95,28 @@ describe('the balances snapshots of a back-dated movement', () => {
     }
   });
 
+  it("keeps its year's latest effective week and latest week filed in the tree, rewritten only when they move", () => {
+    const stats = (writes: Write[]) =>
+      writes.find((w) => w.op === 'put' && w.doc.axis === 'stats') ?? null;
+    // The year's last on-time movement, the first of its week, moved the effective week;
+    // nothing was filed in the tree yet.
+    expect(stats(project(year))).toMatchObject({
+      doc: { maxDaysLate: 0, years: { 2024: { e: '2024-12-23' } } },
+    });
+    // One back-dated across weeks: filed in the tree in the week it was recorded.
+    const late = project([...year, allocated(year.length + 1, '2024-01-08', recordedAt)]);
+    expect(stats(late)).toMatchObject({
+      doc: { maxDaysLate: 357, years: { 2024: { e: '2024-12-23', l: '2024-12-30' } } },
+    });
+    // Again in the same week, nothing moves: no write.
+    const again = project([
+      ...year,
+      allocated(year.length + 1, '2024-01-08', recordedAt),
+      allocated(year.length + 2, '2024-02-05', '2024-12-31T03:00:00.000Z'),
+    ]);
+    expect(stats(again)).toBeNull();
+  });
+
   it('writes no global flag for a movement recorded a year behind its line', () => {
     const writes = project([
       ...year,
@@ -135,6 +157,45 @@ describe('the line document (v11: nonzero totals only)', () => {
     for (const gone of ['advancesOpen', 'lastPosition', 'updatedAt']) {
       expect(afterBack).not.toHaveProperty(gone);
     }
+  });
+
+  it('copies its deadline into a small document of its own (v12) when an event sets it, and only then', () => {
+    const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
+    const carried = moved(2, 'FundsCarriedIn', {
+      amount: '500',
+      deadline: '2024-06-30',
+      deadlineBasis: 'decision',
+      decision: 'QĐ-1',
+    });
+    const extended = moved(3, 'CarryOverDeadlineExtended', {
+      deadline: '2024-12-31',
+      decision: { number: 'QĐ-2' },
+      restoredAmount: '0',
+    });
+    const deadlineOf = (writes: Write[]) =>
+      writes
+        .filter((w) => w.op === 'put' && w.doc.axis === 'd')
+        .map((w) => w.op === 'put' && w.doc);
+    expect(deadlineOf(project([opened]))).toEqual([]);
+    const afterExtension = project([opened, carried, extended]);
+    const line = lineOf(afterExtension);
+    expect(deadlineOf(afterExtension)).toEqual([
+      {
+        id: `d|${LINE}`,
+        axis: 'd',
+        week: '',
+        fiscalYear: 2024,
+        unit: 'UNIT-A',
+        carryOverDeadline: '2024-12-31',
+        deadlineBasis: 'decision',
+        deadlineDecision: 'QĐ-1',
+        deadlineExtensions: ['QĐ-2'],
+        deadlineSettings: line.deadlineSettings,
+      },
+    ]);
+    expect(
+      deadlineOf(project([opened, carried, extended, moved(4, 'FundsAllocated', { amount: '1' })])),
+    ).toEqual([]);
   });
 
   it('leaves out available when nothing is left', () => {

@@ -116,6 +116,34 @@ function carriedDeadlineFields(
   };
 }
 
+/** A line's deadline as its document keeps it (deadlineFields): what a deadline document copies. */
+const DEADLINE_FIELDS = [
+  'carryOverDeadline',
+  'deadlineBasis',
+  'deadlineDecision',
+  'deadlineExtensions',
+  'deadlineSettings',
+] as const;
+
+/**
+ * A line's deadline on its own (v12): `d|<line>` in SNAPSHOTS, rewritten with the line
+ * whenever an event sets its deadline (a carry-in, an extension: a few per line). A
+ * time-travel report shows each carried-over line's deadline then: it reads these
+ * (~250 bytes) instead of the lines' documents (~900 bytes with their trees and totals).
+ */
+function deadlineDoc(line: Doc, scope: { fiscalYear: number; unit: string }): Write {
+  const doc: Record<string, DocumentValue> = {
+    id: `d|${line.id}`,
+    axis: 'd',
+    // Its week is none: a report finds them all by `axis`, the snapshots' index.
+    week: '',
+    fiscalYear: scope.fiscalYear,
+    unit: scope.unit,
+  };
+  for (const field of DEADLINE_FIELDS) if (line[field] !== undefined) doc[field] = line[field]!;
+  return { op: 'put', collection: SNAPSHOTS, doc: doc as Doc };
+}
+
 /** The line document's totals: every field totalsToDoc may write (or leave out). */
 const TOTAL_FIELDS = new Set<string>([...BALANCE_COLUMNS, 'available']);
 
@@ -143,9 +171,14 @@ function unitOf(line: Doc): string {
   return line.unit;
 }
 
+/**
+ * The key fields a line document keeps (v12): those its indexes and the plan's sums use.
+ * Its fund source and source year are read from its id (parseBudgetLineId), by every
+ * report alike.
+ */
 function lineKeyFields(lineId: string): Record<string, string | number | boolean> {
-  const key = parseBudgetLineId(lineId);
-  return { ...key, carriedOver: key.sourceYear < key.fiscalYear };
+  const { fiscalYear, programPart, unit, sourceYear } = parseBudgetLineId(lineId);
+  return { fiscalYear, programPart, unit, carriedOver: sourceYear < fiscalYear };
 }
 
 /**
@@ -171,10 +204,14 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * Version 11: smaller documents for the reports that read one or more a line — a line's
  * nonzero totals only (and `available`; no `advancesOpen`, `lastPosition`, `updatedAt`,
  * which nothing read), snapshots and nodes without `lineId` (the tail of their id).
+ * Version 12: per fiscal year, the latest effective week and the latest recorded week of
+ * the back-dated trees (`years` in the statistics document, yearStats): a report skips the
+ * tree nodes of years whose lines are all settled at its point; and each line's deadline in
+ * a small document of its own (`d|line`), which such a report reads instead of the lines'.
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 11,
+  version: 12,
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).
@@ -245,14 +282,18 @@ export const balancesProjection: Projection = {
         },
       });
     }
+    const deadline = deadlineFields(event, base);
     const line: Doc = {
       ...withoutTotals(base),
       id: lineId,
       ...totalsToDoc(amounts),
-      ...deadlineFields(event, base),
+      ...deadline,
       ...(event.type === 'CarryOverLapsed' ? { lapsed: true } : {}),
       ...tracking,
     };
+    if (Object.keys(deadline).length > 0) {
+      writes.push(deadlineDoc(line, { fiscalYear: Number(base.fiscalYear), unit: unitOf(base) }));
+    }
     writes.unshift({ op: 'put', collection: LINES, doc: line });
     return writes;
   },

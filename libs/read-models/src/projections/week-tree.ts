@@ -122,9 +122,9 @@ export function treeBefore(tree: EmbeddedTree, week: string): Counted {
   return sum;
 }
 
-/** Every movement of the tree. */
-const LAST_NODE = weekAt(SIZE);
+/** The root: the node whose range is every week, so it holds every movement of the tree. */
+export const ROOT_NODE = weekAt(SIZE);
 
 export function treeTotal(tree: EmbeddedTree): Counted {
-  return countedFromDoc(tree[LAST_NODE]);
+  return countedFromDoc(tree[ROOT_NODE]);
 }

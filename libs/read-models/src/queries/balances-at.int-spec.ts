@@ -455,6 +455,92 @@ describe('balances at any point of both time axes, from weekly snapshots', () =>
     expect((await read(600, residualProbe.strip)).count).toBeLessThanOrEqual(many.count + bound);
   });
 
+  it('reads no tree node of a year whose lines are all settled at the point, and stays exact', async () => {
+    // The 2023 lines silent after their year (no late correction, no line woken up)…
+    const silent = syntheticLog(41, 2500).filter(
+      (e) =>
+        !(
+          (e.data.budgetLineId as string).startsWith('2023.') &&
+          e.metadata.recordedAt >= '2023-12-31'
+        ),
+    );
+    // …bar one entry back-dated into 2023, recorded on Monday 2/9/2024: that year's lines
+    // stay settled from 2024 on, but its tree changed then.
+    const late = '2024-09-02T03:00:00.000Z';
+    const at = silent.findIndex((e) => e.metadata.recordedAt > late);
+    const correction: RecordedEvent = {
+      ...silent[0]!,
+      streamId: `budget-line-${LINES[0]}`,
+      revision: 999n,
+      type: 'ExpenditureReversed',
+      data: { budgetLineId: LINES[0]!, committedAmount: '4000', disbursedAmount: '0' },
+      metadata: { ...silent[0]!.metadata, effectiveDate: '2023-06-30', recordedAt: late },
+    };
+    const log = [...silent.slice(0, at), correction, ...silent.slice(at)].map((e, i) => ({
+      ...e,
+      id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      position: BigInt(i + 1),
+    }));
+    const docs = new SqliteDocumentStore({ file: join(dir, 'settled-years.sqlite') });
+    const saved = { ...residualProbe };
+    try {
+      const random = new SeededRandom(41);
+      await project(docs, log, random);
+      const models = new ReadModels(docs);
+      let nodesOf2023 = 0;
+      const find = models.find.bind(models);
+      models.find = async (...args: Parameters<typeof find>) => {
+        const found = await find(...args);
+        nodesOf2023 += found.filter((d) => d.id.startsWith('f|') && d.fiscalYear === 2023).length;
+        return found;
+      };
+      const counted = async (p: Point): Promise<number> => {
+        nodesOf2023 = 0;
+        await expectExact(models, log, p);
+        return nodesOf2023;
+      };
+      // Within 2023 its nodes are read (the log has them)…
+      let within = 0;
+      for (const asOf of ['2023-06-30', '2023-09-15', '2023-11-20'])
+        within += await counted({ asOf });
+      expect(within).toBeGreaterThan(0);
+      // …from 2024 on none, for every kind of point; on both axes known before the week of
+      // the correction they are (the nodes as they stood then), known after it none.
+      const weekOfLate = '2024-09-01T17:00:00.000Z';
+      const weekAfter = '2024-09-08T17:00:00.000Z';
+      let before = 0;
+      // As configured (the strip of entries crossing asOf added when small), and always
+      // from the versioned tree (-1: no strip is small enough).
+      for (const strip of [residualProbe.strip, -1]) {
+        residualProbe.strip = strip;
+        for (let i = 0; i < 40; i++) {
+          // Half of them known before the correction's week, mostly.
+          const asOf = dateOf(Date.parse('2024-01-15') + random.int(0, i < 20 ? 100 : 500) * DAY);
+          const knownAt = new Date(
+            Date.parse(`${asOf}T00:00:00.000Z`) +
+              random.int(7, i < 20 ? 90 : 300) * DAY +
+              random.int(0, DAY),
+          ).toISOString();
+          const scope: Point = i % 2 === 0 ? {} : { unit: 'UNIT-A' };
+          const both = await counted({ asOf, knownAt, ...scope });
+          if (strip < 0 && knownAt < weekOfLate) {
+            before++;
+            expect({ asOf, knownAt, both: both > 0 }).toEqual({ asOf, knownAt, both: true });
+          }
+          if (knownAt >= weekAfter)
+            expect({ asOf, knownAt, both }).toEqual({ asOf, knownAt, both: 0 });
+          for (const p of [{ asOf }, { knownAt }]) {
+            expect({ ...p, nodes: await counted({ ...p, ...scope }) }).toEqual({ ...p, nodes: 0 });
+          }
+        }
+      }
+      expect(before).toBeGreaterThan(10);
+    } finally {
+      Object.assign(residualProbe, saved);
+      await docs.close();
+    }
+  });
+
   it('reads again when a batch lands between its reads', async () => {
     const log = syntheticLog(9, 800);
     const docs = new SqliteDocumentStore({ file: join(dir, 'concurrent.sqlite') });

@@ -2,9 +2,11 @@ import type { Condition, Doc, Filter } from '../document-store.port';
 import {
   behindOf,
   countedOf,
+  rootId,
   snapshotLine,
   versionId,
   versionsOf,
+  yearStats,
 } from '../projections/balance-snapshots';
 import {
   balancesProjection,
@@ -225,7 +227,7 @@ async function asOfOnly(
   const { at, side, movements } = await effectiveSide(models, asOf, scope);
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
-    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
+    treeNodes(models, at, scope, openYears(lines.stats, at)),
     futureDated(models, { effectiveDate: { $lte: asOf } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
@@ -370,8 +372,7 @@ async function knownAtAndAsOf(
     apply(tallies, await futureDated(models, future(asOf, knownAt), scope), -1n);
     return tallies;
   }
-  const lateness = await models.get('balances', SNAPSHOTS, LATENESS);
-  const maxDaysLate = typeof lateness?.maxDaysLate === 'number' ? lateness.maxDaysLate : 0;
+  const maxDaysLate = typeof lines.stats?.maxDaysLate === 'number' ? lines.stats.maxDaysLate : 0;
   const recorded = { $gt: endOfAsOf, $lte: knownAt };
   const laterWeek = weekOf(businessDate(knownAt)) > weekOf(asOf);
   // Later the same week, the strip is less than a week of entries: read it whole.
@@ -434,12 +435,19 @@ async function bothAxes(
   ]);
   const { at } = effective;
   const recAt = weekNumber(recorded.at);
+  const open = openYears(lines.stats, at, recorded.at);
   const [snapshots, nodes, early, settled] = await Promise.all([
     models.find('balances', SNAPSHOTS, { axis: 'e', week: at, ...scope }),
-    models.find('balances', SNAPSHOTS, { axis: 'f', week: { $in: nodesBefore(at) }, ...scope }),
+    treeNodes(models, at, scope, open),
     futureDated(models, { effectiveDate: { $lte: asOf }, recordedAt: { $lte: knownAt } }, scope),
     settledLines(models, lines, 'effMax', at, scope),
   ]);
+  // A settled line of a year whose nodes were not read: its whole back-dated part is
+  // before `at` and as it stood before `recAt` (yearStats), so it stays in. One of a year
+  // whose nodes were read leaves it out (the nodes add it as it stood): it is the root of
+  // its tree (v12).
+  const nodesRead = (line: Doc): boolean => open === null || open.includes(Number(line.fiscalYear));
+  const lateOf = await lateParts(models, settled.filter(nodesRead));
   const tallies: Tallies = new Map();
   startFromSnapshots(tallies, snapshots);
   for (const line of settled) {
@@ -450,7 +458,7 @@ async function bothAxes(
           countedOf(line, 'early', 'earlyMoves'),
           -1,
         ),
-        countedOf(line, 'late', 'lateMoves'),
+        lateOf.get(line.id) ?? NONE,
         -1,
       ),
       treeTotal(behindOf(line).e),
@@ -489,6 +497,16 @@ async function bothAxes(
   apply(tallies, near, effective.side === 'before' ? 1n : -1n);
   apply(tallies, early, 1n);
   return tallies;
+}
+
+/** The back-dated part of each of these lines (the root of its tree), by line id. */
+async function lateParts(models: ReadModels, lines: Lines): Promise<Map<string, Counted>> {
+  const roots = await models.getMany(
+    'balances',
+    SNAPSHOTS,
+    lines.map((line) => rootId(line.id)),
+  );
+  return new Map(roots.map((root) => [snapshotLine(root), countedFromDoc(root)]));
 }
 
 /** The largest of the ascending numbers below `bound`, if any. */
@@ -539,25 +557,67 @@ function linesOf(models: ReadModels, scope: Filter): Promise<Doc[]> {
 /**
  * The few lines documents every point needs (read through their indexes, not the whole
  * scope: a line's document is the largest a report reads, and most lines need none):
- * carried-over lines, for their deadline then, and lines with movements filed out of
- * order, for their trees. Every other line is answered from its snapshots alone, or
+ * the deadline documents (v12: the lines whose deadline was set, for their deadline
+ * then) and lines with movements filed out of order, for their trees. Every other line is answered from its snapshots alone, or
  * from its totals when it has had nothing on the point's axis since (settledLines).
  */
 interface LineSets {
-  readonly carriedOver: Lines;
+  /** The deadline documents of the scope's lines that have one, as lines' (id: the line's). */
+  readonly deadlines: Lines;
   readonly outOfOrder: Lines;
   /** Every document read so far, by id. */
   readonly byId: Map<string, Doc>;
+  /** The read model's statistics (LATENESS: the most days late, per year `years`). */
+  readonly stats: Doc | null;
 }
 
 async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
-  const [carriedOver, outOfOrder] = await Promise.all([
-    models.find('balances', LINES, { carriedOver: true, ...scope }),
+  const [deadlineDocs, outOfOrder, stats] = await Promise.all([
+    models.find('balances', SNAPSHOTS, { axis: 'd', week: '', ...scope }),
     models.find('balances', LINES, { outOfOrder: 1, ...scope }),
+    models.get('balances', SNAPSHOTS, LATENESS),
   ]);
+  const deadlines = deadlineDocs.map((d) => ({ ...d, id: snapshotLine(d) }));
   const byId = new Map<string, Doc>();
-  for (const line of [...carriedOver, ...outOfOrder]) byId.set(line.id, line);
-  return { carriedOver, outOfOrder, byId };
+  for (const line of [...deadlines, ...outOfOrder]) byId.set(line.id, line);
+  return { deadlines, outOfOrder, byId, stats };
+}
+
+/**
+ * The fiscal years whose lines' tree nodes before the effective week `at` can change an
+ * answer (null: every year, statistics missing, or none to leave out: a `fiscalYear IN`
+ * naming them all would only multiply the index's probes). Every other year has each line
+ * settled at `at` (the year's latest effective week is before it) and, for a query on
+ * both axes (`recAt`, its recorded week), nothing filed in its trees from `recAt` on
+ * (yearStats).
+ */
+function openYears(stats: Doc | null, at: string, recAt?: string): number[] | null {
+  const years = yearStats(stats);
+  if (years === null) return null;
+  const open: number[] = [];
+  for (const [year, { e, l }] of Object.entries(years)) {
+    const settled = e === undefined || e < at;
+    const unchanged = recAt === undefined || l === undefined || l < recAt;
+    if (!settled || !unchanged) open.push(Number(year));
+  }
+  return open.length === Object.keys(years).length ? null : open;
+}
+
+/** The back-dated trees' nodes before `at`, of the open years' lines only. */
+async function treeNodes(
+  models: ReadModels,
+  at: string,
+  scope: Filter,
+  open: number[] | null,
+): Promise<Doc[]> {
+  const filter: Filter = { axis: 'f', week: { $in: nodesBefore(at) }, ...scope };
+  if (open === null) return models.find('balances', SNAPSHOTS, filter);
+  const { fiscalYear } = scope;
+  if (typeof fiscalYear === 'number') {
+    return open.includes(fiscalYear) ? models.find('balances', SNAPSHOTS, filter) : [];
+  }
+  if (open.length === 0) return [];
+  return models.find('balances', SNAPSHOTS, { ...filter, fiscalYear: { $in: open } });
 }
 
 /**
@@ -573,7 +633,8 @@ async function settledLines(
   scope: Filter,
 ): Promise<Lines> {
   const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
-  for (const line of settled) lines.byId.set(line.id, line);
+  // Their deadline fields too, for a line whose deadline document was not read (none).
+  for (const line of settled) if (!lines.byId.has(line.id)) lines.byId.set(line.id, line);
   return settled;
 }
 

@@ -8,7 +8,10 @@ import { SqliteDocumentStore } from './sqlite/sqlite-document-store';
 export async function createDocumentStore(settings: ReadStoreSettings): Promise<DocumentStore> {
   switch (settings.kind) {
     case 'sqlite':
-      return new SqliteDocumentStore({ file: join(settings.dataDir, 'read-models.sqlite') });
+      return new SqliteDocumentStore({
+        file: join(settings.dataDir, 'read-models.sqlite'),
+        ...(settings.writerThread === false ? { bulkWriterThread: false } : {}),
+      });
     case 'mongodb':
       return MongoDocumentStore.connect({ url: settings.url });
   }

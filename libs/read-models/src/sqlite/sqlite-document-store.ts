@@ -503,7 +503,10 @@ export class SqliteDocumentStore implements DocumentStore {
   async openBulkWriter(collections: readonly string[]): Promise<BulkWriter | null> {
     collections.forEach(tableFor);
     if (!this.bulkWriterThread || this.bulkLoads === 0) return null;
-    return SqliteBulkWriter.start(this.file);
+    const writer = await SqliteBulkWriter.start(this.file);
+    // The writer's connection holds the bulk load's page cache; this one only reads.
+    this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
+    return writer;
   }
 
   async ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void> {

@@ -21,7 +21,73 @@ export interface EncodedBatch {
 export interface EncodedTable {
   readonly table: string;
   readonly ids: readonly string[];
-  readonly docs: readonly (string | null)[];
+  /** JSON text, or its UTF-8 bytes (a packed batch's view); null: delete. */
+  readonly docs: readonly (string | Uint8Array | null)[];
+}
+
+/**
+ * A batch's documents as one buffer of UTF-8 JSON texts, for another thread: posted as a
+ * transfer (no copy, no string rebuilt on the other side; SQLite copies each text from
+ * it). `ends[i]` is where document i ends in `text`, -1 for a delete.
+ */
+export interface PackedBatch {
+  readonly projection: string;
+  readonly position: string;
+  readonly version: number;
+  readonly tables: readonly {
+    readonly table: string;
+    readonly ids: readonly string[];
+    readonly ends: readonly number[];
+  }[];
+  readonly text: ArrayBuffer;
+}
+
+/** Packs an encoded batch (its documents' text in one buffer, UTF-8). */
+export function packBatch(batch: EncodedBatch): PackedBatch {
+  let chars = 0;
+  for (const { docs } of batch.tables)
+    for (const doc of docs) if (typeof doc === 'string') chars += doc.length;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+  const text = new ArrayBuffer(chars * 3);
+  const bytes = Buffer.from(text);
+  let at = 0;
+  const tables = batch.tables.map(({ table, ids, docs }) => ({
+    table,
+    ids,
+    ends: docs.map((doc) => {
+      if (typeof doc !== 'string') return -1;
+      at += bytes.write(doc, at);
+      return at;
+    }),
+  }));
+  return {
+    projection: batch.projection,
+    position: batch.position,
+    version: batch.version,
+    tables,
+    text,
+  };
+}
+
+/** The encoded batch a packed one holds, its documents views into the buffer. */
+export function unpackBatch(packed: PackedBatch): EncodedBatch {
+  let start = 0;
+  const tables = packed.tables.map(({ table, ids, ends }) => ({
+    table,
+    ids,
+    docs: ends.map((end) => {
+      if (end < 0) return null;
+      const doc = Buffer.from(packed.text, start, end - start);
+      start = end;
+      return doc;
+    }),
+  }));
+  return {
+    projection: packed.projection,
+    position: packed.position,
+    version: packed.version,
+    tables,
+  };
 }
 
 /** Checks a batch (the port's rules) and encodes its documents: one code for every write path. */

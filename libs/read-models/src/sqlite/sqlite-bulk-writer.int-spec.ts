@@ -89,6 +89,16 @@ describe('SqliteBulkWriter (a bulk load written on a second thread)', () => {
       expect(rows(file, collection)).toEqual(rows(otherFile, collection));
     }
     expect(rows(file, 'entries__g2')).toHaveLength(60 - 8);
+    // Written from the UTF-8 bytes the thread was handed, stored as text all the same.
+    const db = new Database(file, { readonly: true });
+    try {
+      const types = db
+        .prepare(`SELECT DISTINCT typeof(doc) AS t FROM "${tableFor('entries__g2')}"`)
+        .all();
+      expect(types).toEqual([{ t: 'text' }]);
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps the compare-and-set: a batch whose expected checkpoint moved writes nothing', async () => {

@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BulkWriter, Write } from '../document-store.port';
-import { encodeBatch, type EncodedBatch } from './sqlite-batch';
+import { encodeBatch, packBatch, type PackedBatch } from './sqlite-batch';
 
 /** What the thread is started with. */
 export interface WriterStart {
@@ -14,7 +14,7 @@ export type WriterRequest =
   | {
       readonly kind: 'batch';
       readonly seq: number;
-      readonly batch: EncodedBatch;
+      readonly batch: PackedBatch;
       readonly expectedPrevious: bigint | null | undefined;
     }
   | { readonly kind: 'close'; readonly seq: number };
@@ -142,11 +142,11 @@ export class SqliteBulkWriter implements BulkWriter {
   ): Promise<boolean> {
     if (this.failure) return Promise.reject(this.failure);
     // Encoded now: the caller may change the documents' values once this returns.
-    const batch = encodeBatch(projection, writes, position, version);
+    const batch = packBatch(encodeBatch(projection, writes, position, version));
     const seq = ++this.seq;
     const done = this.expect(seq);
     const request: WriterRequest = { kind: 'batch', seq, batch, expectedPrevious };
-    this.worker.postMessage(request);
+    this.worker.postMessage(request, [batch.text]);
     return done;
   }
 

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDocumentStore } from './sqlite-document-store';
 import type { WriterReply, WriterRequest, WriterStart } from './sqlite-bulk-writer';
+import { unpackBatch } from './sqlite-batch';
 
 function describe(error: unknown): WriterReply['error'] {
   const e = error as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown };
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       return;
     }
     try {
-      const ok = store.writeEncoded(request.batch, request.expectedPrevious);
+      const ok = store.writeEncoded(unpackBatch(request.batch), request.expectedPrevious);
       port.postMessage({ seq: request.seq, ok } satisfies WriterReply);
     } catch (error) {
       failed = true;

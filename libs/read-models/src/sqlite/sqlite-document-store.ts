@@ -241,8 +241,9 @@ export class SqliteDocumentStore implements DocumentStore {
           const quoted = quote(table);
           // Every batch, not once per connection: another process may have dropped it.
           this.createTable(table);
+          // CAST: a packed batch binds the document's UTF-8 bytes, stored as the same TEXT.
           const put = this.statement(
-            `INSERT INTO ${quoted} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+            `INSERT INTO ${quoted} (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
           );
           const remove = this.statement(`DELETE FROM ${quoted} WHERE id = ?`);
           for (let i = 0; i < ids.length; i++) {

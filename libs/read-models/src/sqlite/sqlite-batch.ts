@@ -44,11 +44,13 @@ export interface PackedBatch {
 
 /** Packs an encoded batch (its documents' text in one buffer, UTF-8). */
 export function packBatch(batch: EncodedBatch): PackedBatch {
-  let chars = 0;
-  for (const { docs } of batch.tables)
-    for (const doc of docs) if (typeof doc === 'string') chars += doc.length;
-  // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-  const text = new ArrayBuffer(chars * 3);
+  let size = 0;
+  for (const { docs } of batch.tables) {
+    for (const doc of docs) if (typeof doc === 'string') size += Buffer.byteLength(doc);
+  }
+  // Exactly sized, not the worst case (3 bytes a character): the buffer lives until the
+  // thread's garbage collector frees it, so its size counts in the rebuild's peak memory.
+  const text = new ArrayBuffer(size);
   const bytes = Buffer.from(text);
   let at = 0;
   const tables = batch.tables.map(({ table, ids, docs }) => ({

@@ -36,11 +36,13 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
     '^@app/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@app/event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/index.ts',
     '^@app/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@app/testing/decider$': '<rootDir>/libs/testing/src/decider/index.ts',
     '^@app/budgeting$': '<rootDir>/libs/budgeting/src/index.ts',
     '^@app/application$': '<rootDir>/libs/application/src/index.ts',
     '^@app/read-models$': '<rootDir>/libs/read-models/src/index.ts',
+    '^@app/read-models/mongodb$': '<rootDir>/libs/read-models/src/mongodb/index.ts',
     '^@app/reporting$': '<rootDir>/libs/reporting/src/index.ts',
     // The CSV writer alone: the CLI's reads load it without pdfmake and ExcelJS.
     '^@app/reporting/csv$': '<rootDir>/libs/reporting/src/csv-writer.ts',

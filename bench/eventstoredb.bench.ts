@@ -25,7 +25,8 @@ import {
   jsonEvent,
   type ReadPosition,
 } from '@eventstore/db-client';
-import { EventStoreDbEventStore, type NewEvent } from '@app/event-store';
+import type { NewEvent } from '@app/event-store';
+import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import {
   finish,
   modeFromArgs,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 // What keeps `budget rebuild` under its memory budget (≤ 300 MB at a million events,
 // BENCHMARKS.md, rebuild RSS), as rules a change could undo without any other test noticing:
 // the command runs in a child process with its own heap limits, without the TypeScript
-// compiler, and with small SQLite page caches (the log read once in order, the bulk load).
+// compiler, and with small SQLite page caches (the log read once in order, the bulk load),
+// and without the clients of the stores it does not use.
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'budget.js');
 
@@ -67,6 +68,10 @@ describe('budget rebuild’s process', () => {
     );
     expect(seen.modules.filter((m) => m.includes('/node_modules/typescript/'))).toEqual([]);
     expect(seen.modules.filter((m) => m.includes('/node_modules/@swc-node/register/'))).toEqual([]);
+    // On SQLite, neither the MongoDB driver nor EventStoreDB's gRPC client (~17 MB and their
+    // loading time): they load only where READ_STORE / EVENT_STORE choose them.
+    const clients = /\/node_modules\/(?:mongodb|bson|@eventstore|@grpc|@mongodb-js)\//;
+    expect(seen.modules.filter((m) => clients.test(m))).toEqual([]);
     expect(seen.pragmas).toContain('events.sqlite: cache_size = -2048');
     expect(seen.pragmas).toContain('read-models.sqlite: cache_size = -16384');
     // No connection's cache set above 16 MiB.

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median } from '../lib/stats';
 
@@ -17,6 +17,10 @@ interface Run {
   readonly cpuS: number;
   readonly rssMb: number;
   readonly rebuildMs: number;
+  /** The whole command's wall time (startup included), as users wait for it. */
+  readonly wallS: number;
+  /** The machine's 1-minute load average when the run ended. */
+  readonly load: number;
 }
 
 function arg(name: string, fallback?: string): string {
@@ -34,7 +38,7 @@ function rebuild(tree: string, log: string): Run {
       '/usr/bin/time',
       [
         '-f',
-        'cpu %U %S rss %M',
+        'cpu %U %S rss %M wall %e',
         process.execPath,
         join(tree, 'bin', 'budget.js'),
         'rebuild',
@@ -45,13 +49,15 @@ function rebuild(tree: string, log: string): Run {
       { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 26 },
     );
     if (run.status !== 0) throw new Error(`${tree}: rebuild failed: ${run.stderr.slice(-2000)}`);
-    const m = /cpu ([\d.]+) ([\d.]+) rss (\d+)/.exec(run.stderr);
+    const m = /cpu ([\d.]+) ([\d.]+) rss (\d+) wall ([\d.]+)/.exec(run.stderr);
     if (!m) throw new Error(`no GNU time figures: ${run.stderr.slice(-500)}`);
     const report = JSON.parse(run.stdout) as { reports: { durationMs: number }[] };
     return {
       cpuS: Number(m[1]) + Number(m[2]),
       rssMb: Number(m[3]) / 1024,
       rebuildMs: report.reports[0]?.durationMs ?? 0,
+      wallS: Number(m[4]),
+      load: loadavg()[0] ?? 0,
     };
   } finally {
     rmSync(data, { recursive: true, force: true });
@@ -71,7 +77,7 @@ function main(): void {
       const r = rebuild(side === 'base' ? base : self, log);
       sides[side].push(r);
       console.log(
-        `run ${i + 1} ${side.padEnd(4)} cpu ${r.cpuS.toFixed(2)} s  rss ${r.rssMb.toFixed(0)} MB  rebuild ${r.rebuildMs} ms`,
+        `run ${i + 1} ${side.padEnd(4)} cpu ${r.cpuS.toFixed(2)} s  wall ${r.wallS.toFixed(2)} s  rss ${r.rssMb.toFixed(0)} MB  rebuild ${r.rebuildMs} ms  load ${r.load.toFixed(1)}`,
       );
     }
   }
@@ -80,6 +86,11 @@ function main(): void {
   const cpuThis = med('this', (r) => r.cpuS);
   console.log(
     `median cpu: base ${cpuBase.toFixed(2)} s, this ${cpuThis.toFixed(2)} s, this/base ${(cpuThis / cpuBase).toFixed(3)}`,
+  );
+  const wallBase = med('base', (r) => r.wallS);
+  const wallThis = med('this', (r) => r.wallS);
+  console.log(
+    `median wall: base ${wallBase.toFixed(2)} s, this ${wallThis.toFixed(2)} s, this/base ${(wallThis / wallBase).toFixed(3)}`,
   );
   console.log(
     `peak rss: base max ${Math.max(...sides.base.map((r) => r.rssMb)).toFixed(0)} MB (median ${med('base', (r) => r.rssMb).toFixed(0)}), ` +

@@ -8,7 +8,12 @@ export type EventStoreSettings =
 
 /** Where the read models and the API's own state are. */
 export type ReadStoreSettings =
-  | { readonly kind: 'sqlite'; readonly dataDir: string }
+  | {
+      readonly kind: 'sqlite';
+      readonly dataDir: string;
+      /** BUDGET_REBUILD_WRITER_THREAD: false keeps a rebuild's SQLite writes on its own thread. */
+      readonly writerThread?: boolean;
+    }
   | { readonly kind: 'mongodb'; readonly url: string };
 
 /** The one typed configuration of a process, parsed from its environment at start. */
@@ -191,7 +196,11 @@ function shape(raw: RawConfig, program: Program): BudgetConfig {
     readStore:
       raw.READ_STORE === 'mongodb'
         ? { kind: 'mongodb', url: raw.MONGODB_URL ?? '' }
-        : { kind: 'sqlite', dataDir },
+        : {
+            kind: 'sqlite',
+            dataDir,
+            ...(raw.BUDGET_REBUILD_WRITER_THREAD ? {} : { writerThread: false }),
+          },
     audit: {
       key: raw.BUDGET_AUDIT_KEY,
       trustedKeys: raw.BUDGET_AUDIT_TRUSTED_KEYS,
@@ -271,7 +280,8 @@ export function withDataDir(config: BudgetConfig, dataDir: string): BudgetConfig
     ...config,
     dataDir,
     eventStore: { ...config.eventStore, dataDir },
-    readStore: config.readStore.kind === 'sqlite' ? { kind: 'sqlite', dataDir } : config.readStore,
+    readStore:
+      config.readStore.kind === 'sqlite' ? { ...config.readStore, dataDir } : config.readStore,
   };
 }
 

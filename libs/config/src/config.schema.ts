@@ -138,6 +138,14 @@ export const VARIABLES = {
     meaning: 'whose council rates (spending-norm-table.json) apply within the central norms',
     programs: ['api', 'cli'],
   },
+  BUDGET_REBUILD_WRITER_THREAD: {
+    schema: onOff(true),
+    rule: ON_OFF_RULE,
+    default: 'on',
+    meaning:
+      'with SQLite read models, a rebuild writes its new generations on a second thread, overlapping the replay; `off`: on the replaying thread',
+    programs: ['api', 'cli', 'projector'],
+  },
   BUDGET_PROJECTIONS: {
     schema: onOff(true),
     rule: ON_OFF_RULE,

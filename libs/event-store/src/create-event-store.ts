@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore } from './event-store.port';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import type * as EventStoreDb from './eventstoredb';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { UpcasterRegistry } from './upcasting';
 
@@ -15,6 +15,16 @@ export interface EventStoreConfig {
   readonly sqliteCacheKib?: number;
 }
 
+/**
+ * The EventStoreDB adapter, required on first use: a process on SQLite never loads the
+ * gRPC client (BENCHMARKS.md, rebuild: the command's startup). Synchronous, as
+ * createEventStore is (Nest's factory, the CLI).
+ */
+function loadEventStoreDb(): typeof EventStoreDb {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen
+  return require('./eventstoredb') as typeof EventStoreDb;
+}
+
 export function createEventStore(config: EventStoreConfig): EventStore {
   switch (config.kind) {
     case 'sqlite':
@@ -25,7 +35,7 @@ export function createEventStore(config: EventStoreConfig): EventStore {
       });
     case 'eventstoredb':
       if (!config.connectionString) throw new Error('EventStoreDB needs a connection string');
-      return new EventStoreDbEventStore({
+      return new (loadEventStoreDb().EventStoreDbEventStore)({
         connectionString: config.connectionString,
         ...(config.upcasters ? { upcasters: config.upcasters } : {}),
       });

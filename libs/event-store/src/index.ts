@@ -12,10 +12,8 @@ export { isIsoDate } from './validation';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 // The log's DDL, for tools that write a log file in bulk (the benchmarks' raw log).
 export { SCHEMA_SQL } from './sqlite/schema';
-export {
-  EventStoreDbEventStore,
-  type EventStoreDbOptions,
-} from './eventstoredb/eventstoredb-event-store';
+// The EventStoreDB adapter: `@app/event-store/eventstoredb`, loaded only where it is used.
+export type { EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export type { ClientLease, EsdbClient } from './eventstoredb/eventstoredb-client';
 export type { EsdbRecord } from './eventstoredb/eventstoredb-mapping';
 export { createEventStore, type EventStoreConfig } from './create-event-store';

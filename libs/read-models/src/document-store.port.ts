@@ -78,6 +78,25 @@ export interface Fence {
   readonly token: number;
 }
 
+/** See DocumentStore.openBulkWriter. */
+export interface BulkWriter {
+  /** As DocumentStore.applyBatch (no fence); the writes are encoded before this returns. */
+  applyBatch(
+    projection: string,
+    writes: readonly Write[],
+    position: bigint,
+    version: number,
+    expectedPrevious?: bigint | null,
+  ): Promise<boolean>;
+  /**
+   * Waits for the batches handed over (the first error, if any, rejects it) and stops the
+   * thread. After an error the batches still queued are skipped, not written.
+   */
+  close(): Promise<void>;
+  /** Skips the batches still queued (the caller failed), then stops; never rejects. */
+  abort(): Promise<void>;
+}
+
 export interface DocumentStore {
   /**
    * Applies the writes and moves the projection's checkpoint to `position`, all or
@@ -145,6 +164,16 @@ export interface DocumentStore {
   beginBulkLoad?(collections: readonly string[]): Promise<void>;
   /** Optional. Ends a bulk load: what it wrote is durable when this resolves. */
   endBulkLoad?(collections: readonly string[]): Promise<void>;
+  /**
+   * Optional, during a bulk load: a writer for these collections' batches that writes
+   * them on another thread, so the caller evolves the next batch while the last one is
+   * inserted and committed (null when the store has none, or it is turned off). Batches
+   * commit in the order they are handed over, each with its checkpoint in one transaction
+   * (the same compare-and-set as applyBatch), so a caller may hand one over before the
+   * previous one resolved; what a batch wrote is visible to this store's reads once its
+   * promise resolved, not before. Closed before endBulkLoad.
+   */
+  openBulkWriter?(collections: readonly string[]): Promise<BulkWriter | null>;
 
   /** Creates the collection's indexes if missing (compound, ascending), e.g. [['lineId', 'effectiveDate']]. */
   ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void>;

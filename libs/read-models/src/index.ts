@@ -11,15 +11,8 @@ export {
   tableFor,
   type SqliteDocumentStoreOptions,
 } from './sqlite/sqlite-document-store';
-export { MongoDocumentStore, type MongoDocumentStoreOptions } from './mongodb/mongo-document-store';
-// One MongoDB connection helper for every adapter (read store, API state).
-export {
-  databaseOf,
-  isDuplicateKey,
-  majorityClient,
-  maskUrl,
-  maskedMessage,
-} from './mongodb/mongo-connection';
+// The MongoDB adapter and its connection helpers: `@app/read-models/mongodb`, loaded only
+// where MongoDB is used.
 export * from './document-store.token';
 export * from './projection';
 export * from './projections';

@@ -4,7 +4,6 @@ import type { DataSet, ImportProblem } from '@app/application';
 import { BudgetCommand } from '../shared/budget-command';
 import type { CliContext } from '../shared/cli-context';
 import { EXIT_FAILURE } from '../shared/cli-errors';
-import { BufferedAccounts } from '@app/api-state';
 import { withCredentials } from '../users/credentials';
 import { importProgress } from './import-progress';
 import {
@@ -76,6 +75,7 @@ export class ImportCommand extends BudgetCommand {
       progress.stop();
       // Accounts after the log: a refused or failed import leaves no account behind.
       const accountsCreated = await withCredentials(cli.dataDir, async (store) => {
+        const { BufferedAccounts } = await import('@app/api-state');
         const accounts = await BufferedAccounts.load(store);
         const created = lib.registerAccounts(accounts, dataSet);
         await accounts.flush();

@@ -1,4 +1,4 @@
-import { type Credentials, openCredentials } from '@app/api-state';
+import type { Credentials } from '@app/api-state';
 import { loadConfig, withDataDir } from '@app/config';
 
 /**
@@ -9,6 +9,9 @@ export async function withCredentials<T>(
   dataDir: string,
   use: (store: Credentials) => T | Promise<T>,
 ): Promise<T> {
+  // Loaded here, not with the command: the API's state brings the MongoDB driver, which
+  // the commands that never open it (`budget rebuild`, reports) should not load.
+  const { openCredentials } = await import('@app/api-state');
   const { credentials, close } = await openCredentials(
     withDataDir(loadConfig(), dataDir).readStore,
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey } from '@app/read-models';
+import { isDuplicateKey } from '@app/read-models/mongodb';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
   IdempotencyStore,

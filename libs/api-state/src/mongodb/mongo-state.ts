@@ -1,5 +1,5 @@
 import type { Db, MongoClient } from 'mongodb';
-import { databaseOf, majorityClient, maskUrl, maskedMessage } from '@app/read-models';
+import { databaseOf, majorityClient, maskUrl, maskedMessage } from '@app/read-models/mongodb';
 
 /**
  * One client per process for the API's own state (credentials, sessions, idempotency

@@ -1,9 +1,5 @@
-import {
-  ConcurrencyError,
-  IdempotencyConflictError,
-  MAX_APPEND_BYTES,
-  type EventStoreDbEventStore,
-} from '@app/event-store';
+import { ConcurrencyError, IdempotencyConflictError, MAX_APPEND_BYTES } from '@app/event-store';
+import type { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import { EsdbClientDouble, anEvent, someEvents, storeOnDouble, uniqueStream } from '@app/testing';
 
 /** Events the adapter had sent back by stream reads since the calls were cleared. */

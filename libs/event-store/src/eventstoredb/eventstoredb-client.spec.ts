@@ -1,5 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { EventStoreDbEventStore } from '@app/event-store';
+import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import { EsdbClientDouble, anEvent, uniqueStream } from '@app/testing';
 
 /**

@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore } from '@app/event-store';
+import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import { announceSkip } from '@app/testing';
 import { describeEventStoreContract } from '@app/testing';
 

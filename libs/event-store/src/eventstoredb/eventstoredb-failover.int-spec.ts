@@ -3,13 +3,13 @@ import { announceSkip } from '@app/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
-  EventStoreDbEventStore,
   startCheckpointedSubscription,
   verifyLog,
   type ExpectedRevision,
   type NewEvent,
   type RecordedEvent,
 } from '@app/event-store';
+import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import { someEvents, uniqueStream } from '@app/testing';
 
 /**

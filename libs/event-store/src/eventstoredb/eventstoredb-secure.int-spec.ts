@@ -1,6 +1,6 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { announceSkip } from '@app/testing';
-import { EventStoreDbEventStore } from '@app/event-store';
+import { EventStoreDbEventStore } from '@app/event-store/eventstoredb';
 import { describeEventStoreContract } from '@app/testing';
 import { grantPermissions } from './permissions/grant-permissions';
 import { checkPermissions } from './permissions/permission-checks';

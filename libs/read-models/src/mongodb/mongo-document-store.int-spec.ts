@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { announceSkip } from '@app/testing';
 import { Decimal128, MongoClient } from 'mongodb';
-import { MongoDocumentStore, maskUrl } from '@app/read-models';
+import { MongoDocumentStore, maskUrl } from '@app/read-models/mongodb';
 import { describeDocumentStoreContract } from '@app/testing';
 import { integerOf } from './mongo-document-store';
 

@@ -1,5 +1,5 @@
 import { Decimal128 } from 'mongodb';
-import { MongoDocumentStore } from '@app/read-models';
+import { MongoDocumentStore } from '@app/read-models/mongodb';
 import { MongoCollectionsDouble } from '@app/testing';
 
 const at = (position: number) => Decimal128.fromString(String(position));

@@ -95,23 +95,35 @@ describe('single-pass rebuild of every projection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds a fresh store in one pass to what incremental projection built', async () => {
-    const fresh = new SqliteDocumentStore({ file: join(dir, 'fresh.sqlite') });
-    try {
-      // Tiny pages, commits and caches: many commits, and lookups that miss the cache.
-      const reports = await rebuildProjections(events, fresh, ALL_PROJECTIONS, undefined, {
-        pageSize: 11,
-        commitEvery: 17,
-        maxCachedDocs: 3,
+  it.each([
+    ['on a second thread', true],
+    ['on the replaying thread', false],
+  ])(
+    'builds a fresh store in one pass to what incremental projection built, writing %s',
+    async (_, thread) => {
+      const fresh = new SqliteDocumentStore({
+        file: join(dir, `fresh-${String(thread)}.sqlite`),
+        bulkWriterThread: thread,
       });
-      expect(reports.map((r) => [r.projection, r.equal, r.eventsReplayed])).toEqual(
-        ALL_PROJECTIONS.map((p) => [p.name, true, logLength]),
-      );
-      expect(await everything(fresh)).toEqual(await everything(incremental));
-    } finally {
-      await fresh.close();
-    }
-  });
+      const opened = jest.spyOn(fresh, 'openBulkWriter');
+      try {
+        // Tiny pages, commits and caches: many commits, and lookups that miss the cache.
+        const reports = await rebuildProjections(events, fresh, ALL_PROJECTIONS, undefined, {
+          pageSize: 11,
+          commitEvery: 17,
+          maxCachedDocs: 3,
+        });
+        expect(reports.map((r) => [r.projection, r.equal, r.eventsReplayed])).toEqual(
+          ALL_PROJECTIONS.map((p) => [p.name, true, logLength]),
+        );
+        expect(await everything(fresh)).toEqual(await everything(incremental));
+        expect(opened).toHaveBeenCalledTimes(1);
+        expect((await opened.mock.results[0]!.value) !== null).toBe(thread);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 
   it('rebuilds beside serving generations, compares equal and switches every alias', async () => {
     const before = await everything(incremental);

@@ -94,7 +94,19 @@ async function loadGenerations(
   await docs.beginBulkLoad?.(collections);
   let replayed: number;
   try {
-    replayed = await replayGenerations(events, docs, nexts, options);
+    // SQLite writes on a second thread, overlapping the replay (BENCHMARKS.md, rebuild).
+    const writer = (await docs.openBulkWriter?.(collections)) ?? null;
+    try {
+      replayed = await replayGenerations(events, docs, nexts, {
+        ...options,
+        ...(writer ? { writer } : {}),
+      });
+    } catch (error) {
+      // What is still queued is not written; the checkpoints say where to resume.
+      await writer?.abort();
+      throw error;
+    }
+    await writer?.close();
   } finally {
     // Normal durability again before anything may serve from these generations.
     await docs.endBulkLoad?.(collections);

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore } from '../document-store.port';
+import type { BulkWriter, Doc, DocumentStore, Write } from '../document-store.port';
 import type { DocRef, Projection, ProjectionWrite } from '../projection';
 import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
@@ -18,6 +18,13 @@ export interface ReplayOptions {
   readonly onBatch?: (applied: { readonly events: number; readonly position: bigint }) => void;
   /** Checked between pages: stop early (after committing) when it returns true. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Where the batches go when not to `docs.applyBatch` (a rebuild's bulk writer, another
+   * thread): handed over without waiting for the last one to commit.
+   */
+  readonly writer?: BulkWriter;
+  /** Batches handed to `writer` and not yet committed, at most (default: 2 per generation). */
+  readonly maxInFlight?: number;
 }
 
 /** One generation being replayed: what it applied, what waits to commit, what it remembers. */
@@ -27,11 +34,18 @@ interface Lane {
   readonly checkpoint: string;
   /** The stored checkpoint (what the store holds). */
   applied: bigint | null;
+  /** The checkpoint once the batches handed over commit (`applied` when none waits). */
+  submitted: bigint | null;
   /** Last position evolved, committed or not. */
   evolved: bigint | null;
   /** Last write of each document since the last commit (typed values encoded at commit). */
   pending: DocTable<ProjectionWrite>;
   pendingEvents: number;
+  /**
+   * Batches handed to a writer thread and not known committed, oldest first: until then
+   * the store's reads may not see them, so lookups look here before the store.
+   */
+  inFlight: DocTable<ProjectionWrite>[];
   /**
    * Documents as this replay left them, for lookups: only collections some `reads` named
    * (history entries and the like are written, never read back). Bounded, and trimmed only
@@ -52,9 +66,11 @@ function laneFor(generation: Generation, applied: bigint | null): Lane {
     projection: generation.projection,
     checkpoint: checkpointName(generation),
     applied,
+    submitted: applied,
     evolved: applied,
     pending: new DocTable(),
     pendingEvents: 0,
+    inFlight: [],
     cache,
     readCollections: new Set(),
     lookup: new DeclaredLookup(
@@ -63,6 +79,15 @@ function laneFor(generation: Generation, applied: bigint | null): Lane {
     ),
     lost: false,
   };
+}
+
+/** The last write of a document in the batches handed over and not known committed. */
+function handedOver(lane: Lane, collection: string, id: string): ProjectionWrite | undefined {
+  for (let i = lane.inFlight.length - 1; i >= 0; i--) {
+    const write = lane.inFlight[i]!.get(collection, id);
+    if (write) return write;
+  }
+  return undefined;
 }
 
 /** Loads, in one query per collection, the documents these events will read that the lane does not know. */
@@ -78,7 +103,7 @@ async function preload(
     for (const { collection, id } of refs) {
       readCollections.add(collection);
       if (cache.has(collection, id)) continue;
-      const written = pending.get(collection, id);
+      const written = pending.get(collection, id) ?? handedOver(lane, collection, id);
       if (written) {
         cache.set(collection, id, heldAfter(projection, written));
         continue;
@@ -121,28 +146,102 @@ function evolvePage(
   }
 }
 
-/** Commits the lane's pending writes with its checkpoint (compare-and-set on the stored one). */
-async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): Promise<void> {
-  if (lane.pendingEvents === 0 || lane.evolved === null || lane.evolved === lane.applied) return;
+/** A lane whose checkpoint someone else moved: what it evolved is void. */
+function lose(lane: Lane): void {
+  lane.lost = true;
+  lane.cache.clear();
+  lane.pending.clear();
+  lane.pendingEvents = 0;
+  lane.inFlight = [];
+}
+
+/**
+ * The batches handed to a writer thread, in order, across lanes (one thread writes them
+ * all). At most `max` wait: handing over one more first waits for the oldest, which
+ * bounds the memory they hold (their documents here, their JSON text in the thread's
+ * queue). A batch that fails rejects here, at the latest when the replay drains.
+ */
+class HandOver {
+  private readonly queue: { lane: Lane; position: bigint; done: Promise<boolean> }[] = [];
+
+  constructor(
+    readonly writer: BulkWriter,
+    private readonly max: number,
+  ) {}
+
+  async add(lane: Lane, position: bigint, done: Promise<boolean>): Promise<void> {
+    // Awaited in order below; this only keeps a later batch's rejection from being
+    // reported as unhandled while an earlier one is awaited.
+    done.catch(() => undefined);
+    this.queue.push({ lane, position, done });
+    while (this.queue.length > this.max) await this.settleOldest();
+  }
+
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.settleOldest();
+  }
+
+  private async settleOldest(): Promise<void> {
+    const oldest = this.queue.shift();
+    if (!oldest) return;
+    const { lane, position, done } = oldest;
+    const ok = await done;
+    if (lane.lost) return;
+    lane.inFlight.shift();
+    if (ok) lane.applied = position;
+    else lose(lane);
+  }
+}
+
+/**
+ * Commits the lane's pending writes with its checkpoint (compare-and-set on the stored
+ * one), or hands them to the writer thread and goes on (the same batch, committed there).
+ */
+async function commit(
+  docs: DocumentStore,
+  lane: Lane,
+  maxCachedDocs: number,
+  handOver: HandOver | null,
+): Promise<void> {
+  if (lane.pendingEvents === 0 || lane.evolved === null || lane.evolved === lane.submitted) return;
   const { projection } = lane;
   const encoded = [...lane.pending.values()].map((w) => toStoreWrite(projection, w));
-  const writes = toPhysical(encoded, lane.generation.tag);
+  const writes: Write[] = toPhysical(encoded, lane.generation.tag);
+  const position = lane.evolved;
+  if (handOver) {
+    // Encoded before this returns: later events may change the typed values in place.
+    const done = handOver.writer.applyBatch(
+      lane.checkpoint,
+      writes,
+      position,
+      projection.version,
+      lane.submitted,
+    );
+    lane.inFlight.push(lane.pending);
+    lane.pending = new DocTable();
+    lane.pendingEvents = 0;
+    lane.submitted = position;
+    // A document trimmed now is still found in `inFlight` until its batch committed.
+    lane.cache.trim(maxCachedDocs);
+    await handOver.add(lane, position, done);
+    return;
+  }
   const ok = await docs.applyBatch(
     lane.checkpoint,
     writes,
-    lane.evolved,
-    lane.projection.version,
+    position,
+    projection.version,
     lane.applied,
   );
   lane.pending.clear();
   lane.pendingEvents = 0;
   if (!ok) {
     // Someone else projects this generation: what this lane evolved is void.
-    lane.lost = true;
-    lane.cache.clear();
+    lose(lane);
     return;
   }
-  lane.applied = lane.evolved;
+  lane.applied = position;
+  lane.submitted = position;
   // Insertion order is roughly least recently written first.
   lane.cache.trim(maxCachedDocs);
 }
@@ -155,6 +254,8 @@ async function commit(docs: DocumentStore, lane: Lane, maxCachedDocs: number): P
  * events (documents and checkpoint in one batch, compare-and-set: a crash resumes from
  * the checkpoint, and a generation someone else moved is finished by `projectRange`).
  * Memory is bounded by a page, the pending writes and the caches: never the whole log.
+ * With a `writer` (a rebuild on SQLite: another thread) the commits are handed over in
+ * order and the replay goes on while they are written, at most `maxInFlight` waiting.
  * @returns events read from the log
  */
 export async function replayGenerations(
@@ -173,6 +274,9 @@ export async function replayGenerations(
     const applied = (await docs.checkpoint(checkpointName(generation)))?.position ?? null;
     lanes.push(laneFor(generation, applied));
   }
+  const handOver = options.writer
+    ? new HandOver(options.writer, options.maxInFlight ?? 2 * lanes.length)
+    : null;
   const live = (): Lane[] => lanes.filter((l) => !l.lost);
   const behind = (l: Lane): boolean =>
     options.until === undefined || l.evolved === null || l.evolved < options.until;
@@ -183,8 +287,10 @@ export async function replayGenerations(
   }
   const flush = async (force: boolean): Promise<void> => {
     for (const lane of live()) {
-      if (force || lane.pendingEvents >= commitEvery) await commit(docs, lane, maxCachedDocs);
+      if (force || lane.pendingEvents >= commitEvery)
+        await commit(docs, lane, maxCachedDocs, handOver);
     }
+    if (force) await handOver?.drain();
   };
   let read = 0;
   for (;;) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  BulkWriter,
   Doc,
   DocumentStore,
   Fence,
@@ -23,8 +24,9 @@ import {
   checkProjection,
   parseFind,
   parseSum,
-  planBatch,
 } from './document-store.rules';
+import { encodeBatch, type EncodedBatch } from './sqlite-batch';
+import { SqliteBulkWriter } from './sqlite-bulk-writer';
 import {
   FencedOffError,
   checkFence,
@@ -53,6 +55,12 @@ export interface SqliteDocumentStoreOptions {
   readonly clock?: () => Date;
   /** How long a write waits for another process's write lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Whether a bulk load may write on a second thread (openBulkWriter; default true;
+   * BUDGET_REBUILD_WRITER_THREAD). An in-memory database never does: a thread's connection
+   * would open another database.
+   */
+  readonly bulkWriterThread?: boolean;
 }
 
 /*
@@ -101,6 +109,11 @@ function isNoSuchTable(error: unknown): boolean {
   );
 }
 
+/** `:memory:` and the empty name (a temporary database) are private to their connection. */
+function isInMemory(file: string): boolean {
+  return file === '' || file === ':memory:' || file.startsWith('file::memory:');
+}
+
 function parseDoc(row: { doc: string }): Doc {
   return JSON.parse(row.doc) as Doc;
 }
@@ -129,8 +142,12 @@ export class SqliteDocumentStore implements DocumentStore {
   /** Bulk loads under way (beginBulkLoad without its endBulkLoad yet). */
   private bulkLoads = 0;
   private readonly defaultCacheSize: number;
+  private readonly file: string;
+  private readonly bulkWriterThread: boolean;
 
   constructor(options: SqliteDocumentStoreOptions) {
+    this.file = options.file;
+    this.bulkWriterThread = options.bulkWriterThread !== false && !isInMemory(options.file);
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
@@ -188,8 +205,23 @@ export class SqliteDocumentStore implements DocumentStore {
     expectedPrevious?: bigint | null,
     fence?: Fence,
   ): Promise<boolean> {
-    const plan = planBatch(projection, writes, position, version);
+    const batch = encodeBatch(projection, writes, position, version);
     const fenced = fence === undefined ? null : checkFence(fence);
+    return this.writeEncoded(batch, expectedPrevious, fenced);
+  }
+
+  /**
+   * Writes a checked, encoded batch and its checkpoint in one transaction (compare-and-set
+   * on the stored checkpoint): applyBatch on this thread, and the bulk writer's thread
+   * (sqlite-bulk-writer.ts) with its own connection, run this same code.
+   */
+  writeEncoded(
+    batch: EncodedBatch,
+    expectedPrevious?: bigint | null,
+    fenced?: Fence | null,
+  ): boolean {
+    if (this.closed) throw new Error('SqliteDocumentStore is closed');
+    const position = BigInt(batch.position);
     return this.db
       .transaction((): boolean => {
         // Under the same write lock as the writes: a takeover commits before or after the
@@ -200,22 +232,24 @@ export class SqliteDocumentStore implements DocumentStore {
         }
         const stored = this.statement(
           'SELECT position FROM projection_checkpoints WHERE projection = ?',
-        ).get(projection) as { position: string | null } | undefined;
+        ).get(batch.projection) as { position: string | null } | undefined;
         const current = stored?.position != null ? BigInt(stored.position) : null;
         if (current !== null && position <= current) return false;
         // Compare-and-set, checked under the write lock.
         if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
-        for (const [collection, byId] of plan) {
-          const table = quote(tableFor(collection));
+        for (const { table, ids, docs } of batch.tables) {
+          const quoted = quote(table);
           // Every batch, not once per connection: another process may have dropped it.
-          this.createTable(tableFor(collection));
+          this.createTable(table);
+          // CAST: a packed batch binds the document's UTF-8 bytes, stored as the same TEXT.
           const put = this.statement(
-            `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+            `INSERT INTO ${quoted} (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
           );
-          const remove = this.statement(`DELETE FROM ${table} WHERE id = ?`);
-          for (const [id, write] of byId) {
-            if (write.op === 'put') put.run(id, JSON.stringify(write.doc));
-            else remove.run(id);
+          const remove = this.statement(`DELETE FROM ${quoted} WHERE id = ?`);
+          for (let i = 0; i < ids.length; i++) {
+            const doc = docs[i];
+            if (doc == null) remove.run(ids[i]);
+            else put.run(ids[i], doc);
           }
         }
         this.statement(
@@ -223,7 +257,7 @@ export class SqliteDocumentStore implements DocumentStore {
            VALUES (?, ?, ?, ?)
            ON CONFLICT (projection) DO UPDATE SET position = excluded.position,
              version = excluded.version, updated_at = excluded.updated_at`,
-        ).run(projection, position.toString(), version, this.clock().toISOString());
+        ).run(batch.projection, batch.position, batch.version, this.clock().toISOString());
         return true;
       })
       .immediate();
@@ -464,6 +498,16 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
     // At NORMAL a checkpoint syncs the WAL, then the database: the load is durable.
     this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /** A thread with its own connection to this file (sqlite-bulk-writer.ts), when allowed. */
+  async openBulkWriter(collections: readonly string[]): Promise<BulkWriter | null> {
+    collections.forEach(tableFor);
+    if (!this.bulkWriterThread || this.bulkLoads === 0) return null;
+    const writer = await SqliteBulkWriter.start(this.file);
+    // The writer's connection holds the bulk load's page cache; this one only reads.
+    this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
+    return writer;
   }
 
   async ensureIndexes(collection: string, indexes: readonly (readonly string[])[]): Promise<void> {

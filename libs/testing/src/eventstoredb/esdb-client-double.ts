@@ -18,7 +18,7 @@ import {
   type EsdbClient,
   type EsdbRecord,
   type EventStoreDbOptions,
-} from '@app/event-store';
+} from '@app/event-store/eventstoredb';
 
 /** An event as the double stores and returns it: the client's fields the adapter reads. */
 export type DoubleRecord = EsdbRecord & { readonly position: Position };

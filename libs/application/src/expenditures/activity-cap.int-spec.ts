@@ -6,6 +6,7 @@ import {
   DomainError,
   activitySpendingStreamId,
   budgetLineStreamId,
+  type BudgetLineEvent,
   type BudgetLineKey,
   type PlanEvent,
 } from '@app/budgeting';
@@ -110,18 +111,43 @@ describe('an activity planned amount under concurrency (embedded SQLite store)',
       ['LDTBXH'],
       [{ number: '30/QĐ-UBND', issuedOn: '2024-03-25' }],
     );
-    const allocate = new AllocateFundsHandler(one.store, one.lines);
-    for (const sourceYear of [2024, 2023]) {
-      await allocate.execute(
-        new AllocateFundsCommand(
-          context(admin, '2024-03-25'),
-          key(sourceYear),
-          500_000_000n,
-          '30/QĐ-UBND',
-          ['30/QĐ-UBND'],
-        ),
-      );
-    }
+    // This year's money allocated; last year's carried in (an allocation may not open a
+    // line of carried-over money: what the transfer process records for a carry-over).
+    await new AllocateFundsHandler(one.store, one.lines).execute(
+      new AllocateFundsCommand(
+        context(admin, '2024-03-25'),
+        key(2024),
+        500_000_000n,
+        '30/QĐ-UBND',
+        ['30/QĐ-UBND'],
+      ),
+    );
+    const carried: BudgetLineEvent[] = [
+      { type: 'BudgetLineOpened', data: { budgetLineId: LINES[1]!, ...key(2023) } },
+      {
+        type: 'FundsCarriedIn',
+        data: {
+          budgetLineId: LINES[1]!,
+          amount: 500_000_000n,
+          decision: '699/QĐ-UBND',
+          transferId: 'c699-activity-cap',
+          fromLine: null,
+          deadline: '2024-12-31',
+        },
+      },
+    ];
+    await one.store.append(
+      budgetLineStreamId(LINES[1]!),
+      carried.map((e) =>
+        encodeEvent(e, deterministicUuid('given', e.type), {
+          actor: admin.userId,
+          correlationId: 'given',
+          causationId: null,
+          effectiveDate: '2024-03-25',
+        }),
+      ),
+      { expectedRevision: 'no_stream' },
+    );
     await givenPlan(one.store, 'LDTBXH', approvedPlan);
   });
 

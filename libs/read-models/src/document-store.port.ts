@@ -97,6 +97,41 @@ export interface BulkWriter {
   abort(): Promise<void>;
 }
 
+/** One projection's batch, as applyBatch takes it (see DocumentStore.applyBatches). */
+export interface BatchRequest {
+  readonly projection: string;
+  readonly writes: readonly Write[];
+  readonly position: bigint;
+  readonly version: number;
+  readonly expectedPrevious?: bigint | null;
+}
+
+/**
+ * The store's applyBatches, or the batches applied one by one where it has none (each
+ * still all or nothing with its checkpoint; they then land apart, not together).
+ */
+export async function applyBatchesOf(
+  docs: DocumentStore,
+  requests: readonly BatchRequest[],
+  fence?: Fence,
+): Promise<boolean[]> {
+  if (docs.applyBatches) return docs.applyBatches(requests, fence);
+  const results: boolean[] = [];
+  for (const r of requests) {
+    results.push(
+      await docs.applyBatch(
+        r.projection,
+        r.writes,
+        r.position,
+        r.version,
+        r.expectedPrevious,
+        fence,
+      ),
+    );
+  }
+  return results;
+}
+
 export interface DocumentStore {
   /**
    * Applies the writes and moves the projection's checkpoint to `position`, all or
@@ -121,6 +156,17 @@ export interface DocumentStore {
     expectedPrevious?: bigint | null,
     fence?: Fence,
   ): Promise<boolean>;
+
+  /**
+   * Applies several projections' batches in one transaction, each exactly as applyBatch
+   * would apply it on its own (its own checkpoint, compare-and-set and skip rules): a
+   * skipped batch does not stop the others, and those applied land together. If any
+   * batch throws (an invalid write, a fence lost, the store failing), none lands and the
+   * call rejects. Optional: a store without it is given the batches one by one
+   * (applyBatchesOf), which is what it means anyway.
+   * @returns per request, as applyBatch's result
+   */
+  applyBatches?(requests: readonly BatchRequest[], fence?: Fence): Promise<boolean[]>;
 
   /** The stored lease of that name, or null if nobody ever took it. */
   readLease(name: string): Promise<Lease | null>;

@@ -22,6 +22,7 @@ import {
   SqliteDocumentStore,
   type Doc,
   type DocumentStore,
+  type Projection,
 } from '@app/read-models';
 
 const SEED = Number(process.env.HISTORY_SEED ?? 20240319);
@@ -142,6 +143,74 @@ describe(`read models on a seeded budget history (seed ${SEED}, ${OPERATIONS} op
       await fresh.close();
     }
   });
+
+  // Failing in evolve stops a projection before its commit; an invalid write fails the
+  // round's joint commit, which is then retried projection by projection.
+  it.each([
+    ['throws in evolve', 'Error: poisoned event'],
+    ['writes an invalid document', 'READ_MODELS.INVALID_WRITE'],
+  ])(
+    'keeps the live runner exact when one projection %s: the others land their pages, the failing one stops before its bad event and resumes once fixed',
+    async (how, reported) => {
+      const live = new SqliteDocumentStore({ file: join(dir, `poisoned-${how.length}.sqlite`) });
+      const approvals = ALL_PROJECTIONS.find((p) => p.name === 'approvals')!;
+      // An approval event two thirds of the way: approvals' evolve throws there until cured.
+      const poisoned = log.filter((e) => approvals.handles.has(e.type));
+      const bad = poisoned[Math.floor((2 * poisoned.length) / 3)]!;
+      let cured = false;
+      const sick: Projection = {
+        ...approvals,
+        evolve: (lookup, event) => {
+          const writes = approvals.evolve(lookup, event);
+          if (cured || event.position !== bad.position) return writes;
+          if (how === 'throws in evolve') throw new Error('poisoned event');
+          return [...writes, { op: 'put', collection: 'approvals', doc: { id: '' } }];
+        },
+      };
+      const projections = ALL_PROJECTIONS.map((p) => (p === approvals ? sick : p));
+      const errors: string[] = [];
+      const runner = new ProjectionRunner(events, live, projections, {
+        batchSize: 17,
+        pollIntervalMs: 5,
+        onError: (name, error) =>
+          errors.push(`${name}: ${String(error)} ${(error as { code?: string }).code ?? ''}`),
+      });
+      try {
+        await runner.start();
+        const head = log.at(-1)!.position;
+        for (let i = 0; i < 1000 && errors.length < 3; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        // Everyone else reached the head; approvals stopped just before its bad event, again
+        // and again (each round reports it), and nothing of its bad page landed.
+        for (const p of projections.filter((q) => q !== sick)) {
+          for (let i = 0; i < 500 && runner.appliedUpTo(p.name) !== head; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          expect({ name: p.name, at: runner.appliedUpTo(p.name) }).toEqual({
+            name: p.name,
+            at: head,
+          });
+        }
+        expect(errors.length).toBeGreaterThanOrEqual(3);
+        expect(errors.every((e) => e.startsWith('approvals: ') && e.includes(reported))).toBe(true);
+        const stuck = runner.appliedUpTo('approvals');
+        expect(stuck === null || stuck < bad.position).toBe(true);
+        expect(
+          (await live.checkpoint(checkpointName(await servingGeneration(live, approvals))))
+            ?.position ?? null,
+        ).toBe(stuck);
+
+        cured = true;
+        expect(await runner.waitFor(head, 60_000)).toBe(true);
+        await runner.stop();
+        expect(await everything(live)).toEqual(await everything(incremental));
+      } finally {
+        await runner.stop();
+        await live.close();
+      }
+    },
+  );
 
   it('gives the same read models from the live runner, its projections starting from different checkpoints, one frozen then thawed', async () => {
     const live = new SqliteDocumentStore({ file: join(dir, 'live.sqlite') });

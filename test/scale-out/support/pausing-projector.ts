@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { DocumentStore, Fence, Write } from '@app/read-models';
+import type { BatchRequest, DocumentStore, Fence, Write } from '@app/read-models';
 import { startProjector } from '@app/projector';
 
 /*
@@ -19,39 +19,57 @@ function send(message: Record<string, unknown>): Promise<void> {
   });
 }
 
+/** Runs `write`, first freezing the process if this is the batch to pause in. */
+async function maybePausing<T>(
+  batch: { readonly projection: string; readonly position: bigint } | undefined,
+  fence: Fence | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  if (paused || !fence || !batch || batch.position <= beyond) return write();
+  paused = true;
+  await send({
+    kind: 'pausing',
+    projection: batch.projection,
+    position: batch.position.toString(),
+    lease: fence.lease,
+    token: fence.token,
+  });
+  process.kill(process.pid, 'SIGSTOP');
+  // Here after SIGCONT, before any timer of this process has had a chance to run.
+  try {
+    const applied = await write();
+    await send({ kind: 'resumed', applied });
+    return applied;
+  } catch (error) {
+    const { code } = error as { code?: unknown };
+    await send({ kind: 'resumed', refused: String(code), message: String(error) });
+    throw error;
+  }
+}
+
+/** The store with both ways a batch is written (one, or a round's together) pausing. */
 function pausing(docs: DocumentStore): DocumentStore {
   const apply = docs.applyBatch.bind(docs);
-  docs.applyBatch = async (
+  docs.applyBatch = (
     projection: string,
     writes: readonly Write[],
     position: bigint,
     version: number,
     expectedPrevious?: bigint | null,
     fence?: Fence,
-  ): Promise<boolean> => {
-    if (paused || !fence || position <= beyond) {
-      return apply(projection, writes, position, version, expectedPrevious, fence);
-    }
-    paused = true;
-    await send({
-      kind: 'pausing',
-      projection,
-      position: position.toString(),
-      lease: fence.lease,
-      token: fence.token,
-    });
-    process.kill(process.pid, 'SIGSTOP');
-    // Here after SIGCONT, before any timer of this process has had a chance to run.
-    try {
-      const applied = await apply(projection, writes, position, version, expectedPrevious, fence);
-      await send({ kind: 'resumed', applied });
-      return applied;
-    } catch (error) {
-      const { code } = error as { code?: unknown };
-      await send({ kind: 'resumed', refused: String(code), message: String(error) });
-      throw error;
-    }
-  };
+  ): Promise<boolean> =>
+    maybePausing({ projection, position }, fence, () =>
+      apply(projection, writes, position, version, expectedPrevious, fence),
+    );
+  const applyAll = docs.applyBatches?.bind(docs);
+  if (applyAll) {
+    docs.applyBatches = (requests: readonly BatchRequest[], fence?: Fence): Promise<boolean[]> =>
+      maybePausing(
+        requests.find((r) => r.position > beyond),
+        fence,
+        () => applyAll(requests, fence),
+      );
+  }
   return docs;
 }
 

@@ -1,14 +1,16 @@
-import type {
-  Doc,
-  DocumentStore,
-  Fence,
-  Filter,
-  FindOptions,
-  Lease,
-  ProjectionCheckpoint,
-  SumQuery,
-  SumRow,
-  Write,
+import {
+  applyBatchesOf,
+  type BatchRequest,
+  type Doc,
+  type DocumentStore,
+  type Fence,
+  type Filter,
+  type FindOptions,
+  type Lease,
+  type ProjectionCheckpoint,
+  type SumQuery,
+  type SumRow,
+  type Write,
 } from '../document-store.port';
 import { FencedOffError } from './lease-rules';
 
@@ -47,6 +49,12 @@ export class FencedDocumentStore implements DocumentStore {
       expectedPrevious,
       this.fence,
     );
+  }
+
+  /** The batches together where the store can, each carrying the fence as applyBatch's do. */
+  applyBatches(requests: readonly BatchRequest[]): Promise<boolean[]> {
+    if (this.revoked) return Promise.reject(new FencedOffError(this.fence, null));
+    return applyBatchesOf(this.inner, requests, this.fence);
   }
 
   readLease(name: string): Promise<Lease | null> {

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { Doc, DocumentStore } from '../document-store.port';
+import type { BatchRequest, Doc, DocumentStore } from '../document-store.port';
 import type { DocRef, Projection, ProjectionWrite } from '../projection';
 import { DeclaredLookup, DocTable, pageReads } from './declared-lookup';
 import { checkpointName, physical, toPhysical, type Generation } from './generations';
@@ -39,14 +39,16 @@ async function preload(
 }
 
 /**
- * Projects one page: evolve sees the documents as the earlier events of the same page
- * left them, and the page's writes commit with the checkpoint in one batch.
+ * Evolves one page into the batch that applies it: evolve sees the documents as the
+ * earlier events of the same page left them, and the batch carries the page's writes with
+ * its checkpoint, compare-and-set on the checkpoint the documents were read at. Null when
+ * nothing in the page lies beyond the stored checkpoint (another writer applied it).
  */
-export async function projectPage(
+export async function preparePage(
   docs: DocumentStore,
   generation: Generation,
   delivered: readonly RecordedEvent[],
-): Promise<boolean> {
+): Promise<BatchRequest | null> {
   // A redelivery may overlap what is applied: only events beyond the checkpoint count.
   const applied = (await docs.checkpoint(checkpointName(generation)))?.position ?? null;
   // Keep each position once, in order: a page that repeats an event applies it once.
@@ -56,7 +58,7 @@ export async function projectPage(
     if (last === null || e.position > last) events.push(e);
   }
   const last = events.at(-1);
-  if (!last) return false;
+  if (!last) return null;
   const { projection } = generation;
   const reads = pageReads(projection, events);
   const cache = await preload(docs, generation, reads);
@@ -76,17 +78,34 @@ export async function projectPage(
       writes.set(write.collection, id, write);
     }
   }
-  // Only if nobody moved the checkpoint since the documents were read (compare-and-set).
-  return docs.applyBatch(
-    checkpointName(generation),
+  return {
+    projection: checkpointName(generation),
     // Typed values encoded once, at the commit of the page.
-    toPhysical(
+    writes: toPhysical(
       [...writes.values()].map((w) => toStoreWrite(projection, w)),
       generation.tag,
     ),
-    last.position,
-    generation.projection.version,
-    applied,
+    position: last.position,
+    version: projection.version,
+    // Only if nobody moved the checkpoint since the documents were read (compare-and-set).
+    expectedPrevious: applied,
+  };
+}
+
+/** Projects one page (preparePage) and commits it with its checkpoint. */
+export async function projectPage(
+  docs: DocumentStore,
+  generation: Generation,
+  delivered: readonly RecordedEvent[],
+): Promise<boolean> {
+  const batch = await preparePage(docs, generation, delivered);
+  if (batch === null) return false;
+  return docs.applyBatch(
+    batch.projection,
+    batch.writes,
+    batch.position,
+    batch.version,
+    batch.expectedPrevious,
   );
 }
 

@@ -1,8 +1,8 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { DocumentStore } from '../document-store.port';
+import { applyBatchesOf, type BatchRequest, type DocumentStore } from '../document-store.port';
 import type { Projection } from '../projection';
 import { checkpointName, servingGeneration, type Generation } from './generations';
-import { projectPage } from './project-range';
+import { preparePage } from './project-range';
 
 export interface RunnerOptions {
   readonly batchSize?: number;
@@ -31,6 +31,9 @@ interface Behind {
   readonly loop: Loop;
   readonly until: bigint;
 }
+
+/** What a projection's share of a page came to. */
+type Move = 'applied' | 'later' | 'done' | 'raced' | 'failed';
 
 function reachedOf(entry: Behind): bigint {
   return entry.loop.applied ?? -1n;
@@ -183,16 +186,17 @@ export class ProjectionRunner {
         maxCount: batchSize,
       });
       if (page.length === 0) break;
+      const moves = await this.applyPage(open, page);
       const next: Behind[] = [];
-      for (const entry of open) {
-        const moved = await this.apply(entry, page);
+      open.forEach((entry, i) => {
+        const moved = moves[i]!;
         progressed ||= moved === 'applied' || moved === 'raced';
         // A checkpoint moved by another process may sit anywhere: that projection starts
         // again from it next round rather than risk a gap in this one.
         if (moved === 'applied' || moved === 'later') {
           if (reachedOf(entry) < entry.until) next.push(entry);
         }
-      }
+      });
       open = next;
     }
     return progressed;
@@ -213,32 +217,83 @@ export class ProjectionRunner {
     return loop.applied !== null && loop.applied >= until ? null : until;
   }
 
-  /** Applies a projection's share of a page: events after its checkpoint, up to its target. */
-  private async apply(
-    entry: Behind,
+  /**
+   * Applies each projection's share of a page (events after its checkpoint, up to its
+   * target), all of them in one transaction where the store allows (applyBatchesOf): one
+   * commit a page for the process instead of one per projection — in an all-in-one
+   * process the commits were the live projection's largest cost. Each batch keeps its own
+   * compare-and-set. If the joint commit fails, each is tried alone, so one projection's
+   * failure neither holds back the others nor goes unreported.
+   */
+  private async applyPage(
+    open: readonly Behind[],
     page: readonly RecordedEvent[],
-  ): Promise<'applied' | 'later' | 'done' | 'raced' | 'failed'> {
-    const { loop, until } = entry;
-    const from = loop.applied;
-    const mine = page.filter((e) => (from === null || e.position > from) && e.position <= until);
-    if (mine.length === 0) {
-      // The page ends before this projection's next event: it waits for a later page. Or
-      // nothing lies between its checkpoint and its target (positions need not be dense).
-      return from !== null && page.at(-1)!.position <= from ? 'later' : 'done';
-    }
-    try {
-      if (await projectPage(this.docs, loop.generation, mine)) {
-        loop.applied = mine.at(-1)!.position;
-        return 'applied';
+  ): Promise<Move[]> {
+    const moves: Move[] = [];
+    const ready: { readonly index: number; readonly batch: BatchRequest }[] = [];
+    for (const [index, entry] of open.entries()) {
+      const { loop, until } = entry;
+      const from = loop.applied;
+      const mine = page.filter((e) => (from === null || e.position > from) && e.position <= until);
+      if (mine.length === 0) {
+        // The page ends before this projection's next event: it waits for a later page. Or
+        // nothing lies between its checkpoint and its target (positions need not be dense).
+        moves.push(from !== null && page.at(-1)!.position <= from ? 'later' : 'done');
+        continue;
       }
-      // Another writer got there first: continue from where it left the documents.
-      loop.applied =
-        (await this.docs.checkpoint(checkpointName(loop.generation)))?.position ?? loop.applied;
-      return 'raced';
-    } catch (error) {
-      this.options.onError?.(entry.name, error);
-      return 'failed';
+      try {
+        const batch = await preparePage(this.docs, loop.generation, mine);
+        moves.push('raced'); // until its batch lands (or when there is nothing to land)
+        if (batch !== null) ready.push({ index, batch });
+      } catch (error) {
+        this.options.onError?.(entry.name, error);
+        moves.push('failed');
+      }
     }
+    if (ready.length === 0) return this.settle(open, moves);
+    let landed: (boolean | Error)[];
+    try {
+      landed = await applyBatchesOf(
+        this.docs,
+        ready.map((r) => r.batch),
+      );
+    } catch {
+      landed = [];
+      for (const { batch: b } of ready) {
+        landed.push(
+          await this.docs
+            .applyBatch(b.projection, b.writes, b.position, b.version, b.expectedPrevious)
+            .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        );
+      }
+    }
+    ready.forEach(({ index, batch }, i) => {
+      const result = landed[i]!;
+      if (result instanceof Error) {
+        this.options.onError?.(open[index]!.name, result);
+        moves[index] = 'failed';
+      } else if (result) {
+        open[index]!.loop.applied = batch.position;
+        moves[index] = 'applied';
+      }
+    });
+    return this.settle(open, moves);
+  }
+
+  /** Another writer got there first: continue from where it left the documents. */
+  private async settle(open: readonly Behind[], moves: Move[]): Promise<Move[]> {
+    for (const [index, move] of moves.entries()) {
+      if (move !== 'raced') continue;
+      const { loop, name } = open[index]!;
+      try {
+        loop.applied =
+          (await this.docs.checkpoint(checkpointName(loop.generation)))?.position ?? loop.applied;
+      } catch (error) {
+        this.options.onError?.(name, error);
+        moves[index] = 'failed';
+      }
+    }
+    return moves;
   }
 
   private idle(): Promise<void> {

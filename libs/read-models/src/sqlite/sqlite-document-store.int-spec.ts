@@ -52,6 +52,25 @@ describe('SqliteDocumentStore', () => {
     expect(own.pragma('busy_timeout', { simple: true })).toBe(30000n);
   });
 
+  it('writes again into a table another connection dropped, alone and in a joint commit', async () => {
+    // A rebuild in another process drops a generation this connection has written (its
+    // statements are prepared): the next batch recreates the table instead of failing.
+    const other = another();
+    expect(await store.applyBatch('p', [put('c', { id: '1' })], 1n, 1)).toBe(true);
+    await other.drop(['c', 'd']);
+    expect(await store.applyBatch('p', [put('c', { id: '2' })], 2n, 1)).toBe(true);
+    expect(await other.scan('c', null, 10)).toEqual([{ id: '2' }]);
+    await other.drop(['c']);
+    expect(
+      await store.applyBatches([
+        { projection: 'p', writes: [put('c', { id: '3' })], position: 3n, version: 1 },
+        { projection: 'q', writes: [put('d', { id: '4' })], position: 1n, version: 1 },
+      ]),
+    ).toEqual([true, true]);
+    expect(await other.scan('c', null, 10)).toEqual([{ id: '3' }]);
+    expect(await other.scan('d', null, 10)).toEqual([{ id: '4' }]);
+  });
+
   it('keeps one table per collection, named injectively in lower case', async () => {
     expect(tableFor('movements@3')).toBe('rm_movements@3');
     expect(tableFor('lineBalances@2')).toBe('rm_line_balances@2');

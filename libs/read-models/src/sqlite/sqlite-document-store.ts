@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  BatchRequest,
   BulkWriter,
   Doc,
   DocumentStore,
@@ -25,7 +26,7 @@ import {
   parseFind,
   parseSum,
 } from './document-store.rules';
-import { encodeBatch, type EncodedBatch } from './sqlite-batch';
+import { encodeBatch, type EncodedBatch, type EncodedTable } from './sqlite-batch';
 import { SqliteBulkWriter } from './sqlite-bulk-writer';
 import {
   FencedOffError,
@@ -221,46 +222,88 @@ export class SqliteDocumentStore implements DocumentStore {
     fenced?: Fence | null,
   ): boolean {
     if (this.closed) throw new Error('SqliteDocumentStore is closed');
-    const position = BigInt(batch.position);
     return this.db
-      .transaction((): boolean => {
-        // Under the same write lock as the writes: a takeover commits before or after the
-        // whole batch, never in between. The throw rolls the transaction back.
-        if (fenced) {
-          const current = this.leaseToken(fenced.lease);
-          if (current !== fenced.token) throw new FencedOffError(fenced, current);
-        }
-        const stored = this.statement(
-          'SELECT position FROM projection_checkpoints WHERE projection = ?',
-        ).get(batch.projection) as { position: string | null } | undefined;
-        const current = stored?.position != null ? BigInt(stored.position) : null;
-        if (current !== null && position <= current) return false;
-        // Compare-and-set, checked under the write lock.
-        if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
-        for (const { table, ids, docs } of batch.tables) {
-          const quoted = quote(table);
-          // Every batch, not once per connection: another process may have dropped it.
-          this.createTable(table);
-          // CAST: a packed batch binds the document's UTF-8 bytes, stored as the same TEXT.
-          const put = this.statement(
-            `INSERT INTO ${quoted} (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-          );
-          const remove = this.statement(`DELETE FROM ${quoted} WHERE id = ?`);
-          for (let i = 0; i < ids.length; i++) {
-            const doc = docs[i];
-            if (doc == null) remove.run(ids[i]);
-            else put.run(ids[i], doc);
-          }
-        }
-        this.statement(
-          `INSERT INTO projection_checkpoints (projection, position, version, updated_at)
-           VALUES (?, ?, ?, ?)
-           ON CONFLICT (projection) DO UPDATE SET position = excluded.position,
-             version = excluded.version, updated_at = excluded.updated_at`,
-        ).run(batch.projection, batch.position, batch.version, this.clock().toISOString());
-        return true;
-      })
+      .transaction((): boolean => this.writeInTransaction(batch, expectedPrevious, fenced))
       .immediate();
+  }
+
+  /**
+   * The live runner's batches of one round, one per projection behind: one transaction
+   * (one commit, the checkpoints' page written once) instead of one each. Each is checked
+   * and encoded first, so an invalid batch rejects the call before anything is written.
+   */
+  async applyBatches(requests: readonly BatchRequest[], fence?: Fence): Promise<boolean[]> {
+    const batches = requests.map((r) => encodeBatch(r.projection, r.writes, r.position, r.version));
+    const fenced = fence === undefined ? null : checkFence(fence);
+    if (this.closed) throw new Error('SqliteDocumentStore is closed');
+    return this.db
+      .transaction((): boolean[] =>
+        batches.map((batch, i) =>
+          this.writeInTransaction(batch, requests[i]!.expectedPrevious, fenced),
+        ),
+      )
+      .immediate();
+  }
+
+  /** One batch's compare-and-set and writes, inside a write transaction the caller opened. */
+  private writeInTransaction(
+    batch: EncodedBatch,
+    expectedPrevious?: bigint | null,
+    fenced?: Fence | null,
+  ): boolean {
+    const position = BigInt(batch.position);
+    // Under the same write lock as the writes: a takeover commits before or after the
+    // whole batch, never in between. The throw rolls the transaction back.
+    if (fenced) {
+      const current = this.leaseToken(fenced.lease);
+      if (current !== fenced.token) throw new FencedOffError(fenced, current);
+    }
+    const stored = this.statement(
+      'SELECT position FROM projection_checkpoints WHERE projection = ?',
+    ).get(batch.projection) as { position: string | null } | undefined;
+    const current = stored?.position != null ? BigInt(stored.position) : null;
+    if (current !== null && position <= current) return false;
+    // Compare-and-set, checked under the write lock.
+    if (expectedPrevious !== undefined && current !== expectedPrevious) return false;
+    for (const table of batch.tables) this.writeTable(table);
+    this.statement(
+      `INSERT INTO projection_checkpoints (projection, position, version, updated_at)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT (projection) DO UPDATE SET position = excluded.position,
+         version = excluded.version, updated_at = excluded.updated_at`,
+    ).run(batch.projection, batch.position, batch.version, this.clock().toISOString());
+    return true;
+  }
+
+  /**
+   * A table's puts and deletes. The table is created on the first write that finds it
+   * missing — never yet written, or dropped since by a rebuild in any process — rather than
+   * by a CREATE TABLE IF NOT EXISTS before every batch, which the live projection paid for
+   * each table of every page. Nothing is written before the missing table is found: the
+   * first statement fails to prepare, or SQLite re-prepares it and fails before its row.
+   */
+  private writeTable(table: EncodedTable): void {
+    try {
+      this.writeRows(table);
+    } catch (error) {
+      if (!isNoSuchTable(error)) throw error;
+      this.createTable(table.table);
+      this.writeRows(table);
+    }
+  }
+
+  private writeRows({ table, ids, docs }: EncodedTable): void {
+    const quoted = quote(table);
+    // CAST: a packed batch binds the document's UTF-8 bytes, stored as the same TEXT.
+    const put = this.statement(
+      `INSERT INTO ${quoted} (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+    );
+    const remove = this.statement(`DELETE FROM ${quoted} WHERE id = ?`);
+    for (let i = 0; i < ids.length; i++) {
+      const doc = docs[i];
+      if (doc == null) remove.run(ids[i]);
+      else put.run(ids[i], doc);
+    }
   }
 
   private leaseToken(name: string): number | null {

@@ -21,17 +21,30 @@ if (!eventsFile || !docsFile || !batchText || killText === undefined) {
 }
 const killAfter = Number(killText);
 
-/** The document store, with a tripwire on the n-th committed batch. */
+/**
+ * The document store, with a tripwire on the n-th committed batch, alone (applyBatch) or
+ * among a live round's batches committed together (applyBatches): it fires right after
+ * the commit that holds it.
+ */
 function withTripwire(docs: SqliteDocumentStore): DocumentStore {
   let batches = 0;
+  const tripped = <T>(result: T, count: number): T => {
+    const before = batches;
+    batches += count;
+    if (killAfter > before && killAfter <= batches) process.kill(process.pid, 'SIGKILL');
+    return result;
+  };
   return new Proxy(docs, {
     get(target, property, receiver) {
-      if (property !== 'applyBatch') return Reflect.get(target, property, receiver) as unknown;
-      return async (...args: Parameters<DocumentStore['applyBatch']>) => {
-        const applied = await target.applyBatch(...args);
-        if (killAfter > 0 && ++batches === killAfter) process.kill(process.pid, 'SIGKILL');
-        return applied;
-      };
+      if (property === 'applyBatch') {
+        return async (...args: Parameters<DocumentStore['applyBatch']>) =>
+          tripped(await target.applyBatch(...args), 1);
+      }
+      if (property === 'applyBatches') {
+        return async (...args: Parameters<SqliteDocumentStore['applyBatches']>) =>
+          tripped(await target.applyBatches(...args), args[0].length);
+      }
+      return Reflect.get(target, property, receiver) as unknown;
     },
   });
 }

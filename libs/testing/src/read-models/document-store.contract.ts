@@ -1,4 +1,11 @@
-import type { Doc, DocumentStore, Lease, SumRow, Write } from '@app/read-models';
+import {
+  applyBatchesOf,
+  type Doc,
+  type DocumentStore,
+  type Lease,
+  type SumRow,
+  type Write,
+} from '@app/read-models';
 
 export interface DocumentStoreFixture {
   readonly store: DocumentStore;
@@ -728,6 +735,84 @@ export function describeDocumentStoreContract(
         );
         expect(await store.get('cas', 'a')).toEqual({ id: 'a', n: 2 });
         expect(await store.checkpoint('cas')).toMatchObject({ position: 8n });
+      });
+    });
+
+    describe("when several projections' batches are applied together (applyBatchesOf)", () => {
+      it('treats each as applyBatch would: its own checkpoint, compare-and-set and skips', async () => {
+        expect(await store.applyBatch('b', [put('b-docs', { id: 'x', n: 1 })], 4n, 1)).toBe(true);
+        const results = await applyBatchesOf(store, [
+          {
+            projection: 'a',
+            writes: [put('a-docs', { id: 'x', n: 1 })],
+            position: 5n,
+            version: 2,
+            expectedPrevious: null,
+          },
+          // Computed from a checkpoint that moved since: skipped, the others still land.
+          {
+            projection: 'b',
+            writes: [put('b-docs', { id: 'x', n: 99 })],
+            position: 6n,
+            version: 1,
+            expectedPrevious: 3n,
+          },
+          {
+            projection: 'c',
+            writes: [put('c-docs', { id: 'x', n: 3 }), del('c-docs', 'gone')],
+            position: 6n,
+            version: 1,
+          },
+          // Already applied: skipped.
+          {
+            projection: 'b',
+            writes: [put('b-docs', { id: 'x', n: 98 })],
+            position: 4n,
+            version: 1,
+          },
+        ]);
+        expect(results).toEqual([true, false, true, false]);
+        expect(await store.get('a-docs', 'x')).toEqual({ id: 'x', n: 1 });
+        expect(await store.get('b-docs', 'x')).toEqual({ id: 'x', n: 1 });
+        expect(await store.get('c-docs', 'x')).toEqual({ id: 'x', n: 3 });
+        expect(await store.checkpoint('a')).toMatchObject({ position: 5n, version: 2 });
+        expect(await store.checkpoint('b')).toMatchObject({ position: 4n });
+        expect(await store.checkpoint('c')).toMatchObject({ position: 6n });
+      });
+
+      it('lands all or none where the store commits them together', async () => {
+        if (!store.applyBatches) {
+          // A store without it gets them one by one (applyBatchesOf): nothing to check here.
+          console.log(`SKIP ${adapter}: no joint applyBatches; batches land one by one`);
+          return;
+        }
+        await expect(
+          store.applyBatches([
+            { projection: 'a', writes: [put('a-docs', { id: 'x' })], position: 1n, version: 1 },
+            { projection: 'b', writes: [put('b-docs', { id: '' })], position: 1n, version: 1 },
+          ]),
+        ).rejects.toMatchObject(INVALID_WRITE);
+        expect(await store.get('a-docs', 'x')).toBeNull();
+        expect(await store.checkpoint('a')).toBeNull();
+        // A fence lost fences every batch of the call.
+        await store.swapLease(
+          { name: 'projection:p', holder: 'h', token: 2, expiresAt: '2030-01-01T00:00:00.000Z' },
+          null,
+        );
+        await expect(
+          store.applyBatches(
+            [{ projection: 'a', writes: [put('a-docs', { id: 'x' })], position: 1n, version: 1 }],
+            { lease: 'projection:p', token: 1 },
+          ),
+        ).rejects.toMatchObject(FENCED_OFF);
+        expect(await store.checkpoint('a')).toBeNull();
+        expect(
+          await store.applyBatches(
+            [{ projection: 'a', writes: [put('a-docs', { id: 'x' })], position: 1n, version: 1 }],
+            { lease: 'projection:p', token: 2 },
+          ),
+        ).toEqual([true]);
+        expect(await store.get('a-docs', 'x')).toEqual({ id: 'x' });
       });
     });
 

@@ -11,6 +11,7 @@ import {
 import {
   balancesProjection,
   LATENESS,
+  LINE_TOTALS,
   LINES,
   MOVEMENTS,
   SNAPSHOTS,
@@ -461,7 +462,7 @@ async function bothAxes(
         lateOf.get(line.id) ?? NONE,
         -1,
       ),
-      treeTotal(behindOf(line).e),
+      treeTotal(behindOf(lines.outOfOrderById.get(line.id) ?? null).e),
       -1,
     );
     start(tallies, line.id, inWeek.amounts, inWeek.n);
@@ -565,6 +566,7 @@ interface LineSets {
   /** The deadline documents of the scope's lines that have one, as lines' (id: the line's). */
   readonly deadlines: Lines;
   readonly outOfOrder: Lines;
+  readonly outOfOrderById: ReadonlyMap<string, Doc>;
   /** Every document read so far, by id. */
   readonly byId: Map<string, Doc>;
   /** The read model's statistics (LATENESS: the most days late, per year `years`). */
@@ -580,7 +582,8 @@ async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
   const deadlines = deadlineDocs.map((d) => ({ ...d, id: snapshotLine(d) }));
   const byId = new Map<string, Doc>();
   for (const line of [...deadlines, ...outOfOrder]) byId.set(line.id, line);
-  return { deadlines, outOfOrder, byId, stats };
+  const outOfOrderById = new Map(outOfOrder.map((line) => [line.id, line]));
+  return { deadlines, outOfOrder, outOfOrderById, byId, stats };
 }
 
 /**
@@ -632,7 +635,8 @@ async function settledLines(
   at: string,
   scope: Filter,
 ): Promise<Lines> {
-  const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
+  // Their totals documents (v13): totals, moves, the early part; behind is the line's.
+  const settled = await models.find('balances', LINE_TOTALS, { [field]: { $lt: at }, ...scope });
   // Their deadline fields too, for a line whose deadline document was not read (none).
   for (const line of settled) if (!lines.byId.has(line.id)) lines.byId.set(line.id, line);
   return settled;

@@ -1,5 +1,5 @@
 import type { Doc } from '../document-store.port';
-import { LINES } from '../projections/balances.projection';
+import { LINE_TOTALS } from '../projections/balances.projection';
 import { EXPENDITURE_ACTIVITIES, PLANS } from '../projections/plans.projection';
 import type { ReadModels } from './read-models';
 import { activityFigures } from './plan-activities';
@@ -18,7 +18,7 @@ export async function queryPlan(
     groupBy: ['activity'],
     sum: ['reserved', 'committed', 'disbursed'],
   });
-  const perPart = await models.sum('balances', LINES, {
+  const perPart = await models.sum('balances', LINE_TOTALS, {
     filter: { fiscalYear },
     groupBy: ['programPart'],
     sum: ['allocated', 'carriedIn', 'committed', 'disbursed', 'available'],

@@ -206,7 +206,7 @@ describe('the line totals document (v11: nonzero totals only; v13: apart from th
     expect(totalsOf(project([opened, out]))).not.toHaveProperty('available');
   });
 
-  it('keeps the totals, the count and the weeks apart from the line, which a movement leaves as it stands', () => {
+  it('keeps the totals, the count, the weeks and the deadline now apart from the line, which a movement leaves as it stands', () => {
     const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
     const carried = moved(2, 'FundsCarriedIn', {
       amount: '500',
@@ -227,11 +227,14 @@ describe('the line totals document (v11: nonzero totals only; v13: apart from th
       moves: 2,
       recWeek: '2024-03-04',
       effMax: '2024-03-04',
+      carryOverDeadline: '2024-06-30',
+      deadlineBasis: 'decision',
+      deadlineDecision: 'QĐ-1',
     });
-    // The line document: its key, deadline and bookkeeping, no totals.
+    // The line document: its key, the deadline's settings and bookkeeping, no totals.
     const line = lineOf(atCarryIn);
-    expect(line).toMatchObject({ carryOverDeadline: '2024-06-30', deadlineDecision: 'QĐ-1' });
-    for (const tally of ['allocated', 'carriedIn', 'available', 'moves', 'recWeek', 'effMax']) {
+    expect(line).toMatchObject({ deadlineSettings: [{ deadlineDecision: 'QĐ-1' }] });
+    for (const tally of ['allocated', 'available', 'moves', 'recWeek', 'carryOverDeadline']) {
       expect(line).not.toHaveProperty(tally);
     }
     const atSpending = project([opened, carried, spent]);

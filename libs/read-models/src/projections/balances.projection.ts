@@ -154,10 +154,11 @@ const TOTAL_FIELDS = new Set<string>([...BALANCE_COLUMNS, 'available']);
 
 /**
  * What the totals document (v13, LINE_TOTALS) keeps besides the line's key: its totals,
- * its count of movements and the fields a report needs to start a settled line from them
- * (its latest weeks on both axes, its future-dated part). They change with every movement;
- * the line document keeps the rest (deadline, movements filed behind), which changes with
- * a few events a line, and is rewritten only then.
+ * its count of movements, the fields a report needs to start a settled line from them
+ * (its latest weeks on both axes, its future-dated part) and its deadline now (the
+ * present-day report's one read a line). The totals change with every movement; the line
+ * document keeps the rest (the deadline's settings, lapse, movements filed behind), which
+ * changes with a few events a line, and is rewritten only then.
  */
 const TALLY_FIELDS = new Set<string>([
   ...TOTAL_FIELDS,
@@ -166,6 +167,10 @@ const TALLY_FIELDS = new Set<string>([
   'effMax',
   'early',
   'earlyMoves',
+  'carryOverDeadline',
+  'deadlineBasis',
+  'deadlineDecision',
+  'deadlineExtensions',
 ]);
 /** Key fields both documents keep: the reports' scope (fiscal year, unit), the plan's sums (part). */
 const SHARED_FIELDS = ['id', 'fiscalYear', 'programPart', 'unit'] as const;

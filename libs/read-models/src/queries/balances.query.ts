@@ -1,7 +1,6 @@
 import { parseBudgetLineId } from '@app/budgeting';
 import type { Filter, SumRow } from '../document-store.port';
-import { snapshotLine } from '../projections/balance-snapshots';
-import { LINE_TOTALS, SNAPSHOTS } from '../projections/balances.projection';
+import { LINE_TOTALS } from '../projections/balances.projection';
 import {
   amountsToWire,
   BALANCE_COLUMNS,
@@ -82,18 +81,13 @@ export async function lineTallies(
   };
   const out = new Map<string, Tally & { deadline: LineDeadline }>();
   if (!isTimeTravel(params)) {
-    // The totals documents (v13, ~250 bytes a line), and the deadline documents of the
-    // lines that have one (carried over: a third of them), not the lines' bookkeeping.
-    const [docs, deadlineDocs] = await Promise.all([
-      models.find('balances', LINE_TOTALS, scope, { sort: [['id', 1]] }),
-      models.find('balances', SNAPSHOTS, { axis: 'd', week: '', ...scope }),
-    ]);
-    const deadlines = new Map(deadlineDocs.map((d) => [snapshotLine(d), deadlineOf(d)]));
+    // The totals documents (v13: totals and deadline now), not the lines' bookkeeping.
+    const docs = await models.find('balances', LINE_TOTALS, scope, { sort: [['id', 1]] });
     for (const d of docs) {
       out.set(d.id, {
         amounts: fromRow(d),
         n: typeof d.moves === 'number' ? d.moves : 0,
-        deadline: deadlines.get(d.id) ?? NO_DEADLINE,
+        deadline: deadlineOf(d),
       });
     }
     return out;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LINE_TOTALS, LINES, physical, SqliteDocumentStore, tableFor } from '@app/read-models';
+import { LINES, physical, SqliteDocumentStore, tableFor } from '@app/read-models';
 import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
 
 const BIN = join(__dirname, '..', 'bin', 'budget.js');
@@ -363,7 +363,7 @@ describe('budget balances, history, approvals and rebuild', () => {
       const db = new Database(file);
       try {
         db.prepare(
-          `UPDATE ${tableFor(physical(LINE_TOTALS, tag))} SET doc = json_set(doc, '$.allocated', '1') WHERE id = ?`,
+          `UPDATE ${tableFor(physical(LINES, tag))} SET doc = json_set(doc, '$.allocated', '1') WHERE id = ?`,
         ).run(LINE);
       } finally {
         db.close();
@@ -374,7 +374,7 @@ describe('budget balances, history, approvals and rebuild', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/balances +\d+ +\d+,\d\d giây +\d+ → \d+ +KHÁC: 1 tài liệu/);
       expect(run.stdout).toContain(
-        `lineTotals/${LINE}: khác ở allocated (đang dùng "1", dựng lại "1470000000")`,
+        `lines/${LINE}: khác ở allocated (đang dùng "1", dựng lại "1470000000")`,
       );
       expect(run.stderr).toContain('Dữ liệu đọc dựng lại KHÁC bản được thay thế: balances');
       expect(run.stderr).toContain(

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, Write } from '../document-store.port';
 import { evolveDocs } from '../runner/states';
-import { balancesProjection, LINE_TOTALS, LINES, SNAPSHOTS } from './balances.projection';
+import { balancesProjection, LINES, SNAPSHOTS } from './balances.projection';
 
 const LINE = '2024.DA1.central.2024.UNIT-A';
 
@@ -68,7 +68,7 @@ describe('the balances snapshots of a back-dated movement', () => {
       expect(snapshots.filter((w) => w.op === 'put' && w.doc.axis === 'e')).toEqual([]);
       expect(snapshots.length).toBeGreaterThan(0);
       expect(snapshots.length).toBeLessThanOrEqual(14);
-      expect(writes.some((w) => w.collection === LINE_TOTALS)).toBe(true);
+      expect(writes.some((w) => w.collection === LINES)).toBe(true);
     },
   );
 
@@ -130,7 +130,7 @@ describe('the balances snapshots of a back-dated movement', () => {
   });
 });
 
-describe('the line totals document (v11: nonzero totals only; v13: apart from the line)', () => {
+describe('the line document (v11: nonzero totals only)', () => {
   function moved(position: number, type: string, data: object): RecordedEvent {
     return {
       ...allocated(position, '2024-03-04', '2024-03-04T03:00:00.000Z'),
@@ -138,22 +138,20 @@ describe('the line totals document (v11: nonzero totals only; v13: apart from th
       data: { budgetLineId: LINE, ...data },
     };
   }
-  function written(collection: string, writes: Write[]): Doc {
-    const put = writes.find((w) => w.op === 'put' && w.collection === collection);
-    if (!put || put.op !== 'put') throw new Error(`no ${collection} written`);
+  function lineOf(writes: Write[]): Doc {
+    const put = writes.find((w) => w.op === 'put' && w.collection === LINES);
+    if (!put || put.op !== 'put') throw new Error('no line written');
     return put.doc;
   }
-  const lineOf = (writes: Write[]) => written(LINES, writes);
-  const totalsOf = (writes: Write[]) => written(LINE_TOTALS, writes);
 
   it('keeps its nonzero columns and what is available; a column back to zero is gone', () => {
     const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
     const out = moved(2, 'FundsTransferredOut', { amount: '400' });
     const back = moved(3, 'TransferOutReversed', { column: 'transferredOut', amount: '400' });
-    const afterOut = totalsOf(project([opened, out]));
+    const afterOut = lineOf(project([opened, out]));
     expect(afterOut).toMatchObject({ allocated: '1000', transferredOut: '400', available: '600' });
     expect(afterOut).not.toHaveProperty('committed');
-    const afterBack = totalsOf(project([opened, out, back]));
+    const afterBack = lineOf(project([opened, out, back]));
     expect(afterBack).toMatchObject({ allocated: '1000', available: '1000', moves: 3 });
     expect(afterBack).not.toHaveProperty('transferredOut');
     for (const gone of ['advancesOpen', 'lastPosition', 'updatedAt']) {
@@ -203,42 +201,6 @@ describe('the line totals document (v11: nonzero totals only; v13: apart from th
   it('leaves out available when nothing is left', () => {
     const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
     const out = moved(2, 'FundsTransferredOut', { amount: '1000' });
-    expect(totalsOf(project([opened, out]))).not.toHaveProperty('available');
-  });
-
-  it('keeps the totals, the count, the weeks and the deadline now apart from the line, which a movement leaves as it stands', () => {
-    const opened = allocated(1, '2024-03-04', '2024-03-04T03:00:00.000Z');
-    const carried = moved(2, 'FundsCarriedIn', {
-      amount: '500',
-      deadline: '2024-06-30',
-      deadlineBasis: 'decision',
-      decision: 'QĐ-1',
-    });
-    const spent = moved(3, 'FundsTransferredOut', { amount: '200' });
-    const atCarryIn = project([opened, carried]);
-    expect(totalsOf(atCarryIn)).toEqual({
-      id: LINE,
-      fiscalYear: 2024,
-      programPart: 'DA1',
-      unit: 'UNIT-A',
-      allocated: '1000',
-      carriedIn: '500',
-      available: '1500',
-      moves: 2,
-      recWeek: '2024-03-04',
-      effMax: '2024-03-04',
-      carryOverDeadline: '2024-06-30',
-      deadlineBasis: 'decision',
-      deadlineDecision: 'QĐ-1',
-    });
-    // The line document: its key, the deadline's settings and bookkeeping, no totals.
-    const line = lineOf(atCarryIn);
-    expect(line).toMatchObject({ deadlineSettings: [{ deadlineDecision: 'QĐ-1' }] });
-    for (const tally of ['allocated', 'available', 'moves', 'recWeek', 'carryOverDeadline']) {
-      expect(line).not.toHaveProperty(tally);
-    }
-    const atSpending = project([opened, carried, spent]);
-    expect(totalsOf(atSpending)).toMatchObject({ transferredOut: '200', moves: 3 });
-    expect(atSpending.filter((w) => w.collection === LINES)).toEqual([]);
+    expect(lineOf(project([opened, out]))).not.toHaveProperty('available');
   });
 });

@@ -15,8 +15,6 @@ import {
 } from './line-deltas';
 
 export const LINES = 'lines';
-/** Each line's totals on their own (v13): what the present-day report and settled lines read. */
-export const LINE_TOTALS = 'lineTotals';
 export const MOVEMENTS = 'movements';
 export { SNAPSHOTS, LATENESS } from './balance-snapshots';
 
@@ -152,49 +150,11 @@ function deadlineDoc(line: Doc, scope: { fiscalYear: number; unit: string }): Wr
 /** The line document's totals: every field totalsToDoc may write (or leave out). */
 const TOTAL_FIELDS = new Set<string>([...BALANCE_COLUMNS, 'available']);
 
-/**
- * What the totals document (v13, LINE_TOTALS) keeps besides the line's key: its totals,
- * its count of movements, the fields a report needs to start a settled line from them
- * (its latest weeks on both axes, its future-dated part) and its deadline now (the
- * present-day report's one read a line). The totals change with every movement; the line
- * document keeps the rest (the deadline's settings, lapse, movements filed behind), which
- * changes with a few events a line, and is rewritten only then.
- */
-const TALLY_FIELDS = new Set<string>([
-  ...TOTAL_FIELDS,
-  'moves',
-  'recWeek',
-  'effMax',
-  'early',
-  'earlyMoves',
-  'carryOverDeadline',
-  'deadlineBasis',
-  'deadlineDecision',
-  'deadlineExtensions',
-]);
-/** Key fields both documents keep: the reports' scope (fiscal year, unit), the plan's sums (part). */
-const SHARED_FIELDS = ['id', 'fiscalYear', 'programPart', 'unit'] as const;
-
 /** The line's other fields (its key, deadline, bookkeeping), to be written with new totals. */
 function withoutTotals(line: Doc): Doc {
   const out: Record<string, DocumentValue> = {};
   for (const key in line) if (!TOTAL_FIELDS.has(key)) out[key] = line[key]!;
   return out as Doc;
-}
-
-/** A line as evolve sees it: its document and its totals document as one. */
-function joined(line: Doc | null, totals: Doc | null): Doc | null {
-  if (line === null) return totals;
-  return totals === null ? line : { ...line, ...totals };
-}
-
-/** The line as evolve made it, cut into its totals document and its line document. */
-function split(whole: Doc): { totals: Doc; line: Doc } {
-  const totals: Record<string, DocumentValue> = {};
-  const line: Record<string, DocumentValue> = {};
-  for (const key in whole) (TALLY_FIELDS.has(key) ? totals : line)[key] = whole[key]!;
-  for (const key of SHARED_FIELDS) if (whole[key] !== undefined) totals[key] = whole[key];
-  return { totals: totals as Doc, line: line as Doc };
 }
 
 /**
@@ -267,13 +227,9 @@ export const balancesProjection: Projection = {
       ['unit'],
       ['carriedOver'],
       ['outOfOrder'],
-      ['fiscalYear', 'carriedOver'],
-    ],
-    [LINE_TOTALS]: [
-      ['fiscalYear'],
-      ['unit'],
       ['effMax'],
       ['recWeek'],
+      ['fiscalYear', 'carriedOver'],
       ['fiscalYear', 'effMax'],
       ['fiscalYear', 'recWeek'],
     ],
@@ -294,14 +250,12 @@ export const balancesProjection: Projection = {
   handles: LINE_EVENTS,
   reads: (event) => [
     { collection: LINES, id: str<BudgetLineEvent>(event, 'budgetLineId') },
-    { collection: LINE_TOTALS, id: str<BudgetLineEvent>(event, 'budgetLineId') },
     ...snapshotReads(onMoneyDate(event)),
   ],
   evolve(lookup: DocLookup, recorded: RecordedEvent): Write[] {
     const event = onMoneyDate(recorded);
     const lineId = str<BudgetLineEvent>(event, 'budgetLineId');
-    const stored = lookup(LINES, lineId);
-    const current = joined(stored, lookup(LINE_TOTALS, lineId));
+    const current = lookup(LINES, lineId);
     const deltas = lineDeltas(event);
     const before = amountsFromDoc(current);
     const amounts = addDeltas(before, deltas ?? {});
@@ -345,16 +299,7 @@ export const balancesProjection: Projection = {
     if (Object.keys(deadline).length > 0) {
       writes.push(deadlineDoc(line, { fiscalYear: Number(base.fiscalYear), unit: unitOf(base) }));
     }
-    const parts = split(line);
-    // The line document changes when the line opens, its deadline is set or lapses, or it
-    // has movements filed behind (their trees are in it); otherwise it stands.
-    const lineChanged =
-      stored === null ||
-      Object.keys(deadline).length > 0 ||
-      event.type === 'CarryOverLapsed' ||
-      'behind' in tracking;
-    if (lineChanged) writes.unshift({ op: 'put', collection: LINES, doc: parts.line });
-    writes.unshift({ op: 'put', collection: LINE_TOTALS, doc: parts.totals });
+    writes.unshift({ op: 'put', collection: LINES, doc: line });
     return writes;
   },
 };

@@ -11,7 +11,6 @@ import {
 import {
   balancesProjection,
   LATENESS,
-  LINE_TOTALS,
   LINES,
   MOVEMENTS,
   SNAPSHOTS,
@@ -462,7 +461,7 @@ async function bothAxes(
         lateOf.get(line.id) ?? NONE,
         -1,
       ),
-      treeTotal(behindOf(lines.outOfOrderById.get(line.id) ?? null).e),
+      treeTotal(behindOf(line).e),
       -1,
     );
     start(tallies, line.id, inWeek.amounts, inWeek.n);
@@ -566,7 +565,6 @@ interface LineSets {
   /** The deadline documents of the scope's lines that have one, as lines' (id: the line's). */
   readonly deadlines: Lines;
   readonly outOfOrder: Lines;
-  readonly outOfOrderById: ReadonlyMap<string, Doc>;
   /** Every document read so far, by id. */
   readonly byId: Map<string, Doc>;
   /** The read model's statistics (LATENESS: the most days late, per year `years`). */
@@ -582,8 +580,7 @@ async function lineSets(models: ReadModels, scope: Filter): Promise<LineSets> {
   const deadlines = deadlineDocs.map((d) => ({ ...d, id: snapshotLine(d) }));
   const byId = new Map<string, Doc>();
   for (const line of [...deadlines, ...outOfOrder]) byId.set(line.id, line);
-  const outOfOrderById = new Map(outOfOrder.map((line) => [line.id, line]));
-  return { deadlines, outOfOrder, outOfOrderById, byId, stats };
+  return { deadlines, outOfOrder, byId, stats };
 }
 
 /**
@@ -635,8 +632,7 @@ async function settledLines(
   at: string,
   scope: Filter,
 ): Promise<Lines> {
-  // Their totals documents (v13): totals, moves, the early part; behind is the line's.
-  const settled = await models.find('balances', LINE_TOTALS, { [field]: { $lt: at }, ...scope });
+  const settled = await models.find('balances', LINES, { [field]: { $lt: at }, ...scope });
   // Their deadline fields too, for a line whose deadline document was not read (none).
   for (const line of settled) if (!lines.byId.has(line.id)) lines.byId.set(line.id, line);
   return settled;

@@ -1,6 +1,6 @@
 import { parseBudgetLineId } from '@app/budgeting';
 import type { Filter, SumRow } from '../document-store.port';
-import { LINE_TOTALS } from '../projections/balances.projection';
+import { LINES } from '../projections/balances.projection';
 import {
   amountsToWire,
   BALANCE_COLUMNS,
@@ -81,8 +81,7 @@ export async function lineTallies(
   };
   const out = new Map<string, Tally & { deadline: LineDeadline }>();
   if (!isTimeTravel(params)) {
-    // The totals documents (v13: totals and deadline now), not the lines' bookkeeping.
-    const docs = await models.find('balances', LINE_TOTALS, scope, { sort: [['id', 1]] });
+    const docs = await models.find('balances', LINES, scope, { sort: [['id', 1]] });
     for (const d of docs) {
       out.set(d.id, {
         amounts: fromRow(d),

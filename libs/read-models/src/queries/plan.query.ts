@@ -1,5 +1,5 @@
 import type { Doc } from '../document-store.port';
-import { LINE_TOTALS } from '../projections/balances.projection';
+import { LINES } from '../projections/balances.projection';
 import { EXPENDITURE_ACTIVITIES, PLANS } from '../projections/plans.projection';
 import type { ReadModels } from './read-models';
 import { activityFigures } from './plan-activities';
@@ -18,7 +18,7 @@ export async function queryPlan(
     groupBy: ['activity'],
     sum: ['reserved', 'committed', 'disbursed'],
   });
-  const perPart = await models.sum('balances', LINE_TOTALS, {
+  const perPart = await models.sum('balances', LINES, {
     filter: { fiscalYear },
     groupBy: ['programPart'],
     sum: ['allocated', 'carriedIn', 'committed', 'disbursed', 'available'],

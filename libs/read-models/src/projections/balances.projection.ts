@@ -66,7 +66,10 @@ function deadlineFields(recorded: RecordedEvent, line: Doc): Record<string, Docu
       carryOverDeadline: event.data.deadline,
       // Carry-overs recorded before 0.9.0 state no basis: the default deadline.
       deadlineBasis: event.data.deadlineBasis === 'decision' ? 'decision' : 'default',
-      deadlineDecision: event.data.decision,
+      // The first carry-in's decision set the deadline; a later one under the same deadline
+      // does not change it (the domain's rule, BudgetLineState.deadlineDecision).
+      deadlineDecision:
+        typeof line.deadlineDecision === 'string' ? line.deadlineDecision : event.data.decision,
     };
     return { ...fields, deadlineSettings: [...settings, { ...dated, ...fields }] };
   }
@@ -208,10 +211,12 @@ function lineKeyFields(lineId: string): Record<string, string | number | boolean
  * the back-dated trees (`years` in the statistics document, yearStats): a report skips the
  * tree nodes of years whose lines are all settled at its point; and each line's deadline in
  * a small document of its own (`d|line`), which such a report reads instead of the lines'.
+ * Version 13: a line with two carry-ins under one deadline keeps the first's decision as
+ * `deadlineDecision`, as the domain and the as-of read do (it kept the last).
  */
 export const balancesProjection: Projection = {
   name: 'balances',
-  version: 12,
+  version: 13,
   collections: {
     // A time-travel query reads only the lines it needs: carried over (their deadline),
     // filed out of order (their trees), nothing on the point's axis since (effMax, recWeek).

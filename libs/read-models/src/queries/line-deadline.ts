@@ -60,7 +60,8 @@ export function deadlineAt(d: Fields, window: TimeWindow): LineDeadline {
       extension === null
         ? {
             date: found.date !== null && found.date > date ? found.date : date,
-            basis: found.basis ?? (s.deadlineBasis === 'decision' ? 'decision' : 'default'),
+            // As the domain's line takes them: the latest carry-in's basis, the first's decision.
+            basis: s.deadlineBasis === 'decision' ? 'decision' : 'default',
             decision: found.decision ?? text(s, 'deadlineDecision'),
             extensions: found.extensions,
           }

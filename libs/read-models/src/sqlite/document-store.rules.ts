@@ -348,18 +348,28 @@ export function planBatch(
   }
   if (!Array.isArray(writes)) throw new InvalidWriteError('writes must be an array');
   const plan = new Map<string, Map<string, Write>>();
-  writes.forEach((write: unknown, i) => {
+  // A rebuild's batches come grouped by collection: the last one's map is at hand.
+  let lastCollection: unknown;
+  let byId: Map<string, Write> | undefined;
+  for (let i = 0; i < writes.length; i++) {
+    const write: unknown = writes[i];
     const where = `write ${i}`;
     if (!isPlainObject(write)) throw new InvalidWriteError(`${where}: not an object`);
-    let collection: string;
-    try {
-      // A batch names few collections: each is checked once.
-      collection = plan.has(write.collection as string)
-        ? (write.collection as string)
-        : checkCollection(write.collection);
-    } catch (error) {
-      throw new InvalidWriteError(`${where}: ${(error as Error).message}`);
+    if (byId === undefined || write.collection !== lastCollection) {
+      let collection: string;
+      try {
+        // A batch names few collections: each is checked once.
+        collection = plan.has(write.collection as string)
+          ? (write.collection as string)
+          : checkCollection(write.collection);
+      } catch (error) {
+        throw new InvalidWriteError(`${where}: ${(error as Error).message}`);
+      }
+      byId = plan.get(collection);
+      if (!byId) plan.set(collection, (byId = new Map<string, Write>()));
+      lastCollection = collection;
     }
+    const collection = lastCollection as string;
     let id: string;
     let checked: Write;
     if (write.op === 'put') {
@@ -376,11 +386,15 @@ export function planBatch(
     } else {
       throw new InvalidWriteError(`${where}: op must be put or delete, got ${String(write.op)}`);
     }
-    let byId = plan.get(collection);
-    if (!byId) plan.set(collection, (byId = new Map<string, Write>()));
-    byId.delete(id);
+    // The last write to an id goes last (a Map keeps the order of first insertion): an id
+    // already planned is taken out and put back. One map operation when it is new.
+    const size = byId.size;
     byId.set(id, checked);
-  });
+    if (byId.size === size) {
+      byId.delete(id);
+      byId.set(id, checked);
+    }
+  }
   return plan;
 }
 

@@ -42,26 +42,37 @@ export interface PackedBatch {
   readonly text: ArrayBuffer;
 }
 
+/**
+ * Where packBatch writes a batch's text before copying it into the buffer it posts: kept
+ * between batches (a thread's batches are packed one at a time), so each batch costs one
+ * UTF-8 write per document and one copy, not a length scan per document first.
+ */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
 /** Packs an encoded batch (its documents' text in one buffer, UTF-8). */
 export function packBatch(batch: EncodedBatch): PackedBatch {
-  let size = 0;
-  for (const { docs } of batch.tables) {
-    for (const doc of docs) if (typeof doc === 'string') size += Buffer.byteLength(doc);
-  }
-  // Exactly sized, not the worst case (3 bytes a character): the buffer lives until the
-  // thread's garbage collector frees it, so its size counts in the rebuild's peak memory.
-  const text = new ArrayBuffer(size);
-  const bytes = Buffer.from(text);
   let at = 0;
   const tables = batch.tables.map(({ table, ids, docs }) => ({
     table,
     ids,
     ends: docs.map((doc) => {
       if (typeof doc !== 'string') return -1;
-      at += bytes.write(doc, at);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: room for the worst case, then the
+      // write reports what it took.
+      const room = at + 3 * doc.length;
+      if (room > scratch.length) {
+        const grown = Buffer.allocUnsafe(Math.max(room, 2 * scratch.length));
+        scratch.copy(grown, 0, 0, at);
+        scratch = grown;
+      }
+      at += scratch.write(doc, at);
       return at;
     }),
   }));
+  // Exactly sized, not the worst case: the buffer lives until the thread's garbage
+  // collector frees it, so its size counts in the rebuild's peak memory.
+  const text = new ArrayBuffer(at);
+  new Uint8Array(text).set(scratch.subarray(0, at));
   return {
     projection: batch.projection,
     position: batch.position,

@@ -77,3 +77,13 @@ export async function lookUpAllocationFacts(
     unitRegistration: unitFactsFrom(unitEvents),
   };
 }
+
+/** A decision a write cites (a cancellation's), as the register holds it on `on`; null: none. */
+export async function lookUpDecision(
+  store: EventStore,
+  decision: string,
+  on: string,
+): Promise<DecisionFacts | null> {
+  const streams = await Promise.all(decisionStreams(decision, on).map((id) => eventsOf(store, id)));
+  return decisionFactsFrom(streams, on);
+}

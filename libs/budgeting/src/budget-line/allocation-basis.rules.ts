@@ -37,29 +37,58 @@ function refused(code: string, vi: string, en: string, details: Record<string, s
   return new DomainError(code, 'rule', { vi, en }, { field: 'decision', ...details });
 }
 
-/** The decision must be registered, of the right kind and issuer, issued by `on`, and not exceeded. */
-export function checkAllocationBasis(
+/**
+ * Which documents may cancel part of a line's estimate (hủy dự toán): the authority that
+ * assigned it, so the same kinds as an allocation. Data, like ALLOCATION_DECISIONS.
+ */
+export const CANCELLATION_DECISIONS = ALLOCATION_DECISIONS;
+
+/** What a write citing a decision does with it, for the register's refusals. */
+interface DecisionUse {
+  readonly kinds: { readonly types: readonly string[]; readonly issuers: readonly string[] };
+  /** The code refusing a document of another kind or issuer. */
+  readonly wrongKind: string;
+  /** The act, as the messages name it: "giao dự toán" / "allocating under it". */
+  readonly act: { readonly vi: string; readonly en: string };
+  /** What a decision of the right kind is: "quyết định giao dự toán" / "decision assigning estimates". */
+  readonly kind: { readonly vi: string; readonly en: string };
+}
+
+const ALLOCATION_USE: DecisionUse = {
+  kinds: ALLOCATION_DECISIONS,
+  wrongKind: 'DOCUMENT.NOT_AN_ALLOCATION_DECISION',
+  act: { vi: 'giao dự toán', en: 'allocating under it' },
+  kind: { vi: 'quyết định giao dự toán', en: 'decision assigning estimates' },
+};
+
+const CANCELLATION_USE: DecisionUse = {
+  kinds: CANCELLATION_DECISIONS,
+  wrongKind: 'DOCUMENT.NOT_A_CANCELLATION_DECISION',
+  act: { vi: 'hủy dự toán', en: 'cancelling under it' },
+  kind: { vi: 'quyết định hủy dự toán', en: 'decision cancelling estimates' },
+};
+
+/** The cited decision must be registered, of a kind `use` accepts, and issued by `on`. */
+function checkRegistered(
   decision: string,
   facts: DecisionFacts | null,
-  amount: Money,
   on: string,
-): void {
+  use: DecisionUse,
+): asserts facts is DecisionFacts {
   if (!facts) {
     throw refused(
       'DOCUMENT.NOT_REGISTERED',
-      `Quyết định ${decision} chưa được đăng ký trong sổ văn bản (đăng ký trước khi giao dự toán)`,
-      `Decision ${decision} is not registered (register it before allocating under it)`,
+      `Quyết định ${decision} chưa được đăng ký trong sổ văn bản (đăng ký trước khi ${use.act.vi})`,
+      `Decision ${decision} is not registered (register it before ${use.act.en})`,
       { decision },
     );
   }
   const issuer = parseDocumentNumber(facts.number).issuer;
-  const types: readonly string[] = ALLOCATION_DECISIONS.types;
-  const issuers: readonly string[] = ALLOCATION_DECISIONS.issuers;
-  if (!types.includes(facts.type) || !issuers.includes(issuer)) {
+  if (!use.kinds.types.includes(facts.type) || !use.kinds.issuers.includes(issuer)) {
     throw refused(
-      'DOCUMENT.NOT_AN_ALLOCATION_DECISION',
-      `${facts.number} (${facts.type}, ${facts.issuer}) không phải quyết định giao dự toán của Ủy ban nhân dân`,
-      `${facts.number} (${facts.type}, ${facts.issuer}) is not a People's Committee decision assigning estimates`,
+      use.wrongKind,
+      `${facts.number} (${facts.type}, ${facts.issuer}) không phải ${use.kind.vi} của Ủy ban nhân dân`,
+      `${facts.number} (${facts.type}, ${facts.issuer}) is not a People's Committee ${use.kind.en}`,
       { decision: facts.number },
     );
   }
@@ -71,6 +100,25 @@ export function checkAllocationBasis(
       { decision: facts.number, issuedOn: facts.issuedOn },
     );
   }
+}
+
+/** A cancellation's decision: registered, a People's Committee decision, issued by `on`. */
+export function checkCancellationBasis(
+  decision: string,
+  facts: DecisionFacts | null,
+  on: string,
+): void {
+  checkRegistered(decision, facts, on, CANCELLATION_USE);
+}
+
+/** The decision must be registered, of the right kind and issuer, issued by `on`, and not exceeded. */
+export function checkAllocationBasis(
+  decision: string,
+  facts: DecisionFacts | null,
+  amount: Money,
+  on: string,
+): void {
+  checkRegistered(decision, facts, on, ALLOCATION_USE);
   if (facts.amount !== null && facts.allocated + amount > facts.amount) {
     throw refused(
       'DOCUMENT.AMOUNT_EXCEEDED',

@@ -100,7 +100,13 @@ export type BudgetLineCommand =
     })
   | (CommandBase & {
       readonly type: 'CancelFunds';
-      readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
+      readonly data: {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly reason: string;
+        /** The decision as the register holds it (null: not registered), looked up by the application. */
+        readonly decisionDocument: DecisionFacts | null;
+      };
     })
   | (CommandBase & {
       readonly type: 'ClassifyBudgetLine';

@@ -37,6 +37,10 @@ export const registered = {
   },
   unitRegistration: { code: 'LDTBXH', validFrom: '2021-01-01', validTo: null },
 };
+/** What the register says of a cancellation's decision: a People's Committee decision of `issuedOn`. */
+export function cancellationDecision(number: string, issuedOn = '2024-03-25') {
+  return { decisionDocument: { ...registered.decisionDocument, number, issuedOn } };
+}
 export const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
 export const carriedId = budgetLineId(carriedKey);
 

@@ -51,6 +51,8 @@ describeWithTool(
         [
           ...TEST_DECISIONS,
           { number: '12/QĐ-UBND', issuedOn: '2023-01-20', title: 'Giao dự toán năm 2023' },
+          // The cancellation's decision: a cancellation cites a registered decision.
+          { number: '45/QĐ-UBND', issuedOn: '2024-06-28', title: 'Hủy dự toán năm 2024' },
         ],
       );
       await api.allocate(tokens.admin, '1200000000');

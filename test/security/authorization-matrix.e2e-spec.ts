@@ -475,12 +475,13 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       effectiveDate: '2025-01-20',
     },
   }),
-  'POST /api/v1/budget-lines/{id}/cancellations': async (s) => ({
+  'POST /api/v1/budget-lines/{id}/cancellations': async (_s) => ({
     method: 'POST',
     path: `/api/v1/budget-lines/${LINE}/cancellations`,
     body: {
       amount: '1',
-      decision: `${s.next()}/QĐ-UBND`,
+      // A registered decision of the committee: the register is checked after the role.
+      decision: '30/QĐ-UBND',
       reason: 'Hủy dự toán không sử dụng hết',
       effectiveDate: '2024-06-01',
     },

@@ -262,5 +262,8 @@ export const CANCEL_FUNDS: FormDef = {
   fieldOf: {
     'BUDGET.LINE_OVERDRAWN': 'amount',
     'BUDGET.LINE_OVERDRAWN_ON_DATE': 'amount',
+    'DOCUMENT.NOT_REGISTERED': 'decision',
+    'DOCUMENT.NOT_A_CANCELLATION_DECISION': 'decision',
+    'DOCUMENT.ISSUED_AFTER': 'decision',
   },
 };

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { activitySpendingStreamId, type BudgetLineKey, type PlanEvent } from '@app/budgeting';
-import { baTo2024Approved, baTo2024Drafted, baTo2024Submitted } from '@app/budgeting/testing';
+import { activitySpendingStreamId, type BudgetLineKey } from '@app/budgeting';
+import { baTo2024ApprovedPlanning } from '@app/budgeting/testing';
 import {
   accountant,
   admin,
@@ -41,19 +41,7 @@ const key: BudgetLineKey = {
   sourceYear: 2024,
   unit: 'LDTBXH',
 };
-const approvedPlan: PlanEvent[] = [
-  {
-    ...baTo2024Drafted,
-    data: {
-      ...baTo2024Drafted.data,
-      activities: baTo2024Drafted.data.activities.map((a) =>
-        a.id === PANO ? { ...a, plannedAmount: CAP } : a,
-      ),
-    },
-  },
-  baTo2024Submitted,
-  baTo2024Approved,
-];
+const approvedPlan = baTo2024ApprovedPlanning({ [PANO]: CAP });
 const spending = (amount: bigint, kind?: 'advance'): ProposeExpenditureInput => ({
   budgetLineId: LINE,
   amount,

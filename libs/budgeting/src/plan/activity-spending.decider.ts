@@ -66,16 +66,20 @@ export type ActivitySpendingEvent =
         Reservation & { readonly reason: 'advance recovered'; readonly recovery: RecoveryRef };
     };
 
+/** Which activity, and which expenditure's hold on it, a command is about. */
+interface ExpenditureOnActivity {
+  readonly fiscalYear: number;
+  readonly leadUnit: string;
+  readonly activityId: string;
+  readonly expenditureId: string;
+}
+
 export type ActivitySpendingCommand =
   | {
       readonly type: 'ReserveActivitySpending';
       /** The proposal's business date: the plan must be approved and in force on it. */
       readonly on: string;
-      readonly data: {
-        readonly fiscalYear: number;
-        readonly leadUnit: string;
-        readonly activityId: string;
-        readonly expenditureId: string;
+      readonly data: ExpenditureOnActivity & {
         readonly amount: Money;
         readonly line: {
           readonly id: string;
@@ -88,21 +92,11 @@ export type ActivitySpendingCommand =
     }
   | {
       readonly type: 'ReleaseActivitySpending';
-      readonly data: {
-        readonly fiscalYear: number;
-        readonly leadUnit: string;
-        readonly activityId: string;
-        readonly expenditureId: string;
-        readonly reason: string;
-      };
+      readonly data: ExpenditureOnActivity & { readonly reason: string };
     }
   | {
       readonly type: 'GiveBackRecoveredSpending';
-      readonly data: {
-        readonly fiscalYear: number;
-        readonly leadUnit: string;
-        readonly activityId: string;
-        readonly expenditureId: string;
+      readonly data: ExpenditureOnActivity & {
         /** What the recovery brought back (never more than the expenditure still holds). */
         readonly amount: Money;
         readonly recovery: RecoveryRef;

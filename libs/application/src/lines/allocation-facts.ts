@@ -87,3 +87,18 @@ export async function lookUpDecision(
   const streams = await Promise.all(decisionStreams(decision, on).map((id) => eventsOf(store, id)));
   return decisionFactsFrom(streams, on);
 }
+
+/**
+ * A decision cited with its date of issue (an extension's): its number is unique with its
+ * issuer and year, so the register's one stream for that year holds it; null: not there.
+ */
+export async function lookUpCitedDecision(
+  store: EventStore,
+  decision: { readonly number: string; readonly issuedOn: string },
+): Promise<DecisionFacts | null> {
+  const events = await eventsOf(
+    store,
+    streamIdForLegalDocument(decision.number, decision.issuedOn),
+  );
+  return decisionFactsFrom([events], decision.issuedOn);
+}

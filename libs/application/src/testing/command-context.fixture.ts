@@ -9,6 +9,7 @@ import {
   streamIdForSpendingUnit,
   type Actor,
   type Authority,
+  type DocumentType,
   type PlanEvent,
 } from '@app/budgeting';
 import { randomUUID } from 'node:crypto';
@@ -76,7 +77,7 @@ export function context(
 export async function registerReference(
   store: EventStore,
   units: readonly string[],
-  decisions: readonly { number: string; issuedOn: string; type?: string }[] = [
+  decisions: readonly { number: string; issuedOn: string; type?: DocumentType }[] = [
     { number: '30/QĐ-UBND', issuedOn: '2024-03-25' },
   ],
 ): Promise<void> {

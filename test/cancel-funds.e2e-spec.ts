@@ -69,13 +69,54 @@ describe('cancelling funds over HTTP', () => {
     );
     const fields = JSON.stringify(invalid);
     for (const field of ['amount', 'reason', 'decision']) expect(fields).toContain(field);
-    await refused(admin, cancellation({ amount: '1000001' }), 409, 'BUDGET.LINE_OVERDRAWN');
+    // Under a registered decision of the committee (the allocation's), still more than is there.
+    await refused(
+      admin,
+      cancellation({ amount: '1000001', decision: '30/QĐ-UBND' }),
+      409,
+      'BUDGET.LINE_OVERDRAWN',
+    );
     await refused(
       admin,
       cancellation(),
       400,
       'VALIDATION.BUDGET_LINE_KEY',
       '/api/v1/budget-lines/not-a-line/cancellations',
+    );
+    expect((await lineStream()).map((e) => e.type)).toEqual(['BudgetLineOpened', 'FundsAllocated']);
+  });
+
+  it('refuses a decision the register does not hold, or holds as another kind, recording nothing', async () => {
+    const unregistered = await refused(admin, cancellation(), 422, 'DOCUMENT.NOT_REGISTERED');
+    expect(unregistered).toMatchObject({ details: { field: 'decision', decision: '45/QĐ-UBND' } });
+    expect(JSON.stringify(unregistered)).toContain('hủy dự toán');
+    // A plan (KH) is in the register, but it does not cancel an estimate.
+    await api
+      .post('/api/v1/documents', admin, {
+        type: 'KH',
+        issuer: 'UBND huyện Ba Tơ',
+        number: '46/KH-UBND',
+        issuedOn: '2024-05-20',
+        title: 'Kế hoạch (minh họa)',
+      })
+      .expect(201);
+    await refused(
+      admin,
+      cancellation({ decision: '46/KH-UBND' }),
+      422,
+      'DOCUMENT.NOT_A_CANCELLATION_DECISION',
+    );
+    // Registered now, but issued after the cancellation's date.
+    await api.registerReference(
+      admin,
+      [],
+      [{ number: '45/QĐ-UBND', issuedOn: '2024-06-01', title: 'Hủy dự toán (minh họa)' }],
+    );
+    await refused(
+      admin,
+      cancellation({ effectiveDate: '2024-05-31' }),
+      422,
+      'DOCUMENT.ISSUED_AFTER',
     );
     expect((await lineStream()).map((e) => e.type)).toEqual(['BudgetLineOpened', 'FundsAllocated']);
   });

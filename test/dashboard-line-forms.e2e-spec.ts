@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { FixedClock } from './support/ba-to-ledger';
-import { ApiHarness, BA_TO_AUTHORITY, TEST_DECISIONS } from './support/api-harness';
+import { ApiHarness, BA_TO_AUTHORITY, NQ111, TEST_DECISIONS } from './support/api-harness';
 import { expectAccessible } from './support/axe';
 import { launchChromium } from './support/browser';
 import { CHROMIUM_TOOL, describeWithTool } from './support/external-tools';
@@ -51,6 +51,10 @@ describeWithTool(
         [
           ...TEST_DECISIONS,
           { number: '12/QĐ-UBND', issuedOn: '2023-01-20', title: 'Giao dự toán năm 2023' },
+          // The cancellation's decision: a cancellation cites a registered decision.
+          { number: '45/QĐ-UBND', issuedOn: '2024-06-28', title: 'Hủy dự toán năm 2024' },
+          // The extension's resolution: an extension cites a registered decision too.
+          NQ111,
         ],
       );
       await api.allocate(tokens.admin, '1200000000');
@@ -159,7 +163,7 @@ describeWithTool(
       const form = page.getByTestId('extend-form');
       await form.getByLabel(/^Các dòng chuyển nguồn/).fill(CARRIED);
       await form.getByLabel(/^Quyết định gia hạn/).fill('111/2024/QH15');
-      await form.getByLabel(/^Ngày ban hành/).fill('29/06/2024');
+      await form.getByLabel(/^Ngày ban hành/).fill('18/01/2024');
       await form.getByLabel(/^Hạn chi mới/).fill('30/11/2024');
       await form.getByLabel(/^Ngày hiệu lực/).fill('01/07/2024');
       await expectAccessible(page, 'form-extend');
@@ -177,7 +181,15 @@ describeWithTool(
       expect(await api.eventCount()).toBe(before);
       await expectAccessible(page, 'form-extend-refused');
 
+      // A decision the register does not hold: refused beside the decision.
       await form.getByLabel(/^Hạn chi mới/).fill('30/06/2025');
+      await form.getByLabel(/^Quyết định gia hạn/).fill('812/QĐ-UBND');
+      await form.getByRole('button', { name: 'Ghi gia hạn' }).click();
+      await page.getByTestId('error-summary').waitFor();
+      await expect(fieldError(page, 'extend', 'decision')).resolves.toContain('812/QĐ-UBND');
+      expect(await api.eventCount()).toBe(before);
+
+      await form.getByLabel(/^Quyết định gia hạn/).fill('111/2024/QH15');
       await form.getByRole('button', { name: 'Ghi gia hạn' }).click();
       await page.waitForURL(/\/lines\/2024\.DA6\.TDA2\.district\.2023\.LDTBXH$/);
       expect(await lineEvents(CARRIED, 'CarryOverDeadlineExtended')).toEqual([

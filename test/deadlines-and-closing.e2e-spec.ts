@@ -1,6 +1,6 @@
 import { checkConservation } from '@app/application';
 import { FixedClock } from './support/ba-to-ledger';
-import { ApiHarness, BA_TO_AUTHORITY } from './support/api-harness';
+import { ApiHarness, BA_TO_AUTHORITY, NQ111 } from './support/api-harness';
 
 const CARRIED = '2024.DA7.TDA1.central.2023.LDTBXH';
 const CARRIED_DEFAULT = '2024.DA6.TDA2.central.2023.LDTBXH';
@@ -72,6 +72,7 @@ describe('deadlines, permitted transfers and closing a year over HTTP', () => {
     officer = api.user('Cán bộ LĐTBXH', 'officer', { unit: 'LDTBXH' });
     approver = api.user('Lữ Đình Tích', 'approver', { authority: BA_TO_AUTHORITY });
     await api.registerReference(admin, ['LDTBXH']);
+    await api.registerReference(admin, [], [NQ111]);
   });
 
   afterEach(async () => {
@@ -120,7 +121,7 @@ describe('deadlines, permitted transfers and closing a year over HTTP', () => {
       admin,
       extension({ decisionIssuedOn: '2024-07-01' }),
       422,
-      'DOCUMENT.ISSUED_AFTER',
+      'DOCUMENT.ISSUED_ON_MISMATCH',
     );
 
     await api
@@ -168,6 +169,54 @@ describe('deadlines, permitted transfers and closing a year over HTTP', () => {
         effectiveDate: '2025-02-20',
       })
       .expect(201);
+  });
+
+  it('refuses an extension by a decision the register does not hold, holds as another kind, or as issued later, recording nothing', async () => {
+    await carryOver(CARRIED);
+    const problem = async (body: object, code: string, field = 'decision') => {
+      const before = await eventCount();
+      const res = await api.post('/api/v1/carry-over-extensions', admin, body).expect(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ code, details: { field } });
+      expect(await eventCount()).toBe(before);
+      return JSON.stringify(res.body);
+    };
+    const cite = (decision: string, decisionIssuedOn: string) =>
+      extension({ decision, decisionIssuedOn, deadline: '2025-06-30' });
+    // Not in the register: the extension would let the money be spent after its legal date.
+    const unregistered = await problem(
+      cite('812/QĐ-UBND', '2024-05-20'),
+      'DOCUMENT.NOT_REGISTERED',
+    );
+    expect(unregistered).toContain('812/QĐ-UBND');
+    expect(unregistered).toContain('gia hạn');
+    // A plan is in the register but extends nothing.
+    await api.registerReference(
+      admin,
+      [],
+      [{ number: '813/KH-UBND', type: 'KH', issuedOn: '2024-05-20', title: 'Kế hoạch (minh họa)' }],
+    );
+    await problem(cite('813/KH-UBND', '2024-05-20'), 'DOCUMENT.NOT_AN_EXTENSION_DECISION');
+    // Registered, but issued after the extension's date (1/6/2024).
+    await api.registerReference(
+      admin,
+      [],
+      [{ number: '812/QĐ-UBND', issuedOn: '2024-07-01', title: 'Gia hạn (minh họa)' }],
+    );
+    await problem(cite('812/QĐ-UBND', '2024-07-01'), 'DOCUMENT.ISSUED_AFTER');
+    // Cited with a date of issue the register does not hold.
+    const misdated = await problem(
+      cite('812/QĐ-UBND', '2024-07-02'),
+      'DOCUMENT.ISSUED_ON_MISMATCH',
+      'decisionIssuedOn',
+    );
+    expect(misdated).toContain('1/7/2024');
+    // English on ?lang=en.
+    const en = await api
+      .post('/api/v1/carry-over-extensions?lang=en', admin, cite('814/QĐ-UBND', '2024-05-20'))
+      .expect(422);
+    expect(JSON.stringify(en.body)).toContain('is not registered');
+    expect(await line(CARRIED)).toMatchObject({ deadlineExtensions: [] });
   });
 
   it('refuses a second carry-over and moves across fund sources or money kinds without a permitting decision', async () => {

@@ -539,6 +539,16 @@ describe('the reports a district files, on the Ba Tơ 2024 example', () => {
 
     beforeAll(async () => {
       const { api, tokens } = ledger;
+      // The extending decision, in the register of documents first (an extension cites one).
+      await api
+        .post('/api/v1/documents', tokens.admin, {
+          number: '812/QĐ-UBND',
+          type: 'QĐ',
+          issuer: 'Chủ tịch UBND huyện Ba Tơ',
+          issuedOn: '2024-07-01',
+          title: 'Gia hạn thời gian sử dụng kinh phí chuyển nguồn (minh họa)',
+        })
+        .expect(201);
       const recorded = (await api.allEvents()).at(-1)?.metadata.recordedAt ?? '';
       beforeExtension = new Date(Date.parse(recorded) + 1).toISOString();
       await new Promise((resolve) => setTimeout(resolve, 5));

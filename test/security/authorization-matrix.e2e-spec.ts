@@ -4,7 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { ALL_POLICIES, ROLES, type Authority, type Policy, type Role } from '@app/budgeting';
 import { POLICY_KEY, PUBLIC_KEY } from '@app/api';
 import { FollowUpRunner } from '@app/application';
-import { ApiHarness, BA_TO_AUTHORITY } from '../support/api-harness';
+import { ApiHarness, BA_TO_AUTHORITY, NQ111 } from '../support/api-harness';
 
 /**
  * The authorization table walked, route by route, role by role: every route of the API
@@ -475,12 +475,13 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
       effectiveDate: '2025-01-20',
     },
   }),
-  'POST /api/v1/budget-lines/{id}/cancellations': async (s) => ({
+  'POST /api/v1/budget-lines/{id}/cancellations': async (_s) => ({
     method: 'POST',
     path: `/api/v1/budget-lines/${LINE}/cancellations`,
     body: {
       amount: '1',
-      decision: `${s.next()}/QĐ-UBND`,
+      // A registered decision of the committee: the register is checked after the role.
+      decision: '30/QĐ-UBND',
       reason: 'Hủy dự toán không sử dụng hết',
       effectiveDate: '2024-06-01',
     },
@@ -625,6 +626,8 @@ describe('the authorization table, walked route by route and role by role', () =
     const da6: Authority = { ...BA_TO_AUTHORITY, programParts: ['DA6'] };
     tokens['approver@DA6'] = api.user('Phó Chủ tịch (DA6)', 'approver', { authority: da6 });
     await api.registerReference(tokens.admin, ['LDTBXH', 'TCKH']);
+    // The resolution the extension scenario cites: the register is checked after the role.
+    await api.registerReference(tokens.admin, [], [NQ111]);
     for (const [part, unit] of [
       ['DA7.TDA1', 'LDTBXH'],
       ['DA7.TDA2', 'LDTBXH'],

@@ -34,6 +34,18 @@ export const TEST_DECISIONS = [
   { number: '699/QĐ-UBND', issuedOn: '2024-03-19', title: 'Chuyển nguồn năm 2023 sang 2024' },
 ] as const;
 
+/**
+ * Nghị quyết 111/2024/QH15 of the National Assembly (18/1/2024), which extended NTP
+ * carry-overs: registered by the specs that extend a deadline under it.
+ */
+export const NQ111 = {
+  number: '111/2024/QH15',
+  type: 'NQ',
+  issuer: 'Quốc hội',
+  issuedOn: '2024-01-18',
+  title: 'Cơ chế, chính sách đặc thù thực hiện các chương trình mục tiêu quốc gia',
+} as const;
+
 /** The API on a fresh data folder, as a user would meet it, with helpers to act as someone. */
 export class ApiHarness {
   private constructor(
@@ -103,6 +115,9 @@ export class ApiHarness {
       issuedOn: string;
       title: string;
       amount?: string;
+      /** A QĐ of the district committee unless said. */
+      type?: string;
+      issuer?: string;
     }[] = TEST_DECISIONS,
   ): Promise<void> {
     for (const code of units) {

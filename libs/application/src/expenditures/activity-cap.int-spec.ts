@@ -8,9 +8,8 @@ import {
   budgetLineStreamId,
   type BudgetLineEvent,
   type BudgetLineKey,
-  type PlanEvent,
 } from '@app/budgeting';
-import { baTo2024Approved, baTo2024Drafted, baTo2024Submitted } from '@app/budgeting/testing';
+import { baTo2024ApprovedPlanning } from '@app/budgeting/testing';
 import { encodeEvent } from '../event-codec';
 import { deterministicUuid } from '../deterministic-id';
 import {
@@ -51,19 +50,7 @@ const key = (sourceYear: number): BudgetLineKey => ({
 const LINES = ['2024.DA6.TDA2.central.2024.LDTBXH', '2024.DA6.TDA2.central.2023.LDTBXH'];
 
 /** The seed's plan, approved by 120/KH-UBND on 15/4/2024, its panels planned at 50 million. */
-const approvedPlan: PlanEvent[] = [
-  {
-    ...baTo2024Drafted,
-    data: {
-      ...baTo2024Drafted.data,
-      activities: baTo2024Drafted.data.activities.map((a) =>
-        a.id === PANO ? { ...a, plannedAmount: CAP } : a,
-      ),
-    },
-  },
-  baTo2024Submitted,
-  baTo2024Approved,
-];
+const approvedPlan = baTo2024ApprovedPlanning({ [PANO]: CAP });
 
 const spending = (budgetLineId: string, amount: bigint): ProposeExpenditureInput => ({
   budgetLineId,

@@ -11,6 +11,7 @@ import {
   ProposeFiscalYearCloseCommand,
   ProposeFiscalYearCloseHandler,
 } from './close-fiscal-year.handler';
+import { registeredDecision } from '@app/testing';
 
 const key = (fiscalYear: number): BudgetLineKey => ({
   fiscalYear,
@@ -43,7 +44,12 @@ describe('the ledger.lines a fiscal year close weighs, on the embedded store', (
     await allocate(2024, '2024-03-25');
     await ledger.lines.run('2024.DA7.TDA1.central.2024.LDTBXH', context(admin, '2025-01-20'), {
       type: 'CancelFunds',
-      data: { amount: 1_000_000n, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
+      data: {
+        amount: 1_000_000n,
+        decision: '45/QĐ-UBND',
+        reason: 'Hủy dự toán không sử dụng hết',
+        ...registeredDecision('45/QĐ-UBND', '2025-01-15'),
+      },
     });
     // Decided in December for the next year: a line of 2025 that holds money.
     await allocate(2025, '2024-12-20');

@@ -19,6 +19,7 @@ import {
   ProposeFiscalYearCloseCommand,
   ProposeFiscalYearCloseHandler,
 } from './close-fiscal-year.handler';
+import { registeredDecision } from '@app/testing';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const KEY = {
@@ -64,7 +65,12 @@ describe('closing a fiscal year on the embedded store', () => {
   const settle = () =>
     lines.run(LINE, context(admin, '2025-01-20'), {
       type: 'CancelFunds',
-      data: { amount: 1_000_000n, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
+      data: {
+        amount: 1_000_000n,
+        decision: '45/QĐ-UBND',
+        reason: 'Hủy dự toán không sử dụng hết',
+        ...registeredDecision('45/QĐ-UBND', '2025-01-15'),
+      },
     });
   const approveOn = (effectiveDate: string | null, actor = approver) =>
     approve.execute(
@@ -134,7 +140,12 @@ describe('closing a fiscal year on the embedded store', () => {
     await expect(
       lines.run(LINE, context(admin, '2025-02-20'), {
         type: 'CancelFunds',
-        data: { amount: 1n, decision: '46/QĐ-UBND', reason: 'x' },
+        data: {
+          amount: 1n,
+          decision: '46/QĐ-UBND',
+          reason: 'x',
+          ...registeredDecision('46/QĐ-UBND', '2025-01-15'),
+        },
       }),
     ).rejects.toMatchObject({ code: 'BUDGET.FISCAL_YEAR_CLOSED' });
   });

@@ -19,6 +19,7 @@ import {
   ProposeFiscalYearCloseCommand,
   ProposeFiscalYearCloseHandler,
 } from './close-fiscal-year.handler';
+import { registeredDecision } from '@app/testing';
 
 const LINE = '2024.DA7.TDA1.central.2024.LDTBXH';
 const KEY = {
@@ -52,7 +53,12 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     );
     await lines.run(LINE, context(admin, '2025-01-20'), {
       type: 'CancelFunds',
-      data: { amount: 1_000_000n, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
+      data: {
+        amount: 1_000_000n,
+        decision: '45/QĐ-UBND',
+        reason: 'Hủy dự toán không sử dụng hết',
+        ...registeredDecision('45/QĐ-UBND', '2025-01-15'),
+      },
     });
     await new ProposeFiscalYearCloseHandler(store, lines).execute(
       new ProposeFiscalYearCloseCommand(context(admin, '2025-02-15'), 2024),
@@ -164,7 +170,12 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     expect(await logged()).toEqual({ allocations: 2, closed: false, sealed: false });
     await new LineCommands(store).run(LINE, context(admin, '2025-01-25'), {
       type: 'CancelFunds',
-      data: { amount: 500_000n, decision: '46/QĐ-UBND', reason: 'Hủy dự toán bổ sung' },
+      data: {
+        amount: 500_000n,
+        decision: '46/QĐ-UBND',
+        reason: 'Hủy dự toán bổ sung',
+        ...registeredDecision('46/QĐ-UBND', '2025-01-15'),
+      },
     });
     expect(await approveClose(store)).toBe('done');
     expect(await logged()).toEqual({ allocations: 2, closed: true, sealed: true });
@@ -249,7 +260,12 @@ describe('closing a fiscal year while a line command is in flight (embedded stor
     expect((await typesOf(budgetLineStreamId(NEW_LINE))).at(-1)).toBe('BudgetLineUnsealed');
     await new LineCommands(store).run(NEW_LINE, context(admin, '2025-01-25'), {
       type: 'CancelFunds',
-      data: { amount: 500_000n, decision: '46/QĐ-UBND', reason: 'Hủy dự toán bổ sung' },
+      data: {
+        amount: 500_000n,
+        decision: '46/QĐ-UBND',
+        reason: 'Hủy dự toán bổ sung',
+        ...registeredDecision('46/QĐ-UBND', '2025-01-15'),
+      },
     });
     expect(await approveClose(store)).toBe('done');
   });

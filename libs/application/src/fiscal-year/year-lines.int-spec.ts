@@ -23,6 +23,7 @@ import {
   ProposeFiscalYearCloseCommand,
   ProposeFiscalYearCloseHandler,
 } from './close-fiscal-year.handler';
+import { registeredDecision } from '@app/testing';
 
 const OLD = '2024.DA7.TDA1.central.2024.LDTBXH';
 const NEXT_YEAR = '2025.DA7.TDA1.central.2025.LDTBXH';
@@ -55,7 +56,12 @@ describe('the register of a year’s lines, on the embedded store', () => {
   const cancel = (lineId: string, amount = 1_000_000n) =>
     ledger.lines.run(lineId, context(admin, '2025-01-20'), {
       type: 'CancelFunds',
-      data: { amount, decision: '45/QĐ-UBND', reason: 'Hủy dự toán không sử dụng hết' },
+      data: {
+        amount,
+        decision: '45/QĐ-UBND',
+        reason: 'Hủy dự toán không sử dụng hết',
+        ...registeredDecision('45/QĐ-UBND', '2025-01-15'),
+      },
     });
   const propose = (on: EventStore = ledger.store) =>
     new ProposeFiscalYearCloseHandler(on, new LineCommands(on)).execute(

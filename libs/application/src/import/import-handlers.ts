@@ -84,7 +84,7 @@ export function importHandlers(store: EventStore, settings: ProgramSettings): Im
     [DesignateLeadAgencyCommand, new DesignateLeadAgencyHandler(store)],
     [AllocateFundsCommand, new AllocateFundsHandler(store, lines)],
     [ClassifyBudgetLineCommand, new ClassifyBudgetLineHandler(lines)],
-    [ExtendCarryOverDeadlineCommand, new ExtendCarryOverDeadlineHandler(lines)],
+    [ExtendCarryOverDeadlineCommand, new ExtendCarryOverDeadlineHandler(store, lines)],
     [DecideOnStreamCommand, new DecideOnStreamHandler(store)],
     [RequestTransferCommand, new RequestTransferHandler(store)],
     [DecideTransferCommand, new DecideTransferHandler(store)],

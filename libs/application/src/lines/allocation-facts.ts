@@ -77,3 +77,28 @@ export async function lookUpAllocationFacts(
     unitRegistration: unitFactsFrom(unitEvents),
   };
 }
+
+/** A decision a write cites (a cancellation's), as the register holds it on `on`; null: none. */
+export async function lookUpDecision(
+  store: EventStore,
+  decision: string,
+  on: string,
+): Promise<DecisionFacts | null> {
+  const streams = await Promise.all(decisionStreams(decision, on).map((id) => eventsOf(store, id)));
+  return decisionFactsFrom(streams, on);
+}
+
+/**
+ * A decision cited with its date of issue (an extension's): its number is unique with its
+ * issuer and year, so the register's one stream for that year holds it; null: not there.
+ */
+export async function lookUpCitedDecision(
+  store: EventStore,
+  decision: { readonly number: string; readonly issuedOn: string },
+): Promise<DecisionFacts | null> {
+  const events = await eventsOf(
+    store,
+    streamIdForLegalDocument(decision.number, decision.issuedOn),
+  );
+  return decisionFactsFrom([events], decision.issuedOn);
+}

@@ -10,12 +10,13 @@ import {
   type BudgetLineEvent,
 } from '@app/budgeting';
 import { encodeEvent } from '../event-codec';
-import { admin, context, officer } from '../testing/command-context.fixture';
+import { admin, context, officer, registerReference } from '../testing/command-context.fixture';
 import { LineCommands } from '../shared/line-commands';
 import {
   ExtendCarryOverDeadlineCommand,
   ExtendCarryOverDeadlineHandler,
 } from './extend-deadline.handler';
+import { lookUpCitedDecision } from './allocation-facts';
 
 // Two lines of 2023 money carried into 2024 until 31/12/2024, and one of 2024 money.
 const A = '2024.DA6.TDA2.central.2023.LDTBXH';
@@ -38,6 +39,8 @@ describe('extending carry-over deadlines on the embedded store', () => {
     dir = mkdtempSync(join(tmpdir(), 'extend-deadline-'));
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
     lines = new LineCommands(store);
+    // The decisions the specs extend by, in the register of documents (21/QĐ-UBND too).
+    await registerReference(store, [], [decision, { ...decision, number: '21/QĐ-UBND' }]);
     for (const line of [A, B, PLAIN]) {
       const key = parseBudgetLineId(line);
       const carried = key.sourceYear < key.fiscalYear;
@@ -91,7 +94,7 @@ describe('extending carry-over deadlines on the embedded store', () => {
     cited: { number: string; issuedOn: string; issuer?: string | null } = decision,
     deadline = '2025-06-30',
   ) =>
-    new ExtendCarryOverDeadlineHandler(lines).execute(
+    new ExtendCarryOverDeadlineHandler(store, lines).execute(
       new ExtendCarryOverDeadlineCommand(
         { ...context(admin, '2024-12-20', commandId), extra: { requestId: 'r-1' } },
         named,
@@ -156,6 +159,23 @@ describe('extending carry-over deadlines on the embedded store', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('records nothing on any line when the decision is not in the register, or cited with another date', async () => {
+    const before = await eventCount();
+    await expect(
+      extend([A, B], 'ext-unregistered', { ...decision, number: '99/QĐ-UBND' }),
+    ).rejects.toMatchObject({
+      code: 'DOCUMENT.NOT_REGISTERED',
+      details: { field: 'decision', decision: '99/QĐ-UBND' },
+    });
+    await expect(
+      extend([A, B], 'ext-misdated', { ...decision, issuedOn: '2024-12-14' }),
+    ).rejects.toMatchObject({
+      code: 'DOCUMENT.ISSUED_ON_MISMATCH',
+      details: { field: 'decisionIssuedOn', issuedOn: '2024-12-15' },
+    });
+    expect(await eventCount()).toBe(before);
+  });
+
   it('refuses a malformed line id before reading any line', async () => {
     const before = await eventCount();
     await expect(extend([A, '2024.DA6.TDA2'], 'ext-3')).rejects.toMatchObject({
@@ -178,6 +198,7 @@ describe('extending carry-over deadlines on the embedded store', () => {
       type: 'ExtendCarryOverDeadline',
       data: {
         decision: citationOf(decision.number, decision.issuedOn, decision.issuer),
+        decisionDocument: await lookUpCitedDecision(store, decision),
         deadline: '2025-06-30',
         coversLapsed: false,
       },

@@ -1,10 +1,17 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { citationOf, parseBudgetLineId, type DecisionCitation } from '@app/budgeting';
 import type { CommandContext } from '../command-executor';
 import type { CommandAnswer } from '../command-executor';
 import { LineCommands } from '../shared/line-commands';
+import { lookUpCitedDecision } from './allocation-facts';
 
-/** Gia hạn: a decision extends the deadline of the carried-over lines it names. */
+/**
+ * Gia hạn: a decision extends the deadline of the carried-over lines it names. The decision
+ * must be in the register of documents, of a kind that may extend (EXTENSION_DECISIONS),
+ * cited with the register's date of issue and issued by the effective date.
+ */
 export class ExtendCarryOverDeadlineCommand extends Command<CommandAnswer & { lines: string[] }> {
   constructor(
     readonly context: CommandContext,
@@ -25,7 +32,10 @@ export class ExtendCarryOverDeadlineCommand extends Command<CommandAnswer & { li
  */
 @CommandHandler(ExtendCarryOverDeadlineCommand)
 export class ExtendCarryOverDeadlineHandler implements ICommandHandler<ExtendCarryOverDeadlineCommand> {
-  constructor(private readonly lines: LineCommands) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lines: LineCommands,
+  ) {}
 
   async execute(c: ExtendCarryOverDeadlineCommand): Promise<CommandAnswer & { lines: string[] }> {
     const citation: DecisionCitation = citationOf(
@@ -35,9 +45,15 @@ export class ExtendCarryOverDeadlineHandler implements ICommandHandler<ExtendCar
     );
     const ids = [...new Set(c.lines)];
     for (const id of ids) parseBudgetLineId(id);
+    const decisionDocument = await lookUpCitedDecision(this.store, citation);
     const command = {
       type: 'ExtendCarryOverDeadline' as const,
-      data: { decision: citation, deadline: c.deadline, coversLapsed: c.coversLapsed },
+      data: {
+        decision: citation,
+        decisionDocument,
+        deadline: c.deadline,
+        coversLapsed: c.coversLapsed,
+      },
     };
     const contextOf = (id: string): CommandContext => ({
       ...c.context,

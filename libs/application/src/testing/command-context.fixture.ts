@@ -9,6 +9,7 @@ import {
   streamIdForSpendingUnit,
   type Actor,
   type Authority,
+  type DocumentType,
   type PlanEvent,
 } from '@app/budgeting';
 import { randomUUID } from 'node:crypto';
@@ -70,12 +71,13 @@ export function context(
 
 /**
  * The registers an allocation is checked against: the units, and 30/QĐ-UBND of 25/3/2024
- * (allocations under an unregistered decision, or to an unregistered unit, are refused).
+ * (allocations under an unregistered decision, or to an unregistered unit, are refused);
+ * or the decisions a spec cites (a QĐ unless it says), each of the district's committee.
  */
 export async function registerReference(
   store: EventStore,
   units: readonly string[],
-  decisions: readonly { number: string; issuedOn: string }[] = [
+  decisions: readonly { number: string; issuedOn: string; type?: DocumentType }[] = [
     { number: '30/QĐ-UBND', issuedOn: '2024-03-25' },
   ],
 ): Promise<void> {
@@ -114,7 +116,7 @@ export async function registerReference(
           on: d.issuedOn,
           data: {
             number: d.number,
-            type: 'QĐ',
+            type: d.type ?? 'QĐ',
             issuer: 'UBND huyện Ba Tơ',
             issuedOn: d.issuedOn,
             signerName: null,

@@ -7,6 +7,7 @@ import {
   context,
   embeddedLedgerPerTest,
   officer,
+  registerReference,
 } from '../testing/command-context.fixture';
 import {
   ProposeExpenditureCommand,
@@ -165,7 +166,9 @@ describe('the deadline of carried-over money moved by a reallocation, on the emb
   it('lapses a line at the deadline an extension set, not the one it replaced', async () => {
     await carryOver(CARRIED, 250_000n, '2024-09-30');
     await reallocate(CARRIED, REACHED, 100_000n);
-    await new ExtendCarryOverDeadlineHandler(ledger.lines).execute(
+    const nq111 = { number: '111/2024/QH15', issuedOn: '2024-01-18', type: 'NQ' } as const;
+    await registerReference(ledger.store, [], [nq111]);
+    await new ExtendCarryOverDeadlineHandler(ledger.store, ledger.lines).execute(
       new ExtendCarryOverDeadlineCommand(
         context(admin, '2024-09-01'),
         [REACHED],

@@ -11,6 +11,15 @@ export const ADVANCE_RULES = {
   recoveryToLineMonthsAfterYear: 1,
   /** Its last day, MM-DD, in the next year. */
   recoveryToLineUntil: '01-31',
+  /**
+   * Whether recovered money gives its plan activity's room back, by where it went. Both, by
+   * choice: the activity's planned amount caps what is spent on it, and recovered money was
+   * not spent on it wherever it went (the plan view's committed and paid already drop by it,
+   * and the year's settlement counts spending net of recoveries). Room is not money: money
+   * returned to the budget leaves the line, so the room it frees is used only by money still
+   * available on a line of that year, under every other rule. Not verified either.
+   */
+  recoveryFreesActivityRoom: { line: true, budget: true },
   source: 'Lựa chọn của phần mềm (chưa đối chiếu TT 62/2020/TT-BTC) / the product’s choice',
   verified: false,
 } as const;
@@ -21,4 +30,9 @@ export function recoveryToLineUntil(fiscalYear: number, deadline: string | null)
   if (deadline === null) return yearEnd;
   // Carried-over money is used up to its deadline, and no later even in the adjustment period.
   return deadline;
+}
+
+/** Whether money recovered to `returnsTo` gives its plan activity's room back (the rule above). */
+export function recoveryFreesActivityRoom(returnsTo: 'line' | 'budget'): boolean {
+  return ADVANCE_RULES.recoveryFreesActivityRoom[returnsTo];
 }

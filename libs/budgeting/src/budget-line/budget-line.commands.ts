@@ -63,6 +63,8 @@ export type BudgetLineCommand =
       readonly type: 'ExtendCarryOverDeadline';
       readonly data: {
         readonly decision: DecisionCitation;
+        /** The decision as the register holds it (null: not registered), looked up by the application. */
+        readonly decisionDocument: DecisionFacts | null;
         readonly deadline: string;
         /**
          * The decision lets money that already lapsed be used again (as Nghị quyết
@@ -100,7 +102,13 @@ export type BudgetLineCommand =
     })
   | (CommandBase & {
       readonly type: 'CancelFunds';
-      readonly data: { readonly amount: Money; readonly decision: string; readonly reason: string };
+      readonly data: {
+        readonly amount: Money;
+        readonly decision: string;
+        readonly reason: string;
+        /** The decision as the register holds it (null: not registered), looked up by the application. */
+        readonly decisionDocument: DecisionFacts | null;
+      };
     })
   | (CommandBase & {
       readonly type: 'ClassifyBudgetLine';

@@ -23,6 +23,7 @@ import {
   proposed,
   registered,
   reverse,
+  cancellationDecision,
 } from './testing/budget-line.fixture';
 
 /**
@@ -110,7 +111,12 @@ describe('money in time on a budget line', () => {
           type: 'CancelFunds',
           actor: admin,
           on: '2024-06-30',
-          data: { amount: 1_100_000n, decision: '130/QĐ-UBND', reason: 'Không thực hiện' },
+          data: {
+            amount: 1_100_000n,
+            decision: '130/QĐ-UBND',
+            reason: 'Không thực hiện',
+            ...cancellationDecision('130/QĐ-UBND'),
+          },
         })
         .thenThrows('BUDGET.LINE_OVERDRAWN_ON_DATE');
     });

@@ -3,7 +3,11 @@ import { authorize, type Subject } from '../shared/authorization';
 import { parseBusinessDate } from '../shared/dates';
 import { assertNever } from '../shared/decider';
 import { MAX_LINE_AMOUNT, requireWithinLineBound, type Money } from '../shared/money';
-import { checkAllocationBasis, checkUnitExists } from './allocation-basis.rules';
+import {
+  checkAllocationBasis,
+  checkCancellationBasis,
+  checkUnitExists,
+} from './allocation-basis.rules';
 import {
   budgetLineId,
   isCarriedOver,
@@ -281,8 +285,10 @@ function cancel(
 ): BudgetLineEvent[] {
   openKey(state, lineId);
   positive(c.data.amount);
-  requireAvailable(state, c.data.amount, c.on);
-  return [{ type: 'FundsCancelled', data: { budgetLineId: lineId, ...c.data } }];
+  const { amount, decision, reason, decisionDocument } = c.data;
+  checkCancellationBasis(decision, decisionDocument, c.on);
+  requireAvailable(state, amount, c.on);
+  return [{ type: 'FundsCancelled', data: { budgetLineId: lineId, amount, decision, reason } }];
 }
 
 function propose(

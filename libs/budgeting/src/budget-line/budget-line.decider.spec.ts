@@ -21,6 +21,7 @@ import {
   proposed,
   registered,
   perDiemTrip,
+  cancellationDecision,
 } from './testing/budget-line.fixture';
 
 describe('budget line', () => {
@@ -284,7 +285,12 @@ describe('budget line', () => {
           type: 'CancelFunds',
           actor: admin,
           on: '2024-12-31',
-          data: { amount: 1_000_001n, decision: 'd', reason: 'r' },
+          data: {
+            amount: 1_000_001n,
+            decision: '9/QĐ-UBND',
+            reason: 'r',
+            ...cancellationDecision('9/QĐ-UBND'),
+          },
         })
         .thenThrows('BUDGET.LINE_OVERDRAWN');
     });

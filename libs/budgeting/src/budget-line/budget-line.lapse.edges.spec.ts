@@ -16,6 +16,7 @@ import {
   opened,
   propose,
   proposed,
+  registeredAs,
 } from './testing/budget-line.fixture';
 
 /**
@@ -186,7 +187,7 @@ describe('the deadline at its edges', () => {
     actor: admin,
     on,
     recordedOn: on,
-    data: { decision: d, deadline, coversLapsed: false },
+    data: { decision: d, decisionDocument: registeredAs(d), deadline, coversLapsed: false },
   });
 
   it('is extended by a decision issued the same day', () => {

@@ -346,6 +346,19 @@ describe('the lapse of carried-over money', () => {
       expect(state.balances.cancelled).toBe(500_000n);
     });
 
+    it('keeps what a correction reinstated for a proposal never decided, through later lapse runs (an open question: README, Late entries)', () => {
+      const history = [
+        ...afterLapse,
+        ...decidedOn(afterLapse, corrected(lateProposal, ofLapse), '2024-12-20'),
+      ];
+      // Earmarked for e2, not lapsed again half a year on, and shown as the lapsed line's
+      // `available` until e2 is approved (committed) or rejected (lapsed again).
+      const state = given(history, carriedId).when(lapseOn('2025-06-30')).then([]);
+      expect(state.earmarked.get('e2')).toBe(50_000n);
+      expect(state.balances.cancelled).toBe(450_000n);
+      expect(available(state.balances)).toBe(50_000n);
+    });
+
     it('takes an approval of a proposal made in time, entered late, only as a correction', () => {
       const history = [
         ...carried,

@@ -20,6 +20,7 @@ import {
   proposed,
   registered,
   perDiemTrip,
+  cancellationDecision,
 } from './testing/budget-line.fixture';
 
 /** Money landing on, leaving and coming back to a line, and the balance it leaves. */
@@ -144,7 +145,12 @@ describe('money on a budget line', () => {
           type: 'CancelFunds',
           actor: admin,
           on: '2024-12-31',
-          data: { amount: 1_000_000n, decision: '200/QĐ-UBND', reason: 'Không sử dụng hết' },
+          data: {
+            amount: 1_000_000n,
+            decision: '200/QĐ-UBND',
+            reason: 'Không sử dụng hết',
+            ...cancellationDecision('200/QĐ-UBND'),
+          },
         })
         .then([
           {
@@ -165,7 +171,12 @@ describe('money on a budget line', () => {
         type: 'CancelFunds',
         actor: admin,
         on: '2024-12-31',
-        data: { amount, decision: 'd', reason: 'r' },
+        data: {
+          amount,
+          decision: '201/QĐ-UBND',
+          reason: 'r',
+          ...cancellationDecision('201/QĐ-UBND'),
+        },
       });
       given(funded)
         .when({ ...cancel(1n), actor: { ...admin, role: 'approver' } })

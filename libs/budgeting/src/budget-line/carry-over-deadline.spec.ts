@@ -14,6 +14,7 @@ import {
   given,
   officer,
   propose,
+  registeredAs,
 } from './testing/budget-line.fixture';
 
 /**
@@ -46,7 +47,7 @@ describe('the deadline of carried-over money', () => {
     actor: admin,
     on,
     recordedOn: on,
-    data: { decision, deadline, coversLapsed },
+    data: { decision, decisionDocument: registeredAs(decision), deadline, coversLapsed },
   });
   const lapsedEvent = (amount: bigint): BudgetLineEvent => ({
     type: 'CarryOverLapsed',

@@ -66,16 +66,6 @@ export const deadlineErrors = {
       },
       { field: 'deadline', current, asked },
     ),
-  issuedAfter: (number: string, issuedOn: string, on: string) =>
-    new DomainError(
-      'DOCUMENT.ISSUED_AFTER',
-      'rule',
-      {
-        vi: `decision: ${number} ban hành ngày ${formatVietnameseDate(issuedOn)}, sau ngày hiệu lực ${formatVietnameseDate(on)}`,
-        en: `decision: ${number} was issued on ${issuedOn}, after the effective date ${on}`,
-      },
-      { field: 'decision', issuedOn, on },
-    ),
   alreadyLapsed: (line: string, deadline: string) =>
     new DomainError(
       'BUDGET.CARRY_OVER_ALREADY_LAPSED',

@@ -26,6 +26,18 @@ interface Reservation {
 }
 
 /**
+ * The advance recovery (AdvanceRecovered) money is given back by: the recovery's event id
+ * (each recovery gives back once, however often it is delivered), its receipt and date,
+ * and where the money went (README "Spending under the approved plan").
+ */
+export interface RecoveryRef {
+  readonly eventId: string;
+  readonly receipt: string;
+  readonly recoveredOn: string;
+  readonly returnsTo: 'line' | 'budget';
+}
+
+/**
  * An activity's spending is a stream of its own, like a voucher's claim: every proposal
  * naming the activity reserves its amount here (pending and approved money alike), and a
  * rejection or reversal releases it. Appending with the expected revision makes the cap
@@ -46,18 +58,28 @@ export type ActivitySpendingEvent =
       readonly type: 'ActivitySpendingReleased';
       readonly data: Omit<PlanActivityRef, 'version' | 'decision'> &
         Reservation & { readonly reason: string };
+    }
+  | {
+      /** Part of what an expenditure holds, given back: an advance's unspent money recovered. */
+      readonly type: 'ActivitySpendingGivenBack';
+      readonly data: Omit<PlanActivityRef, 'version' | 'decision'> &
+        Reservation & { readonly reason: 'advance recovered'; readonly recovery: RecoveryRef };
     };
+
+/** Which activity, and which expenditure's hold on it, a command is about. */
+interface ExpenditureOnActivity {
+  readonly fiscalYear: number;
+  readonly leadUnit: string;
+  readonly activityId: string;
+  readonly expenditureId: string;
+}
 
 export type ActivitySpendingCommand =
   | {
       readonly type: 'ReserveActivitySpending';
       /** The proposal's business date: the plan must be approved and in force on it. */
       readonly on: string;
-      readonly data: {
-        readonly fiscalYear: number;
-        readonly leadUnit: string;
-        readonly activityId: string;
-        readonly expenditureId: string;
+      readonly data: ExpenditureOnActivity & {
         readonly amount: Money;
         readonly line: {
           readonly id: string;
@@ -70,18 +92,28 @@ export type ActivitySpendingCommand =
     }
   | {
       readonly type: 'ReleaseActivitySpending';
-      readonly data: {
-        readonly fiscalYear: number;
-        readonly leadUnit: string;
-        readonly activityId: string;
-        readonly expenditureId: string;
-        readonly reason: string;
+      readonly data: ExpenditureOnActivity & { readonly reason: string };
+    }
+  | {
+      readonly type: 'GiveBackRecoveredSpending';
+      readonly data: ExpenditureOnActivity & {
+        /** What the recovery brought back (never more than the expenditure still holds). */
+        readonly amount: Money;
+        readonly recovery: RecoveryRef;
       };
     };
 
+/** What an expenditure holds of the activity: its amount less what recoveries gave back. */
+interface Held extends Reservation {
+  readonly released: boolean;
+  readonly givenBack: Money;
+  /** The recoveries' event ids already given back. */
+  readonly recoveries: readonly string[];
+}
+
 export interface ActivitySpendingState {
   /** Expenditure id → what it holds (or held, once released) of the activity. */
-  readonly reserved: PersistentMap<string, Reservation & { readonly released: boolean }>;
+  readonly reserved: PersistentMap<string, Held>;
   /** Pending and approved spending on the activity, less what was released. */
   readonly committed: Money;
 }
@@ -155,7 +187,8 @@ function release(
   const { fiscalYear, leadUnit, activityId, expenditureId, reason } = command.data;
   const held = state.reserved.get(expenditureId);
   if (!held || held.released) return [];
-  const { budgetLineId, amount } = held;
+  const { budgetLineId } = held;
+  const amount = held.amount - held.givenBack;
   return [
     {
       type: 'ActivitySpendingReleased',
@@ -164,8 +197,40 @@ function release(
   ];
 }
 
+function giveBack(
+  command: Extract<ActivitySpendingCommand, { type: 'GiveBackRecoveredSpending' }>,
+  state: ActivitySpendingState,
+): ActivitySpendingEvent[] {
+  const { fiscalYear, leadUnit, activityId, expenditureId, recovery } = command.data;
+  const held = state.reserved.get(expenditureId);
+  if (!held || held.released || held.recoveries.includes(recovery.eventId)) return [];
+  // A recovery never exceeds what is open of the advance; clamped all the same, so a
+  // follow-up never keeps failing on it nor takes the activity below nothing.
+  const still = held.amount - held.givenBack;
+  const amount = command.data.amount < still ? command.data.amount : still;
+  if (amount <= 0n) return [];
+  const { budgetLineId } = held;
+  const reason = 'advance recovered';
+  return [
+    {
+      type: 'ActivitySpendingGivenBack',
+      data: {
+        fiscalYear,
+        leadUnit,
+        activityId,
+        expenditureId,
+        budgetLineId,
+        amount,
+        reason,
+        recovery,
+      },
+    },
+  ];
+}
+
 export const activitySpendingDecider = {
-  name: 'activity-spending@1',
+  // 2: reservations keep what recoveries gave back (cached states of @1 are folded again).
+  name: 'activity-spending@2',
   initialState: { reserved: PersistentMap.empty(), committed: 0n } as ActivitySpendingState,
   // A persistent map: each event costs O(log n), not a copy of every reservation.
   evolve(state: ActivitySpendingState, event: ActivitySpendingEvent): ActivitySpendingState {
@@ -180,6 +245,8 @@ export const activitySpendingDecider = {
             budgetLineId,
             amount,
             released: false,
+            givenBack: 0n,
+            recoveries: [],
           }),
           committed: state.committed + amount,
         };
@@ -187,8 +254,20 @@ export const activitySpendingDecider = {
         if (!held || held.released) return state;
         return {
           reserved: state.reserved.set(expenditureId, { ...held, released: true }),
-          committed: state.committed - held.amount,
+          committed: state.committed - (held.amount - held.givenBack),
         };
+      case 'ActivitySpendingGivenBack': {
+        if (!held || held.released) return state;
+        const next = {
+          ...held,
+          givenBack: held.givenBack + amount,
+          recoveries: [...held.recoveries, event.data.recovery.eventId],
+        };
+        return {
+          reserved: state.reserved.set(expenditureId, next),
+          committed: state.committed - amount,
+        };
+      }
       default:
         return assertNever(event);
     }
@@ -199,6 +278,8 @@ export const activitySpendingDecider = {
         return reserve(command, state);
       case 'ReleaseActivitySpending':
         return release(command, state);
+      case 'GiveBackRecoveredSpending':
+        return giveBack(command, state);
       default:
         return assertNever(command);
     }

@@ -1,4 +1,4 @@
-import type { BudgetLineEvent, PlanEvent } from '@app/budgeting';
+import type { ActivitySpendingEvent, BudgetLineEvent, PlanEvent } from '@app/budgeting';
 import type { RecordedEvent } from '@app/event-store';
 import type { Doc, DocumentValue, Write } from '../document-store.port';
 import type { DocLookup, DocRef, Projection } from '../projection';
@@ -30,6 +30,8 @@ const SPENDING_EVENTS = new Set<BudgetLineEvent['type']>([
   'ExpenditureRefusedByTreasury',
   'AdvanceRecovered',
 ]);
+/** What a recovered advance gave back of its activity's room (the activity's own stream). */
+const GIVEN_BACK: ActivitySpendingEvent['type'] = 'ActivitySpendingGivenBack';
 
 function planId(event: RecordedEvent): string {
   return `${text<PlanEvent>(event, 'fiscalYear')}-${str<PlanEvent>(event, 'leadUnit')}`;
@@ -152,7 +154,8 @@ function evolvePlan(current: Doc | null, recorded: RecordedEvent): Doc {
 export const plansProjection: Projection = {
   name: 'plans',
   // 2: links carry the plan's lead unit and what is reserved (0.9.0, plan linkage).
-  version: 2,
+  // 3: what a recovered advance gives back of its activity leaves `reserved`.
+  version: 3,
   collections: {
     [PLANS]: [['fiscalYear']],
     [EXPENDITURE_ACTIVITIES]: [
@@ -160,7 +163,7 @@ export const plansProjection: Projection = {
       ['fiscalYear', 'leadUnit'],
     ],
   },
-  handles: new Set([...PLAN_EVENTS, ...SPENDING_EVENTS]),
+  handles: new Set([...PLAN_EVENTS, ...SPENDING_EVENTS, GIVEN_BACK]),
   reads(event): DocRef[] {
     if (PLAN_EVENTS.has(event.type)) return [{ collection: PLANS, id: planId(event) }];
     return [
@@ -181,6 +184,13 @@ export const plansProjection: Projection = {
     }
     const link = lookup(EXPENDITURE_ACTIVITIES, expenditureId);
     if (!link) return [];
+    if (event.type === GIVEN_BACK) {
+      // The cap counts it out (ActivitySpendingGivenBack), so the view's `reserved` does too.
+      const reserved = BigInt(typeof link.reserved === 'string' ? link.reserved : '0');
+      const back = BigInt(str<ActivitySpendingEvent>(event, 'amount'));
+      const doc = { ...link, reserved: (reserved - back).toString() };
+      return [{ op: 'put', collection: EXPENDITURE_ACTIVITIES, doc }];
+    }
     if (line.type === 'ExpenditureRejected') {
       return [{ op: 'put', collection: EXPENDITURE_ACTIVITIES, doc: { ...link, reserved: '0' } }];
     }

@@ -59,6 +59,7 @@ const EVERY_TYPE: Readonly<Record<DomainEventType, true>> = {
   AllocationChargeReleased: true,
   FiscalYearCloseProposed: true,
   ActivitySpendingReleased: true,
+  ActivitySpendingGivenBack: true,
   ActivitySpendingReserved: true,
   AdvanceRecovered: true,
   AdvanceSettled: true,

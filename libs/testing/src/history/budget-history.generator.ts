@@ -13,7 +13,7 @@ import {
   type FundSource,
 } from '@app/budgeting';
 import type { EventStore } from '@app/event-store';
-import { registeredFacts } from './registered-facts';
+import { registeredDecision, registeredFacts } from './registered-facts';
 import { SeededRandom } from './seeded-random';
 import { afterLapse, retainBeforeLapse } from './year-end.steps';
 
@@ -310,6 +310,7 @@ export async function generateBudgetHistory(
           amount: BigInt(random.int(1, 5)) * 1_000_000n,
           decision: `${500 + i}/QĐ-UBND`,
           reason: 'Điều chỉnh giảm',
+          ...registeredDecision(`${500 + i}/QĐ-UBND`, on),
         },
       });
     }

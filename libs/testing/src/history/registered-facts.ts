@@ -11,6 +11,17 @@ export function registeredFacts(
   issuedOn: string,
 ): { decisionDocument: DecisionFacts; unitRegistration: UnitFacts } {
   return {
+    ...registeredDecision(decision, issuedOn),
+    unitRegistration: { code: key.unit, validFrom: '2021-01-01', validTo: null },
+  };
+}
+
+/** What the register would say of a decision a write cites (a cancellation's), issued on `issuedOn`. */
+export function registeredDecision(
+  decision: string,
+  issuedOn: string,
+): { decisionDocument: DecisionFacts } {
+  return {
     decisionDocument: {
       number: decision,
       type: 'QĐ',
@@ -19,6 +30,5 @@ export function registeredFacts(
       amount: null,
       allocated: 0n,
     },
-    unitRegistration: { code: key.unit, validFrom: '2021-01-01', validTo: null },
   };
 }

@@ -149,6 +149,10 @@ export const EXTEND_CARRY_OVER: FormDef = {
     'BUDGET.CARRY_OVER_DEADLINE_CONFLICT': 'deadline',
     'BUDGET.DECISION_AFTER_EFFECTIVE_DATE': 'decisionIssuedOn',
     'BUDGET.CARRY_OVER_ALREADY_LAPSED': 'coversLapsed',
+    'DOCUMENT.NOT_REGISTERED': 'decision',
+    'DOCUMENT.NOT_AN_EXTENSION_DECISION': 'decision',
+    'DOCUMENT.ISSUED_AFTER': 'decision',
+    'DOCUMENT.ISSUED_ON_MISMATCH': 'decisionIssuedOn',
   },
 };
 
@@ -262,5 +266,8 @@ export const CANCEL_FUNDS: FormDef = {
   fieldOf: {
     'BUDGET.LINE_OVERDRAWN': 'amount',
     'BUDGET.LINE_OVERDRAWN_ON_DATE': 'amount',
+    'DOCUMENT.NOT_REGISTERED': 'decision',
+    'DOCUMENT.NOT_A_CANCELLATION_DECISION': 'decision',
+    'DOCUMENT.ISSUED_AFTER': 'decision',
   },
 };

@@ -13,7 +13,9 @@ import {
 import { budgetLineId, type BudgetLineKey } from '../budget-line-key';
 import { budgetLineDecider } from '../budget-line.decider';
 import type { BudgetLineCommand } from '../budget-line.commands';
-import type { BudgetLineEvent } from '../budget-line.events';
+import type { BudgetLineEvent, DecisionCitation } from '../budget-line.events';
+import type { DecisionFacts } from '../allocation-basis.rules';
+import { parseDocumentNumber } from '../../shared/document-number';
 import type { BudgetLineState } from '../budget-line.state';
 import type { NormClaim } from '../../norms/norm-claim';
 
@@ -37,6 +39,18 @@ export const registered = {
   },
   unitRegistration: { code: 'LDTBXH', validFrom: '2021-01-01', validTo: null },
 };
+/** What the register says of a cancellation's decision: a People's Committee decision of `issuedOn`. */
+export function cancellationDecision(number: string, issuedOn = '2024-03-25') {
+  return { decisionDocument: { ...registered.decisionDocument, number, issuedOn } };
+}
+/**
+ * The register's entry for a decision a test cites (an extension's): of the citation's
+ * date, a QĐ when its number says so, else a resolution (NQ, as 111/2024/QH15).
+ */
+export function registeredAs(cited: DecisionCitation): DecisionFacts {
+  const type = parseDocumentNumber(cited.number).type ?? 'NQ';
+  return { ...registered.decisionDocument, ...cited, type };
+}
 export const carriedKey: BudgetLineKey = { ...key, sourceYear: 2023 };
 export const carriedId = budgetLineId(carriedKey);
 

@@ -172,3 +172,21 @@ export const baTo2024Approved: EventOf<'PlanApproved'> = {
     authority: viceChairmanAuthority,
   },
 };
+
+/**
+ * The seed's plan drafted, submitted and approved (120/KH-UBND of 15/4/2024), with the
+ * given activities planned at the given amounts (illustrative: the seed plans none).
+ */
+export function baTo2024ApprovedPlanning(planned: Readonly<Record<string, bigint>>): PlanEvent[] {
+  const drafted: EventOf<'PlanDrafted'> = {
+    ...baTo2024Drafted,
+    data: {
+      ...baTo2024Drafted.data,
+      activities: baTo2024Drafted.data.activities.map((a) => {
+        const amount = planned[a.id];
+        return amount === undefined ? a : { ...a, plannedAmount: amount };
+      }),
+    },
+  };
+  return [drafted, baTo2024Submitted, baTo2024Approved];
+}

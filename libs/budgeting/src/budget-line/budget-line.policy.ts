@@ -96,8 +96,8 @@ export const BUDGET_LINE_POLICIES: Policies<BudgetLineCommand['type']> = {
     roles: ['admin'],
     scope: 'district',
     dates: {
-      vi: 'quyết định ban hành không sau ngày hiệu lực; hạn mới sau hạn hiện tại; gia hạn sau khi đã hết hạn chỉ khi quyết định cho phép dùng lại kinh phí đã hết hạn (coversLapsed)',
-      en: 'the decision issued on or before the effective date; the new deadline after the current one; after the deadline only by a decision letting lapsed money be used again (coversLapsed)',
+      vi: 'quyết định có trong sổ đăng ký văn bản (loại `EXTENSION_DECISIONS` liệt kê, đúng ngày ban hành đã đăng ký) và ban hành không sau ngày hiệu lực; hạn mới sau hạn hiện tại; gia hạn sau khi đã hết hạn chỉ khi quyết định cho phép dùng lại kinh phí đã hết hạn (coversLapsed)',
+      en: 'the decision in the register of documents (a kind `EXTENSION_DECISIONS` lists, its registered date of issue) and issued on or before the effective date; the new deadline after the current one; after the deadline only by a decision letting lapsed money be used again (coversLapsed)',
     },
     doors: ['POST /api/v1/carry-over-extensions'],
   }),

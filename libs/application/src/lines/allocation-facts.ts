@@ -69,23 +69,24 @@ export async function lookUpAllocationFacts(
   on: string,
   allocationId: string | null = null,
 ): Promise<{ decisionDocument: DecisionFacts | null; unitRegistration: UnitFacts | null }> {
-  const candidates = decisionStreams(decision, on);
-  const documents = await Promise.all(candidates.map((id) => eventsOf(store, id)));
+  const decisionDocument = await lookUpDecision(store, decision, on, allocationId);
   const unitEvents = await eventsOf(store, streamIdForSpendingUnit(unit));
-  return {
-    decisionDocument: decisionFactsFrom(documents, on, allocationId),
-    unitRegistration: unitFactsFrom(unitEvents),
-  };
+  return { decisionDocument, unitRegistration: unitFactsFrom(unitEvents) };
 }
 
-/** A decision a write cites (a cancellation's), as the register holds it on `on`; null: none. */
+/**
+ * A decision a write cites (an allocation's, a cancellation's), as the register holds it
+ * on `on`; null: none. `allocationId`: an allocation being corrected, whose own charge
+ * against the decision does not count.
+ */
 export async function lookUpDecision(
   store: EventStore,
   decision: string,
   on: string,
+  allocationId: string | null = null,
 ): Promise<DecisionFacts | null> {
   const streams = await Promise.all(decisionStreams(decision, on).map((id) => eventsOf(store, id)));
-  return decisionFactsFrom(streams, on);
+  return decisionFactsFrom(streams, on, allocationId);
 }
 
 /**
